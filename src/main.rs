@@ -1,1 +1,27 @@
-fn main() {}
+//! `otp-desk`: parse arguments, set up logging, then open the window or run a subcommand.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use otp_desk::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("OTP_DESK_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let args = Cli::parse();
+    match args.command {
+        Some(command) => cli::run(command),
+        None => match otp_desk::gui::run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::from(cli::EXIT_FAILED)
+            }
+        },
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test of OTP Desk on a fresh Debian/Ubuntu machine with a Rust toolchain.
+# Installs what the tests need (a real Secret Service, D-Bus, Xvfb, a CJK font, screenshot
+# tools), then runs fmt, clippy and the whole test suite. The tests start their own private
+# D-Bus session, gnome-keyring and Xvfb and stop them by PID; the user's keyring is never used.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(gnome-keyring libsecret-tools dbus dbus-x11 xvfb xauth xdotool imagemagick fonts-noto-cjk
+          libgl1-mesa-dri libegl1 libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+export CARGO_TERM_COLOR=never
+cargo fmt --all --check
+cargo clippy --all-targets --locked -- -D warnings
+cargo test --locked --all-targets "$@"

@@ -1,0 +1,108 @@
+//! The command line's shape (clap derive). Help texts are the user documentation of each flag.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "otp-desk",
+    version = crate::VERSION,
+    about = "Desk authenticator: live one-time codes from the OS keychain.",
+    long_about = "Desk authenticator: live one-time codes from the OS keychain.\n\nWithout a command, opens the window. Data folder: the platform's standard place, or $OTP_DESK_DATA_DIR."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List accounts: issuer, name, type and group (never a secret).
+    List {
+        /// One JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add accounts from otpauth:// or otpauth-migration:// URIs, or from a key typed by hand.
+    Add(AddArgs),
+    /// Print the code of the account matching QUERY (words of issuer, name or group), or of --uri.
+    Code(CodeArgs),
+    /// Remove the account matching QUERY and its keychain item.
+    Remove {
+        /// Words of the issuer, name or group, or the account id.
+        query: String,
+    },
+    /// Import accounts from files: text files of URIs, and images of QR codes.
+    Import(ImportArgs),
+    /// Decode the QR codes in images and print their texts; adds nothing.
+    Scan {
+        #[arg(required = true)]
+        images: Vec<PathBuf>,
+        /// One JSON object per image and line.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// otpauth:// or otpauth-migration:// URIs.
+    #[arg(conflicts_with_all = ["issuer", "name", "secret"])]
+    pub uris: Vec<String>,
+    #[arg(long)]
+    pub issuer: Option<String>,
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The key as shown by the website (base32; spaces, dashes and any case are fine).
+    #[arg(long)]
+    pub secret: Option<String>,
+    #[arg(long = "type", value_enum, default_value_t = KindArg::Totp)]
+    pub kind: KindArg,
+    #[arg(long, default_value = "SHA1")]
+    pub algorithm: String,
+    #[arg(long, default_value_t = 6)]
+    pub digits: u8,
+    #[arg(long, default_value_t = 30)]
+    pub period: u32,
+    #[arg(long, default_value_t = 0)]
+    pub counter: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Totp,
+    Hotp,
+    Steam,
+}
+
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    /// Words of the issuer, name or group, or the account id.
+    #[arg(required_unless_present = "uri", conflicts_with = "uri")]
+    pub query: Option<String>,
+    /// Compute the code of this URI without touching the vault.
+    #[arg(long)]
+    pub uri: Option<String>,
+    /// Unix time in seconds to compute the code at (default: now).
+    #[arg(long)]
+    pub at: Option<u64>,
+    /// Also copy the code to the clipboard (served until it is cleared).
+    #[arg(long)]
+    pub copy: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Show what would be imported; never touches the vault or the keychain.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// One JSON object with the accounts and the errors.
+    #[arg(long)]
+    pub json: bool,
+    /// Unix time in seconds for the codes shown (default: now).
+    #[arg(long)]
+    pub at: Option<u64>,
+}

@@ -1,0 +1,236 @@
+//! The `otp-desk` subcommands over the same [`Vault`] the window uses.
+//!
+//! Exit codes: 0 success; 1 something could not be done (some entries failed, no keychain, no
+//! match); 2 usage errors and rejected input (clap's own errors also exit 2).
+
+mod args;
+mod import;
+mod output;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+pub use args::Cli;
+use args::{AddArgs, CodeArgs, Command, KindArg};
+
+use crate::clock::Clock;
+use crate::otp::{
+    Algorithm, Digits, Entry, OtpKind, OtpParams, Secret, group_for_reading, seconds_left,
+};
+use crate::store::Keychain;
+use crate::store::metadata::Account;
+use crate::vault::{AddOutcome, Vault};
+use crate::{clipboard, uri};
+
+pub const EXIT_FAILED: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+/// Runs one subcommand and returns the process exit code. Messages go to stderr, results to
+/// stdout; neither ever contains a secret.
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Code(args) if args.uri.is_some() => code_for_uri(&args),
+        Command::Scan { images, json } => Ok(import::scan(&images, json)),
+        Command::Import(args) if args.dry_run => Ok(import::run(&args, None)),
+        command => with_vault(command),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(EXIT_FAILED)
+        }
+    }
+}
+
+fn with_vault(command: Command) -> Result<u8, String> {
+    let dir = Vault::default_dir().map_err(|e| e.to_string())?;
+    let mut vault = Vault::open(&dir, Arc::new(Keychain::new())).map_err(|e| e.to_string())?;
+    match command {
+        Command::List { json } => Ok(output::list(vault.accounts(), json)),
+        Command::Add(args) => add(&mut vault, &args),
+        Command::Code(args) => code_for_query(&mut vault, &args),
+        Command::Remove { query } => remove(&mut vault, &query),
+        Command::Import(args) => Ok(import::run(&args, Some(&mut vault))),
+        Command::Scan { .. } => unreachable!("handled without a vault"),
+    }
+}
+
+fn add(vault: &mut Vault, args: &AddArgs) -> Result<u8, String> {
+    let mut entries = Vec::new();
+    let mut failed = 0;
+    if args.uris.is_empty() {
+        match entry_from_flags(args) {
+            Ok(entry) => entries.push(("--secret".to_owned(), entry)),
+            Err(message) => {
+                eprintln!("{message}");
+                return Ok(EXIT_USAGE);
+            }
+        }
+    }
+    for (i, text) in args.uris.iter().enumerate() {
+        let report = crate::import::from_uri_line(text, &format!("URI {}", i + 1));
+        for p in &report.problems {
+            eprintln!("{}: {}", p.source, p.message);
+            failed += 1;
+        }
+        entries.extend(report.found.into_iter().map(|f| (f.source, f.entry)));
+    }
+    let labels: Vec<String> = entries.iter().map(|(_, e)| e.label()).collect();
+    let report = vault
+        .add_all(
+            entries.into_iter().map(|(_, e)| e).collect(),
+            Clock::System.unix_secs(),
+        )
+        .map_err(|e| e.to_string())?;
+    for (label, outcome) in labels.iter().zip(&report.outcomes) {
+        match outcome {
+            Ok(AddOutcome::Added(_)) => println!("Added {label}."),
+            Ok(AddOutcome::Duplicate(_)) => println!("Already there: {label} (not added again)."),
+            Err(error) => {
+                eprintln!("{label}: {error}");
+                failed += 1;
+            }
+        }
+    }
+    let succeeded = report.outcomes.iter().any(Result::is_ok);
+    Ok(if failed == 0 {
+        0
+    } else if succeeded {
+        EXIT_FAILED
+    } else {
+        EXIT_USAGE
+    })
+}
+
+fn entry_from_flags(args: &AddArgs) -> Result<Entry, String> {
+    let secret_text = args
+        .secret
+        .as_deref()
+        .ok_or("secret: give --secret KEY, or otpauth:// URIs")?;
+    let secret = Secret::parse_base32(secret_text).map_err(|e| e.to_string())?;
+    let params = match args.kind {
+        KindArg::Steam => OtpParams::steam(),
+        kind => {
+            let kind = if kind == KindArg::Hotp {
+                OtpKind::Hotp {
+                    counter: args.counter,
+                }
+            } else {
+                OtpKind::Totp {
+                    period_secs: args.period,
+                }
+            };
+            let algorithm: Algorithm = args
+                .algorithm
+                .parse()
+                .map_err(|e: crate::otp::ParamError| e.to_string())?;
+            let digits = Digits::new(args.digits).map_err(|e| e.to_string())?;
+            OtpParams::new(kind, algorithm, digits).map_err(|e| e.to_string())?
+        }
+    };
+    let issuer = args.issuer.clone().unwrap_or_default();
+    let name = args.name.clone().unwrap_or_default();
+    if issuer.trim().is_empty() && name.trim().is_empty() {
+        return Err("issuer: give --issuer or --name so the account can be told apart".into());
+    }
+    Ok(Entry {
+        issuer,
+        name,
+        params,
+        secret,
+    })
+}
+
+fn code_for_uri(args: &CodeArgs) -> Result<u8, String> {
+    let text = args.uri.as_deref().unwrap_or_default();
+    let entry = match uri::parse(text) {
+        Ok(entry) => entry,
+        Err(error) => {
+            eprintln!("{error}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let at = args.at.unwrap_or_else(|| Clock::System.unix_secs());
+    let code = entry.code_at(at);
+    println!("{code}");
+    if let Some(left) = seconds_left(&entry.params, at) {
+        eprintln!("valid for {left} s");
+    }
+    copy_if_asked(args.copy, &code)
+}
+
+fn code_for_query(vault: &mut Vault, args: &CodeArgs) -> Result<u8, String> {
+    let query = args.query.as_deref().unwrap_or_default();
+    let account = single_match(vault, query)?;
+    let at = args.at.unwrap_or_else(|| Clock::System.unix_secs());
+    let id = account.id.clone();
+    let code = if let OtpKind::Hotp { .. } = account.params.kind() {
+        vault.next_hotp(&id).map_err(|e| e.to_string())?
+    } else {
+        vault
+            .entry(&id)
+            .map_err(|e| e.to_string())?
+            .map(|e| e.code_at(at))
+    };
+    let account = vault
+        .account(&id)
+        .cloned()
+        .ok_or("the account vanished while reading it")?;
+    let Some(code) = code else {
+        return Err(format!(
+            "The secret of {} is missing from the keychain; add the account again or restore it.",
+            account.label()
+        ));
+    };
+    println!("{code}");
+    match seconds_left(&account.params, at) {
+        Some(left) => eprintln!(
+            "{}  {}  valid for {left} s",
+            account.label(),
+            group_for_reading(&code)
+        ),
+        None => eprintln!(
+            "{}  {}  (counter now {})",
+            account.label(),
+            group_for_reading(&code),
+            account.params.kind().counter().unwrap_or(0)
+        ),
+    }
+    copy_if_asked(args.copy, &code)
+}
+
+fn remove(vault: &mut Vault, query: &str) -> Result<u8, String> {
+    let id = single_match(vault, query)?.id.clone();
+    let removed = vault.remove(&id).map_err(|e| e.to_string())?;
+    println!("Removed {}.", removed.label());
+    Ok(0)
+}
+
+fn single_match<'v>(vault: &'v Vault, query: &str) -> Result<&'v Account, String> {
+    match vault.find(query).as_slice() {
+        [] => Err(format!(
+            "No account matches '{query}'; see `otp-desk list`."
+        )),
+        [one] => Ok(one),
+        many => {
+            let list: Vec<String> = many
+                .iter()
+                .map(|a| format!("  {}  {}", a.id, a.label()))
+                .collect();
+            Err(format!(
+                "'{query}' matches {} accounts; be more precise or use an id:\n{}",
+                many.len(),
+                list.join("\n")
+            ))
+        }
+    }
+}
+
+fn copy_if_asked(copy: bool, code: &str) -> Result<u8, String> {
+    if copy {
+        clipboard::copy_and_serve(code, clipboard::DEFAULT_CLEAR_AFTER)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(0)
+}

@@ -1,0 +1,135 @@
+//! The OS keychain through `keyring`: macOS Keychain, Windows Credential Manager, the Linux
+//! Secret Service (gnome-keyring, KeePassXC). One item per account: service `otp-desk`, user the
+//! account id, password the base32 key. The only file that names `keyring`.
+
+use keyring::{Entry, Error};
+use zeroize::Zeroizing;
+
+use super::{AccountId, SecretStore, StoreError};
+use crate::otp::Secret;
+
+pub const SERVICE: &str = "otp-desk";
+
+/// The user name of the item read by [`Keychain::check`]; it is never written.
+const PROBE_USER: &str = "otp-desk-probe";
+
+pub struct Keychain {
+    service: String,
+}
+
+impl Default for Keychain {
+    fn default() -> Self {
+        Self {
+            service: SERVICE.to_owned(),
+        }
+    }
+}
+
+impl Keychain {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn entry(&self, user: &str) -> Result<Entry, StoreError> {
+        Entry::new(&self.service, user).map_err(|e| translate(&e))
+    }
+}
+
+impl SecretStore for Keychain {
+    fn check(&self) -> Result<(), StoreError> {
+        match self.entry(PROBE_USER)?.get_password() {
+            Ok(_) | Err(Error::NoEntry) => Ok(()),
+            Err(e) => Err(translate(&e)),
+        }
+    }
+
+    fn put(&self, id: &AccountId, secret: &Secret) -> Result<(), StoreError> {
+        let text = Zeroizing::new(secret.to_base32());
+        self.entry(id.as_str())?
+            .set_password(&text)
+            .map_err(|e| translate(&e))
+    }
+
+    fn get(&self, id: &AccountId) -> Result<Option<Secret>, StoreError> {
+        match self.entry(id.as_str())?.get_password() {
+            Ok(text) => {
+                let text = Zeroizing::new(text);
+                // An item that is not a key (edited by hand) counts as missing, not as a crash.
+                Ok(Secret::parse_base32(&text).ok())
+            }
+            Err(Error::NoEntry) => Ok(None),
+            Err(e) => Err(translate(&e)),
+        }
+    }
+
+    fn delete(&self, id: &AccountId) -> Result<(), StoreError> {
+        match self.entry(id.as_str())?.delete_credential() {
+            Ok(()) | Err(Error::NoEntry) => Ok(()),
+            Err(e) => Err(translate(&e)),
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+const UNAVAILABLE_HINT: &str = "OTP Desk keeps keys in the Secret Service; install and start one \
+    (gnome-keyring, or KeePassXC with Secret Service integration) in your desktop session, then try again.";
+#[cfg(target_os = "linux")]
+const LOCKED_HINT: &str =
+    "unlock your login keyring (for example in Passwords and Keys / Seahorse), then try again.";
+#[cfg(not(target_os = "linux"))]
+const UNAVAILABLE_HINT: &str = "OTP Desk keeps keys in the system keychain; sign in to your \
+    desktop session so the keychain is available, then try again.";
+#[cfg(not(target_os = "linux"))]
+const LOCKED_HINT: &str = "unlock your keychain, then try again.";
+
+/// One clear sentence for each way the keychain fails.
+fn translate(error: &Error) -> StoreError {
+    match error {
+        Error::NoDefaultStore => {
+            let cause = match Entry::store_status() {
+                Err(cause) => describe(cause),
+                Ok(()) => String::new(),
+            };
+            tracing::debug!(cause, "no keychain store");
+            unavailable(&cause)
+        }
+        Error::NoStorageAccess(_) => StoreError::Locked {
+            hint: LOCKED_HINT.to_owned(),
+        },
+        other => {
+            let cause = describe(other);
+            if cause.contains("ServiceUnknown") || cause.contains("org.freedesktop.secrets") {
+                unavailable(&cause)
+            } else {
+                StoreError::Failed(cause)
+            }
+        }
+    }
+}
+
+fn unavailable(cause: &str) -> StoreError {
+    let no_bus = [
+        "DBUS_SESSION_BUS_ADDRESS",
+        "session bus",
+        "Failed to connect",
+    ]
+    .iter()
+    .any(|s| cause.contains(s));
+    let hint = if no_bus && cfg!(target_os = "linux") {
+        format!("there is no D-Bus session. {UNAVAILABLE_HINT}")
+    } else {
+        UNAVAILABLE_HINT.to_owned()
+    };
+    StoreError::Unavailable { hint }
+}
+
+fn describe(error: &Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}

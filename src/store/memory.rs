@@ -1,0 +1,66 @@
+//! An in-memory [`SecretStore`] for unit tests of other logic; the app never uses it.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use super::{AccountId, SecretStore, StoreError};
+use crate::otp::Secret;
+
+#[derive(Default)]
+pub struct MemoryStore {
+    items: Mutex<HashMap<AccountId, Secret>>,
+    /// When set, every call fails with this error (to test how callers handle it).
+    failure: Mutex<Option<StoreError>>,
+}
+
+impl MemoryStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn fail_with(&self, error: Option<StoreError>) {
+        *self.failure.lock().unwrap_or_else(|p| p.into_inner()) = error;
+    }
+
+    pub fn len(&self) -> usize {
+        self.items().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn items(&self) -> std::sync::MutexGuard<'_, HashMap<AccountId, Secret>> {
+        self.items.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn failure(&self) -> Result<(), StoreError> {
+        match &*self.failure.lock().unwrap_or_else(|p| p.into_inner()) {
+            Some(error) => Err(error.clone()),
+            None => Ok(()),
+        }
+    }
+}
+
+impl SecretStore for MemoryStore {
+    fn check(&self) -> Result<(), StoreError> {
+        self.failure()
+    }
+
+    fn put(&self, id: &AccountId, secret: &Secret) -> Result<(), StoreError> {
+        self.failure()?;
+        self.items().insert(id.clone(), secret.clone());
+        Ok(())
+    }
+
+    fn get(&self, id: &AccountId) -> Result<Option<Secret>, StoreError> {
+        self.failure()?;
+        Ok(self.items().get(id).cloned())
+    }
+
+    fn delete(&self, id: &AccountId) -> Result<(), StoreError> {
+        self.failure()?;
+        self.items().remove(id);
+        Ok(())
+    }
+}

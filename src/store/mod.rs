@@ -1,0 +1,77 @@
+//! Where accounts live: secrets in a [`SecretStore`] (the OS keychain in the app, memory in unit
+//! tests) and everything else in the metadata file ([`metadata`]). This module knows nothing of
+//! the UI; only `keychain.rs` names the `keyring` crate.
+
+mod keychain;
+mod memory;
+pub mod metadata;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub use keychain::Keychain;
+pub use memory::MemoryStore;
+
+use crate::otp::Secret;
+
+/// The stable identity of an account: random, never reused, and the keychain item's user name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AccountId(String);
+
+impl AccountId {
+    /// 128 random bits as 32 hex digits.
+    pub fn random() -> Self {
+        let mut bytes = [0u8; 16];
+        // The OS random source failing is unrecoverable for key material anyway; fall back to
+        // the clock so ids stay unique rather than aborting.
+        if getrandom::fill(&mut bytes).is_err() {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default();
+            bytes = nanos.to_le_bytes();
+        }
+        Self(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for AccountId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for AccountId {
+    fn from(s: &str) -> Self {
+        Self(s.to_owned())
+    }
+}
+
+/// Why the keychain could not be used. Each message is one sentence saying what happened and
+/// what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error("No keychain is reachable: {hint}")]
+    Unavailable { hint: String },
+    #[error("The keychain is locked: {hint}")]
+    Locked { hint: String },
+    #[error("The keychain refused the request ({0}).")]
+    Failed(String),
+}
+
+/// A place for secrets, one item per account.
+pub trait SecretStore: Send + Sync {
+    /// Checks that the store is reachable and unlocked, before anything else is written.
+    fn check(&self) -> Result<(), StoreError>;
+    fn put(&self, id: &AccountId, secret: &Secret) -> Result<(), StoreError>;
+    /// `Ok(None)` when the store works but holds no item for this account.
+    fn get(&self, id: &AccountId) -> Result<Option<Secret>, StoreError>;
+    /// Removing an item that does not exist is not an error.
+    fn delete(&self, id: &AccountId) -> Result<(), StoreError>;
+}

@@ -1,0 +1,152 @@
+//! Real parts for integration tests: a private D-Bus session with an unlocked gnome-keyring
+//! (the real Linux Secret Service), a temporary data folder, and the real `otp-desk` binary.
+//! Every process started here is stopped by PID when its guard drops.
+#![allow(dead_code)] // each test file uses a different part of this support module
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_otp-desk");
+
+pub fn shared(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(path)
+}
+
+/// A private D-Bus session bus with gnome-keyring's secrets component, unlocked.
+pub struct SecretService {
+    pub bus_address: String,
+    home: tempfile::TempDir,
+    bus: Child,
+    keyring: Child,
+}
+
+impl SecretService {
+    pub fn start() -> Self {
+        let home = tempfile::tempdir().unwrap();
+        let runtime = home.path().join("run");
+        std::fs::create_dir_all(&runtime).unwrap();
+        let mut bus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon is missing: run scripts/test.sh, which installs dbus and gnome-keyring");
+        let mut address = String::new();
+        BufReader::new(bus.stdout.take().unwrap())
+            .read_line(&mut address)
+            .unwrap();
+        let bus_address = address.trim().to_owned();
+        let mut keyring = Command::new("gnome-keyring-daemon")
+            .args(["--foreground", "--unlock", "--components=secrets"])
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus_address)
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gnome-keyring-daemon is missing: run scripts/test.sh, which installs it");
+        // The password of the new login keyring; closing stdin lets the daemon go on.
+        keyring
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"test-password")
+            .unwrap();
+        let service = Self {
+            bus_address,
+            home,
+            bus,
+            keyring,
+        };
+        service.wait_until_ready();
+        service
+    }
+
+    fn wait_until_ready(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            let owned = Command::new("dbus-send")
+                .args([
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    "string:org.freedesktop.secrets",
+                ])
+                .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
+                .unwrap_or(false);
+            if owned {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("gnome-keyring did not take org.freedesktop.secrets within 20 s");
+    }
+}
+
+impl Drop for SecretService {
+    fn drop(&mut self) {
+        let _ = self.keyring.kill();
+        let _ = self.keyring.wait();
+        let _ = self.bus.kill();
+        let _ = self.bus.wait();
+    }
+}
+
+/// The `otp-desk` binary with a private data folder, talking to `service` (or to no D-Bus at all).
+pub struct Desk {
+    pub data: tempfile::TempDir,
+    bus_address: Option<String>,
+}
+
+impl Desk {
+    pub fn new(service: Option<&SecretService>) -> Self {
+        Self {
+            data: tempfile::tempdir().unwrap(),
+            bus_address: service.map(|s| s.bus_address.clone()),
+        }
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.args(args)
+            .env("OTP_DESK_DATA_DIR", self.data.path())
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .stdin(Stdio::null());
+        match &self.bus_address {
+            Some(address) => cmd.env("DBUS_SESSION_BUS_ADDRESS", address),
+            // No session bus: the address points nowhere, as on a machine without a desktop.
+            None => cmd.env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                "unix:path=/nonexistent/otp-desk-test-bus",
+            ),
+        };
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    pub fn metadata(&self) -> PathBuf {
+        self.data.path().join("accounts.json")
+    }
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
