@@ -1,0 +1,89 @@
+//! Everything around the list: the header bar (add, search, settings), the error banner, the
+//! toast at the bottom and the first-run screen.
+
+use eframe::egui::{self, Align, Layout, RichText, TextEdit};
+
+use super::action::{Action, ImportSource};
+use super::i18n::Tr;
+
+pub fn search_id() -> egui::Id {
+    egui::Id::unique("otp-desk-search")
+}
+
+/// The header bar; the search text is transient UI state the field edits in place.
+pub fn header_ui(ui: &mut egui::Ui, search: &mut String, tr: &Tr) -> Option<Action> {
+    let mut action = None;
+    ui.horizontal(|ui| {
+        if ui.button(RichText::new(format!("+ {}", tr.get("add-account"))).strong()).clicked() {
+            action = Some(Action::OpenAdd);
+        }
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            if ui.button(tr.get("settings")).clicked() {
+                action = Some(Action::OpenSettings);
+            }
+            let field = TextEdit::singleline(search).id(search_id()).hint_text(tr.get("search-hint")).desired_width(ui.available_width() - 70.0);
+            let response = ui.add(field);
+            let label = ui.label(tr.get("search-label"));
+            let _ = response.labelled_by(label.id);
+        });
+    });
+    action
+}
+
+/// One sentence saying what went wrong and what to do.
+pub fn banner_ui(ui: &mut egui::Ui, message: &str, tr: &Tr) -> Option<Action> {
+    let mut action = None;
+    egui::Frame::new().fill(ui.visuals().error_fg_color.gamma_multiply(0.15)).inner_margin(8.0).corner_radius(6.0).show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.add(egui::Label::new(RichText::new(message).color(ui.visuals().strong_text_color())).wrap());
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                if ui.button(tr.get("dismiss")).clicked() {
+                    action = Some(Action::DismissBanner);
+                }
+            });
+        });
+    });
+    action
+}
+
+/// A short confirmation at the bottom, with "Undo" after a delete.
+pub fn toast_ui(ctx: &egui::Context, text: &str, undo: bool, tr: &Tr) -> Option<Action> {
+    let mut action = None;
+    egui::Area::new(egui::Id::unique("otp-desk-toast")).anchor(egui::Align2::CENTER_BOTTOM, [0.0, -16.0]).order(egui::Order::Foreground).show(ctx, |ui| {
+        egui::Frame::popup(ui.style()).inner_margin(10.0).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(text);
+                if undo && ui.button(RichText::new(tr.get("undo")).strong()).clicked() {
+                    action = Some(Action::Undo);
+                }
+            });
+        });
+    });
+    action
+}
+
+/// The first-run screen: the ways to add an account.
+pub fn empty_ui(ui: &mut egui::Ui, tr: &Tr) -> Option<Action> {
+    let mut action = None;
+    ui.vertical_centered(|ui| {
+        ui.add_space((ui.available_height() * 0.2).max(16.0));
+        ui.heading(RichText::new(tr.get("empty-title")).size(22.0));
+        ui.add_space(6.0);
+        ui.add(egui::Label::new(RichText::new(tr.get("empty-body")).weak()).wrap());
+        ui.add_space(16.0);
+        let wide = |text: String| egui::Button::new(text).min_size(egui::vec2(220.0, 30.0));
+        for (source, key) in [
+            (ImportSource::PasteScreenshot, "import-paste"),
+            (ImportSource::OpenImage, "import-open"),
+            (ImportSource::ScanScreen, "import-scan"),
+        ] {
+            if ui.add(wide(tr.get(key))).clicked() {
+                action = Some(Action::OpenImport(source));
+            }
+        }
+        if ui.add(wide(tr.get("type-key"))).clicked() {
+            action = Some(Action::OpenAdd);
+        }
+    });
+    action
+}

@@ -1,0 +1,171 @@
+//! Every user-visible string of the window, through Fluent (`assets/i18n/*.ftl`). English is
+//! complete and is the fallback for a message a translation lacks. Knows nothing of egui.
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use serde::{Deserialize, Serialize};
+use unic_langid::LanguageIdentifier;
+
+const EN_US: &str = include_str!("../../assets/i18n/en-US.ftl");
+const ZH_CN: &str = include_str!("../../assets/i18n/zh-CN.ftl");
+
+/// A language the window is translated into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    English,
+    SimplifiedChinese,
+}
+
+/// The language setting: a fixed language or the system's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LanguageChoice {
+    #[default]
+    System,
+    English,
+    SimplifiedChinese,
+}
+
+impl LanguageChoice {
+    pub const ALL: [LanguageChoice; 3] = [Self::System, Self::English, Self::SimplifiedChinese];
+
+    pub fn resolve(self) -> Language {
+        match self {
+            Self::System => sys_locale::get_locale().map_or(Language::English, |tag| Language::for_locale(&tag)),
+            Self::English => Language::English,
+            Self::SimplifiedChinese => Language::SimplifiedChinese,
+        }
+    }
+}
+
+impl Language {
+    /// Chinese locales (`zh-CN`, `zh_CN.UTF-8`, `zh-Hans`, even `zh-TW`, better served by
+    /// Simplified Chinese than English) get Chinese; everything else English.
+    pub fn for_locale(tag: &str) -> Language {
+        let lower = tag.to_ascii_lowercase();
+        if lower == "zh" || lower.starts_with("zh-") || lower.starts_with("zh_") {
+            Language::SimplifiedChinese
+        } else {
+            Language::English
+        }
+    }
+
+    fn source(self) -> (&'static str, &'static str) {
+        match self {
+            Language::English => ("en-US", EN_US),
+            Language::SimplifiedChinese => ("zh-CN", ZH_CN),
+        }
+    }
+}
+
+/// The messages of one language, with English behind it.
+pub struct Tr {
+    language: Language,
+    bundle: FluentBundle<FluentResource>,
+    english: FluentBundle<FluentResource>,
+}
+
+impl Tr {
+    pub fn new(language: Language) -> Self {
+        Self { language, bundle: bundle(language), english: bundle(Language::English) }
+    }
+
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// The message `id`; its id itself if no bundle has it (a bug the unit test catches).
+    pub fn get(&self, id: &str) -> String {
+        self.format(id, None)
+    }
+
+    /// The message `id` with named arguments (strings or numbers).
+    pub fn with(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            let value = match value {
+                Arg::Text(text) => FluentValue::from(*text),
+                Arg::Number(n) => FluentValue::from(*n),
+            };
+            fluent_args.set(*name, value);
+        }
+        self.format(id, Some(&fluent_args))
+    }
+
+    fn format(&self, id: &str, args: Option<&FluentArgs<'_>>) -> String {
+        for bundle in [&self.bundle, &self.english] {
+            if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
+                let mut errors = Vec::new();
+                let text = bundle.format_pattern(pattern, args, &mut errors);
+                if !errors.is_empty() {
+                    tracing::warn!(id, ?errors, "translation problem");
+                }
+                return text.into_owned();
+            }
+        }
+        tracing::warn!(id, "untranslated message");
+        id.to_owned()
+    }
+}
+
+/// A message argument.
+#[derive(Debug, Clone, Copy)]
+pub enum Arg<'a> {
+    Text(&'a str),
+    Number(i64),
+}
+
+fn bundle(language: Language) -> FluentBundle<FluentResource> {
+    let (tag, source) = language.source();
+    // The .ftl files are compiled in and checked by the unit tests below.
+    let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(resource, _)| resource);
+    let langid: LanguageIdentifier = tag.parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new(vec![langid]);
+    // Unicode isolation marks around arguments would show as boxes in egui.
+    bundle.set_use_isolating(false);
+    let _ = bundle.add_resource(resource);
+    bundle
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fluent_bundle::ast::Entry;
+
+    fn ids(source: &str) -> Vec<String> {
+        let resource = FluentResource::try_new(source.to_owned()).expect("the .ftl file parses");
+        let mut ids: Vec<String> = resource
+            .entries()
+            .filter_map(|e| match e {
+                Entry::Message(m) => Some(m.id.name.to_owned()),
+                _ => None,
+            })
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    #[test]
+    fn both_languages_have_exactly_the_same_messages() {
+        assert_eq!(ids(EN_US), ids(ZH_CN));
+    }
+
+    #[test]
+    fn arguments_and_plurals_format_without_isolation_marks() {
+        let en = Tr::new(Language::English);
+        assert_eq!(en.with("copied", &[("seconds", Arg::Number(30))]), "Copied — clears in 30 s");
+        assert_eq!(en.with("section-count", &[("count", Arg::Number(1))]), "1 account");
+        let zh = Tr::new(Language::SimplifiedChinese);
+        assert_eq!(zh.get("add-account"), "添加账户");
+        assert_eq!(zh.with("deleted", &[("label", Arg::Text("亚马逊 (店铺1)"))]), "已删除 亚马逊 (店铺1)");
+    }
+
+    #[test]
+    fn chinese_locales_choose_chinese() {
+        for tag in ["zh-CN", "zh_CN.UTF-8", "zh-Hans-CN", "zh"] {
+            assert_eq!(Language::for_locale(tag), Language::SimplifiedChinese, "{tag}");
+        }
+        for tag in ["en-US", "C", "de_DE.UTF-8", "zu"] {
+            assert_eq!(Language::for_locale(tag), Language::English, "{tag}");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! The scrolling account list. Only the rows inside the viewport are laid out and get codes
+//! computed, so 500 accounts cost what 10 do.
+
+use eframe::egui::{self, Rect, Role, Sense, WidgetInfo, vec2};
+
+use super::action::Action;
+use super::i18n::{Arg, Tr};
+use super::row::{self, ROW_HEIGHT, RowView};
+use super::sections::{Item, SectionKey};
+
+pub const HEADER_HEIGHT: f32 = 36.0;
+
+pub struct ListOutput {
+    pub action: Option<Action>,
+    /// A time-based code is on screen, so the next second matters.
+    pub shows_countdown: bool,
+}
+
+fn height(item: &Item) -> f32 {
+    match item {
+        Item::Header { .. } => HEADER_HEIGHT,
+        Item::Row(_) => ROW_HEIGHT,
+    }
+}
+
+/// `row_view(index)` builds a visible row's view; `scroll_to` brings that item into view.
+pub fn list_ui<'a>(
+    ui: &mut egui::Ui,
+    items: &[Item],
+    tr: &Tr,
+    scroll_to: Option<usize>,
+    mut row_view: impl FnMut(usize) -> RowView<'a>,
+) -> ListOutput {
+    let mut tops = Vec::with_capacity(items.len() + 1);
+    let mut y = 0.0;
+    for item in items {
+        tops.push(y);
+        y += height(item);
+    }
+    let total = y + 8.0;
+    let mut out = ListOutput { action: None, shows_countdown: false };
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show_viewport(ui, |ui, viewport| {
+        ui.set_height(total);
+        let origin = ui.max_rect().min;
+        let width = ui.available_width();
+        if let Some(index) = scroll_to.filter(|i| *i < items.len()) {
+            let rect = Rect::from_min_size(origin + vec2(0.0, tops[index]), vec2(width, height(&items[index])));
+            ui.scroll_to_rect(rect, None);
+        }
+        // The first item whose bottom is below the viewport's top.
+        let first = tops.partition_point(|top| *top + ROW_HEIGHT < viewport.min.y);
+        for (index, item) in items.iter().enumerate().skip(first) {
+            let top = tops[index];
+            if top > viewport.max.y {
+                break;
+            }
+            let rect = Rect::from_min_size(origin + vec2(0.0, top), vec2(width, height(item)));
+            let action = match item {
+                Item::Header { key, count, folded } => header_ui(ui, rect, key, *count, *folded, tr),
+                Item::Row(account_index) => {
+                    let view = row_view(*account_index);
+                    out.shows_countdown |= matches!(view.code, row::CodeView::Timed { .. });
+                    row::row_ui(ui, rect, &view, tr)
+                }
+            };
+            out.action = out.action.take().or(action);
+        }
+    });
+    out
+}
+
+fn header_ui(ui: &mut egui::Ui, rect: Rect, key: &SectionKey, count: usize, folded: bool, tr: &Tr) -> Option<Action> {
+    let title = match key {
+        SectionKey::Pinned => tr.get("section-pinned"),
+        SectionKey::Group(name) => name.clone(),
+        SectionKey::Other => tr.get("section-other"),
+    };
+    let response = ui.interact(rect, ui.scope_id().with(("section", key.fold_key())), Sense::click());
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &title));
+    let arrow = if folded { "▶" } else { "▼" };
+    let count_text = tr.with("section-count", &[("count", Arg::Number(i64::try_from(count).unwrap_or(i64::MAX)))]);
+    let colour = if response.hovered() { ui.visuals().strong_text_color() } else { ui.visuals().text_color() };
+    let painter = ui.painter();
+    let left = rect.left_center() + vec2(16.0, 4.0);
+    painter.text(left, egui::Align2::LEFT_CENTER, arrow, egui::FontId::proportional(10.0), colour);
+    let title_rect = painter.text(left + vec2(18.0, 0.0), egui::Align2::LEFT_CENTER, &title, egui::FontId::proportional(15.0), colour);
+    painter.text(title_rect.right_center() + vec2(10.0, 0.0), egui::Align2::LEFT_CENTER, count_text, egui::FontId::proportional(12.0), ui.visuals().weak_text_color());
+    response.clicked().then(|| Action::ToggleSection(key.fold_key()))
+}

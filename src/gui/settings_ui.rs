@@ -1,0 +1,56 @@
+//! The Settings dialog: language, theme, clipboard clearing, always on top.
+
+use eframe::egui::{self, RichText};
+
+use super::action::Action;
+use super::i18n::{Arg, LanguageChoice, Tr};
+use super::settings::{CLEAR_CHOICES_SECS, Settings, ThemeChoice};
+
+pub fn settings_ui(ui: &mut egui::Ui, settings: &Settings, tr: &Tr) -> Option<Action> {
+    let mut action = None;
+    ui.set_width(340.0);
+    ui.heading(tr.get("settings"));
+    ui.add_space(6.0);
+    ui.label(RichText::new(tr.get("language")).strong());
+    for choice in LanguageChoice::ALL {
+        // Each language is named in itself, so it can be found in any interface language.
+        let name = match choice {
+            LanguageChoice::System => tr.get("language-system"),
+            LanguageChoice::English => "English".to_owned(),
+            LanguageChoice::SimplifiedChinese => "简体中文".to_owned(),
+        };
+        if ui.radio(settings.language == choice, name).clicked() {
+            action = Some(Action::SetLanguage(choice));
+        }
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new(tr.get("theme")).strong());
+    ui.horizontal(|ui| {
+        for (choice, key) in [(ThemeChoice::System, "theme-system"), (ThemeChoice::Light, "theme-light"), (ThemeChoice::Dark, "theme-dark")] {
+            if ui.radio(settings.theme == choice, tr.get(key)).clicked() {
+                action = Some(Action::SetTheme(choice));
+            }
+        }
+    });
+    ui.add_space(6.0);
+    let delay_name = |secs: u32| {
+        if secs == 0 { tr.get("clear-never") } else { tr.with("clear-secs", &[("seconds", Arg::Number(i64::from(secs)))]) }
+    };
+    egui::ComboBox::from_label(tr.get("clear-after")).selected_text(delay_name(settings.clipboard_clear_secs)).show_ui(ui, |ui| {
+        for secs in CLEAR_CHOICES_SECS {
+            if ui.selectable_label(settings.clipboard_clear_secs == secs, delay_name(secs)).clicked() {
+                action = Some(Action::SetClearDelay(secs));
+            }
+        }
+    });
+    ui.add_space(6.0);
+    let mut on_top = settings.always_on_top;
+    if ui.checkbox(&mut on_top, tr.get("always-on-top")).changed() {
+        action = Some(Action::SetAlwaysOnTop(on_top));
+    }
+    ui.add_space(8.0);
+    if ui.button(tr.get("close")).clicked() {
+        action = Some(Action::CloseDialog);
+    }
+    action
+}

@@ -1,0 +1,216 @@
+//! The vault's work off the UI thread: opening it, reading secrets from the keychain (which can
+//! take a D-Bus round trip each) and every change that writes the metadata file. The window
+//! sends [`Job`]s and draws from the [`Event`]s that come back. Tests use the inline mode, which
+//! runs the same code synchronously so a flow is exact.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use crate::otp::{Entry, Secret};
+use crate::store::metadata::Account;
+use crate::store::{AccountId, SecretStore};
+use crate::vault::{AddOutcome, Vault};
+
+use super::settings::{self, Settings};
+
+/// What the window asks for.
+pub enum Job {
+    LoadSecrets(Vec<AccountId>),
+    Add { entry: Entry, group: String, now_unix_secs: u64 },
+    Remove(AccountId),
+    /// Puts a deleted account back (undo): same key, labels, group, pin and place.
+    Restore { entry: Entry, group: String, pinned: bool, index: usize, now_unix_secs: u64 },
+    Rename { id: AccountId, issuer: String, name: String, group: String },
+    SetPinned(AccountId, bool),
+    Move { id: AccountId, to_index: usize },
+    NextHotp(AccountId),
+    SaveSettings(PathBuf, Box<Settings>),
+}
+
+/// Which kind of work failed, so the banner can say so in the user's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailedWork {
+    Open,
+    Keychain,
+    Save,
+    Settings,
+}
+
+/// What came back.
+pub enum Event {
+    /// The whole list after opening or a change.
+    Accounts(Vec<Account>),
+    Secret(AccountId, Option<Secret>),
+    Added(AccountId, Secret),
+    Duplicate(AccountId),
+    Removed(Account),
+    Restored(AccountId, Secret),
+    Hotp(AccountId, String),
+    Failed(FailedWork, String),
+}
+
+/// Where the vault comes from: opened on the worker (the app) or handed over (tests).
+pub enum VaultSource {
+    Open { dir: PathBuf, store: Arc<dyn SecretStore> },
+    Ready(Vault),
+}
+
+pub enum Worker {
+    Thread { jobs: Sender<Job>, events: Receiver<Event> },
+    Inline { state: State, events: VecDeque<Event> },
+}
+
+impl Worker {
+    /// A background thread; `wake` (the egui repaint) runs after each event.
+    pub fn spawn(source: VaultSource, wake: impl Fn() + Send + 'static) -> Self {
+        let (jobs, job_rx) = mpsc::channel::<Job>();
+        let (event_tx, events) = mpsc::channel();
+        let spawned = std::thread::Builder::new().name("vault".into()).spawn(move || {
+            let mut emit = |event| {
+                let _ = event_tx.send(event);
+                wake();
+            };
+            let mut state = State::open(source, &mut emit);
+            while let Ok(job) = job_rx.recv() {
+                state.handle(job, &mut emit);
+            }
+        });
+        if let Err(e) = spawned {
+            tracing::error!(error = %e, "could not start the vault thread");
+        }
+        Self::Thread { jobs, events }
+    }
+
+    /// Runs every job at once on the caller's thread.
+    pub fn inline(source: VaultSource) -> Self {
+        let mut events = VecDeque::new();
+        let state = State::open(source, &mut |e| events.push_back(e));
+        Self::Inline { state, events }
+    }
+
+    pub fn send(&mut self, job: Job) {
+        match self {
+            Self::Thread { jobs, .. } => {
+                let _ = jobs.send(job);
+            }
+            Self::Inline { state, events } => state.handle(job, &mut |e| events.push_back(e)),
+        }
+    }
+
+    pub fn try_recv(&mut self) -> Option<Event> {
+        match self {
+            Self::Thread { events, .. } => events.try_recv().ok(),
+            Self::Inline { events, .. } => events.pop_front(),
+        }
+    }
+}
+
+/// The worker's side: the vault, if it opened.
+pub struct State {
+    vault: Option<Vault>,
+}
+
+impl State {
+    fn open(source: VaultSource, emit: &mut dyn FnMut(Event)) -> Self {
+        let vault = match source {
+            VaultSource::Ready(vault) => Some(vault),
+            VaultSource::Open { dir, store } => match Vault::open(&dir, store) {
+                Ok(vault) => Some(vault),
+                Err(e) => {
+                    tracing::error!(error = %e, "opening the vault failed");
+                    emit(Event::Failed(FailedWork::Open, e.to_string()));
+                    None
+                }
+            },
+        };
+        if let Some(vault) = &vault {
+            emit(Event::Accounts(vault.accounts().to_vec()));
+        }
+        Self { vault }
+    }
+
+    fn handle(&mut self, job: Job, emit: &mut dyn FnMut(Event)) {
+        if let Job::SaveSettings(path, settings) = job {
+            if let Err(e) = settings::save(&path, &settings) {
+                tracing::warn!(error = %e, "saving settings failed");
+                emit(Event::Failed(FailedWork::Settings, e.to_string()));
+            }
+            return;
+        }
+        let Some(vault) = self.vault.as_mut() else { return };
+        match job {
+            Job::LoadSecrets(ids) => load_secrets(vault, ids, emit),
+            other => {
+                if let Err(message) = change(vault, other, emit) {
+                    tracing::warn!(%message, "changing the vault failed");
+                    emit(Event::Failed(FailedWork::Save, message));
+                }
+                emit(Event::Accounts(vault.accounts().to_vec()));
+            }
+        }
+    }
+}
+
+fn load_secrets(vault: &Vault, ids: Vec<AccountId>, emit: &mut dyn FnMut(Event)) {
+    for id in ids {
+        match vault.secret(&id) {
+            Ok(secret) => emit(Event::Secret(id, secret)),
+            Err(e) => {
+                // Locked or unreachable: every other read would fail the same way.
+                tracing::warn!(error = %e, "reading the keychain failed");
+                emit(Event::Failed(FailedWork::Keychain, e.to_string()));
+                return;
+            }
+        }
+    }
+}
+
+fn change(vault: &mut Vault, job: Job, emit: &mut dyn FnMut(Event)) -> Result<(), String> {
+    match job {
+        Job::Add { entry, group, now_unix_secs } => {
+            let secret = entry.secret.clone();
+            match vault.add(entry, now_unix_secs).map_err(|e| e.to_string())? {
+                AddOutcome::Added(id) => {
+                    if !group.is_empty() {
+                        vault.update(&id, |a| a.group = group).map_err(|e| e.to_string())?;
+                    }
+                    emit(Event::Added(id, secret));
+                }
+                AddOutcome::Duplicate(id) => emit(Event::Duplicate(id)),
+            }
+        }
+        Job::Remove(id) => emit(Event::Removed(vault.remove(&id).map_err(|e| e.to_string())?)),
+        Job::Restore { entry, group, pinned, index, now_unix_secs } => {
+            let secret = entry.secret.clone();
+            let id = match vault.add(entry, now_unix_secs).map_err(|e| e.to_string())? {
+                AddOutcome::Added(id) | AddOutcome::Duplicate(id) => id,
+            };
+            vault
+                .update(&id, |a| {
+                    a.group = group;
+                    a.pinned = pinned;
+                })
+                .and_then(|()| vault.reorder(&id, index))
+                .map_err(|e| e.to_string())?;
+            emit(Event::Restored(id, secret));
+        }
+        Job::Rename { id, issuer, name, group } => vault
+            .update(&id, |a| {
+                a.issuer = issuer;
+                a.name = name;
+                a.group = group;
+            })
+            .map_err(|e| e.to_string())?,
+        Job::SetPinned(id, pinned) => vault.update(&id, |a| a.pinned = pinned).map_err(|e| e.to_string())?,
+        Job::Move { id, to_index } => vault.reorder(&id, to_index).map_err(|e| e.to_string())?,
+        Job::NextHotp(id) => {
+            if let Some(code) = vault.next_hotp(&id).map_err(|e| e.to_string())? {
+                emit(Event::Hotp(id, code));
+            }
+        }
+        Job::LoadSecrets(_) | Job::SaveSettings(..) => {}
+    }
+    Ok(())
+}
