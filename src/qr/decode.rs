@@ -1,0 +1,134 @@
+//! rqrr at the heart: find grids in a binarised bitmap and read each one into a [`Payload`].
+//! Every call into rqrr runs under `catch_unwind`, so a decoder bug on hostile pixels becomes
+//! "no code here" instead of a crash. Depends only on rqrr and [`super::text`].
+
+use std::io::Write;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use rqrr::{BitGrid, Grid, MetaData, PreparedImage};
+
+use super::prepare::Bitmap;
+use super::text::{Payload, SegmentKind};
+
+/// One symbol read from a bitmap.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub payload: Payload,
+    /// Centre of the symbol in bitmap pixels, for ordering results.
+    pub centre: (f64, f64),
+}
+
+/// What one pass over a bitmap produced.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub found: Vec<Found>,
+    /// Grids that rqrr located but could not read: a hint that another strategy may help.
+    pub unread_grids: usize,
+}
+
+/// Finds and reads every QR grid in `bitmap` (true = dark module).
+pub fn scan(bitmap: &Bitmap) -> Scan {
+    catch_unwind(AssertUnwindSafe(|| scan_unguarded(bitmap))).unwrap_or_default()
+}
+
+fn scan_unguarded(bitmap: &Bitmap) -> Scan {
+    let (w, h) = (bitmap.width, bitmap.height);
+    let mut prepared = PreparedImage::prepare_from_bitmap(w, h, |x, y| bitmap.is_dark(x, y));
+    let mut result = Scan::default();
+    for grid in prepared.detect_grids() {
+        let read = catch_unwind(AssertUnwindSafe(|| read_grid(&grid)));
+        match read {
+            Ok(Some(payload)) => {
+                let n = grid.bounds.len() as f64;
+                let cx = grid.bounds.iter().map(|p| f64::from(p.x)).sum::<f64>() / n;
+                let cy = grid.bounds.iter().map(|p| f64::from(p.y)).sum::<f64>() / n;
+                result.found.push(Found { payload, centre: (cx, cy) });
+            }
+            _ => result.unread_grids += 1,
+        }
+    }
+    result
+}
+
+/// Reads one grid; `None` when error correction fails.
+fn read_grid<G: BitGrid>(grid: &Grid<G>) -> Option<Payload> {
+    let mut sink = SegmentSink::default();
+    let meta = grid.decode_to(&mut sink).ok()?;
+    let mut payload = sink.payload;
+    payload.eci = leading_eci(&grid.grid, &meta);
+    Some(payload)
+}
+
+/// Sorts rqrr's writes into segments. rqrr writes byte mode one byte per call, Kanji mode as
+/// Shift_JIS pairs (lead byte >= 0x81) and numeric/alphanumeric as ASCII, so the shape of
+/// each call tells the mode.
+#[derive(Default)]
+struct SegmentSink {
+    payload: Payload,
+}
+
+impl Write for SegmentSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let kind = match buf {
+            [_] => SegmentKind::Bytes,
+            [lead, _] if *lead >= 0x81 => SegmentKind::Kanji,
+            _ => SegmentKind::Ascii,
+        };
+        // A one-byte ASCII write from numeric/alphanumeric mode is indistinguishable from
+        // byte mode, and harmless: ASCII reads the same in every charset we guess.
+        self.payload.push(kind, buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// rqrr drops ECI designators, so read a leading one straight from the symbol. The first data
+/// bits sit in the two rightmost columns, bottom up, clear of every function pattern; they
+/// are error-corrected data rqrr just accepted, so a mismatch is rare and is cross-checked
+/// by requiring a valid mode indicator after the designator.
+fn leading_eci(grid: &dyn BitGrid, meta: &MetaData) -> Option<u32> {
+    let size = grid.size();
+    if size < 21 {
+        return None;
+    }
+    // Rows 9 and below are clear of the top-right finder and format information.
+    let available = (2 * (size - 9)).min(28);
+    let bits: Vec<bool> = (0..available)
+        .map(|i| {
+            let (y, x) = (size - 1 - i / 2, size - 1 - i % 2);
+            grid.bit(y, x) ^ mask_bit(meta.mask, y, x)
+        })
+        .collect();
+    let take = |from: usize, n: usize| {
+        let slice = bits.get(from..from + n)?;
+        Some(slice.iter().fold(0u32, |acc, &b| acc << 1 | u32::from(b)))
+    };
+    if take(0, 4)? != 0b0111 {
+        return None;
+    }
+    let (value, next) = match take(4, 8)? {
+        b if b & 0x80 == 0 => (b, 12),
+        b if b & 0xC0 == 0x80 => (take(4, 16)? & 0x3FFF, 20),
+        _ => (take(4, 24)? & 0x1F_FFFF, 28),
+    };
+    // The mode after the designator must be a real one (numeric, alphanumeric, byte, Kanji).
+    let mode_ok = take(next, 4).is_none_or(|m| matches!(m, 1 | 2 | 4 | 8));
+    mode_ok.then_some(value)
+}
+
+/// Data mask patterns of ISO/IEC 18004 (row y, column x).
+fn mask_bit(mask: u16, y: usize, x: usize) -> bool {
+    match mask {
+        0 => (y + x) % 2 == 0,
+        1 => y % 2 == 0,
+        2 => x % 3 == 0,
+        3 => (y + x) % 3 == 0,
+        4 => (y / 2 + x / 3) % 2 == 0,
+        5 => (y * x) % 2 + (y * x) % 3 == 0,
+        6 => ((y * x) % 2 + (y * x) % 3) % 2 == 0,
+        _ => ((y * x) % 3 + (y + x) % 2) % 2 == 0,
+    }
+}
