@@ -166,11 +166,16 @@ impl Drop for WireAccount {
 
 /// True when `text` looks like a migration URI (scheme only, any case, surrounding space
 /// ignored); [`decode`] says what else is wrong with it.
+#[must_use]
 pub fn is_migration_uri(text: &str) -> bool {
     starts_with_ignore_case(text.trim(), SCHEME).is_some()
 }
 
 /// Reads one `otpauth-migration://offline?data=…` URI.
+///
+/// # Errors
+/// When the URI as a whole is unusable: wrong scheme, no `data`, bad base64 or protobuf, or
+/// no accounts at all. A bad account is not an error here but an entry of [`Batch::errors`].
 pub fn decode(uri: &str) -> Result<Batch, MigrationError> {
     let bytes = payload_bytes(data_param(uri)?)?;
     let payload = WirePayload::decode(bytes.as_slice())
@@ -196,6 +201,7 @@ pub fn decode(uri: &str) -> Result<Batch, MigrationError> {
 }
 
 /// Whether Google's format can hold `entry` (see the module doc); [`encode`] skips the rest.
+#[must_use]
 pub fn representable(entry: &Entry) -> bool {
     let kind_fits = match entry.params.kind() {
         OtpKind::Totp { period_secs } => period_secs == PERIOD_SECS,
@@ -210,6 +216,7 @@ pub fn representable(entry: &Entry) -> bool {
 /// `batch_id`, `batch_index` 0.. and `batch_size` = the number of URIs. `data` is fully
 /// percent-encoded so that no URL parser can mistake a `+` for a space. Empty when nothing
 /// is representable.
+#[must_use]
 pub fn encode(entries: &[Entry], max_per_batch: usize) -> Vec<String> {
     encode_with_batch_id(entries, max_per_batch, random_batch_id(entries))
 }
@@ -393,15 +400,18 @@ fn starts_with_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
 /// A fresh id per export; without an OS random source, a hash of the accounts' labels still
 /// keeps the QR codes of one export together.
 fn random_batch_id(entries: &[Entry]) -> i32 {
-    let bits = getrandom::u32().unwrap_or_else(|_| {
-        let mut hasher = DefaultHasher::new();
-        entries
-            .iter()
-            .for_each(|e| (&e.issuer, &e.name).hash(&mut hasher));
-        // Keeping the low 32 bits is the point of this truncation.
-        (hasher.finish() & u64::from(u32::MAX)) as u32
-    });
-    i32::from_ne_bytes(bits.to_ne_bytes())
+    let bytes = getrandom::u32().map_or_else(
+        |_| {
+            let mut hasher = DefaultHasher::new();
+            for entry in entries {
+                (&entry.issuer, &entry.name).hash(&mut hasher);
+            }
+            let [a, b, c, d, ..] = hasher.finish().to_le_bytes();
+            [a, b, c, d]
+        },
+        u32::to_le_bytes,
+    );
+    i32::from_le_bytes(bytes)
 }
 
 #[cfg(test)]
@@ -698,7 +708,7 @@ mod tests {
             );
             assert_eq!(
                 (batch.batch_index, batch.errors.len()),
-                (Some(index as i32), 0)
+                (i32::try_from(index).ok(), 0)
             );
         }
         assert_eq!(

@@ -42,7 +42,9 @@ fn uri_lines(text: &str) -> Vec<&str> {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    bytes
+        .iter()
+        .fold(String::new(), |hex, b| hex + &format!("{b:02x}"))
 }
 
 fn assert_entry(id: &str, got: &Entry, want: &Value) {
