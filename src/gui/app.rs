@@ -263,6 +263,7 @@ impl eframe::App for App {
         self.drain_events();
         self.expire(self.clock.unix_millis());
         self.track_window(&ctx);
+        let search_before = self.view.search.clone();
         let (shortcuts, typed) = keys::shortcuts(&ctx, self.view.dialog.is_some());
         let mut actions = shortcuts;
         if !typed.is_empty() {
@@ -270,7 +271,6 @@ impl eframe::App for App {
             actions.push(Action::FocusSearch);
         }
         let now = self.clock.unix_secs();
-        let search_before = self.view.search.clone();
         egui::Panel::top("header").show(ui, |ui| {
             ui.add_space(6.0);
             actions.extend(chrome::header_ui(ui, &mut self.view.search, &self.tr));

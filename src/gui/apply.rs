@@ -174,9 +174,12 @@ impl App {
     }
 
     fn escape(&mut self) {
-        if self.view.dialog.take().is_none() && !self.view.search.is_empty() {
-            self.view.search.clear();
-            self.rebuild_items();
+        if self.view.dialog.take().is_none() {
+            self.ctx.memory_mut(|m| m.surrender_focus(super::chrome::search_id()));
+            if !self.view.search.is_empty() {
+                self.view.search.clear();
+                self.rebuild_items();
+            }
         }
     }
 

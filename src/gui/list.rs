@@ -77,13 +77,23 @@ fn header_ui(ui: &mut egui::Ui, rect: Rect, key: &SectionKey, count: usize, fold
     };
     let response = ui.interact(rect, ui.scope_id().with(("section", key.fold_key())), Sense::click());
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &title));
-    let arrow = if folded { "▶" } else { "▼" };
     let count_text = tr.with("section-count", &[("count", Arg::Number(i64::try_from(count).unwrap_or(i64::MAX)))]);
     let colour = if response.hovered() { ui.visuals().strong_text_color() } else { ui.visuals().text_color() };
     let painter = ui.painter();
     let left = rect.left_center() + vec2(16.0, 4.0);
-    painter.text(left, egui::Align2::LEFT_CENTER, arrow, egui::FontId::proportional(10.0), colour);
+    paint_arrow(painter, left + vec2(4.0, 0.0), folded, colour);
     let title_rect = painter.text(left + vec2(18.0, 0.0), egui::Align2::LEFT_CENTER, &title, egui::FontId::proportional(15.0), colour);
     painter.text(title_rect.right_center() + vec2(10.0, 0.0), egui::Align2::LEFT_CENTER, count_text, egui::FontId::proportional(12.0), ui.visuals().weak_text_color());
     response.clicked().then(|| Action::ToggleSection(key.fold_key()))
+}
+
+/// A small triangle pointing right (folded) or down (open); drawn, so no font needs the glyph.
+fn paint_arrow(painter: &egui::Painter, center: egui::Pos2, folded: bool, colour: egui::Color32) {
+    let r = 4.0;
+    let points = if folded {
+        vec![center + vec2(-r * 0.6, -r), center + vec2(r, 0.0), center + vec2(-r * 0.6, r)]
+    } else {
+        vec![center + vec2(-r, -r * 0.6), center + vec2(r, -r * 0.6), center + vec2(0.0, r)]
+    };
+    painter.add(egui::Shape::convex_polygon(points, colour, egui::Stroke::NONE));
 }

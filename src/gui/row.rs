@@ -55,7 +55,7 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
         ui.add(egui::Label::new(RichText::new(&account.name).weak()).selectable(false).truncate());
     });
     content.with_layout(Layout::right_to_left(Align::Center), |ui| {
-        let more = ui.menu_button(RichText::new("⋯").size(18.0), |ui| action = account_menu_ui(ui, account, tr));
+        let more = ui.menu_button(RichText::new("•••").size(12.0), |ui| action = account_menu_ui(ui, account, tr));
         more.response.widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("{} {label}", tr.get("row-menu"))));
         if let CodeView::Counter(_) = row.code
             && ui.button(tr.get("next-code")).clicked()
@@ -134,7 +134,7 @@ fn paint_ring(painter: &egui::Painter, center: egui::Pos2, radius: f32, fraction
     painter.add(egui::Shape::line(points, Stroke::new(3.0, colour)));
 }
 
-/// The same menu for the row's "⋯" button and its right-click menu.
+/// The same menu for the row's "•••" button and its right-click menu.
 pub fn account_menu_ui(ui: &mut egui::Ui, account: &Account, tr: &Tr) -> Option<Action> {
     let id = &account.id;
     let mut action = None;

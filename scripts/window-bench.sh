@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): the desk window under Xvfb with 50 accounts in a private gnome-keyring.
+# Reports time to first frame, time until every code is filled in, idle CPU (% of one core over
+# 20 s, from /proc/PID/stat) and resident memory (VmRSS). Targets: first frame <= 0.5 s,
+# idle CPU <= 1 %, RSS <= 80 MB.
+#   scripts/window-bench.sh            # debug build (dependencies optimised, see Cargo.toml)
+#   PROFILE=release scripts/window-bench.sh
+# Every process started here is stopped by PID on exit; the user's keyring is never touched.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PROFILE=${PROFILE:-dev}
+IDLE_SECS=${IDLE_SECS:-20}
+ACCOUNTS=${ACCOUNTS:-50}
+DISPLAY_NUM=${DISPLAY_NUM:-$((90 + RANDOM % 100))}
+
+cargo build --quiet --profile "$PROFILE" --bin otp-desk
+dir=debug; [ "$PROFILE" = dev ] || dir=$PROFILE
+bin="$PWD/target/$dir/otp-desk"
+
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+export HOME="$tmp/home" XDG_RUNTIME_DIR="$tmp/run" XDG_DATA_HOME="$tmp/home/data" OTP_DESK_DATA_DIR="$tmp/desk"
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR" "$OTP_DESK_DATA_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+
+# A private session bus with an unlocked gnome-keyring: the real Secret Service.
+dbus-daemon --session --nofork --print-address=1 >"$tmp/bus" 2>/dev/null &
+pids+=($!)
+for _ in $(seq 50); do [ -s "$tmp/bus" ] && break; sleep 0.1; done
+export DBUS_SESSION_BUS_ADDRESS=$(head -n1 "$tmp/bus")
+printf 'bench-password' | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true' && break
+    sleep 0.1
+done
+
+uris=()
+for i in $(seq 1 "$ACCOUNTS"); do
+    uris+=("otpauth://totp/Store%20$i:shop$i@example.com?secret=JBSWY3DPEHPK3PXP$(printf '%04d' "$i" | tr 0-9 A-J)&issuer=Store%20$i")
+done
+"$bin" add "${uris[@]}" >/dev/null
+
+Xvfb ":$DISPLAY_NUM" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$DISPLAY_NUM" ] && break; sleep 0.1; done
+
+start_ms=$(date +%s%3N)
+DISPLAY=":$DISPLAY_NUM" OTP_DESK_BENCH=1 WAYLAND_DISPLAY= "$bin" 2>"$tmp/app.log" &
+app=$!
+pids+=($app)
+for _ in $(seq 100); do grep -q 'secrets-loaded' "$tmp/app.log" && break; sleep 0.1; done
+first=$(sed -n 's/.*first-frame unix_ms=\([0-9]*\).*/\1/p' "$tmp/app.log" | head -n1)
+filled=$(sed -n 's/.*secrets-loaded unix_ms=\([0-9]*\).*/\1/p' "$tmp/app.log" | head -n1)
+[ -n "$first" ] || { echo "the window never drew a frame:"; cat "$tmp/app.log"; exit 1; }
+
+sleep 3 # let start-up work settle before measuring idle
+ticks() { awk '{print $14 + $15}' "/proc/$app/stat"; }
+hz=$(getconf CLK_TCK)
+t0=$(ticks); sleep "$IDLE_SECS"; t1=$(ticks)
+rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$app/status")
+shot="${SHOT:-/tmp/otp-desk-bench.png}"
+DISPLAY=":$DISPLAY_NUM" /usr/bin/import -window root "$shot" 2>/dev/null || true
+
+echo "accounts:            $ACCOUNTS ($PROFILE build)"
+echo "first frame:         $((first - start_ms)) ms after launch"
+[ -n "$filled" ] && echo "all codes filled in: $((filled - start_ms)) ms after launch"
+awk -v d="$((t1 - t0))" -v hz="$hz" -v s="$IDLE_SECS" 'BEGIN { printf "idle CPU:            %.2f %% of one core over %d s\n", 100 * d / hz / s, s }'
+awk -v kb="$rss_kb" 'BEGIN { printf "resident memory:     %.1f MB\n", kb / 1024 }'
+echo "screenshot:          $shot"

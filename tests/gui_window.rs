@@ -1,0 +1,91 @@
+//! The real window: the `otp-desk` binary under Xvfb, its accounts (one Chinese) in a private
+//! gnome-keyring. Takes a screenshot with ImageMagick's `import` and checks it is not blank.
+//! `scripts/window-screenshot.sh` runs this and prints where the PNG is (set
+//! OTP_DESK_SCREENSHOT to choose the path).
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use support::{Desk, SecretService};
+
+/// Kills the child by PID when dropped.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_xvfb() -> (Running, String) {
+    let number = 100 + std::process::id() % 800;
+    let display = format!(":{number}");
+    let xvfb = Command::new("Xvfb")
+        .args([display.as_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb is missing: run scripts/test.sh, which installs it");
+    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+    wait_for("Xvfb to listen", || socket.exists());
+    (Running(xvfb), display)
+}
+
+fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !ready() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Standard deviation of the grey levels: a blank (single-colour) screen is 0.
+fn grey_deviation(path: &Path) -> f64 {
+    let image = image::open(path).expect("the screenshot is a PNG").to_luma8();
+    let n = f64::from(image.width() * image.height());
+    let mean = image.pixels().map(|p| f64::from(p.0[0])).sum::<f64>() / n;
+    (image.pixels().map(|p| (f64::from(p.0[0]) - mean).powi(2)).sum::<f64>() / n).sqrt()
+}
+
+#[test]
+fn the_window_shows_accounts_including_chinese_ones() {
+    let service = SecretService::start();
+    let desk = Desk::new(Some(&service));
+    let added = desk.run(&[
+        "add",
+        "otpauth://totp/Amazon:shop1@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Amazon",
+        "otpauth://totp/%E4%BA%9A%E9%A9%AC%E9%80%8A:%E5%BA%97%E9%93%BA1?secret=GEZDGNBVGY3TQOJQ&issuer=%E4%BA%9A%E9%A9%AC%E9%80%8A",
+        "otpauth://totp/eBay:seller?secret=KRSXG5CTMVRXEZLU&issuer=eBay&digits=8",
+        "otpauth://totp/Steam:gamer?secret=MFRGGZDFMZTWQ2LK&encoder=steam&issuer=Steam",
+        "otpauth://hotp/Bank:me?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0",
+    ]);
+    assert!(added.status.success(), "{}", support::stderr(&added));
+
+    let (_xvfb, display) = start_xvfb();
+    let log = desk.data.path().join("window.log");
+    let app = desk
+        .command(&[])
+        .env("DISPLAY", &display)
+        .env("OTP_DESK_BENCH", "1")
+        .env("OTP_DESK_LOG", "info")
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let _app = Running(app);
+    let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
+    wait_for("the codes to be filled in", || read_log().contains("secrets-loaded"));
+    // Let the frame that shows the last code reach the screen.
+    std::thread::sleep(Duration::from_millis(1500));
+
+    let shot = std::env::var_os("OTP_DESK_SCREENSHOT").map_or_else(|| desk.data.path().join("window.png"), PathBuf::from);
+    let status = Command::new("/usr/bin/import").args(["-display", &display, "-window", "root"]).arg(&shot).status().unwrap();
+    assert!(status.success(), "import failed");
+    let deviation = grey_deviation(&shot);
+    println!("screenshot: {} (grey level deviation {deviation:.1})", shot.display());
+    assert!(deviation > 10.0, "the screenshot looks blank (deviation {deviation:.1}); log:\n{}", read_log());
+    assert!(!read_log().contains("ERROR"), "{}", read_log());
+}
