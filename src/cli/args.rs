@@ -105,4 +105,7 @@ pub struct ImportArgs {
     /// Unix time in seconds for the codes shown (default: now).
     #[arg(long)]
     pub at: Option<u64>,
+    /// Read the password of encrypted backups from the first line of standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
 }

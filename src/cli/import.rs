@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use serde_json::json;
+use zeroize::Zeroizing;
 
 use super::args::ImportArgs;
 use super::{EXIT_FAILED, output};
@@ -14,9 +15,19 @@ use crate::vault::{AddOutcome, Vault};
 
 /// Reads every file, then adds what was found unless `vault` is `None` (dry run).
 pub fn run(args: &ImportArgs, vault: Option<&mut Vault>) -> u8 {
+    let password = match args.password_stdin.then(read_password_stdin).transpose() {
+        Ok(password) => password,
+        Err(message) => {
+            eprintln!("{message}");
+            return super::EXIT_USAGE;
+        }
+    };
     let mut report = ImportReport::default();
     for path in &args.files {
-        report.merge(import::from_file(path));
+        report.merge(import::from_file_with_password(
+            path,
+            password.as_deref().map(|p| p.as_str()),
+        ));
     }
     let at = args.at.unwrap_or_else(|| Clock::System.unix_secs());
     let statuses = match vault {
@@ -51,9 +62,20 @@ fn add_found(
         .add_all(entries, Clock::System.unix_secs())
         .map_err(|e| e.to_string())?;
     let mut statuses = Vec::with_capacity(added.outcomes.len());
+    let mut kept = Vec::new();
     for (found, outcome) in report.found.iter().zip(&added.outcomes) {
         statuses.push(Some(match outcome {
-            Ok(AddOutcome::Added(_)) => "added",
+            Ok(AddOutcome::Added(id)) => {
+                if found.group.is_some() || found.pinned {
+                    kept.push((
+                        id.clone(),
+                        found.group.clone(),
+                        found.pinned,
+                        found.source.clone(),
+                    ));
+                }
+                "added"
+            }
             Ok(AddOutcome::Duplicate(_)) => "duplicate",
             Err(error) => {
                 report.problems.push(Problem {
@@ -64,7 +86,33 @@ fn add_found(
             }
         }));
     }
+    // Groups and pins the other app kept, applied to the accounts just added.
+    for (id, group, pinned, source) in kept {
+        let applied = vault.update(&id, |account| {
+            account.group = group.unwrap_or_default();
+            account.pinned = pinned;
+        });
+        if let Err(error) = applied {
+            report.problems.push(Problem {
+                source,
+                message: error.to_string(),
+            });
+        }
+    }
     Ok(statuses)
+}
+
+/// The first line of standard input, without its line ending; never echoed or logged.
+pub(super) fn read_password_stdin() -> Result<Zeroizing<String>, String> {
+    let mut line = Zeroizing::new(String::new());
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| format!("Could not read the password from standard input: {e}."))?;
+    let trimmed = Zeroizing::new(line.trim_end_matches(['\r', '\n']).to_owned());
+    if trimmed.is_empty() {
+        return Err("The password on standard input is empty.".into());
+    }
+    Ok(trimmed)
 }
 
 /// `otp-desk scan`: one line (or JSON object) per image; exit 0 when every file could be read.

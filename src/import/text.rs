@@ -25,10 +25,7 @@ pub fn from_uri_line(text: &str, source: &str) -> ImportReport {
         match migration::decode(text) {
             Ok(batch) => {
                 for entry in batch.entries {
-                    report.found.push(Found {
-                        source: source.to_owned(),
-                        entry,
-                    });
+                    report.found.push(Found::new(source, entry));
                 }
                 for problem in batch.errors {
                     report.problem(
@@ -41,10 +38,7 @@ pub fn from_uri_line(text: &str, source: &str) -> ImportReport {
         }
     } else if uri::is_otpauth_uri(text) {
         match uri::parse(text) {
-            Ok(entry) => report.found.push(Found {
-                source: source.to_owned(),
-                entry,
-            }),
+            Ok(entry) => report.found.push(Found::new(source, entry)),
             Err(error) => report.problem(source, error.to_string()),
         }
     } else {

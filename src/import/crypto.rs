@@ -1,0 +1,168 @@
+//! The few primitives encrypted backups are built from, wrapped so that importers never see a
+//! crypto crate's types: AES-256-GCM ([NIST SP 800-38D](https://csrc.nist.gov/pubs/sp/800/38/d/final)),
+//! PBKDF2 ([RFC 8018](https://www.rfc-editor.org/rfc/rfc8018)) and scrypt
+//! ([RFC 7914](https://www.rfc-editor.org/rfc/rfc7914)). Pure; no I/O.
+
+use aes_gcm::aead::{Aead, KeyInit, Payload};
+use aes_gcm::{Aes256Gcm, Nonce};
+use zeroize::Zeroizing;
+
+/// Why a primitive refused its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CryptoError {
+    /// The tag did not match: a wrong key (password) or changed bytes.
+    #[error("the data could not be authenticated (wrong password or damaged file)")]
+    Authentication,
+    #[error("a key, nonce or parameter has the wrong size")]
+    BadParameter,
+}
+
+pub const KEY_LEN: usize = 32;
+pub const NONCE_LEN: usize = 12;
+pub const TAG_LEN: usize = 16;
+
+/// AES-256-GCM decryption of `ciphertext ‖ tag`.
+pub fn aes_gcm_open(
+    key: &[u8],
+    nonce: &[u8],
+    sealed: &[u8],
+    aad: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    if nonce.len() != NONCE_LEN || sealed.len() < TAG_LEN {
+        return Err(CryptoError::BadParameter);
+    }
+    let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| CryptoError::BadParameter)?;
+    let nonce = Nonce::try_from(nonce).map_err(|_| CryptoError::BadParameter)?;
+    cipher
+        .decrypt(&nonce, Payload { msg: sealed, aad })
+        .map(Zeroizing::new)
+        .map_err(|_| CryptoError::Authentication)
+}
+
+/// AES-256-GCM encryption; returns `ciphertext ‖ tag`.
+#[allow(dead_code)] // used by the export module (next commit)
+pub fn aes_gcm_seal(
+    key: &[u8],
+    nonce: &[u8],
+    plain: &[u8],
+    aad: &[u8],
+) -> Result<Vec<u8>, CryptoError> {
+    if nonce.len() != NONCE_LEN {
+        return Err(CryptoError::BadParameter);
+    }
+    let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| CryptoError::BadParameter)?;
+    let nonce = Nonce::try_from(nonce).map_err(|_| CryptoError::BadParameter)?;
+    cipher
+        .encrypt(&nonce, Payload { msg: plain, aad })
+        .map_err(|_| CryptoError::BadParameter)
+}
+
+/// Which HMAC PBKDF2 runs over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prf {
+    Sha1,
+    Sha256,
+    Sha512,
+}
+
+/// Foreign files choose the iteration count; more than this is refused rather than letting a
+/// crafted file spin for hours.
+pub const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+
+pub fn pbkdf2(
+    prf: Prf,
+    password: &[u8],
+    salt: &[u8],
+    iterations: u32,
+) -> Result<Zeroizing<[u8; KEY_LEN]>, CryptoError> {
+    if iterations == 0 || iterations > MAX_PBKDF2_ITERATIONS {
+        return Err(CryptoError::BadParameter);
+    }
+    let mut key = Zeroizing::new([0u8; KEY_LEN]);
+    match prf {
+        Prf::Sha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password, salt, iterations, key.as_mut()),
+        Prf::Sha256 => {
+            pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, salt, iterations, key.as_mut())
+        }
+        Prf::Sha512 => {
+            pbkdf2::pbkdf2_hmac::<sha2::Sha512>(password, salt, iterations, key.as_mut())
+        }
+    }
+    Ok(key)
+}
+
+/// scrypt with `n` a power of two; cost limits keep a crafted file from exhausting memory
+/// (N·r ≤ 2^22, about 512 MiB, and p ≤ 16).
+pub fn scrypt(
+    password: &[u8],
+    salt: &[u8],
+    n: u64,
+    r: u32,
+    p: u32,
+) -> Result<Zeroizing<[u8; KEY_LEN]>, CryptoError> {
+    if !n.is_power_of_two()
+        || n < 2
+        || r == 0
+        || p == 0
+        || p > 16
+        || n.saturating_mul(u64::from(r)) > 1 << 22
+    {
+        return Err(CryptoError::BadParameter);
+    }
+    let log_n = u8::try_from(n.trailing_zeros()).map_err(|_| CryptoError::BadParameter)?;
+    let params = scrypt::Params::new(log_n, r, p).map_err(|_| CryptoError::BadParameter)?;
+    let mut key = Zeroizing::new([0u8; KEY_LEN]);
+    scrypt::scrypt(password, salt, &params, key.as_mut()).map_err(|_| CryptoError::BadParameter)?;
+    Ok(key)
+}
+
+pub fn sha256(data: &[u8]) -> Zeroizing<[u8; KEY_LEN]> {
+    use sha2::Digest;
+    let mut out = Zeroizing::new([0u8; KEY_LEN]);
+    out.copy_from_slice(&sha2::Sha256::digest(data));
+    out
+}
+
+/// Fresh random bytes for salts, nonces and keys.
+#[allow(dead_code)] // used by the export module (next commit)
+pub fn random<const N: usize>() -> Result<[u8; N], getrandom::Error> {
+    let mut out = [0u8; N];
+    getrandom::fill(&mut out)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seal_then_open_and_tamper() {
+        let key = [7u8; 32];
+        let nonce = [1u8; 12];
+        let sealed = aes_gcm_seal(&key, &nonce, b"hello", b"aad").unwrap();
+        assert_eq!(
+            &*aes_gcm_open(&key, &nonce, &sealed, b"aad").unwrap(),
+            b"hello"
+        );
+        let mut bad = sealed.clone();
+        bad[0] ^= 1;
+        assert_eq!(
+            aes_gcm_open(&key, &nonce, &bad, b"aad").unwrap_err(),
+            CryptoError::Authentication
+        );
+        assert_eq!(
+            aes_gcm_open(&key, &nonce[..4], &sealed, b"").unwrap_err(),
+            CryptoError::BadParameter
+        );
+    }
+
+    #[test]
+    fn pbkdf2_matches_rfc6070() {
+        // RFC 6070 test 2 (first 20 bytes of the 32 we derive).
+        let key = pbkdf2(Prf::Sha1, b"password", b"salt", 2).unwrap();
+        assert_eq!(
+            data_encoding::HEXLOWER.encode(&key[..20]),
+            "ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957"
+        );
+    }
+}

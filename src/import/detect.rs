@@ -1,0 +1,181 @@
+//! Which format a file is, decided from its content alone (file names lie: every app calls
+//! its export "backup.json"). Magic bytes first (images, SQLite, Java serialization), then the
+//! keys of JSON objects, the preference names of Android XML files, and the first line of text.
+//! A damaged JSON file is still classified by the key names it contains, so the error can
+//! name the app. Pure; must not depend on the vault or the UI.
+
+use serde_json::Value;
+
+use super::FormatId;
+
+const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
+const JAVA_SERIALIZATION_MAGIC: &[u8] = &[0xac, 0xed, 0x00, 0x05];
+
+/// The format of `bytes`, or `None` when nothing matches.
+pub fn detect(bytes: &[u8]) -> Option<FormatId> {
+    let body = trim_start(bytes);
+    if looks_like_image(bytes) {
+        return Some(FormatId::QrImage);
+    }
+    if bytes.starts_with(SQLITE_MAGIC) {
+        return sqlite_app(bytes);
+    }
+    if bytes.starts_with(b"AUTHENTICATORPRO") || bytes.starts_with(b"AuthenticatorPro") {
+        return Some(FormatId::StratumJson);
+    }
+    if bytes.starts_with(JAVA_SERIALIZATION_MAGIC) {
+        return Some(FormatId::FreeOtp2);
+    }
+    match body.first() {
+        Some(b'{' | b'[') => {
+            if let Some(format) = json_app(body) {
+                return Some(format);
+            }
+        }
+        Some(b'<') => return xml_app(body),
+        _ => {}
+    }
+    match std::str::from_utf8(body) {
+        Ok(text) => text_app(text),
+        // andOTP's encrypted backups have no magic at all: binary that is nothing else is one.
+        Err(_) => Some(FormatId::AndOtpEncrypted),
+    }
+}
+
+/// Whether `bytes` is PNG, JPEG, GIF, BMP or WebP by its magic bytes.
+pub fn looks_like_image(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x89PNG")
+        || bytes.starts_with(&[0xff, 0xd8, 0xff])
+        || bytes.starts_with(b"GIF8")
+        || bytes.starts_with(b"BM")
+        || (bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP")
+}
+
+fn trim_start(bytes: &[u8]) -> &[u8] {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// The schema (table and column names) sits in plain text on the first pages.
+fn sqlite_app(bytes: &[u8]) -> Option<FormatId> {
+    if contains(bytes, "oath_secret_key") {
+        Some(FormatId::MicrosoftAuthenticatorDb)
+    } else if contains(bytes, "authenticatorcategory") || contains(bytes, "\"authenticator\"") {
+        Some(FormatId::StratumDb)
+    } else if contains(bytes, "original_name") || contains(bytes, "accounts") {
+        Some(FormatId::GoogleAuthenticatorDb)
+    } else {
+        None
+    }
+}
+
+/// Classifies by keys: of the parsed JSON when it parses, else of the raw text.
+fn json_app(body: &[u8]) -> Option<FormatId> {
+    let parsed: Option<Value> = serde_json::from_slice(body).ok();
+    let key = |name: &str| match &parsed {
+        Some(Value::Object(map)) => map.contains_key(name),
+        Some(Value::Array(items)) => items
+            .first()
+            .and_then(Value::as_object)
+            .is_some_and(|o| o.contains_key(name)),
+        Some(_) => false,
+        None => contains(body, &format!("\"{name}\"")),
+    };
+    let is_array = match &parsed {
+        Some(value) => value.is_array(),
+        None => body.first() == Some(&b'['),
+    };
+    let format = if is_array {
+        if key("otpGenerator") {
+            FormatId::Duo
+        } else if key("secret")
+            || parsed
+                .as_ref()
+                .and_then(Value::as_array)
+                .is_some_and(Vec::is_empty)
+        {
+            FormatId::AndOtp
+        } else {
+            return None;
+        }
+    } else if key("header") && key("db") {
+        FormatId::Aegis
+    } else if key("schemaVersion") && (key("services") || key("servicesEncrypted")) {
+        FormatId::TwoFas
+    } else if key("tokenOrder") && key("tokens") {
+        FormatId::FreeOtpPlusJson
+    } else if key("Authenticators") {
+        FormatId::StratumJson
+    } else if key("shared_secret") || (key("accounts") && contains(body, "\"shared_secret\"")) {
+        FormatId::Steam
+    } else if key("items") && (key("encrypted") || key("folders")) {
+        FormatId::BitwardenJson
+    } else if key("entries") && key("version") {
+        FormatId::ProtonJson
+    } else {
+        return None;
+    };
+    Some(format)
+}
+
+fn xml_app(body: &[u8]) -> Option<FormatId> {
+    if contains(body, "com.authy.storage.tokens.authenticator") {
+        Some(FormatId::Authy)
+    } else if contains(body, "AUTHENTICATOR_DEVICE_SECRET") {
+        Some(FormatId::BattleNet)
+    } else if contains(body, "STATIC_TOTP_CODES_LIST") {
+        Some(FormatId::TotpAuthenticatorXml)
+    } else if contains(body, "name=\"tokenOrder\"") || contains(body, "&quot;secret&quot;") {
+        Some(FormatId::FreeOtpXml)
+    } else {
+        None
+    }
+}
+
+fn text_app(text: &str) -> Option<FormatId> {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    if first.contains("login_totp") {
+        Some(FormatId::BitwardenCsv)
+    } else if text.contains("otpauth://") || text.contains("otpauth-migration://") {
+        Some(FormatId::UriList)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_decides() {
+        assert_eq!(
+            detect(b"otpauth://totp/A?secret=AAAA"),
+            Some(FormatId::UriList)
+        );
+        assert_eq!(
+            detect(b"\xef\xbb\xbf  [{\"secret\":\"A\",\"type\":\"TOTP\"}]"),
+            Some(FormatId::AndOtp)
+        );
+        assert_eq!(
+            detect(br#"{"version":1,"header":{"slots":nu"#),
+            Some(FormatId::Aegis)
+        );
+        assert_eq!(
+            detect(b"\x00\x02\x39\x70random"),
+            Some(FormatId::AndOtpEncrypted)
+        );
+        assert_eq!(detect(b"hello"), None);
+        assert_eq!(detect(b""), None);
+    }
+}
