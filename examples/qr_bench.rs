@@ -76,8 +76,10 @@ fn run(cases: &[Case], verbose: bool) -> Tally {
         let (found, misreads) = compare(&case.expected, &got);
         tally.found += found;
         tally.misreads += misreads;
-        if verbose && (found < case.expected.len() || misreads > 0) {
-            println!("  miss {} found {found}/{} misreads {misreads}", case.image.display(), case.expected.len());
+        let ms = tally.millis.last().copied().unwrap_or_default();
+        if verbose && (found < case.expected.len() || misreads > 0 || ms > 50.0) {
+            let name = case.image.display();
+            println!("  {name} found {found}/{} misreads {misreads} {ms:.1} ms", case.expected.len());
             for text in &got {
                 if !case.expected.contains(text) {
                     println!("    misread: {text:?}");

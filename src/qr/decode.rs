@@ -14,8 +14,19 @@ use super::text::{Payload, SegmentKind};
 #[derive(Debug, Clone)]
 pub struct Found {
     pub payload: Payload,
-    /// Centre of the symbol in bitmap pixels, for ordering results.
-    pub centre: (f64, f64),
+    /// Corners of the symbol in bitmap pixels (top-left, top-right, bottom-right, bottom-left).
+    pub corners: [(f64, f64); 4],
+}
+
+impl Found {
+    /// Axis-aligned box around the symbol: (left, top, right, bottom).
+    pub fn bounding_box(&self) -> (f64, f64, f64, f64) {
+        let xs = self.corners.map(|p| p.0);
+        let ys = self.corners.map(|p| p.1);
+        let min = |v: [f64; 4]| v.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = |v: [f64; 4]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        (min(xs), min(ys), max(xs), max(ys))
+    }
 }
 
 /// What one pass over a bitmap produced.
@@ -39,10 +50,8 @@ fn scan_unguarded(bitmap: &Bitmap) -> Scan {
         let read = catch_unwind(AssertUnwindSafe(|| read_grid(&grid)));
         match read {
             Ok(Some(payload)) => {
-                let n = grid.bounds.len() as f64;
-                let cx = grid.bounds.iter().map(|p| f64::from(p.x)).sum::<f64>() / n;
-                let cy = grid.bounds.iter().map(|p| f64::from(p.y)).sum::<f64>() / n;
-                result.found.push(Found { payload, centre: (cx, cy) });
+                let corners = grid.bounds.map(|p| (f64::from(p.x), f64::from(p.y)));
+                result.found.push(Found { payload, corners });
             }
             _ => result.unread_grids += 1,
         }

@@ -8,6 +8,7 @@
 
 mod decode;
 mod load;
+mod locate;
 mod pipeline;
 mod prepare;
 mod text;

@@ -1,13 +1,20 @@
 //! The strategy ladder: which bitmaps to hand rqrr, in what order, and when to stop.
-//! Cheap passes first (downscaled, one global threshold); dearer ones (full resolution,
-//! local threshold, inverted polarity) only while something is still unread.
+//! First the whole image at full resolution with one global threshold; then a close look
+//! (cropped, enlarged) at each code-like patch not yet read; dearer whole-image passes
+//! (local threshold, other polarity, half size) only while nothing has been read completely.
 
 use super::decode::{self, Found};
+use super::locate::{self, Region};
 use super::prepare::{self, Bitmap, Gray};
 use super::text;
 
-/// Images whose longer side exceeds this are tried downscaled first.
-const COARSE_SIDE: usize = 1400;
+/// Images at least this long are also tried at half size (photos of large codes read
+/// better once camera noise is averaged away).
+const HALF_SIZE_FROM: usize = 800;
+/// Close looks per image, largest patches first.
+const MAX_REGIONS: usize = 6;
+/// Patches smaller than this (longer side, pixels) are enlarged before the close look.
+const ENLARGE_BELOW: usize = 700;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Threshold {
@@ -22,40 +29,120 @@ struct Pass {
     inverted: bool,
 }
 
+/// Where a bitmap sits in the original image: its pixel (x, y) is original
+/// (offset + x * scale, offset + y * scale).
+#[derive(Debug, Clone, Copy)]
+struct Placement {
+    offset: (f64, f64),
+    scale: f64,
+}
+
+struct Hit {
+    text: String,
+    /// Bounding box in original pixels: left, top, right, bottom.
+    bbox: (f64, f64, f64, f64),
+}
+
+impl Hit {
+    fn centre(&self) -> (f64, f64) {
+        ((self.bbox.0 + self.bbox.2) / 2.0, (self.bbox.1 + self.bbox.3) / 2.0)
+    }
+}
+
 /// Every distinct text found in `gray`, top to bottom then left to right.
 pub fn read_codes(gray: &Gray) -> Vec<String> {
-    let mut found: Vec<(String, (f64, f64))> = Vec::new();
-    for pass in passes(gray) {
-        let bitmap = bitmap_for(gray, pass);
-        let scan = decode::scan(&bitmap);
-        let complete = !scan.found.is_empty() && scan.unread_grids == 0;
-        for Found { payload, centre } in scan.found {
-            let text = text::payload_text(&payload);
-            if !found.iter().any(|(t, _)| *t == text) {
-                let scale = pass.factor as f64;
-                found.push((text, (centre.0 * scale, centre.1 * scale)));
-            }
+    let mut hits: Vec<Hit> = Vec::new();
+    let dark_first = gray.mean() < 100;
+    for (i, pass) in passes(gray, dark_first).into_iter().enumerate() {
+        let scan = decode::scan(&bitmap_for(gray, pass));
+        let mut complete = !scan.found.is_empty() && scan.unread_grids == 0;
+        let whole = Placement { offset: (0.0, 0.0), scale: pass.factor as f64 };
+        record(&mut hits, scan.found, whole);
+        if i == 0 {
+            let read_more = look_closer(gray, dark_first, &mut hits);
+            complete |= read_more;
         }
         if complete {
             break;
         }
     }
-    sort_reading_order(&mut found);
-    found.into_iter().map(|(text, _)| text).collect()
+    sort_reading_order(&mut hits);
+    hits.into_iter().map(|h| h.text).collect()
 }
 
-fn passes(gray: &Gray) -> Vec<Pass> {
-    let long_side = gray.width.max(gray.height);
-    let mut factors = Vec::new();
-    if long_side > COARSE_SIDE {
-        factors.push(long_side.div_ceil(COARSE_SIDE).min(4));
+/// Crops each code-like patch not covered by a code already read, enlarges small ones and
+/// scans them. Returns whether that read anything.
+fn look_closer(gray: &Gray, dark_first: bool, hits: &mut Vec<Hit>) -> bool {
+    let mut read_any = false;
+    let regions = locate::candidate_regions(gray);
+    for region in regions.into_iter().take(MAX_REGIONS) {
+        if hits.iter().any(|h| inside(region.centre(), h.bbox)) {
+            continue;
+        }
+        let found = scan_region(gray, region, dark_first);
+        read_any |= !found.0.is_empty();
+        record(hits, found.0, found.1);
     }
-    factors.push(1);
-    // Mostly dark pages (dark mode) more likely hold light-on-dark codes: try those first.
-    let dark_first = gray.mean() < 100;
+    read_any
+}
+
+fn scan_region(gray: &Gray, region: Region, dark_first: bool) -> (Vec<Found>, Placement) {
+    let mut crop = gray.crop(region.x, region.y, region.width, region.height);
+    let mut scale = 1.0;
+    if region.width.max(region.height) < ENLARGE_BELOW {
+        crop = crop.upscale2();
+        scale = 0.5;
+    }
+    let placement = Placement { offset: (region.x as f64, region.y as f64), scale };
+    for threshold in [Threshold::Global, Threshold::Local] {
+        for inverted in [dark_first, !dark_first] {
+            let scan = decode::scan(&bitmap_for(&crop, Pass { factor: 1, threshold, inverted }));
+            if !scan.found.is_empty() {
+                return (scan.found, placement);
+            }
+        }
+    }
+    (Vec::new(), placement)
+}
+
+/// Adds codes not seen before, mapped to original coordinates; skips a code nested in
+/// another (a decorative "code in a code" is part of the outer symbol's picture).
+fn record(hits: &mut Vec<Hit>, found: Vec<Found>, at: Placement) {
+    let mapped: Vec<(String, (f64, f64, f64, f64))> = found
+        .iter()
+        .map(|code| {
+            let (l, t, r, b) = code.bounding_box();
+            let map = |x: f64, y: f64| (at.offset.0 + x * at.scale, at.offset.1 + y * at.scale);
+            let ((l, t), (r, b)) = (map(l, t), map(r, b));
+            (text::payload_text(&code.payload), (l, t, r, b))
+        })
+        .collect();
+    for (i, (text, bbox)) in mapped.iter().enumerate() {
+        let centre = ((bbox.0 + bbox.2) / 2.0, (bbox.1 + bbox.3) / 2.0);
+        let nested = mapped.iter().enumerate().any(|(j, (_, outer))| j != i && area(*outer) > area(*bbox) && inside(centre, *outer));
+        if !nested && !hits.iter().any(|h| h.text == *text) {
+            hits.push(Hit { text: text.clone(), bbox: *bbox });
+        }
+    }
+}
+
+fn inside((x, y): (f64, f64), (l, t, r, b): (f64, f64, f64, f64)) -> bool {
+    l < x && x < r && t < y && y < b
+}
+
+fn area((l, t, r, b): (f64, f64, f64, f64)) -> f64 {
+    (r - l).max(0.0) * (b - t).max(0.0)
+}
+
+fn passes(gray: &Gray, dark_first: bool) -> Vec<Pass> {
+    let mut factors = vec![1];
+    if gray.width.max(gray.height) >= HALF_SIZE_FROM {
+        factors.push(2);
+    }
     let mut passes = Vec::new();
     for &factor in &factors {
         for threshold in [Threshold::Global, Threshold::Local] {
+            // Mostly dark pages (dark mode) more likely hold light-on-dark codes.
             for inverted in [dark_first, !dark_first] {
                 passes.push(Pass { factor, threshold, inverted });
             }
@@ -65,24 +152,30 @@ fn passes(gray: &Gray) -> Vec<Pass> {
 }
 
 fn bitmap_for(gray: &Gray, pass: Pass) -> Bitmap {
-    let mut g = gray.downscale(pass.factor);
+    let scaled;
+    let mut g = gray;
+    if pass.factor > 1 {
+        scaled = gray.downscale(pass.factor);
+        g = &scaled;
+    }
+    let inverted;
     if pass.inverted {
-        g = g.inverted();
+        inverted = g.inverted();
+        g = &inverted;
     }
     match pass.threshold {
-        Threshold::Global => prepare::binarise_global(&g),
-        Threshold::Local => prepare::binarise_local(&g),
+        Threshold::Global => prepare::binarise_global(g),
+        Threshold::Local => prepare::binarise_local(g),
     }
 }
 
-/// Rows first (centres within a third of a typical code height count as one row), then x.
-fn sort_reading_order(found: &mut [(String, (f64, f64))]) {
-    found.sort_by(|a, b| a.1.1.total_cmp(&b.1.1));
+/// Rows first (centres less than 50 px apart vertically share a row), then left to right.
+fn sort_reading_order(hits: &mut [Hit]) {
+    hits.sort_by(|a, b| a.centre().1.total_cmp(&b.centre().1));
     let mut row_start = 0;
-    for i in 1..=found.len() {
-        let new_row = i == found.len() || found[i].1.1 - found[row_start].1.1 > 50.0;
-        if new_row {
-            found[row_start..i].sort_by(|a, b| a.1.0.total_cmp(&b.1.0));
+    for i in 1..=hits.len() {
+        if i == hits.len() || hits[i].centre().1 - hits[row_start].centre().1 > 50.0 {
+            hits[row_start..i].sort_by(|a, b| a.centre().0.total_cmp(&b.centre().0));
             row_start = i;
         }
     }

@@ -22,6 +22,7 @@ impl Bitmap {
     pub fn is_dark(&self, x: usize, y: usize) -> bool {
         self.dark[y * self.width + x]
     }
+
 }
 
 impl Gray {
@@ -49,6 +50,37 @@ impl Gray {
         Gray { width: w, height: h, pixels }
     }
 
+    /// Copies a box (clipped to the image).
+    pub fn crop(&self, x: usize, y: usize, width: usize, height: usize) -> Gray {
+        let (x, y) = (x.min(self.width), y.min(self.height));
+        let (width, height) = (width.min(self.width - x), height.min(self.height - y));
+        let mut pixels = Vec::with_capacity(width * height);
+        for row in self.pixels.chunks_exact(self.width.max(1)).skip(y).take(height) {
+            pixels.extend_from_slice(&row[x..x + width]);
+        }
+        Gray { width, height, pixels }
+    }
+
+    /// Doubles the size with bilinear interpolation: rqrr finds finder patterns and fits the
+    /// grid far more reliably at 5-6 px per module than at 2-3.
+    pub fn upscale2(&self) -> Gray {
+        let (w, h) = (self.width * 2, self.height * 2);
+        let at = |x: usize, y: usize| u32::from(self.pixels[y.min(self.height - 1) * self.width + x.min(self.width - 1)]);
+        let mut pixels = Vec::with_capacity(w * h);
+        for y in 0..h {
+            let (sy, wy) = source_pair(y);
+            for x in 0..w {
+                let (sx, wx) = source_pair(x);
+                // Weights in quarters: (4 - w) for the first pixel, w for the second.
+                let top = at(sx, sy) * (4 - wx) + at(sx + 1, sy) * wx;
+                let bottom = at(sx, sy + 1) * (4 - wx) + at(sx + 1, sy + 1) * wx;
+                // A weighted mean of u8 values (weights summing to 16) fits in u8.
+                pixels.push(((top * (4 - wy) + bottom * wy + 8) / 16) as u8);
+            }
+        }
+        Gray { width: w, height: h, pixels }
+    }
+
     /// Light-on-dark codes (dark mode) become dark-on-light, the only kind rqrr finds.
     pub fn inverted(&self) -> Gray {
         let pixels = self.pixels.iter().map(|&p| 255 - p).collect();
@@ -66,6 +98,17 @@ impl Gray {
             hist[usize::from(p)] += 1;
         }
         hist
+    }
+}
+
+/// For output coordinate `i` of a doubled axis: the first of the two source pixels around
+/// it and the second one's weight in quarters (output centres sit a quarter of the way
+/// between source centres).
+fn source_pair(i: usize) -> (usize, u32) {
+    match (i / 2, i % 2) {
+        (0, 0) => (0, 0),
+        (k, 0) => (k - 1, 3),
+        (k, _) => (k, 1),
     }
 }
 
@@ -177,6 +220,12 @@ mod tests {
         let g = gray(4, 2, |x, _| if x < 2 { 0 } else { 200 });
         let small = g.downscale(2);
         assert_eq!((small.width, small.height, small.pixels), (2, 1, vec![0, 200]));
+    }
+
+    #[test]
+    fn upscale_interpolates_between_pixels() {
+        let g = gray(2, 1, |x, _| if x == 0 { 0 } else { 200 });
+        assert_eq!(g.upscale2().pixels, vec![0, 50, 150, 200, 0, 50, 150, 200]);
     }
 
     #[test]
