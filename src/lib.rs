@@ -18,3 +18,4 @@ pub mod import;
 
 /// "0.1.0 (commit)", stamped by build.rs.
 pub const VERSION: &str = env!("OTP_DESK_VERSION");
+pub mod export;

@@ -35,6 +35,8 @@ pub enum Command {
     },
     /// Import accounts from files: text files of URIs, and images of QR codes.
     Import(ImportArgs),
+    /// Write every account to a file: an encrypted backup (Aegis vault) or a plain export.
+    Export(ExportArgs),
     /// Decode the QR codes in images and print their texts; adds nothing.
     Scan {
         #[arg(required = true)]
@@ -108,4 +110,26 @@ pub struct ImportArgs {
     /// Read the password of encrypted backups from the first line of standard input.
     #[arg(long)]
     pub password_stdin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// aegis-encrypted: password-protected backup that Aegis and OTP Desk open. aegis, otpauth,
+    /// migration-qr: NOT encrypted, anyone with the file has your codes.
+    #[arg(long, value_enum)]
+    pub format: ExportFormatArg,
+    /// The file to write (migration-qr with several codes: PATH-1-of-N.png, ...).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Read the backup password from the first line of standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    AegisEncrypted,
+    Aegis,
+    Otpauth,
+    MigrationQr,
 }

@@ -4,6 +4,7 @@
 //! match); 2 usage errors and rejected input (clap's own errors also exit 2).
 
 mod args;
+mod export;
 mod import;
 mod output;
 
@@ -52,6 +53,7 @@ fn with_vault(command: Command) -> Result<u8, String> {
         Command::Code(args) => code_for_query(&mut vault, &args),
         Command::Remove { query } => remove(&mut vault, &query),
         Command::Import(args) => Ok(import::run(&args, Some(&mut vault))),
+        Command::Export(args) => export::run(&vault, &args),
         Command::Scan { .. } => unreachable!("handled without a vault"),
     }
 }
