@@ -91,9 +91,12 @@ impl Vault {
     /// Opens (or starts) the vault in `dir`. A damaged or newer metadata file is an error and is
     /// left as it is.
     pub fn open(dir: &Path, store: Arc<dyn SecretStore>) -> Result<Self, VaultError> {
+        std::fs::create_dir_all(dir).map_err(|source| VaultError::CreateDir {
+            path: dir.into(),
+            source,
+        })?;
         let path = dir.join(metadata::FILE_NAME);
-        let mut accounts = metadata::load(&path)?;
-        accounts.sort_by_key(|a| a.position);
+        let accounts = load_sorted(&path)?;
         Ok(Self {
             path,
             accounts,
@@ -149,6 +152,8 @@ impl Vault {
     }
 
     /// Adds one entry (see [`Vault::add_all`]).
+
+    /// Adds one entry (see [`Vault::add_all`]).
     pub fn add(&mut self, entry: Entry, now_unix_secs: u64) -> Result<AddOutcome, VaultError> {
         let mut report = self.add_all(vec![entry], now_unix_secs)?;
         // add_all reports exactly one outcome per input.
@@ -167,66 +172,52 @@ impl Vault {
         now_unix_secs: u64,
     ) -> Result<AddReport, VaultError> {
         self.store.check()?;
-        let mut report = AddReport::default();
-        let mut new_accounts: Vec<Account> = Vec::new();
-        let mut next_position = self
-            .accounts
-            .iter()
-            .map(|a| a.position + 1)
-            .max()
-            .unwrap_or(0);
-        for entry in entries {
-            match self.duplicate_of(&entry, &new_accounts) {
-                Ok(Some(existing)) => {
-                    report.outcomes.push(Ok(AddOutcome::Duplicate(existing)));
-                    continue;
+        self.transact(|vault, accounts| {
+            let mut report = AddReport::default();
+            let mut next_position = accounts.iter().map(|a| a.position + 1).max().unwrap_or(0);
+            for entry in entries {
+                let outcome = vault.add_one(accounts, entry, next_position, now_unix_secs);
+                if let Ok(AddOutcome::Added(_)) = outcome {
+                    next_position += 1;
                 }
-                Ok(None) => {}
-                Err(error) => {
-                    report.outcomes.push(Err(error));
-                    continue;
-                }
+                report.outcomes.push(outcome);
             }
-            let id = AccountId::random();
-            if let Err(error) = self.store.put(&id, &entry.secret) {
-                report.outcomes.push(Err(error.into()));
-                continue;
-            }
-            new_accounts.push(Account {
-                id: id.clone(),
-                issuer: entry.issuer,
-                name: entry.name,
-                params: entry.params,
-                group: String::new(),
-                position: next_position,
-                pinned: false,
-                created_unix_secs: now_unix_secs,
-            });
-            next_position += 1;
-            report.outcomes.push(Ok(AddOutcome::Added(id)));
+            Ok(report)
+        })
+    }
+
+    fn add_one(
+        &self,
+        accounts: &mut Vec<Account>,
+        entry: Entry,
+        position: u32,
+        now_unix_secs: u64,
+    ) -> Result<AddOutcome, VaultError> {
+        if let Some(existing) = self.duplicate_of(&entry, accounts)? {
+            return Ok(AddOutcome::Duplicate(existing));
         }
-        if new_accounts.is_empty() {
-            return Ok(report);
-        }
-        let mut all = self.accounts.clone();
-        all.extend(new_accounts.iter().cloned());
-        if let Err(error) = metadata::save(&self.path, &all) {
-            for account in &new_accounts {
-                let _ = self.store.delete(&account.id);
-            }
-            return Err(error.into());
-        }
-        self.accounts = all;
-        Ok(report)
+        let id = AccountId::random();
+        self.store.put(&id, &entry.secret)?;
+        accounts.push(Account {
+            id: id.clone(),
+            issuer: entry.issuer,
+            name: entry.name,
+            params: entry.params,
+            group: String::new(),
+            position,
+            pinned: false,
+            created_unix_secs: now_unix_secs,
+        });
+        Ok(AddOutcome::Added(id))
     }
 
     fn duplicate_of(
         &self,
         entry: &Entry,
-        pending: &[Account],
+        accounts: &[Account],
     ) -> Result<Option<AccountId>, VaultError> {
         let same_label = |a: &&Account| a.issuer == entry.issuer && a.name == entry.name;
-        for account in self.accounts.iter().chain(pending).filter(same_label) {
+        for account in accounts.iter().filter(same_label) {
             if self.store.get(&account.id)?.as_ref() == Some(&entry.secret) {
                 return Ok(Some(account.id.clone()));
             }
@@ -236,13 +227,12 @@ impl Vault {
 
     /// Removes an account and its keychain item.
     pub fn remove(&mut self, id: &AccountId) -> Result<Account, VaultError> {
-        let index = self.index_of(id)?;
-        let mut remaining = self.accounts.clone();
-        let removed = remaining.remove(index);
         // Metadata first: a keychain item left behind can be recovered, an account whose item
         // is gone cannot.
-        metadata::save(&self.path, &remaining)?;
-        self.accounts = remaining;
+        let removed = self.transact(|_, accounts| {
+            let index = index_of(accounts, id)?;
+            Ok(accounts.remove(index))
+        })?;
         self.store.delete(id)?;
         Ok(removed)
     }
@@ -253,52 +243,112 @@ impl Vault {
         id: &AccountId,
         change: impl FnOnce(&mut Account),
     ) -> Result<(), VaultError> {
-        let index = self.index_of(id)?;
-        let mut all = self.accounts.clone();
-        change(&mut all[index]);
-        all[index].id = id.clone();
-        metadata::save(&self.path, &all)?;
-        self.accounts = all;
-        self.accounts.sort_by_key(|a| a.position);
-        Ok(())
+        self.transact(|_, accounts| {
+            let index = index_of(accounts, id)?;
+            change(&mut accounts[index]);
+            accounts[index].id = id.clone();
+            Ok(())
+        })
     }
 
     /// The HOTP code at the stored counter, then advances and saves the counter (RFC 4226 §7.2:
-    /// a counter is never reused). `Ok(None)` when the secret is missing.
+    /// a counter is never reused, even by two processes at once). `Ok(None)` when the secret is
+    /// missing.
     pub fn next_hotp(&mut self, id: &AccountId) -> Result<Option<String>, VaultError> {
-        let Some(entry) = self.entry(id)? else {
+        let Some(secret) = self.secret(id)? else {
             return Ok(None);
         };
-        let OtpKind::Hotp { counter } = entry.params.kind() else {
-            return Ok(Some(entry.code_at(0)));
-        };
-        let code = entry.code_at(0);
-        self.update(id, |a| {
-            a.params = a.params.with_counter(counter.saturating_add(1))
-        })?;
-        Ok(Some(code))
+        self.transact(|_, accounts| {
+            let index = index_of(accounts, id)?;
+            let params = accounts[index].params;
+            let code = crate::otp::code_at(&params, &secret, 0);
+            if let OtpKind::Hotp { counter } = params.kind() {
+                accounts[index].params = params.with_counter(counter.saturating_add(1));
+            }
+            Ok(Some(code))
+        })
     }
 
     /// Moves an account to `new_index` in the list and renumbers positions.
     pub fn reorder(&mut self, id: &AccountId, new_index: usize) -> Result<(), VaultError> {
-        let index = self.index_of(id)?;
-        let mut all = self.accounts.clone();
-        let account = all.remove(index);
-        all.insert(new_index.min(all.len()), account);
-        for (position, a) in all.iter_mut().enumerate() {
-            a.position = u32::try_from(position).unwrap_or(u32::MAX);
-        }
-        metadata::save(&self.path, &all)?;
-        self.accounts = all;
+        self.transact(|_, accounts| {
+            let index = index_of(accounts, id)?;
+            let account = accounts.remove(index);
+            accounts.insert(new_index.min(accounts.len()), account);
+            for (position, a) in accounts.iter_mut().enumerate() {
+                a.position = u32::try_from(position).unwrap_or(u32::MAX);
+            }
+            Ok(())
+        })
+    }
+
+    /// Reads the metadata file again (another process may have changed it).
+    pub fn reload(&mut self) -> Result<(), VaultError> {
+        self.accounts = load_sorted(&self.path)?;
         Ok(())
     }
 
-    fn index_of(&self, id: &AccountId) -> Result<usize, VaultError> {
-        self.accounts
-            .iter()
-            .position(|a| &a.id == id)
-            .ok_or_else(|| VaultError::UnknownAccount(id.clone()))
+    /// The one way the metadata changes: under an exclusive lock on `accounts.lock` the file is
+    /// read again (another window or a CLI command may have changed it), `change` edits that
+    /// list, and the result is saved. If saving fails, keychain items that `change` added are
+    /// removed again and the file is left as it was.
+    fn transact<T>(
+        &mut self,
+        change: impl FnOnce(&Self, &mut Vec<Account>) -> Result<T, VaultError>,
+    ) -> Result<T, VaultError> {
+        let _lock = lock_file(&self.path)?;
+        let before = load_sorted(&self.path)?;
+        let mut after = before.clone();
+        let result = change(self, &mut after);
+        if after != before
+            && let Err(error) = metadata::save(&self.path, &after)
+        {
+            for added in after
+                .iter()
+                .filter(|a| !before.iter().any(|b| b.id == a.id))
+            {
+                let _ = self.store.delete(&added.id);
+            }
+            self.accounts = before;
+            return Err(error.into());
+        }
+        after.sort_by_key(|a| a.position);
+        self.accounts = after;
+        result
     }
+}
+
+fn index_of(accounts: &[Account], id: &AccountId) -> Result<usize, VaultError> {
+    accounts
+        .iter()
+        .position(|a| &a.id == id)
+        .ok_or_else(|| VaultError::UnknownAccount(id.clone()))
+}
+
+fn load_sorted(path: &Path) -> Result<Vec<Account>, VaultError> {
+    let mut accounts = metadata::load(path)?;
+    accounts.sort_by_key(|a| a.position);
+    Ok(accounts)
+}
+
+/// An exclusive lock on `accounts.lock` beside the metadata, held until dropped (the OS
+/// releases it if the process dies), so windows and CLI commands never interleave writes.
+fn lock_file(metadata_path: &Path) -> Result<std::fs::File, VaultError> {
+    let path = metadata_path.with_file_name("accounts.lock");
+    let fail = |source| {
+        VaultError::Metadata(MetadataError::Write {
+            path: path.clone(),
+            source,
+        })
+    };
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(fail)?;
+    file.lock().map_err(fail)?;
+    Ok(file)
 }
 
 #[cfg(test)]
@@ -393,5 +443,22 @@ mod tests {
             v.accounts().iter().map(|a| a.position).collect::<Vec<_>>(),
             [0, 1, 2]
         );
+    }
+
+    #[test]
+    fn two_open_vaults_never_lose_each_others_accounts() {
+        let (dir, store, mut window) = vault();
+        let mut cli = Vault::open(dir.path(), store.clone()).unwrap();
+        window
+            .add(entry("Amazon:a", "JBSWY3DPEHPK3PXP"), 1)
+            .unwrap();
+        cli.add(entry("eBay:b", "GEZDGNBV"), 1).unwrap();
+        // The window's next write starts from the file, not from its stale copy.
+        let first = window.accounts()[0].id.clone();
+        window.update(&first, |a| a.group = "EU".into()).unwrap();
+        assert_eq!(window.accounts().len(), 2);
+        cli.reload().unwrap();
+        assert_eq!(cli.accounts()[0].group, "EU");
+        assert_eq!(cli.accounts()[1].position, 1, "positions stay unique");
     }
 }
