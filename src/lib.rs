@@ -4,18 +4,20 @@
 //! the pure core ([`otp`], [`uri`], [`migration`]) into [`otp::Entry`] values; the [`vault`]
 //! joins the metadata file and the OS keychain ([`store`]) and is the one façade the window
 //! ([`gui`]) and the command line ([`cli`]) talk to.
-pub mod qr;
-pub mod otp;
-pub mod uri;
-pub mod store;
-pub mod vault;
-pub mod migration;
+
 pub mod cli;
 pub mod clipboard;
 pub mod clock;
+pub mod export;
 pub mod gui;
 pub mod import;
+pub mod migration;
+pub mod otp;
+pub mod qr;
+pub mod store;
+pub mod timesync;
+pub mod uri;
+pub mod vault;
 
 /// "0.1.0 (commit)", stamped by build.rs.
 pub const VERSION: &str = env!("OTP_DESK_VERSION");
-pub mod export;
