@@ -32,13 +32,16 @@ fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A PNG signature and a valid IHDR (8-bit grayscale) claiming the given size; no pixels.
+/// A PNG signature and a valid IHDR (8-bit grayscale) claiming the given size, then an
+/// IDAT holding an empty zlib stream and IEND: a well-formed file with almost no pixels.
 fn png_header(width: u32, height: u32) -> Vec<u8> {
     let mut ihdr = width.to_be_bytes().to_vec();
     ihdr.extend_from_slice(&height.to_be_bytes());
     ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     png.extend(png_chunk(b"IHDR", &ihdr));
+    png.extend(png_chunk(b"IDAT", &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]));
+    png.extend(png_chunk(b"IEND", &[]));
     png
 }
 
@@ -93,6 +96,13 @@ fn huge_png_header_is_refused_before_decoding() {
     let err = qr::decode_bytes(&png_header(20_000, 20_000)).expect_err("too large");
     assert!(matches!(err, QrError::TooLarge { width: 20_000, height: 20_000, .. }), "{err:?}");
     assert!(err.to_string().contains("20000×20000"), "{err}");
+}
+
+#[test]
+fn header_only_png_is_damaged_not_a_panic() {
+    let mut png = png_header(20_000, 20_000);
+    png.truncate(33); // signature + IHDR, nothing after
+    assert!(qr::decode_bytes(&png).is_err());
 }
 
 #[test]
