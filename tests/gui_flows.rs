@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use egui_kittest::Harness;
 use egui::Key;
+use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use otp_desk::clock::Clock;
 use otp_desk::gui::clipboard::RecordingClipboard;
@@ -29,12 +29,18 @@ struct Desk {
 fn desk_with(uris: &[&str], at: u64, setup: impl FnOnce(&mut Vault)) -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let mut vault = Vault::open(dir.path(), Arc::new(MemoryStore::new())).unwrap();
-    let entries = uris.iter().map(|u| otp_desk::uri::parse(u).unwrap()).collect();
+    let entries = uris
+        .iter()
+        .map(|u| otp_desk::uri::parse(u).unwrap())
+        .collect();
     vault.add_all(entries, at).unwrap();
     setup(&mut vault);
     let clipboard = RecordingClipboard::new();
     let sink = clipboard.clone();
-    let settings = Settings { language: LanguageChoice::English, ..Settings::default() };
+    let settings = Settings {
+        language: LanguageChoice::English,
+        ..Settings::default()
+    };
     let harness = Harness::builder()
         .with_size(egui::vec2(480.0, 720.0))
         .with_max_steps(24)
@@ -50,7 +56,11 @@ fn desk_with(uris: &[&str], at: u64, setup: impl FnOnce(&mut Vault)) -> Desk {
             };
             App::new(&cc.egui_ctx, parts)
         });
-    let mut desk = Desk { harness, clipboard, _dir: dir };
+    let mut desk = Desk {
+        harness,
+        clipboard,
+        _dir: dir,
+    };
     desk.harness.run();
     desk
 }
@@ -60,13 +70,18 @@ fn desk(uris: &[&str]) -> Desk {
 }
 
 const AMAZON: &str = "otpauth://totp/Amazon:shop1?secret=JBSWY3DPEHPK3PXP&issuer=Amazon";
-const CHINESE: &str = "otpauth://totp/%E4%BA%9A%E9%A9%AC%E9%80%8A:%E5%BA%97%E9%93%BA1?secret=GEZDGNBVGY3TQOJQ";
+const CHINESE: &str =
+    "otpauth://totp/%E4%BA%9A%E9%A9%AC%E9%80%8A:%E5%BA%97%E9%93%BA1?secret=GEZDGNBVGY3TQOJQ";
 const EBAY: &str = "otpauth://totp/eBay:seller?secret=KRSXG5CTMVRXEZLU&issuer=eBay";
 
 fn code_of(desk: &Desk, issuer: &str, at: u64) -> String {
     let app = desk.harness.state();
     let account = app.accounts().iter().find(|a| a.issuer == issuer).unwrap();
-    let uri = [AMAZON, CHINESE, EBAY].into_iter().map(|u| otp_desk::uri::parse(u).unwrap()).find(|e| e.issuer == issuer).unwrap();
+    let uri = [AMAZON, CHINESE, EBAY]
+        .into_iter()
+        .map(|u| otp_desk::uri::parse(u).unwrap())
+        .find(|e| e.issuer == issuer)
+        .unwrap();
     code_at(&account.params, &uri.secret, at)
 }
 
@@ -80,7 +95,10 @@ fn the_list_shows_grouped_codes_and_a_click_copies() {
     d.harness.get_by_label("亚马逊 (店铺1)").click();
     d.harness.run();
     assert_eq!(d.clipboard.copied(), vec![chinese]);
-    assert_eq!(d.clipboard.last_clear_after(), Some(std::time::Duration::from_secs(30)));
+    assert_eq!(
+        d.clipboard.last_clear_after(),
+        Some(std::time::Duration::from_secs(30))
+    );
     d.harness.get_by_label("Copied — clears in 30 s");
 }
 
@@ -92,14 +110,21 @@ fn a_code_about_to_expire_copies_the_next_one_and_says_so() {
     assert_eq!(d.clipboard.copied(), vec![code_of(&d, "Amazon", T + 30)]);
     d.harness.get_by_label_contains("Copied the next code");
     // The next code is previewed in the last seconds.
-    d.harness.get_by_label(&format!("next {}", group_for_reading(&code_of(&d, "Amazon", T + 30))));
+    d.harness.get_by_label(&format!(
+        "next {}",
+        group_for_reading(&code_of(&d, "Amazon", T + 30))
+    ));
 }
 
 fn type_into(d: &mut Desk, field: &str, text: &str) {
-    let node = d.harness.get_by_role_and_label(egui::Role::TextInput, field);
+    let node = d
+        .harness
+        .get_by_role_and_label(egui::Role::TextInput, field);
     node.click();
     d.harness.run();
-    d.harness.get_by_role_and_label(egui::Role::TextInput, field).type_text(text);
+    d.harness
+        .get_by_role_and_label(egui::Role::TextInput, field)
+        .type_text(text);
     d.harness.run();
 }
 
@@ -112,18 +137,30 @@ fn adding_amazons_key_as_shown_selects_it_and_shows_its_code_large() {
     type_into(&mut d, "Service", "Amazon");
     type_into(&mut d, "Account name", "shop1@example.com");
     // As Amazon Seller Central shows it, typed in lower case, with padding.
-    type_into(&mut d, "Secret key", "abcd efgh ijkl mnop qrst uvwx yz23 4567 abcd efgh ijkl mnop qrst====");
+    type_into(
+        &mut d,
+        "Secret key",
+        "abcd efgh ijkl mnop qrst uvwx yz23 4567 abcd efgh ijkl mnop qrst====",
+    );
     d.harness.get_by_label("Add").click();
     d.harness.run();
     let app = d.harness.state();
     assert_eq!(app.accounts().len(), 1);
     let account = &app.accounts()[0];
-    assert_eq!((account.issuer.as_str(), account.name.as_str()), ("Amazon", "shop1@example.com"));
+    assert_eq!(
+        (account.issuer.as_str(), account.name.as_str()),
+        ("Amazon", "shop1@example.com")
+    );
     assert_eq!(app.selected(), Some(&account.id));
-    let secret = otp_desk::otp::Secret::parse_base32("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567ABCDEFGHIJKLMNOPQRST").unwrap();
+    let secret =
+        otp_desk::otp::Secret::parse_base32("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567ABCDEFGHIJKLMNOPQRST")
+            .unwrap();
     let code = group_for_reading(&code_at(&account.params, &secret, T));
     d.harness.get_by_label("Account added");
-    assert!(d.harness.query_all_by_label(&code).count() >= 1, "the new code {code} is shown");
+    assert!(
+        d.harness.query_all_by_label(&code).count() >= 1,
+        "the new code {code} is shown"
+    );
     d.harness.get_by_label("Copy code").click();
     d.harness.run();
     assert_eq!(d.clipboard.copied(), vec![code.replace(' ', "")]);
@@ -138,14 +175,19 @@ fn a_bad_secret_shows_an_error_naming_the_field() {
     type_into(&mut d, "Secret key", "JBSW Y3DP EHPK 3PX1");
     d.harness.get_by_label("Add").click();
     d.harness.run();
-    d.harness.get_by_label_contains("Secret key: “1” cannot be in a key");
+    d.harness
+        .get_by_label_contains("Secret key: “1” cannot be in a key");
     assert!(d.harness.state().accounts().is_empty());
     // Fixing the field clears the error as you type.
-    d.harness.get_by_role_and_label(egui::Role::TextInput, "Secret key").click();
+    d.harness
+        .get_by_role_and_label(egui::Role::TextInput, "Secret key")
+        .click();
     d.harness.run();
     d.harness.key_press(Key::Backspace);
     d.harness.run();
-    d.harness.get_by_role_and_label(egui::Role::TextInput, "Secret key").type_text("P");
+    d.harness
+        .get_by_role_and_label(egui::Role::TextInput, "Secret key")
+        .type_text("P");
     d.harness.run();
     assert!(d.harness.query_by_label_contains("Secret key:").is_none());
 }
@@ -173,15 +215,26 @@ fn search_filters_by_issuer_and_name_and_typing_starts_it() {
 #[test]
 fn groups_are_collapsible_sections() {
     let mut d = desk_with(&[AMAZON, CHINESE, EBAY], T, |vault| {
-        let ids: Vec<_> = vault.accounts().iter().map(|a| (a.id.clone(), a.issuer.clone())).collect();
+        let ids: Vec<_> = vault
+            .accounts()
+            .iter()
+            .map(|a| (a.id.clone(), a.issuer.clone()))
+            .collect();
         for (id, issuer) in ids.iter().filter(|(_, i)| i != "eBay") {
-            let group = if issuer == "Amazon" { "Amazon EU" } else { "亚马逊中国" };
+            let group = if issuer == "Amazon" {
+                "Amazon EU"
+            } else {
+                "亚马逊中国"
+            };
             vault.update(id, |a| a.group = group.into()).unwrap();
         }
     });
     d.harness.get_by_label("Amazon EU").click();
     d.harness.run();
-    assert!(d.harness.query_by_label("Amazon (shop1)").is_none(), "a folded group hides its rows");
+    assert!(
+        d.harness.query_by_label("Amazon (shop1)").is_none(),
+        "a folded group hides its rows"
+    );
     d.harness.get_by_label("亚马逊 (店铺1)");
     d.harness.get_by_label("Other accounts");
     d.harness.get_by_label("Amazon EU").click();
@@ -207,7 +260,11 @@ fn delete_asks_first_and_can_be_undone() {
     d.harness.run();
     d.harness.get_by_label("Amazon (shop1)");
     assert_eq!(d.harness.state().accounts().len(), 2);
-    assert_eq!(d.harness.state().accounts()[0].issuer, "Amazon", "back in its old place");
+    assert_eq!(
+        d.harness.state().accounts()[0].issuer,
+        "Amazon",
+        "back in its old place"
+    );
     d.harness.get_by_label(&code);
 }
 
@@ -235,7 +292,10 @@ fn hotp_rows_generate_the_next_code_on_request() {
     d.harness.get_by_label("Next code").click();
     d.harness.run();
     d.harness.get_by_label("755 224");
-    assert_eq!(d.harness.state().accounts()[0].params.kind(), otp_desk::otp::OtpKind::Hotp { counter: 1 });
+    assert_eq!(
+        d.harness.state().accounts()[0].params.kind(),
+        otp_desk::otp::OtpKind::Hotp { counter: 1 }
+    );
 }
 
 #[test]
@@ -249,14 +309,19 @@ fn switching_to_simplified_chinese_translates_the_window() {
     d.harness.run();
     d.harness.get_by_label("+ 添加账户");
     d.harness.get_by_label("设置");
-    d.harness.get_by_role_and_label(egui::Role::TextInput, "搜索");
-    assert_eq!(d.harness.state().settings().language, LanguageChoice::SimplifiedChinese);
+    d.harness
+        .get_by_role_and_label(egui::Role::TextInput, "搜索");
+    assert_eq!(
+        d.harness.state().settings().language,
+        LanguageChoice::SimplifiedChinese
+    );
 }
 
 #[test]
 fn keyboard_ctrl_n_opens_add_and_escape_closes() {
     let mut d = desk(&[AMAZON]);
-    d.harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::N);
+    d.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, Key::N);
     d.harness.run();
     d.harness.get_by_label("Add an account");
     d.harness.key_press(Key::Escape);
@@ -270,16 +335,30 @@ fn keyboard_ctrl_n_opens_add_and_escape_closes() {
 
 #[test]
 fn five_hundred_accounts_only_lay_out_visible_rows() {
-    let uris: Vec<String> = (0..500).map(|i| format!("otpauth://totp/Store {i}:shop{i}?secret=JBSWY3DPEHPK3PXP")).collect();
+    let uris: Vec<String> = (0..500)
+        .map(|i| format!("otpauth://totp/Store {i}:shop{i}?secret=JBSWY3DPEHPK3PXP"))
+        .collect();
     let refs: Vec<&str> = uris.iter().map(String::as_str).collect();
     let mut d = desk(&refs);
-    let rows = d.harness.query_all_by_label_contains("(shop").filter(|n| n.accesskit_node().label().is_some_and(|l| l.starts_with("Store "))).count();
-    assert!((5..=20).contains(&rows), "{rows} rows laid out for a 720-point window");
+    let rows = d
+        .harness
+        .query_all_by_label_contains("(shop")
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Store "))
+        })
+        .count();
+    assert!(
+        (5..=20).contains(&rows),
+        "{rows} rows laid out for a 720-point window"
+    );
     let started = std::time::Instant::now();
     let frames = 60;
     for i in 0..frames {
         // Moving the pointer over the list forces a full frame each time.
-        d.harness.hover_at(egui::pos2(200.0, 150.0 + (i % 10) as f32 * 20.0));
+        d.harness
+            .hover_at(egui::pos2(200.0, 150.0 + (i % 10) as f32 * 20.0));
         d.harness.step();
     }
     let per_frame = started.elapsed() / frames;
@@ -289,4 +368,16 @@ fn five_hundred_accounts_only_lay_out_visible_rows() {
     d.harness.run();
     d.harness.run();
     d.harness.get_by_label("Store 499 (shop499)");
+}
+
+#[test]
+fn steam_rows_show_steam_guard_characters() {
+    let d =
+        desk(&["otpauth://totp/Steam:gamer?secret=MFRGGZDFMZTWQ2LK&encoder=steam&issuer=Steam"]);
+    let account = &d.harness.state().accounts()[0];
+    assert_eq!(account.params, otp_desk::otp::OtpParams::steam());
+    let secret = otp_desk::otp::Secret::parse_base32("MFRGGZDFMZTWQ2LK").unwrap();
+    let code = code_at(&account.params, &secret, T);
+    assert!(code.chars().all(|c| c.is_ascii_alphanumeric()) && code.len() == 5);
+    d.harness.get_by_label(&code);
 }

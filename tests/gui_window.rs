@@ -25,7 +25,14 @@ fn start_xvfb() -> (Running, String) {
     let number = 100 + std::process::id() % 800;
     let display = format!(":{number}");
     let xvfb = Command::new("Xvfb")
-        .args([display.as_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .args([
+            display.as_str(),
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -45,10 +52,17 @@ fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
 
 /// Standard deviation of the grey levels: a blank (single-colour) screen is 0.
 fn grey_deviation(path: &Path) -> f64 {
-    let image = image::open(path).expect("the screenshot is a PNG").to_luma8();
+    let image = image::open(path)
+        .expect("the screenshot is a PNG")
+        .to_luma8();
     let n = f64::from(image.width() * image.height());
     let mean = image.pixels().map(|p| f64::from(p.0[0])).sum::<f64>() / n;
-    (image.pixels().map(|p| (f64::from(p.0[0]) - mean).powi(2)).sum::<f64>() / n).sqrt()
+    (image
+        .pixels()
+        .map(|p| (f64::from(p.0[0]) - mean).powi(2))
+        .sum::<f64>()
+        / n)
+        .sqrt()
 }
 
 #[test]
@@ -77,15 +91,29 @@ fn the_window_shows_accounts_including_chinese_ones() {
         .unwrap();
     let _app = Running(app);
     let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
-    wait_for("the codes to be filled in", || read_log().contains("secrets-loaded"));
+    wait_for("the codes to be filled in", || {
+        read_log().contains("secrets-loaded")
+    });
     // Let the frame that shows the last code reach the screen.
     std::thread::sleep(Duration::from_millis(1500));
 
-    let shot = std::env::var_os("OTP_DESK_SCREENSHOT").map_or_else(|| desk.data.path().join("window.png"), PathBuf::from);
-    let status = Command::new("/usr/bin/import").args(["-display", &display, "-window", "root"]).arg(&shot).status().unwrap();
+    let shot = std::env::var_os("OTP_DESK_SCREENSHOT")
+        .map_or_else(|| desk.data.path().join("window.png"), PathBuf::from);
+    let status = Command::new("/usr/bin/import")
+        .args(["-display", &display, "-window", "root"])
+        .arg(&shot)
+        .status()
+        .unwrap();
     assert!(status.success(), "import failed");
     let deviation = grey_deviation(&shot);
-    println!("screenshot: {} (grey level deviation {deviation:.1})", shot.display());
-    assert!(deviation > 10.0, "the screenshot looks blank (deviation {deviation:.1}); log:\n{}", read_log());
+    println!(
+        "screenshot: {} (grey level deviation {deviation:.1})",
+        shot.display()
+    );
+    assert!(
+        deviation > 10.0,
+        "the screenshot looks blank (deviation {deviation:.1}); log:\n{}",
+        read_log()
+    );
     assert!(!read_log().contains("ERROR"), "{}", read_log());
 }

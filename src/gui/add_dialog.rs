@@ -68,8 +68,15 @@ impl AddDraft {
         if self.issuer.trim().is_empty() && self.name.trim().is_empty() {
             errors.push((Field::Issuer, tr.get("err-label-empty")));
         }
-        let secret = Secret::parse_base32(&self.secret).map_err(|e| errors.push((Field::Secret, secret_message(&e, tr)))).ok();
-        let digits = self.digits.trim().parse::<u8>().ok().and_then(|d| Digits::new(d).ok());
+        let secret = Secret::parse_base32(&self.secret)
+            .map_err(|e| errors.push((Field::Secret, secret_message(&e, tr))))
+            .ok();
+        let digits = self
+            .digits
+            .trim()
+            .parse::<u8>()
+            .ok()
+            .and_then(|d| Digits::new(d).ok());
         let kind = match self.kind {
             KindChoice::Steam => Some(OtpKind::Steam),
             KindChoice::Totp => match self.period.trim().parse::<u32>() {
@@ -90,10 +97,16 @@ impl AddDraft {
         if digits.is_none() && self.kind != KindChoice::Steam {
             errors.push((Field::Digits, tr.get("err-digits")));
         }
-        let params = kind.and_then(|k| OtpParams::new(k, self.algorithm, digits.unwrap_or(Digits::SIX)).ok());
+        let params = kind
+            .and_then(|k| OtpParams::new(k, self.algorithm, digits.unwrap_or(Digits::SIX)).ok());
         match (secret, params) {
             (Some(secret), Some(params)) if errors.is_empty() => Ok((
-                Entry { issuer: self.issuer.trim().to_owned(), name: self.name.trim().to_owned(), params, secret },
+                Entry {
+                    issuer: self.issuer.trim().to_owned(),
+                    name: self.name.trim().to_owned(),
+                    params,
+                    secret,
+                },
                 self.group.trim().to_owned(),
             )),
             _ => Err(errors),
@@ -101,22 +114,42 @@ impl AddDraft {
     }
 
     fn error(&self, field: Field) -> Option<&str> {
-        self.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
     }
 }
 
 fn secret_message(error: &SecretError, tr: &Tr) -> String {
     match error {
         SecretError::Empty => tr.get("err-secret-empty"),
-        SecretError::BadCharacter(c) => tr.with("err-secret-char", &[("char", Arg::Text(&c.to_string()))]),
-        SecretError::BadLength(n) => tr.with("err-secret-length", &[("count", Arg::Number(i64::try_from(*n).unwrap_or(0)))]),
+        SecretError::BadCharacter(c) => {
+            tr.with("err-secret-char", &[("char", Arg::Text(&c.to_string()))])
+        }
+        SecretError::BadLength(n) => tr.with(
+            "err-secret-length",
+            &[("count", Arg::Number(i64::try_from(*n).unwrap_or(0)))],
+        ),
     }
 }
 
 /// A labelled one-line field with its error underneath; true when Enter was pressed in it.
-fn field_ui(ui: &mut egui::Ui, label: &str, hint: &str, text: &mut String, error: Option<&str>) -> bool {
+fn field_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    hint: &str,
+    text: &mut String,
+    error: Option<&str>,
+) -> bool {
     let label = ui.label(label);
-    let response = ui.add(TextEdit::singleline(text).hint_text(hint).desired_width(f32::INFINITY)).labelled_by(label.id);
+    let response = ui
+        .add(
+            TextEdit::singleline(text)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
     if let Some(error) = error {
         ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
     }
@@ -134,11 +167,35 @@ pub fn add_dialog_ui(ui: &mut egui::Ui, draft: &mut AddDraft, tr: &Tr) -> Option
     ui.add_space(6.0);
     let mut enter = false;
     let issuer_error = draft.error(Field::Issuer).map(str::to_owned);
-    enter |= field_ui(ui, &tr.get("field-issuer"), &tr.get("field-issuer-hint"), &mut draft.issuer, issuer_error.as_deref());
-    enter |= field_ui(ui, &tr.get("field-name"), &tr.get("field-name-hint"), &mut draft.name, None);
+    enter |= field_ui(
+        ui,
+        &tr.get("field-issuer"),
+        &tr.get("field-issuer-hint"),
+        &mut draft.issuer,
+        issuer_error.as_deref(),
+    );
+    enter |= field_ui(
+        ui,
+        &tr.get("field-name"),
+        &tr.get("field-name-hint"),
+        &mut draft.name,
+        None,
+    );
     let secret_error = draft.error(Field::Secret).map(str::to_owned);
-    enter |= field_ui(ui, &tr.get("field-secret"), &tr.get("field-secret-hint"), &mut draft.secret, secret_error.as_deref());
-    enter |= field_ui(ui, &tr.get("field-group"), &tr.get("field-group-hint"), &mut draft.group, None);
+    enter |= field_ui(
+        ui,
+        &tr.get("field-secret"),
+        &tr.get("field-secret-hint"),
+        &mut draft.secret,
+        secret_error.as_deref(),
+    );
+    enter |= field_ui(
+        ui,
+        &tr.get("field-group"),
+        &tr.get("field-group-hint"),
+        &mut draft.group,
+        None,
+    );
     egui::CollapsingHeader::new(tr.get("advanced")).show(ui, |ui| advanced_ui(ui, draft, tr));
     if draft.tried {
         draft.errors = draft.parse(tr).err().unwrap_or_default();
@@ -158,7 +215,11 @@ pub fn add_dialog_ui(ui: &mut egui::Ui, draft: &mut AddDraft, tr: &Tr) -> Option
 fn advanced_ui(ui: &mut egui::Ui, draft: &mut AddDraft, tr: &Tr) {
     ui.label(tr.get("field-type"));
     ui.horizontal_wrapped(|ui| {
-        for (kind, key) in [(KindChoice::Totp, "type-totp"), (KindChoice::Hotp, "type-hotp"), (KindChoice::Steam, "type-steam")] {
+        for (kind, key) in [
+            (KindChoice::Totp, "type-totp"),
+            (KindChoice::Hotp, "type-hotp"),
+            (KindChoice::Steam, "type-steam"),
+        ] {
             ui.radio_value(&mut draft.kind, kind, tr.get(key));
         }
     });
@@ -172,18 +233,42 @@ fn advanced_ui(ui: &mut egui::Ui, draft: &mut AddDraft, tr: &Tr) {
         }
     });
     let digits_error = draft.error(Field::Digits).map(str::to_owned);
-    field_ui(ui, &tr.get("field-digits"), "6", &mut draft.digits, digits_error.as_deref());
+    field_ui(
+        ui,
+        &tr.get("field-digits"),
+        "6",
+        &mut draft.digits,
+        digits_error.as_deref(),
+    );
     if draft.kind == KindChoice::Totp {
         let error = draft.error(Field::Period).map(str::to_owned);
-        field_ui(ui, &tr.get("field-period"), "30", &mut draft.period, error.as_deref());
+        field_ui(
+            ui,
+            &tr.get("field-period"),
+            "30",
+            &mut draft.period,
+            error.as_deref(),
+        );
     } else {
         let error = draft.error(Field::Counter).map(str::to_owned);
-        field_ui(ui, &tr.get("field-counter"), "0", &mut draft.counter, error.as_deref());
+        field_ui(
+            ui,
+            &tr.get("field-counter"),
+            "0",
+            &mut draft.counter,
+            error.as_deref(),
+        );
     }
 }
 
 /// After adding: the new account's code, large, to type into the website.
-pub fn added_ui(ui: &mut egui::Ui, label: &str, code: Option<&str>, seconds_left: Option<u32>, tr: &Tr) -> Option<Action> {
+pub fn added_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    code: Option<&str>,
+    seconds_left: Option<u32>,
+    tr: &Tr,
+) -> Option<Action> {
     let mut action = None;
     ui.set_width(340.0);
     ui.heading(tr.get("added-title"));
@@ -193,14 +278,22 @@ pub fn added_ui(ui: &mut egui::Ui, label: &str, code: Option<&str>, seconds_left
         let shown = code.map_or_else(|| tr.get("code-loading"), crate::otp::group_for_reading);
         ui.label(RichText::new(shown).monospace().size(40.0).strong());
         if let Some(left) = seconds_left {
-            ui.label(RichText::new(tr.with("seconds-left", &[("seconds", Arg::Number(i64::from(left)))])).weak());
+            ui.label(
+                RichText::new(
+                    tr.with("seconds-left", &[("seconds", Arg::Number(i64::from(left)))]),
+                )
+                .weak(),
+            );
         }
     });
     ui.add_space(4.0);
     ui.label(tr.get("added-body"));
     ui.add_space(8.0);
     ui.horizontal(|ui| {
-        if ui.button(RichText::new(tr.get("copy-code")).strong()).clicked() {
+        if ui
+            .button(RichText::new(tr.get("copy-code")).strong())
+            .clicked()
+        {
             action = Some(Action::CopySelected);
         }
         if ui.button(tr.get("done")).clicked() {

@@ -36,7 +36,11 @@ pub enum Dialog {
     Added(AccountId),
     Edit(EditDraft),
     Delete(AccountId),
-    Reveal { id: AccountId, what: Reveal, confirmed: bool },
+    Reveal {
+        id: AccountId,
+        what: Reveal,
+        confirmed: bool,
+    },
     Settings,
 }
 
@@ -139,13 +143,24 @@ impl App {
     }
 
     pub(super) fn rebuild_items(&mut self) {
-        self.items = sections::build(self.accounts(), &self.view.search, &self.settings.collapsed_groups);
+        self.items = sections::build(
+            self.accounts(),
+            &self.view.search,
+            &self.settings.collapsed_groups,
+        );
     }
 
     pub(super) fn entry(&self, id: &AccountId) -> Option<Entry> {
         let account = self.accounts().iter().find(|a| &a.id == id)?;
-        let SecretState::Present(secret) = self.secrets.get(id)? else { return None };
-        Some(Entry { issuer: account.issuer.clone(), name: account.name.clone(), params: account.params, secret: secret.clone() })
+        let SecretState::Present(secret) = self.secrets.get(id)? else {
+            return None;
+        };
+        Some(Entry {
+            issuer: account.issuer.clone(),
+            name: account.name.clone(),
+            params: account.params,
+            secret: secret.clone(),
+        })
     }
 
     pub(super) fn code_view(&self, account: &Account, now: u64) -> CodeView {
@@ -180,7 +195,10 @@ impl App {
             return (chrome::empty_ui(ui, &self.tr), false);
         }
         if self.items.is_empty() {
-            let text = self.tr.with("no-matches", &[("query", super::i18n::Arg::Text(self.view.search.trim()))]);
+            let text = self.tr.with(
+                "no-matches",
+                &[("query", super::i18n::Arg::Text(self.view.search.trim()))],
+            );
             ui.add_space(24.0);
             ui.vertical_centered(|ui| ui.label(egui::RichText::new(text).weak()));
             return (None, false);
@@ -192,37 +210,66 @@ impl App {
         };
         let out = list::list_ui(ui, &self.items, &self.tr, scroll_to, |index| {
             let account = &accounts[index];
-            RowView { account, code: self.code_view(account, now), selected: self.view.selected.as_ref() == Some(&account.id) }
+            RowView {
+                account,
+                code: self.code_view(account, now),
+                selected: self.view.selected.as_ref() == Some(&account.id),
+            }
         });
         (out.action, out.shows_countdown)
     }
 
     fn dialog_ui(&mut self, ctx: &egui::Context, now: u64) -> (Option<Action>, bool) {
         // Out of `self` while drawing, so the dialog can read the rest of the app.
-        let Some(mut dialog) = self.view.dialog.take() else { return (None, false) };
+        let Some(mut dialog) = self.view.dialog.take() else {
+            return (None, false);
+        };
         let tr = &self.tr;
         let mut ticking = false;
-        let label_of = |id: &AccountId| self.accounts.as_deref().unwrap_or_default().iter().find(|a| &a.id == id).map(Account::label).unwrap_or_default();
-        let modal = egui::Modal::new(egui::Id::unique("otp-desk-dialog")).show(ctx, |ui| match &mut dialog {
-            Dialog::Add(draft) => add_dialog::add_dialog_ui(ui, draft, tr),
-            Dialog::Added(id) => {
-                let account = self.accounts.as_deref().unwrap_or_default().iter().find(|a| &a.id == id);
-                let (code, left) = match account.map(|a| self.code_view(a, now)) {
-                    Some(CodeView::Timed { code, seconds_left, .. }) => (Some(code), Some(seconds_left)),
-                    Some(CodeView::Counter(code)) => (code, None),
-                    _ => (None, None),
-                };
-                ticking = left.is_some();
-                add_dialog::added_ui(ui, &label_of(id), code.as_deref(), left, tr)
-            }
-            Dialog::Edit(draft) => edit_dialog::edit_ui(ui, draft, tr),
-            Dialog::Delete(id) => edit_dialog::delete_ui(ui, id, &label_of(id), tr),
-            Dialog::Reveal { id, what, confirmed } => {
-                let entry = self.entry(id);
-                edit_dialog::reveal_ui(ui, *what, *confirmed, entry.as_ref(), tr)
-            }
-            Dialog::Settings => settings_ui::settings_ui(ui, &self.settings, tr),
-        });
+        let label_of = |id: &AccountId| {
+            self.accounts
+                .as_deref()
+                .unwrap_or_default()
+                .iter()
+                .find(|a| &a.id == id)
+                .map(Account::label)
+                .unwrap_or_default()
+        };
+        let modal =
+            egui::Modal::new(egui::Id::unique("otp-desk-dialog")).show(
+                ctx,
+                |ui| match &mut dialog {
+                    Dialog::Add(draft) => add_dialog::add_dialog_ui(ui, draft, tr),
+                    Dialog::Added(id) => {
+                        let account = self
+                            .accounts
+                            .as_deref()
+                            .unwrap_or_default()
+                            .iter()
+                            .find(|a| &a.id == id);
+                        let (code, left) = match account.map(|a| self.code_view(a, now)) {
+                            Some(CodeView::Timed {
+                                code, seconds_left, ..
+                            }) => (Some(code), Some(seconds_left)),
+                            Some(CodeView::Counter(code)) => (code, None),
+                            _ => (None, None),
+                        };
+                        ticking = left.is_some();
+                        add_dialog::added_ui(ui, &label_of(id), code.as_deref(), left, tr)
+                    }
+                    Dialog::Edit(draft) => edit_dialog::edit_ui(ui, draft, tr),
+                    Dialog::Delete(id) => edit_dialog::delete_ui(ui, id, &label_of(id), tr),
+                    Dialog::Reveal {
+                        id,
+                        what,
+                        confirmed,
+                    } => {
+                        let entry = self.entry(id);
+                        edit_dialog::reveal_ui(ui, *what, *confirmed, entry.as_ref(), tr)
+                    }
+                    Dialog::Settings => settings_ui::settings_ui(ui, &self.settings, tr),
+                },
+            );
         self.view.dialog = Some(dialog);
         let close = modal.should_close().then_some(Action::CloseDialog);
         (modal.inner.or(close), ticking)
@@ -236,9 +283,12 @@ impl App {
         }
         let now_ms = self.clock.unix_millis();
         let mut next_ms: Option<u64> = ticking.then(|| 1000 - now_ms % 1000);
-        for until in [self.view.toast.as_ref().map(|t| t.until_unix_millis), self.view.undo.as_ref().map(|u| u.until_unix_millis)]
-            .into_iter()
-            .flatten()
+        for until in [
+            self.view.toast.as_ref().map(|t| t.until_unix_millis),
+            self.view.undo.as_ref().map(|u| u.until_unix_millis),
+        ]
+        .into_iter()
+        .flatten()
         {
             let wait = until.saturating_sub(now_ms);
             next_ms = Some(next_ms.map_or(wait, |n| n.min(wait)));
@@ -252,7 +302,10 @@ impl App {
     fn bench_first_frame(&mut self) {
         if let Some(started) = self.bench_started.take() {
             let unix_ms = Clock::System.unix_millis();
-            eprintln!("otp-desk-bench first-frame unix_ms={unix_ms} since_app_new_ms={}", started.elapsed().as_millis());
+            eprintln!(
+                "otp-desk-bench first-frame unix_ms={unix_ms} since_app_new_ms={}",
+                started.elapsed().as_millis()
+            );
         }
     }
 }
@@ -314,7 +367,10 @@ impl eframe::App for App {
 impl App {
     pub(super) fn save_settings(&mut self) {
         if let Some(path) = &self.settings_path {
-            self.worker.send(Job::SaveSettings(path.clone(), Box::new(self.settings.clone())));
+            self.worker.send(Job::SaveSettings(
+                path.clone(),
+                Box::new(self.settings.clone()),
+            ));
         }
     }
 }

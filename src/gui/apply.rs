@@ -11,12 +11,12 @@ use super::edit_dialog::EditDraft;
 use super::i18n::{Arg, Tr};
 use super::sections::Item;
 use super::settings::{ThemeChoice, WindowGeometry};
-use super::worker::{Event, FailedWork, Job};
+use super::worker::Job;
 use crate::otp::{Entry, OtpKind, code_at, seconds_left};
 use crate::store::AccountId;
 
 const TOAST_MILLIS: u64 = 3_000;
-const UNDO_MILLIS: u64 = 8_000;
+pub(super) const UNDO_MILLIS: u64 = 8_000;
 /// Copying a code with less time left than this copies the next one instead.
 const MIN_SECS_TO_TYPE: u32 = 3;
 
@@ -25,7 +25,11 @@ impl App {
         match action {
             Action::Copy(id) => self.copy(&id),
             Action::CopySelected => {
-                let id = self.view.selected.clone().or_else(|| self.visible_ids().into_iter().next());
+                let id = self
+                    .view
+                    .selected
+                    .clone()
+                    .or_else(|| self.visible_ids().into_iter().next());
                 if let Some(id) = id {
                     self.view.selected = Some(id.clone());
                     self.copy(&id);
@@ -41,14 +45,28 @@ impl App {
             Action::SubmitAdd => self.submit_add(),
             Action::OpenEdit(id) => {
                 if let Some(a) = self.accounts().iter().find(|a| a.id == id) {
-                    let draft = EditDraft { id, issuer: a.issuer.clone(), name: a.name.clone(), group: a.group.clone() };
+                    let draft = EditDraft {
+                        id,
+                        issuer: a.issuer.clone(),
+                        name: a.name.clone(),
+                        group: a.group.clone(),
+                    };
                     self.view.dialog = Some(Dialog::Edit(draft));
                 }
             }
             Action::SaveEdit => {
                 if let Some(Dialog::Edit(d)) = self.view.dialog.take() {
-                    let (issuer, name, group) = (d.issuer.trim().into(), d.name.trim().into(), d.group.trim().into());
-                    self.worker.send(Job::Rename { id: d.id, issuer, name, group });
+                    let (issuer, name, group) = (
+                        d.issuer.trim().into(),
+                        d.name.trim().into(),
+                        d.group.trim().into(),
+                    );
+                    self.worker.send(Job::Rename {
+                        id: d.id,
+                        issuer,
+                        name,
+                        group,
+                    });
                 }
             }
             Action::AskDelete(id) => self.view.dialog = Some(Dialog::Delete(id)),
@@ -57,14 +75,24 @@ impl App {
                 self.worker.send(Job::Remove(id));
             }
             Action::Undo => self.undo(),
-            Action::AskReveal(id, what) => self.view.dialog = Some(Dialog::Reveal { id, what, confirmed: false }),
+            Action::AskReveal(id, what) => {
+                self.view.dialog = Some(Dialog::Reveal {
+                    id,
+                    what,
+                    confirmed: false,
+                })
+            }
             Action::ConfirmReveal => {
                 if let Some(Dialog::Reveal { confirmed, .. }) = &mut self.view.dialog {
                     *confirmed = true;
                 }
             }
             Action::TogglePin(id) => {
-                let pinned = self.accounts().iter().find(|a| a.id == id).is_some_and(|a| a.pinned);
+                let pinned = self
+                    .accounts()
+                    .iter()
+                    .find(|a| a.id == id)
+                    .is_some_and(|a| a.pinned);
                 self.worker.send(Job::SetPinned(id, !pinned));
             }
             Action::Shift(id, delta) => self.shift(&id, delta),
@@ -94,8 +122,13 @@ impl App {
             }
             Action::SetAlwaysOnTop(on) => {
                 self.settings.always_on_top = on;
-                let level = if on { egui::WindowLevel::AlwaysOnTop } else { egui::WindowLevel::Normal };
-                self.ctx.send_viewport_cmd(egui::ViewportCommand::WindowLevel(level));
+                let level = if on {
+                    egui::WindowLevel::AlwaysOnTop
+                } else {
+                    egui::WindowLevel::Normal
+                };
+                self.ctx
+                    .send_viewport_cmd(egui::ViewportCommand::WindowLevel(level));
                 self.save_settings();
             }
             Action::CloseDialog => self.view.dialog = None,
@@ -111,16 +144,24 @@ impl App {
         });
     }
 
-    fn toast(&mut self, text: String, undo: bool) {
+    pub(super) fn toast(&mut self, text: String, undo: bool) {
         let millis = if undo { UNDO_MILLIS } else { TOAST_MILLIS };
-        self.view.toast = Some(Toast { text, until_unix_millis: self.clock.unix_millis() + millis, undo });
+        self.view.toast = Some(Toast {
+            text,
+            until_unix_millis: self.clock.unix_millis() + millis,
+            undo,
+        });
     }
 
-    fn copy(&mut self, id: &AccountId) {
-        let Some(account) = self.accounts().iter().find(|a| &a.id == id).cloned() else { return };
+    pub(super) fn copy(&mut self, id: &AccountId) {
+        let Some(account) = self.accounts().iter().find(|a| &a.id == id).cloned() else {
+            return;
+        };
         self.view.selected = Some(id.clone());
         let code = match (account.params.kind(), self.secrets.get(id)) {
-            (_, Some(SecretState::Missing)) => return self.toast(self.tr.get("copy-missing"), false),
+            (_, Some(SecretState::Missing)) => {
+                return self.toast(self.tr.get("copy-missing"), false);
+            }
             (OtpKind::Hotp { .. }, _) => match self.hotp_codes.get(id) {
                 Some(code) => code.clone(),
                 None => {
@@ -134,7 +175,11 @@ impl App {
                 if left < MIN_SECS_TO_TYPE {
                     let next = code_at(&account.params, secret, now + u64::from(left));
                     self.put_on_clipboard(&next);
-                    return self.toast(self.tr.with("copied-next", &[("seconds", Arg::Number(i64::from(left)))]), false);
+                    return self.toast(
+                        self.tr
+                            .with("copied-next", &[("seconds", Arg::Number(i64::from(left)))]),
+                        false,
+                    );
                 }
                 code_at(&account.params, secret, now)
             }
@@ -142,18 +187,35 @@ impl App {
         };
         self.put_on_clipboard(&code);
         let secs = self.settings.clipboard_clear_secs;
-        let text = if secs == 0 { self.tr.get("copied-keep") } else { self.tr.with("copied", &[("seconds", Arg::Number(i64::from(secs)))]) };
+        let text = if secs == 0 {
+            self.tr.get("copied-keep")
+        } else {
+            self.tr
+                .with("copied", &[("seconds", Arg::Number(i64::from(secs)))])
+        };
         self.toast(text, false);
     }
 
     fn put_on_clipboard(&mut self, code: &str) {
         let secs = self.settings.clipboard_clear_secs;
-        self.clipboard.copy(code, (secs > 0).then(|| Duration::from_secs(u64::from(secs))));
+        self.clipboard.copy(
+            code,
+            (secs > 0).then(|| Duration::from_secs(u64::from(secs))),
+        );
     }
 
     fn visible_ids(&self) -> Vec<AccountId> {
         let accounts = self.accounts();
-        self.items.iter().filter_map(|item| if let Item::Row(i) = item { Some(accounts[*i].id.clone()) } else { None }).collect()
+        self.items
+            .iter()
+            .filter_map(|item| {
+                if let Item::Row(i) = item {
+                    Some(accounts[*i].id.clone())
+                } else {
+                    None
+                }
+            })
+            .collect()
     }
 
     fn move_selection(&mut self, delta: i32) {
@@ -161,7 +223,11 @@ impl App {
         if ids.is_empty() {
             return;
         }
-        let current = self.view.selected.as_ref().and_then(|s| ids.iter().position(|id| id == s));
+        let current = self
+            .view
+            .selected
+            .as_ref()
+            .and_then(|s| ids.iter().position(|id| id == s));
         let next = match current {
             None if delta > 0 => 0,
             None => ids.len() - 1,
@@ -170,12 +236,14 @@ impl App {
         self.view.selected = Some(ids[next].clone());
         self.view.scroll_to_selected = true;
         // Arrow keys leave the search field so Enter copies.
-        self.ctx.memory_mut(|m| m.surrender_focus(super::chrome::search_id()));
+        self.ctx
+            .memory_mut(|m| m.surrender_focus(super::chrome::search_id()));
     }
 
     fn escape(&mut self) {
         if self.view.dialog.take().is_none() {
-            self.ctx.memory_mut(|m| m.surrender_focus(super::chrome::search_id()));
+            self.ctx
+                .memory_mut(|m| m.surrender_focus(super::chrome::search_id()));
             if !self.view.search.is_empty() {
                 self.view.search.clear();
                 self.rebuild_items();
@@ -186,170 +254,137 @@ impl App {
     fn open_import(&mut self, source: ImportSource) {
         // The import panel (QR issue) replaces this; until then the key is typed by hand.
         tracing::debug!(?source, "import requested; not available yet");
-        let draft = AddDraft { note: Some(self.tr.get("import-coming")), ..AddDraft::default() };
+        let draft = AddDraft {
+            note: Some(self.tr.get("import-coming")),
+            ..AddDraft::default()
+        };
         self.view.dialog = Some(Dialog::Add(draft));
     }
 
     fn submit_add(&mut self) {
-        let Some(Dialog::Add(draft)) = &mut self.view.dialog else { return };
+        let Some(Dialog::Add(draft)) = &mut self.view.dialog else {
+            return;
+        };
         draft.tried = true;
         match draft.parse(&self.tr) {
             Ok((entry, group)) => {
                 let now_unix_secs = self.clock.unix_secs();
                 self.view.dialog = None;
-                self.worker.send(Job::Add { entry, group, now_unix_secs });
+                self.worker.send(Job::Add {
+                    entry,
+                    group,
+                    now_unix_secs,
+                });
             }
             Err(errors) => draft.errors = errors,
         }
     }
 
     fn undo(&mut self) {
-        let Some(undo) = self.view.undo.take() else { return };
+        let Some(undo) = self.view.undo.take() else {
+            return;
+        };
         self.view.toast = None;
-        let Undo { account, secret, index, .. } = undo;
-        let entry = Entry { issuer: account.issuer, name: account.name, params: account.params, secret };
+        let Undo {
+            account,
+            secret,
+            index,
+            ..
+        } = undo;
+        let entry = Entry {
+            issuer: account.issuer,
+            name: account.name,
+            params: account.params,
+            secret,
+        };
         let now_unix_secs = self.clock.unix_secs();
-        self.worker.send(Job::Restore { entry, group: account.group, pinned: account.pinned, index, now_unix_secs });
+        self.worker.send(Job::Restore {
+            entry,
+            group: account.group,
+            pinned: account.pinned,
+            index,
+            now_unix_secs,
+        });
     }
 
     /// Moves `id` past its neighbour in the same section, as shown.
     fn shift(&mut self, id: &AccountId, delta: i32) {
         let ids = self.visible_ids();
-        let Some(pos) = ids.iter().position(|i| i == id) else { return };
-        let Some(neighbour) = pos.checked_add_signed(delta as isize).and_then(|p| ids.get(p)) else { return };
+        let Some(pos) = ids.iter().position(|i| i == id) else {
+            return;
+        };
+        let Some(neighbour) = pos
+            .checked_add_signed(delta as isize)
+            .and_then(|p| ids.get(p))
+        else {
+            return;
+        };
         let accounts = self.accounts();
-        let section = |id: &AccountId| accounts.iter().find(|a| &a.id == id).map(|a| (a.pinned, a.group.trim().to_owned()));
+        let section = |id: &AccountId| {
+            accounts
+                .iter()
+                .find(|a| &a.id == id)
+                .map(|a| (a.pinned, a.group.trim().to_owned()))
+        };
         if section(id) != section(neighbour) {
             return;
         }
         if let Some(to_index) = accounts.iter().position(|a| &a.id == neighbour) {
-            self.worker.send(Job::Move { id: id.clone(), to_index });
+            self.worker.send(Job::Move {
+                id: id.clone(),
+                to_index,
+            });
         }
     }
 
     pub(super) fn expire(&mut self, now_ms: u64) {
-        if self.view.toast.as_ref().is_some_and(|t| t.until_unix_millis <= now_ms) {
+        if self
+            .view
+            .toast
+            .as_ref()
+            .is_some_and(|t| t.until_unix_millis <= now_ms)
+        {
             self.view.toast = None;
         }
-        if self.view.undo.as_ref().is_some_and(|u| u.until_unix_millis <= now_ms) {
+        if self
+            .view
+            .undo
+            .as_ref()
+            .is_some_and(|u| u.until_unix_millis <= now_ms)
+        {
             self.view.undo = None;
         }
         if let Some(message) = self.clipboard.take_error() {
-            self.view.banner = Some(self.tr.with("error-clipboard", &[("detail", Arg::Text(&message))]));
+            self.view.banner = Some(
+                self.tr
+                    .with("error-clipboard", &[("detail", Arg::Text(&message))]),
+            );
         }
     }
 
     /// Remembers the window's place and size (saved on exit).
     pub(super) fn track_window(&mut self, ctx: &egui::Context) {
-        let (outer, inner, minimized) = ctx.input(|i| (i.viewport().outer_rect, i.viewport().inner_rect, i.viewport().minimized));
+        let (outer, inner, minimized) = ctx.input(|i| {
+            (
+                i.viewport().outer_rect,
+                i.viewport().inner_rect,
+                i.viewport().minimized,
+            )
+        });
         if minimized == Some(true) {
             return;
         }
         if let (Some(outer), Some(inner)) = (outer, inner) {
-            let geometry = WindowGeometry { x: outer.min.x, y: outer.min.y, width: inner.width(), height: inner.height() };
+            let geometry = WindowGeometry {
+                x: outer.min.x,
+                y: outer.min.y,
+                width: inner.width(),
+                height: inner.height(),
+            };
             if self.settings.window != Some(geometry) {
                 self.settings.window = Some(geometry);
             }
         }
-    }
-
-    pub(super) fn drain_events(&mut self) {
-        while let Some(event) = self.worker.try_recv() {
-            self.on_event(event);
-        }
-    }
-
-    fn on_event(&mut self, event: Event) {
-        match event {
-            Event::Accounts(accounts) => {
-                let unknown: Vec<AccountId> = accounts.iter().filter(|a| !self.secrets.contains_key(&a.id)).map(|a| a.id.clone()).collect();
-                for id in &unknown {
-                    self.secrets.insert(id.clone(), SecretState::Loading);
-                }
-                self.accounts = Some(accounts);
-                self.rebuild_items();
-                if !unknown.is_empty() {
-                    self.worker.send(Job::LoadSecrets(unknown));
-                }
-            }
-            Event::Secret(id, secret) => {
-                self.secrets.insert(id, secret.map_or(SecretState::Missing, SecretState::Present));
-                if self.secrets.values().all(|s| !matches!(s, SecretState::Loading)) && std::env::var_os("OTP_DESK_BENCH").is_some() {
-                    eprintln!("otp-desk-bench secrets-loaded unix_ms={}", crate::clock::Clock::System.unix_millis());
-                }
-            }
-            Event::Added(id, secret) => {
-                self.secrets.insert(id.clone(), SecretState::Present(secret));
-                self.select_and_reveal(&id);
-                // The next step on the website is typing this code: show it large.
-                self.view.dialog = Some(Dialog::Added(id));
-            }
-            Event::Restored(id, secret) => {
-                self.secrets.insert(id.clone(), SecretState::Present(secret));
-                self.select_and_reveal(&id);
-                let label = self.label_of(&id);
-                self.toast(self.tr.with("restored", &[("label", Arg::Text(&label))]), false);
-            }
-            Event::Duplicate(id) => {
-                let label = self.label_of(&id);
-                self.select_and_reveal(&id);
-                self.toast(self.tr.with("duplicate", &[("label", Arg::Text(&label))]), false);
-            }
-            Event::Removed(account) => self.on_removed(account),
-            Event::Hotp(id, code) => {
-                self.hotp_codes.insert(id.clone(), code);
-                if self.view.copy_when_generated.as_ref() == Some(&id) {
-                    self.view.copy_when_generated = None;
-                    self.copy(&id);
-                }
-            }
-            Event::Failed(work, detail) => self.on_failed(work, &detail),
-        }
-    }
-
-    fn select_and_reveal(&mut self, id: &AccountId) {
-        self.view.selected = Some(id.clone());
-        self.view.scroll_to_selected = true;
-    }
-
-    fn label_of(&self, id: &AccountId) -> String {
-        self.accounts().iter().find(|a| &a.id == id).map(crate::store::metadata::Account::label).unwrap_or_default()
-    }
-
-    fn on_removed(&mut self, account: crate::store::metadata::Account) {
-        // Removed arrives before the new list, so the old place is still known.
-        let index = self.accounts().iter().position(|a| a.id == account.id).unwrap_or(usize::MAX);
-        let label = account.label();
-        if self.view.selected.as_ref() == Some(&account.id) {
-            self.view.selected = None;
-        }
-        self.hotp_codes.remove(&account.id);
-        match self.secrets.remove(&account.id) {
-            Some(SecretState::Present(secret)) => {
-                let until_unix_millis = self.clock.unix_millis() + UNDO_MILLIS;
-                self.view.undo = Some(Undo { account, secret, index, until_unix_millis });
-                self.toast(self.tr.with("deleted", &[("label", Arg::Text(&label))]), true);
-            }
-            _ => self.toast(self.tr.with("deleted", &[("label", Arg::Text(&label))]), false),
-        }
-    }
-
-    fn on_failed(&mut self, work: FailedWork, detail: &str) {
-        let key = match work {
-            FailedWork::Open => "error-open",
-            FailedWork::Keychain => {
-                for state in self.secrets.values_mut().filter(|s| matches!(s, SecretState::Loading)) {
-                    *state = SecretState::Unavailable;
-                }
-                "error-keychain"
-            }
-            FailedWork::Save => "error-save",
-            FailedWork::Settings => "error-settings",
-        };
-        if work == FailedWork::Open {
-            self.accounts = Some(Vec::new());
-        }
-        self.view.banner = Some(self.tr.with(key, &[("detail", Arg::Text(detail))]));
     }
 }
 
@@ -359,7 +394,9 @@ fn focus_search(ctx: &egui::Context) {
     // Put the cursor after what was typed so far.
     if let Some(mut state) = egui::TextEdit::load_state(ctx, id) {
         let end = egui::text::CCursor::new(usize::MAX / 2);
-        state.cursor.set_char_range(Some(egui::text::CCursorRange::one(end)));
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::one(end)));
         state.store(ctx, id);
     }
 }

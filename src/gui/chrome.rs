@@ -14,14 +14,20 @@ pub fn search_id() -> egui::Id {
 pub fn header_ui(ui: &mut egui::Ui, search: &mut String, tr: &Tr) -> Option<Action> {
     let mut action = None;
     ui.horizontal(|ui| {
-        if ui.button(RichText::new(format!("+ {}", tr.get("add-account"))).strong()).clicked() {
+        if ui
+            .button(RichText::new(format!("+ {}", tr.get("add-account"))).strong())
+            .clicked()
+        {
             action = Some(Action::OpenAdd);
         }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             if ui.button(tr.get("settings")).clicked() {
                 action = Some(Action::OpenSettings);
             }
-            let field = TextEdit::singleline(search).id(search_id()).hint_text(tr.get("search-hint")).desired_width(ui.available_width() - 70.0);
+            let field = TextEdit::singleline(search)
+                .id(search_id())
+                .hint_text(tr.get("search-hint"))
+                .desired_width(ui.available_width() - 70.0);
             let response = ui.add(field);
             let label = ui.label(tr.get("search-label"));
             let _ = response.labelled_by(label.id);
@@ -33,32 +39,46 @@ pub fn header_ui(ui: &mut egui::Ui, search: &mut String, tr: &Tr) -> Option<Acti
 /// One sentence saying what went wrong and what to do.
 pub fn banner_ui(ui: &mut egui::Ui, message: &str, tr: &Tr) -> Option<Action> {
     let mut action = None;
-    egui::Frame::new().fill(ui.visuals().error_fg_color.gamma_multiply(0.15)).inner_margin(8.0).corner_radius(6.0).show(ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.add(egui::Label::new(RichText::new(message).color(ui.visuals().strong_text_color())).wrap());
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                if ui.button(tr.get("dismiss")).clicked() {
-                    action = Some(Action::DismissBanner);
-                }
+    egui::Frame::new()
+        .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
+        .inner_margin(8.0)
+        .corner_radius(6.0)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(message).color(ui.visuals().strong_text_color()),
+                    )
+                    .wrap(),
+                );
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    if ui.button(tr.get("dismiss")).clicked() {
+                        action = Some(Action::DismissBanner);
+                    }
+                });
             });
         });
-    });
     action
 }
 
 /// A short confirmation at the bottom, with "Undo" after a delete.
 pub fn toast_ui(ctx: &egui::Context, text: &str, undo: bool, tr: &Tr) -> Option<Action> {
     let mut action = None;
-    egui::Area::new(egui::Id::unique("otp-desk-toast")).anchor(egui::Align2::CENTER_BOTTOM, [0.0, -16.0]).order(egui::Order::Foreground).show(ctx, |ui| {
-        egui::Frame::popup(ui.style()).inner_margin(10.0).show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(text);
-                if undo && ui.button(RichText::new(tr.get("undo")).strong()).clicked() {
-                    action = Some(Action::Undo);
-                }
-            });
+    egui::Area::new(egui::Id::unique("otp-desk-toast"))
+        .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -16.0])
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style())
+                .inner_margin(10.0)
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(text);
+                        if undo && ui.button(RichText::new(tr.get("undo")).strong()).clicked() {
+                            action = Some(Action::Undo);
+                        }
+                    });
+                });
         });
-    });
     action
 }
 

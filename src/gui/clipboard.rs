@@ -31,12 +31,14 @@ impl SystemClipboard {
     pub fn start(wake: impl Fn() + Send + 'static) -> Self {
         let (commands, command_rx) = mpsc::channel();
         let (error_tx, errors) = mpsc::channel();
-        let spawned = std::thread::Builder::new().name("clipboard".into()).spawn(move || {
-            serve(&command_rx, &|message: String| {
-                let _ = error_tx.send(message);
-                wake();
+        let spawned = std::thread::Builder::new()
+            .name("clipboard".into())
+            .spawn(move || {
+                serve(&command_rx, &|message: String| {
+                    let _ = error_tx.send(message);
+                    wake();
+                });
             });
-        });
         if let Err(e) = spawned {
             tracing::error!(error = %e, "could not start the clipboard thread");
         }
@@ -46,7 +48,9 @@ impl SystemClipboard {
 
 impl ClipboardSink for SystemClipboard {
     fn copy(&mut self, text: &str, clear_after: Option<Duration>) {
-        let _ = self.commands.send(Command::Copy(Zeroizing::new(text.to_owned()), clear_after));
+        let _ = self
+            .commands
+            .send(Command::Copy(Zeroizing::new(text.to_owned()), clear_after));
     }
 
     fn take_error(&mut self) -> Option<String> {
@@ -90,10 +94,13 @@ fn serve(commands: &Receiver<Command>, report: &dyn Fn(String)) {
     }
 }
 
+/// One copy: the text and when it is to be cleared.
+type Copied = (String, Option<Duration>);
+
 /// A sink for tests: remembers every copy and its clear delay.
 #[derive(Clone, Default)]
 pub struct RecordingClipboard {
-    log: Arc<Mutex<Vec<(String, Option<Duration>)>>>,
+    log: Arc<Mutex<Vec<Copied>>>,
 }
 
 impl RecordingClipboard {
@@ -103,11 +110,17 @@ impl RecordingClipboard {
 
     /// Everything copied so far, oldest first.
     pub fn copied(&self) -> Vec<String> {
-        self.log.lock().map(|log| log.iter().map(|(t, _)| t.clone()).collect()).unwrap_or_default()
+        self.log
+            .lock()
+            .map(|log| log.iter().map(|(t, _)| t.clone()).collect())
+            .unwrap_or_default()
     }
 
     pub fn last_clear_after(&self) -> Option<Duration> {
-        self.log.lock().ok().and_then(|log| log.last().and_then(|(_, d)| *d))
+        self.log
+            .lock()
+            .ok()
+            .and_then(|log| log.last().and_then(|(_, d)| *d))
     }
 }
 

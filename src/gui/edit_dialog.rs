@@ -18,7 +18,8 @@ pub struct EditDraft {
 
 fn field_ui(ui: &mut egui::Ui, label: &str, text: &mut String) {
     let label = ui.label(label);
-    ui.add(TextEdit::singleline(text).desired_width(f32::INFINITY)).labelled_by(label.id);
+    ui.add(TextEdit::singleline(text).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
     ui.add_space(4.0);
 }
 
@@ -62,7 +63,9 @@ pub fn delete_ui(ui: &mut egui::Ui, id: &AccountId, label: &str, tr: &Tr) -> Opt
     ui.label(tr.with("delete-body", &[("label", Arg::Text(label))]));
     ui.add_space(8.0);
     ui.horizontal(|ui| {
-        let delete = RichText::new(tr.get("delete-confirm")).color(ui.visuals().error_fg_color).strong();
+        let delete = RichText::new(tr.get("delete-confirm"))
+            .color(ui.visuals().error_fg_color)
+            .strong();
         if ui.button(delete).clicked() {
             action = Some(Action::ConfirmDelete(id.clone()));
         }
@@ -74,7 +77,13 @@ pub fn delete_ui(ui: &mut egui::Ui, id: &AccountId, label: &str, tr: &Tr) -> Opt
 }
 
 /// The warning first; once confirmed, the key (grouped by four) or the QR code of its URI.
-pub fn reveal_ui(ui: &mut egui::Ui, what: Reveal, confirmed: bool, entry: Option<&Entry>, tr: &Tr) -> Option<Action> {
+pub fn reveal_ui(
+    ui: &mut egui::Ui,
+    what: Reveal,
+    confirmed: bool,
+    entry: Option<&Entry>,
+    tr: &Tr,
+) -> Option<Action> {
     let mut action = None;
     ui.set_width(340.0);
     let title = match what {
@@ -86,7 +95,10 @@ pub fn reveal_ui(ui: &mut egui::Ui, what: Reveal, confirmed: bool, entry: Option
         ui.label(RichText::new(tr.get("reveal-warning")).color(ui.visuals().warn_fg_color));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if ui.button(RichText::new(tr.get("reveal-confirm")).strong()).clicked() {
+            if ui
+                .button(RichText::new(tr.get("reveal-confirm")).strong())
+                .clicked()
+            {
                 action = Some(Action::ConfirmReveal);
             }
             if ui.button(tr.get("cancel")).clicked() {
@@ -102,7 +114,11 @@ pub fn reveal_ui(ui: &mut egui::Ui, what: Reveal, confirmed: bool, entry: Option
         (Reveal::Secret, Some(entry)) => {
             let key = Zeroizing::new(entry.secret.to_base32());
             let grouped: Zeroizing<String> = Zeroizing::new(
-                key.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" "),
+                key.as_bytes()
+                    .chunks(4)
+                    .map(|c| String::from_utf8_lossy(c).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(" "),
             );
             ui.add(egui::Label::new(RichText::new(grouped.as_str()).monospace().size(16.0)).wrap());
         }
@@ -121,7 +137,9 @@ pub fn reveal_ui(ui: &mut egui::Ui, what: Reveal, confirmed: bool, entry: Option
 /// Draws the QR code of `text` as black modules on a white quiet zone (phones need contrast
 /// in dark mode too).
 fn qr_ui(ui: &mut egui::Ui, text: &str) {
-    let Ok(code) = qrcode::QrCode::new(text.as_bytes()) else { return };
+    let Ok(code) = qrcode::QrCode::new(text.as_bytes()) else {
+        return;
+    };
     let width = code.width();
     let colors = code.to_colors();
     let module = 5.0;
@@ -135,7 +153,11 @@ fn qr_ui(ui: &mut egui::Ui, text: &str) {
             if *color == qrcode::Color::Dark {
                 let (x, y) = ((i % width) as f32, (i / width) as f32);
                 let min = rect.min + vec2(quiet + x * module, quiet + y * module);
-                painter.rect_filled(egui::Rect::from_min_size(min, vec2(module, module)), 0.0, Color32::BLACK);
+                painter.rect_filled(
+                    egui::Rect::from_min_size(min, vec2(module, module)),
+                    0.0,
+                    Color32::BLACK,
+                );
             }
         }
     });

@@ -38,62 +38,119 @@ pub fn list_ui<'a>(
         y += height(item);
     }
     let total = y + 8.0;
-    let mut out = ListOutput { action: None, shows_countdown: false };
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show_viewport(ui, |ui, viewport| {
-        ui.set_height(total);
-        let origin = ui.max_rect().min;
-        let width = ui.available_width();
-        if let Some(index) = scroll_to.filter(|i| *i < items.len()) {
-            let rect = Rect::from_min_size(origin + vec2(0.0, tops[index]), vec2(width, height(&items[index])));
-            ui.scroll_to_rect(rect, None);
-        }
-        // The first item whose bottom is below the viewport's top.
-        let first = tops.partition_point(|top| *top + ROW_HEIGHT < viewport.min.y);
-        for (index, item) in items.iter().enumerate().skip(first) {
-            let top = tops[index];
-            if top > viewport.max.y {
-                break;
+    let mut out = ListOutput {
+        action: None,
+        shows_countdown: false,
+    };
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_viewport(ui, |ui, viewport| {
+            ui.set_height(total);
+            let origin = ui.max_rect().min;
+            let width = ui.available_width();
+            if let Some(index) = scroll_to.filter(|i| *i < items.len()) {
+                let rect = Rect::from_min_size(
+                    origin + vec2(0.0, tops[index]),
+                    vec2(width, height(&items[index])),
+                );
+                ui.scroll_to_rect(rect, None);
             }
-            let rect = Rect::from_min_size(origin + vec2(0.0, top), vec2(width, height(item)));
-            let action = match item {
-                Item::Header { key, count, folded } => header_ui(ui, rect, key, *count, *folded, tr),
-                Item::Row(account_index) => {
-                    let view = row_view(*account_index);
-                    out.shows_countdown |= matches!(view.code, row::CodeView::Timed { .. });
-                    row::row_ui(ui, rect, &view, tr)
+            // The first item whose bottom is below the viewport's top.
+            let first = tops.partition_point(|top| *top + ROW_HEIGHT < viewport.min.y);
+            for (index, item) in items.iter().enumerate().skip(first) {
+                let top = tops[index];
+                if top > viewport.max.y {
+                    break;
                 }
-            };
-            out.action = out.action.take().or(action);
-        }
-    });
+                let rect = Rect::from_min_size(origin + vec2(0.0, top), vec2(width, height(item)));
+                let action = match item {
+                    Item::Header { key, count, folded } => {
+                        header_ui(ui, rect, key, *count, *folded, tr)
+                    }
+                    Item::Row(account_index) => {
+                        let view = row_view(*account_index);
+                        out.shows_countdown |= matches!(view.code, row::CodeView::Timed { .. });
+                        row::row_ui(ui, rect, &view, tr)
+                    }
+                };
+                out.action = out.action.take().or(action);
+            }
+        });
     out
 }
 
-fn header_ui(ui: &mut egui::Ui, rect: Rect, key: &SectionKey, count: usize, folded: bool, tr: &Tr) -> Option<Action> {
+fn header_ui(
+    ui: &mut egui::Ui,
+    rect: Rect,
+    key: &SectionKey,
+    count: usize,
+    folded: bool,
+    tr: &Tr,
+) -> Option<Action> {
     let title = match key {
         SectionKey::Pinned => tr.get("section-pinned"),
         SectionKey::Group(name) => name.clone(),
         SectionKey::Other => tr.get("section-other"),
     };
-    let response = ui.interact(rect, ui.scope_id().with(("section", key.fold_key())), Sense::click());
+    let response = ui.interact(
+        rect,
+        ui.scope_id().with(("section", key.fold_key())),
+        Sense::click(),
+    );
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &title));
-    let count_text = tr.with("section-count", &[("count", Arg::Number(i64::try_from(count).unwrap_or(i64::MAX)))]);
-    let colour = if response.hovered() { ui.visuals().strong_text_color() } else { ui.visuals().text_color() };
+    let count_text = tr.with(
+        "section-count",
+        &[(
+            "count",
+            Arg::Number(i64::try_from(count).unwrap_or(i64::MAX)),
+        )],
+    );
+    let colour = if response.hovered() {
+        ui.visuals().strong_text_color()
+    } else {
+        ui.visuals().text_color()
+    };
     let painter = ui.painter();
     let left = rect.left_center() + vec2(16.0, 4.0);
     paint_arrow(painter, left + vec2(4.0, 0.0), folded, colour);
-    let title_rect = painter.text(left + vec2(18.0, 0.0), egui::Align2::LEFT_CENTER, &title, egui::FontId::proportional(15.0), colour);
-    painter.text(title_rect.right_center() + vec2(10.0, 0.0), egui::Align2::LEFT_CENTER, count_text, egui::FontId::proportional(12.0), ui.visuals().weak_text_color());
-    response.clicked().then(|| Action::ToggleSection(key.fold_key()))
+    let title_rect = painter.text(
+        left + vec2(18.0, 0.0),
+        egui::Align2::LEFT_CENTER,
+        &title,
+        egui::FontId::proportional(15.0),
+        colour,
+    );
+    painter.text(
+        title_rect.right_center() + vec2(10.0, 0.0),
+        egui::Align2::LEFT_CENTER,
+        count_text,
+        egui::FontId::proportional(12.0),
+        ui.visuals().weak_text_color(),
+    );
+    response
+        .clicked()
+        .then(|| Action::ToggleSection(key.fold_key()))
 }
 
 /// A small triangle pointing right (folded) or down (open); drawn, so no font needs the glyph.
 fn paint_arrow(painter: &egui::Painter, center: egui::Pos2, folded: bool, colour: egui::Color32) {
     let r = 4.0;
     let points = if folded {
-        vec![center + vec2(-r * 0.6, -r), center + vec2(r, 0.0), center + vec2(-r * 0.6, r)]
+        vec![
+            center + vec2(-r * 0.6, -r),
+            center + vec2(r, 0.0),
+            center + vec2(-r * 0.6, r),
+        ]
     } else {
-        vec![center + vec2(-r, -r * 0.6), center + vec2(r, -r * 0.6), center + vec2(0.0, r)]
+        vec![
+            center + vec2(-r, -r * 0.6),
+            center + vec2(r, -r * 0.6),
+            center + vec2(0.0, r),
+        ]
     };
-    painter.add(egui::Shape::convex_polygon(points, colour, egui::Stroke::NONE));
+    painter.add(egui::Shape::convex_polygon(
+        points,
+        colour,
+        egui::Stroke::NONE,
+    ));
 }

@@ -14,6 +14,7 @@ mod apply;
 mod chrome;
 pub mod clipboard;
 mod edit_dialog;
+mod events;
 pub mod fonts;
 pub mod i18n;
 mod keys;
@@ -39,28 +40,41 @@ use crate::vault::Vault;
 pub fn run() -> Result<(), String> {
     let dir = Vault::default_dir().map_err(|e| e.to_string())?;
     let settings_path = settings::default_path().ok();
-    let saved = settings_path.as_deref().map(settings::load).unwrap_or_default();
+    let saved = settings_path
+        .as_deref()
+        .map(settings::load)
+        .unwrap_or_default();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("OTP Desk")
         .with_app_id("otp-desk")
         .with_min_inner_size([360.0, 320.0])
         .with_inner_size([440.0, 640.0]);
     if let Some(window) = saved.window {
-        viewport = viewport.with_position([window.x, window.y]).with_inner_size([window.width, window.height]);
+        viewport = viewport
+            .with_position([window.x, window.y])
+            .with_inner_size([window.width, window.height]);
     }
     if saved.always_on_top {
         viewport = viewport.with_always_on_top();
     }
-    let options = eframe::NativeOptions { viewport, ..Default::default() };
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
     eframe::run_native(
         "otp-desk",
         options,
         Box::new(move |cc| {
             let wake = cc.egui_ctx.clone();
             let parts = AppParts {
-                vault: worker::VaultSource::Open { dir, store: Arc::new(Keychain::new()) },
+                vault: worker::VaultSource::Open {
+                    dir,
+                    store: Arc::new(Keychain::new()),
+                },
                 clock: Clock::System,
-                clipboard: Box::new(clipboard::SystemClipboard::start(move || wake.request_repaint())),
+                clipboard: Box::new(clipboard::SystemClipboard::start(move || {
+                    wake.request_repaint()
+                })),
                 settings: saved,
                 settings_path,
                 background: true,

@@ -2,7 +2,10 @@
 //! the warning colour in the last 5 seconds, the next code in small type meanwhile, and a
 //! "Next code" button on HOTP rows. Clicking anywhere on the row copies.
 
-use eframe::egui::{self, Align, Color32, Layout, Rect, RichText, Role, Sense, Stroke, UiBuilder, WidgetInfo, pos2, vec2};
+use eframe::egui::{
+    self, Align, Color32, Layout, Rect, RichText, Role, Sense, Stroke, UiBuilder, WidgetInfo, pos2,
+    vec2,
+};
 
 use super::action::Action;
 use super::i18n::{Arg, Tr};
@@ -19,7 +22,12 @@ pub enum CodeView {
     Loading,
     Missing,
     Unavailable,
-    Timed { code: String, next: String, seconds_left: u32, period_secs: u32 },
+    Timed {
+        code: String,
+        next: String,
+        seconds_left: u32,
+        period_secs: u32,
+    },
     Counter(Option<String>),
 }
 
@@ -43,20 +51,50 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
     } else {
         visuals.extreme_bg_color.gamma_multiply(0.5)
     };
-    ui.painter().rect(rect.shrink2(vec2(8.0, 3.0)), 8.0, fill, Stroke::NONE, egui::StrokeKind::Inside);
+    ui.painter().rect(
+        rect.shrink2(vec2(8.0, 3.0)),
+        8.0,
+        fill,
+        Stroke::NONE,
+        egui::StrokeKind::Inside,
+    );
 
     let mut action = None;
     let inner = rect.shrink2(vec2(20.0, 6.0));
-    let mut content = ui.new_child(UiBuilder::new().max_rect(inner).layout(Layout::left_to_right(Align::Center)));
+    let mut content = ui.new_child(
+        UiBuilder::new()
+            .max_rect(inner)
+            .layout(Layout::left_to_right(Align::Center)),
+    );
     countdown_ui(&mut content, &row.code);
     content.vertical(|ui| {
         ui.add_space(4.0);
-        ui.add(egui::Label::new(RichText::new(display_or_dash(&account.issuer)).strong().size(15.0)).selectable(false).truncate());
-        ui.add(egui::Label::new(RichText::new(&account.name).weak()).selectable(false).truncate());
+        ui.add(
+            egui::Label::new(
+                RichText::new(display_or_dash(&account.issuer))
+                    .strong()
+                    .size(15.0),
+            )
+            .selectable(false)
+            .truncate(),
+        );
+        ui.add(
+            egui::Label::new(RichText::new(&account.name).weak())
+                .selectable(false)
+                .truncate(),
+        );
     });
     content.with_layout(Layout::right_to_left(Align::Center), |ui| {
-        let more = ui.menu_button(RichText::new("•••").size(12.0), |ui| action = account_menu_ui(ui, account, tr));
-        more.response.widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("{} {label}", tr.get("row-menu"))));
+        let more = ui.menu_button(RichText::new("•••").size(12.0), |ui| {
+            action = account_menu_ui(ui, account, tr)
+        });
+        more.response.widget_info(|| {
+            WidgetInfo::labeled(
+                Role::Button,
+                true,
+                format!("{} {label}", tr.get("row-menu")),
+            )
+        });
         if let CodeView::Counter(_) = row.code
             && ui.button(tr.get("next-code")).clicked()
         {
@@ -86,14 +124,27 @@ fn code_ui(ui: &mut egui::Ui, code: &CodeView, tr: &Tr) {
     match code {
         CodeView::Loading => weak(ui, "code-loading"),
         CodeView::Missing => {
-            ui.add(egui::Label::new(RichText::new(tr.get("code-missing")).color(ui.visuals().warn_fg_color)).selectable(false));
+            ui.add(
+                egui::Label::new(
+                    RichText::new(tr.get("code-missing")).color(ui.visuals().warn_fg_color),
+                )
+                .selectable(false),
+            );
         }
         CodeView::Unavailable => weak(ui, "code-unavailable"),
         CodeView::Counter(None) => weak(ui, "hotp-hint"),
         CodeView::Counter(Some(code)) => big_code(ui, code, None),
-        CodeView::Timed { code, next, seconds_left, .. } => {
+        CodeView::Timed {
+            code,
+            next,
+            seconds_left,
+            ..
+        } => {
             let next = (*seconds_left <= WARN_SECS).then(|| {
-                tr.with("next-code-preview", &[("code", Arg::Text(&group_for_reading(next)))])
+                tr.with(
+                    "next-code-preview",
+                    &[("code", Arg::Text(&group_for_reading(next)))],
+                )
             });
             big_code(ui, code, next);
         }
@@ -103,7 +154,10 @@ fn code_ui(ui: &mut egui::Ui, code: &CodeView, tr: &Tr) {
 fn big_code(ui: &mut egui::Ui, code: &str, next: Option<String>) {
     ui.vertical(|ui| {
         ui.with_layout(Layout::top_down(Align::Max), |ui| {
-            let text = RichText::new(group_for_reading(code)).monospace().size(22.0).strong();
+            let text = RichText::new(group_for_reading(code))
+                .monospace()
+                .size(22.0)
+                .strong();
             ui.add(egui::Label::new(text).selectable(false));
             if let Some(next) = next {
                 ui.add(egui::Label::new(RichText::new(next).small().weak()).selectable(false));
@@ -115,20 +169,59 @@ fn big_code(ui: &mut egui::Ui, code: &str, next: Option<String>) {
 /// A ring that empties as the period runs out, with the seconds inside.
 pub fn countdown_ui(ui: &mut egui::Ui, code: &CodeView) {
     let (rect, _) = ui.allocate_exact_size(vec2(34.0, 34.0), Sense::hover());
-    let CodeView::Timed { seconds_left, period_secs, .. } = code else { return };
+    let CodeView::Timed {
+        seconds_left,
+        period_secs,
+        ..
+    } = code
+    else {
+        return;
+    };
     let warn = *seconds_left <= WARN_SECS;
-    let colour = if warn { ui.visuals().warn_fg_color } else { ui.visuals().selection.bg_fill };
-    paint_ring(ui.painter(), rect.center(), 13.0, *seconds_left as f32 / (*period_secs).max(1) as f32, colour, ui.visuals().weak_text_color());
-    ui.painter().text(rect.center(), egui::Align2::CENTER_CENTER, seconds_left.to_string(), egui::FontId::proportional(11.0), if warn { colour } else { ui.visuals().text_color() });
+    let colour = if warn {
+        ui.visuals().warn_fg_color
+    } else {
+        ui.visuals().selection.bg_fill
+    };
+    paint_ring(
+        ui.painter(),
+        rect.center(),
+        13.0,
+        *seconds_left as f32 / (*period_secs).max(1) as f32,
+        colour,
+        ui.visuals().weak_text_color(),
+    );
+    ui.painter().text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        seconds_left.to_string(),
+        egui::FontId::proportional(11.0),
+        if warn {
+            colour
+        } else {
+            ui.visuals().text_color()
+        },
+    );
 }
 
-fn paint_ring(painter: &egui::Painter, center: egui::Pos2, radius: f32, fraction: f32, colour: Color32, track: Color32) {
+fn paint_ring(
+    painter: &egui::Painter,
+    center: egui::Pos2,
+    radius: f32,
+    fraction: f32,
+    colour: Color32,
+    track: Color32,
+) {
     painter.circle_stroke(center, radius, Stroke::new(2.0, track.gamma_multiply(0.3)));
     let steps = 48;
     let points: Vec<egui::Pos2> = (0..=steps)
         .map(|i| {
-            let angle = -std::f32::consts::FRAC_PI_2 + std::f32::consts::TAU * fraction.clamp(0.0, 1.0) * (i as f32 / steps as f32);
-            pos2(center.x + radius * angle.cos(), center.y + radius * angle.sin())
+            let angle = -std::f32::consts::FRAC_PI_2
+                + std::f32::consts::TAU * fraction.clamp(0.0, 1.0) * (i as f32 / steps as f32);
+            pos2(
+                center.x + radius * angle.cos(),
+                center.y + radius * angle.sin(),
+            )
         })
         .collect();
     painter.add(egui::Shape::line(points, Stroke::new(3.0, colour)));
@@ -146,7 +239,11 @@ pub fn account_menu_ui(ui: &mut egui::Ui, account: &Account, tr: &Tr) -> Option<
     };
     item(ui, "copy-code", Action::Copy(id.clone()));
     item(ui, "edit", Action::OpenEdit(id.clone()));
-    item(ui, if account.pinned { "unpin" } else { "pin" }, Action::TogglePin(id.clone()));
+    item(
+        ui,
+        if account.pinned { "unpin" } else { "pin" },
+        Action::TogglePin(id.clone()),
+    );
     item(ui, "move-up", Action::Shift(id.clone(), -1));
     item(ui, "move-down", Action::Shift(id.clone(), 1));
     ui.separator();

@@ -24,7 +24,11 @@ impl SectionKey {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
-    Header { key: SectionKey, count: usize, folded: bool },
+    Header {
+        key: SectionKey,
+        count: usize,
+        folded: bool,
+    },
     /// An index into the account list.
     Row(usize),
 }
@@ -32,14 +36,20 @@ pub enum Item {
 /// Whether `account` matches every word of `query` (issuer, name or group; any case).
 pub fn matches(account: &Account, query: &str) -> bool {
     let hay = format!("{} {} {}", account.issuer, account.name, account.group).to_lowercase();
-    query.split_whitespace().all(|word| hay.contains(&word.to_lowercase()))
+    query
+        .split_whitespace()
+        .all(|word| hay.contains(&word.to_lowercase()))
 }
 
 /// The items to show. Headers appear only when there is more than one section; a search
 /// unfolds everything so no match hides.
 pub fn build(accounts: &[Account], query: &str, folded: &[String]) -> Vec<Item> {
     let mut sections: Vec<(SectionKey, Vec<usize>)> = Vec::new();
-    for (index, account) in accounts.iter().enumerate().filter(|(_, a)| matches(a, query)) {
+    for (index, account) in accounts
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| matches(a, query))
+    {
         let key = if account.pinned {
             SectionKey::Pinned
         } else if account.group.trim().is_empty() {
@@ -52,14 +62,18 @@ pub fn build(accounts: &[Account], query: &str, folded: &[String]) -> Vec<Item> 
             None => sections.push((key, vec![index])),
         }
     }
-    sections.sort_by(|(a, _), (b, _)| rank(a).cmp(&rank(b)));
+    sections.sort_by_key(|(key, _)| rank(key));
     let searching = !query.trim().is_empty();
     let show_headers = sections.len() > 1;
     let mut items = Vec::new();
     for (key, rows) in sections {
         let folded = show_headers && !searching && folded.contains(&key.fold_key());
         if show_headers {
-            items.push(Item::Header { key, count: rows.len(), folded });
+            items.push(Item::Header {
+                key,
+                count: rows.len(),
+                folded,
+            });
         }
         if !folded {
             items.extend(rows.into_iter().map(Item::Row));
@@ -104,9 +118,23 @@ mod tests {
             account("Amazon", "shop2", "EU", false),
         ];
         let items = build(&list, "", &[]);
-        assert_eq!(items[0], Item::Header { key: SectionKey::Pinned, count: 1, folded: false });
+        assert_eq!(
+            items[0],
+            Item::Header {
+                key: SectionKey::Pinned,
+                count: 1,
+                folded: false
+            }
+        );
         assert_eq!(items[1], Item::Row(2));
-        assert_eq!(items[2], Item::Header { key: SectionKey::Group("EU".into()), count: 2, folded: false });
+        assert_eq!(
+            items[2],
+            Item::Header {
+                key: SectionKey::Group("EU".into()),
+                count: 2,
+                folded: false
+            }
+        );
         assert_eq!(&items[3..5], &[Item::Row(1), Item::Row(3)]);
         assert_eq!(items.last(), Some(&Item::Row(0)));
         let folded = build(&list, "", &["EU".into()]);

@@ -65,7 +65,10 @@ pub enum SettingsError {
     #[error("No folder for the settings was found.")]
     NoDir,
     #[error("Writing {path} failed: {source}.")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// `$OTP_DESK_DATA_DIR/settings.json` when set (tests), else the platform's config folder.
@@ -90,14 +93,19 @@ pub fn load(path: &Path) -> Settings {
 
 /// Writes atomically (temp file, then rename).
 pub fn save(path: &Path, settings: &Settings) -> Result<(), SettingsError> {
-    let fail = |source| SettingsError::Write { path: path.to_owned(), source };
+    let fail = |source| SettingsError::Write {
+        path: path.to_owned(),
+        source,
+    };
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(fail)?;
     }
     let mut bytes = serde_json::to_vec_pretty(settings).unwrap_or_default();
     bytes.push(b'\n');
     let tmp = path.with_extension("json.tmp");
-    fs::File::create(&tmp).and_then(|mut f| f.write_all(&bytes).and_then(|()| f.sync_all())).map_err(fail)?;
+    fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(&bytes).and_then(|()| f.sync_all()))
+        .map_err(fail)?;
     fs::rename(&tmp, path).map_err(fail)
 }
 
@@ -124,7 +132,12 @@ mod tests {
         let path = dir.path().join("sub").join(FILE_NAME);
         let settings = Settings {
             language: LanguageChoice::SimplifiedChinese,
-            window: Some(WindowGeometry { x: 10.0, y: 20.0, width: 400.0, height: 600.0 }),
+            window: Some(WindowGeometry {
+                x: 10.0,
+                y: 20.0,
+                width: 400.0,
+                height: 600.0,
+            }),
             ..Settings::default()
         };
         save(&path, &settings).unwrap();

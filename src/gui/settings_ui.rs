@@ -26,7 +26,11 @@ pub fn settings_ui(ui: &mut egui::Ui, settings: &Settings, tr: &Tr) -> Option<Ac
     ui.add_space(6.0);
     ui.label(RichText::new(tr.get("theme")).strong());
     ui.horizontal(|ui| {
-        for (choice, key) in [(ThemeChoice::System, "theme-system"), (ThemeChoice::Light, "theme-light"), (ThemeChoice::Dark, "theme-dark")] {
+        for (choice, key) in [
+            (ThemeChoice::System, "theme-system"),
+            (ThemeChoice::Light, "theme-light"),
+            (ThemeChoice::Dark, "theme-dark"),
+        ] {
             if ui.radio(settings.theme == choice, tr.get(key)).clicked() {
                 action = Some(Action::SetTheme(choice));
             }
@@ -34,15 +38,24 @@ pub fn settings_ui(ui: &mut egui::Ui, settings: &Settings, tr: &Tr) -> Option<Ac
     });
     ui.add_space(6.0);
     let delay_name = |secs: u32| {
-        if secs == 0 { tr.get("clear-never") } else { tr.with("clear-secs", &[("seconds", Arg::Number(i64::from(secs)))]) }
-    };
-    egui::ComboBox::from_label(tr.get("clear-after")).selected_text(delay_name(settings.clipboard_clear_secs)).show_ui(ui, |ui| {
-        for secs in CLEAR_CHOICES_SECS {
-            if ui.selectable_label(settings.clipboard_clear_secs == secs, delay_name(secs)).clicked() {
-                action = Some(Action::SetClearDelay(secs));
-            }
+        if secs == 0 {
+            tr.get("clear-never")
+        } else {
+            tr.with("clear-secs", &[("seconds", Arg::Number(i64::from(secs)))])
         }
-    });
+    };
+    egui::ComboBox::from_label(tr.get("clear-after"))
+        .selected_text(delay_name(settings.clipboard_clear_secs))
+        .show_ui(ui, |ui| {
+            for secs in CLEAR_CHOICES_SECS {
+                if ui
+                    .selectable_label(settings.clipboard_clear_secs == secs, delay_name(secs))
+                    .clicked()
+                {
+                    action = Some(Action::SetClearDelay(secs));
+                }
+            }
+        });
     ui.add_space(6.0);
     let mut on_top = settings.always_on_top;
     if ui.checkbox(&mut on_top, tr.get("always-on-top")).changed() {

@@ -18,13 +18,31 @@ use super::settings::{self, Settings};
 /// What the window asks for.
 pub enum Job {
     LoadSecrets(Vec<AccountId>),
-    Add { entry: Entry, group: String, now_unix_secs: u64 },
+    Add {
+        entry: Entry,
+        group: String,
+        now_unix_secs: u64,
+    },
     Remove(AccountId),
     /// Puts a deleted account back (undo): same key, labels, group, pin and place.
-    Restore { entry: Entry, group: String, pinned: bool, index: usize, now_unix_secs: u64 },
-    Rename { id: AccountId, issuer: String, name: String, group: String },
+    Restore {
+        entry: Entry,
+        group: String,
+        pinned: bool,
+        index: usize,
+        now_unix_secs: u64,
+    },
+    Rename {
+        id: AccountId,
+        issuer: String,
+        name: String,
+        group: String,
+    },
     SetPinned(AccountId, bool),
-    Move { id: AccountId, to_index: usize },
+    Move {
+        id: AccountId,
+        to_index: usize,
+    },
     NextHotp(AccountId),
     SaveSettings(PathBuf, Box<Settings>),
 }
@@ -53,13 +71,22 @@ pub enum Event {
 
 /// Where the vault comes from: opened on the worker (the app) or handed over (tests).
 pub enum VaultSource {
-    Open { dir: PathBuf, store: Arc<dyn SecretStore> },
+    Open {
+        dir: PathBuf,
+        store: Arc<dyn SecretStore>,
+    },
     Ready(Vault),
 }
 
 pub enum Worker {
-    Thread { jobs: Sender<Job>, events: Receiver<Event> },
-    Inline { state: State, events: VecDeque<Event> },
+    Thread {
+        jobs: Sender<Job>,
+        events: Receiver<Event>,
+    },
+    Inline {
+        state: State,
+        events: VecDeque<Event>,
+    },
 }
 
 impl Worker {
@@ -67,16 +94,18 @@ impl Worker {
     pub fn spawn(source: VaultSource, wake: impl Fn() + Send + 'static) -> Self {
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (event_tx, events) = mpsc::channel();
-        let spawned = std::thread::Builder::new().name("vault".into()).spawn(move || {
-            let mut emit = |event| {
-                let _ = event_tx.send(event);
-                wake();
-            };
-            let mut state = State::open(source, &mut emit);
-            while let Ok(job) = job_rx.recv() {
-                state.handle(job, &mut emit);
-            }
-        });
+        let spawned = std::thread::Builder::new()
+            .name("vault".into())
+            .spawn(move || {
+                let mut emit = |event| {
+                    let _ = event_tx.send(event);
+                    wake();
+                };
+                let mut state = State::open(source, &mut emit);
+                while let Ok(job) = job_rx.recv() {
+                    state.handle(job, &mut emit);
+                }
+            });
         if let Err(e) = spawned {
             tracing::error!(error = %e, "could not start the vault thread");
         }
@@ -139,7 +168,9 @@ impl State {
             }
             return;
         }
-        let Some(vault) = self.vault.as_mut() else { return };
+        let Some(vault) = self.vault.as_mut() else {
+            return;
+        };
         match job {
             Job::LoadSecrets(ids) => load_secrets(vault, ids, emit),
             other => {
@@ -169,20 +200,34 @@ fn load_secrets(vault: &Vault, ids: Vec<AccountId>, emit: &mut dyn FnMut(Event))
 
 fn change(vault: &mut Vault, job: Job, emit: &mut dyn FnMut(Event)) -> Result<(), String> {
     match job {
-        Job::Add { entry, group, now_unix_secs } => {
+        Job::Add {
+            entry,
+            group,
+            now_unix_secs,
+        } => {
             let secret = entry.secret.clone();
             match vault.add(entry, now_unix_secs).map_err(|e| e.to_string())? {
                 AddOutcome::Added(id) => {
                     if !group.is_empty() {
-                        vault.update(&id, |a| a.group = group).map_err(|e| e.to_string())?;
+                        vault
+                            .update(&id, |a| a.group = group)
+                            .map_err(|e| e.to_string())?;
                     }
                     emit(Event::Added(id, secret));
                 }
                 AddOutcome::Duplicate(id) => emit(Event::Duplicate(id)),
             }
         }
-        Job::Remove(id) => emit(Event::Removed(vault.remove(&id).map_err(|e| e.to_string())?)),
-        Job::Restore { entry, group, pinned, index, now_unix_secs } => {
+        Job::Remove(id) => emit(Event::Removed(
+            vault.remove(&id).map_err(|e| e.to_string())?,
+        )),
+        Job::Restore {
+            entry,
+            group,
+            pinned,
+            index,
+            now_unix_secs,
+        } => {
             let secret = entry.secret.clone();
             let id = match vault.add(entry, now_unix_secs).map_err(|e| e.to_string())? {
                 AddOutcome::Added(id) | AddOutcome::Duplicate(id) => id,
@@ -196,14 +241,21 @@ fn change(vault: &mut Vault, job: Job, emit: &mut dyn FnMut(Event)) -> Result<()
                 .map_err(|e| e.to_string())?;
             emit(Event::Restored(id, secret));
         }
-        Job::Rename { id, issuer, name, group } => vault
+        Job::Rename {
+            id,
+            issuer,
+            name,
+            group,
+        } => vault
             .update(&id, |a| {
                 a.issuer = issuer;
                 a.name = name;
                 a.group = group;
             })
             .map_err(|e| e.to_string())?,
-        Job::SetPinned(id, pinned) => vault.update(&id, |a| a.pinned = pinned).map_err(|e| e.to_string())?,
+        Job::SetPinned(id, pinned) => vault
+            .update(&id, |a| a.pinned = pinned)
+            .map_err(|e| e.to_string())?,
         Job::Move { id, to_index } => vault.reorder(&id, to_index).map_err(|e| e.to_string())?,
         Job::NextHotp(id) => {
             if let Some(code) = vault.next_hotp(&id).map_err(|e| e.to_string())? {
