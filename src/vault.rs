@@ -197,7 +197,7 @@ impl Vault {
             return Ok(AddOutcome::Duplicate(existing));
         }
         let id = AccountId::random();
-        self.store.put(&id, &entry.secret)?;
+        self.store.put(&id, &entry)?;
         accounts.push(Account {
             id: id.clone(),
             issuer: entry.issuer,
@@ -279,6 +279,54 @@ impl Vault {
                 a.position = u32::try_from(position).unwrap_or(u32::MAX);
             }
             Ok(())
+        })
+    }
+
+    /// Keychain items of OTP Desk that no account refers to (left by an interrupted add or a
+    /// lost metadata file), with what they hold, so they can be offered back.
+    pub fn orphans(&self) -> Result<Vec<(AccountId, Entry)>, VaultError> {
+        let mut found = Vec::new();
+        for id in self.store.ids()? {
+            if self.account(&id).is_none()
+                && let Some(entry) = self.store.get_entry(&id)?
+            {
+                found.push((id, entry));
+            }
+        }
+        found.sort_by(|a, b| a.1.label().cmp(&b.1.label()));
+        Ok(found)
+    }
+
+    /// Gives orphaned keychain items (see [`Vault::orphans`]) their accounts back, under their
+    /// own ids. Returns how many accounts were recovered.
+    pub fn recover(&mut self, ids: &[AccountId], now_unix_secs: u64) -> Result<usize, VaultError> {
+        let mut entries = Vec::new();
+        for id in ids {
+            if let Some(entry) = self.store.get_entry(id)? {
+                entries.push((id.clone(), entry));
+            }
+        }
+        self.transact(|_, accounts| {
+            let mut position = accounts.iter().map(|a| a.position + 1).max().unwrap_or(0);
+            let mut recovered = 0;
+            for (id, entry) in entries {
+                if accounts.iter().any(|a| a.id == id) {
+                    continue;
+                }
+                accounts.push(Account {
+                    id,
+                    issuer: entry.issuer,
+                    name: entry.name,
+                    params: entry.params,
+                    group: String::new(),
+                    position,
+                    pinned: false,
+                    created_unix_secs: now_unix_secs,
+                });
+                position += 1;
+                recovered += 1;
+            }
+            Ok(recovered)
         })
     }
 
@@ -460,5 +508,28 @@ mod tests {
         cli.reload().unwrap();
         assert_eq!(cli.accounts()[0].group, "EU");
         assert_eq!(cli.accounts()[1].position, 1, "positions stay unique");
+    }
+
+    #[test]
+    fn orphaned_keychain_items_are_found_and_recovered_with_their_names() {
+        let (dir, store, mut v) = vault();
+        v.add(entry("Amazon:shop1", "JBSWY3DPEHPK3PXP"), 1).unwrap();
+        v.add(entry("eBay:shop2", "GEZDGNBV"), 1).unwrap();
+        // The metadata file is lost; the keychain still holds both items.
+        std::fs::remove_file(dir.path().join(metadata::FILE_NAME)).unwrap();
+        let mut fresh = Vault::open(dir.path(), store).unwrap();
+        assert!(fresh.accounts().is_empty());
+        let orphans = fresh.orphans().unwrap();
+        let labels: Vec<String> = orphans.iter().map(|(_, e)| e.label()).collect();
+        assert_eq!(labels, ["Amazon (shop1)", "eBay (shop2)"]);
+        let ids: Vec<AccountId> = orphans.into_iter().map(|(id, _)| id).collect();
+        assert_eq!(fresh.recover(&ids, 5).unwrap(), 2);
+        assert!(fresh.orphans().unwrap().is_empty());
+        let code = fresh
+            .entry(&ids[0])
+            .unwrap()
+            .unwrap()
+            .code_at(1_257_894_000);
+        assert_eq!(code, "528064");
     }
 }

@@ -91,6 +91,21 @@ fn killing_writers_at_random_points_never_corrupts_the_vault() {
         accounts.len()
     );
     assert!(killed > 0, "the loop must actually interrupt writers");
+
+    // Items left by writers killed between the keychain and the metadata come back.
+    let out = desk.run(&["recover", "--all"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("Recovered {orphans} accounts.")) || orphans == 0,
+        "{}",
+        stdout(&out)
+    );
+    let accounts = metadata::load(&desk.metadata()).unwrap();
+    assert_eq!(
+        accounts.len(),
+        keychain_users(&service).len(),
+        "no keychain item without its account"
+    );
     let out = desk.run(&["list", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(

@@ -33,6 +33,12 @@ pub enum Command {
         /// Words of the issuer, name or group, or the account id.
         query: String,
     },
+    /// List keychain items whose account metadata was lost, and with --all give them back.
+    Recover {
+        /// Recover every item listed.
+        #[arg(long)]
+        all: bool,
+    },
     /// Import accounts from files: text files of URIs, and images of QR codes.
     Import(ImportArgs),
     /// Write every account to a file: an encrypted backup (Aegis vault) or a plain export.

@@ -52,6 +52,7 @@ fn with_vault(command: Command) -> Result<u8, String> {
         Command::Add(args) => add(&mut vault, &args),
         Command::Code(args) => code_for_query(&mut vault, &args),
         Command::Remove { query } => remove(&mut vault, &query),
+        Command::Recover { all } => recover(&mut vault, all),
         Command::Import(args) => Ok(import::run(&args, Some(&mut vault))),
         Command::Export(args) => export::run(&vault, &args),
         Command::Scan { .. } => unreachable!("handled without a vault"),
@@ -206,6 +207,30 @@ fn remove(vault: &mut Vault, query: &str) -> Result<u8, String> {
     let id = single_match(vault, query)?.id.clone();
     let removed = vault.remove(&id).map_err(|e| e.to_string())?;
     println!("Removed {}.", removed.label());
+    Ok(0)
+}
+
+fn recover(vault: &mut Vault, all: bool) -> Result<u8, String> {
+    let orphans = vault.orphans().map_err(|e| e.to_string())?;
+    if orphans.is_empty() {
+        println!("Every keychain item of OTP Desk belongs to an account; nothing to recover.");
+        return Ok(0);
+    }
+    for (id, entry) in &orphans {
+        println!("{}  {} [{}]", id, entry.label(), entry.params.kind().name());
+    }
+    if !all {
+        println!(
+            "{} keychain items have no account; run `otp-desk recover --all` to recover them.",
+            orphans.len()
+        );
+        return Ok(0);
+    }
+    let ids: Vec<_> = orphans.into_iter().map(|(id, _)| id).collect();
+    let count = vault
+        .recover(&ids, Clock::System.unix_secs())
+        .map_err(|e| e.to_string())?;
+    println!("Recovered {count} accounts.");
     Ok(0)
 }
 

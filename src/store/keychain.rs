@@ -2,11 +2,13 @@
 //! Secret Service (gnome-keyring, KeePassXC). One item per account: service `otp-desk`, user the
 //! account id, password the base32 key. The only file that names `keyring`.
 
-use keyring::{Entry, Error};
+use std::collections::HashMap;
+
+use keyring::{Entry as KeyringEntry, Error};
 use zeroize::Zeroizing;
 
-use super::{AccountId, SecretStore, StoreError};
-use crate::otp::Secret;
+use super::{AccountId, SecretStore, StoreError, item_text, parse_item};
+use crate::otp::Entry;
 
 pub const SERVICE: &str = "otp-desk";
 
@@ -30,8 +32,8 @@ impl Keychain {
         Self::default()
     }
 
-    fn entry(&self, user: &str) -> Result<Entry, StoreError> {
-        Entry::new(&self.service, user).map_err(|e| translate(&e))
+    fn entry(&self, user: &str) -> Result<KeyringEntry, StoreError> {
+        KeyringEntry::new(&self.service, user).map_err(|e| translate(&e))
     }
 }
 
@@ -43,23 +45,35 @@ impl SecretStore for Keychain {
         }
     }
 
-    fn put(&self, id: &AccountId, secret: &Secret) -> Result<(), StoreError> {
-        let text = Zeroizing::new(secret.to_base32());
+    fn put(&self, id: &AccountId, entry: &Entry) -> Result<(), StoreError> {
         self.entry(id.as_str())?
-            .set_password(&text)
+            .set_password(&item_text(entry))
             .map_err(|e| translate(&e))
     }
 
-    fn get(&self, id: &AccountId) -> Result<Option<Secret>, StoreError> {
+    fn get_entry(&self, id: &AccountId) -> Result<Option<Entry>, StoreError> {
         match self.entry(id.as_str())?.get_password() {
-            Ok(text) => {
-                let text = Zeroizing::new(text);
-                // An item that is not a key (edited by hand) counts as missing, not as a crash.
-                Ok(Secret::parse_base32(&text).ok())
-            }
+            Ok(text) => Ok(parse_item(&Zeroizing::new(text))),
             Err(Error::NoEntry) => Ok(None),
             Err(e) => Err(translate(&e)),
         }
+    }
+
+    fn ids(&self) -> Result<Vec<AccountId>, StoreError> {
+        // Creating an entry first makes sure the platform store is set up.
+        self.entry(PROBE_USER)?;
+        let spec = HashMap::from([("service", self.service.as_str())]);
+        let found = keyring_core::Entry::search(&spec).map_err(|e| translate(&e))?;
+        Ok(found
+            .iter()
+            .filter_map(|entry| {
+                let user = match entry.get_specifiers() {
+                    Some((_, user)) => user,
+                    None => entry.get_attributes().ok()?.remove("username")?,
+                };
+                (user != PROBE_USER).then(|| AccountId::from(user.as_str()))
+            })
+            .collect())
     }
 
     fn delete(&self, id: &AccountId) -> Result<(), StoreError> {
@@ -86,7 +100,7 @@ const LOCKED_HINT: &str = "unlock your keychain, then try again.";
 fn translate(error: &Error) -> StoreError {
     match error {
         Error::NoDefaultStore => {
-            let cause = match Entry::store_status() {
+            let cause = match KeyringEntry::store_status() {
                 Err(cause) => describe(cause),
                 Ok(()) => String::new(),
             };

@@ -4,11 +4,11 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use super::{AccountId, SecretStore, StoreError};
-use crate::otp::Secret;
+use crate::otp::Entry;
 
 #[derive(Default)]
 pub struct MemoryStore {
-    items: Mutex<HashMap<AccountId, Secret>>,
+    items: Mutex<HashMap<AccountId, Entry>>,
     /// When set, every call fails with this error (to test how callers handle it).
     failure: Mutex<Option<StoreError>>,
 }
@@ -30,7 +30,7 @@ impl MemoryStore {
         self.len() == 0
     }
 
-    fn items(&self) -> std::sync::MutexGuard<'_, HashMap<AccountId, Secret>> {
+    fn items(&self) -> std::sync::MutexGuard<'_, HashMap<AccountId, Entry>> {
         self.items.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -47,13 +47,13 @@ impl SecretStore for MemoryStore {
         self.failure()
     }
 
-    fn put(&self, id: &AccountId, secret: &Secret) -> Result<(), StoreError> {
+    fn put(&self, id: &AccountId, entry: &Entry) -> Result<(), StoreError> {
         self.failure()?;
-        self.items().insert(id.clone(), secret.clone());
+        self.items().insert(id.clone(), entry.clone());
         Ok(())
     }
 
-    fn get(&self, id: &AccountId) -> Result<Option<Secret>, StoreError> {
+    fn get_entry(&self, id: &AccountId) -> Result<Option<Entry>, StoreError> {
         self.failure()?;
         Ok(self.items().get(id).cloned())
     }
@@ -62,5 +62,10 @@ impl SecretStore for MemoryStore {
         self.failure()?;
         self.items().remove(id);
         Ok(())
+    }
+
+    fn ids(&self) -> Result<Vec<AccountId>, StoreError> {
+        self.failure()?;
+        Ok(self.items().keys().cloned().collect())
     }
 }

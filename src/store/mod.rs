@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 pub use keychain::Keychain;
 pub use memory::MemoryStore;
 
-use crate::otp::Secret;
+use crate::otp::{Entry, OtpParams, Secret};
 
 /// The stable identity of an account: random, never reused, and the keychain item's user name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -65,13 +65,42 @@ pub enum StoreError {
     Failed(String),
 }
 
-/// A place for secrets, one item per account.
+/// A place for secrets, one item per account. An item holds the account's whole `otpauth://`
+/// URI as it was when added, so that an item whose metadata was lost can be recovered with its
+/// name and parameters, not only its key.
 pub trait SecretStore: Send + Sync {
     /// Checks that the store is reachable and unlocked, before anything else is written.
     fn check(&self) -> Result<(), StoreError>;
-    fn put(&self, id: &AccountId, secret: &Secret) -> Result<(), StoreError>;
-    /// `Ok(None)` when the store works but holds no item for this account.
-    fn get(&self, id: &AccountId) -> Result<Option<Secret>, StoreError>;
+    fn put(&self, id: &AccountId, entry: &Entry) -> Result<(), StoreError>;
+    /// The whole stored entry; `Ok(None)` when the store works but holds no item for this id.
+    fn get_entry(&self, id: &AccountId) -> Result<Option<Entry>, StoreError>;
     /// Removing an item that does not exist is not an error.
     fn delete(&self, id: &AccountId) -> Result<(), StoreError>;
+    /// The ids of every item OTP Desk stored.
+    fn ids(&self) -> Result<Vec<AccountId>, StoreError>;
+
+    /// The key of an account; `Ok(None)` when the store holds no item for it.
+    fn get(&self, id: &AccountId) -> Result<Option<Secret>, StoreError> {
+        Ok(self.get_entry(id)?.map(|entry| entry.secret))
+    }
+}
+
+/// The text of a keychain item: the account's otpauth URI.
+pub(crate) fn item_text(entry: &Entry) -> zeroize::Zeroizing<String> {
+    zeroize::Zeroizing::new(crate::uri::to_uri(entry))
+}
+
+/// Reads an item back: an otpauth URI, or a bare base32 key (an item written by hand).
+/// Anything else counts as missing rather than crashing.
+pub(crate) fn parse_item(text: &str) -> Option<Entry> {
+    if crate::uri::is_otpauth_uri(text) {
+        return crate::uri::parse(text).ok();
+    }
+    let secret = Secret::parse_base32(text).ok()?;
+    Some(Entry {
+        issuer: String::new(),
+        name: String::new(),
+        params: OtpParams::totp_default(),
+        secret,
+    })
 }
