@@ -44,7 +44,7 @@ done
 
 uris=()
 for i in $(seq 1 "$ACCOUNTS"); do
-    uris+=("otpauth://totp/Store%20$i:shop$i@example.com?secret=JBSWY3DPEHPK3PXP$(printf '%04d' "$i" | tr 0-9 A-J)&issuer=Store%20$i")
+    uris+=("otpauth://totp/Store%20$i:shop$i@example.com?secret=$(printf "%04d" "$i" | tr 0-9 A-J)JBSWY3DPEHPK3PXP&issuer=Store%20$i")
 done
 "$bin" add "${uris[@]}" >/dev/null
 
