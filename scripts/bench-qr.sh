@@ -23,7 +23,7 @@ echo "== zxing-cpp $(python3 -c 'import zxingcpp; print(zxingcpp.__version__)' 2
 python3 scripts/bench_zxing_cpp.py "$@" | tee "$theirs"
 echo
 
-# Columns: folder found/expect misread images median_ms p95_ms; last line: total_ms N.
+# Columns: folder found/expect misread images median_ms p95_ms sum_ms; last line: total_ms N.
 python3 - "$ours" "$theirs" <<'PY'
 import sys
 
@@ -35,20 +35,20 @@ def table(path):
             continue
         if parts[0] == "total_ms":
             total = float(parts[1])
-        elif len(parts) == 6:
+        elif len(parts) == 7:
             rows[parts[0]] = parts[1:]
     return rows, total
 
 ours, our_total = table(sys.argv[1])
 theirs, their_total = table(sys.argv[2])
-print(f"{'folder':<20} {'found ours':>11} {'zxing-cpp':>10} {'misreads':>9} {'median x':>9} {'p95 x':>7}")
+print(f"{'folder':<20} {'found ours':>11} {'zxing-cpp':>10} {'misreads':>9} {'median x':>9} {'p95 x':>7} {'sum x':>7}")
 for name, row in ours.items():
     ref = theirs.get(name)
     if not ref:
         continue
     ratio = lambda a, b: float(a) / float(b) if float(b) > 0 else float("nan")
     print(f"{name:<20} {row[0]:>11} {ref[0]:>10} {row[1] + '/' + ref[1]:>9} "
-          f"{ratio(row[3], ref[3]):>9.2f} {ratio(row[4], ref[4]):>7.2f}")
+          f"{ratio(row[3], ref[3]):>9.2f} {ratio(row[4], ref[4]):>7.2f} {ratio(row[5], ref[5]):>7.2f}")
 if our_total and their_total:
     print(f"whole run: {our_total:.0f} ms vs {their_total:.0f} ms = {our_total / their_total:.2f}x zxing-cpp")
 PY

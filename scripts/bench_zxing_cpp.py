@@ -71,7 +71,7 @@ def pick(values: list, q: float) -> float:
 def print_row(name: str, t: dict) -> None:
     found = f"{t['found']}/{t['expected']}"
     print(f"{name:<28} {found:>13} {t['misreads']:>8} {t['images']:>8} "
-          f"{pick(t['ms'], 0.5):>9.1f} {pick(t['ms'], 0.95):>9.1f}")
+          f"{pick(t['ms'], 0.5):>9.1f} {pick(t['ms'], 0.95):>9.1f} {sum(t['ms']):>9.1f}")
 
 
 def main() -> None:
@@ -79,7 +79,7 @@ def main() -> None:
     dirs = [a for a in sys.argv[1:] if not a.startswith("-")]
     if not dirs:
         sys.exit("usage: bench_zxing_cpp.py DIR [DIR...] [--verbose]")
-    print(f"{'folder':<28} {'found/expect':>13} {'misread':>8} {'images':>8} {'median_ms':>9} {'p95_ms':>9}")
+    print(f"{'folder':<28} {'found/expect':>13} {'misread':>8} {'images':>8} {'median_ms':>9} {'p95_ms':>9} {'sum_ms':>9}")
     total = {"found": 0, "expected": 0, "misreads": 0, "images": 0, "ms": []}
     for d in dirs:
         cases = []

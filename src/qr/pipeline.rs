@@ -11,6 +11,8 @@ use super::text;
 /// Images at least this long are also tried at half size (photos of large codes read
 /// better once camera noise is averaged away).
 const HALF_SIZE_FROM: usize = 800;
+/// Images shorter than this (longer side) are also tried at double size.
+const DOUBLE_SIZE_BELOW: usize = 600;
 /// Close looks per image, largest patches first.
 const MAX_REGIONS: usize = 6;
 /// Patches smaller than this (longer side, pixels) are enlarged before the close look.
@@ -22,9 +24,28 @@ enum Threshold {
     Local,
 }
 
+/// Size of a pass's bitmap relative to the image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scale {
+    Full,
+    Half,
+    Double,
+}
+
+impl Scale {
+    /// Original pixels per bitmap pixel.
+    fn original_per_pixel(self) -> f64 {
+        match self {
+            Scale::Full => 1.0,
+            Scale::Half => 2.0,
+            Scale::Double => 0.5,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Pass {
-    factor: usize,
+    scale: Scale,
     threshold: Threshold,
     inverted: bool,
 }
@@ -56,7 +77,7 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
     for (i, pass) in passes(gray, dark_first).into_iter().enumerate() {
         let scan = decode::scan(&bitmap_for(gray, pass));
         let mut complete = !scan.found.is_empty() && scan.unread_grids == 0;
-        let whole = Placement { offset: (0.0, 0.0), scale: pass.factor as f64 };
+        let whole = Placement { offset: (0.0, 0.0), scale: pass.scale.original_per_pixel() };
         record(&mut hits, scan.found, whole);
         if i == 0 {
             let read_more = look_closer(gray, dark_first, &mut hits);
@@ -96,7 +117,7 @@ fn scan_region(gray: &Gray, region: Region, dark_first: bool) -> (Vec<Found>, Pl
     let placement = Placement { offset: (region.x as f64, region.y as f64), scale };
     for threshold in [Threshold::Global, Threshold::Local] {
         for inverted in [dark_first, !dark_first] {
-            let scan = decode::scan(&bitmap_for(&crop, Pass { factor: 1, threshold, inverted }));
+            let scan = decode::scan(&bitmap_for(&crop, Pass { scale: Scale::Full, threshold, inverted }));
             if !scan.found.is_empty() {
                 return (scan.found, placement);
             }
@@ -135,16 +156,20 @@ fn area((l, t, r, b): (f64, f64, f64, f64)) -> f64 {
 }
 
 fn passes(gray: &Gray, dark_first: bool) -> Vec<Pass> {
-    let mut factors = vec![1];
-    if gray.width.max(gray.height) >= HALF_SIZE_FROM {
-        factors.push(2);
+    let long_side = gray.width.max(gray.height);
+    let mut scales = vec![Scale::Full];
+    if long_side >= HALF_SIZE_FROM {
+        scales.push(Scale::Half);
+    }
+    if long_side < DOUBLE_SIZE_BELOW {
+        scales.push(Scale::Double);
     }
     let mut passes = Vec::new();
-    for &factor in &factors {
+    for &scale in &scales {
         for threshold in [Threshold::Global, Threshold::Local] {
             // Mostly dark pages (dark mode) more likely hold light-on-dark codes.
             for inverted in [dark_first, !dark_first] {
-                passes.push(Pass { factor, threshold, inverted });
+                passes.push(Pass { scale, threshold, inverted });
             }
         }
     }
@@ -154,8 +179,8 @@ fn passes(gray: &Gray, dark_first: bool) -> Vec<Pass> {
 fn bitmap_for(gray: &Gray, pass: Pass) -> Bitmap {
     let scaled;
     let mut g = gray;
-    if pass.factor > 1 {
-        scaled = gray.downscale(pass.factor);
+    if pass.scale != Scale::Full {
+        scaled = if pass.scale == Scale::Half { gray.downscale(2) } else { gray.upscale2() };
         g = &scaled;
     }
     let inverted;
