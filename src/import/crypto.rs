@@ -40,7 +40,6 @@ pub fn aes_gcm_open(
 }
 
 /// AES-256-GCM encryption; returns `ciphertext ‖ tag`.
-
 pub fn aes_gcm_seal(
     key: &[u8],
     nonce: &[u8],
@@ -124,7 +123,6 @@ pub fn sha256(data: &[u8]) -> Zeroizing<[u8; KEY_LEN]> {
 }
 
 /// Fresh random bytes for salts, nonces and keys.
-
 pub fn random<const N: usize>() -> Result<[u8; N], getrandom::Error> {
     let mut out = [0u8; N];
     getrandom::fill(&mut out)?;

@@ -110,7 +110,9 @@ fn json_app(body: &[u8]) -> Option<FormatId> {
         }
     } else if key("header") && key("db") {
         FormatId::Aegis
-    } else if key("schemaVersion") && (key("services") || key("servicesEncrypted")) {
+    } else if (key("schemaVersion") || parsed.is_none())
+        && (key("services") || key("servicesEncrypted"))
+    {
         FormatId::TwoFas
     } else if key("tokenOrder") && key("tokens") {
         FormatId::FreeOtpPlusJson
