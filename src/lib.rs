@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod clock;
 pub mod export;
+#[cfg(feature = "gui")]
 pub mod gui;
 pub mod import;
 pub mod migration;

@@ -16,12 +16,23 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     match args.command {
         Some(command) => cli::run(command),
-        None => match otp_desk::gui::run() {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("{message}");
-                ExitCode::from(cli::EXIT_FAILED)
-            }
-        },
+        None => open_window(),
     }
+}
+
+#[cfg(feature = "gui")]
+fn open_window() -> ExitCode {
+    match otp_desk::gui::run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(cli::EXIT_FAILED)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window() -> ExitCode {
+    eprintln!("This build of OTP Desk has no window (built without the `gui` feature); see `otp-desk --help`.");
+    ExitCode::from(cli::EXIT_USAGE)
 }
