@@ -36,7 +36,7 @@ if [ -z "$bin" ]; then
 fi
 [ -x "$bin" ] || { echo "package-deb.sh: $bin is not an executable" >&2; exit 1; }
 
-app_id=io.github.otp_desk.OtpDesk
+app_id=io.github.otpdesk.OtpDesk
 package=otp-desk
 # The first `version = ` of Cargo.toml is the package's (it comes right after [package]).
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use support::{Desk, SecretService};
 
-const APP_ID: &str = "io.github.otp_desk.OtpDesk";
+const APP_ID: &str = "io.github.otpdesk.OtpDesk";
 
 /// Kills the child by PID when dropped.
 struct Running(Child);
