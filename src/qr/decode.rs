@@ -7,7 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rqrr::{BitGrid, Grid, MetaData, PreparedImage};
 
-use super::prepare::Bitmap;
+use super::binarise::Bitmap;
 use super::text::{Payload, SegmentKind};
 
 /// One symbol read from a bitmap.
@@ -129,6 +129,10 @@ fn leading_eci(grid: &dyn BitGrid, meta: &MetaData) -> Option<u32> {
 }
 
 /// Data mask patterns of ISO/IEC 18004 (row y, column x).
+#[allow(
+    clippy::manual_is_multiple_of,
+    reason = "written as the spec's formulas"
+)]
 fn mask_bit(mask: u16, y: usize, x: usize) -> bool {
     match mask {
         0 => (y + x) % 2 == 0,

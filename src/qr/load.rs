@@ -18,23 +18,33 @@ const MAX_ALLOC_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Decodes an image file held in memory; `name` is how errors refer to it.
 pub fn gray_from_file_bytes(bytes: &[u8], name: &str) -> Result<Gray, QrError> {
-    let not_an_image = || QrError::NotAnImage { name: name.to_owned() };
-    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|_| not_an_image())?;
+    let not_an_image = || QrError::NotAnImage {
+        name: name.to_owned(),
+    };
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| not_an_image())?;
     if reader.format().is_none() {
         return Err(not_an_image());
     }
     // Read the header alone first, so the size check needs no pixel memory.
-    let (width, height) = reader.into_dimensions().map_err(|e| load_error(e, name, (0, 0)))?;
+    let (width, height) = reader
+        .into_dimensions()
+        .map_err(|e| load_error(e, name, (0, 0)))?;
     check_size(width, height, name)?;
 
-    let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|_| not_an_image())?;
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| not_an_image())?;
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_ALLOC_BYTES);
     reader.limits(limits);
     let decoded = catch_unwind(AssertUnwindSafe(|| reader.decode()))
-        .map_err(|_| QrError::Damaged { name: name.to_owned() })?
+        .map_err(|_| QrError::Damaged {
+            name: name.to_owned(),
+        })?
         .map_err(|e| load_error(e, name, (width, height)))?;
     Ok(gray_from_image(&decoded))
 }
@@ -43,22 +53,42 @@ pub fn gray_from_file_bytes(bytes: &[u8], name: &str) -> Result<Gray, QrError> {
 pub fn gray_from_rgba(width: usize, height: usize, rgba: &[u8]) -> Result<Gray, QrError> {
     let expected = width.checked_mul(height).and_then(|n| n.checked_mul(4));
     if expected != Some(rgba.len()) {
-        return Err(QrError::PixelBufferMismatch { width, height, len: rgba.len() });
+        return Err(QrError::PixelBufferMismatch {
+            width,
+            height,
+            len: rgba.len(),
+        });
     }
     if width == 0 || height == 0 {
-        return Err(QrError::Empty { name: "The pasted image".to_owned() });
+        return Err(QrError::Empty {
+            name: "The pasted image".to_owned(),
+        });
     }
-    let pixels = rgba.chunks_exact(4).map(|p| luma_over_white(p[0], p[1], p[2], p[3])).collect();
-    Ok(Gray { width, height, pixels })
+    let pixels = rgba
+        .chunks_exact(4)
+        .map(|p| luma_over_white(p[0], p[1], p[2], p[3]))
+        .collect();
+    Ok(Gray {
+        width,
+        height,
+        pixels,
+    })
 }
 
 fn check_size(width: u32, height: u32, name: &str) -> Result<(), QrError> {
     if width == 0 || height == 0 {
-        return Err(QrError::Empty { name: name.to_owned() });
+        return Err(QrError::Empty {
+            name: name.to_owned(),
+        });
     }
-    let too_large = width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS;
+    let too_large =
+        width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS;
     if too_large {
-        return Err(QrError::TooLarge { name: name.to_owned(), width, height });
+        return Err(QrError::TooLarge {
+            name: name.to_owned(),
+            width,
+            height,
+        });
     }
     Ok(())
 }
@@ -66,7 +96,11 @@ fn check_size(width: u32, height: u32, name: &str) -> Result<(), QrError> {
 fn load_error(error: ImageError, name: &str, (width, height): (u32, u32)) -> QrError {
     let name = name.to_owned();
     match error {
-        ImageError::Limits(_) => QrError::TooLarge { name, width, height },
+        ImageError::Limits(_) => QrError::TooLarge {
+            name,
+            width,
+            height,
+        },
         ImageError::Unsupported(_) => QrError::NotAnImage { name },
         // A recognised format that fails to decode is cut short or corrupt.
         _ => QrError::Damaged { name },
@@ -81,7 +115,11 @@ fn gray_from_image(image: &DynamicImage) -> Gray {
     } else {
         image.to_luma8().into_raw()
     };
-    Gray { width, height, pixels }
+    Gray {
+        width,
+        height,
+        pixels,
+    }
 }
 
 /// Rec. 601 luma, composited over white: transparent areas of a pasted image read as paper.
@@ -110,8 +148,19 @@ mod tests {
 
     #[test]
     fn rgba_length_must_match() {
-        assert!(matches!(gray_from_rgba(2, 2, &[0; 15]), Err(QrError::PixelBufferMismatch { .. })));
-        assert!(matches!(gray_from_rgba(usize::MAX, 2, &[]), Err(QrError::PixelBufferMismatch { .. })));
-        assert_eq!(gray_from_rgba(1, 1, &[255, 255, 255, 255]).map(|g| g.pixels).ok(), Some(vec![255]));
+        assert!(matches!(
+            gray_from_rgba(2, 2, &[0; 15]),
+            Err(QrError::PixelBufferMismatch { .. })
+        ));
+        assert!(matches!(
+            gray_from_rgba(usize::MAX, 2, &[]),
+            Err(QrError::PixelBufferMismatch { .. })
+        ));
+        assert_eq!(
+            gray_from_rgba(1, 1, &[255, 255, 255, 255])
+                .map(|g| g.pixels)
+                .ok(),
+            Some(vec![255])
+        );
     }
 }

@@ -26,7 +26,10 @@ pub struct Region {
 
 impl Region {
     pub fn centre(&self) -> (f64, f64) {
-        ((self.x + self.width / 2) as f64, (self.y + self.height / 2) as f64)
+        (
+            (self.x + self.width / 2) as f64,
+            (self.y + self.height / 2) as f64,
+        )
     }
 }
 
@@ -46,7 +49,12 @@ pub fn candidate_regions(gray: &Gray) -> Vec<Region> {
             let aspect = bw.max(bh) as f64 / bw.min(bh) as f64;
             let fill = count as f64 / (bw * bh) as f64;
             let whole_image = bw * 10 >= cw * 9 && bh * 10 >= ch * 9;
-            if bw >= MIN_CELLS && bh >= MIN_CELLS && aspect <= MAX_ASPECT && fill >= MIN_FILL && !whole_image {
+            if bw >= MIN_CELLS
+                && bh >= MIN_CELLS
+                && aspect <= MAX_ASPECT
+                && fill >= MIN_FILL
+                && !whole_image
+            {
                 regions.push(to_pixels(gray, x0, y0, bw, bh));
             }
         }
@@ -62,16 +70,27 @@ fn busy_cells(gray: &Gray, cw: usize, ch: usize) -> Vec<bool> {
         let row = &gray.pixels[y * gray.width..y * gray.width + cw * CELL];
         let cells = (y / CELL) * cw;
         for (cx, chunk) in row.chunks_exact(CELL).enumerate() {
-            let (min, max) = chunk.iter().fold((u8::MAX, u8::MIN), |(a, b), &p| (a.min(p), b.max(p)));
+            let (min, max) = chunk
+                .iter()
+                .fold((u8::MAX, u8::MIN), |(a, b), &p| (a.min(p), b.max(p)));
             lo[cells + cx] = lo[cells + cx].min(min);
             hi[cells + cx] = hi[cells + cx].max(max);
         }
     }
-    lo.iter().zip(&hi).map(|(&l, &h)| h.saturating_sub(l) >= BUSY_CONTRAST).collect()
+    lo.iter()
+        .zip(&hi)
+        .map(|(&l, &h)| h.saturating_sub(l) >= BUSY_CONTRAST)
+        .collect()
 }
 
 /// 8-connected flood fill from `start`; returns the cell count and the box (x0, y0, x1, y1).
-fn flood(busy: &[bool], seen: &mut [bool], cw: usize, ch: usize, start: usize) -> (usize, (usize, usize, usize, usize)) {
+fn flood(
+    busy: &[bool],
+    seen: &mut [bool],
+    cw: usize,
+    ch: usize,
+    start: usize,
+) -> (usize, (usize, usize, usize, usize)) {
     let mut stack = vec![start];
     seen[start] = true;
     let (mut count, mut bbox) = (0, (usize::MAX, usize::MAX, 0, 0));
@@ -97,7 +116,12 @@ fn to_pixels(gray: &Gray, x0: usize, y0: usize, bw: usize, bh: usize) -> Region 
     let y = y0.saturating_sub(1) * CELL;
     let right = ((x0 + bw + 1) * CELL).min(gray.width);
     let bottom = ((y0 + bh + 1) * CELL).min(gray.height);
-    Region { x, y, width: right - x, height: bottom - y }
+    Region {
+        x,
+        y,
+        width: right - x,
+        height: bottom - y,
+    }
 }
 
 #[cfg(test)]
@@ -111,13 +135,24 @@ mod tests {
             .flat_map(|y| (0..w).map(move |x| (x, y)))
             .map(|(x, y)| {
                 let inside = (100..160).contains(&x) && (60..120).contains(&y);
-                if inside && (x / 4 + y / 4) % 2 == 0 { 0 } else { 255 }
+                if inside && (x / 4 + y / 4) % 2 == 0 {
+                    0
+                } else {
+                    255
+                }
             })
             .collect();
-        let regions = candidate_regions(&Gray { width: w, height: h, pixels });
+        let regions = candidate_regions(&Gray {
+            width: w,
+            height: h,
+            pixels,
+        });
         assert_eq!(regions.len(), 1, "{regions:?}");
         let (cx, cy) = regions[0].centre();
-        assert!((cx - 130.0).abs() < 15.0 && (cy - 90.0).abs() < 15.0, "{regions:?}");
+        assert!(
+            (cx - 130.0).abs() < 15.0 && (cy - 90.0).abs() < 15.0,
+            "{regions:?}"
+        );
     }
 
     #[test]
@@ -125,8 +160,21 @@ mod tests {
         let (w, h) = (240, 120);
         let pixels = (0..h)
             .flat_map(|y| (0..w).map(move |x| (x, y)))
-            .map(|(x, y)| if (40..64).contains(&y) && x % 3 == 0 { 0 } else { 255 })
+            .map(|(x, y)| {
+                if (40..64).contains(&y) && x % 3 == 0 {
+                    0
+                } else {
+                    255
+                }
+            })
             .collect();
-        assert!(candidate_regions(&Gray { width: w, height: h, pixels }).is_empty());
+        assert!(
+            candidate_regions(&Gray {
+                width: w,
+                height: h,
+                pixels
+            })
+            .is_empty()
+        );
     }
 }

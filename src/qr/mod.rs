@@ -1,11 +1,13 @@
 //! QR decoding: an image file or screen pixels -> the text of every QR code in it.
 //!
 //! The pipeline: [`load`] decodes the file under size limits, [`prepare`] makes grayscale
-//! and binarised bitmaps, [`pipeline`] tries strategies from cheapest to dearest and stops at
-//! the first that reads everything it finds, [`decode`] runs rqrr (isolated from panics) and
-//! [`text`] turns payload bytes into text (ECI, Shift_JIS, ISO-8859-1; ISO/IEC 18004).
+//! images, [`binarise`] black-and-white bitmaps, [`locate`] finds code-like patches,
+//! [`pipeline`] tries strategies from cheapest to dearest and stops at the first that reads
+//! everything it finds, [`decode`] runs rqrr (isolated from panics) and [`text`] turns
+//! payload bytes into text (ECI, Shift_JIS, ISO-8859-1; ISO/IEC 18004).
 //! Pure apart from [`decode_file`] reading one file; must not depend on the UI, store or vault.
 
+mod binarise;
 mod decode;
 mod load;
 mod locate;
@@ -23,13 +25,26 @@ pub enum QrError {
     #[error("{name} is truncated or damaged; save or copy the screenshot again.")]
     Damaged { name: String },
     #[error("{name} is too large ({width}×{height} pixels); crop it around the QR code.")]
-    TooLarge { name: String, width: u32, height: u32 },
+    TooLarge {
+        name: String,
+        width: u32,
+        height: u32,
+    },
     #[error("{name} has no pixels.")]
     Empty { name: String },
     #[error("Could not read {name}: {source}.")]
-    Io { name: String, source: std::io::Error },
-    #[error("The pasted image is inconsistent: {len} bytes of pixels for a {width}×{height} RGBA image.")]
-    PixelBufferMismatch { width: usize, height: usize, len: usize },
+    Io {
+        name: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "The pasted image is inconsistent: {len} bytes of pixels for a {width}×{height} RGBA image."
+    )]
+    PixelBufferMismatch {
+        width: usize,
+        height: usize,
+        len: usize,
+    },
 }
 
 /// Reads every QR code in an encoded image (PNG, JPEG, GIF, BMP, WebP).
@@ -43,8 +58,14 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Vec<String>, QrError> {
 
 /// Like [`decode_bytes`] for a file; errors name the file.
 pub fn decode_file(path: &Path) -> Result<Vec<String>, QrError> {
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let bytes = std::fs::read(path).map_err(|source| QrError::Io { name: name.clone(), source })?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let bytes = std::fs::read(path).map_err(|source| QrError::Io {
+        name: name.clone(),
+        source,
+    })?;
     let gray = load::gray_from_file_bytes(&bytes, &name)?;
     Ok(pipeline::read_codes(&gray))
 }

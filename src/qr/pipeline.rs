@@ -3,9 +3,10 @@
 //! (cropped, enlarged) at each code-like patch not yet read; dearer whole-image passes
 //! (local threshold, other polarity, half size) only while nothing has been read completely.
 
+use super::binarise::{self, Bitmap};
 use super::decode::{self, Found};
 use super::locate::{self, Region};
-use super::prepare::{self, Bitmap, Gray};
+use super::prepare::Gray;
 use super::text;
 
 /// Images at least this long are also tried at half size (photos of large codes read
@@ -66,7 +67,10 @@ struct Hit {
 
 impl Hit {
     fn centre(&self) -> (f64, f64) {
-        ((self.bbox.0 + self.bbox.2) / 2.0, (self.bbox.1 + self.bbox.3) / 2.0)
+        (
+            (self.bbox.0 + self.bbox.2) / 2.0,
+            (self.bbox.1 + self.bbox.3) / 2.0,
+        )
     }
 }
 
@@ -77,7 +81,10 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
     for (i, pass) in passes(gray, dark_first).into_iter().enumerate() {
         let scan = decode::scan(&bitmap_for(gray, pass));
         let mut complete = !scan.found.is_empty() && scan.unread_grids == 0;
-        let whole = Placement { offset: (0.0, 0.0), scale: pass.scale.original_per_pixel() };
+        let whole = Placement {
+            offset: (0.0, 0.0),
+            scale: pass.scale.original_per_pixel(),
+        };
         record(&mut hits, scan.found, whole);
         if i == 0 {
             let read_more = look_closer(gray, dark_first, &mut hits);
@@ -114,10 +121,20 @@ fn scan_region(gray: &Gray, region: Region, dark_first: bool) -> (Vec<Found>, Pl
         crop = crop.upscale2();
         scale = 0.5;
     }
-    let placement = Placement { offset: (region.x as f64, region.y as f64), scale };
+    let placement = Placement {
+        offset: (region.x as f64, region.y as f64),
+        scale,
+    };
     for threshold in [Threshold::Global, Threshold::Local] {
         for inverted in [dark_first, !dark_first] {
-            let scan = decode::scan(&bitmap_for(&crop, Pass { scale: Scale::Full, threshold, inverted }));
+            let scan = decode::scan(&bitmap_for(
+                &crop,
+                Pass {
+                    scale: Scale::Full,
+                    threshold,
+                    inverted,
+                },
+            ));
             if !scan.found.is_empty() {
                 return (scan.found, placement);
             }
@@ -140,9 +157,15 @@ fn record(hits: &mut Vec<Hit>, found: Vec<Found>, at: Placement) {
         .collect();
     for (i, (text, bbox)) in mapped.iter().enumerate() {
         let centre = ((bbox.0 + bbox.2) / 2.0, (bbox.1 + bbox.3) / 2.0);
-        let nested = mapped.iter().enumerate().any(|(j, (_, outer))| j != i && area(*outer) > area(*bbox) && inside(centre, *outer));
+        let nested = mapped
+            .iter()
+            .enumerate()
+            .any(|(j, (_, outer))| j != i && area(*outer) > area(*bbox) && inside(centre, *outer));
         if !nested && !hits.iter().any(|h| h.text == *text) {
-            hits.push(Hit { text: text.clone(), bbox: *bbox });
+            hits.push(Hit {
+                text: text.clone(),
+                bbox: *bbox,
+            });
         }
     }
 }
@@ -169,7 +192,11 @@ fn passes(gray: &Gray, dark_first: bool) -> Vec<Pass> {
         for threshold in [Threshold::Global, Threshold::Local] {
             // Mostly dark pages (dark mode) more likely hold light-on-dark codes.
             for inverted in [dark_first, !dark_first] {
-                passes.push(Pass { scale, threshold, inverted });
+                passes.push(Pass {
+                    scale,
+                    threshold,
+                    inverted,
+                });
             }
         }
     }
@@ -180,7 +207,11 @@ fn bitmap_for(gray: &Gray, pass: Pass) -> Bitmap {
     let scaled;
     let mut g = gray;
     if pass.scale != Scale::Full {
-        scaled = if pass.scale == Scale::Half { gray.downscale(2) } else { gray.upscale2() };
+        scaled = if pass.scale == Scale::Half {
+            gray.downscale(2)
+        } else {
+            gray.upscale2()
+        };
         g = &scaled;
     }
     let inverted;
@@ -189,8 +220,8 @@ fn bitmap_for(gray: &Gray, pass: Pass) -> Bitmap {
         g = &inverted;
     }
     match pass.threshold {
-        Threshold::Global => prepare::binarise_global(g),
-        Threshold::Local => prepare::binarise_local(g),
+        Threshold::Global => binarise::binarise_global(g),
+        Threshold::Local => binarise::binarise_local(g),
     }
 }
 

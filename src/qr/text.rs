@@ -39,7 +39,7 @@ impl Payload {
 pub fn eci_encoding(eci: u32) -> Option<&'static Encoding> {
     let label: &[u8] = match eci {
         // 0 and 2 are legacy aliases of code page 437; ISO-8859-1 is the closest we have.
-        0..=3 => b"iso-8859-1",
+        0..=3 => b"iso-8859-1", // encoding_rs answers windows-1252; see payload_text
         4 => b"iso-8859-2",
         5 => b"iso-8859-3",
         6 => b"iso-8859-4",
@@ -74,29 +74,26 @@ pub fn eci_encoding(eci: u32) -> Option<&'static Encoding> {
 pub fn payload_text(payload: &Payload) -> String {
     let eci_charset = payload.eci.and_then(eci_encoding);
     let byte_charset = eci_charset.unwrap_or_else(|| guess_encoding(&byte_mode_bytes(payload)));
+    // encoding_rs folds ISO-8859-1 into windows-1252; only ECI 23 means windows-1252 itself.
+    let latin1 = byte_charset == WINDOWS_1252 && payload.eci != Some(23);
     let mut out = String::new();
     for (kind, bytes) in &payload.segments {
         match kind {
             SegmentKind::Ascii => out.push_str(&String::from_utf8_lossy(bytes)),
             SegmentKind::Kanji => out.push_str(&SHIFT_JIS.decode_without_bom_handling(bytes).0),
-            SegmentKind::Bytes => out.push_str(&decode_with(byte_charset, bytes)),
+            SegmentKind::Bytes if latin1 => out.extend(bytes.iter().map(|&b| char::from(b))),
+            SegmentKind::Bytes => out.push_str(&byte_charset.decode_without_bom_handling(bytes).0),
         }
     }
     out
 }
 
 fn byte_mode_bytes(payload: &Payload) -> Vec<u8> {
-    let parts = payload.segments.iter().filter(|(k, _)| *k == SegmentKind::Bytes);
+    let parts = payload
+        .segments
+        .iter()
+        .filter(|(k, _)| *k == SegmentKind::Bytes);
     parts.flat_map(|(_, b)| b.iter().copied()).collect()
-}
-
-fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> String {
-    if encoding == WINDOWS_1252 || encoding.name() == "ISO-8859-1" {
-        // encoding_rs folds ISO-8859-1 into windows-1252; the QR default is the real
-        // ISO-8859-1, where every byte is the code point of the same number.
-        return bytes.iter().map(|&b| char::from(b)).collect();
-    }
-    encoding.decode_without_bom_handling(bytes).0.into_owned()
 }
 
 /// Picks the charset of a byte-mode segment that carries no ECI.
@@ -134,7 +131,11 @@ struct SjisStats {
 
 /// Walks the bytes as Shift_JIS; `None` when they are not valid Shift_JIS.
 fn shift_jis_stats(bytes: &[u8]) -> Option<SjisStats> {
-    let mut stats = SjisStats { double_bytes: 0, longest_double_run: 0, longest_katakana_run: 0 };
+    let mut stats = SjisStats {
+        double_bytes: 0,
+        longest_double_run: 0,
+        longest_katakana_run: 0,
+    };
     let (mut double_run, mut kana_run) = (0, 0);
     let mut i = 0;
     while i < bytes.len() {
@@ -173,14 +174,20 @@ mod tests {
     use super::*;
 
     fn bytes_payload(bytes: &[u8], eci: Option<u32>) -> Payload {
-        let mut p = Payload { eci, ..Payload::default() };
+        let mut p = Payload {
+            eci,
+            ..Payload::default()
+        };
         p.push(SegmentKind::Bytes, bytes);
         p
     }
 
     #[test]
     fn utf8_bytes_stay_utf8() {
-        assert_eq!(payload_text(&bytes_payload("Zürich 東京".as_bytes(), None)), "Zürich 東京");
+        assert_eq!(
+            payload_text(&bytes_payload("Zürich 東京".as_bytes(), None)),
+            "Zürich 東京"
+        );
     }
 
     #[test]
@@ -198,8 +205,10 @@ mod tests {
 
     #[test]
     fn eci_wins_over_guessing() {
-        // 0xE9 is "é" in Latin-1 but "щ" in windows-1251 (ECI 22).
-        assert_eq!(payload_text(&bytes_payload(b"\xE9", Some(22))), "щ");
+        // 0xE9 is "é" in Latin-1 but "й" in windows-1251 (ECI 22).
+        assert_eq!(payload_text(&bytes_payload(b"\xE9", Some(22))), "й");
+        // ECI 23 is windows-1252 proper, where 0x80 is the euro sign.
+        assert_eq!(payload_text(&bytes_payload(b"\x80", Some(23))), "€");
         assert_eq!(payload_text(&bytes_payload(b"\x80", Some(3))), "\u{80}");
     }
 
