@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Debian package of OTP Desk with dpkg-deb alone (no cargo-deb): binary, desktop
 # entry, hicolor icons, AppStream metainfo and copyright, with a control file whose Depends
-# lists the libraries the window loads at run time (X11/Wayland, xkbcommon, GL).
+# lists the libraries the window loads at run time (X11/Wayland, xkbcommon, GL); the keychain
+# and the desktop portal (file dialogs) are Recommends.
 #
 #   scripts/package-deb.sh                      # release build (LTO, ~10 min cold on 2 cores)
 #   scripts/package-deb.sh --profile dev        # debug build, debug info stripped in the package
@@ -76,7 +77,7 @@ Architecture: $arch
 Maintainer: $maintainer
 Installed-Size: $installed_kb
 Depends: $depends
-Recommends: gnome-keyring | keepassxc
+Recommends: gnome-keyring | keepassxc, xdg-desktop-portal-gtk | xdg-desktop-portal-backend
 Section: utils
 Priority: optional
 Description: two-step verification codes on the desk, from the system keychain
