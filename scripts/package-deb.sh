@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
         --profile) profile=${2:?--profile needs release or dev}; shift 2 ;;
         --bin) bin=${2:?--bin needs a path}; shift 2 ;;
         --out) out=${2:?--out needs a directory}; shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,/^set -e/{/^#/p}' "$0"; exit 0 ;;
         *) echo "package-deb.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
     esac
 done
