@@ -188,10 +188,11 @@ fn encode(text: &str) -> String {
 /// (what Aegis reads and writes).
 pub fn to_uri(entry: &Entry) -> String {
     let p = &entry.params;
-    let label = if entry.issuer.is_empty() {
-        encode(&entry.name)
-    } else {
-        format!("{}:{}", encode(&entry.issuer), encode(&entry.name))
+    let label = match (entry.issuer.is_empty(), entry.name.contains(':')) {
+        // A leading ':' keeps a name such as "a:b" whole (see the label rule above).
+        (true, true) => format!(":{}", encode(&entry.name)),
+        (true, false) => encode(&entry.name),
+        (false, _) => format!("{}:{}", encode(&entry.issuer), encode(&entry.name)),
     };
     let mut uri = format!(
         "otpauth://{}/{label}?secret={}",
