@@ -1,12 +1,17 @@
 //! Authy's `com.authy.storage.tokens.authenticator.xml` (Android preferences): the preference
 //! `com.authy.storage.tokens.authenticator.key` is a JSON array of tokens with `decryptedSecret`
 //! (base32), `digits`, `originalIssuer` and `name` ("Issuer: account"). Authy keeps nothing
-//! else: every token is TOTP, SHA1, 30 s. Tokens that only carry `encryptedSecret` (locked by
-//! the Authy backup password) are listed as problems; unlock the app and export again.
+//! else: every token is TOTP, SHA1, 30 s.
+//!
+//! Encrypted tokens carry `encryptedSecret` (base64) and `salt` instead: the key is
+//! PBKDF2-HMAC-SHA1(backup password, UTF-8 salt, `key_derivation_iterations` or 1000, 32 bytes),
+//! AES-256-CBC with PKCS#7 padding and `unique_iv` (base64) or a zero IV; the plaintext is the
+//! base32 secret. When no token opens, the password is wrong.
 
 use serde_json::Value;
 
 use super::convert::{self, Fields, number, text};
+use super::crypto::{self, Prf};
 use super::{ImportError, ImportReport, Input, prefs};
 
 const FORMAT: &str = "Authy";
@@ -21,22 +26,68 @@ pub(super) fn read(input: &Input) -> Result<ImportReport, ImportError> {
     let tokens = tokens
         .as_array()
         .ok_or_else(|| ImportError::damaged(FORMAT, "the token list is not a list"))?;
+    let encrypted = tokens
+        .iter()
+        .filter(|t| t.get("encryptedSecret").is_some())
+        .count();
+    let password = if encrypted > 0 {
+        Some(input.password(FORMAT)?)
+    } else {
+        None
+    };
     let mut report = ImportReport::default();
+    let mut opened = 0;
     for (index, token) in tokens.iter().enumerate() {
         let (issuer, name) = names(token);
-        let converted = match token.get("decryptedSecret").and_then(Value::as_str) {
-            Some(secret) => convert::base32(secret).and_then(|secret| {
-                let fields = Fields { digits: number(token.get("digits")), ..Fields::default() };
-                convert::entry(&issuer, &name, secret, &fields)
-            }),
-            None if token.get("encryptedSecret").is_some() => {
-                Err("the secret is still encrypted with the Authy backup password; unlock it in Authy first".to_owned())
+        let secret = match (
+            token.get("decryptedSecret").and_then(Value::as_str),
+            password,
+        ) {
+            (Some(secret), _) => Ok(zeroize::Zeroizing::new(secret.to_owned())),
+            (None, Some(password)) if token.get("encryptedSecret").is_some() => {
+                decrypt(token, password).inspect(|_| opened += 1)
             }
-            None => Err("secret: missing".to_owned()),
+            _ => Err("secret: missing".to_owned()),
         };
+        let converted = secret.and_then(|secret| {
+            let fields = Fields {
+                digits: number(token.get("digits")),
+                ..Fields::default()
+            };
+            convert::entry(&issuer, &name, convert::base32(&secret)?, &fields)
+        });
         report.push(input.source(index, &issuer, &name), converted, None);
     }
+    if encrypted > 0 && opened == 0 {
+        return Err(ImportError::WrongPassword { format: FORMAT });
+    }
     Ok(report)
+}
+
+const DEFAULT_ITERATIONS: u64 = 1000;
+
+/// One token's base32 secret; an error message when the password does not open it.
+fn decrypt(token: &Value, password: &str) -> Result<zeroize::Zeroizing<String>, String> {
+    let sealed = convert::base64(text(token, "encryptedSecret"), "encryptedSecret")?;
+    let iterations = number(token.get("key_derivation_iterations")).unwrap_or(DEFAULT_ITERATIONS);
+    let iterations =
+        u32::try_from(iterations).map_err(|_| "key_derivation_iterations: too large".to_owned())?;
+    let iv = match token.get("unique_iv").and_then(Value::as_str) {
+        Some(iv) => convert::base64(iv, "unique_iv")?,
+        None => vec![0; 16],
+    };
+    let key = crypto::pbkdf2(
+        Prf::Sha1,
+        password.as_bytes(),
+        text(token, "salt").as_bytes(),
+        iterations,
+    )
+    .map_err(|e| format!("salt: {e}"))?;
+    let plain = crypto::aes_cbc_open(&key[..], &iv, &sealed)
+        .map_err(|_| "wrong password for this token".to_owned())?;
+    let text = String::from_utf8(plain.to_vec())
+        .map_err(|_| "wrong password for this token".to_owned())?;
+    Ok(zeroize::Zeroizing::new(text))
 }
 
 /// Issuer from `originalIssuer` (or the "Issuer:" of `originalName`); the name without it.
@@ -54,4 +105,48 @@ fn names(token: &Value) -> (String, String) {
         _ => shown.trim(),
     };
     (issuer, name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cbc::cipher::{BlockModeEncrypt, KeyIvInit, block_padding::Pkcs7};
+
+    #[test]
+    fn encrypted_tokens_open_with_the_backup_password() {
+        let key = crypto::pbkdf2(Prf::Sha1, b"pw", b"salty", 1000).unwrap();
+        let sealed = cbc::Encryptor::<aes::Aes256>::new_from_slices(&key[..], &[0u8; 16])
+            .unwrap()
+            .encrypt_padded_vec::<Pkcs7>(b"4SJHB4GSD43FZBAI7C2HLRJGPQ");
+        let token = serde_json::json!([{"encryptedSecret": data_encoding::BASE64.encode(&sealed), "salt": "salty", "digits": 6, "originalIssuer": "Deno", "name": "Deno: Mason"}]);
+        let xml = format!(
+            "<map><string name=\"{TOKENS_PREF}\">{}</string></map>",
+            token.to_string().replace('"', "&quot;")
+        );
+        let input = |password| Input {
+            bytes: xml.as_bytes(),
+            file: "authy.xml",
+            password,
+        };
+        let report = read(&input(Some("pw"))).unwrap();
+        assert_eq!(
+            report.found[0].entry.secret.to_base32(),
+            "4SJHB4GSD43FZBAI7C2HLRJGPQ"
+        );
+        assert_eq!(
+            (
+                report.found[0].entry.issuer.as_str(),
+                report.found[0].entry.name.as_str()
+            ),
+            ("Deno", "Mason")
+        );
+        assert!(matches!(
+            read(&input(Some("px"))),
+            Err(ImportError::WrongPassword { .. })
+        ));
+        assert!(matches!(
+            read(&input(None)),
+            Err(ImportError::PasswordNeeded { .. })
+        ));
+    }
 }

@@ -56,6 +56,44 @@ pub fn aes_gcm_seal(
         .map_err(|_| CryptoError::BadParameter)
 }
 
+/// AES-256-CBC decryption with PKCS#7 padding (older apps: Authy, Stratum's legacy backups).
+/// Bad padding is [`CryptoError::Authentication`]: with a wrong key it is what usually fails.
+pub fn aes_cbc_open(
+    key: &[u8],
+    iv: &[u8],
+    ciphertext: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    use cbc::cipher::{BlockModeDecrypt, KeyIvInit, block_padding::Pkcs7};
+    let decryptor = cbc::Decryptor::<aes::Aes256>::new_from_slices(key, iv)
+        .map_err(|_| CryptoError::BadParameter)?;
+    decryptor
+        .decrypt_padded_vec::<Pkcs7>(ciphertext)
+        .map(Zeroizing::new)
+        .map_err(|_| CryptoError::Authentication)
+}
+
+/// Argon2id ([RFC 9106](https://www.rfc-editor.org/rfc/rfc9106)); memory in KiB, capped at
+/// 1 GiB against crafted files.
+pub fn argon2id(
+    password: &[u8],
+    salt: &[u8],
+    memory_kib: u32,
+    passes: u32,
+    lanes: u32,
+) -> Result<Zeroizing<[u8; KEY_LEN]>, CryptoError> {
+    if memory_kib > 1 << 20 || passes > 100 {
+        return Err(CryptoError::BadParameter);
+    }
+    let params = argon2::Params::new(memory_kib, passes, lanes, Some(KEY_LEN))
+        .map_err(|_| CryptoError::BadParameter)?;
+    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    let mut key = Zeroizing::new([0u8; KEY_LEN]);
+    argon
+        .hash_password_into(password, salt, key.as_mut())
+        .map_err(|_| CryptoError::BadParameter)?;
+    Ok(key)
+}
+
 /// Which HMAC PBKDF2 runs over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Prf {

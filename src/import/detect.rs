@@ -36,9 +36,9 @@ pub fn detect(bytes: &[u8]) -> Option<FormatId> {
         _ => {}
     }
     match std::str::from_utf8(body) {
-        Ok(text) => text_app(text),
+        Ok(text) if !text.contains('\0') => text_app(text),
         // andOTP's encrypted backups have no magic at all: binary that is nothing else is one.
-        Err(_) => Some(FormatId::AndOtpEncrypted),
+        _ => Some(FormatId::AndOtpEncrypted),
     }
 }
 
@@ -108,7 +108,7 @@ fn json_app(body: &[u8]) -> Option<FormatId> {
         } else {
             return None;
         }
-    } else if key("header") && key("db") {
+    } else if key("header") && (key("db") || (parsed.is_none() && key("slots"))) {
         FormatId::Aegis
     } else if (key("schemaVersion") || parsed.is_none())
         && (key("services") || key("servicesEncrypted"))

@@ -83,8 +83,8 @@ pub const FORMATS: &[Format] = &[
     ),
     format(
         FormatId::Authy,
-        "Authy com.authy.storage.tokens.authenticator.xml",
-        false,
+        "Authy com.authy.storage.tokens.authenticator.xml (plain or encrypted)",
+        true,
     ),
     format(
         FormatId::BattleNet,
@@ -105,8 +105,8 @@ pub const FORMATS: &[Format] = &[
     format(FormatId::Steam, "Steam maFile (.maFile / .json)", false),
     format(
         FormatId::StratumJson,
-        "Stratum / Authenticator Pro backup (plain .json)",
-        false,
+        "Stratum / Authenticator Pro backup (plain or encrypted)",
+        true,
     ),
     format(
         FormatId::StratumDb,

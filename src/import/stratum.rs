@@ -2,17 +2,49 @@
 //! `{Authenticators, Categories, AuthenticatorCategories}` and the internal SQLite database
 //! (`authenticator`, `category`, `authenticatorcategory` tables). Type 1 = HOTP, 2 = TOTP,
 //! 4 = Steam (3 mOTP and 5 Yandex have no equivalent here); Algorithm 0/1/2 = SHA1/256/512.
-//! A category becomes the group. Encrypted backups (`AUTHENTICATORPRO` header, Argon2id) are
-//! recognised and reported as not supported yet.
+//! A category becomes the group.
+//!
+//! Encrypted backups: `AUTHENTICATORPRO ‖ salt(16) ‖ iv(12) ‖ AES-256-GCM(ciphertext ‖ tag)` with
+//! key Argon2id(password, salt, 64 MiB, 3 passes, 4 lanes); legacy ones `AuthenticatorPro ‖
+//! salt(20) ‖ iv(16) ‖ AES-256-CBC` with key PBKDF2-HMAC-SHA1(password, salt, 64 000). The
+//! plaintext is the plain JSON backup.
 
 use std::collections::HashMap;
 
 use serde_json::Value;
 
 use super::convert::{self, Fields, number, text};
+use super::crypto::{self, CryptoError, Prf};
 use super::{ImportError, ImportReport, Input, sqlite};
 
 const FORMAT: &str = "Stratum";
+const HEADER: &[u8] = b"AUTHENTICATORPRO";
+const LEGACY_HEADER: &[u8] = b"AuthenticatorPro";
+
+fn decrypt(bytes: &[u8], password: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, ImportError> {
+    let too_short = || ImportError::damaged(FORMAT, "the encrypted backup is too short");
+    let opened = if let Some(rest) = bytes.strip_prefix(HEADER) {
+        let (salt, rest) = rest.split_at_checked(16).ok_or_else(too_short)?;
+        let (iv, sealed) = rest.split_at_checked(12).ok_or_else(too_short)?;
+        let key =
+            crypto::argon2id(password.as_bytes(), salt, 65_536, 3, 4).map_err(|_| too_short())?;
+        crypto::aes_gcm_open(&key[..], iv, sealed, &[])
+    } else {
+        let rest = bytes.strip_prefix(LEGACY_HEADER).ok_or_else(too_short)?;
+        let (salt, rest) = rest.split_at_checked(20).ok_or_else(too_short)?;
+        let (iv, sealed) = rest.split_at_checked(16).ok_or_else(too_short)?;
+        let key = crypto::pbkdf2(Prf::Sha1, password.as_bytes(), salt, 64_000)
+            .map_err(|_| too_short())?;
+        crypto::aes_cbc_open(&key[..], iv, sealed)
+    };
+    match opened {
+        Ok(plain) if serde_json::from_slice::<Value>(&plain).is_ok() => Ok(plain),
+        Ok(_) | Err(CryptoError::Authentication) => {
+            Err(ImportError::WrongPassword { format: FORMAT })
+        }
+        Err(CryptoError::BadParameter) => Err(too_short()),
+    }
+}
 
 /// One authenticator row, from JSON or the database.
 struct Row {
@@ -27,15 +59,15 @@ struct Row {
 }
 
 pub(super) fn read_json(input: &Input) -> Result<ImportReport, ImportError> {
-    if input.bytes.starts_with(b"AUTHENTICATORPRO") || input.bytes.starts_with(b"AuthenticatorPro")
-    {
-        return Err(ImportError::Unsupported {
-            format: FORMAT,
-            detail: "encrypted backups; export again without a password".into(),
-        });
-    }
-    let file: Value = serde_json::from_slice(input.bytes)
-        .map_err(|e| ImportError::damaged(FORMAT, e.to_string()))?;
+    let decrypted;
+    let bytes = if input.bytes.starts_with(HEADER) || input.bytes.starts_with(LEGACY_HEADER) {
+        decrypted = decrypt(input.bytes, input.password(FORMAT)?)?;
+        &decrypted[..]
+    } else {
+        input.bytes
+    };
+    let file: Value =
+        serde_json::from_slice(bytes).map_err(|e| ImportError::damaged(FORMAT, e.to_string()))?;
     let list = file
         .get("Authenticators")
         .and_then(Value::as_array)
@@ -160,4 +192,38 @@ fn convert_rows(
         );
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encrypted_backup_opens_with_its_password_only() {
+        let plain = br#"{"Authenticators":[{"Type":2,"Issuer":"Deno","Username":"Mason","Secret":"4SJHB4GSD43FZBAI7C2HLRJGPQ","Algorithm":0,"Digits":6,"Period":30,"Counter":0}]}"#;
+        let (salt, iv) = ([3u8; 16], [4u8; 12]);
+        let key = crypto::argon2id(b"pw", &salt, 65_536, 3, 4).unwrap();
+        let mut file = HEADER.to_vec();
+        file.extend(salt);
+        file.extend(iv);
+        file.extend(crypto::aes_gcm_seal(&key[..], &iv, plain, &[]).unwrap());
+        let input = |password| Input {
+            bytes: &file,
+            file: "backup.authpro",
+            password,
+        };
+        assert_eq!(read_json(&input(Some("pw"))).unwrap().found.len(), 1);
+        assert!(matches!(
+            read_json(&input(Some("no"))),
+            Err(ImportError::WrongPassword { .. })
+        ));
+        assert!(matches!(
+            read_json(&input(None)),
+            Err(ImportError::PasswordNeeded { .. })
+        ));
+        assert_eq!(
+            super::super::detect::detect(&file),
+            Some(super::super::FormatId::StratumJson)
+        );
+    }
 }
