@@ -107,7 +107,10 @@ fn assert_nothing_shown(d: &Desk, uris: &[&str]) {
     for uri in uris {
         let entry = otp_desk::uri::parse(uri).unwrap();
         for secret_word in [entry.issuer.as_str(), entry.name.as_str()] {
-            assert!(!text.contains(secret_word), "{secret_word:?} shows in:\n{text}");
+            assert!(
+                !text.contains(secret_word),
+                "{secret_word:?} shows in:\n{text}"
+            );
         }
         let current = code(uri, T);
         for shown in [current.clone(), group_for_reading(&current)] {
@@ -183,8 +186,13 @@ fn the_window_locks_after_the_idle_time() {
     d.harness.run();
     d.harness.state_mut().set_clock(Clock::Fixed(T + 8 * 60));
     d.harness.run();
-    assert!(!d.harness.state().is_locked(), "4 minutes since the pointer moved");
-    d.harness.state_mut().set_clock(Clock::Fixed(T + 9 * 60 + 1));
+    assert!(
+        !d.harness.state().is_locked(),
+        "4 minutes since the pointer moved"
+    );
+    d.harness
+        .state_mut()
+        .set_clock(Clock::Fixed(T + 9 * 60 + 1));
     d.harness.run();
     assert!(d.harness.state().is_locked(), "5 minutes idle");
     assert_nothing_shown(&d, &[AMAZON]);
@@ -351,7 +359,10 @@ fn the_copy_log_records_the_account_and_time_but_never_the_code() {
     assert_eq!(d.clipboard.copied(), vec![code.clone()]);
     let log = std::fs::read_to_string(d.dir.path().join("copy-log.jsonl")).unwrap();
     assert_eq!(log.lines().count(), 1, "{log}");
-    assert!(log.contains("Amazon (shop1)") && log.contains(&T.to_string()), "{log}");
+    assert!(
+        log.contains("Amazon (shop1)") && log.contains(&T.to_string()),
+        "{log}"
+    );
     assert!(!log.contains(&code), "{log}");
     d.harness.get_by_label("Settings").click();
     d.harness.run();
@@ -377,9 +388,7 @@ fn damaged_desk(contents: &str) -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let store: Arc<MemoryStore> = Arc::new(MemoryStore::new());
     let mut vault = Vault::open(dir.path(), store.clone()).unwrap();
-    vault
-        .add(otp_desk::uri::parse(AMAZON).unwrap(), T)
-        .unwrap();
+    vault.add(otp_desk::uri::parse(AMAZON).unwrap(), T).unwrap();
     // A second write leaves the first as accounts.json.bak.
     vault.add(otp_desk::uri::parse(EBAY).unwrap(), T).unwrap();
     std::fs::write(dir.path().join("accounts.json"), contents).unwrap();
@@ -415,7 +424,11 @@ fn a_damaged_file_opens_read_only_and_the_backup_can_be_restored() {
     d.harness.run();
     d.harness.run();
     let app = d.harness.state();
-    assert_eq!(app.accounts().len(), 1, "the backup holds the first account");
+    assert_eq!(
+        app.accounts().len(),
+        1,
+        "the backup holds the first account"
+    );
     d.harness.get_by_label("Amazon (shop1)");
     assert!(d.harness.query_by_label_contains("read-only").is_none());
     let damaged = damaged_files(d.dir.path());
@@ -431,7 +444,10 @@ fn a_file_from_a_newer_version_opens_read_only() {
         .get_by_label_contains("Your accounts file cannot be read, so OTP Desk is read-only.");
     d.harness.get_by_label_contains("newer OTP Desk");
     d.harness.get_by_label("Restore the last backup");
-    assert!(damaged_files(d.dir.path()).is_empty(), "nothing moved unasked");
+    assert!(
+        damaged_files(d.dir.path()).is_empty(),
+        "nothing moved unasked"
+    );
 }
 
 #[test]
@@ -439,9 +455,7 @@ fn keychain_items_without_metadata_are_offered_back() {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(MemoryStore::new());
     let mut vault = Vault::open(dir.path(), store.clone()).unwrap();
-    vault
-        .add(otp_desk::uri::parse(AMAZON).unwrap(), T)
-        .unwrap();
+    vault.add(otp_desk::uri::parse(AMAZON).unwrap(), T).unwrap();
     // As if the metadata write of an add had been lost.
     let orphan = AccountId::random();
     store
@@ -457,6 +471,5 @@ fn keychain_items_without_metadata_are_offered_back() {
     assert_eq!(app.accounts().len(), 2);
     assert!(app.accounts().iter().any(|a| a.id == orphan));
     d.harness.get_by_label("Recovered 1 account");
-    d.harness
-        .get_by_label(&group_for_reading(&code(EBAY, T)));
+    d.harness.get_by_label(&group_for_reading(&code(EBAY, T)));
 }

@@ -48,7 +48,11 @@ fn needles(secret: &str) -> Vec<(String, Vec<u8>, bool)> {
             .join(", ")
     };
     vec![
-        ("base32".into(), secret.to_ascii_lowercase().into_bytes(), true),
+        (
+            "base32".into(),
+            secret.to_ascii_lowercase().into_bytes(),
+            true,
+        ),
         ("hex".into(), hex.into_bytes(), true),
         (
             "base64".into(),
@@ -59,7 +63,11 @@ fn needles(secret: &str) -> Vec<(String, Vec<u8>, bool)> {
         ),
         ("raw".into(), raw.clone(), false),
         ("decimal raw".into(), decimal(&raw).into_bytes(), false),
-        ("decimal base32".into(), decimal(secret.as_bytes()).into_bytes(), false),
+        (
+            "decimal base32".into(),
+            decimal(secret.as_bytes()).into_bytes(),
+            false,
+        ),
     ]
 }
 
@@ -70,7 +78,10 @@ fn leaks(bytes: &[u8]) -> Vec<String> {
     for (i, secret) in SECRETS.iter().enumerate() {
         for (form, needle, fold) in needles(secret) {
             let haystack = if fold { &lower } else { bytes };
-            if haystack.windows(needle.len()).any(|w| w == needle.as_slice()) {
+            if haystack
+                .windows(needle.len())
+                .any(|w| w == needle.as_slice())
+            {
                 found.push(format!("secret {i} as {form}"));
             }
         }
@@ -111,7 +122,10 @@ fn run(desk: &Desk, args: &[&str], input: &str, outputs: &mut Vec<(String, Outpu
     let out = child.wait_with_output().unwrap();
     outputs.push((args.join(" "), out.clone()));
     for arg in args {
-        assert!(leaks(arg.as_bytes()).is_empty(), "a secret in the arguments: {arg}");
+        assert!(
+            leaks(arg.as_bytes()).is_empty(),
+            "a secret in the arguments: {arg}"
+        );
     }
     out
 }
@@ -185,7 +199,11 @@ fn a_full_session_leaves_no_secret_in_the_data_folder_or_the_logs() {
     let mut files = 0;
     scan_dir(desk.data.path(), &mut problems, &mut files);
     assert!(files >= 3, "only {files} files in the data folder");
-    assert!(problems.is_empty(), "secrets leaked:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "secrets leaked:\n{}",
+        problems.join("\n")
+    );
 
     // The scanner finds a secret where one is: the explicit plain export holds them all.
     let export = std::fs::read(plain).unwrap();

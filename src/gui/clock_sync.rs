@@ -49,7 +49,9 @@ impl Default for ClockSyncSettings {
 pub enum ClockStatus {
     Unknown,
     /// Measured this session.
-    Checked { correction_secs: i64 },
+    Checked {
+        correction_secs: i64,
+    },
     /// No server answered; the saved offset is in use.
     Offline(SavedOffset),
 }
@@ -211,7 +213,13 @@ impl App {
             .split([',', ' ', '\n'])
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|s| if s.contains(':') { s.to_owned() } else { format!("{s}:123") })
+            .map(|s| {
+                if s.contains(':') {
+                    s.to_owned()
+                } else {
+                    format!("{s}:123")
+                }
+            })
             .collect();
         self.settings.clock_sync.servers = if servers.is_empty() {
             ClockSyncSettings::default().servers

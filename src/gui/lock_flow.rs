@@ -81,10 +81,11 @@ impl App {
             return;
         }
         self.safety.checking_password = true;
-        self.safety.off_thread(&self.ctx, move || SafetyEvent::PasswordChecked {
-            correct: hash.verify(&password),
-            then,
-        });
+        self.safety
+            .off_thread(&self.ctx, move || SafetyEvent::PasswordChecked {
+                correct: hash.verify(&password),
+                then,
+            });
     }
 
     pub(super) fn on_password_checked(&mut self, correct: bool, then: Option<Box<Action>>) {
@@ -130,9 +131,7 @@ impl App {
         );
         drafts.error = None;
         self.safety.off_thread(&self.ctx, move || {
-            SafetyEvent::PasswordHashed(
-                PasswordHash::new(&password, &repeat),
-            )
+            SafetyEvent::PasswordHashed(PasswordHash::new(&password, &repeat))
         });
     }
 
@@ -151,9 +150,10 @@ impl App {
                         "password-too-short",
                         &[("count", Arg::Number(i64::try_from(count).unwrap_or(0)))],
                     ),
-                    other => self
-                        .tr
-                        .with("password-failed", &[("detail", Arg::Text(&other.to_string()))]),
+                    other => self.tr.with(
+                        "password-failed",
+                        &[("detail", Arg::Text(&other.to_string()))],
+                    ),
                 });
             }
         }

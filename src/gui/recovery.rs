@@ -43,7 +43,10 @@ pub fn restore_backup(dir: &Path, now_unix_secs: u64) -> Result<PathBuf, Recover
     let mut aside = dir.join(format!("{}.damaged-{now_unix_secs}", metadata::FILE_NAME));
     let mut n = 1;
     while aside.exists() {
-        aside = dir.join(format!("{}.damaged-{now_unix_secs}-{n}", metadata::FILE_NAME));
+        aside = dir.join(format!(
+            "{}.damaged-{now_unix_secs}-{n}",
+            metadata::FILE_NAME
+        ));
         n += 1;
     }
     if path.exists() {
@@ -78,9 +81,11 @@ impl App {
         tracing::error!(%detail, "accounts file unreadable; read-only");
         self.accounts = Some(Vec::new());
         self.rebuild_items();
-        let backup = self.safety.reopen.as_ref().map(|(dir, _)| {
-            metadata::backup_path(&dir.join(metadata::FILE_NAME))
-        });
+        let backup = self
+            .safety
+            .reopen
+            .as_ref()
+            .map(|(dir, _)| metadata::backup_path(&dir.join(metadata::FILE_NAME)));
         self.safety.damaged = Some(super::recovery::Damaged {
             detail: detail.to_owned(),
             backup: backup.filter(|b| b.is_file()),

@@ -168,6 +168,13 @@ impl App {
     pub(super) fn start_safety(&mut self) {
         self.find_orphans();
         self.start_clock_sync();
+        if self.safety.background {
+            let (tx, ctx) = (self.safety.tx.clone(), self.ctx.clone());
+            super::lock_screen_watch::watch(move || {
+                let _ = tx.send(SafetyEvent::ScreenLocked);
+                ctx.request_repaint();
+            });
+        }
     }
 
     /// A sender into the same channel the background threads use (tests inject events).
@@ -239,7 +246,11 @@ impl App {
                     .send_viewport_cmd(egui::ViewportCommand::Minimized(false));
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
             }
-            SafetyEvent::ScreenLocked => self.lock_now(),
+            SafetyEvent::ScreenLocked => {
+                if self.settings.lock.password.is_some() {
+                    self.lock_now();
+                }
+            }
         }
     }
 

@@ -32,9 +32,7 @@ pub fn header_ui(
             }
             if settings.lock.password.is_some() {
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                    let lock = ui
-                        .button(tr.get("lock"))
-                        .on_hover_text(tr.get("lock-hint"));
+                    let lock = ui.button(tr.get("lock")).on_hover_text(tr.get("lock-hint"));
                     if lock.clicked() {
                         action = Some(Action::Safety(SafetyAction::Lock));
                     }
@@ -45,7 +43,13 @@ pub fn header_ui(
     if let Some(damaged) = &safety.damaged {
         let text = tr.with("read-only", &[("detail", Arg::Text(&damaged.detail))]);
         let button = damaged.backup.is_some().then(|| tr.get("restore-backup"));
-        action = action.or(offer_ui(ui, &text, button, None, SafetyAction::RestoreBackup));
+        action = action.or(offer_ui(
+            ui,
+            &text,
+            button,
+            None,
+            SafetyAction::RestoreBackup,
+        ));
     }
     if !safety.orphans.is_empty() {
         let count = Arg::Number(i64::try_from(safety.orphans.len()).unwrap_or(i64::MAX));
@@ -107,12 +111,7 @@ pub fn settings_ui(
 ) -> Option<Action> {
     let mut action = None;
     ui.add_space(6.0);
-    action = action.or(lock_ui::lock_settings_ui(
-        ui,
-        &settings.lock,
-        drafts,
-        tr,
-    ));
+    action = action.or(lock_ui::lock_settings_ui(ui, &settings.lock, drafts, tr));
     ui.add_space(6.0);
     ui.label(RichText::new(tr.get("clock-sync")).strong());
     let mut sync = settings.clock_sync.enabled;
