@@ -45,6 +45,10 @@ pub struct Settings {
     pub window: Option<WindowGeometry>,
     /// Groups the user folded away.
     pub collapsed_groups: Vec<String>,
+    pub lock: super::lock::LockSettings,
+    pub clock_sync: super::clock_sync::ClockSyncSettings,
+    /// Keep a log of which account's code was copied, and when (never the code).
+    pub copy_log: bool,
 }
 
 impl Default for Settings {
@@ -56,6 +60,9 @@ impl Default for Settings {
             always_on_top: false,
             window: None,
             collapsed_groups: Vec::new(),
+            lock: super::lock::LockSettings::default(),
+            clock_sync: super::clock_sync::ClockSyncSettings::default(),
+            copy_log: false,
         }
     }
 }

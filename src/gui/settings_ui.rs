@@ -6,7 +6,13 @@ use super::action::Action;
 use super::i18n::{Arg, LanguageChoice, Tr};
 use super::settings::{CLEAR_CHOICES_SECS, Settings, ThemeChoice};
 
-pub fn settings_ui(ui: &mut egui::Ui, settings: &Settings, tr: &Tr) -> Option<Action> {
+/// `more` draws further sections (lock, clock, copy log) above the Close button.
+pub fn settings_ui(
+    ui: &mut egui::Ui,
+    settings: &Settings,
+    tr: &Tr,
+    more: impl FnOnce(&mut egui::Ui) -> Option<Action>,
+) -> Option<Action> {
     let mut action = None;
     ui.set_width(340.0);
     ui.heading(tr.get("settings"));
@@ -60,6 +66,9 @@ pub fn settings_ui(ui: &mut egui::Ui, settings: &Settings, tr: &Tr) -> Option<Ac
     let mut on_top = settings.always_on_top;
     if ui.checkbox(&mut on_top, tr.get("always-on-top")).changed() {
         action = Some(Action::SetAlwaysOnTop(on_top));
+    }
+    if let Some(more) = more(ui) {
+        action = Some(more);
     }
     ui.add_space(8.0);
     if ui.button(tr.get("close")).clicked() {
