@@ -109,11 +109,26 @@ fn load_error(error: ImageError, name: &str, (width, height): (u32, u32)) -> QrE
 
 fn gray_from_image(image: &DynamicImage) -> Gray {
     let (width, height) = (image.width() as usize, image.height() as usize);
-    let pixels = if image.color().has_alpha() {
-        let la = image.to_luma_alpha8();
-        la.pixels().map(|p| over_white(p.0[0], p.0[1])).collect()
-    } else {
-        image.to_luma8().into_raw()
+    // The common screenshot layouts get a direct integer conversion (image's generic
+    // `to_luma8` costs more than decoding the PNG itself).
+    let pixels = match image {
+        DynamicImage::ImageRgb8(rgb) => rgb
+            .as_raw()
+            .chunks_exact(3)
+            .map(|p| luma(p[0], p[1], p[2]))
+            .collect(),
+        DynamicImage::ImageRgba8(rgba) => rgba
+            .as_raw()
+            .chunks_exact(4)
+            .map(|p| luma_over_white(p[0], p[1], p[2], p[3]))
+            .collect(),
+        DynamicImage::ImageLuma8(gray) => gray.as_raw().clone(),
+        other if other.color().has_alpha() => other
+            .to_luma_alpha8()
+            .pixels()
+            .map(|p| over_white(p.0[0], p.0[1]))
+            .collect(),
+        other => other.to_luma8().into_raw(),
     };
     Gray {
         width,
@@ -122,11 +137,16 @@ fn gray_from_image(image: &DynamicImage) -> Gray {
     }
 }
 
+/// Rec. 601 luma in fixed point (weights sum to 256).
+fn luma(r: u8, g: u8, b: u8) -> u8 {
+    let weighted = 77 * u32::from(r) + 150 * u32::from(g) + 29 * u32::from(b);
+    // At most 255 * 256, so the shifted value fits in u8.
+    (weighted >> 8) as u8
+}
+
 /// Rec. 601 luma, composited over white: transparent areas of a pasted image read as paper.
 fn luma_over_white(r: u8, g: u8, b: u8, a: u8) -> u8 {
-    let luma = (299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b)) / 1000;
-    // luma <= 255, so the cast is exact.
-    over_white(luma as u8, a)
+    over_white(luma(r, g, b), a)
 }
 
 fn over_white(luma: u8, alpha: u8) -> u8 {

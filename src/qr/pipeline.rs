@@ -78,20 +78,25 @@ impl Hit {
 pub fn read_codes(gray: &Gray) -> Vec<String> {
     let mut hits: Vec<Hit> = Vec::new();
     let dark_first = gray.mean() < 100;
-    for (i, pass) in passes(gray, dark_first).into_iter().enumerate() {
+    let t0 = std::time::Instant::now();
+    let mut complete = look_closer(gray, dark_first, &mut hits);
+    if std::env::var_os("QR_TRACE").is_some() {
+        eprintln!("regions {:?} found {}", t0.elapsed(), hits.len());
+    }
+    for pass in passes(gray, dark_first) {
+        if complete {
+            break;
+        }
+        let t0 = std::time::Instant::now();
         let scan = decode::scan(&bitmap_for(gray, pass));
-        let mut complete = !scan.found.is_empty() && scan.unread_grids == 0;
+        complete = !scan.found.is_empty() && scan.unread_grids == 0;
         let whole = Placement {
             offset: (0.0, 0.0),
             scale: pass.scale.original_per_pixel(),
         };
         record(&mut hits, scan.found, whole);
-        if i == 0 {
-            let read_more = look_closer(gray, dark_first, &mut hits);
-            complete |= read_more;
-        }
-        if complete {
-            break;
+        if std::env::var_os("QR_TRACE").is_some() {
+            eprintln!("{pass:?} {:?} found {}", t0.elapsed(), hits.len());
         }
     }
     sort_reading_order(&mut hits);
