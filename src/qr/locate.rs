@@ -13,7 +13,7 @@ const MIN_CELLS: usize = 3;
 /// Longer side / shorter side of a candidate's box (a few degrees of rotation allowed).
 const MAX_ASPECT: f64 = 1.5;
 /// Share of a candidate's box that must be busy: codes are busy nearly everywhere.
-const MIN_FILL: f64 = 0.55;
+const MIN_FILL: f64 = 0.45;
 
 /// A box in image pixels: left, top, width, height.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use super::text;
 /// better once camera noise is averaged away).
 const HALF_SIZE_FROM: usize = 800;
 /// Images shorter than this (longer side) are also tried at double size.
-const DOUBLE_SIZE_BELOW: usize = 600;
+const DOUBLE_SIZE_BELOW: usize = 800;
 /// Close looks per image, largest patches first.
 const MAX_REGIONS: usize = 6;
 /// Patches smaller than this (longer side, pixels) are enlarged before the close look.
