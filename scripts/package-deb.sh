@@ -67,6 +67,15 @@ chmod 0644 "$root/usr/share/doc/$package/copyright"
 # so they are not in the ELF's NEEDED list and are named here by hand.
 glibc=$(objdump -T "$root/usr/bin/otp-desk" | sed -n 's/.*GLIBC_\([0-9.]*\).*/\1/p' | sort -uV | tail -n1)
 depends="libc6 (>= ${glibc:-2.31}), libgcc-s1, libxkbcommon0, libxkbcommon-x11-0, libx11-6, libx11-xcb1, libxcursor1, libxrandr2, libxi6, libwayland-client0, libwayland-egl1, libegl1, libgl1"
+# Any other library the binary links (a new dependency with a C library) becomes a Depends too.
+for lib in $(objdump -p "$root/usr/bin/otp-desk" | awk '/NEEDED/ { print $2 }'); do
+    case "$lib" in libc.so.*|libm.so.*|libgcc_s.so.*|ld-linux*) continue ;; esac
+    path=$(ldconfig -p | awk -v lib="$lib" '$1 == lib { print $NF; exit }')
+    owner=$( { [ -n "$path" ] && dpkg -S "$(readlink -f "$path")" 2>/dev/null || dpkg -S "$path" 2>/dev/null; } \
+        | head -n1 | cut -d: -f1)
+    [ -n "$owner" ] || { echo "package-deb.sh: no Debian package provides $lib, which otp-desk links" >&2; exit 1; }
+    case ", $depends, " in *", $owner, "*) ;; *) depends="$depends, $owner" ;; esac
+done
 
 install -d -m 0755 "$root/DEBIAN"
 installed_kb=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
