@@ -38,7 +38,10 @@ fn main() {
         std::process::exit(2);
     }
     let mut total = Tally::default();
-    println!("{:<28} {:>13} {:>8} {:>8} {:>9} {:>9} {:>9}", "folder", "found/expect", "misread", "images", "median_ms", "p95_ms", "sum_ms");
+    println!(
+        "{:<28} {:>13} {:>8} {:>8} {:>9} {:>9} {:>9}",
+        "folder", "found/expect", "misread", "images", "median_ms", "p95_ms", "sum_ms"
+    );
     for dir in dirs {
         let mut cases = Vec::new();
         collect_cases(Path::new(dir), &mut cases);
@@ -58,7 +61,8 @@ fn main() {
 
 fn folder_name(dir: &str) -> String {
     let path = Path::new(dir.trim_end_matches('/'));
-    path.file_name().map_or_else(|| dir.to_owned(), |n| n.to_string_lossy().into_owned())
+    path.file_name()
+        .map_or_else(|| dir.to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
 fn run(cases: &[Case], verbose: bool) -> Tally {
@@ -80,7 +84,10 @@ fn run(cases: &[Case], verbose: bool) -> Tally {
         let ms = tally.millis.last().copied().unwrap_or_default();
         if verbose && (found < case.expected.len() || misreads > 0 || ms > 50.0) {
             let name = case.image.display();
-            println!("  {name} found {found}/{} misreads {misreads} {ms:.1} ms", case.expected.len());
+            println!(
+                "  {name} found {found}/{} misreads {misreads} {ms:.1} ms",
+                case.expected.len()
+            );
             for text in &got {
                 if !case.expected.contains(text) {
                     println!("    misread: {text:?}");
@@ -113,15 +120,27 @@ fn compare(expected: &[String], got: &[String]) -> (usize, usize) {
 fn print_row(name: &str, t: &Tally) {
     let mut ms = t.millis.clone();
     ms.sort_by(f64::total_cmp);
-    let pick = |q: f64| ms.get(((ms.len() as f64 - 1.0) * q).round() as usize).copied().unwrap_or(0.0);
+    let pick = |q: f64| {
+        ms.get(((ms.len() as f64 - 1.0) * q).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
     let found = format!("{}/{}", t.found, t.expected);
     let sum: f64 = ms.iter().sum();
-    println!("{name:<28} {found:>13} {:>8} {:>8} {:>9.1} {:>9.1} {sum:>9.1}", t.misreads, t.images, pick(0.5), pick(0.95));
+    println!(
+        "{name:<28} {found:>13} {:>8} {:>8} {:>9.1} {:>9.1} {sum:>9.1}",
+        t.misreads,
+        t.images,
+        pick(0.5),
+        pick(0.95)
+    );
 }
 
 /// Walks `dir` recursively; each folder uses its manifest if present, else sidecar .txt files.
 fn collect_cases(dir: &Path, cases: &mut Vec<Case>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     let manifest = read_manifest(&dir.join("manifest.jsonl"));
@@ -130,17 +149,28 @@ fn collect_cases(dir: &Path, cases: &mut Vec<Case>) {
             collect_cases(path, cases);
             continue;
         }
-        let is_image = path.extension().and_then(|e| e.to_str()).is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        let is_image = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
         if !is_image {
             continue;
         }
-        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let expected = match &manifest {
             Some(m) => m.get(&file_name).cloned(),
-            None => std::fs::read(path.with_extension("txt")).ok().map(|b| vec![String::from_utf8_lossy(&b).into_owned()]),
+            None => std::fs::read(path.with_extension("txt"))
+                .ok()
+                .map(|b| vec![String::from_utf8_lossy(&b).into_owned()]),
         };
         if let Some(expected) = expected {
-            cases.push(Case { image: path.clone(), expected });
+            cases.push(Case {
+                image: path.clone(),
+                expected,
+            });
         }
     }
 }
@@ -149,9 +179,15 @@ fn read_manifest(path: &Path) -> Option<HashMap<String, Vec<String>>> {
     let text = std::fs::read_to_string(path).ok()?;
     let mut map = HashMap::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
         let file = value["file"].as_str().unwrap_or_default().to_owned();
-        let codes = value["codes"].as_array().map(|a| a.iter().filter_map(|c| c.as_str().map(str::to_owned)).collect());
+        let codes = value["codes"].as_array().map(|a| {
+            a.iter()
+                .filter_map(|c| c.as_str().map(str::to_owned))
+                .collect()
+        });
         if let Some(codes) = codes {
             map.insert(file, codes);
         }

@@ -19,7 +19,7 @@ trap 'rm -f "$ours" "$theirs"' EXIT
 echo "== otp-desk (rqrr + preprocessing)"
 target/release/examples/qr_bench "$@" | tee "$ours"
 echo
-echo "== zxing-cpp $(python3 -c 'import zxingcpp; print(zxingcpp.__version__)' 2>/dev/null || echo '?')"
+echo "== zxing-cpp $(python3 -c 'from importlib.metadata import version; print(version("zxing-cpp"))' 2>/dev/null || echo '?')"
 python3 scripts/bench_zxing_cpp.py "$@" | tee "$theirs"
 echo
 

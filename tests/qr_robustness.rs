@@ -7,7 +7,9 @@ use std::path::Path;
 use otp_desk::qr::{self, QrError};
 
 fn corpus_file(rel: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/qr-corpus").join(rel);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/qr-corpus")
+        .join(rel);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -17,7 +19,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -40,7 +46,10 @@ fn png_header(width: u32, height: u32) -> Vec<u8> {
     ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     png.extend(png_chunk(b"IHDR", &ihdr));
-    png.extend(png_chunk(b"IDAT", &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]));
+    png.extend(png_chunk(
+        b"IDAT",
+        &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    ));
     png.extend(png_chunk(b"IEND", &[]));
     png
 }
@@ -48,7 +57,8 @@ fn png_header(width: u32, height: u32) -> Vec<u8> {
 fn encode_png(width: u32, height: u32) -> Vec<u8> {
     let img = image::GrayImage::from_pixel(width, height, image::Luma([255]));
     let mut out = Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png).expect("encode");
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("encode");
     out.into_inner()
 }
 
@@ -59,7 +69,9 @@ fn crc32_matches_the_png_iend_constant() {
 
 #[test]
 fn garbage_bytes_are_not_an_image() {
-    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     let err = qr::decode_bytes(&garbage).expect_err("garbage");
     assert!(matches!(err, QrError::NotAnImage { .. }), "{err:?}");
     assert!(err.to_string().contains("not an image"), "{err}");
@@ -79,7 +91,10 @@ fn truncated_png_and_jpeg_say_so() {
         }
         let err = qr::decode_bytes(&bytes[..bytes.len() / 2]);
         if rel.ends_with(".png") {
-            assert!(matches!(err, Err(QrError::Damaged { .. })), "{rel}: {err:?}");
+            assert!(
+                matches!(err, Err(QrError::Damaged { .. })),
+                "{rel}: {err:?}"
+            );
         }
     }
 }
@@ -88,13 +103,26 @@ fn truncated_png_and_jpeg_say_so() {
 fn zero_size_image_is_refused() {
     let err = qr::decode_bytes(&png_header(0, 0)).expect_err("zero size");
     assert!(!err.to_string().is_empty());
-    assert!(matches!(qr::decode_rgba(0, 0, &[]), Err(QrError::Empty { .. })));
+    assert!(matches!(
+        qr::decode_rgba(0, 0, &[]),
+        Err(QrError::Empty { .. })
+    ));
 }
 
 #[test]
 fn huge_png_header_is_refused_before_decoding() {
     let err = qr::decode_bytes(&png_header(20_000, 20_000)).expect_err("too large");
-    assert!(matches!(err, QrError::TooLarge { width: 20_000, height: 20_000, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            QrError::TooLarge {
+                width: 20_000,
+                height: 20_000,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("20000×20000"), "{err}");
 }
 
@@ -108,19 +136,38 @@ fn header_only_png_is_damaged_not_a_panic() {
 #[test]
 fn real_overlong_image_is_refused() {
     let err = qr::decode_bytes(&encode_png(20_000, 4)).expect_err("too wide");
-    assert!(matches!(err, QrError::TooLarge { width: 20_000, height: 4, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            QrError::TooLarge {
+                width: 20_000,
+                height: 4,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]
 fn blank_image_has_no_codes() {
-    assert_eq!(qr::decode_bytes(&encode_png(64, 48)).expect("readable"), Vec::<String>::new());
-    assert_eq!(qr::decode_rgba(2, 2, &[255; 16]).expect("readable"), Vec::<String>::new());
+    assert_eq!(
+        qr::decode_bytes(&encode_png(64, 48)).expect("readable"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        qr::decode_rgba(2, 2, &[255; 16]).expect("readable"),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
 fn rgba_buffer_of_wrong_length_is_an_error() {
     let err = qr::decode_rgba(10, 10, &[0; 399]).expect_err("short buffer");
-    assert!(matches!(err, QrError::PixelBufferMismatch { .. }), "{err:?}");
+    assert!(
+        matches!(err, QrError::PixelBufferMismatch { .. }),
+        "{err:?}"
+    );
     assert!(qr::decode_rgba(usize::MAX, usize::MAX, &[0; 4]).is_err());
 }
 
@@ -132,7 +179,10 @@ fn missing_file_error_names_the_file() {
     let path = dir.path().join("notes.png");
     std::fs::write(&path, b"just text").expect("write");
     let err = qr::decode_file(&path).expect_err("not an image");
-    assert_eq!(err.to_string(), "notes.png is not an image OTP Desk can read (PNG, JPEG, GIF, BMP, WebP).");
+    assert_eq!(
+        err.to_string(),
+        "notes.png is not an image OTP Desk can read (PNG, JPEG, GIF, BMP, WebP)."
+    );
 }
 
 #[test]

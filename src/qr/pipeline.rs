@@ -1,7 +1,8 @@
 //! The strategy ladder: which bitmaps to hand rqrr, in what order, and when to stop.
-//! First the whole image at full resolution with one global threshold; then a close look
-//! (cropped, enlarged) at each code-like patch not yet read; dearer whole-image passes
-//! (local threshold, other polarity, half size) only while nothing has been read completely.
+//! First a close look (cropped, enlarged) at each code-like patch, which reads almost every
+//! screenshot for little work; then whole-image passes from cheap to dear (global then local
+//! threshold, likely then other polarity, full then half or double size), stopping at the
+//! first pass that reads every grid it locates.
 
 use super::binarise::{self, Bitmap};
 use super::decode::{self, Found};
@@ -78,16 +79,12 @@ impl Hit {
 pub fn read_codes(gray: &Gray) -> Vec<String> {
     let mut hits: Vec<Hit> = Vec::new();
     let dark_first = gray.mean() < 100;
-    let t0 = std::time::Instant::now();
     let mut complete = look_closer(gray, dark_first, &mut hits);
-    if std::env::var_os("QR_TRACE").is_some() {
-        eprintln!("regions {:?} found {}", t0.elapsed(), hits.len());
-    }
+    tracing::debug!(found = hits.len(), "qr: close look at code-like patches");
     for pass in passes(gray, dark_first) {
         if complete {
             break;
         }
-        let t0 = std::time::Instant::now();
         let scan = decode::scan(&bitmap_for(gray, pass));
         complete = !scan.found.is_empty() && scan.unread_grids == 0;
         let whole = Placement {
@@ -95,9 +92,7 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
             scale: pass.scale.original_per_pixel(),
         };
         record(&mut hits, scan.found, whole);
-        if std::env::var_os("QR_TRACE").is_some() {
-            eprintln!("{pass:?} {:?} found {}", t0.elapsed(), hits.len());
-        }
+        tracing::debug!(?pass, found = hits.len(), complete, "qr: whole-image pass");
     }
     sort_reading_order(&mut hits);
     hits.into_iter().map(|h| h.text).collect()
