@@ -145,3 +145,55 @@ fn mask_bit(mask: u16, y: usize, x: usize) -> bool {
         _ => ((y * x) % 3 + (y + x) % 2) % 2 == 0,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rqrr::{SimpleGrid, Version};
+
+    /// A version-1 grid whose first data bits (bottom-right column pair, bottom up, masked
+    /// with pattern 0) are `bits`; every other module is light.
+    fn grid_with_leading_bits(bits: &[bool]) -> SimpleGrid {
+        let size = 21;
+        SimpleGrid::from_func(size, |x, y| {
+            let (from_bottom, from_right) = (size - 1 - y, size - 1 - x);
+            let i = from_bottom * 2 + from_right;
+            let data = from_right < 2 && i < bits.len() && bits[i];
+            data ^ mask_bit(0, y, x)
+        })
+    }
+
+    fn bits(s: &str) -> Vec<bool> {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c == '1')
+            .collect()
+    }
+
+    fn meta() -> MetaData {
+        MetaData {
+            version: Version(1),
+            ecc_level: 0,
+            mask: 0,
+        }
+    }
+
+    #[test]
+    fn reads_a_leading_eci_designator() {
+        // ECI mode 0111, designator 26 (UTF-8), then byte mode 0100.
+        let grid = grid_with_leading_bits(&bits("0111 00011010 0100"));
+        assert_eq!(leading_eci(&grid, &meta()), Some(26));
+    }
+
+    #[test]
+    fn no_eci_when_the_stream_starts_with_another_mode() {
+        let grid = grid_with_leading_bits(&bits("0100 00000101 0110"));
+        assert_eq!(leading_eci(&grid, &meta()), None);
+    }
+
+    #[test]
+    fn an_eci_followed_by_no_valid_mode_is_distrusted() {
+        let grid = grid_with_leading_bits(&bits("0111 00000011 1111"));
+        assert_eq!(leading_eci(&grid, &meta()), None);
+    }
+}
