@@ -5,6 +5,7 @@
 //! joins the metadata file and the OS keychain ([`store`]) and is the one façade the window
 //! ([`gui`]) and the command line ([`cli`]) talk to.
 
+#[cfg(feature = "gui")]
 pub mod capture;
 pub mod cli;
 pub mod clipboard;

@@ -33,6 +33,8 @@ fn open_window() -> ExitCode {
 
 #[cfg(not(feature = "gui"))]
 fn open_window() -> ExitCode {
-    eprintln!("This build of OTP Desk has no window (built without the `gui` feature); see `otp-desk --help`.");
+    eprintln!(
+        "This build of OTP Desk has no window (built without the `gui` feature); see `otp-desk --help`."
+    );
     ExitCode::from(cli::EXIT_USAGE)
 }

@@ -152,8 +152,6 @@ impl Vault {
     }
 
     /// Adds one entry (see [`Vault::add_all`]).
-
-    /// Adds one entry (see [`Vault::add_all`]).
     pub fn add(&mut self, entry: Entry, now_unix_secs: u64) -> Result<AddOutcome, VaultError> {
         let mut report = self.add_all(vec![entry], now_unix_secs)?;
         // add_all reports exactly one outcome per input.
@@ -293,7 +291,7 @@ impl Vault {
                 found.push((id, entry));
             }
         }
-        found.sort_by(|a, b| a.1.label().cmp(&b.1.label()));
+        found.sort_by_key(|(_, entry)| entry.label());
         Ok(found)
     }
 

@@ -53,6 +53,7 @@ fn desk_with(uris: &[&str], at: u64, setup: impl FnOnce(&mut Vault)) -> Desk {
                 settings,
                 settings_path: None,
                 background: false,
+                image_source: std::sync::Arc::new(otp_desk::gui::StaticImageSource::default()),
             };
             App::new(&cc.egui_ctx, parts)
         });

@@ -37,7 +37,12 @@ fn parallel_cli_writers_keep_every_account() {
     let service = SecretService::start();
     let desk = Desk::new(Some(&service));
     let children: Vec<_> = (0..8)
-        .map(|i| desk.command(&["add", &uri(i)]).stdout(Stdio::piped()).spawn().unwrap())
+        .map(|i| {
+            desk.command(&["add", &uri(i)])
+                .stdout(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
         .collect();
     for child in children {
         let out = child.wait_with_output().unwrap();

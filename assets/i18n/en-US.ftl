@@ -11,10 +11,9 @@ no-matches = No account matches “{ $query }”.
 empty-title = No accounts yet
 empty-body = Add the two-factor accounts of your stores and sites; their codes appear here, ready to copy.
 import-paste = Paste a screenshot
-import-open = Open an image
+import-open = Open images or backups
 import-scan = Scan the screen
 type-key = Type a key
-import-coming = Adding from a QR image comes in a later version. For now, type the key shown under the QR code (often behind “Can't scan it?”).
 
 # Sections
 section-pinned = Pinned
@@ -118,3 +117,119 @@ error-keychain = Could not read the keychain. { $detail }
 error-save = Could not save the change. { $detail }
 error-clipboard = Could not use the clipboard; copy the code by hand. { $detail }
 error-settings = Could not save the settings. { $detail }
+
+# App lock
+lock = Lock
+lock-hint = Lock the window (Ctrl+L)
+locked-title = OTP Desk is locked
+unlock = Unlock
+password = Password
+continue = Continue
+password-prompt-title = Enter your password to continue
+password-wrong = Wrong password.
+password-wait = Too many wrong attempts — try again in { $seconds } s
+lock-needs-password = Set a password in Settings to lock the window.
+app-lock = App lock
+lock-now = Lock now
+remove-password = Remove password
+new-password = New password
+repeat-password = Repeat it
+set-password = Set password
+password-set = Password set; the window now locks when idle and on Ctrl+L.
+password-mismatch = The two passwords differ; type them again.
+password-too-short = Use at least { $count } characters.
+password-failed = Could not set the password. { $detail }
+idle-lock = Lock when idle for
+idle-mins = { $minutes } min
+idle-never = Never
+
+# Clock correction
+clock-fast = This computer's clock is { $seconds } s fast — codes are corrected.
+clock-slow = This computer's clock is { $seconds } s slow — codes are corrected.
+clock-checked-mins = Clock last checked { $count } min ago
+clock-checked-hours = Clock last checked { $count } h ago
+clock-sync = Correct time
+clock-sync-on = Check the clock against time servers every hour
+clock-servers = Servers
+apply = Apply
+
+# Copy log
+copy-log = Copy log
+copy-log-on = Record which account's code was copied
+copy-log-view = View
+copy-log-title = Copied codes
+copy-log-empty = Nothing copied yet (or the log is off).
+
+# Recovery
+read-only = Your accounts file cannot be read, so OTP Desk is read-only. { $detail }
+read-only-refused = OTP Desk is read-only until the accounts file is restored.
+restore-backup = Restore the last backup
+backup-restored = The last backup was restored; the damaged file was kept beside it.
+backup-restore-failed = Could not restore the backup. { $detail }
+orphans-found = { $count ->
+    [one] One account was found in the keychain without its entry in the list: { $names }
+   *[other] { $count } accounts were found in the keychain without their entries in the list: { $names }
+}
+recover-accounts = { $count ->
+    [one] Recover 1 account
+   *[other] Recover { $count } accounts
+}
+recovered = { $count ->
+    [one] Recovered 1 account
+   *[other] Recovered { $count } accounts
+}
+
+# One window
+instance-shown = OTP Desk is already open; its window was brought to the front.
+instance-no-answer = OTP Desk is already open in another window that does not answer; switch to it, or close it and try again.
+
+# Import panel
+import-title = Import accounts
+import-paste-button = Paste (Ctrl+V)
+import-open-files = Open files…
+import-scan-button = Scan the screen
+import-drop-inline = Or drop screenshots and backup files of other authenticator apps onto the window.
+import-drop-hint = Drop to import
+import-dialog-title = Choose screenshots or backup files
+import-decoding = Decoding…
+import-empty-hint = Take a screenshot of the QR code (Win+Shift+S, PrtScn or Cmd+Shift+4), then paste it here.
+import-password-prompt = { $name } is an encrypted { $format } backup. Enter its password:
+import-password-label = Password
+import-password-wrong = Wrong password — try again.
+import-unlock = Unlock
+import-skip = Skip
+import-nothing-found = No QR code found in { $name }. Crop closer around the code, or type the key shown under the code instead.
+import-type-key = Type the key
+import-duplicate = already added
+import-part-missing = Google Authenticator export: part { $parts } of { $size } — scan the other parts.
+import-not-otp = Not an authenticator code: { $text }
+import-problems = Could not use:
+import-confirm = { $count ->
+    [one] Add 1 account
+   *[other] Add { $count } accounts
+}
+import-cancel = Cancel
+import-added = { $count ->
+    [one] Added 1 account.
+   *[other] Added { $count } accounts.
+}{ $duplicates ->
+    [0] {""}
+   *[other] {" "}{ $duplicates } already there.
+}{ $failed ->
+    [0] {""}
+   *[other] {" "}{ $failed } could not be added.
+}
+import-origin-clipboard = the pasted image
+import-origin-screen = the screen
+import-clipboard-empty = The clipboard holds no image. Take a screenshot (Win+Shift+S, PrtScn or Cmd+Shift+4), then paste it here.
+import-clipboard-failed = Could not read the clipboard: { $detail }
+import-image-too-large = { $name } is too large; crop it around the QR code.
+import-image-damaged = { $name } is not a readable image (damaged or cut off); save or copy it again.
+import-file-unreadable = Could not read { $name }: { $detail }
+import-file-damaged = { $name } could not be imported: { $detail }
+import-file-unknown = { $name } is neither an image nor a backup OTP Desk knows.
+import-file-too-large = { $name } is too large to be a screenshot or an authenticator backup.
+import-scan-refused = Screen capture was not permitted ({ $detail }). Allow it in the system settings, or take a screenshot and paste it.
+import-scan-unavailable = The screen cannot be captured here ({ $detail }). Take a screenshot and paste it instead.
+import-scan-failed = Screen capture failed: { $detail }
+import-internal = Something went wrong while reading this. Try another screenshot.

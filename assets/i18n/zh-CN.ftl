@@ -11,10 +11,9 @@ no-matches = 没有与“{ $query }”匹配的账户。
 empty-title = 还没有账户
 empty-body = 添加您店铺和网站的两步验证账户，验证码会显示在这里，点击即可复制。
 import-paste = 粘贴截图
-import-open = 打开图片
+import-open = 打开图片或备份
 import-scan = 扫描屏幕
 type-key = 输入密钥
-import-coming = 从二维码图片添加将在后续版本提供。现在请输入二维码下方显示的密钥（通常在“无法扫描？”里）。
 
 # 分组
 section-pinned = 已置顶
@@ -114,3 +113,104 @@ error-keychain = 无法读取钥匙串。{ $detail }
 error-save = 无法保存更改。{ $detail }
 error-clipboard = 无法使用剪贴板，请手动复制验证码。{ $detail }
 error-settings = 无法保存设置。{ $detail }
+
+# App lock
+lock = 锁定
+lock-hint = 锁定窗口（Ctrl+L）
+locked-title = OTP Desk 已锁定
+unlock = 解锁
+password = 密码
+continue = 继续
+password-prompt-title = 请输入密码以继续
+password-wrong = 密码错误。
+password-wait = 错误次数过多 — 请在 { $seconds } 秒后重试
+lock-needs-password = 请先在设置中设置密码，才能锁定窗口。
+app-lock = 应用锁
+lock-now = 立即锁定
+remove-password = 移除密码
+new-password = 新密码
+repeat-password = 再次输入
+set-password = 设置密码
+password-set = 密码已设置；窗口闲置或按 Ctrl+L 时会锁定。
+password-mismatch = 两次输入的密码不同，请重新输入。
+password-too-short = 密码至少需要 { $count } 个字符。
+password-failed = 无法设置密码。{ $detail }
+idle-lock = 闲置多久后锁定
+idle-mins = { $minutes } 分钟
+idle-never = 从不
+
+# Clock correction
+clock-fast = 本机时钟快了 { $seconds } 秒 — 验证码已校正。
+clock-slow = 本机时钟慢了 { $seconds } 秒 — 验证码已校正。
+clock-checked-mins = 时钟于 { $count } 分钟前校对
+clock-checked-hours = 时钟于 { $count } 小时前校对
+clock-sync = 校正时间
+clock-sync-on = 每小时与时间服务器校对时钟
+clock-servers = 服务器
+apply = 应用
+
+# Copy log
+copy-log = 复制记录
+copy-log-on = 记录复制了哪个账户的验证码
+copy-log-view = 查看
+copy-log-title = 已复制的验证码
+copy-log-empty = 还没有复制记录（或记录已关闭）。
+
+# Recovery
+read-only = 无法读取账户文件，OTP Desk 处于只读状态。{ $detail }
+read-only-refused = 恢复账户文件之前，OTP Desk 为只读。
+restore-backup = 恢复最近的备份
+backup-restored = 已恢复最近的备份；损坏的文件保留在旁边。
+backup-restore-failed = 无法恢复备份。{ $detail }
+orphans-found = 在钥匙串中发现 { $count } 个账户不在列表中：{ $names }
+recover-accounts = 恢复 { $count } 个账户
+recovered = 已恢复 { $count } 个账户
+
+# One window
+instance-shown = OTP Desk 已经打开；已将其窗口切换到前台。
+instance-no-answer = OTP Desk 已在另一个窗口中打开，但它没有响应；请切换到该窗口，或关闭它后重试。
+
+# 导入面板
+import-title = 导入账户
+import-paste-button = 粘贴（Ctrl+V）
+import-open-files = 打开文件…
+import-scan-button = 扫描屏幕
+import-drop-inline = 也可以把截图或其他验证器应用的备份文件拖到窗口上。
+import-drop-hint = 松开即可导入
+import-dialog-title = 选择截图或备份文件
+import-decoding = 正在识别…
+import-empty-hint = 截取二维码（Win+Shift+S、PrtScn 或 Cmd+Shift+4），然后粘贴到这里。
+import-password-prompt = { $name } 是加密的 { $format } 备份。请输入密码：
+import-password-label = 密码
+import-password-wrong = 密码错误，请重试。
+import-unlock = 解锁
+import-skip = 跳过
+import-nothing-found = 在{ $name }中没有找到二维码。请把截图裁得更靠近二维码，或改为输入二维码下方显示的密钥。
+import-type-key = 输入密钥
+import-duplicate = 已添加
+import-part-missing = Google 身份验证器导出：已扫描第 { $parts } 部分，共 { $size } 部分——请扫描其余部分。
+import-not-otp = 不是验证码二维码：{ $text }
+import-problems = 无法使用：
+import-confirm = 添加 { $count } 个账户
+import-cancel = 取消
+import-added = 已添加 { $count } 个账户。{ $duplicates ->
+    [0] {""}
+   *[other] { $duplicates } 个已存在。
+}{ $failed ->
+    [0] {""}
+   *[other] { $failed } 个无法添加。
+}
+import-origin-clipboard = 粘贴的图片
+import-origin-screen = 屏幕
+import-clipboard-empty = 剪贴板中没有图片。请截取二维码（Win+Shift+S、PrtScn 或 Cmd+Shift+4），然后粘贴到这里。
+import-clipboard-failed = 无法读取剪贴板：{ $detail }
+import-image-too-large = { $name } 太大，请裁剪到二维码附近。
+import-image-damaged = { $name } 不是可读取的图片（已损坏或不完整），请重新保存或复制。
+import-file-unreadable = 无法读取 { $name }：{ $detail }
+import-file-damaged = 无法导入 { $name }：{ $detail }
+import-file-unknown = { $name } 既不是图片，也不是 OTP Desk 认识的备份。
+import-file-too-large = { $name } 太大，不可能是截图或验证器备份。
+import-scan-refused = 不允许截取屏幕（{ $detail }）。请在系统设置中允许，或截图后粘贴。
+import-scan-unavailable = 此处无法截取屏幕（{ $detail }）。请截图后粘贴。
+import-scan-failed = 截取屏幕失败：{ $detail }
+import-internal = 读取时出错了。请换一张截图再试。

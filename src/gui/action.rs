@@ -4,6 +4,8 @@
 use crate::store::AccountId;
 
 use super::i18n::LanguageChoice;
+use super::import_panel::ImportAction;
+use super::safety::SafetyAction;
 use super::settings::ThemeChoice;
 
 /// Where an import comes from (the QR issue fills these in).
@@ -53,4 +55,8 @@ pub enum Action {
     SetAlwaysOnTop(bool),
     CloseDialog,
     DismissBanner,
+    /// The import panel's buttons, checkboxes and password prompt.
+    Import(ImportAction),
+    /// Lock, password, clock, copy log and recovery (see `safety.rs`).
+    Safety(SafetyAction),
 }

@@ -12,11 +12,15 @@ use super::add_dialog::{self, AddDraft};
 use super::clipboard::ClipboardSink;
 use super::edit_dialog::{self, EditDraft};
 use super::i18n::Tr;
+use super::import_panel::ImportPanel;
+use super::import_panel_jobs::Decoder;
+use super::import_panel_source::ImageSource;
 use super::row::{CodeView, RowView};
+use super::safety::{Safety, SafetyDialog};
 use super::sections::{self, Item};
 use super::settings::Settings;
 use super::worker::{Job, VaultSource, Worker};
-use super::{chrome, keys, list, settings_ui};
+use super::{chrome, keys, list, safety_ui, settings_ui};
 use crate::clock::Clock;
 use crate::otp::{Entry, OtpKind, Secret, code_at, seconds_left};
 use crate::store::AccountId;
@@ -42,6 +46,10 @@ pub enum Dialog {
         confirmed: bool,
     },
     Settings,
+    /// Paste, open, drop or scan QR codes and exports; confirm what was found.
+    Import(Box<ImportPanel>),
+    /// Password prompt, copy log.
+    Safety(SafetyDialog),
 }
 
 pub struct Toast {
@@ -82,6 +90,8 @@ pub struct AppParts {
     pub settings_path: Option<PathBuf>,
     /// Run vault work on a background thread (the app) or inline (tests).
     pub background: bool,
+    /// Where pasted images come from: the system clipboard, or pixels in tests.
+    pub image_source: std::sync::Arc<dyn ImageSource>,
 }
 
 pub struct App {
@@ -97,12 +107,20 @@ pub struct App {
     pub(super) hotp_codes: HashMap<AccountId, String>,
     pub(super) view: View,
     pub(super) items: Vec<Item>,
+    pub(super) importer: Decoder,
+    pub(super) import_generation: u64,
+    pub(super) safety: Safety,
     bench_started: Option<std::time::Instant>,
 }
 
 impl App {
     pub fn new(ctx: &egui::Context, parts: AppParts) -> Self {
         super::fonts::install(ctx);
+        let safety = Safety::new(&parts);
+        let import_wake = ctx.clone();
+        let importer = Decoder::new(parts.image_source.clone(), parts.background, move || {
+            import_wake.request_repaint();
+        });
         let wake_ctx = ctx.clone();
         let worker = if parts.background {
             Worker::spawn(parts.vault, move || wake_ctx.request_repaint())
@@ -122,10 +140,14 @@ impl App {
             hotp_codes: HashMap::new(),
             view: View::default(),
             items: Vec::new(),
+            importer,
+            import_generation: 0,
+            safety,
             bench_started: std::env::var_os("OTP_DESK_BENCH").map(|_| std::time::Instant::now()),
         };
         app.apply_theme();
         app.drain_events();
+        app.start_safety();
         app
     }
 
@@ -235,6 +257,7 @@ impl App {
                 .map(Account::label)
                 .unwrap_or_default()
         };
+        let mut drafts = std::mem::take(&mut self.safety.drafts);
         let modal =
             egui::Modal::new(egui::Id::unique("otp-desk-dialog")).show(
                 ctx,
@@ -267,9 +290,19 @@ impl App {
                         let entry = self.entry(id);
                         edit_dialog::reveal_ui(ui, *what, *confirmed, entry.as_ref(), tr)
                     }
-                    Dialog::Settings => settings_ui::settings_ui(ui, &self.settings, tr),
+                    Dialog::Settings => settings_ui::settings_ui(ui, &self.settings, tr, |ui| {
+                        safety_ui::settings_ui(ui, &self.settings, &mut drafts, tr)
+                    }),
+                    Dialog::Safety(d) => safety_ui::dialog_ui(ui, d, &self.safety, tr),
+                    Dialog::Import(panel) => {
+                        let (action, live) =
+                            super::import_panel_ui::import_panel_ui(ui, panel, tr, now);
+                        ticking |= live;
+                        action
+                    }
                 },
             );
+        self.safety.drafts = drafts;
         self.view.dialog = Some(dialog);
         let close = modal.should_close().then_some(Action::CloseDialog);
         (modal.inner.or(close), ticking)
@@ -314,9 +347,13 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.drain_events();
+        if self.safety_frame(ui) {
+            return;
+        }
         self.expire(self.clock.unix_millis());
         self.track_window(&ctx);
         let search_before = self.view.search.clone();
+        self.import_frame_ui(&ctx);
         let (shortcuts, typed) = keys::shortcuts(&ctx, self.view.dialog.is_some());
         let mut actions = shortcuts;
         if !typed.is_empty() {
@@ -327,6 +364,12 @@ impl eframe::App for App {
         egui::Panel::top("header").show(ui, |ui| {
             ui.add_space(6.0);
             actions.extend(chrome::header_ui(ui, &mut self.view.search, &self.tr));
+            actions.extend(safety_ui::header_ui(
+                ui,
+                &self.safety,
+                &self.settings,
+                &self.tr,
+            ));
             if let Some(message) = &self.view.banner {
                 actions.extend(chrome::banner_ui(ui, message, &self.tr));
             }

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use eframe::egui;
 
-use super::action::{Action, ImportSource};
+use super::action::Action;
 use super::add_dialog::AddDraft;
 use super::app::{App, Dialog, SecretState, Toast, Undo};
 use super::edit_dialog::EditDraft;
@@ -22,6 +22,9 @@ const MIN_SECS_TO_TYPE: u32 = 3;
 
 impl App {
     pub fn apply(&mut self, action: Action) {
+        let Some(action) = self.gate(action) else {
+            return;
+        };
         match action {
             Action::Copy(id) => self.copy(&id),
             Action::CopySelected => {
@@ -133,6 +136,8 @@ impl App {
             }
             Action::CloseDialog => self.view.dialog = None,
             Action::DismissBanner => self.view.banner = None,
+            Action::Import(action) => self.import_action(action),
+            Action::Safety(action) => self.apply_safety(action),
         }
     }
 
@@ -175,6 +180,7 @@ impl App {
                 if left < MIN_SECS_TO_TYPE {
                     let next = code_at(&account.params, secret, now + u64::from(left));
                     self.put_on_clipboard(&next);
+                    self.log_copy(&account);
                     return self.toast(
                         self.tr
                             .with("copied-next", &[("seconds", Arg::Number(i64::from(left)))]),
@@ -186,6 +192,7 @@ impl App {
             _ => return self.toast(self.tr.get("copy-not-ready"), false),
         };
         self.put_on_clipboard(&code);
+        self.log_copy(&account);
         let secs = self.settings.clipboard_clear_secs;
         let text = if secs == 0 {
             self.tr.get("copied-keep")
@@ -249,16 +256,6 @@ impl App {
                 self.rebuild_items();
             }
         }
-    }
-
-    fn open_import(&mut self, source: ImportSource) {
-        // The import panel (QR issue) replaces this; until then the key is typed by hand.
-        tracing::debug!(?source, "import requested; not available yet");
-        let draft = AddDraft {
-            note: Some(self.tr.get("import-coming")),
-            ..AddDraft::default()
-        };
-        self.view.dialog = Some(Dialog::Add(draft));
     }
 
     fn submit_add(&mut self) {

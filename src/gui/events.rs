@@ -82,6 +82,9 @@ impl App {
                 }
             }
             Event::Failed(work, detail) => self.on_failed(work, &detail),
+            Event::Imported(imported) => self.on_imported(imported),
+            Event::Orphans(found) => self.on_orphans(found),
+            Event::Recovered(count) => self.on_recovered(count),
         }
     }
 
@@ -146,6 +149,7 @@ impl App {
             }
             FailedWork::Save => "error-save",
             FailedWork::Settings => "error-settings",
+            FailedWork::Damaged => return self.on_damaged(detail),
         };
         if work == FailedWork::Open {
             self.accounts = Some(Vec::new());

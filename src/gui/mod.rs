@@ -13,13 +13,29 @@ mod app;
 mod apply;
 mod chrome;
 pub mod clipboard;
+pub mod clock_sync;
+pub mod copy_log;
 mod edit_dialog;
 mod events;
 pub mod fonts;
 pub mod i18n;
+mod import_panel;
+mod import_panel_app;
+mod import_panel_jobs;
+mod import_panel_pick;
+mod import_panel_source;
+mod import_panel_ui;
+pub mod instance;
 mod keys;
 mod list;
+pub mod lock;
+mod lock_flow;
+mod lock_screen_watch;
+mod lock_ui;
+pub mod recovery;
 mod row;
+pub mod safety;
+mod safety_ui;
 mod sections;
 pub mod settings;
 mod settings_ui;
@@ -31,6 +47,7 @@ use eframe::egui;
 
 pub use action::Action;
 pub use app::{App, AppParts};
+pub use import_panel_source::{ImageSource, Pasted, StaticImageSource, SystemImageSource};
 
 use crate::clock::Clock;
 use crate::store::Keychain;
@@ -44,6 +61,9 @@ pub fn run() -> Result<(), String> {
         .as_deref()
         .map(settings::load)
         .unwrap_or_default();
+    let Some(instance) = safety::claim_window(&dir, &saved)? else {
+        return Ok(());
+    };
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("OTP Desk")
         .with_app_id("otp-desk")
@@ -78,8 +98,11 @@ pub fn run() -> Result<(), String> {
                 settings: saved,
                 settings_path,
                 background: true,
+                image_source: Arc::new(SystemImageSource),
             };
-            Ok(Box::new(App::new(&cc.egui_ctx, parts)))
+            let mut app = App::new(&cc.egui_ctx, parts);
+            app.hold_instance(instance);
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| format!("Could not open the window: {e}"))

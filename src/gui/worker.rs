@@ -45,6 +45,15 @@ pub enum Job {
     },
     NextHotp(AccountId),
     SaveSettings(PathBuf, Box<Settings>),
+    /// The accounts confirmed in the import panel, with their groups (answered with
+    /// `Event::Imported`).
+    AddImported {
+        items: Vec<crate::import::Found>,
+        now_unix_secs: u64,
+    },
+    /// Keychain items without metadata (answered with `Event::Orphans`).
+    FindOrphans,
+    Recover(Vec<AccountId>, u64),
 }
 
 /// Which kind of work failed, so the banner can say so in the user's language.
@@ -54,6 +63,8 @@ pub enum FailedWork {
     Keychain,
     Save,
     Settings,
+    /// The accounts file is damaged or from a newer version: read-only.
+    Damaged,
 }
 
 /// What came back.
@@ -67,6 +78,10 @@ pub enum Event {
     Restored(AccountId, Secret),
     Hotp(AccountId, String),
     Failed(FailedWork, String),
+    Imported(super::import_panel_app::Imported),
+    /// Keychain items without metadata, with their labels.
+    Orphans(Vec<(AccountId, String)>),
+    Recovered(usize),
 }
 
 /// Where the vault comes from: opened on the worker (the app) or handed over (tests).
@@ -149,7 +164,14 @@ impl State {
                 Ok(vault) => Some(vault),
                 Err(e) => {
                     tracing::error!(error = %e, "opening the vault failed");
-                    emit(Event::Failed(FailedWork::Open, e.to_string()));
+                    let work = match &e {
+                        crate::vault::VaultError::Metadata(
+                            crate::store::metadata::MetadataError::Corrupt { .. }
+                            | crate::store::metadata::MetadataError::Newer { .. },
+                        ) => FailedWork::Damaged,
+                        _ => FailedWork::Open,
+                    };
+                    emit(Event::Failed(work, e.to_string()));
                     None
                 }
             },
@@ -173,6 +195,7 @@ impl State {
         };
         match job {
             Job::LoadSecrets(ids) => load_secrets(vault, ids, emit),
+            Job::FindOrphans => super::recovery::find_orphans(vault, emit),
             other => {
                 if let Err(message) = change(vault, other, emit) {
                     tracing::warn!(%message, "changing the vault failed");
@@ -257,12 +280,25 @@ fn change(vault: &mut Vault, job: Job, emit: &mut dyn FnMut(Event)) -> Result<()
             .update(&id, |a| a.pinned = pinned)
             .map_err(|e| e.to_string())?,
         Job::Move { id, to_index } => vault.reorder(&id, to_index).map_err(|e| e.to_string())?,
+        Job::AddImported {
+            items,
+            now_unix_secs,
+        } => emit(Event::Imported(super::import_panel_app::add_imported(
+            vault,
+            items,
+            now_unix_secs,
+        )?)),
         Job::NextHotp(id) => {
             if let Some(code) = vault.next_hotp(&id).map_err(|e| e.to_string())? {
                 emit(Event::Hotp(id, code));
             }
         }
-        Job::LoadSecrets(_) | Job::SaveSettings(..) => {}
+        Job::Recover(ids, now_unix_secs) => emit(Event::Recovered(
+            vault
+                .recover(&ids, now_unix_secs)
+                .map_err(|e| e.to_string())?,
+        )),
+        Job::LoadSecrets(_) | Job::SaveSettings(..) | Job::FindOrphans => {}
     }
     Ok(())
 }

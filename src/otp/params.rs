@@ -321,7 +321,10 @@ mod tests {
         assert_eq!(serde_json::from_str::<OtpParams>(&json).unwrap(), p);
         let steam = serde_json::to_string(&OtpParams::steam()).unwrap();
         assert_eq!(steam, r#"{"type":"steam","algorithm":"SHA1","digits":5}"#);
-        assert_eq!(serde_json::from_str::<OtpParams>(&steam).unwrap(), OtpParams::steam());
+        assert_eq!(
+            serde_json::from_str::<OtpParams>(&steam).unwrap(),
+            OtpParams::steam()
+        );
         let bad = r#"{"type":"totp","period":0,"algorithm":"SHA1","digits":6}"#;
         assert!(serde_json::from_str::<OtpParams>(bad).is_err());
     }

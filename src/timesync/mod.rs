@@ -76,7 +76,7 @@ pub fn combine(samples: &[Sample]) -> Option<Estimate> {
     let mut offsets: Vec<f64> = by_delay.iter().map(|s| s.offset_secs).collect();
     offsets.sort_by(f64::total_cmp);
     let mid = offsets.len() / 2;
-    let median = if offsets.len() % 2 == 0 {
+    let median = if offsets.len().is_multiple_of(2) {
         f64::midpoint(offsets[mid - 1], offsets[mid])
     } else {
         offsets[mid]
