@@ -97,6 +97,49 @@ fn add_list_code_remove_round_trip_through_the_keychain() {
 }
 
 #[test]
+fn secrets_can_come_from_standard_input_instead_of_the_process_list() {
+    use std::io::Write;
+    let service = SecretService::start();
+    let desk = Desk::new(Some(&service));
+    let add = |args: &[&str], input: &str| {
+        let mut child = desk
+            .command(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = add(
+        &[
+            "add",
+            "--issuer",
+            "Amazon",
+            "--name",
+            "shop2",
+            "--secret-stdin",
+        ],
+        "jbsw y3dp ehpk 3pxp\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = add(
+        &["add", "-"],
+        &format!("{AMAZON}\n\notpauth://totp/eBay:x?secret=GEZDGNBV\n"),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(keychain_users(&service).len(), 3);
+    let out = desk.run(&["code", "shop2", "--at", "1257894000"]);
+    assert_eq!(stdout(&out).lines().next(), Some("528064"));
+}
+
+#[test]
 fn duplicates_are_reported_and_a_missing_secret_is_shown_not_dropped() {
     let service = SecretService::start();
     let desk = Desk::new(Some(&service));

@@ -55,16 +55,21 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// otpauth:// or otpauth-migration:// URIs.
-    #[arg(conflicts_with_all = ["issuer", "name", "secret"])]
+    /// otpauth:// or otpauth-migration:// URIs; `-` reads them from standard input, one a line,
+    /// so no secret appears in the process list.
+    #[arg(conflicts_with_all = ["issuer", "name", "secret", "secret_stdin"])]
     pub uris: Vec<String>,
     #[arg(long)]
     pub issuer: Option<String>,
     #[arg(long)]
     pub name: Option<String>,
-    /// The key as shown by the website (base32; spaces, dashes and any case are fine).
-    #[arg(long)]
+    /// The key as shown by the website (base32; spaces, dashes and any case are fine). Visible
+    /// to other users in the process list: prefer --secret-stdin.
+    #[arg(long, conflicts_with = "secret_stdin")]
     pub secret: Option<String>,
+    /// Read the key from the first line of standard input.
+    #[arg(long)]
+    pub secret_stdin: bool,
     #[arg(long = "type", value_enum, default_value_t = KindArg::Totp)]
     pub kind: KindArg,
     #[arg(long, default_value = "SHA1")]

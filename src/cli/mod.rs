@@ -71,7 +71,11 @@ fn add(vault: &mut Vault, args: &AddArgs) -> Result<u8, String> {
             }
         }
     }
-    for (i, text) in args.uris.iter().enumerate() {
+    let uris = match args.uris.as_slice() {
+        [dash] if dash == "-" => read_stdin_lines()?,
+        given => given.to_vec(),
+    };
+    for (i, text) in uris.iter().enumerate() {
         let report = crate::import::from_uri_line(text, &format!("URI {}", i + 1));
         for p in &report.problems {
             eprintln!("{}: {}", p.source, p.message);
@@ -107,10 +111,15 @@ fn add(vault: &mut Vault, args: &AddArgs) -> Result<u8, String> {
 }
 
 fn entry_from_flags(args: &AddArgs) -> Result<Entry, String> {
-    let secret_text = args
-        .secret
+    let from_stdin = if args.secret_stdin {
+        read_stdin_lines()?.into_iter().next()
+    } else {
+        None
+    };
+    let secret_text = from_stdin
         .as_deref()
-        .ok_or("secret: give --secret KEY, or otpauth:// URIs")?;
+        .or(args.secret.as_deref())
+        .ok_or("secret: give --secret-stdin (or --secret KEY), or otpauth:// URIs")?;
     let secret = Secret::parse_base32(secret_text).map_err(|e| e.to_string())?;
     let params = match args.kind {
         KindArg::Steam => OtpParams::steam(),
@@ -208,6 +217,18 @@ fn remove(vault: &mut Vault, query: &str) -> Result<u8, String> {
     let removed = vault.remove(&id).map_err(|e| e.to_string())?;
     println!("Removed {}.", removed.label());
     Ok(0)
+}
+
+/// Non-empty lines of standard input, trimmed (secrets and URIs kept out of the process list).
+fn read_stdin_lines() -> Result<Vec<String>, String> {
+    let text = std::io::read_to_string(std::io::stdin())
+        .map_err(|e| format!("Could not read standard input: {e}."))?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect())
 }
 
 fn recover(vault: &mut Vault, all: bool) -> Result<u8, String> {
