@@ -5,6 +5,7 @@
 //! joins the metadata file and the OS keychain ([`store`]) and is the one façade the window
 //! ([`gui`]) and the command line ([`cli`]) talk to.
 
+pub mod autostart;
 #[cfg(feature = "gui")]
 pub mod capture;
 pub mod cli;
@@ -19,6 +20,8 @@ pub mod otp;
 pub mod qr;
 pub mod store;
 pub mod timesync;
+#[cfg(feature = "gui")]
+pub mod tray;
 pub mod uri;
 pub mod vault;
 
