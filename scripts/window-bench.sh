@@ -13,9 +13,10 @@ IDLE_SECS=${IDLE_SECS:-20}
 ACCOUNTS=${ACCOUNTS:-50}
 DISPLAY_NUM=${DISPLAY_NUM:-$((90 + RANDOM % 100))}
 
-cargo build --quiet --profile "$PROFILE" --bin otp-desk
+cargo build --quiet --profile "$PROFILE" --bin otp-desk --example baseline_window
 dir=debug; [ "$PROFILE" = dev ] || dir=$PROFILE
 bin="$PWD/target/$dir/otp-desk"
+baseline_bin="$PWD/target/$dir/examples/baseline_window"
 
 tmp=$(mktemp -d)
 pids=()
@@ -69,9 +70,18 @@ rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$app/status")
 shot="${SHOT:-/tmp/otp-desk-bench.png}"
 DISPLAY=":$DISPLAY_NUM" /usr/bin/import -window root "$shot" 2>/dev/null || true
 
+# The same measurement of the smallest eframe window (examples/baseline_window.rs), for a ratio.
+DISPLAY=":$DISPLAY_NUM" WAYLAND_DISPLAY= "$baseline_bin" >/dev/null 2>&1 &
+base=$!
+pids+=($base)
+sleep 3
+b0=$(awk '{print $14 + $15}' "/proc/$base/stat"); sleep "$IDLE_SECS"; b1=$(awk '{print $14 + $15}' "/proc/$base/stat")
+base_rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$base/status")
+
 echo "accounts:            $ACCOUNTS ($PROFILE build)"
 echo "first frame:         $((first - start_ms)) ms after launch"
 [ -n "$filled" ] && echo "all codes filled in: $((filled - start_ms)) ms after launch"
 awk -v d="$((t1 - t0))" -v hz="$hz" -v s="$IDLE_SECS" 'BEGIN { printf "idle CPU:            %.2f %% of one core over %d s\n", 100 * d / hz / s, s }'
-awk -v kb="$rss_kb" 'BEGIN { printf "resident memory:     %.1f MB\n", kb / 1024 }'
+awk -v kb="$rss_kb" -v base="$base_rss_kb" 'BEGIN { printf "resident memory:     %.1f MB (a bare eframe window: %.1f MB; ratio %.2f)\n", kb / 1024, base / 1024, kb / base }'
+awk -v d="$((b1 - b0))" -v hz="$hz" -v s="$IDLE_SECS" 'BEGIN { printf "bare window idle:    %.2f %% of one core\n", 100 * d / hz / s }'
 echo "screenshot:          $shot"
