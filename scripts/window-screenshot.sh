@@ -1,10 +1,110 @@
 #!/usr/bin/env bash
-# Takes a screenshot of the real desk window under Xvfb, with accounts (one of them Chinese,
-# 亚马逊:店铺1) in a private gnome-keyring, and prints the PNG's path so anyone can look at it.
-# It runs tests/gui_window.rs, which also checks the picture is not blank.
-#   scripts/window-screenshot.sh [out.png]
+# Screenshots of the real desk window under Xvfb for the README: the `otp-desk` binary with a
+# few accounts (one of them Chinese, 亚马逊:店铺1) in a private gnome-keyring on a private D-Bus
+# session, once in English and once in 简体中文 (forced through settings.json in
+# OTP_DESK_DATA_DIR). Only the window is captured, then stripped and, when pngquant is
+# installed, quantised to stay small.
+#   scripts/window-screenshot.sh [out-dir]     # default: assets/screenshots
+# Writes window-en.png and window-zh.png. Needs Xvfb, xdotool, imagemagick, dbus and
+# gnome-keyring (scripts/test.sh installs them). tests/gui_window.rs checks the same window
+# is not blank; OTP_DESK_SCREENSHOT=path cargo test --test gui_window keeps its picture.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=$(realpath -m "${1:-/tmp/otp-desk-window.png}")
-OTP_DESK_SCREENSHOT="$out" cargo test --test gui_window -- --nocapture
-echo "screenshot: $out"
+out_dir=$(realpath -m "${1:-assets/screenshots}")
+mkdir -p "$out_dir"
+
+cargo build --quiet --bin otp-desk
+bin="$PWD/target/debug/otp-desk"
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+wait_for() { # what, command...
+    local what=$1
+    shift
+    for _ in $(seq 300); do
+        if "$@" >/dev/null 2>&1; then return 0; fi
+        sleep 0.1
+    done
+    echo "timed out waiting for $what" >&2
+    return 1
+}
+
+# A private session bus with gnome-keyring's Secret Service, unlocked; no tray host on it.
+mkdir -p "$work/home" "$work/run"
+chmod 700 "$work/run"
+dbus-daemon --session --nofork --print-address=1 >"$work/bus" 2>/dev/null &
+pids+=($!)
+wait_for "the session bus" test -s "$work/bus"
+export DBUS_SESSION_BUS_ADDRESS=$(head -1 "$work/bus")
+export HOME="$work/home" XDG_RUNTIME_DIR="$work/run" XDG_DATA_HOME="$work/home/data"
+mkfifo "$work/keyring-password"
+gnome-keyring-daemon --foreground --unlock --components=secrets <"$work/keyring-password" \
+    >/dev/null 2>&1 &
+pids+=($!)
+printf 'screenshot' >"$work/keyring-password"
+wait_for "gnome-keyring" sh -c 'dbus-send --session --print-reply --dest=org.freedesktop.DBus \
+    /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets \
+    | grep -q "boolean true"'
+
+display_number=$((100 + $$ % 800))
+export DISPLAY=":$display_number"
+Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+pids+=($!)
+wait_for "Xvfb" test -S "/tmp/.X11-unix/X$display_number"
+
+# One data folder for both pictures (the keychain is shared: two folders would each see the
+# other's accounts as items to recover).
+export OTP_DESK_DATA_DIR="$work/data"
+mkdir -p "$OTP_DESK_DATA_DIR"
+"$bin" add \
+    "otpauth://totp/Amazon:shop1@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Amazon" \
+    "otpauth://totp/%E4%BA%9A%E9%A9%AC%E9%80%8A:%E5%BA%97%E9%93%BA1?secret=GEZDGNBVGY3TQOJQ&issuer=%E4%BA%9A%E9%A9%AC%E9%80%8A" \
+    "otpauth://totp/GitHub:octo-desk?secret=KRSXG5CTMVRXEZLU&issuer=GitHub" \
+    "otpauth://totp/eBay:seller?secret=MFRGGZDFMZTWQ2LK&issuer=eBay&digits=8" \
+    "otpauth://totp/Steam:gamer?secret=GEZDGNBVGY3TQOJQGEZDGNBV&encoder=steam&issuer=Steam" \
+    >/dev/null
+
+shot() { # language-choice, file name
+    local data="$OTP_DESK_DATA_DIR"
+    # The language is forced here; the backup reminder is a banner for real users, not for
+    # a picture of the list.
+    cat >"$data/settings.json" <<EOF
+{ "language": "$1", "theme": "light", "backup_reminder": false,
+  "window": { "x": 40.0, "y": 40.0, "width": 480.0, "height": 376.0 } }
+EOF
+    # Early in a 30-second period, so the picture shows no "next code" preview.
+    while (($(date +%s) % 30 > 15)); do sleep 1; done
+    OTP_DESK_BENCH=1 OTP_DESK_LOG=info "$bin" 2>"$data/window.log" &
+    local app=$!
+    pids+=("$app")
+    wait_for "the codes to be filled in" grep -q secrets-loaded "$data/window.log"
+    wait_for "the window" xdotool search --name '^OTP Desk$'
+    # Let the frame with the last code reach the screen.
+    sleep 1.5
+    local window
+    window=$(xdotool search --name '^OTP Desk$' | head -1)
+    import -window "$window" "$work/$2"
+    kill "$app"
+    wait "$app" 2>/dev/null || true
+    # Winit warns about Xvfb itself (no XSETTINGS, a 0 mm screen); the app must not complain,
+    # and the tray with no tray host on the bus must stay quiet.
+    if grep -E "ERROR|WARN.*(otp_desk|tray|ksni)" "$data/window.log"; then
+        echo "the window logged errors ($2)" >&2
+        return 1
+    fi
+    /usr/bin/convert "$work/$2" -strip "$out_dir/$2"
+    if command -v pngquant >/dev/null; then
+        pngquant --force --skip-if-larger --strip --output "$out_dir/$2" -- "$out_dir/$2" || true
+    fi
+    echo "screenshot: $out_dir/$2 ($(stat -c %s "$out_dir/$2") bytes)"
+}
+
+shot english window-en.png
+shot simplified-chinese window-zh.png
