@@ -24,6 +24,11 @@ pub fn header_ui(ui: &mut egui::Ui, search: &mut String, tr: &Tr) -> Option<Acti
             if ui.button(tr.get("settings")).clicked() {
                 action = Some(Action::OpenSettings);
             }
+            // Short in the bar, so the search field keeps its room in a narrow window.
+            let export = ui.button(tr.get("export-open-short"));
+            if export.on_hover_text(tr.get("export-open")).clicked() {
+                action = Some(Action::Export(super::export_dialog::ExportAction::Open));
+            }
             let field = TextEdit::singleline(search)
                 .id(search_id())
                 .hint_text(tr.get("search-hint"))

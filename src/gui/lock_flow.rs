@@ -25,7 +25,8 @@ impl App {
             )
             .then_some(action);
         }
-        let sensitive = matches!(action, Action::AskReveal(..) | Action::OpenSettings);
+        let sensitive = matches!(action, Action::AskReveal(..) | Action::OpenSettings)
+            || self.export_needs_password(&action);
         if sensitive && self.settings.lock.password.is_some() && !self.safety.authorized {
             self.view.dialog = Some(Dialog::Safety(SafetyDialog::Password {
                 then: Box::new(action),
