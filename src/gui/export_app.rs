@@ -70,8 +70,9 @@ impl App {
 
     /// Takes in what finished since the last frame.
     pub(super) fn export_frame(&mut self) {
-        while let Some(done) = self.export.try_recv() {
-            self.on_export_done(done);
+        while let Some((generation, done)) = self.export.try_recv() {
+            let current = generation == self.export.generation;
+            self.on_export_done(done, current);
         }
     }
 
@@ -85,6 +86,7 @@ impl App {
             })
             .map(crate::store::metadata::Account::label)
             .collect();
+        self.export.generation = self.export.generation.wrapping_add(1);
         self.view.dialog = Some(Dialog::Export(Box::new(ExportDialog::new(not_for_phone))));
     }
 
@@ -189,8 +191,13 @@ impl App {
         Ok(items)
     }
 
-    fn on_export_done(&mut self, done: ExportDone) {
-        if let Some(dialog) = self.export_dialog() {
+    /// `current`: the result belongs to the dialog open now (not one closed meanwhile). A file
+    /// written for a closed dialog still counts as a backup; anything else for it is dropped.
+    fn on_export_done(&mut self, done: ExportDone, current: bool) {
+        if !current && !matches!(done, ExportDone::Written { .. }) {
+            return;
+        }
+        if let Some(dialog) = self.export_dialog().filter(|_| current) {
             dialog.busy = false;
         }
         match done {
@@ -198,7 +205,7 @@ impl App {
                 tracing::info!(count, "export written");
                 self.settings.last_backup_unix_secs = Some(self.clock.unix_secs());
                 self.save_settings();
-                if self.export_dialog().is_some() {
+                if current && self.export_dialog().is_some() {
                     self.view.dialog = None;
                 }
                 let path = path.display().to_string();

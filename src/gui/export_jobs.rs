@@ -75,8 +75,11 @@ pub struct Exporter {
     pub target: Arc<dyn SaveTarget>,
     background: bool,
     ctx: egui::Context,
-    tx: Sender<ExportDone>,
-    rx: Receiver<ExportDone>,
+    /// Results carry the dialog they were started for.
+    tx: Sender<(u64, ExportDone)>,
+    rx: Receiver<(u64, ExportDone)>,
+    /// Counts the dialogs opened; a result for an earlier one only records a written file.
+    pub generation: u64,
     /// The backup reminder was dismissed for this session.
     pub reminder_dismissed: bool,
 }
@@ -90,30 +93,33 @@ impl Exporter {
             ctx: ctx.clone(),
             tx,
             rx,
+            generation: 0,
             reminder_dismissed: false,
         }
     }
 
     pub fn start(&self, job: ExportJob) {
-        let (tx, target) = (self.tx.clone(), self.target.clone());
+        let (tx, target, generation) = (self.tx.clone(), self.target.clone(), self.generation);
         if !self.background {
-            let _ = tx.send(run(job, target.as_ref()));
+            let _ = tx.send((generation, run(job, target.as_ref())));
             return;
         }
         let ctx = self.ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("export".into())
             .spawn(move || {
-                let _ = tx.send(run(job, target.as_ref()));
+                let _ = tx.send((generation, run(job, target.as_ref())));
                 ctx.request_repaint();
             });
         if let Err(e) = spawned {
             tracing::error!(error = %e, "could not start the export thread");
-            let _ = self.tx.send(ExportDone::Failed(e.to_string()));
+            let _ = self
+                .tx
+                .send((generation, ExportDone::Failed(e.to_string())));
         }
     }
 
-    pub fn try_recv(&self) -> Option<ExportDone> {
+    pub fn try_recv(&self) -> Option<(u64, ExportDone)> {
         self.rx.try_recv().ok()
     }
 }
