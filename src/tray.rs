@@ -168,7 +168,14 @@ impl TrayHandle {
             std::thread::Builder::new()
                 .name("tray".into())
                 .spawn(move || {
-                    linux::run(&tooltip, &thread_menu, commands, wake, &thread_shown, &updates);
+                    linux::run(
+                        &tooltip,
+                        &thread_menu,
+                        commands,
+                        wake,
+                        &thread_shown,
+                        &updates,
+                    );
                 })
                 .map_err(|e| TrayError::Thread(e.to_string()))?;
             Place::Thread(menus)
@@ -523,7 +530,14 @@ mod tests {
         );
         assert_eq!(
             texts(&lines),
-            ["Hide", "Copy code", "Amazon — shop1", "亚马逊 — 店铺1", "Lock", "Quit"]
+            [
+                "Hide",
+                "Copy code",
+                "Amazon — shop1",
+                "亚马逊 — 店铺1",
+                "Lock",
+                "Quit"
+            ]
         );
     }
 
