@@ -48,7 +48,11 @@ pub fn otsu_level(gray: &Gray) -> u8 {
 
 /// Dark where the pixel is at or below one global level.
 pub fn binarise_global(gray: &Gray) -> Bitmap {
-    let level = otsu_level(gray);
+    binarise_at(gray, otsu_level(gray))
+}
+
+/// Dark where the pixel is at or below `level`.
+pub fn binarise_at(gray: &Gray, level: u8) -> Bitmap {
     let dark = gray.pixels.iter().map(|&p| p <= level).collect();
     Bitmap {
         width: gray.width,

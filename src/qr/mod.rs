@@ -13,6 +13,7 @@ mod load;
 mod locate;
 mod pipeline;
 mod prepare;
+mod rescue;
 mod text;
 
 use std::path::Path;

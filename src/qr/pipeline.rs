@@ -8,6 +8,7 @@ use super::binarise::{self, Bitmap};
 use super::decode::{self, Found};
 use super::locate::{self, Region};
 use super::prepare::Gray;
+use super::rescue;
 use super::text;
 
 /// Images at least this long are also tried at half size (photos of large codes read
@@ -55,9 +56,9 @@ struct Pass {
 /// Where a bitmap sits in the original image: its pixel (x, y) is original
 /// (offset + x * scale, offset + y * scale).
 #[derive(Debug, Clone, Copy)]
-struct Placement {
-    offset: (f64, f64),
-    scale: f64,
+pub(super) struct Placement {
+    pub offset: (f64, f64),
+    pub scale: f64,
 }
 
 struct Hit {
@@ -93,6 +94,11 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
         };
         record(&mut hits, scan.found, whole);
         tracing::debug!(?pass, found = hits.len(), complete, "qr: whole-image pass");
+    }
+    if hits.is_empty() {
+        let (found, placement) = rescue::last_resort(gray, dark_first);
+        record(&mut hits, found, placement);
+        tracing::debug!(found = hits.len(), "qr: last-resort passes");
     }
     sort_reading_order(&mut hits);
     hits.into_iter().map(|h| h.text).collect()

@@ -92,6 +92,23 @@ impl Gray {
         }
     }
 
+    /// Surrounds the image with a `margin`-pixel frame of `value`: rqrr needs light space
+    /// around finder patterns, which codes cut at the picture's edge lack.
+    pub fn padded(&self, margin: usize, value: u8) -> Gray {
+        let width = self.width + 2 * margin;
+        let height = self.height + 2 * margin;
+        let mut pixels = vec![value; width * height];
+        for (y, row) in self.pixels.chunks_exact(self.width.max(1)).enumerate() {
+            let start = (y + margin) * width + margin;
+            pixels[start..start + self.width].copy_from_slice(row);
+        }
+        Gray {
+            width,
+            height,
+            pixels,
+        }
+    }
+
     /// Light-on-dark codes (dark mode) become dark-on-light, the only kind rqrr finds.
     pub fn inverted(&self) -> Gray {
         let pixels = self.pixels.iter().map(|&p| 255 - p).collect();
@@ -157,5 +174,12 @@ mod tests {
     fn upscale_interpolates_between_pixels() {
         let g = gray(2, 1, |x, _| if x == 0 { 0 } else { 200 });
         assert_eq!(g.upscale2().pixels, vec![0, 50, 150, 200, 0, 50, 150, 200]);
+    }
+
+    #[test]
+    fn padding_frames_the_image() {
+        let g = gray(1, 1, |_, _| 0).padded(1, 255);
+        assert_eq!((g.width, g.height), (3, 3));
+        assert_eq!(g.pixels, vec![255, 255, 255, 255, 0, 255, 255, 255, 255]);
     }
 }

@@ -1,0 +1,58 @@
+//! Last resorts for images where every ordinary pass found nothing: codes cut at the
+//! picture's edge (no quiet zone) and tiny images with one or two pixels per module.
+//! These run only after the ordinary ladder gave up, so screenshots that read early never
+//! pay for them.
+//! Pure; works on [`Gray`] and hands bitmaps to [`decode`].
+
+use super::binarise;
+use super::decode::{self, Found};
+use super::pipeline::Placement;
+use super::prepare::Gray;
+
+/// Images shorter than this (longer side) are enlarged ×4, below `ENLARGE_2_BELOW` ×2.
+const ENLARGE_4_BELOW: usize = 160;
+const ENLARGE_2_BELOW: usize = 420;
+/// Larger images are halved first: the margin is what matters here, and a smaller bitmap
+/// keeps a hopeless photo's cost down.
+const HALVE_FROM: usize = 1600;
+
+/// Pads the image with paper, enlarges small ones, then tries Otsu's level and the local
+/// one in the likely polarity, then the other; stops at the first read.
+/// (A "lenient" level nearer white read a few more photos but also turned one damaged
+/// symbol into wrong text that error correction accepted, so it is left out.)
+pub fn last_resort(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
+    let long_side = gray.width.max(gray.height);
+    let (base, base_scale) = if long_side >= HALVE_FROM {
+        (gray.downscale(2), 2.0)
+    } else {
+        (gray.clone(), 1.0)
+    };
+    let margin = (long_side / 10).clamp(8, 64) / base_scale as usize;
+    let enlarge: u32 = match long_side {
+        n if n < ENLARGE_4_BELOW => 4,
+        n if n < ENLARGE_2_BELOW => 2,
+        _ => 1,
+    };
+    let placement = Placement {
+        offset: (-(margin as f64) * base_scale, -(margin as f64) * base_scale),
+        scale: base_scale / f64::from(enlarge),
+    };
+    for inverted in [dark_first, !dark_first] {
+        let oriented = if inverted {
+            base.inverted()
+        } else {
+            base.clone()
+        };
+        let mut g = oriented.padded(margin, u8::MAX);
+        for _ in 0..enlarge.ilog2() {
+            g = g.upscale2();
+        }
+        for bitmap in [binarise::binarise_global(&g), binarise::binarise_local(&g)] {
+            let scan = decode::scan(&bitmap);
+            if !scan.found.is_empty() {
+                return (scan.found, placement);
+            }
+        }
+    }
+    (Vec::new(), placement)
+}
