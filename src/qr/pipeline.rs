@@ -100,6 +100,11 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
         record(&mut hits, found, placement);
         tracing::debug!(found = hits.len(), "qr: last-resort passes");
     }
+    if hits.is_empty() {
+        let (found, placement) = rescue::tiny_patches(gray, dark_first);
+        record(&mut hits, found, placement);
+        tracing::debug!(found = hits.len(), "qr: x4 look at small patches");
+    }
     sort_reading_order(&mut hits);
     hits.into_iter().map(|h| h.text).collect()
 }

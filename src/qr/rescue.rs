@@ -1,11 +1,13 @@
 //! Last resorts for images where every ordinary pass found nothing: codes cut at the
-//! picture's edge (no quiet zone) and tiny images with one or two pixels per module.
+//! picture's edge (no quiet zone), tiny images with one or two pixels per module, and
+//! small code-like patches (a tilted code on a dark desk) looked at ×4.
 //! These run only after the ordinary ladder gave up, so screenshots that read early never
 //! pay for them.
 //! Pure; works on [`Gray`] and hands bitmaps to [`decode`].
 
 use super::binarise;
 use super::decode::{self, Found};
+use super::locate;
 use super::pipeline::Placement;
 use super::prepare::Gray;
 
@@ -55,4 +57,45 @@ pub fn last_resort(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
         }
     }
     (Vec::new(), placement)
+}
+
+/// Patches at most this long (longer side) get the ×4 close look.
+const TINY_PATCH_BELOW: usize = 240;
+
+/// A ×4 close look at small code-like patches, e.g. a small tilted code on a dark desk,
+/// whose modules are too few pixels for rqrr's finder search at ×2.
+pub fn tiny_patches(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
+    let none = Placement {
+        offset: (0.0, 0.0),
+        scale: 1.0,
+    };
+    let regions = locate::candidate_regions(gray);
+    for region in regions.into_iter().take(3) {
+        let long_side = region.width.max(region.height);
+        if long_side >= TINY_PATCH_BELOW {
+            continue;
+        }
+        let grow = long_side / 4;
+        let (x, y) = (region.x.saturating_sub(grow), region.y.saturating_sub(grow));
+        let crop = gray.crop(x, y, region.width + 2 * grow, region.height + 2 * grow);
+        let big = crop.upscale2().upscale2();
+        let placement = Placement {
+            offset: (x as f64, y as f64),
+            scale: 0.25,
+        };
+        for inverted in [dark_first, !dark_first] {
+            let g = if inverted {
+                big.inverted()
+            } else {
+                big.clone()
+            };
+            for bitmap in [binarise::binarise_global(&g), binarise::binarise_local(&g)] {
+                let scan = decode::scan(&bitmap);
+                if !scan.found.is_empty() {
+                    return (scan.found, placement);
+                }
+            }
+        }
+    }
+    (Vec::new(), none)
 }
