@@ -110,6 +110,14 @@ clear-after = Clear the clipboard after
 clear-never = Never
 clear-secs = { $seconds } seconds
 always-on-top = Keep the window on top
+close-to-tray = Close to tray
+close-to-tray-hint = Closing the window keeps OTP Desk running in the system tray, when the desktop shows one. Quit from the tray menu.
+start-with-computer = Start with the computer
+autostart-failed = Starting with the computer could not be changed. { $detail }
+tray-show = Show OTP Desk
+tray-hide = Hide OTP Desk
+tray-copy = Copy code
+tray-quit = Quit
 
 # Errors (one sentence and what to do; the detail follows)
 error-open = Could not open your accounts. { $detail }
@@ -233,3 +241,51 @@ import-scan-refused = Screen capture was not permitted ({ $detail }). Allow it i
 import-scan-unavailable = The screen cannot be captured here ({ $detail }). Take a screenshot and paste it instead.
 import-scan-failed = Screen capture failed: { $detail }
 import-internal = Something went wrong while reading this. Try another screenshot.
+export-open = Back up / export…
+export-open-short = Back up…
+export-title = Back up or move your accounts
+export-format-aegis-encrypted = Encrypted backup
+export-format-aegis = Aegis vault, not encrypted
+export-format-otpauth = List of otpauth:// links
+export-format-migration-qr = To a phone
+export-encrypted-body = A password-protected file (an Aegis vault, which Aegis on Android and OTP Desk can open). Keep the password safe: it cannot be recovered.
+export-password = Backup password
+export-repeat = Repeat the password
+export-strength-short = Too short: use at least 8 characters.
+export-strength-weak = Weak: longer, or mix letters, digits and symbols.
+export-strength-fair = Fair: a few more characters make it strong.
+export-strength-strong = Strong.
+export-encrypted-save = Save encrypted backup…
+export-working = Writing the backup…
+export-plain = Export without encryption…
+export-plain-warning = This file will hold every secret key in clear text. Anyone who reads it can make your codes. Keep it off shared folders and delete it when done.
+export-plain-confirm = I understand, save it…
+export-back = Back
+export-password-short = The password needs at least { $count } characters.
+export-password-mismatch = The two passwords differ.
+export-save-title = Save the export as
+export-secret-unavailable = The secret key of { $label } cannot be read from the keychain, so nothing was exported. Unlock the keychain and try again.
+export-nothing = There are no accounts to export.
+export-written = { $count ->
+    [one] Saved 1 account to { $path }.
+   *[other] Saved { $count } accounts to { $path }.
+}
+export-failed = The export could not be written: { $detail }
+export-phone-body = Show Google Authenticator export codes; scan them with Google Authenticator or another phone app.
+export-phone = Show codes for a phone…
+export-phone-title = Scan with your phone
+export-phone-warning = These codes hold every secret key. Show them only where no one else and no camera can see the screen.
+export-phone-confirm = Show the codes
+export-phone-scan = In Google Authenticator: open Transfer accounts, choose Import accounts, then scan each code.
+export-phone-part = Code { $part } / { $total }
+export-phone-previous = Previous
+export-phone-next = Next
+export-phone-skipped = { $count ->
+    [one] 1 account cannot be moved this way (Steam, or unusual digits or period); move it by hand:
+   *[other] { $count } accounts cannot be moved this way (Steam, or unusual digits or period); move them by hand:
+}
+backup = Backup
+backup-reminder = You have no recent backup of your accounts. If this computer is lost, so are they.
+backup-reminder-now = Back up now…
+backup-reminder-later = Not now
+backup-reminder-setting = Remind me to back up

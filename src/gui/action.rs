@@ -3,6 +3,7 @@
 
 use crate::store::AccountId;
 
+use super::export_dialog::ExportAction;
 use super::i18n::LanguageChoice;
 use super::import_panel::ImportAction;
 use super::safety::SafetyAction;
@@ -53,10 +54,15 @@ pub enum Action {
     SetTheme(ThemeChoice),
     SetClearDelay(u32),
     SetAlwaysOnTop(bool),
+    /// Closing the window hides it in the tray (when a tray shows the icon).
+    SetCloseToTray(bool),
+    SetStartWithComputer(bool),
     CloseDialog,
     DismissBanner,
     /// The import panel's buttons, checkboxes and password prompt.
     Import(ImportAction),
     /// Lock, password, clock, copy log and recovery (see `safety.rs`).
     Safety(SafetyAction),
+    /// The Export dialog, the phone codes and the backup reminder.
+    Export(ExportAction),
 }

@@ -50,6 +50,8 @@ pub enum Dialog {
     Import(Box<ImportPanel>),
     /// Password prompt, copy log.
     Safety(SafetyDialog),
+    /// Encrypted backup, plain exports, codes for a phone.
+    Export(Box<super::export_dialog::ExportDialog>),
 }
 
 pub struct Toast {
@@ -110,6 +112,8 @@ pub struct App {
     pub(super) importer: Decoder,
     pub(super) import_generation: u64,
     pub(super) safety: Safety,
+    pub(super) export: super::export_jobs::Exporter,
+    pub(super) tray: super::tray_flow::TrayLink,
     bench_started: Option<std::time::Instant>,
 }
 
@@ -143,6 +147,8 @@ impl App {
             importer,
             import_generation: 0,
             safety,
+            export: super::export_jobs::Exporter::new(ctx, parts.background),
+            tray: super::tray_flow::TrayLink::default(),
             bench_started: std::env::var_os("OTP_DESK_BENCH").map(|_| std::time::Instant::now()),
         };
         app.apply_theme();
@@ -294,6 +300,7 @@ impl App {
                         safety_ui::settings_ui(ui, &self.settings, &mut drafts, tr)
                     }),
                     Dialog::Safety(d) => safety_ui::dialog_ui(ui, d, &self.safety, tr),
+                    Dialog::Export(d) => super::export_ui::export_dialog_ui(ui, d, tr),
                     Dialog::Import(panel) => {
                         let (action, live) =
                             super::import_panel_ui::import_panel_ui(ui, panel, tr, now);
@@ -344,6 +351,12 @@ impl App {
 }
 
 impl eframe::App for App {
+    /// Also runs while the window is hidden in the tray, so the tray can show it again.
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.drain_safety_events();
+        self.tray_logic(ctx);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.drain_events();
@@ -354,6 +367,7 @@ impl eframe::App for App {
         self.track_window(&ctx);
         let search_before = self.view.search.clone();
         self.import_frame_ui(&ctx);
+        self.export_frame();
         let (shortcuts, typed) = keys::shortcuts(&ctx, self.view.dialog.is_some());
         let mut actions = shortcuts;
         if !typed.is_empty() {
@@ -372,6 +386,11 @@ impl eframe::App for App {
             ));
             if let Some(message) = &self.view.banner {
                 actions.extend(chrome::banner_ui(ui, message, &self.tr));
+            }
+            if !self.export.reminder_dismissed
+                && super::backup_reminder::reminder_due(&self.settings, self.accounts(), now)
+            {
+                actions.extend(super::backup_reminder::reminder_ui(ui, &self.tr));
             }
             ui.add_space(4.0);
         });

@@ -134,10 +134,13 @@ impl App {
                     .send_viewport_cmd(egui::ViewportCommand::WindowLevel(level));
                 self.save_settings();
             }
+            Action::SetCloseToTray(on) => self.set_close_to_tray(on),
+            Action::SetStartWithComputer(on) => self.set_start_with_computer(on),
             Action::CloseDialog => self.view.dialog = None,
             Action::DismissBanner => self.view.banner = None,
             Action::Import(action) => self.import_action(action),
             Action::Safety(action) => self.apply_safety(action),
+            Action::Export(action) => self.export_action(action),
         }
     }
 

@@ -11,12 +11,17 @@ pub mod action;
 mod add_dialog;
 mod app;
 mod apply;
+mod backup_reminder;
 mod chrome;
 pub mod clipboard;
 pub mod clock_sync;
 pub mod copy_log;
 mod edit_dialog;
 mod events;
+mod export_app;
+pub mod export_dialog;
+mod export_jobs;
+mod export_ui;
 pub mod fonts;
 pub mod i18n;
 mod import_panel;
@@ -39,6 +44,7 @@ mod safety_ui;
 mod sections;
 pub mod settings;
 mod settings_ui;
+mod tray_flow;
 pub mod worker;
 
 use std::sync::Arc;
@@ -47,6 +53,7 @@ use eframe::egui;
 
 pub use action::Action;
 pub use app::{App, AppParts};
+pub use export_jobs::{FixedSaveTarget, NativeSaveDialog, SaveTarget};
 pub use import_panel_source::{ImageSource, Pasted, StaticImageSource, SystemImageSource};
 
 use crate::clock::Clock;
@@ -102,6 +109,7 @@ pub fn run() -> Result<(), String> {
             };
             let mut app = App::new(&cc.egui_ctx, parts);
             app.hold_instance(instance);
+            app.start_tray();
             Ok(Box::new(app))
         }),
     )

@@ -212,9 +212,7 @@ impl App {
     /// idle time; when locked, draws only the unlock screen and returns `true` (the caller
     /// then draws nothing else and reads no other shortcuts).
     pub(super) fn safety_frame(&mut self, ui: &mut egui::Ui) -> bool {
-        while let Ok(event) = self.safety.rx.try_recv() {
-            self.on_safety_event(event);
-        }
+        self.drain_safety_events();
         self.watch_input(ui.ctx());
         if !self.safety.locked {
             return false;
@@ -225,6 +223,14 @@ impl App {
         }
         self.schedule_lock_repaint(ui.ctx());
         true
+    }
+
+    /// Background events; also run while the window is hidden in the tray, so a second launch
+    /// can bring it back.
+    pub(super) fn drain_safety_events(&mut self) {
+        while let Ok(event) = self.safety.rx.try_recv() {
+            self.on_safety_event(event);
+        }
     }
 
     fn on_safety_event(&mut self, event: SafetyEvent) {
@@ -242,6 +248,9 @@ impl App {
                 self.view.dialog = Some(super::app::Dialog::Safety(SafetyDialog::CopyLog(lines)));
             }
             SafetyEvent::ShowWindow => {
+                self.note_window_shown();
+                self.ctx
+                    .send_viewport_cmd(egui::ViewportCommand::Visible(true));
                 self.ctx
                     .send_viewport_cmd(egui::ViewportCommand::Minimized(false));
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::Focus);

@@ -49,6 +49,14 @@ pub struct Settings {
     pub clock_sync: super::clock_sync::ClockSyncSettings,
     /// Keep a log of which account's code was copied, and when (never the code).
     pub copy_log: bool,
+    /// Closing the window hides it in the tray instead of quitting (only with a tray shown).
+    pub close_to_tray: bool,
+    /// Registered as a login item (see `crate::autostart`).
+    pub start_with_computer: bool,
+    /// Show a banner when the last backup is 30 days old or accounts were added since.
+    pub backup_reminder: bool,
+    /// When the last encrypted backup or export was written.
+    pub last_backup_unix_secs: Option<u64>,
 }
 
 impl Default for Settings {
@@ -63,6 +71,10 @@ impl Default for Settings {
             lock: super::lock::LockSettings::default(),
             clock_sync: super::clock_sync::ClockSyncSettings::default(),
             copy_log: false,
+            close_to_tray: false,
+            start_with_computer: false,
+            backup_reminder: true,
+            last_backup_unix_secs: None,
         }
     }
 }
@@ -148,6 +160,28 @@ mod tests {
             ..Settings::default()
         };
         save(&path, &settings).unwrap();
+        assert_eq!(load(&path), settings);
+    }
+
+    #[test]
+    fn tray_options_are_off_by_default_and_round_trip() {
+        let defaults = Settings::default();
+        assert!(!defaults.close_to_tray && !defaults.start_with_computer);
+        // A file from before these options loads with both off.
+        let old: Settings = serde_json::from_str(r#"{"theme":"dark"}"#).unwrap();
+        assert!(!old.close_to_tray && !old.start_with_computer);
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let settings = Settings {
+            close_to_tray: true,
+            start_with_computer: true,
+            ..Settings::default()
+        };
+        save(&path, &settings).unwrap();
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains("\"close_to_tray\": true"), "{text}");
+        assert!(text.contains("\"start_with_computer\": true"), "{text}");
         assert_eq!(load(&path), settings);
     }
 }

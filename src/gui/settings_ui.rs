@@ -3,6 +3,7 @@
 use eframe::egui::{self, RichText};
 
 use super::action::Action;
+use super::export_dialog::ExportAction;
 use super::i18n::{Arg, LanguageChoice, Tr};
 use super::settings::{CLEAR_CHOICES_SECS, Settings, ThemeChoice};
 
@@ -66,6 +67,33 @@ pub fn settings_ui(
     let mut on_top = settings.always_on_top;
     if ui.checkbox(&mut on_top, tr.get("always-on-top")).changed() {
         action = Some(Action::SetAlwaysOnTop(on_top));
+    }
+    let mut to_tray = settings.close_to_tray;
+    if ui
+        .checkbox(&mut to_tray, tr.get("close-to-tray"))
+        .on_hover_text(tr.get("close-to-tray-hint"))
+        .changed()
+    {
+        action = Some(Action::SetCloseToTray(to_tray));
+    }
+    let mut at_login = settings.start_with_computer;
+    if ui
+        .checkbox(&mut at_login, tr.get("start-with-computer"))
+        .changed()
+    {
+        action = Some(Action::SetStartWithComputer(at_login));
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new(tr.get("backup")).strong());
+    let mut remind = settings.backup_reminder;
+    if ui
+        .checkbox(&mut remind, tr.get("backup-reminder-setting"))
+        .changed()
+    {
+        action = Some(Action::Export(ExportAction::SetReminder(remind)));
+    }
+    if ui.button(tr.get("export-open")).clicked() {
+        action = Some(Action::Export(ExportAction::Open));
     }
     if let Some(more) = more(ui) {
         action = Some(more);

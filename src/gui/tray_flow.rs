@@ -95,6 +95,11 @@ impl App {
         }
     }
 
+    /// The window was brought back by other means (a second launch): the menu says "Hide" again.
+    pub(super) fn note_window_shown(&mut self) {
+        self.tray.hidden = false;
+    }
+
     /// Whether the window is hidden in the tray.
     pub fn is_hidden_in_tray(&self) -> bool {
         self.tray.hidden

@@ -150,9 +150,19 @@ fn text_app(text: &str) -> Option<FormatId> {
         Some(FormatId::BitwardenCsv)
     } else if text.contains("otpauth://") || text.contains("otpauth-migration://") {
         Some(FormatId::UriList)
+    } else if is_base64_of_aes_blocks(text) {
+        Some(FormatId::TotpAuthenticatorBin)
     } else {
         None
     }
+}
+
+/// Base64 text only, decoding to whole 16-byte blocks: TOTP Authenticator's `.bin` backups.
+fn is_base64_of_aes_blocks(text: &str) -> bool {
+    let body: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    let alphabet = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
+    let data_len = body.iter().filter(|b| **b != b'=').count() * 3 / 4;
+    body.len() >= 24 && body.iter().all(alphabet) && data_len.is_multiple_of(16)
 }
 
 #[cfg(test)]

@@ -29,6 +29,8 @@ pub enum FormatId {
     StratumJson,
     StratumDb,
     TotpAuthenticatorXml,
+    /// TOTP Authenticator's encrypted `.bin` backup (base64 of AES-CBC).
+    TotpAuthenticatorBin,
     ProtonJson,
 }
 
@@ -119,6 +121,11 @@ pub const FORMATS: &[Format] = &[
         false,
     ),
     format(
+        FormatId::TotpAuthenticatorBin,
+        "TOTP Authenticator encrypted backup (.bin)",
+        true,
+    ),
+    format(
         FormatId::ProtonJson,
         "Proton Authenticator export (.json)",
         false,
@@ -170,6 +177,7 @@ pub(super) fn read(format: FormatId, input: &Input) -> Result<ImportReport, Impo
         FormatId::StratumJson => stratum::read_json(input),
         FormatId::StratumDb => stratum::read_db(input),
         FormatId::TotpAuthenticatorXml => totp_authenticator::read(input),
+        FormatId::TotpAuthenticatorBin => totp_authenticator::read_bin(input),
         FormatId::ProtonJson => proton::read(input),
     }
 }
@@ -189,6 +197,6 @@ mod tests {
             );
             assert_eq!(f.id.format(), f);
         }
-        assert_eq!(FORMATS.len(), 21);
+        assert_eq!(FORMATS.len(), 22);
     }
 }
