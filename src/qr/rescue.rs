@@ -60,7 +60,7 @@ pub fn last_resort(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
 }
 
 /// Patches at most this long (longer side) get the ×4 close look.
-const TINY_PATCH_BELOW: usize = 240;
+const TINY_PATCH_BELOW: usize = 600;
 
 /// A ×4 close look at small code-like patches, e.g. a small tilted code on a dark desk,
 /// whose modules are too few pixels for rqrr's finder search at ×2.
