@@ -74,6 +74,8 @@ pub struct Vault {
     path: PathBuf,
     accounts: Vec<Account>,
     store: Arc<dyn SecretStore>,
+    /// The metadata file's modification time and size when last read or written here.
+    stamp: Option<(std::time::SystemTime, u64)>,
 }
 
 impl Vault {
@@ -97,10 +99,12 @@ impl Vault {
         })?;
         let path = dir.join(metadata::FILE_NAME);
         let accounts = load_sorted(&path)?;
+        let stamp = file_stamp(&path);
         Ok(Self {
             path,
             accounts,
             store,
+            stamp,
         })
     }
 
@@ -331,7 +335,18 @@ impl Vault {
     /// Reads the metadata file again (another process may have changed it).
     pub fn reload(&mut self) -> Result<(), VaultError> {
         self.accounts = load_sorted(&self.path)?;
+        self.stamp = file_stamp(&self.path);
         Ok(())
+    }
+
+    /// Reads the metadata again only if another process (a CLI command, another window)
+    /// changed the file since this vault last read or wrote it. Returns whether it did.
+    pub fn reload_if_changed(&mut self) -> Result<bool, VaultError> {
+        if file_stamp(&self.path) == self.stamp {
+            return Ok(false);
+        }
+        self.reload()?;
+        Ok(true)
     }
 
     /// The one way the metadata changes: under an exclusive lock on `accounts.lock` the file is
@@ -360,6 +375,7 @@ impl Vault {
         }
         after.sort_by_key(|a| a.position);
         self.accounts = after;
+        self.stamp = file_stamp(&self.path);
         result
     }
 }
@@ -369,6 +385,11 @@ fn index_of(accounts: &[Account], id: &AccountId) -> Result<usize, VaultError> {
         .iter()
         .position(|a| &a.id == id)
         .ok_or_else(|| VaultError::UnknownAccount(id.clone()))
+}
+
+fn file_stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
 }
 
 fn load_sorted(path: &Path) -> Result<Vec<Account>, VaultError> {
@@ -503,7 +524,11 @@ mod tests {
         let first = window.accounts()[0].id.clone();
         window.update(&first, |a| a.group = "EU".into()).unwrap();
         assert_eq!(window.accounts().len(), 2);
-        cli.reload().unwrap();
+        assert!(
+            cli.reload_if_changed().unwrap(),
+            "the window's write is noticed"
+        );
+        assert!(!cli.reload_if_changed().unwrap(), "nothing changed since");
         assert_eq!(cli.accounts()[0].group, "EU");
         assert_eq!(cli.accounts()[1].position, 1, "positions stay unique");
     }

@@ -115,7 +115,12 @@ pub struct App {
     pub(super) export: super::export_jobs::Exporter,
     pub(super) tray: super::tray_flow::TrayLink,
     bench_started: Option<std::time::Instant>,
+    /// When the metadata file was last checked for changes made by other processes.
+    last_refresh: std::time::Instant,
 }
+
+/// How often the window looks for accounts added or changed by CLI commands.
+const REFRESH_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl App {
     pub fn new(ctx: &egui::Context, parts: AppParts) -> Self {
@@ -150,6 +155,7 @@ impl App {
             export: super::export_jobs::Exporter::new(ctx, parts.background),
             tray: super::tray_flow::TrayLink::default(),
             bench_started: std::env::var_os("OTP_DESK_BENCH").map(|_| std::time::Instant::now()),
+            last_refresh: std::time::Instant::now(),
         };
         app.apply_theme();
         app.drain_events();
@@ -359,6 +365,7 @@ impl eframe::App for App {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.refresh_from_disk();
         self.drain_events();
         if self.safety_frame(ui) {
             return;
@@ -427,6 +434,21 @@ impl eframe::App for App {
 }
 
 impl App {
+    /// Piggybacks on frames that are drawn anyway (the countdown's once a second): no timer of
+    /// its own, so a minimised window costs nothing.
+    pub fn refresh_from_disk(&mut self) {
+        if self.last_refresh.elapsed() >= REFRESH_EVERY {
+            self.last_refresh = std::time::Instant::now();
+            self.worker.send(Job::RefreshIfChanged);
+        }
+    }
+
+    /// Asks for a check now (tests: a CLI command just changed the file).
+    pub fn refresh_now(&mut self) {
+        self.last_refresh = std::time::Instant::now();
+        self.worker.send(Job::RefreshIfChanged);
+    }
+
     pub(super) fn save_settings(&mut self) {
         if let Some(path) = &self.settings_path {
             self.worker.send(Job::SaveSettings(

@@ -53,6 +53,9 @@ pub enum Job {
     },
     /// Keychain items without metadata (answered with `Event::Orphans`).
     FindOrphans,
+    /// Re-reads the metadata if another process (a CLI command) changed it; answered with
+    /// `Event::Accounts` only when it did.
+    RefreshIfChanged,
     Recover(Vec<AccountId>, u64),
 }
 
@@ -196,6 +199,11 @@ impl State {
         match job {
             Job::LoadSecrets(ids) => load_secrets(vault, ids, emit),
             Job::FindOrphans => super::recovery::find_orphans(vault, emit),
+            Job::RefreshIfChanged => match vault.reload_if_changed() {
+                Ok(true) => emit(Event::Accounts(vault.accounts().to_vec())),
+                Ok(false) => {}
+                Err(e) => tracing::debug!(error = %e, "re-reading the accounts failed"),
+            },
             other => {
                 if let Err(message) = change(vault, other, emit) {
                     tracing::warn!(%message, "changing the vault failed");
@@ -298,7 +306,7 @@ fn change(vault: &mut Vault, job: Job, emit: &mut dyn FnMut(Event)) -> Result<()
                 .recover(&ids, now_unix_secs)
                 .map_err(|e| e.to_string())?,
         )),
-        Job::LoadSecrets(_) | Job::SaveSettings(..) | Job::FindOrphans => {}
+        Job::LoadSecrets(_) | Job::SaveSettings(..) | Job::FindOrphans | Job::RefreshIfChanged => {}
     }
     Ok(())
 }
