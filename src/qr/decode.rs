@@ -1,9 +1,8 @@
 //! rqrr at the heart: find grids in a binarised bitmap and read each one into a [`Payload`].
-//! Every call into rqrr runs under `catch_unwind`, so a decoder bug on hostile pixels becomes
+//! Every call into rqrr runs isolated (`super::isolate`), so a decoder bug on hostile pixels becomes
 //! "no code here" instead of a crash. Depends only on rqrr and [`super::text`].
 
 use std::io::Write;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rqrr::{BitGrid, Grid, MetaData, PreparedImage};
 
@@ -39,7 +38,7 @@ pub struct Scan {
 
 /// Finds and reads every QR grid in `bitmap` (true = dark module).
 pub fn scan(bitmap: &Bitmap) -> Scan {
-    catch_unwind(AssertUnwindSafe(|| scan_unguarded(bitmap))).unwrap_or_default()
+    super::isolate::guarded(|| scan_unguarded(bitmap)).unwrap_or_default()
 }
 
 fn scan_unguarded(bitmap: &Bitmap) -> Scan {
@@ -47,9 +46,9 @@ fn scan_unguarded(bitmap: &Bitmap) -> Scan {
     let mut prepared = PreparedImage::prepare_from_bitmap(w, h, |x, y| bitmap.is_dark(x, y));
     let mut result = Scan::default();
     for grid in prepared.detect_grids() {
-        let read = catch_unwind(AssertUnwindSafe(|| read_grid(&grid)));
+        let read = super::isolate::guarded(|| read_grid(&grid));
         match read {
-            Ok(Some(payload)) => {
+            Some(Some(payload)) => {
                 let corners = grid.bounds.map(|p| (f64::from(p.x), f64::from(p.y)));
                 result.found.push(Found { payload, corners });
             }

@@ -1,9 +1,8 @@
 //! Encoded image files and raw pixels -> [`Gray`], refusing what would exhaust memory.
-//! Limits are set before any pixel is decoded, and the decoder runs under `catch_unwind`.
+//! Limits are set before any pixel is decoded, and the decoder runs isolated (`super::isolate`).
 //! Knows nothing of QR codes.
 
 use std::io::Cursor;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use image::{DynamicImage, ImageError, ImageReader, Limits};
 
@@ -41,8 +40,8 @@ pub fn gray_from_file_bytes(bytes: &[u8], name: &str) -> Result<Gray, QrError> {
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_ALLOC_BYTES);
     reader.limits(limits);
-    let decoded = catch_unwind(AssertUnwindSafe(|| reader.decode()))
-        .map_err(|_| QrError::Damaged {
+    let decoded = super::isolate::guarded(|| reader.decode())
+        .ok_or_else(|| QrError::Damaged {
             name: name.to_owned(),
         })?
         .map_err(|e| load_error(e, name, (width, height)))?;
