@@ -200,16 +200,7 @@ impl Vault {
         }
         let id = AccountId::random();
         self.store.put(&id, &entry)?;
-        accounts.push(Account {
-            id: id.clone(),
-            issuer: entry.issuer,
-            name: entry.name,
-            params: entry.params,
-            group: String::new(),
-            position,
-            pinned: false,
-            created_unix_secs: now_unix_secs,
-        });
+        accounts.push(new_account(id.clone(), entry, position, now_unix_secs));
         Ok(AddOutcome::Added(id))
     }
 
@@ -315,16 +306,7 @@ impl Vault {
                 if accounts.iter().any(|a| a.id == id) {
                     continue;
                 }
-                accounts.push(Account {
-                    id,
-                    issuer: entry.issuer,
-                    name: entry.name,
-                    params: entry.params,
-                    group: String::new(),
-                    position,
-                    pinned: false,
-                    created_unix_secs: now_unix_secs,
-                });
+                accounts.push(new_account(id, entry, position, now_unix_secs));
                 position += 1;
                 recovered += 1;
             }
@@ -377,6 +359,20 @@ impl Vault {
         self.accounts = after;
         self.stamp = file_stamp(&self.path);
         result
+    }
+}
+
+/// The metadata of a new account: no group, not pinned, at `position`.
+fn new_account(id: AccountId, entry: Entry, position: u32, now_unix_secs: u64) -> Account {
+    Account {
+        id,
+        issuer: entry.issuer,
+        name: entry.name,
+        params: entry.params,
+        group: String::new(),
+        position,
+        pinned: false,
+        created_unix_secs: now_unix_secs,
     }
 }
 

@@ -10,21 +10,6 @@ use support::{Desk, SecretService, shared, stderr, stdout};
 const AMAZON: &str =
     "otpauth://totp/Amazon:shop1%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Amazon";
 
-/// Keychain items of OTP Desk, as another Secret Service client (libsecret's secret-tool) sees them.
-fn keychain_users(service: &SecretService) -> Vec<String> {
-    let out = Command::new("secret-tool")
-        .args(["search", "--all", "service", "otp-desk"])
-        .env("DBUS_SESSION_BUS_ADDRESS", &service.bus_address)
-        .output()
-        .expect("secret-tool is missing: run scripts/test.sh (package libsecret-tools)");
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    text.lines()
-        .filter_map(|l| l.strip_prefix("attribute.username = "))
-        .map(str::to_owned)
-        .collect()
-}
-
 #[test]
 fn add_list_code_remove_round_trip_through_the_keychain() {
     let service = SecretService::start();
@@ -45,7 +30,7 @@ fn add_list_code_remove_round_trip_through_the_keychain() {
         "hotp",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(keychain_users(&service).len(), 2);
+    assert_eq!(service.keychain_users().len(), 2);
 
     // The metadata file holds no secret in any form.
     let metadata = std::fs::read_to_string(desk.metadata()).unwrap();
@@ -81,7 +66,7 @@ fn add_list_code_remove_round_trip_through_the_keychain() {
     let out = desk.run(&["remove", "amazon"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
-        keychain_users(&service).len(),
+        service.keychain_users().len(),
         1,
         "the keychain item went with the account"
     );
@@ -98,25 +83,9 @@ fn add_list_code_remove_round_trip_through_the_keychain() {
 
 #[test]
 fn secrets_can_come_from_standard_input_instead_of_the_process_list() {
-    use std::io::Write;
     let service = SecretService::start();
     let desk = Desk::new(Some(&service));
-    let add = |args: &[&str], input: &str| {
-        let mut child = desk
-            .command(args)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
-    };
+    let add = |args: &[&str], input: &str| desk.run_with_stdin(args, input);
     let out = add(
         &[
             "add",
@@ -134,7 +103,7 @@ fn secrets_can_come_from_standard_input_instead_of_the_process_list() {
         &format!("{AMAZON}\n\notpauth://totp/eBay:x?secret=GEZDGNBV\n"),
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(keychain_users(&service).len(), 3);
+    assert_eq!(service.keychain_users().len(), 3);
     let out = desk.run(&["code", "shop2", "--at", "1257894000"]);
     assert_eq!(stdout(&out).lines().next(), Some("528064"));
 }
@@ -150,7 +119,7 @@ fn duplicates_are_reported_and_a_missing_secret_is_shown_not_dropped() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Already there"), "{}", stdout(&out));
-    assert_eq!(keychain_users(&service).len(), 1);
+    assert_eq!(service.keychain_users().len(), 1);
 
     // Someone deletes the keychain item behind OTP Desk's back.
     let cleared = Command::new("secret-tool")
@@ -212,7 +181,7 @@ fn import_adds_28_of_30_and_lists_the_2_bad_lines() {
             .unwrap()
             .starts_with("secret:")
     );
-    assert_eq!(keychain_users(&service).len(), 28);
+    assert_eq!(service.keychain_users().len(), 28);
 
     // Importing again adds nothing: all 28 are duplicates.
     let out = desk.run(&["import", file.to_str().unwrap(), "--json"]);
@@ -224,7 +193,7 @@ fn import_adds_28_of_30_and_lists_the_2_bad_lines() {
             .iter()
             .all(|a| a["status"] == "duplicate")
     );
-    assert_eq!(keychain_users(&service).len(), 28);
+    assert_eq!(service.keychain_users().len(), 28);
 }
 
 #[test]

@@ -4,35 +4,14 @@
 
 mod support;
 
-use std::io::Write;
-use std::process::{Output, Stdio};
-
 use support::{Desk, SecretService, shared, stderr, stdout};
-
-fn run_with_stdin(desk: &Desk, args: &[&str], input: &str) -> Output {
-    let mut child = desk
-        .command(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
 
 #[test]
 fn dry_run_reads_an_encrypted_vector_with_the_password_from_stdin() {
     let desk = Desk::new(None);
     let file = shared("vectors/aegis/2fas_authenticator_encrypted.2fas");
     let file = file.to_str().unwrap();
-    let out = run_with_stdin(
-        &desk,
+    let out = desk.run_with_stdin(
         &[
             "import",
             "--dry-run",
@@ -49,8 +28,7 @@ fn dry_run_reads_an_encrypted_vector_with_the_password_from_stdin() {
     assert_eq!(report["accounts"].as_array().unwrap().len(), 4);
     assert_eq!(report["accounts"][0]["code"], "526156");
 
-    let out = run_with_stdin(
-        &desk,
+    let out = desk.run_with_stdin(
         &["import", "--dry-run", "--json", "--password-stdin", file],
         "nope\n",
     );
@@ -76,8 +54,7 @@ fn encrypted_export_restores_into_a_new_vault_with_groups() {
     let backup = backup.to_str().unwrap();
     let out = first.run(&["export", "--format", "aegis-encrypted", "--out", backup]);
     assert_eq!(out.status.code(), Some(2), "a password is required");
-    let out = run_with_stdin(
-        &first,
+    let out = first.run_with_stdin(
         &[
             "export",
             "--format",
@@ -96,7 +73,7 @@ fn encrypted_export_restores_into_a_new_vault_with_groups() {
     );
 
     let second = Desk::new(Some(&service));
-    let out = run_with_stdin(&second, &["import", "--password-stdin", backup], "s3cret\n");
+    let out = second.run_with_stdin(&["import", "--password-stdin", backup], "s3cret\n");
     assert!(out.status.success(), "{}", stderr(&out));
     let list = |desk: &Desk| {
         let rows: serde_json::Value =

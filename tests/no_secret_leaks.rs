@@ -10,9 +10,8 @@
 
 mod support;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 use base64::Engine as _;
 use support::{Desk, SecretService, stderr};
@@ -105,21 +104,9 @@ fn scan_dir(dir: &Path, problems: &mut Vec<String>, files: &mut usize) {
 }
 
 fn run(desk: &Desk, args: &[&str], input: &str, outputs: &mut Vec<(String, Output)>) -> Output {
-    let mut child = desk
-        .command(args)
-        .env("OTP_DESK_LOG", "trace")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let mut cmd = desk.command(args);
+    cmd.env("OTP_DESK_LOG", "trace");
+    let out = Desk::output_with_stdin(cmd, input);
     outputs.push((args.join(" "), out.clone()));
     for arg in args {
         assert!(

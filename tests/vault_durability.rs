@@ -4,24 +4,14 @@
 mod support;
 
 use std::collections::HashSet;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use otp_desk::store::metadata;
 use support::{Desk, SecretService, stderr, stdout};
 
 fn keychain_users(service: &SecretService) -> HashSet<String> {
-    let out = Command::new("secret-tool")
-        .args(["search", "--all", "service", "otp-desk"])
-        .env("DBUS_SESSION_BUS_ADDRESS", &service.bus_address)
-        .output()
-        .expect("secret-tool (libsecret-tools)");
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    text.lines()
-        .filter_map(|l| l.strip_prefix("attribute.username = "))
-        .map(str::to_owned)
-        .collect()
+    service.keychain_users().into_iter().collect()
 }
 
 fn uri(i: usize) -> String {

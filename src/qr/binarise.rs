@@ -132,17 +132,7 @@ fn smoothed_level(levels: &[Option<u8>], bw: usize, bh: usize, bx: usize, by: us
 mod tests {
     use super::*;
 
-    fn gray(width: usize, height: usize, f: impl Fn(usize, usize) -> u8) -> Gray {
-        let pixels = (0..height)
-            .flat_map(|y| (0..width).map(move |x| (x, y)))
-            .map(|(x, y)| f(x, y))
-            .collect();
-        Gray {
-            width,
-            height,
-            pixels,
-        }
-    }
+    use super::super::prepare::tests::gray;
 
     #[test]
     fn otsu_splits_two_levels() {

@@ -145,10 +145,11 @@ fn source_pair(i: usize) -> (usize, u32) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn gray(width: usize, height: usize, f: impl Fn(usize, usize) -> u8) -> Gray {
+    /// A test image whose pixel at (x, y) is `f(x, y)`; also used by the binariser's tests.
+    pub(crate) fn gray(width: usize, height: usize, f: impl Fn(usize, usize) -> u8) -> Gray {
         let pixels = (0..height)
             .flat_map(|y| (0..width).map(move |x| (x, y)))
             .map(|(x, y)| f(x, y))

@@ -68,6 +68,22 @@ impl SecretService {
         service
     }
 
+    /// The user names (account ids) of OTP Desk's items, as another Secret Service client
+    /// (libsecret's secret-tool) sees them.
+    pub fn keychain_users(&self) -> Vec<String> {
+        let out = Command::new("secret-tool")
+            .args(["search", "--all", "service", "otp-desk"])
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
+            .output()
+            .expect("secret-tool is missing: run scripts/test.sh (package libsecret-tools)");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        text.lines()
+            .filter_map(|l| l.strip_prefix("attribute.username = "))
+            .map(str::to_owned)
+            .collect()
+    }
+
     fn wait_until_ready(&self) {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
@@ -136,6 +152,27 @@ impl Desk {
 
     pub fn run(&self, args: &[&str]) -> Output {
         self.command(args).output().unwrap()
+    }
+
+    /// Runs `cmd` (from [`Desk::command`], maybe with more settings) with `input` on its stdin.
+    pub fn output_with_stdin(mut cmd: Command, input: &str) -> Output {
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], input: &str) -> Output {
+        Self::output_with_stdin(self.command(args), input)
     }
 
     pub fn metadata(&self) -> PathBuf {
