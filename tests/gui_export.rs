@@ -3,21 +3,20 @@
 //! a phone one part at a time, the backup reminder, and the app password in front of it all.
 //! Files go to a fixed path handed in as the save target, so no dialog is needed.
 
+mod support;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use otp_desk::clock::Clock;
-use otp_desk::gui::clipboard::RecordingClipboard;
 use otp_desk::gui::i18n::LanguageChoice;
 use otp_desk::gui::lock::PasswordHash;
 use otp_desk::gui::settings::Settings;
 use otp_desk::gui::worker::VaultSource;
-use otp_desk::gui::{App, AppParts, FixedSaveTarget};
+use otp_desk::gui::{App, FixedSaveTarget};
 use otp_desk::otp::Entry;
-use otp_desk::store::MemoryStore;
-use otp_desk::vault::Vault;
+use support::gui;
 
 const T: u64 = 1_700_000_010;
 const AMAZON: &str = "otpauth://totp/Amazon:shop1?secret=JBSWY3DPEHPK3PXP&issuer=Amazon";
@@ -38,36 +37,13 @@ struct Desk {
 }
 
 fn settings() -> Settings {
-    Settings {
-        language: LanguageChoice::English,
-        ..Settings::default()
-    }
+    gui::english()
 }
 
 fn desk(uris: &[String], settings: Settings) -> Desk {
-    let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::open(dir.path(), Arc::new(MemoryStore::new())).unwrap();
-    let entries = uris
-        .iter()
-        .map(|u| otp_desk::uri::parse(u).unwrap())
-        .collect();
-    vault.add_all(entries, T - 60).unwrap();
-    let harness = Harness::builder()
-        .with_size(egui::vec2(520.0, 1000.0))
-        .with_max_steps(24)
-        .with_context_setup(otp_desk::gui::fonts::install)
-        .build_eframe(move |cc| {
-            let parts = AppParts {
-                vault: VaultSource::Ready(vault),
-                clock: Clock::Fixed(T),
-                clipboard: Box::new(RecordingClipboard::new()),
-                settings,
-                settings_path: None,
-                background: false,
-                image_source: Arc::new(otp_desk::gui::StaticImageSource::default()),
-            };
-            App::new(&cc.egui_ctx, parts)
-        });
+    let (dir, vault) = gui::vault_with(uris, T - 60);
+    let window = gui::Window::new(520.0, 1000.0, T, settings);
+    let (harness, _) = gui::harness(VaultSource::Ready(vault), window);
     let out = dir.path().join("export.out");
     let mut desk = Desk {
         harness,

@@ -2,20 +2,18 @@
 //! their labels, clicked and typed into, as a person would. The vault is in memory, the clock
 //! is frozen and copies go to a recording clipboard, so every assertion is exact.
 
-use std::sync::Arc;
+mod support;
 
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use otp_desk::clock::Clock;
+use otp_desk::gui::App;
 use otp_desk::gui::clipboard::RecordingClipboard;
 use otp_desk::gui::i18n::LanguageChoice;
-use otp_desk::gui::settings::Settings;
 use otp_desk::gui::worker::VaultSource;
-use otp_desk::gui::{App, AppParts};
 use otp_desk::otp::{code_at, group_for_reading};
-use otp_desk::store::MemoryStore;
 use otp_desk::vault::Vault;
+use support::gui;
 
 /// A time at the very start of a 30-second period: 30 s left on every code.
 const T: u64 = 1_700_000_010;
@@ -27,36 +25,10 @@ struct Desk {
 }
 
 fn desk_with(uris: &[&str], at: u64, setup: impl FnOnce(&mut Vault)) -> Desk {
-    let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::open(dir.path(), Arc::new(MemoryStore::new())).unwrap();
-    let entries = uris
-        .iter()
-        .map(|u| otp_desk::uri::parse(u).unwrap())
-        .collect();
-    vault.add_all(entries, at).unwrap();
+    let (dir, mut vault) = gui::vault_with(uris, at);
     setup(&mut vault);
-    let clipboard = RecordingClipboard::new();
-    let sink = clipboard.clone();
-    let settings = Settings {
-        language: LanguageChoice::English,
-        ..Settings::default()
-    };
-    let harness = Harness::builder()
-        .with_size(egui::vec2(480.0, 720.0))
-        .with_max_steps(24)
-        .with_context_setup(otp_desk::gui::fonts::install)
-        .build_eframe(move |cc| {
-            let parts = AppParts {
-                vault: VaultSource::Ready(vault),
-                clock: Clock::Fixed(at),
-                clipboard: Box::new(sink),
-                settings,
-                settings_path: None,
-                background: false,
-                image_source: std::sync::Arc::new(otp_desk::gui::StaticImageSource::default()),
-            };
-            App::new(&cc.egui_ctx, parts)
-        });
+    let window = gui::Window::new(480.0, 720.0, at, gui::english());
+    let (harness, clipboard) = gui::harness(VaultSource::Ready(vault), window);
     let mut desk = Desk {
         harness,
         clipboard,

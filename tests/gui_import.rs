@@ -3,21 +3,20 @@
 //! then right password, duplicates, Google export parts, and images without (readable) codes.
 //! Vault in memory, clock frozen, decoding inline so every step is exact.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use egui::accesskit::Toggled;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use otp_desk::clock::Clock;
-use otp_desk::gui::clipboard::RecordingClipboard;
-use otp_desk::gui::i18n::LanguageChoice;
-use otp_desk::gui::settings::Settings;
 use otp_desk::gui::worker::VaultSource;
-use otp_desk::gui::{App, AppParts, Pasted, StaticImageSource};
+use otp_desk::gui::{App, Pasted, StaticImageSource};
 use otp_desk::otp::{OtpParams, code_at, group_for_reading};
 use otp_desk::store::MemoryStore;
 use otp_desk::vault::Vault;
+use support::gui;
 
 const T: u64 = 1_700_000_010;
 const SHARED: &str = "../shared";
@@ -29,38 +28,17 @@ struct Desk {
 }
 
 fn desk(uris: &[&str]) -> Desk {
-    let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::open(dir.path(), Arc::new(MemoryStore::new())).unwrap();
-    let entries = uris
-        .iter()
-        .map(|u| otp_desk::uri::parse(u).unwrap())
-        .collect();
-    vault.add_all(entries, T).unwrap();
+    let (dir, vault) = gui::vault_with(uris, T);
     desk_on(vault, dir)
 }
 
 fn desk_on(vault: Vault, dir: tempfile::TempDir) -> Desk {
     let clipboard = Arc::new(StaticImageSource::default());
-    let source = Arc::clone(&clipboard);
-    let harness = Harness::builder()
-        .with_size(egui::vec2(480.0, 760.0))
-        .with_max_steps(24)
-        .with_context_setup(otp_desk::gui::fonts::install)
-        .build_eframe(move |cc| {
-            let parts = AppParts {
-                vault: VaultSource::Ready(vault),
-                clock: Clock::Fixed(T),
-                clipboard: Box::new(RecordingClipboard::new()),
-                settings: Settings {
-                    language: LanguageChoice::English,
-                    ..Settings::default()
-                },
-                settings_path: None,
-                background: false,
-                image_source: source,
-            };
-            App::new(&cc.egui_ctx, parts)
-        });
+    let window = gui::Window {
+        images: Arc::clone(&clipboard) as _,
+        ..gui::Window::new(480.0, 760.0, T, gui::english())
+    };
+    let (harness, _) = gui::harness(VaultSource::Ready(vault), window);
     let mut desk = Desk {
         harness,
         clipboard,

@@ -1,18 +1,15 @@
 //! The window notices accounts that a CLI command added while it was open (the vault re-reads
 //! the metadata file when another process changed it), and shows them with their codes.
 
+mod support;
+
 use std::sync::Arc;
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use otp_desk::clock::Clock;
-use otp_desk::gui::clipboard::RecordingClipboard;
-use otp_desk::gui::i18n::LanguageChoice;
-use otp_desk::gui::settings::Settings;
 use otp_desk::gui::worker::VaultSource;
-use otp_desk::gui::{App, AppParts};
 use otp_desk::store::MemoryStore;
 use otp_desk::vault::Vault;
+use support::gui;
 
 const T: u64 = 1_257_894_000;
 
@@ -24,26 +21,8 @@ fn an_account_added_by_the_cli_appears_in_the_open_window() {
     let amazon =
         otp_desk::uri::parse("otpauth://totp/Amazon:shop1?secret=GEZDGNBV&issuer=Amazon").unwrap();
     window_vault.add(amazon, T).unwrap();
-    let settings = Settings {
-        language: LanguageChoice::English,
-        ..Settings::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(480.0, 720.0))
-        .with_max_steps(24)
-        .with_context_setup(otp_desk::gui::fonts::install)
-        .build_eframe(move |cc| {
-            let parts = AppParts {
-                vault: VaultSource::Ready(window_vault),
-                clock: Clock::Fixed(T),
-                clipboard: Box::new(RecordingClipboard::new()),
-                settings,
-                settings_path: None,
-                background: false,
-                image_source: Arc::new(otp_desk::gui::StaticImageSource::default()),
-            };
-            App::new(&cc.egui_ctx, parts)
-        });
+    let window = gui::Window::new(480.0, 720.0, T, gui::english());
+    let (mut harness, _) = gui::harness(VaultSource::Ready(window_vault), window);
     harness.run();
     assert_eq!(harness.query_all_by_label_contains("Example").count(), 0);
 

@@ -4,6 +4,8 @@
 //! backup, and recovery of keychain items without metadata. What a locked window shows is
 //! checked on the whole accessibility tree, as a screen reader would read it.
 
+mod support;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -11,17 +13,17 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
 use otp_desk::clock::Clock;
+use otp_desk::gui::App;
 use otp_desk::gui::clipboard::RecordingClipboard;
-use otp_desk::gui::i18n::LanguageChoice;
 use otp_desk::gui::lock::PasswordHash;
 use otp_desk::gui::safety::SafetyEvent;
 use otp_desk::gui::settings::Settings;
 use otp_desk::gui::worker::VaultSource;
-use otp_desk::gui::{App, AppParts};
 use otp_desk::otp::{code_at, group_for_reading};
 use otp_desk::store::{AccountId, MemoryStore, SecretStore};
 use otp_desk::timesync::Estimate;
 use otp_desk::vault::Vault;
+use support::gui;
 
 /// The start of a 30-second period.
 const T: u64 = 1_700_000_010;
@@ -36,10 +38,7 @@ struct Desk {
 }
 
 fn settings(password: bool) -> Settings {
-    let mut settings = Settings {
-        language: LanguageChoice::English,
-        ..Settings::default()
-    };
+    let mut settings = gui::english();
     if password {
         settings.lock.password = Some(PasswordHash::new(PIN, PIN).unwrap());
     }
@@ -47,24 +46,7 @@ fn settings(password: bool) -> Settings {
 }
 
 fn build(dir: tempfile::TempDir, vault: VaultSource, settings: Settings) -> Desk {
-    let clipboard = RecordingClipboard::new();
-    let sink = clipboard.clone();
-    let harness = Harness::builder()
-        .with_size(egui::vec2(480.0, 900.0))
-        .with_max_steps(24)
-        .with_context_setup(otp_desk::gui::fonts::install)
-        .build_eframe(move |cc| {
-            let parts = AppParts {
-                vault,
-                clock: Clock::Fixed(T),
-                clipboard: Box::new(sink),
-                settings,
-                settings_path: None,
-                background: false,
-                image_source: std::sync::Arc::new(otp_desk::gui::StaticImageSource::default()),
-            };
-            App::new(&cc.egui_ctx, parts)
-        });
+    let (harness, clipboard) = gui::harness(vault, gui::Window::new(480.0, 900.0, T, settings));
     let mut desk = Desk {
         harness,
         clipboard,
@@ -75,13 +57,7 @@ fn build(dir: tempfile::TempDir, vault: VaultSource, settings: Settings) -> Desk
 }
 
 fn desk(uris: &[&str], settings: Settings) -> Desk {
-    let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::open(dir.path(), Arc::new(MemoryStore::new())).unwrap();
-    let entries = uris
-        .iter()
-        .map(|u| otp_desk::uri::parse(u).unwrap())
-        .collect();
-    vault.add_all(entries, T).unwrap();
+    let (dir, vault) = gui::vault_with(uris, T);
     build(dir, VaultSource::Ready(vault), settings)
 }
 

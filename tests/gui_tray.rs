@@ -10,17 +10,14 @@ use std::sync::Arc;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use otp_desk::clock::Clock;
+use otp_desk::gui::App;
 use otp_desk::gui::clipboard::RecordingClipboard;
-use otp_desk::gui::i18n::LanguageChoice;
 use otp_desk::gui::lock::PasswordHash;
 use otp_desk::gui::settings::Settings;
 use otp_desk::gui::worker::VaultSource;
-use otp_desk::gui::{App, AppParts};
 use otp_desk::otp::code_at;
-use otp_desk::store::MemoryStore;
 use otp_desk::tray::TrayCommand;
-use otp_desk::vault::Vault;
+use support::gui;
 
 /// The start of a 30-second period: 30 s left on every code.
 const T: u64 = 1_700_000_010;
@@ -36,9 +33,8 @@ struct Desk {
 
 fn settings(password: bool) -> Settings {
     let mut settings = Settings {
-        language: LanguageChoice::English,
         copy_log: true,
-        ..Settings::default()
+        ..gui::english()
     };
     if password {
         settings.lock.password = Some(PasswordHash::new(PIN, PIN).unwrap());
@@ -47,31 +43,9 @@ fn settings(password: bool) -> Settings {
 }
 
 fn desk(settings: Settings) -> Desk {
-    let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::open(dir.path(), Arc::new(MemoryStore::new())).unwrap();
-    let entries = [AMAZON, CHINESE]
-        .iter()
-        .map(|u| otp_desk::uri::parse(u).unwrap())
-        .collect();
-    vault.add_all(entries, T).unwrap();
-    let clipboard = RecordingClipboard::new();
-    let sink = clipboard.clone();
-    let harness = Harness::builder()
-        .with_size(egui::vec2(480.0, 720.0))
-        .with_max_steps(24)
-        .with_context_setup(otp_desk::gui::fonts::install)
-        .build_eframe(move |cc| {
-            let parts = AppParts {
-                vault: VaultSource::Ready(vault),
-                clock: Clock::Fixed(T),
-                clipboard: Box::new(sink),
-                settings,
-                settings_path: None,
-                background: false,
-                image_source: Arc::new(otp_desk::gui::StaticImageSource::default()),
-            };
-            App::new(&cc.egui_ctx, parts)
-        });
+    let (dir, vault) = gui::vault_with(&[AMAZON, CHINESE], T);
+    let window = gui::Window::new(480.0, 720.0, T, settings);
+    let (harness, clipboard) = gui::harness(VaultSource::Ready(vault), window);
     let mut desk = Desk {
         harness,
         clipboard,

@@ -3,6 +3,8 @@
 //! Every process started here is stopped by PID when its guard drops.
 #![allow(dead_code)] // each test file uses a different part of this support module
 
+pub mod gui;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};

@@ -1,0 +1,77 @@
+//! The real `App` on a headless egui_kittest harness, as every window flow builds it: a vault in
+//! memory, a frozen clock, a recording clipboard and no settings file.
+
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use otp_desk::clock::Clock;
+use otp_desk::gui::clipboard::RecordingClipboard;
+use otp_desk::gui::i18n::LanguageChoice;
+use otp_desk::gui::settings::Settings;
+use otp_desk::gui::worker::VaultSource;
+use otp_desk::gui::{App, AppParts, ImageSource, StaticImageSource};
+use otp_desk::store::MemoryStore;
+use otp_desk::vault::Vault;
+
+/// Default settings with the language fixed to English (tests must not follow the locale).
+pub fn english() -> Settings {
+    Settings {
+        language: LanguageChoice::English,
+        ..Settings::default()
+    }
+}
+
+/// A vault in a temporary folder, holding the accounts of `uris` added at `at`.
+pub fn vault_with<S: AsRef<str>>(uris: &[S], at: u64) -> (tempfile::TempDir, Vault) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = Vault::open(dir.path(), Arc::new(MemoryStore::new())).unwrap();
+    let entries = uris
+        .iter()
+        .map(|u| otp_desk::uri::parse(u.as_ref()).unwrap())
+        .collect();
+    vault.add_all(entries, at).unwrap();
+    (dir, vault)
+}
+
+/// How the window under test is set up.
+pub struct Window {
+    pub size: egui::Vec2,
+    pub at: u64,
+    pub settings: Settings,
+    /// What a paste reads (an empty clipboard unless a test hands pixels in).
+    pub images: Arc<dyn ImageSource>,
+}
+
+impl Window {
+    pub fn new(width: f32, height: f32, at: u64, settings: Settings) -> Self {
+        Self {
+            size: egui::vec2(width, height),
+            at,
+            settings,
+            images: Arc::new(StaticImageSource::default()),
+        }
+    }
+}
+
+/// The harness (not run yet) and the clipboard that records every copy.
+pub fn harness(vault: VaultSource, window: Window) -> (Harness<'static, App>, RecordingClipboard) {
+    let clipboard = RecordingClipboard::new();
+    let sink = clipboard.clone();
+    let harness = Harness::builder()
+        .with_size(window.size)
+        .with_max_steps(24)
+        .with_context_setup(otp_desk::gui::fonts::install)
+        .build_eframe(move |cc| {
+            let parts = AppParts {
+                vault,
+                clock: Clock::Fixed(window.at),
+                clipboard: Box::new(sink),
+                settings: window.settings,
+                settings_path: None,
+                background: false,
+                image_source: window.images,
+            };
+            App::new(&cc.egui_ctx, parts)
+        });
+    (harness, clipboard)
+}
