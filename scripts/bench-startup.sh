@@ -25,34 +25,10 @@ else
     bin="$PWD/target/$dir/otp-desk"
 fi
 
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-export HOME="$tmp/home" XDG_RUNTIME_DIR="$tmp/run" XDG_CONFIG_HOME="$tmp/home/config" \
-    XDG_DATA_HOME="$tmp/home/data" OTP_DESK_DATA_DIR="$tmp/desk"
-mkdir -p "$HOME" "$XDG_RUNTIME_DIR" "$OTP_DESK_DATA_DIR"
-chmod 700 "$XDG_RUNTIME_DIR"
+source scripts/private-keyring.sh
+export OTP_DESK_DATA_DIR="$tmp/desk"
+mkdir -p "$OTP_DESK_DATA_DIR"
 unset WAYLAND_DISPLAY
-
-# A private session bus with an unlocked gnome-keyring: the real Secret Service.
-dbus-daemon --session --nofork --print-address=1 >"$tmp/bus" 2>/dev/null &
-pids+=($!)
-for _ in $(seq 50); do [ -s "$tmp/bus" ] && break; sleep 0.1; done
-DBUS_SESSION_BUS_ADDRESS=$(head -n1 "$tmp/bus")
-export DBUS_SESSION_BUS_ADDRESS
-printf 'bench-password' | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do
-    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null \
-        | grep -q 'boolean true' && break
-    sleep 0.1
-done
 
 # 200 distinct accounts: an issuer per store, a different 80-bit key each.
 for i in $(seq 1 "$ACCOUNTS"); do

@@ -18,30 +18,9 @@ dir=debug; [ "$PROFILE" = dev ] || dir=$PROFILE
 bin="$PWD/target/$dir/otp-desk"
 baseline_bin="$PWD/target/$dir/examples/baseline_window"
 
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-export HOME="$tmp/home" XDG_RUNTIME_DIR="$tmp/run" XDG_DATA_HOME="$tmp/home/data" OTP_DESK_DATA_DIR="$tmp/desk"
-mkdir -p "$HOME" "$XDG_RUNTIME_DIR" "$OTP_DESK_DATA_DIR"
-chmod 700 "$XDG_RUNTIME_DIR"
-
-# A private session bus with an unlocked gnome-keyring: the real Secret Service.
-dbus-daemon --session --nofork --print-address=1 >"$tmp/bus" 2>/dev/null &
-pids+=($!)
-for _ in $(seq 50); do [ -s "$tmp/bus" ] && break; sleep 0.1; done
-export DBUS_SESSION_BUS_ADDRESS=$(head -n1 "$tmp/bus")
-printf 'bench-password' | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do
-    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true' && break
-    sleep 0.1
-done
+source scripts/private-keyring.sh
+export OTP_DESK_DATA_DIR="$tmp/desk"
+mkdir -p "$OTP_DESK_DATA_DIR"
 
 uris=()
 for i in $(seq 1 "$ACCOUNTS"); do

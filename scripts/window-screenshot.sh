@@ -16,14 +16,7 @@ mkdir -p "$out_dir"
 cargo build --quiet --bin otp-desk
 bin="$PWD/target/debug/otp-desk"
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+source scripts/private-keyring.sh
 
 wait_for() { # what, command...
     local what=$1
@@ -36,23 +29,6 @@ wait_for() { # what, command...
     return 1
 }
 
-# A private session bus with gnome-keyring's Secret Service, unlocked; no tray host on it.
-mkdir -p "$work/home" "$work/run"
-chmod 700 "$work/run"
-dbus-daemon --session --nofork --print-address=1 >"$work/bus" 2>/dev/null &
-pids+=($!)
-wait_for "the session bus" test -s "$work/bus"
-export DBUS_SESSION_BUS_ADDRESS=$(head -1 "$work/bus")
-export HOME="$work/home" XDG_RUNTIME_DIR="$work/run" XDG_DATA_HOME="$work/home/data"
-mkfifo "$work/keyring-password"
-gnome-keyring-daemon --foreground --unlock --components=secrets <"$work/keyring-password" \
-    >/dev/null 2>&1 &
-pids+=($!)
-printf 'screenshot' >"$work/keyring-password"
-wait_for "gnome-keyring" sh -c 'dbus-send --session --print-reply --dest=org.freedesktop.DBus \
-    /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets \
-    | grep -q "boolean true"'
-
 display_number=$((100 + $$ % 800))
 export DISPLAY=":$display_number"
 Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
@@ -61,7 +37,7 @@ wait_for "Xvfb" test -S "/tmp/.X11-unix/X$display_number"
 
 # One data folder for both pictures (the keychain is shared: two folders would each see the
 # other's accounts as items to recover).
-export OTP_DESK_DATA_DIR="$work/data"
+export OTP_DESK_DATA_DIR="$tmp/data"
 mkdir -p "$OTP_DESK_DATA_DIR"
 "$bin" add \
     "otpauth://totp/Amazon:shop1@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Amazon" \
@@ -90,7 +66,7 @@ EOF
     sleep 1.5
     local window
     window=$(xdotool search --name '^OTP Desk$' | head -1)
-    import -window "$window" "$work/$2"
+    import -window "$window" "$tmp/$2"
     kill "$app"
     wait "$app" 2>/dev/null || true
     # Winit warns about Xvfb itself (no XSETTINGS, a 0 mm screen); the app must not complain,
@@ -99,7 +75,7 @@ EOF
         echo "the window logged errors ($2)" >&2
         return 1
     fi
-    /usr/bin/convert "$work/$2" -strip "$out_dir/$2"
+    /usr/bin/convert "$tmp/$2" -strip "$out_dir/$2"
     if command -v pngquant >/dev/null; then
         pngquant --force --skip-if-larger --strip --output "$out_dir/$2" -- "$out_dir/$2" || true
     fi
