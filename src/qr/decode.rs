@@ -59,7 +59,7 @@ fn scan_unguarded(bitmap: &Bitmap) -> Scan {
 }
 
 /// Reads one grid; `None` when error correction fails.
-fn read_grid<G: BitGrid>(grid: &Grid<G>) -> Option<Payload> {
+pub(super) fn read_grid<G: BitGrid>(grid: &Grid<G>) -> Option<Payload> {
     let mut sink = SegmentSink::default();
     let meta = grid.decode_to(&mut sink).ok()?;
     let mut payload = sink.payload;

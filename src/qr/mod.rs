@@ -9,6 +9,7 @@
 
 mod binarise;
 mod decode;
+mod detect;
 mod isolate;
 mod load;
 mod locate;

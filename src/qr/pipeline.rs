@@ -96,6 +96,11 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
         tracing::debug!(?pass, found = hits.len(), complete, "qr: whole-image pass");
     }
     if hits.is_empty() {
+        let (found, placement) = rescue::own_detector(gray, dark_first);
+        record(&mut hits, found, placement);
+        tracing::debug!(found = hits.len(), "qr: own detector");
+    }
+    if hits.is_empty() {
         let (found, placement) = rescue::last_resort(gray, dark_first);
         record(&mut hits, found, placement);
         tracing::debug!(found = hits.len(), "qr: last-resort passes");

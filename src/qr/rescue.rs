@@ -7,6 +7,7 @@
 
 use super::binarise;
 use super::decode::{self, Found};
+use super::detect;
 use super::locate;
 use super::pipeline::Placement;
 use super::prepare::Gray;
@@ -98,4 +99,54 @@ pub fn tiny_patches(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
         }
     }
     (Vec::new(), none)
+}
+
+/// Longest side, in bitmap pixels, that the own detector's enlargements may reach.
+const DETECT_MAX_SIDE: usize = 1600;
+
+/// OTP Desk's own detector ([`detect`]) over the padded image at ×1, ×2 and ×4 (as far as
+/// [`DETECT_MAX_SIDE`] allows: small modules need the room), each in the likely polarity
+/// first and with Otsu's then the local level; stops at the first read.
+pub fn own_detector(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
+    let long_side = gray.width.max(gray.height);
+    let margin = (long_side / 10).clamp(8, 64);
+    let padded = gray.padded(margin, u8::MAX);
+    let dark_padded = gray.padded(margin, 0);
+    let mut enlarged: Vec<(Gray, Gray)> = Vec::new();
+    for factor in [1usize, 2, 4] {
+        if factor > 1 && long_side * factor > DETECT_MAX_SIDE {
+            break;
+        }
+        let (light, dark) = match enlarged.last() {
+            None => (padded.clone(), dark_padded.clone()),
+            Some((l, d)) => (l.upscale2(), d.upscale2()),
+        };
+        for inverted in [dark_first, !dark_first] {
+            // Pad with paper of the code's background: light, or dark before inverting.
+            let g = if inverted {
+                dark.inverted()
+            } else {
+                light.clone()
+            };
+            for bitmap in [binarise::binarise_global(&g), binarise::binarise_local(&g)] {
+                let found = detect::scan(&bitmap);
+                if !found.is_empty() {
+                    let scale = 1.0 / factor as f64;
+                    let placement = Placement {
+                        offset: (-(margin as f64), -(margin as f64)),
+                        scale,
+                    };
+                    return (found, placement);
+                }
+            }
+        }
+        enlarged.push((light, dark));
+    }
+    (
+        Vec::new(),
+        Placement {
+            offset: (0.0, 0.0),
+            scale: 1.0,
+        },
+    )
 }
