@@ -42,7 +42,8 @@ pub fn find(bitmap: &Bitmap) -> Vec<Finder> {
             i += 2;
         }
     }
-    found.retain(|f| f.hits >= MIN_HITS);
+    // Every row through a real eye's 3-module centre confirms it; noise gets a few rows.
+    found.retain(|f| f64::from(f.hits) >= (f.module * 0.5).max(f64::from(MIN_HITS)));
     found.sort_by(|a, b| b.hits.cmp(&a.hits));
     found
 }
@@ -71,7 +72,9 @@ fn rhythm(c: [f64; 5]) -> Option<f64> {
     let ones_ok = [c[0], c[1], c[3], c[4]]
         .iter()
         .all(|&v| (v - m).abs() < tolerance);
-    (ones_ok && (c[2] - 3.0 * m).abs() < 3.0 * tolerance * 0.7).then_some(m)
+    let rhythm_ok = ones_ok && (c[2] - 3.0 * m).abs() < 3.0 * tolerance * 0.7;
+    // The outer rings' middles are 6 modules apart, however much dark bleeds into light.
+    rhythm_ok.then(|| (total - (c[0] + c[4]) / 2.0) / 6.0)
 }
 
 /// Checks the rhythm down the column through the candidate centre, then along the row

@@ -5,8 +5,10 @@
 //! that curled paper still reads. rqrr then reads the sampled modules (format, error
 //! correction, payload). Pure; works on a [`Bitmap`].
 
+mod estimate;
 mod finder;
 mod geometry;
+mod lattice;
 mod sample;
 mod version;
 
@@ -29,6 +31,22 @@ pub fn scan(bitmap: &Bitmap) -> Vec<Found> {
     eyes.truncate(MAX_EYES);
     let mut trios = trios(&eyes);
     trios.truncate(MAX_TRIOS);
+    if std::env::var_os("QR_DEBUG").is_some() {
+        eprintln!(
+            "bitmap {}x{} eyes {:?} trios {}",
+            bitmap.width,
+            bitmap.height,
+            eyes.iter()
+                .map(|e| (
+                    e.centre.x as i32,
+                    e.centre.y as i32,
+                    (e.module * 10.0) as i32,
+                    e.hits
+                ))
+                .collect::<Vec<_>>(),
+            trios.len()
+        );
+    }
     let mut used = vec![false; eyes.len()];
     let mut found = Vec::new();
     for trio in trios {
@@ -94,49 +112,60 @@ fn shape(members: [usize; 3], eyes: &[Finder]) -> Option<Trio> {
     if cos.abs() > 0.4 || ratio > 1.5 || l1.min(l2) < 10.0 * module {
         return None;
     }
-    let (top_right, bottom_left) = if leg1.cross(leg2) > 0.0 {
-        (p[o1], p[o2])
+    let (tr, bl) = if leg1.cross(leg2) > 0.0 {
+        (o1, o2)
     } else {
-        (p[o2], p[o1])
+        (o2, o1)
     };
     Some(Trio {
-        members: [members[corner], members[o1], members[o2]],
+        members: [members[corner], members[tr], members[bl]],
         eyes: Eyes {
             top_left: p[corner],
-            top_right,
-            bottom_left,
+            top_right: p[tr],
+            bottom_left: p[bl],
+            modules: [modules[corner], modules[tr], modules[bl]],
         },
         module,
         misfit: cos.abs() + (ratio - 1.0) + (hi / lo - 1.0),
     })
 }
 
-/// Tries the version the eyes' spacing suggests, the version the symbol states, then the
-/// neighbours of the estimate.
+/// Tries the likely versions ([`estimate::candidate_versions`]), then the version the
+/// first sampled grid states, if not tried yet.
 fn read_trio(bitmap: &Bitmap, trio: &Trio) -> Option<Found> {
-    let e = trio.eyes;
-    let span = (e.top_left.dist(e.top_right) + e.top_left.dist(e.bottom_left)) / 2.0;
-    let size = span / trio.module + 7.0;
-    let estimate = ((size - 17.0) / 4.0).round().clamp(1.0, 40.0) as usize;
+    let mut queue = estimate::candidate_versions(bitmap, &trio.eyes);
+    queue.reverse();
     let mut tried = Vec::new();
-    let mut queue = vec![estimate];
     while let Some(v) = queue.pop() {
         if tried.contains(&v) || !(1..=40).contains(&v) {
             continue;
         }
         tried.push(v);
-        let Some(sampled) = sample::sample(bitmap, e, v) else {
+        if std::env::var_os("QR_DEBUG").is_some() {
+            eprintln!("  trio {:?} v{v}", trio.members);
+        }
+        let Some(sampled) = sample::sample(bitmap, trio.eyes, v) else {
             continue;
         };
         let stated = sampled.grid.stated_version();
+        // Error correction cannot mend a grid whose fixed patterns are mostly wrong: skip
+        // rqrr's work on it (a wrong version or unrelated eyes).
+        if sampled.grid.timing_mismatch() > 0.25 {
+            if tried.len() == 1 {
+                queue.extend(stated);
+            }
+            continue;
+        }
         if let Some(payload) = decode::read_grid(&Grid::new(sampled.grid)) {
+            if std::env::var_os("QR_DEBUG").is_some() {
+                eprintln!("  => decoded");
+            }
             return Some(Found {
                 payload,
                 corners: sampled.corners.map(|p: Pt| (p.x, p.y)),
             });
         }
         if tried.len() == 1 {
-            queue.extend([estimate + 1, estimate.saturating_sub(1)]);
             queue.extend(stated);
         }
     }

@@ -7,7 +7,7 @@
 use rqrr::BitGrid;
 
 use super::geometry::{Homography, Pt};
-use super::version;
+use super::{lattice, version};
 use crate::qr::binarise::Bitmap;
 
 /// The eyes' centres, top-left, top-right and bottom-left, in bitmap pixels.
@@ -16,6 +16,8 @@ pub struct Eyes {
     pub top_left: Pt,
     pub top_right: Pt,
     pub bottom_left: Pt,
+    /// Module size measured at each eye, same order.
+    pub modules: [f64; 3],
 }
 
 /// A sampled symbol: its modules and its corners in bitmap pixels.
@@ -41,6 +43,21 @@ impl BitGrid for ModuleGrid {
 }
 
 impl ModuleGrid {
+    /// Share of the timing patterns' modules (row and column 6 between the eyes' separators,
+    /// alternating dark and light) that came out wrong.
+    pub fn timing_mismatch(&self) -> f64 {
+        let between = 8..self.size - 8;
+        let wrong = between
+            .clone()
+            .filter(|&k| self.bit(6, k) != (k % 2 == 0))
+            .count()
+            + between
+                .clone()
+                .filter(|&k| self.bit(k, 6) != (k % 2 == 0))
+                .count();
+        wrong as f64 / (2 * between.len()).max(1) as f64
+    }
+
     /// The version read from the symbol's own version information (versions 7 and up).
     pub fn stated_version(&self) -> Option<usize> {
         if self.size < version::size(7) {
@@ -83,9 +100,9 @@ pub fn sample(bitmap: &Bitmap, eyes: Eyes, version: usize) -> Option<Sampled> {
     let whole = match positions.last() {
         Some(&last) => {
             let g = Pt::new(last as f64 + 0.5, last as f64 + 0.5);
-            let found = [3.0, 6.0, 10.0]
-                .into_iter()
-                .find_map(|reach| find_alignment(bitmap, &guess, g, guess.map(g), reach));
+            let found = [3.0, 6.0, 10.0].into_iter().find_map(|reach| {
+                lattice::find_alignment(bitmap, lattice::axes_of(&guess, g), guess.map(g), reach)
+            });
             match found {
                 Some(at) => Homography::from_points(
                     [eye_grid[0], eye_grid[1], g, eye_grid[2]],
@@ -97,11 +114,50 @@ pub fn sample(bitmap: &Bitmap, eyes: Eyes, version: usize) -> Option<Sampled> {
         None => guess,
     };
     let grid = if positions.len() >= 3 {
-        let cells = Cells::fit(bitmap, &whole, &positions)?;
-        sample_grid(bitmap, size, |p| cells.map(p))
+        let cells = lattice::Cells::fit(
+            bitmap,
+            &whole,
+            &positions,
+            [0, 1, 2].map(|k| (eye_grid[k], eye_image[k])),
+        )?;
+        {
+            let centres = cells.module_centres(size);
+            sample_grid(bitmap, size, |p| {
+                centres[p.y as usize * size + p.x as usize]
+            })
+        }
     } else {
         sample_grid(bitmap, size, |p| whole.map(p))
     };
+    if std::env::var_os("QR_DEBUG").is_some() && version >= 30 {
+        let mut row = String::new();
+        let mut col = String::new();
+        for k in 8..size - 8 {
+            let want = k % 2 == 0;
+            row.push(if grid.bit(6, k) == want { '.' } else { 'X' });
+            col.push(if grid.bit(k, 6) == want { '.' } else { 'X' });
+        }
+        eprintln!("    row6 {row}\n    col6 {col}");
+        let mut al = String::new();
+        for &py in &positions {
+            for &px in &positions {
+                let mut bad = 0;
+                for dy in -2i32..=2 {
+                    for dx in -2i32..=2 {
+                        let (x, y) = ((px as i32 + dx) as usize, (py as i32 + dy) as usize);
+                        if x >= size || y >= size {
+                            continue;
+                        }
+                        let want = dx.abs().max(dy.abs()) != 1;
+                        bad += usize::from(grid.bit(y, x) != want);
+                    }
+                }
+                al.push_str(&format!("{bad:2} "));
+            }
+            al.push('|');
+        }
+        eprintln!("    align bad {al}");
+    }
     let corners = [
         whole.map(Pt::new(0.0, 0.0)),
         whole.map(Pt::new(s, 0.0)),
@@ -122,158 +178,8 @@ fn sample_grid(bitmap: &Bitmap, size: usize, map: impl Fn(Pt) -> Pt) -> ModuleGr
     ModuleGrid { size, dark }
 }
 
-fn dark_at(bitmap: &Bitmap, p: Pt) -> bool {
+pub(super) fn dark_at(bitmap: &Bitmap, p: Pt) -> bool {
     let inside =
         p.x >= 0.0 && p.y >= 0.0 && (p.x as usize) < bitmap.width && (p.y as usize) < bitmap.height;
     inside && bitmap.is_dark(p.x as usize, p.y as usize)
-}
-
-/// One transform per patch between four neighbouring alignment positions.
-struct Cells {
-    positions: Vec<usize>,
-    transforms: Vec<Homography>,
-}
-
-impl Cells {
-    fn fit(bitmap: &Bitmap, whole: &Homography, positions: &[usize]) -> Option<Cells> {
-        let n = positions.len();
-        let grid_at =
-            |i: usize, j: usize| Pt::new(positions[i] as f64 + 0.5, positions[j] as f64 + 0.5);
-        // Image position of each anchor and whether it was seen (not just predicted).
-        let mut anchors: Vec<Option<(Pt, bool)>> = vec![None; n * n];
-        let is_eye_corner = |i: usize, j: usize| {
-            (i == 0 && j == 0) || (i == n - 1 && j == 0) || (i == 0 && j == n - 1)
-        };
-        // Nearest the eyes first, so each prediction can lean on found neighbours.
-        let mut order: Vec<(usize, usize)> =
-            (0..n).flat_map(|i| (0..n).map(move |j| (i, j))).collect();
-        order.sort_by_key(|&(i, j)| i + j);
-        for (i, j) in order {
-            let g = grid_at(i, j);
-            let base = whole.map(g);
-            if is_eye_corner(i, j) {
-                anchors[j * n + i] = Some((base, false));
-                continue;
-            }
-            // Shift the prediction by how far found neighbours sat from theirs.
-            let mut drift = Pt::new(0.0, 0.0);
-            let mut count = 0.0;
-            for (di, dj) in [(1, 0), (0, 1), (1, 1)] {
-                if i < di || j < dj {
-                    continue;
-                }
-                if let Some((at, true)) = anchors[(j - dj) * n + (i - di)] {
-                    drift = drift.add(at.sub(whole.map(grid_at(i - di, j - dj))));
-                    count += 1.0;
-                }
-            }
-            let predicted = if count > 0.0 {
-                base.add(drift.scale(1.0 / count))
-            } else {
-                base
-            };
-            anchors[j * n + i] = Some(match find_alignment(bitmap, whole, g, predicted, 2.5) {
-                Some(at) => (at, true),
-                None => (predicted, false),
-            });
-        }
-        let mut transforms = Vec::with_capacity((n - 1) * (n - 1));
-        for j in 0..n - 1 {
-            for i in 0..n - 1 {
-                let corner = |a: usize, b: usize| anchors[b * n + a].map(|(p, _)| p);
-                transforms.push(Homography::from_points(
-                    [
-                        grid_at(i, j),
-                        grid_at(i + 1, j),
-                        grid_at(i + 1, j + 1),
-                        grid_at(i, j + 1),
-                    ],
-                    [
-                        corner(i, j)?,
-                        corner(i + 1, j)?,
-                        corner(i + 1, j + 1)?,
-                        corner(i, j + 1)?,
-                    ],
-                )?);
-            }
-        }
-        Some(Cells {
-            positions: positions.to_vec(),
-            transforms,
-        })
-    }
-
-    fn map(&self, p: Pt) -> Pt {
-        let n = self.positions.len();
-        let cell = |v: f64| {
-            let k = self
-                .positions
-                .iter()
-                .rposition(|&q| q as f64 <= v)
-                .unwrap_or(0);
-            k.min(n - 2)
-        };
-        self.transforms[cell(p.y) * (n - 1) + cell(p.x)].map(p)
-    }
-}
-
-/// Looks for the alignment pattern whose centre module is at grid point `g` (a module
-/// centre) within `reach` modules of `predicted`, by matching its 5×5 template (dark ring,
-/// light ring, dark centre) at quarter-module steps. Returns its centre in bitmap pixels.
-fn find_alignment(
-    bitmap: &Bitmap,
-    whole: &Homography,
-    g: Pt,
-    predicted: Pt,
-    reach: f64,
-) -> Option<Pt> {
-    let origin = whole.map(g);
-    let u = whole.map(g.add(Pt::new(1.0, 0.0))).sub(origin);
-    let v = whole.map(g.add(Pt::new(0.0, 1.0))).sub(origin);
-    let steps = (reach * 4.0) as i32;
-    let mut best = 0;
-    let mut ties: Vec<Pt> = Vec::new();
-    for sy in -steps..=steps {
-        for sx in -steps..=steps {
-            let c = predicted
-                .add(u.scale(f64::from(sx) / 4.0))
-                .add(v.scale(f64::from(sy) / 4.0));
-            let score = template_score(bitmap, c, u, v);
-            if score > best {
-                best = score;
-                ties.clear();
-            }
-            if score == best {
-                ties.push(c);
-            }
-        }
-    }
-    if best < 24 {
-        return None;
-    }
-    // Of the best matches, the plateau nearest the prediction; its middle is the centre.
-    let nearest = *ties
-        .iter()
-        .min_by(|a, b| a.dist(predicted).total_cmp(&b.dist(predicted)))?;
-    let module = u.len().max(v.len());
-    let plateau: Vec<Pt> = ties
-        .into_iter()
-        .filter(|p| p.dist(nearest) <= module)
-        .collect();
-    let sum = plateau.iter().fold(Pt::new(0.0, 0.0), |acc, &p| acc.add(p));
-    Some(sum.scale(1.0 / plateau.len() as f64))
-}
-
-/// How many of the 25 modules around `c` match an alignment pattern.
-fn template_score(bitmap: &Bitmap, c: Pt, u: Pt, v: Pt) -> u32 {
-    let mut score = 0;
-    for dy in -2i32..=2 {
-        for dx in -2i32..=2 {
-            let ring = dx.abs().max(dy.abs());
-            let want_dark = ring != 1;
-            let p = c.add(u.scale(f64::from(dx))).add(v.scale(f64::from(dy)));
-            score += u32::from(dark_at(bitmap, p) == want_dark);
-        }
-    }
-    score
 }
