@@ -5,6 +5,7 @@
 //! that curled paper still reads. rqrr then reads the sampled modules (format, error
 //! correction, payload). Pure; works on a [`Bitmap`].
 
+mod corners;
 mod estimate;
 mod finder;
 mod geometry;
@@ -18,7 +19,7 @@ use super::binarise::Bitmap;
 use super::decode::{self, Found};
 use finder::Finder;
 use geometry::Pt;
-use sample::Eyes;
+use sample::{Eyes, Start};
 
 /// Eyes considered per bitmap (most confirmed first): 12 give 220 trios at most.
 const MAX_EYES: usize = 12;
@@ -144,29 +145,25 @@ fn read_trio(bitmap: &Bitmap, trio: &Trio) -> Option<Found> {
         if std::env::var_os("QR_DEBUG").is_some() {
             eprintln!("  trio {:?} v{v}", trio.members);
         }
-        let Some(sampled) = sample::sample(bitmap, trio.eyes, v) else {
-            continue;
-        };
-        let stated = sampled.grid.stated_version();
-        // Error correction cannot mend a grid whose fixed patterns are mostly wrong: skip
-        // rqrr's work on it (a wrong version or unrelated eyes).
-        if sampled.grid.timing_mismatch() > 0.25 {
-            if tried.len() == 1 {
+        for start in [Start::Perspective, Start::Parallelogram] {
+            let Some(sampled) = sample::sample(bitmap, trio.eyes, v, start) else {
+                continue;
+            };
+            let stated = sampled.grid.stated_version();
+            if tried.len() == 1 && start == Start::Parallelogram {
                 queue.extend(stated);
             }
-            continue;
-        }
-        if let Some(payload) = decode::read_grid(&Grid::new(sampled.grid)) {
-            if std::env::var_os("QR_DEBUG").is_some() {
-                eprintln!("  => decoded");
+            // Error correction cannot mend a grid whose fixed patterns are mostly wrong: skip
+            // rqrr's work on it (a wrong version or unrelated eyes).
+            if sampled.grid.timing_mismatch() > 0.25 {
+                continue;
             }
-            return Some(Found {
-                payload,
-                corners: sampled.corners.map(|p: Pt| (p.x, p.y)),
-            });
-        }
-        if tried.len() == 1 {
-            queue.extend(stated);
+            if let Some(payload) = decode::read_grid(&Grid::new(sampled.grid)) {
+                return Some(Found {
+                    payload,
+                    corners: sampled.corners.map(|p: Pt| (p.x, p.y)),
+                });
+            }
         }
     }
     None

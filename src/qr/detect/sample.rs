@@ -7,7 +7,7 @@
 use rqrr::BitGrid;
 
 use super::geometry::{Homography, Pt};
-use super::{lattice, version};
+use super::{corners, lattice, version};
 use crate::qr::binarise::Bitmap;
 
 /// The eyes' centres, top-left, top-right and bottom-left, in bitmap pixels.
@@ -75,8 +75,19 @@ impl ModuleGrid {
     }
 }
 
+/// Where the symbol's fourth corner is first assumed to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// Where the eyes' outer sides meet ([`corners::bottom_right`]): right for codes seen
+    /// at an angle; `None` from [`sample`] when the eyes' sides cannot be traced.
+    Perspective,
+    /// The parallelogram through the three eyes: right for flat-on codes, and robust to
+    /// ragged eyes.
+    Parallelogram,
+}
+
 /// Samples a version-`version` symbol whose eyes are at `eyes`.
-pub fn sample(bitmap: &Bitmap, eyes: Eyes, version: usize) -> Option<Sampled> {
+pub fn sample(bitmap: &Bitmap, eyes: Eyes, version: usize, start: Start) -> Option<Sampled> {
     let size = version::size(version);
     let s = size as f64;
     let eye_grid = [
@@ -85,17 +96,29 @@ pub fn sample(bitmap: &Bitmap, eyes: Eyes, version: usize) -> Option<Sampled> {
         Pt::new(3.5, s - 3.5),
     ];
     let eye_image = [eyes.top_left, eyes.top_right, eyes.bottom_left];
-    // First guess: the parallelogram through the three eyes.
-    let affine_br = eyes.top_right.add(eyes.bottom_left).sub(eyes.top_left);
-    let guess = Homography::from_points(
-        [
-            eye_grid[0],
-            eye_grid[1],
-            Pt::new(s - 3.5, s - 3.5),
-            eye_grid[2],
-        ],
-        [eye_image[0], eye_image[1], affine_br, eye_image[2]],
-    )?;
+    let guess = match start {
+        Start::Perspective => Homography::from_points(
+            [eye_grid[0], eye_grid[1], Pt::new(s, s), eye_grid[2]],
+            [
+                eye_image[0],
+                eye_image[1],
+                corners::bottom_right(bitmap, &eyes)?,
+                eye_image[2],
+            ],
+        )?,
+        Start::Parallelogram => {
+            let affine_br = eyes.top_right.add(eyes.bottom_left).sub(eyes.top_left);
+            Homography::from_points(
+                [
+                    eye_grid[0],
+                    eye_grid[1],
+                    Pt::new(s - 3.5, s - 3.5),
+                    eye_grid[2],
+                ],
+                [eye_image[0], eye_image[1], affine_br, eye_image[2]],
+            )?
+        }
+    };
     let positions = version::alignment_positions(version);
     let whole = match positions.last() {
         Some(&last) => {
