@@ -129,11 +129,7 @@ pub fn own_detector(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
                 light.clone()
             };
             for bitmap in [binarise::binarise_global(&g), binarise::binarise_local(&g)] {
-                let t0 = std::time::Instant::now();
                 let found = detect::scan(&bitmap);
-                if std::env::var_os("QR_DEBUG").is_some() {
-                    eprintln!("scan {factor} {inverted} {:?}", t0.elapsed());
-                }
                 if !found.is_empty() {
                     let scale = 1.0 / factor as f64;
                     let placement = Placement {

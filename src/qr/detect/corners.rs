@@ -1,8 +1,9 @@
-//! The outer corners of an eye, for symbols seen in perspective. An eye is a 7×7-module
-//! square, so the right side of the top-right eye lies on the symbol's right border and the
-//! bottom side of the bottom-left eye on its bottom border: where those two lines cross is
-//! the symbol's bottom-right corner, however steeply the code is tilted, and even when a logo
-//! hides the alignment pattern there.
+//! The outer corners of the eyes, for symbols seen in perspective. Each eye is a 7×7-module
+//! square whose four sides are traced (rays from its centre to where its outer ring ends,
+//! a straight line fitted to each side) and crossed to give its corners: twelve points
+//! whose place in the symbol is known. Foreshortening shows in how the eyes narrow, so a
+//! transform fitted to those points places the far corner well, even when a logo hides the
+//! alignment pattern there.
 
 use super::geometry::Pt;
 use super::sample::{Eyes, dark_at};
@@ -11,21 +12,29 @@ use crate::qr::binarise::Bitmap;
 /// Rays cast from an eye's centre to find its outer edge.
 const RAYS: usize = 120;
 
-/// The symbol's bottom-right corner (symbol point (size, size)) in bitmap pixels.
-pub fn bottom_right(bitmap: &Bitmap, eyes: &Eyes) -> Option<Pt> {
+/// The outer corners of the top-left, top-right and bottom-left eyes, each in symbol
+/// orientation: top-left, top-right, bottom-right, bottom-left.
+pub fn eye_quads(bitmap: &Bitmap, eyes: &Eyes) -> Option<[[Pt; 4]; 3]> {
     let across = unit(eyes.top_right.sub(eyes.top_left));
     let down = unit(eyes.bottom_left.sub(eyes.top_left));
-    let tr = outer_corners(bitmap, eyes.top_right, eyes.modules[1], across, down)?;
-    let bl = outer_corners(bitmap, eyes.bottom_left, eyes.modules[2], across, down)?;
-    // Right side of the top-right eye: its top-right and bottom-right corners; bottom side
-    // of the bottom-left eye: its bottom-left and bottom-right corners.
-    let corner = intersect((tr[1], tr[2]), (bl[3], bl[2]))?;
-    // A wild intersection (near-parallel sides) is no help.
-    let span = eyes
-        .top_left
-        .dist(eyes.top_right)
-        .max(eyes.top_left.dist(eyes.bottom_left));
-    (corner.dist(eyes.top_left) < span * 2.5).then_some(corner)
+    let centres = [eyes.top_left, eyes.top_right, eyes.bottom_left];
+    let mut quads = [[Pt::new(0.0, 0.0); 4]; 3];
+    for (k, quad) in quads.iter_mut().enumerate() {
+        let (centre, module) = (centres[k], eyes.modules[k]);
+        let (edge, rough) = outer_corners(bitmap, centre, module, across, down)?;
+        let sides: [(Pt, Pt); 4] =
+            [0, 1, 2, 3].map(|i| fit_side(&edge, rough[i], rough[(i + 1) % 4], module));
+        for i in 0..4 {
+            // Corner i joins the side ending there (i - 1) and the side starting there (i).
+            let corner = intersect(sides[(i + 3) % 4], sides[i])?;
+            // A corner far from the rough one means a side was traced badly.
+            if corner.dist(rough[i]) > 1.5 * module {
+                return None;
+            }
+            quad[i] = corner;
+        }
+    }
+    Some(quads)
 }
 
 fn unit(p: Pt) -> Pt {
@@ -40,7 +49,7 @@ fn outer_corners(
     module: f64,
     across: Pt,
     down: Pt,
-) -> Option<[Pt; 4]> {
+) -> Option<(Vec<Pt>, [Pt; 4])> {
     let edge = edge_points(bitmap, centre, module);
     if edge.len() < RAYS * 3 / 4 {
         return None;
@@ -52,12 +61,51 @@ fn outer_corners(
     };
     let (l, r) = (across.scale(-1.0), across);
     let (t, b) = (down.scale(-1.0), down);
-    Some([
+    let corners = [
         extreme(l.add(t))?,
         extreme(r.add(t))?,
         extreme(r.add(b))?,
         extreme(l.add(b))?,
-    ])
+    ];
+    Some((edge, corners))
+}
+
+/// The straight line best fitting the edge points along one side of an eye, from corner
+/// `a` to corner `b` (corners themselves left out: they are the least precise points).
+/// Returned as two points on the line.
+fn fit_side(edge: &[Pt], a: Pt, b: Pt, module: f64) -> (Pt, Pt) {
+    let length = a.dist(b);
+    let dir = b.sub(a).scale(1.0 / length.max(1e-9));
+    let normal = Pt::new(-dir.y, dir.x);
+    let side: Vec<Pt> = edge
+        .iter()
+        .copied()
+        .filter(|p| {
+            let along = p.sub(a).dot(dir) / length;
+            (0.15..0.85).contains(&along) && p.sub(a).dot(normal).abs() < module
+        })
+        .collect();
+    if side.len() < 4 {
+        return (a, b);
+    }
+    // Total least squares: the line through the points' mean along their main axis.
+    let n = side.len() as f64;
+    let mean = side
+        .iter()
+        .fold(Pt::new(0.0, 0.0), |acc, &p| acc.add(p))
+        .scale(1.0 / n);
+    let (mut sxx, mut sxy, mut syy) = (0.0, 0.0, 0.0);
+    for p in &side {
+        let d = p.sub(mean);
+        sxx += d.x * d.x;
+        sxy += d.x * d.y;
+        syy += d.y * d.y;
+    }
+    let angle = 0.5 * (2.0 * sxy).atan2(sxx - syy);
+    (
+        mean,
+        mean.add(Pt::new(angle.cos(), angle.sin()).scale(length)),
+    )
 }
 
 /// Where each ray from the centre leaves the eye's outer dark ring (dark centre, light

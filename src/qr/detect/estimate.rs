@@ -93,7 +93,7 @@ fn timing_version(bitmap: &Bitmap, eyes: &Eyes, along: Along) -> Option<usize> {
         .iter()
         .all(|&(_, len, t)| (0.4..2.0).contains(&(len / module_at(t))));
     let size = inner.len() + 14;
-    (even && size >= 21 && (size - 17) % 4 == 0).then(|| (size - 17) / 4)
+    (even && size >= 21 && (size - 17).is_multiple_of(4)).then(|| (size - 17) / 4)
 }
 
 /// Reads the version information blocks beside the top-right and bottom-left eyes straight

@@ -44,7 +44,7 @@ pub fn find(bitmap: &Bitmap) -> Vec<Finder> {
     }
     // Every row through a real eye's 3-module centre confirms it; noise gets a few rows.
     found.retain(|f| f64::from(f.hits) >= (f.module * 0.5).max(f64::from(MIN_HITS)));
-    found.sort_by(|a, b| b.hits.cmp(&a.hits));
+    found.sort_by_key(|f| std::cmp::Reverse(f.hits));
     found
 }
 

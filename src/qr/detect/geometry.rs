@@ -62,6 +62,52 @@ impl Homography {
         solve8(rows).map(|m| Homography { m })
     }
 
+    /// The transform that best takes each `from` point to its `to` point (least squares,
+    /// after moving both sets to their centroids and scaling them to unit size, which keeps
+    /// the equations well conditioned). Needs four pairs or more.
+    pub fn fit(pairs: &[(Pt, Pt)]) -> Option<Homography> {
+        if pairs.len() < 4 {
+            return None;
+        }
+        let (from_norm, _) = normaliser(pairs.iter().map(|p| p.0));
+        let (to_norm, to_back) = normaliser(pairs.iter().map(|p| p.1));
+        // Normal equations AᵀA m = Aᵀb of the same rows `from_points` solves exactly.
+        let mut ata = [[0.0f64; 9]; 8];
+        for &(p, q) in pairs {
+            let (p, q) = (from_norm.apply(p), to_norm.apply(q));
+            let rows = [
+                [p.x, p.y, 1.0, 0.0, 0.0, 0.0, -p.x * q.x, -p.y * q.x, q.x],
+                [0.0, 0.0, 0.0, p.x, p.y, 1.0, -p.x * q.y, -p.y * q.y, q.y],
+            ];
+            for row in rows {
+                for i in 0..8 {
+                    for j in 0..9 {
+                        ata[i][j] += row[i] * row[j];
+                    }
+                }
+            }
+        }
+        let m = solve8(ata)?;
+        let normalised = [[m[0], m[1], m[2]], [m[3], m[4], m[5]], [m[6], m[7], 1.0]];
+        let full = mul3(to_back, mul3(normalised, from_norm.matrix()));
+        let w = full[2][2];
+        if w.abs() < 1e-12 {
+            return None;
+        }
+        Some(Homography {
+            m: [
+                full[0][0] / w,
+                full[0][1] / w,
+                full[0][2] / w,
+                full[1][0] / w,
+                full[1][1] / w,
+                full[1][2] / w,
+                full[2][0] / w,
+                full[2][1] / w,
+            ],
+        })
+    }
+
     pub fn map(&self, p: Pt) -> Pt {
         let m = &self.m;
         let w = m[6] * p.x + m[7] * p.y + 1.0;
@@ -72,6 +118,56 @@ impl Homography {
     }
 }
 
+/// p -> (p - centre) * scale.
+#[derive(Debug, Clone, Copy)]
+struct Similarity {
+    centre: Pt,
+    scale: f64,
+}
+
+impl Similarity {
+    fn apply(self, p: Pt) -> Pt {
+        p.sub(self.centre).scale(self.scale)
+    }
+
+    fn matrix(self) -> [[f64; 3]; 3] {
+        let (c, k) = (self.centre, self.scale);
+        [[k, 0.0, -k * c.x], [0.0, k, -k * c.y], [0.0, 0.0, 1.0]]
+    }
+}
+
+/// The similarity taking `points` to centroid 0 and mean distance √2, and its inverse as a
+/// matrix.
+fn normaliser(points: impl Iterator<Item = Pt> + Clone) -> (Similarity, [[f64; 3]; 3]) {
+    let n = points.clone().count().max(1) as f64;
+    let centre = points
+        .clone()
+        .fold(Pt::new(0.0, 0.0), |acc, p| acc.add(p))
+        .scale(1.0 / n);
+    let spread = points.map(|p| p.dist(centre)).sum::<f64>() / n;
+    let scale = if spread > 1e-12 {
+        std::f64::consts::SQRT_2 / spread
+    } else {
+        1.0
+    };
+    let back = [
+        [1.0 / scale, 0.0, centre.x],
+        [0.0, 1.0 / scale, centre.y],
+        [0.0, 0.0, 1.0],
+    ];
+    (Similarity { centre, scale }, back)
+}
+
+fn mul3(a: [[f64; 3]; 3], b: [[f64; 3]; 3]) -> [[f64; 3]; 3] {
+    let mut out = [[0.0; 3]; 3];
+    for i in 0..3 {
+        for j in 0..3 {
+            out[i][j] = (0..3).map(|k| a[i][k] * b[k][j]).sum();
+        }
+    }
+    out
+}
+
 /// Gaussian elimination with partial pivoting on an 8×9 augmented matrix.
 fn solve8(mut a: [[f64; 9]; 8]) -> Option<[f64; 8]> {
     for col in 0..8 {
@@ -80,13 +176,12 @@ fn solve8(mut a: [[f64; 9]; 8]) -> Option<[f64; 8]> {
             return None;
         }
         a.swap(col, pivot);
-        for row in 0..8 {
-            if row != col {
-                let factor = a[row][col] / a[col][col];
-                if factor != 0.0 {
-                    for k in col..9 {
-                        a[row][k] -= factor * a[col][k];
-                    }
+        let pivot_row = a[col];
+        for (r, row) in a.iter_mut().enumerate() {
+            let factor = row[col] / pivot_row[col];
+            if r != col && factor != 0.0 {
+                for (value, pivot_value) in row.iter_mut().zip(pivot_row).skip(col) {
+                    *value -= factor * pivot_value;
                 }
             }
         }
@@ -137,6 +232,34 @@ mod tests {
         let to = from.map(|p| Pt::new(3.0 * p.x + 2.0, 3.0 * p.y - 1.0));
         let h = Homography::from_points(from, to).expect("solvable");
         assert!(close(h.map(Pt::new(0.5, 0.5)), Pt::new(3.5, 0.5)));
+    }
+
+    #[test]
+    fn least_squares_recovers_an_exact_transform_from_many_points() {
+        let truth = Homography::from_points(
+            [
+                Pt::new(0.0, 0.0),
+                Pt::new(25.0, 0.0),
+                Pt::new(25.0, 25.0),
+                Pt::new(0.0, 25.0),
+            ],
+            [
+                Pt::new(40.0, 30.0),
+                Pt::new(250.0, 55.0),
+                Pt::new(235.0, 215.0),
+                Pt::new(35.0, 260.0),
+            ],
+        )
+        .expect("solvable");
+        let pairs: Vec<(Pt, Pt)> = (0..12)
+            .map(|k| {
+                let p = Pt::new(f64::from(k % 4) * 7.0, f64::from(k / 4) * 9.0);
+                (p, truth.map(p))
+            })
+            .collect();
+        let fitted = Homography::fit(&pairs).expect("fitted");
+        let probe = Pt::new(25.0, 25.0);
+        assert!(fitted.map(probe).dist(truth.map(probe)) < 1e-6);
     }
 
     #[test]

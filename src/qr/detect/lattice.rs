@@ -2,8 +2,9 @@
 //! on it. Each pattern is looked for near where its already-found neighbours put it (the
 //! fourth corner of a parallelogram of three found neighbours follows a bend far better than
 //! one transform for the whole symbol); the best-supported patterns go first and unfound ones
-//! get another chance once more neighbours are known. Each patch between four lattice
-//! points then gets its own transform.
+//! get another chance once more neighbours are known. Module centres then follow `whole`
+//! plus the lattice's offsets from it, interpolated by Catmull-Rom splines: a bend is smooth,
+//! so the splines track it between lattice points too, where straight patches fall behind.
 
 use super::geometry::{Homography, Pt};
 use super::sample::dark_at;
@@ -32,10 +33,9 @@ impl Anchor {
     }
 }
 
-/// One transform per patch between four neighbouring alignment positions.
-pub struct Cells {
+/// The alignment lattice of one symbol: where `whole` puts each point, and how far off that is.
+pub struct Lattice {
     positions: Vec<usize>,
-    transforms: Vec<Homography>,
     whole: Homography,
     /// Each lattice point's offset from where `whole` puts it, row-major.
     residuals: Vec<Pt>,
@@ -53,17 +53,16 @@ fn catmull_rom(p: [Pt; 4], t: f64) -> Pt {
     (0..4).fold(Pt::new(0.0, 0.0), |acc, k| acc.add(p[k].scale(w[k])))
 }
 
-impl Cells {
+impl Lattice {
     /// Fits the lattice of a symbol whose alignment positions are `positions`, starting from
-    /// the transform `whole` fitted to its eyes.
-    /// `eyes` pairs each eye's centre in symbol coordinates with its centre in the bitmap
+    /// the transform `whole` fitted to its eyes. `eyes` pairs each eye's centre in symbol coordinates with its centre in the bitmap
     /// (top-left, top-right, bottom-left).
     pub fn fit(
         bitmap: &Bitmap,
         whole: &Homography,
         positions: &[usize],
         eyes: [(Pt, Pt); 3],
-    ) -> Option<Cells> {
+    ) -> Option<Lattice> {
         let n = positions.len();
         let grid_at =
             |i: usize, j: usize| Pt::new(positions[i] as f64 + 0.5, positions[j] as f64 + 0.5);
@@ -125,34 +124,14 @@ impl Cells {
             Anchor::Found(p) | Anchor::Guessed(p) => Some(p),
             Anchor::Unknown => None,
         };
-        let mut transforms = Vec::with_capacity((n - 1) * (n - 1));
-        for j in 0..n - 1 {
-            for i in 0..n - 1 {
-                transforms.push(Homography::from_points(
-                    [
-                        grid_at(i, j),
-                        grid_at(i + 1, j),
-                        grid_at(i + 1, j + 1),
-                        grid_at(i, j + 1),
-                    ],
-                    [
-                        point(i, j)?,
-                        point(i + 1, j)?,
-                        point(i + 1, j + 1)?,
-                        point(i, j + 1)?,
-                    ],
-                )?);
-            }
-        }
         let mut residuals = Vec::with_capacity(n * n);
         for j in 0..n {
             for i in 0..n {
                 residuals.push(point(i, j)?.sub(whole.map(grid_at(i, j))));
             }
         }
-        Some(Cells {
+        Some(Lattice {
             positions: positions.to_vec(),
-            transforms,
             whole: *whole,
             residuals,
         })
@@ -197,30 +176,15 @@ impl Cells {
             .collect();
         let mut out = Vec::with_capacity(size * size);
         for (y, &span_y) in spans.iter().enumerate() {
-            for (x, &span_x) in spans.iter().enumerate() {
+            #[allow(clippy::needless_range_loop, reason = "x picks a column across rows")]
+            for x in 0..size {
                 let get = |j: usize| along_rows[j][x];
                 let offset = spline(&get, span_y);
-                let _ = span_x;
                 let p = Pt::new(x as f64 + 0.5, y as f64 + 0.5);
                 out.push(self.whole.map(p).add(offset));
             }
         }
         out
-    }
-
-    /// Symbol coordinates (modules) to bitmap pixels, by the patch the point falls in
-    /// (points outside the lattice use the nearest patch).
-    pub fn map(&self, p: Pt) -> Pt {
-        let n = self.positions.len();
-        let cell = |v: f64| {
-            let k = self
-                .positions
-                .iter()
-                .rposition(|&q| q as f64 <= v)
-                .unwrap_or(0);
-            k.min(n - 2)
-        };
-        self.transforms[cell(p.y) * (n - 1) + cell(p.x)].map(p)
     }
 }
 

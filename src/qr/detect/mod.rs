@@ -13,6 +13,9 @@ mod lattice;
 mod sample;
 mod version;
 
+#[cfg(test)]
+mod tests;
+
 use rqrr::Grid;
 
 use super::binarise::Bitmap;
@@ -26,28 +29,17 @@ const MAX_EYES: usize = 12;
 /// Trios tried per bitmap, best shaped first.
 const MAX_TRIOS: usize = 24;
 
-/// Every symbol this detector can read in `bitmap` (true = dark).
+/// Every symbol this detector can read in `bitmap` (true = dark). Runs isolated like every
+/// decoder call: a bug on hostile pixels means "nothing here", not a crash.
 pub fn scan(bitmap: &Bitmap) -> Vec<Found> {
+    super::isolate::guarded(|| scan_unguarded(bitmap)).unwrap_or_default()
+}
+
+fn scan_unguarded(bitmap: &Bitmap) -> Vec<Found> {
     let mut eyes = finder::find(bitmap);
     eyes.truncate(MAX_EYES);
     let mut trios = trios(&eyes);
     trios.truncate(MAX_TRIOS);
-    if std::env::var_os("QR_DEBUG").is_some() {
-        eprintln!(
-            "bitmap {}x{} eyes {:?} trios {}",
-            bitmap.width,
-            bitmap.height,
-            eyes.iter()
-                .map(|e| (
-                    e.centre.x as i32,
-                    e.centre.y as i32,
-                    (e.module * 10.0) as i32,
-                    e.hits
-                ))
-                .collect::<Vec<_>>(),
-            trios.len()
-        );
-    }
     let mut used = vec![false; eyes.len()];
     let mut found = Vec::new();
     for trio in trios {
@@ -68,7 +60,6 @@ pub fn scan(bitmap: &Bitmap) -> Vec<Found> {
 struct Trio {
     members: [usize; 3],
     eyes: Eyes,
-    module: f64,
     /// Smaller is a better right isosceles triangle.
     misfit: f64,
 }
@@ -126,7 +117,6 @@ fn shape(members: [usize; 3], eyes: &[Finder]) -> Option<Trio> {
             bottom_left: p[bl],
             modules: [modules[corner], modules[tr], modules[bl]],
         },
-        module,
         misfit: cos.abs() + (ratio - 1.0) + (hi / lo - 1.0),
     })
 }
@@ -142,9 +132,6 @@ fn read_trio(bitmap: &Bitmap, trio: &Trio) -> Option<Found> {
             continue;
         }
         tried.push(v);
-        if std::env::var_os("QR_DEBUG").is_some() {
-            eprintln!("  trio {:?} v{v}", trio.members);
-        }
         for start in [Start::Perspective, Start::Parallelogram] {
             let Some(sampled) = sample::sample(bitmap, trio.eyes, v, start) else {
                 continue;

@@ -78,8 +78,8 @@ impl ModuleGrid {
 /// Where the symbol's fourth corner is first assumed to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Start {
-    /// Where the eyes' outer sides meet ([`corners::bottom_right`]): right for codes seen
-    /// at an angle; `None` from [`sample`] when the eyes' sides cannot be traced.
+    /// Fitted to the eyes' traced corners ([`corners::eye_quads`]): right for codes seen at
+    /// an angle; `None` from [`sample`] when the eyes' sides cannot be traced.
     Perspective,
     /// The parallelogram through the three eyes: right for flat-on codes, and robust to
     /// ragged eyes.
@@ -97,15 +97,19 @@ pub fn sample(bitmap: &Bitmap, eyes: Eyes, version: usize, start: Start) -> Opti
     ];
     let eye_image = [eyes.top_left, eyes.top_right, eyes.bottom_left];
     let guess = match start {
-        Start::Perspective => Homography::from_points(
-            [eye_grid[0], eye_grid[1], Pt::new(s, s), eye_grid[2]],
-            [
-                eye_image[0],
-                eye_image[1],
-                corners::bottom_right(bitmap, &eyes)?,
-                eye_image[2],
-            ],
-        )?,
+        Start::Perspective => {
+            let quads = corners::eye_quads(bitmap, &eyes)?;
+            // Each eye's corners in the symbol, same order as the quads.
+            let origins = [(0.0, 0.0), (s - 7.0, 0.0), (0.0, s - 7.0)];
+            let mut pairs: Vec<(Pt, Pt)> = (0..3).map(|k| (eye_grid[k], eye_image[k])).collect();
+            for (quad, (ox, oy)) in quads.iter().zip(origins) {
+                let square = [(0.0, 0.0), (7.0, 0.0), (7.0, 7.0), (0.0, 7.0)];
+                for (corner, (dx, dy)) in quad.iter().zip(square) {
+                    pairs.push((Pt::new(ox + dx, oy + dy), *corner));
+                }
+            }
+            Homography::fit(&pairs)?
+        }
         Start::Parallelogram => {
             let affine_br = eyes.top_right.add(eyes.bottom_left).sub(eyes.top_left);
             Homography::from_points(
@@ -137,14 +141,14 @@ pub fn sample(bitmap: &Bitmap, eyes: Eyes, version: usize, start: Start) -> Opti
         None => guess,
     };
     let grid = if positions.len() >= 3 {
-        let cells = lattice::Cells::fit(
+        let lattice = lattice::Lattice::fit(
             bitmap,
             &whole,
             &positions,
             [0, 1, 2].map(|k| (eye_grid[k], eye_image[k])),
         )?;
         {
-            let centres = cells.module_centres(size);
+            let centres = lattice.module_centres(size);
             sample_grid(bitmap, size, |p| {
                 centres[p.y as usize * size + p.x as usize]
             })
@@ -152,35 +156,6 @@ pub fn sample(bitmap: &Bitmap, eyes: Eyes, version: usize, start: Start) -> Opti
     } else {
         sample_grid(bitmap, size, |p| whole.map(p))
     };
-    if std::env::var_os("QR_DEBUG").is_some() && version >= 30 {
-        let mut row = String::new();
-        let mut col = String::new();
-        for k in 8..size - 8 {
-            let want = k % 2 == 0;
-            row.push(if grid.bit(6, k) == want { '.' } else { 'X' });
-            col.push(if grid.bit(k, 6) == want { '.' } else { 'X' });
-        }
-        eprintln!("    row6 {row}\n    col6 {col}");
-        let mut al = String::new();
-        for &py in &positions {
-            for &px in &positions {
-                let mut bad = 0;
-                for dy in -2i32..=2 {
-                    for dx in -2i32..=2 {
-                        let (x, y) = ((px as i32 + dx) as usize, (py as i32 + dy) as usize);
-                        if x >= size || y >= size {
-                            continue;
-                        }
-                        let want = dx.abs().max(dy.abs()) != 1;
-                        bad += usize::from(grid.bit(y, x) != want);
-                    }
-                }
-                al.push_str(&format!("{bad:2} "));
-            }
-            al.push('|');
-        }
-        eprintln!("    align bad {al}");
-    }
     let corners = [
         whole.map(Pt::new(0.0, 0.0)),
         whole.map(Pt::new(s, 0.0)),
