@@ -132,7 +132,7 @@ fn leading_eci(grid: &dyn BitGrid, meta: &MetaData) -> Option<u32> {
     clippy::manual_is_multiple_of,
     reason = "written as the spec's formulas"
 )]
-fn mask_bit(mask: u16, y: usize, x: usize) -> bool {
+pub(super) fn mask_bit(mask: u16, y: usize, x: usize) -> bool {
     match mask {
         0 => (y + x) % 2 == 0,
         1 => y % 2 == 0,

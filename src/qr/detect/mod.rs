@@ -10,6 +10,7 @@ mod estimate;
 mod finder;
 mod geometry;
 mod lattice;
+mod model1;
 mod sample;
 mod version;
 
@@ -145,7 +146,9 @@ fn read_trio(bitmap: &Bitmap, trio: &Trio) -> Option<Found> {
             if sampled.grid.timing_mismatch() > 0.25 {
                 continue;
             }
-            if let Some(payload) = decode::read_grid(&Grid::new(sampled.grid)) {
+            let payload = decode::read_grid(&Grid::new(&sampled.grid))
+                .or_else(|| model1::read(&sampled.grid));
+            if let Some(payload) = payload {
                 return Some(Found {
                     payload,
                     corners: sampled.corners.map(|p: Pt| (p.x, p.y)),

@@ -32,6 +32,16 @@ pub struct ModuleGrid {
     dark: Vec<bool>,
 }
 
+impl BitGrid for &ModuleGrid {
+    fn size(&self) -> usize {
+        self.size
+    }
+
+    fn bit(&self, y: usize, x: usize) -> bool {
+        self.dark[y * self.size + x]
+    }
+}
+
 impl BitGrid for ModuleGrid {
     fn size(&self) -> usize {
         self.size

@@ -154,3 +154,24 @@ fn sampling_a_flat_symbol_gives_back_its_modules() {
         .count();
     assert_eq!(wrong, 0);
 }
+
+#[test]
+fn reads_a_model_1_symbol() {
+    // ../shared/qr-corpus/zxing-cpp-extras/issue940.png (from zxing-cpp's test samples):
+    // a version-5 Model 1 symbol at one pixel per module, two pixels of quiet zone.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/qr-corpus/zxing-cpp-extras/issue940.png"
+    );
+    let image = image::open(path).expect("corpus image").to_luma8();
+    let grid = rqrr::SimpleGrid::from_func(37, |x, y| {
+        image.get_pixel(x as u32 + 2, y as u32 + 2).0[0] < 128
+    });
+    let payload = super::model1::read(&grid).expect("a Model 1 symbol");
+    assert_eq!(
+        payload_text(&payload),
+        "N023X-3431800-V034PG03X-3436010-A1125032918310706"
+    );
+    // rqrr, which reads Model 2 only, does not.
+    assert!(rqrr::Grid::new(grid).decode().is_err());
+}
