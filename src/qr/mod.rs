@@ -4,7 +4,10 @@
 //! images, [`binarise`] black-and-white bitmaps, [`locate`] finds code-like patches,
 //! [`pipeline`] tries strategies from cheapest to dearest and stops at the first that reads
 //! everything it finds, [`decode`] runs rqrr (isolated from panics) and [`text`] turns
-//! payload bytes into text (ECI, Shift_JIS, ISO-8859-1; ISO/IEC 18004).
+//! payload bytes into text (ECI, Shift_JIS, ISO-8859-1; ISO/IEC 18004). When rqrr finds
+//! nothing, [`rescue`] hands the bitmaps to [`detect`], OTP Desk's own detector (eyes,
+//! perspective, curled paper, QR Model 1), which hands the sampled modules back to rqrr
+//! for error correction (Model 1 aside).
 //! Pure apart from [`decode_file`] reading one file; must not depend on the UI, store or vault.
 
 mod binarise;

@@ -1,9 +1,10 @@
-//! Last resorts for images where every ordinary pass found nothing: codes cut at the
-//! picture's edge (no quiet zone), tiny images with one or two pixels per module, and
-//! small code-like patches (a tilted code on a dark desk) looked at ×4.
+//! Last resorts for images where every ordinary pass found nothing: first OTP Desk's own
+//! detector over padded, enlarged bitmaps; then rqrr again on codes cut at the picture's
+//! edge (no quiet zone), tiny images with one or two pixels per module, and small
+//! code-like patches (a tilted code on a dark desk) looked at ×4.
 //! These run only after the ordinary ladder gave up, so screenshots that read early never
 //! pay for them.
-//! Pure; works on [`Gray`] and hands bitmaps to [`decode`].
+//! Pure; works on [`Gray`] and hands bitmaps to [`detect`] and [`decode`].
 
 use super::binarise;
 use super::decode::{self, Found};
