@@ -48,7 +48,9 @@ pub fn find(bitmap: &Bitmap) -> Vec<Finder> {
     found
 }
 
-/// Runs of one colour along row `y`: (start, length).
+/// Runs of one colour along row `y`: (start, length). A single speck (one pixel of the
+/// other colour inside runs of at least [`SPECK_AFTER`] pixels either side) is noise and
+/// does not split its run.
 fn row_runs(bitmap: &Bitmap, y: usize, runs: &mut Vec<(usize, usize)>) {
     runs.clear();
     let row = &bitmap.dark[y * bitmap.width..(y + 1) * bitmap.width];
@@ -59,7 +61,29 @@ fn row_runs(bitmap: &Bitmap, y: usize, runs: &mut Vec<(usize, usize)>) {
             start = x;
         }
     }
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(runs.len());
+    let mut i = 0;
+    while i < runs.len() {
+        let speck = runs[i].1 == 1
+            && i + 1 < runs.len()
+            && runs[i + 1].1 >= SPECK_AFTER
+            && merged.last().is_some_and(|prev| prev.1 >= SPECK_AFTER);
+        match merged.last_mut() {
+            Some(prev) if speck => {
+                prev.1 += 1 + runs[i + 1].1;
+                i += 2;
+            }
+            _ => {
+                merged.push(runs[i]);
+                i += 1;
+            }
+        }
+    }
+    *runs = merged;
 }
+
+/// Runs at least this long on both sides of a one-pixel run make that pixel a speck.
+const SPECK_AFTER: usize = 3;
 
 /// The module size if five run lengths have the 1:1:3:1:1 rhythm.
 fn rhythm(c: [f64; 5]) -> Option<f64> {
@@ -139,7 +163,17 @@ fn runs_through(
                     return (k == 2 && counts[2] > 0).then_some(counts);
                 }
                 if bitmap.is_dark(nx as usize, ny as usize) != want_dark {
-                    break;
+                    // A one-pixel speck inside an established run is skipped.
+                    let (sx, sy) = (nx + step.0 * dir, ny + step.1 * dir);
+                    let speck = counts[k] >= SPECK_AFTER
+                        && sx >= 0
+                        && sy >= 0
+                        && (sx as usize) < bitmap.width
+                        && (sy as usize) < bitmap.height
+                        && bitmap.is_dark(sx as usize, sy as usize) == want_dark;
+                    if !speck {
+                        break;
+                    }
                 }
                 counts[k] += 1;
                 if counts[k] > limit {

@@ -84,13 +84,6 @@ fn trios(eyes: &[Finder]) -> Vec<Trio> {
 /// Orders three eyes as top-left (the right angle), top-right and bottom-left, or rejects
 /// them when they do not form a plausible symbol corner.
 fn shape(members: [usize; 3], eyes: &[Finder]) -> Option<Trio> {
-    let modules = members.map(|k| eyes[k].module);
-    let (lo, hi) = modules
-        .iter()
-        .fold((f64::MAX, 0.0f64), |(l, h), &m| (l.min(m), h.max(m)));
-    if hi / lo > 1.6 {
-        return None;
-    }
     let p = members.map(|k| eyes[k].centre);
     // The right angle sits opposite the longest side.
     let sides = [p[1].dist(p[2]), p[0].dist(p[2]), p[0].dist(p[1])];
@@ -98,11 +91,19 @@ fn shape(members: [usize; 3], eyes: &[Finder]) -> Option<Trio> {
     let (o1, o2) = ((corner + 1) % 3, (corner + 2) % 3);
     let (leg1, leg2) = (p[o1].sub(p[corner]), p[o2].sub(p[corner]));
     let (l1, l2) = (leg1.len(), leg2.len());
+    // Eyes were measured along rows and columns, which cross a turned eye's rings at a
+    // slant: a symbol turned by θ shows modules 1 / max(|cos θ|, |sin θ|) too long (√2 at
+    // 45°). A leg runs along one of the symbol's sides.
+    let slant = leg1.x.abs().max(leg1.y.abs()) / l1;
+    let modules = members.map(|k| eyes[k].module * slant);
+    let (lo, hi) = modules
+        .iter()
+        .fold((f64::MAX, 0.0f64), |(l, h), &m| (l.min(m), h.max(m)));
     let module = modules.iter().sum::<f64>() / 3.0;
     let cos = leg1.dot(leg2) / (l1 * l2);
     let ratio = l1.max(l2) / l1.min(l2);
     // Eye centres of a version-1 symbol are 14 modules apart.
-    if cos.abs() > 0.4 || ratio > 1.5 || l1.min(l2) < 10.0 * module {
+    if hi / lo > 1.6 || cos.abs() > 0.4 || ratio > 1.5 || l1.min(l2) < 10.0 * module {
         return None;
     }
     let (tr, bl) = if leg1.cross(leg2) > 0.0 {

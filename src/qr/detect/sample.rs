@@ -134,6 +134,7 @@ pub fn sample(bitmap: &Bitmap, eyes: Eyes, version: usize, start: Start) -> Opti
         }
     };
     let positions = version::alignment_positions(version);
+    let vote = eyes.modules.iter().all(|&m| m >= 3.0);
     let whole = match positions.last() {
         Some(&last) => {
             let g = Pt::new(last as f64 + 0.5, last as f64 + 0.5);
@@ -159,12 +160,12 @@ pub fn sample(bitmap: &Bitmap, eyes: Eyes, version: usize, start: Start) -> Opti
         )?;
         {
             let centres = lattice.module_centres(size);
-            sample_grid(bitmap, size, |p| {
+            sample_grid(bitmap, size, vote, |p| {
                 centres[p.y as usize * size + p.x as usize]
             })
         }
     } else {
-        sample_grid(bitmap, size, |p| whole.map(p))
+        sample_grid(bitmap, size, vote, |p| whole.map(p))
     };
     let corners = [
         whole.map(Pt::new(0.0, 0.0)),
@@ -175,12 +176,26 @@ pub fn sample(bitmap: &Bitmap, eyes: Eyes, version: usize, start: Start) -> Opti
     Some(Sampled { grid, corners })
 }
 
-fn sample_grid(bitmap: &Bitmap, size: usize, map: impl Fn(Pt) -> Pt) -> ModuleGrid {
+/// Reads each module at its centre; with `vote`, by the majority of the 3×3 pixels there,
+/// which outvotes specks (for modules of 3 pixels or more, where those pixels are all
+/// inside the module).
+fn sample_grid(bitmap: &Bitmap, size: usize, vote: bool, map: impl Fn(Pt) -> Pt) -> ModuleGrid {
     let mut dark = Vec::with_capacity(size * size);
     for y in 0..size {
         for x in 0..size {
             let p = map(Pt::new(x as f64 + 0.5, y as f64 + 0.5));
-            dark.push(dark_at(bitmap, p));
+            let value = if vote {
+                let around = (-1..=1)
+                    .flat_map(|dy| (-1..=1).map(move |dx| (dx, dy)))
+                    .filter(|&(dx, dy)| {
+                        dark_at(bitmap, p.add(Pt::new(f64::from(dx), f64::from(dy))))
+                    })
+                    .count();
+                around >= 5
+            } else {
+                dark_at(bitmap, p)
+            };
+            dark.push(value);
         }
     }
     ModuleGrid { size, dark }

@@ -175,3 +175,87 @@ fn reads_a_model_1_symbol() {
     // rqrr, which reads Model 2 only, does not.
     assert!(rqrr::Grid::new(grid).decode().is_err());
 }
+
+/// A small xorshift generator: the warps below are random but the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// Uniform in `lo..hi`.
+    fn range(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * (self.next() % 1_000_000) as f64 / 1_000_000.0
+    }
+}
+
+/// Renders the symbol turned any way, in perspective (each corner pushed about by up to 10%
+/// of its side), and flips a share `noise` of the pixels; returns the texts read.
+fn warped_reading(rng: &mut Rng, case: usize, noise: f64) -> (String, Vec<String>) {
+    let version = 1 + (rng.next() % 10) as i16;
+    let text = format!("otp{case}");
+    let code = code(&text, version);
+    let size = code.width() as f64;
+    let px = rng.range(3.0, 6.0);
+    let canvas = ((size + 2.0 * QUIET) * px * 1.6) as usize;
+    let (centre, half) = (canvas as f64 / 2.0, size * px / 2.0);
+    let turn = rng.range(0.0, std::f64::consts::TAU);
+    let quad = [0.0, 1.0, 2.0, 3.0].map(|k: f64| {
+        let angle = turn + std::f64::consts::FRAC_PI_4 * (2.0 * k - 3.0);
+        let radius = half * std::f64::consts::SQRT_2;
+        Pt::new(
+            centre + radius * angle.cos() + rng.range(-0.1, 0.1) * half,
+            centre + radius * angle.sin() + rng.range(-0.1, 0.1) * half,
+        )
+    });
+    let square = [
+        Pt::new(0.0, 0.0),
+        Pt::new(size, 0.0),
+        Pt::new(size, size),
+        Pt::new(0.0, size),
+    ];
+    let to_symbol = Homography::from_points(quad, square).expect("a quadrilateral");
+    let mut bitmap = render(&code, canvas, canvas, |p| to_symbol.map(p));
+    for pixel in bitmap.dark.iter_mut() {
+        if rng.range(0.0, 1.0) < noise {
+            *pixel = !*pixel;
+        }
+    }
+    (text, texts(&bitmap))
+}
+
+#[test]
+fn random_warps_read_and_never_read_wrong_text() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let cases = 60;
+    let read = (0..cases)
+        .filter(|&case| {
+            let (text, found) = warped_reading(&mut rng, case, 0.0);
+            assert!(found.iter().all(|t| *t == text), "case {case}: {found:?}");
+            !found.is_empty()
+        })
+        .count();
+    // 60 of 60 when written.
+    assert!(read >= cases - 2, "read {read} of {cases}");
+}
+
+#[test]
+fn specks_on_warped_symbols_never_make_wrong_text() {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let cases = 60;
+    let read = (0..cases)
+        .filter(|&case| {
+            // Up to 3% of the pixels flipped: a binarised noisy photo.
+            let noise = rng.range(0.0, 0.03);
+            let (text, found) = warped_reading(&mut rng, case, noise);
+            assert!(found.iter().all(|t| *t == text), "case {case}: {found:?}");
+            !found.is_empty()
+        })
+        .count();
+    // 38 of 60 when written; the rest lose an eye to the specks.
+    assert!(read >= 34, "read {read} of {cases}");
+}
