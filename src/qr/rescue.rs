@@ -6,7 +6,7 @@
 //! pay for them.
 //! Pure; works on [`Gray`] and hands bitmaps to [`detect`] and [`decode`].
 
-use super::binarise;
+use super::binarise::{self, Bitmap};
 use super::decode::{self, Found};
 use super::detect;
 use super::locate;
@@ -51,11 +51,9 @@ pub fn last_resort(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
         for _ in 0..enlarge.ilog2() {
             g = g.upscale2();
         }
-        for bitmap in [binarise::binarise_global(&g), binarise::binarise_local(&g)] {
-            let scan = decode::scan(&bitmap);
-            if !scan.found.is_empty() {
-                return (scan.found, placement);
-            }
+        let found = first_level(&g, |b| decode::scan(b).found);
+        if !found.is_empty() {
+            return (found, placement);
         }
     }
     (Vec::new(), placement)
@@ -91,11 +89,9 @@ pub fn tiny_patches(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
             } else {
                 big.clone()
             };
-            for bitmap in [binarise::binarise_global(&g), binarise::binarise_local(&g)] {
-                let scan = decode::scan(&bitmap);
-                if !scan.found.is_empty() {
-                    return (scan.found, placement);
-                }
+            let found = first_level(&g, |b| decode::scan(b).found);
+            if !found.is_empty() {
+                return (found, placement);
             }
         }
     }
@@ -129,16 +125,13 @@ pub fn own_detector(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
             } else {
                 light.clone()
             };
-            for bitmap in [binarise::binarise_global(&g), binarise::binarise_local(&g)] {
-                let found = detect::scan(&bitmap);
-                if !found.is_empty() {
-                    let scale = 1.0 / factor as f64;
-                    let placement = Placement {
-                        offset: (-(margin as f64), -(margin as f64)),
-                        scale,
-                    };
-                    return (found, placement);
-                }
+            let found = first_level(&g, detect::scan);
+            if !found.is_empty() {
+                let placement = Placement {
+                    offset: (-(margin as f64), -(margin as f64)),
+                    scale: 1.0 / factor as f64,
+                };
+                return (found, placement);
             }
         }
         enlarged.push((light, dark));
@@ -150,4 +143,16 @@ pub fn own_detector(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
             scale: 1.0,
         },
     )
+}
+
+/// Otsu's level, then the local one: the codes `read` finds in the first bitmap of `g`
+/// that has any.
+fn first_level(g: &Gray, read: impl Fn(&Bitmap) -> Vec<Found>) -> Vec<Found> {
+    for bitmap in [binarise::binarise_global(g), binarise::binarise_local(g)] {
+        let found = read(&bitmap);
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    Vec::new()
 }

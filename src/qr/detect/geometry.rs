@@ -44,6 +44,17 @@ impl Pt {
     }
 }
 
+/// The corners of a `side`-long square at the origin: top-left, top-right, bottom-right,
+/// bottom-left (y grows downwards), the order every quadrilateral here uses.
+pub fn square(side: f64) -> [Pt; 4] {
+    [
+        Pt::new(0.0, 0.0),
+        Pt::new(side, 0.0),
+        Pt::new(side, side),
+        Pt::new(0.0, side),
+    ]
+}
+
 /// x' = (a x + b y + c) / (g x + h y + 1), y' = (d x + e y + f) / (g x + h y + 1).
 #[derive(Debug, Clone, Copy)]
 pub struct Homography {
@@ -203,12 +214,7 @@ mod tests {
 
     #[test]
     fn maps_the_four_points_it_was_built_from() {
-        let from = [
-            Pt::new(0.0, 0.0),
-            Pt::new(10.0, 0.0),
-            Pt::new(10.0, 10.0),
-            Pt::new(0.0, 10.0),
-        ];
+        let from = square(10.0);
         let to = [
             Pt::new(5.0, 7.0),
             Pt::new(95.0, 12.0),
@@ -223,12 +229,7 @@ mod tests {
 
     #[test]
     fn a_scale_and_shift_is_affine() {
-        let from = [
-            Pt::new(0.0, 0.0),
-            Pt::new(1.0, 0.0),
-            Pt::new(1.0, 1.0),
-            Pt::new(0.0, 1.0),
-        ];
+        let from = square(1.0);
         let to = from.map(|p| Pt::new(3.0 * p.x + 2.0, 3.0 * p.y - 1.0));
         let h = Homography::from_points(from, to).expect("solvable");
         assert!(close(h.map(Pt::new(0.5, 0.5)), Pt::new(3.5, 0.5)));
@@ -237,12 +238,7 @@ mod tests {
     #[test]
     fn least_squares_recovers_an_exact_transform_from_many_points() {
         let truth = Homography::from_points(
-            [
-                Pt::new(0.0, 0.0),
-                Pt::new(25.0, 0.0),
-                Pt::new(25.0, 25.0),
-                Pt::new(0.0, 25.0),
-            ],
+            square(25.0),
             [
                 Pt::new(40.0, 30.0),
                 Pt::new(250.0, 55.0),

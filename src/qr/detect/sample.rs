@@ -6,7 +6,7 @@
 
 use rqrr::BitGrid;
 
-use super::geometry::{Homography, Pt};
+use super::geometry::{self, Homography, Pt};
 use super::{corners, lattice, version};
 use crate::qr::binarise::Bitmap;
 
@@ -167,12 +167,7 @@ pub fn sample(bitmap: &Bitmap, eyes: Eyes, version: usize, start: Start) -> Opti
     } else {
         sample_grid(bitmap, size, vote, |p| whole.map(p))
     };
-    let corners = [
-        whole.map(Pt::new(0.0, 0.0)),
-        whole.map(Pt::new(s, 0.0)),
-        whole.map(Pt::new(s, s)),
-        whole.map(Pt::new(0.0, s)),
-    ];
+    let corners = geometry::square(s).map(|p| whole.map(p));
     Some(Sampled { grid, corners })
 }
 

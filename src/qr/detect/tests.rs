@@ -4,7 +4,7 @@
 
 use qrcode::{Color, EcLevel, QrCode, Version};
 
-use super::geometry::{Homography, Pt};
+use super::geometry::{Homography, Pt, square};
 use super::{estimate, finder, sample, scan, trios};
 use crate::qr::binarise::Bitmap;
 use crate::qr::text::payload_text;
@@ -34,6 +34,12 @@ fn render(code: &QrCode, width: usize, height: usize, to_symbol: impl Fn(Pt) -> 
         height,
         dark,
     }
+}
+
+/// The transform from a picture whose symbol corners are at `quad` (top-left, top-right,
+/// bottom-right, bottom-left) to symbol coordinates.
+fn picture_to_symbol(quad: [Pt; 4], size: f64) -> Homography {
+    Homography::from_points(quad, square(size)).expect("a quadrilateral")
 }
 
 /// A flat, upright rendering at `px` pixels per module.
@@ -80,13 +86,7 @@ fn reads_a_tilted_symbol_whose_alignment_pattern_a_logo_hides() {
         Pt::new(235.0, 215.0),
         Pt::new(35.0, 260.0),
     ];
-    let square = [
-        Pt::new(0.0, 0.0),
-        Pt::new(size, 0.0),
-        Pt::new(size, size),
-        Pt::new(0.0, size),
-    ];
-    let to_symbol = Homography::from_points(quad, square).expect("a quadrilateral");
+    let to_symbol = picture_to_symbol(quad, size);
     let alignment = size - 6.5;
     let bitmap = render(&code, 300, 300, |p| {
         let s = to_symbol.map(p);
@@ -212,13 +212,7 @@ fn warped_reading(rng: &mut Rng, case: usize, noise: f64) -> (String, Vec<String
             centre + radius * angle.sin() + rng.range(-0.1, 0.1) * half,
         )
     });
-    let square = [
-        Pt::new(0.0, 0.0),
-        Pt::new(size, 0.0),
-        Pt::new(size, size),
-        Pt::new(0.0, size),
-    ];
-    let to_symbol = Homography::from_points(quad, square).expect("a quadrilateral");
+    let to_symbol = picture_to_symbol(quad, size);
     let mut bitmap = render(&code, canvas, canvas, |p| to_symbol.map(p));
     for pixel in bitmap.dark.iter_mut() {
         if rng.range(0.0, 1.0) < noise {
@@ -228,34 +222,31 @@ fn warped_reading(rng: &mut Rng, case: usize, noise: f64) -> (String, Vec<String
     (text, texts(&bitmap))
 }
 
-#[test]
-fn random_warps_read_and_never_read_wrong_text() {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let cases = 60;
-    let read = (0..cases)
+/// Reads 60 random warps (with up to `max_noise` of their pixels flipped), asserting that
+/// nothing reads as wrong text; returns how many read.
+fn reads_of_warps(seed: u64, max_noise: f64) -> usize {
+    let mut rng = Rng(seed);
+    (0..60)
         .filter(|&case| {
-            let (text, found) = warped_reading(&mut rng, case, 0.0);
-            assert!(found.iter().all(|t| *t == text), "case {case}: {found:?}");
-            !found.is_empty()
-        })
-        .count();
-    // 60 of 60 when written.
-    assert!(read >= cases - 2, "read {read} of {cases}");
-}
-
-#[test]
-fn specks_on_warped_symbols_never_make_wrong_text() {
-    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
-    let cases = 60;
-    let read = (0..cases)
-        .filter(|&case| {
-            // Up to 3% of the pixels flipped: a binarised noisy photo.
-            let noise = rng.range(0.0, 0.03);
+            let noise = rng.range(0.0, max_noise);
             let (text, found) = warped_reading(&mut rng, case, noise);
             assert!(found.iter().all(|t| *t == text), "case {case}: {found:?}");
             !found.is_empty()
         })
-        .count();
+        .count()
+}
+
+#[test]
+fn random_warps_read_and_never_read_wrong_text() {
+    let read = reads_of_warps(0x9E37_79B9_7F4A_7C15, 0.0);
+    // 60 of 60 when written.
+    assert!(read >= 58, "read {read} of 60");
+}
+
+#[test]
+fn specks_on_warped_symbols_never_make_wrong_text() {
+    // Up to 3% of the pixels flipped: a binarised noisy photo.
+    let read = reads_of_warps(0x2545_F491_4F6C_DD1D, 0.03);
     // 38 of 60 when written; the rest lose an eye to the specks.
-    assert!(read >= 34, "read {read} of {cases}");
+    assert!(read >= 34, "read {read} of 60");
 }
