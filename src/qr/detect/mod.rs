@@ -1,10 +1,13 @@
 //! OTP Desk's own symbol detector, for what rqrr's finds miss: eyes found by their 1:1:3:1:1
 //! rhythm (also stylised dot eyes), every plausible trio of eyes tried as a symbol, the
 //! version estimated from their spacing and corrected by the symbol's own version
-//! information, and large symbols sampled piecewise between their alignment patterns so
-//! that curled paper still reads. rqrr then reads the sampled modules (format, error
-//! correction, payload). Pure; works on a [`Bitmap`].
+//! information, the symbol placed by its eyes' traced corners (perspective) or by their
+//! parallelogram, and large symbols sampled between their alignment patterns so that
+//! curled paper still reads. rqrr then reads the sampled modules (format, error
+//! correction, payload); [`model1`] reads the few old Model 1 symbols rqrr cannot.
+//! Pure; works on a [`Bitmap`].
 
+mod alignment;
 mod corners;
 mod estimate;
 mod finder;

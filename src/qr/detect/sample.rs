@@ -7,7 +7,7 @@
 use rqrr::BitGrid;
 
 use super::geometry::{self, Homography, Pt};
-use super::{corners, lattice, version};
+use super::{alignment, corners, lattice, version};
 use crate::qr::binarise::Bitmap;
 
 /// The eyes' centres, top-left, top-right and bottom-left, in bitmap pixels.
@@ -139,7 +139,12 @@ pub fn sample(bitmap: &Bitmap, eyes: Eyes, version: usize, start: Start) -> Opti
         Some(&last) => {
             let g = Pt::new(last as f64 + 0.5, last as f64 + 0.5);
             let found = [3.0, 6.0, 10.0].into_iter().find_map(|reach| {
-                lattice::find_alignment(bitmap, lattice::axes_of(&guess, g), guess.map(g), reach)
+                alignment::find_alignment(
+                    bitmap,
+                    alignment::axes_of(&guess, g),
+                    guess.map(g),
+                    reach,
+                )
             });
             match found {
                 Some(at) => Homography::from_points(
