@@ -11,12 +11,11 @@ use std::sync::Arc;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use otp_desk::gui::i18n::LanguageChoice;
-use otp_desk::gui::lock::PasswordHash;
 use otp_desk::gui::settings::Settings;
 use otp_desk::gui::worker::VaultSource;
 use otp_desk::gui::{App, FixedSaveTarget};
 use otp_desk::otp::Entry;
-use support::gui;
+use support::gui::{self, PIN};
 
 const T: u64 = 1_700_000_010;
 const AMAZON: &str = "otpauth://totp/Amazon:shop1?secret=JBSWY3DPEHPK3PXP&issuer=Amazon";
@@ -25,7 +24,6 @@ const STEAM: &str = "otpauth://totp/Steam:gamer?secret=GEZDGNBVGY3TQOJQ&issuer=S
 const SEVEN: &str =
     "otpauth://totp/Odd:seven?secret=MFRGGZDFMZTWQ2LK&issuer=Odd&digits=7&period=30";
 const BACKUP_PASSWORD: &str = "correct horse battery";
-const PIN: &str = "2468";
 const OPEN: &str = "Back up…";
 const REMINDER: &str =
     "You have no recent backup of your accounts. If this computer is lost, so are they.";
@@ -266,9 +264,7 @@ fn the_reminder_stays_off_when_turned_off() {
 
 #[test]
 fn with_an_app_password_exporting_asks_for_it_first() {
-    let mut locked = settings();
-    locked.lock.password = Some(PasswordHash::new(PIN, PIN).unwrap());
-    let mut d = desk(&uris(&[AMAZON]), locked);
+    let mut d = desk(&uris(&[AMAZON]), gui::with_pin(settings()));
     type_into(&mut d, "Password", PIN);
     click(&mut d, "Unlock");
     d.harness.run();

@@ -5,37 +5,21 @@
 mod support;
 
 use egui::Key;
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use otp_desk::gui::App;
-use otp_desk::gui::clipboard::RecordingClipboard;
 use otp_desk::gui::i18n::LanguageChoice;
 use otp_desk::gui::worker::VaultSource;
 use otp_desk::otp::{code_at, group_for_reading};
 use otp_desk::vault::Vault;
-use support::gui;
+use support::gui::{self, Desk};
 
 /// A time at the very start of a 30-second period: 30 s left on every code.
 const T: u64 = 1_700_000_010;
-
-struct Desk {
-    harness: Harness<'static, App>,
-    clipboard: RecordingClipboard,
-    _dir: tempfile::TempDir,
-}
 
 fn desk_with(uris: &[&str], at: u64, setup: impl FnOnce(&mut Vault)) -> Desk {
     let (dir, mut vault) = gui::vault_with(uris, at);
     setup(&mut vault);
     let window = gui::Window::new(480.0, 720.0, at, gui::english());
-    let (harness, clipboard) = gui::harness(VaultSource::Ready(vault), window);
-    let mut desk = Desk {
-        harness,
-        clipboard,
-        _dir: dir,
-    };
-    desk.harness.run();
-    desk
+    Desk::start(VaultSource::Ready(vault), dir, window)
 }
 
 fn desk(uris: &[&str]) -> Desk {

@@ -10,12 +10,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use egui::Key;
-use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
 use otp_desk::clock::Clock;
-use otp_desk::gui::App;
-use otp_desk::gui::clipboard::RecordingClipboard;
-use otp_desk::gui::lock::PasswordHash;
 use otp_desk::gui::safety::SafetyEvent;
 use otp_desk::gui::settings::Settings;
 use otp_desk::gui::worker::VaultSource;
@@ -23,37 +19,22 @@ use otp_desk::otp::{code_at, group_for_reading};
 use otp_desk::store::{AccountId, MemoryStore, SecretStore};
 use otp_desk::timesync::Estimate;
 use otp_desk::vault::Vault;
-use support::gui;
+use support::gui::{self, Desk, PIN};
 
 /// The start of a 30-second period.
 const T: u64 = 1_700_000_010;
 const AMAZON: &str = "otpauth://totp/Amazon:shop1?secret=JBSWY3DPEHPK3PXP&issuer=Amazon";
 const EBAY: &str = "otpauth://totp/eBay:seller?secret=KRSXG5CTMVRXEZLU&issuer=eBay";
-const PIN: &str = "2468";
-
-struct Desk {
-    harness: Harness<'static, App>,
-    clipboard: RecordingClipboard,
-    dir: tempfile::TempDir,
-}
-
 fn settings(password: bool) -> Settings {
-    let mut settings = gui::english();
     if password {
-        settings.lock.password = Some(PasswordHash::new(PIN, PIN).unwrap());
+        gui::with_pin(gui::english())
+    } else {
+        gui::english()
     }
-    settings
 }
 
 fn build(dir: tempfile::TempDir, vault: VaultSource, settings: Settings) -> Desk {
-    let (harness, clipboard) = gui::harness(vault, gui::Window::new(480.0, 900.0, T, settings));
-    let mut desk = Desk {
-        harness,
-        clipboard,
-        dir,
-    };
-    desk.harness.run();
-    desk
+    Desk::start(vault, dir, gui::Window::new(480.0, 900.0, T, settings))
 }
 
 fn desk(uris: &[&str], settings: Settings) -> Desk {

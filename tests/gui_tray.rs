@@ -8,51 +8,33 @@
 
 use std::sync::Arc;
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use otp_desk::gui::App;
-use otp_desk::gui::clipboard::RecordingClipboard;
-use otp_desk::gui::lock::PasswordHash;
 use otp_desk::gui::settings::Settings;
 use otp_desk::gui::worker::VaultSource;
 use otp_desk::otp::code_at;
 use otp_desk::tray::TrayCommand;
-use support::gui;
+use support::gui::{self, Desk, PIN};
 
 /// The start of a 30-second period: 30 s left on every code.
 const T: u64 = 1_700_000_010;
 const AMAZON: &str = "otpauth://totp/Amazon:shop1?secret=JBSWY3DPEHPK3PXP&issuer=Amazon";
 const CHINESE: &str = "otpauth://totp/%E4%BA%9A%E9%A9%AC%E9%80%8A:%E5%BA%97%E9%93%BA1?secret=GEZDGNBVGY3TQOJQ&issuer=%E4%BA%9A%E9%A9%AC%E9%80%8A";
-const PIN: &str = "2468";
-
-struct Desk {
-    harness: Harness<'static, App>,
-    clipboard: RecordingClipboard,
-    dir: tempfile::TempDir,
-}
-
 fn settings(password: bool) -> Settings {
-    let mut settings = Settings {
+    let settings = Settings {
         copy_log: true,
         ..gui::english()
     };
     if password {
-        settings.lock.password = Some(PasswordHash::new(PIN, PIN).unwrap());
+        gui::with_pin(settings)
+    } else {
+        settings
     }
-    settings
 }
 
 fn desk(settings: Settings) -> Desk {
     let (dir, vault) = gui::vault_with(&[AMAZON, CHINESE], T);
     let window = gui::Window::new(480.0, 720.0, T, settings);
-    let (harness, clipboard) = gui::harness(VaultSource::Ready(vault), window);
-    let mut desk = Desk {
-        harness,
-        clipboard,
-        dir,
-    };
-    desk.harness.run();
-    desk
+    Desk::start(VaultSource::Ready(vault), dir, window)
 }
 
 fn code(uri: &str) -> String {

@@ -7,6 +7,7 @@ use egui_kittest::Harness;
 use otp_desk::clock::Clock;
 use otp_desk::gui::clipboard::RecordingClipboard;
 use otp_desk::gui::i18n::LanguageChoice;
+use otp_desk::gui::lock::PasswordHash;
 use otp_desk::gui::settings::Settings;
 use otp_desk::gui::worker::VaultSource;
 use otp_desk::gui::{App, AppParts, ImageSource, StaticImageSource};
@@ -74,4 +75,35 @@ pub fn harness(vault: VaultSource, window: Window) -> (Harness<'static, App>, Re
             App::new(&cc.egui_ctx, parts)
         });
     (harness, clipboard)
+}
+
+/// The app password the window tests set.
+pub const PIN: &str = "2468";
+
+/// `settings` with the app password set to [`PIN`].
+pub fn with_pin(mut settings: Settings) -> Settings {
+    settings.lock.password = Some(PasswordHash::new(PIN, PIN).unwrap());
+    settings
+}
+
+/// A window under test: the harness, the clipboard that records every copy, and the folder
+/// its vault lives in (removed when the desk drops).
+pub struct Desk {
+    pub harness: Harness<'static, App>,
+    pub clipboard: RecordingClipboard,
+    pub dir: tempfile::TempDir,
+}
+
+impl Desk {
+    /// Builds the window and runs it until it settles.
+    pub fn start(vault: VaultSource, dir: tempfile::TempDir, window: Window) -> Desk {
+        let (harness, clipboard) = harness(vault, window);
+        let mut desk = Desk {
+            harness,
+            clipboard,
+            dir,
+        };
+        desk.harness.run();
+        desk
+    }
 }
