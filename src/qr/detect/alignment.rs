@@ -1,7 +1,7 @@
 //! Alignment patterns: the 5×5 squares (dark ring, light ring, dark centre) that versions 2
 //! and up carry, found by matching that template around where they should be.
 
-use super::geometry::{Homography, Pt};
+use super::geometry::{Homography, Pt, centroid};
 use super::sample::dark_at;
 use crate::qr::binarise::Bitmap;
 
@@ -57,8 +57,7 @@ pub fn find_alignment(bitmap: &Bitmap, (u, v): (Pt, Pt), predicted: Pt, reach: f
         .into_iter()
         .filter(|p| p.dist(nearest) <= module)
         .collect();
-    let sum = plateau.iter().fold(Pt::new(0.0, 0.0), |acc, &p| acc.add(p));
-    Some(sum.scale(1.0 / plateau.len() as f64))
+    Some(centroid(&plateau))
 }
 
 /// How many of the 25 modules around `c` match an alignment pattern; 0 as soon as two

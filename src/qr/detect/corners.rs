@@ -5,7 +5,7 @@
 //! transform fitted to those points places the far corner well, even when a logo hides the
 //! alignment pattern there.
 
-use super::geometry::Pt;
+use super::geometry::{Pt, centroid};
 use super::sample::{Eyes, dark_at};
 use crate::qr::binarise::Bitmap;
 
@@ -89,11 +89,7 @@ fn fit_side(edge: &[Pt], a: Pt, b: Pt, module: f64) -> (Pt, Pt) {
         return (a, b);
     }
     // Total least squares: the line through the points' mean along their main axis.
-    let n = side.len() as f64;
-    let mean = side
-        .iter()
-        .fold(Pt::new(0.0, 0.0), |acc, &p| acc.add(p))
-        .scale(1.0 / n);
+    let mean = centroid(&side);
     let (mut sxx, mut sxy, mut syy) = (0.0, 0.0, 0.0);
     for p in &side {
         let d = p.sub(mean);

@@ -106,12 +106,15 @@ fn stated_version_near_eyes(bitmap: &Bitmap, eyes: &Eyes) -> Option<usize> {
         across.scale(1.0 / across.len()),
         down.scale(1.0 / down.len()),
     );
-    // Bit i sits at column size-11+i%3, row i/3: from the top-right eye's centre (column
-    // size-3.5, row 3.5) that is (i%3 - 7, i/3 - 3) modules; transposed by the bottom-left.
+    // Each bit's module centre, measured from the top-right eye's centre (column size-3.5,
+    // row 3.5), is the same for every size; transposed by the bottom-left eye.
+    let size = version::size(7);
     let read = |eye: Pt, module: f64, transpose: bool| {
         let (u, v) = (across.scale(module), down.scale(module));
         let word = (0..18).fold(0u32, |acc, i| {
-            let (a, b) = ((i % 3) as f64 - 7.0, (i / 3) as f64 - 3.0);
+            let (col, row) = version::version_bit_at(size, i);
+            let a = col as f64 + 0.5 - (size as f64 - 3.5);
+            let b = row as f64 + 0.5 - 3.5;
             let (dx, dy) = if transpose { (b, a) } else { (a, b) };
             let p = eye.add(u.scale(dx)).add(v.scale(dy));
             acc | u32::from(dark_at(bitmap, p)) << i

@@ -44,6 +44,12 @@ impl Pt {
     }
 }
 
+/// The centroid of `points` (the origin when there are none).
+pub fn centroid(points: &[Pt]) -> Pt {
+    let sum = points.iter().fold(Pt::new(0.0, 0.0), |acc, &p| acc.add(p));
+    sum.scale(1.0 / points.len().max(1) as f64)
+}
+
 /// The corners of a `side`-long square at the origin: top-left, top-right, bottom-right,
 /// bottom-left (y grows downwards), the order every quadrilateral here uses.
 pub fn square(side: f64) -> [Pt; 4] {
@@ -80,8 +86,9 @@ impl Homography {
         if pairs.len() < 4 {
             return None;
         }
-        let (from_norm, _) = normaliser(pairs.iter().map(|p| p.0));
-        let (to_norm, to_back) = normaliser(pairs.iter().map(|p| p.1));
+        let (from, to): (Vec<Pt>, Vec<Pt>) = pairs.iter().copied().unzip();
+        let (from_norm, _) = normaliser(&from);
+        let (to_norm, to_back) = normaliser(&to);
         // Normal equations AᵀA m = Aᵀb of the same rows `from_points` solves exactly.
         let mut ata = [[0.0f64; 9]; 8];
         for &(p, q) in pairs {
@@ -149,13 +156,9 @@ impl Similarity {
 
 /// The similarity taking `points` to centroid 0 and mean distance √2, and its inverse as a
 /// matrix.
-fn normaliser(points: impl Iterator<Item = Pt> + Clone) -> (Similarity, [[f64; 3]; 3]) {
-    let n = points.clone().count().max(1) as f64;
-    let centre = points
-        .clone()
-        .fold(Pt::new(0.0, 0.0), |acc, p| acc.add(p))
-        .scale(1.0 / n);
-    let spread = points.map(|p| p.dist(centre)).sum::<f64>() / n;
+fn normaliser(points: &[Pt]) -> (Similarity, [[f64; 3]; 3]) {
+    let centre = centroid(points);
+    let spread = points.iter().map(|p| p.dist(centre)).sum::<f64>() / points.len().max(1) as f64;
     let scale = if spread > 1e-12 {
         std::f64::consts::SQRT_2 / spread
     } else {

@@ -132,17 +132,23 @@ fn read_trio(bitmap: &Bitmap, trio: &Trio) -> Option<Found> {
     let mut queue = estimate::candidate_versions(bitmap, &trio.eyes);
     queue.reverse();
     let mut tried = Vec::new();
+    // The perspective start when the eyes' sides can be traced, then the parallelogram.
+    let starts: Vec<Start> = corners::eye_quads(bitmap, &trio.eyes)
+        .map(Start::Perspective)
+        .into_iter()
+        .chain([Start::Parallelogram])
+        .collect();
     while let Some(v) = queue.pop() {
         if tried.contains(&v) || !(1..=40).contains(&v) {
             continue;
         }
         tried.push(v);
-        for start in [Start::Perspective, Start::Parallelogram] {
+        for &start in &starts {
             let Some(sampled) = sample::sample(bitmap, trio.eyes, v, start) else {
                 continue;
             };
             let stated = sampled.grid.stated_version();
-            if tried.len() == 1 && start == Start::Parallelogram {
+            if tried.len() == 1 && matches!(start, Start::Parallelogram) {
                 queue.extend(stated);
             }
             // Error correction cannot mend a grid whose fixed patterns are mostly wrong: skip

@@ -7,7 +7,7 @@
 use rqrr::BitGrid;
 
 use super::geometry::{self, Homography, Pt};
-use super::{alignment, corners, lattice, version};
+use super::{alignment, lattice, version};
 use crate::qr::binarise::Bitmap;
 
 /// The eyes' centres, top-left, top-right and bottom-left, in bitmap pixels.
@@ -32,7 +32,7 @@ pub struct ModuleGrid {
     dark: Vec<bool>,
 }
 
-impl BitGrid for &ModuleGrid {
+impl BitGrid for ModuleGrid {
     fn size(&self) -> usize {
         self.size
     }
@@ -42,13 +42,14 @@ impl BitGrid for &ModuleGrid {
     }
 }
 
-impl BitGrid for ModuleGrid {
+/// rqrr's `Grid` owns its `BitGrid`; a borrowed grid stays usable for Model 1 afterwards.
+impl BitGrid for &ModuleGrid {
     fn size(&self) -> usize {
-        self.size
+        (**self).size()
     }
 
     fn bit(&self, y: usize, x: usize) -> bool {
-        self.dark[y * self.size + x]
+        (**self).bit(y, x)
     }
 }
 
@@ -86,11 +87,11 @@ impl ModuleGrid {
 }
 
 /// Where the symbol's fourth corner is first assumed to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Start {
-    /// Fitted to the eyes' traced corners ([`corners::eye_quads`]): right for codes seen at
-    /// an angle; `None` from [`sample`] when the eyes' sides cannot be traced.
-    Perspective,
+    /// Fitted to the eyes' traced corners ([`super::corners::eye_quads`], traced once per trio of
+    /// eyes): right for codes seen at an angle.
+    Perspective([[Pt; 4]; 3]),
     /// The parallelogram through the three eyes: right for flat-on codes, and robust to
     /// ragged eyes.
     Parallelogram,
@@ -107,15 +108,17 @@ pub fn sample(bitmap: &Bitmap, eyes: Eyes, version: usize, start: Start) -> Opti
     ];
     let eye_image = [eyes.top_left, eyes.top_right, eyes.bottom_left];
     let guess = match start {
-        Start::Perspective => {
-            let quads = corners::eye_quads(bitmap, &eyes)?;
+        Start::Perspective(quads) => {
             // Each eye's corners in the symbol, same order as the quads.
-            let origins = [(0.0, 0.0), (s - 7.0, 0.0), (0.0, s - 7.0)];
+            let origins = [
+                Pt::new(0.0, 0.0),
+                Pt::new(s - 7.0, 0.0),
+                Pt::new(0.0, s - 7.0),
+            ];
             let mut pairs: Vec<(Pt, Pt)> = (0..3).map(|k| (eye_grid[k], eye_image[k])).collect();
-            for (quad, (ox, oy)) in quads.iter().zip(origins) {
-                let square = [(0.0, 0.0), (7.0, 0.0), (7.0, 7.0), (0.0, 7.0)];
-                for (corner, (dx, dy)) in quad.iter().zip(square) {
-                    pairs.push((Pt::new(ox + dx, oy + dy), *corner));
+            for (quad, origin) in quads.iter().zip(origins) {
+                for (corner, offset) in quad.iter().zip(geometry::square(7.0)) {
+                    pairs.push((origin.add(offset), *corner));
                 }
             }
             Homography::fit(&pairs)?
