@@ -158,19 +158,9 @@ fn an_unknown_account_from_the_tray_is_ignored() {
 
 mod support;
 
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-
-/// Kills the child by PID when dropped.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(40);
@@ -329,12 +319,12 @@ struct RealWindow {
     desk: support::Desk,
     display: String,
     log: std::path::PathBuf,
-    app: Running,
-    _xvfb: Running,
+    app: support::Running,
+    _xvfb: support::Running,
 }
 
 impl RealWindow {
-    fn start(service: &support::SecretService, display_offset: u32) -> Self {
+    fn start(service: &support::SecretService) -> Self {
         let desk = support::Desk::new(Some(service));
         let added = desk.run(&["add", AMAZON, CHINESE]);
         assert!(added.status.success(), "{}", support::stderr(&added));
@@ -342,21 +332,10 @@ impl RealWindow {
             "backup_reminder": false}"#;
         std::fs::write(desk.data.path().join("settings.json"), settings).unwrap();
 
-        let number = 100 + (std::process::id() + display_offset) % 800;
-        let display = format!(":{number}");
-        let xvfb = Running(
-            Command::new("Xvfb")
-                .args([&display, "-screen", "0", "1024x768x24", "-nolisten", "tcp"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("Xvfb is missing: run scripts/test.sh, which installs it"),
-        );
-        let socket = format!("/tmp/.X11-unix/X{number}");
-        wait_for("Xvfb", || std::path::Path::new(&socket).exists());
+        let (xvfb, display) = support::start_xvfb(1024, 768);
 
         let log = desk.data.path().join("window.log");
-        let app = Running(
+        let app = support::Running(
             desk.command(&[])
                 .env("DISPLAY", &display)
                 .env("OTP_DESK_BENCH", "1")
@@ -403,7 +382,7 @@ fn the_real_tray_copies_hides_shows_closes_to_tray_and_quits() {
         .unwrap()
         .build()
         .unwrap();
-    let mut w = RealWindow::start(&service, 7);
+    let mut w = RealWindow::start(&service);
     wait_for("the tray icon to register", || {
         !items.lock().unwrap().is_empty()
     });
@@ -452,7 +431,7 @@ fn the_real_tray_copies_hides_shows_closes_to_tray_and_quits() {
 fn without_a_tray_host_closing_quits_even_with_close_to_tray_on() {
     // A session bus with no StatusNotifierWatcher, as under Xvfb or GNOME without the extension.
     let service = support::SecretService::start();
-    let mut w = RealWindow::start(&service, 13);
+    let mut w = RealWindow::start(&service);
     // No race: the tray counts as shown only once a host was found, and none will be.
     close_until("closing to quit", &w.display.clone(), || !w.running());
     let log = w.log();

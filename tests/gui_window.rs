@@ -6,41 +6,10 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use support::{Desk, SecretService};
-
-/// Kills the child by PID when dropped.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start_xvfb() -> (Running, String) {
-    let number = 100 + std::process::id() % 800;
-    let display = format!(":{number}");
-    let xvfb = Command::new("Xvfb")
-        .args([
-            display.as_str(),
-            "-screen",
-            "0",
-            "1280x800x24",
-            "-nolisten",
-            "tcp",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Xvfb is missing: run scripts/test.sh, which installs it");
-    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
-    wait_for("Xvfb to listen", || socket.exists());
-    (Running(xvfb), display)
-}
 
 fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -79,7 +48,7 @@ fn the_window_shows_accounts_including_chinese_ones() {
     ]);
     assert!(added.status.success(), "{}", support::stderr(&added));
 
-    let (_xvfb, display) = start_xvfb();
+    let (_xvfb, display) = support::start_xvfb(1280, 800);
     let log = desk.data.path().join("window.log");
     let app = desk
         .command(&[])
@@ -89,7 +58,7 @@ fn the_window_shows_accounts_including_chinese_ones() {
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();
-    let _app = Running(app);
+    let _app = support::Running(app);
     let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
     wait_for("the codes to be filled in", || {
         read_log().contains("secrets-loaded")

@@ -7,22 +7,12 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use support::{Desk, SecretService};
+use support::{Desk, Running, SecretService};
 
 const APP_ID: &str = "io.github.otpdesk.OtpDesk";
-
-/// Kills the child by PID when dropped.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn run(cmd: &mut Command) -> Output {
     let output = cmd
@@ -128,38 +118,6 @@ fn check_desktop_integration(root: &Path) {
         .arg(&metainfo));
 }
 
-/// A display number nobody uses, and Xvfb listening on it.
-fn start_xvfb() -> (Running, String) {
-    for offset in 0..50 {
-        let number = 300 + (std::process::id() + offset) % 600;
-        if Path::new(&format!("/tmp/.X{number}-lock")).exists()
-            || Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()
-        {
-            continue;
-        }
-        let display = format!(":{number}");
-        let child = Command::new("Xvfb")
-            .args([&display, "-screen", "0", "1024x768x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb is missing: run scripts/test.sh, which installs it");
-        let mut xvfb = Running(child);
-        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !socket.exists() && Instant::now() < deadline {
-            if xvfb.0.try_wait().unwrap().is_some() {
-                break; // someone took the number first
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        if socket.exists() && xvfb.0.try_wait().unwrap().is_none() {
-            return (xvfb, display);
-        }
-    }
-    panic!("no free X display between :300 and :899");
-}
-
 fn window_exists(display: &str) -> bool {
     Command::new("xdotool")
         .args(["search", "--name", "OTP Desk"])
@@ -198,7 +156,7 @@ fn the_deb_installs_and_its_binary_opens_a_window_without_a_keychain() {
         std::fs::copy(with_keyring.metadata(), desk.metadata()).unwrap();
     }
 
-    let (_xvfb, display) = start_xvfb();
+    let (_xvfb, display) = support::start_xvfb(1024, 768);
     let home = work.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
     let log = work.path().join("window.log");

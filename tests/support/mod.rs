@@ -189,3 +189,49 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// A child process stopped by PID when this drops: first asked to end (SIGTERM, so Xvfb
+/// removes its lock file and socket; a killed one leaves them behind), then killed if it is
+/// still there after a second.
+pub struct Running(pub Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .arg(self.0.id().to_string())
+            .stderr(Stdio::null())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(1);
+        while matches!(self.0.try_wait(), Ok(None)) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Xvfb on a display number it picks itself (`-displayfd`: the first free one, written
+/// out once it listens), so parallel tests and stale lock files never collide. Returns the
+/// guard and the `DISPLAY` value.
+pub fn start_xvfb(width: u32, height: u32) -> (Running, String) {
+    let mut child = Command::new("Xvfb")
+        .args(["-displayfd", "1", "-screen", "0"])
+        .arg(format!("{width}x{height}x24"))
+        .args(["-nolisten", "tcp"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb is missing: run scripts/test.sh, which installs it");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let xvfb = Running(child);
+    let mut number = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut number)
+        .expect("Xvfb writes its display number");
+    let number = number.trim();
+    assert!(
+        !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()),
+        "Xvfb did not start (display number {number:?})"
+    );
+    (xvfb, format!(":{number}"))
+}
