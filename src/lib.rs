@@ -5,9 +5,7 @@
 //! joins the metadata file and the OS keychain ([`store`]) and is the one façade the window
 //! ([`gui`]) and the command line ([`cli`]) talk to.
 
-pub mod autostart;
-#[cfg(feature = "gui")]
-pub mod capture;
+pub mod applock;
 pub mod cli;
 pub mod clipboard;
 pub mod clock;
@@ -17,11 +15,10 @@ pub mod gui;
 pub mod import;
 pub mod migration;
 pub mod otp;
+pub mod platform;
 pub mod qr;
 pub mod store;
 pub mod timesync;
-#[cfg(feature = "gui")]
-pub mod tray;
 pub mod uri;
 pub mod vault;
 

@@ -12,7 +12,7 @@ use egui_kittest::kittest::Queryable;
 use otp_desk::gui::settings::Settings;
 use otp_desk::gui::worker::VaultSource;
 use otp_desk::otp::code_at;
-use otp_desk::tray::TrayCommand;
+use otp_desk::platform::tray::TrayCommand;
 use support::gui::{self, Desk, PIN};
 
 /// The start of a 30-second period: 30 s left on every code.

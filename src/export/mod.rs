@@ -64,6 +64,30 @@ impl ExportFormat {
     pub fn encrypted(self) -> bool {
         self == Self::AegisEncrypted
     }
+
+    /// The file name a save dialog suggests.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::AegisEncrypted => "otp-desk-backup.json",
+            Self::AegisPlain => "otp-desk-export-aegis-plain.json",
+            Self::OtpauthList | Self::MigrationQr => "otp-desk-export-otpauth.txt",
+        }
+    }
+
+    /// The file's bytes (the QR format writes its URIs as text here; its images come from
+    /// [`migration_qr_pngs`]). `password` is used by the encrypted format only.
+    pub fn render(
+        self,
+        items: &[Item],
+        password: Option<&str>,
+    ) -> Result<zeroize::Zeroizing<Vec<u8>>, ExportError> {
+        let text = match self {
+            Self::AegisEncrypted => aegis::encrypted_json(items, password.unwrap_or_default())?,
+            Self::AegisPlain => aegis::plain_json(items)?,
+            Self::OtpauthList | Self::MigrationQr => otpauth_list(items),
+        };
+        Ok(zeroize::Zeroizing::new(text.into_bytes()))
+    }
 }
 
 /// Why an export could not be made.

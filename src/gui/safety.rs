@@ -15,8 +15,8 @@ use super::action::Action;
 use super::app::{App, AppParts};
 use super::clock_sync::{ClockStatus, Syncer};
 use super::copy_log::{CopyLine, CopyLog};
-use super::instance::Instance;
-use super::lock::{Backoff, LockError, PasswordHash};
+use crate::platform::instance::Instance;
+use crate::applock::{Backoff, LockError, PasswordHash};
 use super::recovery::Damaged;
 use super::worker::VaultSource;
 use crate::clock::Clock;
@@ -170,7 +170,7 @@ impl App {
         self.start_clock_sync();
         if self.safety.background {
             let (tx, ctx) = (self.safety.tx.clone(), self.ctx.clone());
-            super::lock_screen_watch::watch(move || {
+            crate::platform::screen_lock::watch(move || {
                 let _ = tx.send(SafetyEvent::ScreenLocked);
                 ctx.request_repaint();
             });
@@ -304,7 +304,7 @@ pub fn claim_window(
     dir: &std::path::Path,
     settings: &super::settings::Settings,
 ) -> Result<Option<Option<Instance>>, String> {
-    use super::instance::{self, InstanceError};
+    use crate::platform::instance::{self, InstanceError};
     let tr = super::i18n::Tr::new(settings.language.resolve());
     match instance::claim(dir) {
         Ok(instance) => Ok(Some(Some(instance))),

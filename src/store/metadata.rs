@@ -43,6 +43,16 @@ impl Account {
     pub fn label(&self) -> String {
         crate::otp::display_label(&self.issuer, &self.name)
     }
+
+    /// The whole account again, with its secret from the keychain.
+    pub fn entry(&self, secret: crate::otp::Secret) -> crate::otp::Entry {
+        crate::otp::Entry {
+            issuer: self.issuer.clone(),
+            name: self.name.clone(),
+            params: self.params,
+            secret,
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]

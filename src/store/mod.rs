@@ -3,6 +3,8 @@
 //! the UI; only `keychain.rs` names the `keyring` crate. Every file OTP Desk writes goes through
 //! [`private_file`].
 
+pub mod copy_log;
+pub mod json_file;
 mod keychain;
 mod memory;
 pub mod metadata;

@@ -7,7 +7,7 @@ use egui_kittest::Harness;
 use otp_desk::clock::Clock;
 use otp_desk::gui::clipboard::RecordingClipboard;
 use otp_desk::gui::i18n::LanguageChoice;
-use otp_desk::gui::lock::PasswordHash;
+use otp_desk::applock::PasswordHash;
 use otp_desk::gui::settings::Settings;
 use otp_desk::gui::worker::VaultSource;
 use otp_desk::gui::{App, AppParts, ImageSource, StaticImageSource};

@@ -8,7 +8,7 @@ use super::action::Action;
 use super::i18n::{Arg, Tr};
 use super::import_panel::{ImportAction, ImportPanel};
 use super::import_panel_jobs::{Failure, Origin};
-use crate::capture::CaptureError;
+use crate::platform::capture::CaptureError;
 use crate::otp::{OtpKind, code_at, group_for_reading};
 use crate::qr::QrError;
 

@@ -45,13 +45,13 @@ pub struct Settings {
     pub window: Option<WindowGeometry>,
     /// Groups the user folded away.
     pub collapsed_groups: Vec<String>,
-    pub lock: super::lock::LockSettings,
+    pub lock: crate::applock::LockSettings,
     pub clock_sync: super::clock_sync::ClockSyncSettings,
     /// Keep a log of which account's code was copied, and when (never the code).
     pub copy_log: bool,
     /// Closing the window hides it in the tray instead of quitting (only with a tray shown).
     pub close_to_tray: bool,
-    /// Registered as a login item (see `crate::autostart`).
+    /// Registered as a login item (see `crate::platform::autostart`).
     pub start_with_computer: bool,
     /// Show a banner when the last backup is 30 days old or accounts were added since.
     pub backup_reminder: bool,
@@ -68,7 +68,7 @@ impl Default for Settings {
             always_on_top: false,
             window: None,
             collapsed_groups: Vec::new(),
-            lock: super::lock::LockSettings::default(),
+            lock: crate::applock::LockSettings::default(),
             clock_sync: super::clock_sync::ClockSyncSettings::default(),
             copy_log: false,
             close_to_tray: false,

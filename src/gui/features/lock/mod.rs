@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 use super::action::Action;
 use super::app::{App, Dialog};
 use super::i18n::Arg;
-use super::lock::{LockError, PasswordHash};
+use crate::applock::{LockError, PasswordHash};
 use super::safety::{SafetyAction, SafetyDialog, SafetyEvent};
 
 impl App {
@@ -101,7 +101,7 @@ impl App {
             self.safety.lock_message = Some(self.tr.get("password-wrong"));
             return;
         }
-        self.safety.backoff = super::lock::Backoff::default();
+        self.safety.backoff = crate::applock::Backoff::default();
         self.safety.lock_message = None;
         self.safety.last_input_unix_millis = now;
         match then {

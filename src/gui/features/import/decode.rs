@@ -11,7 +11,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use zeroize::Zeroizing;
 
 use super::import_panel_source::{ImageSource, Pasted};
-use crate::capture::CaptureError;
+use crate::platform::capture::CaptureError;
 use crate::import::{self, Found, ImportError};
 use crate::qr::QrError;
 use crate::{migration, uri};
@@ -343,7 +343,7 @@ fn read_limited(path: &std::path::Path) -> std::io::Result<Option<Vec<u8>>> {
 }
 
 fn from_screen() -> Outcome {
-    let frames = match crate::capture::capture_screens() {
+    let frames = match crate::platform::capture::capture_screens() {
         Ok(frames) => frames,
         Err(e) => return Outcome::Failed(Failure::Capture(e)),
     };

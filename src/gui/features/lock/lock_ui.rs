@@ -6,7 +6,7 @@ use zeroize::Zeroizing;
 
 use super::action::Action;
 use super::i18n::{Arg, Tr};
-use super::lock::{IDLE_CHOICES_MINS, LockSettings};
+use crate::applock::{IDLE_CHOICES_MINS, LockSettings};
 use super::safety::{Safety, SafetyAction, SettingsDrafts};
 
 /// The whole window while locked.

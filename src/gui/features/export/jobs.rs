@@ -132,18 +132,18 @@ fn run(job: ExportJob, target: &dyn SaveTarget) -> ExportDone {
             password,
             title,
         } => {
-            let Some(path) = target.choose(&title, file_name(format)) else {
+            let Some(path) = target.choose(&title, format.file_name()) else {
                 return ExportDone::Cancelled;
             };
-            match contents(format, &items, password.as_deref().map(String::as_str)) {
-                Ok(bytes) => match write_private(&path, &bytes) {
+            match format.render(&items, password.as_deref().map(String::as_str)) {
+                Ok(bytes) => match crate::store::private_file::write_private(&path, &bytes) {
                     Ok(()) => ExportDone::Written {
                         path,
                         count: items.len(),
                     },
                     Err(e) => ExportDone::Failed(format!("{}: {e}", path.display())),
                 },
-                Err(message) => ExportDone::Failed(message),
+                Err(e) => ExportDone::Failed(e.to_string()),
             }
         }
         ExportJob::Phone(items) => match phone_images(&items) {
@@ -151,49 +151,6 @@ fn run(job: ExportJob, target: &dyn SaveTarget) -> ExportDone {
             Err(message) => ExportDone::Failed(message),
         },
     }
-}
-
-/// The name the save dialog suggests.
-fn file_name(format: ExportFormat) -> &'static str {
-    match format {
-        ExportFormat::AegisEncrypted => "otp-desk-backup.json",
-        ExportFormat::AegisPlain => "otp-desk-export-aegis-plain.json",
-        ExportFormat::OtpauthList | ExportFormat::MigrationQr => "otp-desk-export-otpauth.txt",
-    }
-}
-
-fn contents(
-    format: ExportFormat,
-    items: &[Item],
-    password: Option<&str>,
-) -> Result<Zeroizing<Vec<u8>>, String> {
-    let text = match format {
-        ExportFormat::AegisEncrypted => {
-            export::aegis::encrypted_json(items, password.unwrap_or_default())
-        }
-        ExportFormat::AegisPlain => export::aegis::plain_json(items),
-        ExportFormat::OtpauthList | ExportFormat::MigrationQr => Ok(export::otpauth_list(items)),
-    };
-    text.map(|t| Zeroizing::new(t.into_bytes()))
-        .map_err(|e| e.to_string())
-}
-
-/// Writes through a temporary file in the same folder, readable by the owner only (the plain
-/// formats hold every secret), then renames it into place.
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("otp-desk-tmp");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let written = options
-        .open(&tmp)
-        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
 }
 
 fn phone_images(items: &[Item]) -> Result<PhoneImages, String> {

@@ -5,6 +5,12 @@
 //! Write order keeps the two halves consistent: secrets go to the keychain first and the
 //! metadata file is written last; if that write fails, the new keychain items are removed again.
 
+mod found;
+mod restore;
+
+pub use found::Imported;
+pub use restore::{RestoreError, restore_backup};
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -131,12 +137,7 @@ impl Vault {
         let account = self
             .account(id)
             .ok_or_else(|| VaultError::UnknownAccount(id.clone()))?;
-        Ok(self.secret(id)?.map(|secret| Entry {
-            issuer: account.issuer.clone(),
-            name: account.name.clone(),
-            params: account.params,
-            secret,
-        }))
+        Ok(self.secret(id)?.map(|secret| account.entry(secret)))
     }
 
     /// Accounts whose "issuer name" contains every word of `query` (case-insensitive), or the

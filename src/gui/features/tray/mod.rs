@@ -1,4 +1,4 @@
-//! The tray in the window: starts [`crate::tray`], turns its commands into the same actions
+//! The tray in the window: starts [`crate::platform::tray`], turns its commands into the same actions
 //! as the window's buttons (so a copy from the tray clears the clipboard after the delay, is
 //! logged, and is refused while locked), hides and shows the window, "close to tray" and
 //! "start with the computer". Runs in `App::logic`, which eframe also calls while the window
@@ -13,7 +13,7 @@ use super::app::App;
 use super::i18n::Arg;
 use super::safety::SafetyAction;
 use crate::store::AccountId;
-use crate::tray::{TrayAccount, TrayCommand, TrayHandle, TrayMenu};
+use crate::platform::tray::{TrayAccount, TrayCommand, TrayHandle, TrayMenu};
 
 /// The window's end of the tray: the command channel (tests send into it too), the icon if
 /// one was started, and whether the window is hidden.
@@ -186,7 +186,7 @@ impl App {
                 let result = std::env::current_exe()
                     .map_err(|e| e.to_string())
                     .and_then(|exe| {
-                        crate::autostart::set_enabled(on, &exe).map_err(|e| e.to_string())
+                        crate::platform::autostart::set_enabled(on, &exe).map_err(|e| e.to_string())
                     });
                 let _ = done.send(AutostartDone {
                     enabled: on,

@@ -1,0 +1,15 @@
+//! The operating system's services that the window uses beside the vault: one window at a time
+//! ([`instance`]), the session's screen lock ([`screen_lock`]), the tray icon ([`tray`]),
+//! starting with the computer ([`autostart`]) and screen capture for the import panel
+//! ([`capture`]). Each file hides one OS difference behind a small API; they start their own
+//! threads where the OS needs one. Must not depend on [`crate::gui`] (the window calls in, never
+//! the other way round) nor on the vault.
+
+pub mod autostart;
+#[cfg(feature = "gui")]
+pub mod capture;
+pub mod instance;
+#[cfg(feature = "gui")]
+pub mod screen_lock;
+#[cfg(feature = "gui")]
+pub mod tray;
