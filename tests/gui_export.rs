@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use otp_desk::gui::i18n::LanguageChoice;
-use otp_desk::gui::settings::Settings;
-use otp_desk::gui::worker::VaultSource;
+use otp_desk::gui::command::LanguageChoice;
+use otp_desk::gui::model::settings::Settings;
+use otp_desk::gui::runtime::worker::VaultSource;
 use otp_desk::gui::{App, FixedSaveTarget};
 use otp_desk::otp::Entry;
 use support::gui::{self, PIN};

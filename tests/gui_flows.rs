@@ -6,8 +6,8 @@ mod support;
 
 use egui::Key;
 use egui_kittest::kittest::{NodeT, Queryable};
-use otp_desk::gui::i18n::LanguageChoice;
-use otp_desk::gui::worker::VaultSource;
+use otp_desk::gui::command::LanguageChoice;
+use otp_desk::gui::runtime::worker::VaultSource;
 use otp_desk::otp::{code_at, group_for_reading};
 use otp_desk::vault::Vault;
 use support::gui::{self, Desk};

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use egui::accesskit::Toggled;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use otp_desk::gui::worker::VaultSource;
+use otp_desk::gui::runtime::worker::VaultSource;
 use otp_desk::gui::{App, Pasted, StaticImageSource};
 use otp_desk::otp::{OtpParams, code_at, group_for_reading};
 use otp_desk::store::MemoryStore;

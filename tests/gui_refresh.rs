@@ -6,7 +6,7 @@ mod support;
 use std::sync::Arc;
 
 use egui_kittest::kittest::Queryable;
-use otp_desk::gui::worker::VaultSource;
+use otp_desk::gui::runtime::worker::VaultSource;
 use otp_desk::store::MemoryStore;
 use otp_desk::vault::Vault;
 use support::gui;

@@ -12,9 +12,9 @@ use std::sync::Arc;
 use egui::Key;
 use egui_kittest::kittest::{By, NodeT, Queryable};
 use otp_desk::clock::Clock;
-use otp_desk::gui::safety::SafetyEvent;
-use otp_desk::gui::settings::Settings;
-use otp_desk::gui::worker::VaultSource;
+use otp_desk::gui::Done;
+use otp_desk::gui::model::settings::Settings;
+use otp_desk::gui::runtime::worker::VaultSource;
 use otp_desk::otp::{code_at, group_for_reading};
 use otp_desk::store::{AccountId, MemoryStore, SecretStore};
 use otp_desk::timesync::Estimate;
@@ -250,16 +250,14 @@ fn a_password_set_in_settings_is_stored_only_as_a_hash() {
 #[test]
 fn a_clock_estimate_corrects_codes_and_offline_keeps_it_quietly() {
     let mut d = desk(&[AMAZON], settings(false));
-    let events = d.harness.state().safety_events();
-    events
-        .send(SafetyEvent::ClockChecked {
-            result: Ok(Estimate {
-                offset_secs: -47.2,
-                servers: 3,
-            }),
-            at_unix_secs: T,
-        })
-        .unwrap();
+    let events = d.harness.state().background_reporter();
+    events.send(Done::ClockChecked {
+        result: Ok(Estimate {
+            offset_secs: -47.2,
+            servers: 3,
+        }),
+        at_unix_secs: T,
+    });
     d.harness.run();
     d.harness
         .get_by_label("This computer's clock is 47 s fast — codes are corrected.");
@@ -269,12 +267,10 @@ fn a_clock_estimate_corrects_codes_and_offline_keeps_it_quietly() {
     let last = d.harness.state().settings().clock_sync.last.unwrap();
     assert_eq!((last.correction_secs, last.checked_unix_secs), (-47, T));
     // Offline three hours later: the offset stays, said quietly; no error banner.
-    events
-        .send(SafetyEvent::ClockChecked {
-            result: Err(3),
-            at_unix_secs: T + 3 * 3600,
-        })
-        .unwrap();
+    events.send(Done::ClockChecked {
+        result: Err(3),
+        at_unix_secs: T + 3 * 3600,
+    });
     d.harness.state_mut().set_clock(Clock::Fixed(T + 3 * 3600));
     d.harness.run();
     d.harness.get_by_label("Clock last checked 3 h ago");
@@ -282,25 +278,21 @@ fn a_clock_estimate_corrects_codes_and_offline_keeps_it_quietly() {
         .get_by_label(&group_for_reading(&code(AMAZON, T + 3 * 3600 - 47)));
     assert!(d.harness.query_by_label_contains("Could not").is_none());
     // Older than a day: forgotten.
-    events
-        .send(SafetyEvent::ClockChecked {
-            result: Err(3),
-            at_unix_secs: T + 25 * 3600,
-        })
-        .unwrap();
+    events.send(Done::ClockChecked {
+        result: Err(3),
+        at_unix_secs: T + 25 * 3600,
+    });
     d.harness.run();
     assert!(d.harness.query_by_label_contains("clock is").is_none());
     assert!(d.harness.query_by_label_contains("Clock last").is_none());
     // A small offset is left alone.
-    events
-        .send(SafetyEvent::ClockChecked {
-            result: Ok(Estimate {
-                offset_secs: 1.5,
-                servers: 3,
-            }),
-            at_unix_secs: T,
-        })
-        .unwrap();
+    events.send(Done::ClockChecked {
+        result: Ok(Estimate {
+            offset_secs: 1.5,
+            servers: 3,
+        }),
+        at_unix_secs: T,
+    });
     d.harness.run();
     assert!(d.harness.query_by_label_contains("clock is").is_none());
 }

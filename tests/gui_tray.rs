@@ -9,8 +9,8 @@
 use std::sync::Arc;
 
 use egui_kittest::kittest::Queryable;
-use otp_desk::gui::settings::Settings;
-use otp_desk::gui::worker::VaultSource;
+use otp_desk::gui::model::settings::Settings;
+use otp_desk::gui::runtime::worker::VaultSource;
 use otp_desk::otp::code_at;
 use otp_desk::platform::tray::TrayCommand;
 use support::gui::{self, Desk, PIN};

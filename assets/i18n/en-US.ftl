@@ -13,6 +13,8 @@ empty-body = Add the two-factor accounts of your stores and sites; their codes a
 import-paste = Paste a screenshot
 import-open = Open images or backups
 import-scan = Scan the screen
+import-button = Import
+import-button-hint = Add accounts from a QR screenshot, image files, other apps' backups or the screen
 type-key = Type a key
 
 # Sections

@@ -13,6 +13,8 @@ empty-body = 添加您店铺和网站的两步验证账户，验证码会显示�
 import-paste = 粘贴截图
 import-open = 打开图片或备份
 import-scan = 扫描屏幕
+import-button = 导入
+import-button-hint = 从二维码截图、图片文件、其他应用的备份或屏幕添加账户
 type-key = 输入密钥
 
 # 分组

@@ -1,64 +1,39 @@
 //! The desk window (eframe/egui): live codes, click to copy, add, edit, arrange — in English
 //! and Simplified Chinese.
 //!
-//! Widgets (`*_ui`) draw and return an [`Action`]; only [`App::apply`] changes state. State is
-//! kept in three kinds: saved [`settings::Settings`], transient UI state (`app::View`), and the
-//! vault, which lives on a worker thread ([`worker`]) so keychain reads and file writes never
-//! block a frame. Depends on [`crate::vault`], [`crate::otp`] and [`crate::uri`]; nothing below
-//! the UI depends on this module.
+//! The folders tell the design. [`command`] is what the user can ask for (the [`Action`]s and
+//! one table of named commands with labels and shortcuts); [`model`] is state only (saved
+//! settings, transient view state, the mirror of the vault); [`features`] has one folder per
+//! screen or concern, each with its state, its update functions (which change the model and
+//! return effects) and its `*_ui` drawing; [`runtime`] is the only place that starts threads
+//! (one background-task type, the vault worker, long-running services); [`support`] holds
+//! translations and fonts. `app.rs` is the frame loop that joins them. Imports flow one way:
+//! `command` and `model` ← `features` ← `app`; `runtime` knows no feature, and nothing imports
+//! `app` but this file (a test reads the `use` lines to keep it so). Logic that is not about
+//! the window lives outside: the vault, [`crate::applock`], [`crate::platform`], the stores.
 
-pub mod action;
-mod add_dialog;
 mod app;
-mod apply;
-mod backup_reminder;
-mod chrome;
-pub mod clipboard;
-pub mod clock_sync;
-pub mod copy_log;
-mod edit_dialog;
-mod events;
-mod export_app;
-pub mod export_dialog;
-mod export_jobs;
-mod export_ui;
-pub mod fonts;
-pub mod i18n;
-mod import_panel;
-mod import_panel_app;
-mod import_panel_jobs;
-mod import_panel_pick;
-mod import_panel_source;
-mod import_panel_ui;
-pub mod instance;
-mod keys;
-mod list;
-pub mod lock;
-mod lock_flow;
-mod lock_screen_watch;
-mod lock_ui;
-pub mod recovery;
-mod row;
-pub mod safety;
-mod safety_ui;
-mod sections;
-pub mod settings;
-mod settings_ui;
-mod tray_flow;
-pub mod worker;
+pub mod command;
+pub mod features;
+pub mod model;
+pub mod runtime;
+pub mod support;
 
 use std::sync::Arc;
 
 use eframe::egui;
 
-pub use action::Action;
 pub use app::{App, AppParts};
-pub use export_jobs::{FixedSaveTarget, NativeSaveDialog, SaveTarget};
-pub use import_panel_source::{ImageSource, Pasted, StaticImageSource, SystemImageSource};
+pub use command::Action;
+pub use features::Done;
+pub use features::export::jobs::{FixedSaveTarget, NativeSaveDialog, SaveTarget};
+pub use features::import::source::{ImageSource, Pasted, StaticImageSource, SystemImageSource};
 
 use crate::clock::Clock;
 use crate::store::Keychain;
 use crate::vault::Vault;
+use model::settings;
+use runtime::{clipboard, worker};
 
 /// Opens the window and blocks until it is closed.
 pub fn run() -> Result<(), String> {
@@ -68,7 +43,7 @@ pub fn run() -> Result<(), String> {
         .as_deref()
         .map(settings::load)
         .unwrap_or_default();
-    let Some(instance) = safety::claim_window(&dir, &saved)? else {
+    let Some(instance) = claim_window(&dir, &saved)? else {
         return Ok(());
     };
     let mut viewport = egui::ViewportBuilder::default()
@@ -114,4 +89,32 @@ pub fn run() -> Result<(), String> {
         }),
     )
     .map_err(|e| format!("Could not open the window: {e}"))
+}
+
+/// Before the window opens: take the one-window lock (`Some`), or bring the open window to the
+/// front and return `None`, or say why neither worked. A lock that cannot be taken for another
+/// reason (a read-only folder) is logged and the window opens anyway.
+fn claim_window(
+    dir: &std::path::Path,
+    settings: &settings::Settings,
+) -> Result<Option<Option<crate::platform::instance::Instance>>, String> {
+    use crate::platform::instance::{self, InstanceError};
+    let tr = support::i18n::Tr::new(settings.language.resolve());
+    match instance::claim(dir) {
+        Ok(instance) => Ok(Some(Some(instance))),
+        Err(InstanceError::AlreadyRunning) => match instance::ask_to_show(dir) {
+            Ok(()) => {
+                eprintln!("{}", tr.get("instance-shown"));
+                Ok(None)
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "the open window did not answer");
+                Err(tr.get("instance-no-answer"))
+            }
+        },
+        Err(e) => {
+            tracing::warn!(error = %e, "could not take the one-window lock");
+            Ok(Some(None))
+        }
+    }
 }

@@ -23,7 +23,7 @@ use tray_icon::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu};
 use tray_icon::{Icon, MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
 
 /// The app icon at the size trays draw (they scale it; 32 px stays sharp on 2x screens too).
-const ICON_PNG: &[u8] = include_bytes!("../assets/icons/png/otp-desk-32.png");
+const ICON_PNG: &[u8] = include_bytes!("../../assets/icons/png/otp-desk-32.png");
 
 /// What the user chose in the tray.
 #[derive(Debug, Clone, PartialEq, Eq)]

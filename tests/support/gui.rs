@@ -4,12 +4,12 @@
 use std::sync::Arc;
 
 use egui_kittest::Harness;
-use otp_desk::clock::Clock;
-use otp_desk::gui::clipboard::RecordingClipboard;
-use otp_desk::gui::i18n::LanguageChoice;
 use otp_desk::applock::PasswordHash;
-use otp_desk::gui::settings::Settings;
-use otp_desk::gui::worker::VaultSource;
+use otp_desk::clock::Clock;
+use otp_desk::gui::command::LanguageChoice;
+use otp_desk::gui::model::settings::Settings;
+use otp_desk::gui::runtime::clipboard::RecordingClipboard;
+use otp_desk::gui::runtime::worker::VaultSource;
 use otp_desk::gui::{App, AppParts, ImageSource, StaticImageSource};
 use otp_desk::store::MemoryStore;
 use otp_desk::vault::Vault;
@@ -61,7 +61,7 @@ pub fn harness(vault: VaultSource, window: Window) -> (Harness<'static, App>, Re
     let harness = Harness::builder()
         .with_size(window.size)
         .with_max_steps(24)
-        .with_context_setup(otp_desk::gui::fonts::install)
+        .with_context_setup(otp_desk::gui::support::fonts::install)
         .build_eframe(move |cc| {
             let parts = AppParts {
                 vault,

@@ -1,13 +1,16 @@
-//! Everything the user can ask the window to do. Widgets return these; only `App::apply`
-//! acts on them.
+//! What the user can ask the window to do. Widgets, shortcuts and the tray return an
+//! [`Action`]; `app.rs` routes each to the feature that owns it. [`table`] is the one list of
+//! named commands (label, shortcut, tooltip) that buttons, menus, keyboard and tray share.
+//! Imports no other window module: everything here is plain data.
 
+pub mod choices;
+pub mod table;
+
+pub use choices::{LanguageChoice, ThemeChoice};
+pub use table::Command;
+
+use crate::export::ExportFormat;
 use crate::store::AccountId;
-
-use super::export_dialog::ExportAction;
-use super::i18n::LanguageChoice;
-use super::import_panel::ImportAction;
-use super::safety::SafetyAction;
-use super::settings::ThemeChoice;
 
 /// Where an import comes from (the QR issue fills these in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,4 +68,51 @@ pub enum Action {
     Safety(SafetyAction),
     /// The Export dialog, the phone codes and the backup reminder.
     Export(ExportAction),
+}
+
+/// The import panel's buttons, checkboxes and password prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportAction {
+    Paste,
+    OpenFiles,
+    ScanScreen,
+    Toggle(usize),
+    SubmitPassword,
+    SkipPassword,
+    Confirm,
+    /// Stops waiting for the decodes still running; what was found stays.
+    Cancel,
+}
+
+/// The Export dialog, the phone codes and the backup reminder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportAction {
+    Open,
+    WriteEncrypted,
+    AskPlain(ExportFormat),
+    WritePlain(ExportFormat),
+    AskPhone,
+    ShowPhone,
+    Part(i32),
+    Back,
+    DismissReminder,
+    SetReminder(bool),
+}
+
+/// Lock, password, clock, copy log and recovery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SafetyAction {
+    Lock,
+    Unlock,
+    SubmitPassword,
+    SetPassword,
+    RemovePassword,
+    SetIdleMins(u32),
+    SetClockSync(bool),
+    ApplyServers,
+    SetCopyLog(bool),
+    ShowCopyLog,
+    RestoreBackup,
+    RecoverOrphans,
+    DismissOrphans,
 }

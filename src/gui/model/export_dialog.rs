@@ -12,29 +12,6 @@ use crate::export::ExportFormat;
 /// Fewer characters than this are refused for a backup password.
 pub const MIN_PASSWORD_CHARS: usize = 8;
 
-/// What the Export dialog (and the backup reminder) ask for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ExportAction {
-    /// Opens the dialog (asks for the app password first when one is set).
-    Open,
-    /// Checks the two passwords, asks where to save and writes the encrypted backup.
-    WriteEncrypted,
-    /// Shows the clear-text warning for this format.
-    AskPlain(ExportFormat),
-    /// The warning was read: asks where to save and writes the file.
-    WritePlain(ExportFormat),
-    /// Shows the confirmation before the phone QR codes.
-    AskPhone,
-    /// Makes and shows the QR codes.
-    ShowPhone,
-    /// Moves to the previous (-1) or next (+1) QR code.
-    Part(i32),
-    /// Back to the list of ways to export.
-    Back,
-    DismissReminder,
-    SetReminder(bool),
-}
-
 /// Google Authenticator export codes, ready to draw.
 pub struct PhoneCodes {
     /// The PNG files, as a phone would scan them (kept so tests can read what is shown).

@@ -8,22 +8,9 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use zeroize::Zeroizing;
 
-use super::import_panel_jobs::{BatchPart, Failure, FileInput, Origin, Outcome};
+use super::import_found::{BatchPart, Failure, FileInput, Origin, Outcome};
+use super::mirror::same_account;
 use crate::otp::Entry;
-
-/// What the panel's widgets ask for; applied by `App::import_action`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ImportAction {
-    Paste,
-    OpenFiles,
-    ScanScreen,
-    /// Selects or unselects the account at this place in the list.
-    Toggle(usize),
-    SubmitPassword,
-    SkipPassword,
-    /// Adds the selected accounts.
-    Confirm,
-}
 
 /// One account found, to be added or not.
 pub struct Candidate {
@@ -177,9 +164,4 @@ impl ImportPanel {
             && self.prompts.is_empty()
             && !self.without_codes.is_empty()
     }
-}
-
-/// Same issuer, name and secret: what the vault calls a duplicate.
-pub fn same_account(a: &Entry, b: &Entry) -> bool {
-    a.issuer == b.issuer && a.name == b.name && a.secret == b.secret
 }

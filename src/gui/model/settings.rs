@@ -2,28 +2,19 @@
 //! vault. Every field has a default (`serde(default)`), so an older or partial file still loads;
 //! a damaged one is replaced by defaults and logged, never fatal.
 
-use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::i18n::LanguageChoice;
+pub use crate::gui::command::{LanguageChoice, ThemeChoice};
+use crate::store::json_file;
+use crate::timesync;
 use crate::vault::DATA_DIR_ENV;
 
 pub const FILE_NAME: &str = "settings.json";
 
 /// The clipboard delays offered in Settings (seconds; 0 = never clear).
 pub const CLEAR_CHOICES_SECS: [u32; 6] = [10, 20, 30, 60, 120, 0];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ThemeChoice {
-    #[default]
-    System,
-    Light,
-    Dark,
-}
 
 /// The window's outer position and inner size, in points.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -46,7 +37,7 @@ pub struct Settings {
     /// Groups the user folded away.
     pub collapsed_groups: Vec<String>,
     pub lock: crate::applock::LockSettings,
-    pub clock_sync: super::clock_sync::ClockSyncSettings,
+    pub clock_sync: ClockSyncSettings,
     /// Keep a log of which account's code was copied, and when (never the code).
     pub copy_log: bool,
     /// Closing the window hides it in the tray instead of quitting (only with a tray shown).
@@ -69,7 +60,7 @@ impl Default for Settings {
             window: None,
             collapsed_groups: Vec::new(),
             lock: crate::applock::LockSettings::default(),
-            clock_sync: super::clock_sync::ClockSyncSettings::default(),
+            clock_sync: ClockSyncSettings::default(),
             copy_log: false,
             close_to_tray: false,
             start_with_computer: false,
@@ -100,37 +91,57 @@ pub fn default_path() -> Result<PathBuf, SettingsError> {
         .ok_or(SettingsError::NoDir)
 }
 
+/// The saved settings, or the defaults when the file is missing or damaged (logged).
 pub fn load(path: &Path) -> Settings {
-    match fs::read_to_string(path) {
-        Ok(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
-            tracing::warn!(path = %path.display(), error = %e, "settings file unreadable; using defaults");
-            Settings::default()
-        }),
-        Err(_) => Settings::default(),
+    json_file::read_or_default(path)
+}
+
+/// Writes atomically and privately (temp file, then rename); tests and the exit path call this,
+/// the window saves through the vault worker with [`Settings::to_bytes`].
+pub fn save(path: &Path, settings: &Settings) -> Result<(), SettingsError> {
+    json_file::write(path, &settings.to_bytes()).map_err(|source| SettingsError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+impl Settings {
+    /// The file's contents.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        json_file::to_bytes(self)
     }
 }
 
-/// Writes atomically (temp file, then rename).
-pub fn save(path: &Path, settings: &Settings) -> Result<(), SettingsError> {
-    let fail = |source| SettingsError::Write {
-        path: path.to_owned(),
-        source,
-    };
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(fail)?;
+/// The last good clock correction and when it was measured (system time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedOffset {
+    pub correction_secs: i64,
+    pub checked_unix_secs: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClockSyncSettings {
+    pub enabled: bool,
+    /// `host:port` of each SNTP server.
+    pub servers: Vec<String>,
+    pub last: Option<SavedOffset>,
+}
+
+impl Default for ClockSyncSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            servers: timesync::DEFAULT_SERVERS.map(String::from).to_vec(),
+            last: None,
+        }
     }
-    let mut bytes = serde_json::to_vec_pretty(settings).unwrap_or_default();
-    bytes.push(b'\n');
-    let tmp = path.with_extension("json.tmp");
-    fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(&bytes).and_then(|()| f.sync_all()))
-        .map_err(fail)?;
-    fs::rename(&tmp, path).map_err(fail)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn partial_and_damaged_files_fall_back_to_defaults() {

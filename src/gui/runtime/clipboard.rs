@@ -31,17 +31,12 @@ impl SystemClipboard {
     pub fn start(wake: impl Fn() + Send + 'static) -> Self {
         let (commands, command_rx) = mpsc::channel();
         let (error_tx, errors) = mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("clipboard".into())
-            .spawn(move || {
-                serve(&command_rx, &|message: String| {
-                    let _ = error_tx.send(message);
-                    wake();
-                });
+        super::tasks::start_service("clipboard", move || {
+            serve(&command_rx, &|message: String| {
+                let _ = error_tx.send(message);
+                wake();
             });
-        if let Err(e) = spawned {
-            tracing::error!(error = %e, "could not start the clipboard thread");
-        }
+        });
         Self { commands, errors }
     }
 }

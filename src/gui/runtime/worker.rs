@@ -1,7 +1,9 @@
 //! The vault's work off the UI thread: opening it, reading secrets from the keychain (which can
-//! take a D-Bus round trip each) and every change that writes the metadata file. The window
-//! sends [`Job`]s and draws from the [`Event`]s that come back. Tests use the inline mode, which
-//! runs the same code synchronously so a flow is exact.
+//! take a D-Bus round trip each), every change that writes the metadata file, and the window's
+//! own small files (settings, copy log), in the order they were asked for. The window sends
+//! [`Job`]s and draws from the [`Event`]s that come back. Tests use the inline mode, which runs
+//! the same code synchronously so a flow is exact. Knows no feature: jobs and events carry core
+//! types and bytes only.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -9,11 +11,10 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use crate::otp::{Entry, Secret};
+use crate::store::copy_log::{self, CopyLine};
 use crate::store::metadata::Account;
-use crate::store::{AccountId, SecretStore};
-use crate::vault::{AddOutcome, Vault};
-
-use super::settings::{self, Settings};
+use crate::store::{AccountId, SecretStore, json_file};
+use crate::vault::{AddOutcome, Imported, Vault};
 
 /// What the window asks for.
 pub enum Job {
@@ -44,7 +45,18 @@ pub enum Job {
         to_index: usize,
     },
     NextHotp(AccountId),
-    SaveSettings(PathBuf, Box<Settings>),
+    /// The settings file's new contents.
+    SaveSettings {
+        path: PathBuf,
+        bytes: Vec<u8>,
+    },
+    /// One line of the copy log in `dir` (never the code).
+    LogCopy {
+        dir: PathBuf,
+        line: CopyLine,
+    },
+    /// The copy log of `dir`, newest first (answered with `Event::CopyLog`).
+    ReadCopyLog(PathBuf),
     /// The accounts confirmed in the import panel, with their groups (answered with
     /// `Event::Imported`).
     AddImported {
@@ -81,7 +93,8 @@ pub enum Event {
     Restored(AccountId, Secret),
     Hotp(AccountId, String),
     Failed(FailedWork, String),
-    Imported(super::import_panel_app::Imported),
+    Imported(Imported),
+    CopyLog(Vec<CopyLine>),
     /// Keychain items without metadata, with their labels.
     Orphans(Vec<(AccountId, String)>),
     Recovered(usize),
@@ -112,21 +125,16 @@ impl Worker {
     pub fn spawn(source: VaultSource, wake: impl Fn() + Send + 'static) -> Self {
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (event_tx, events) = mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("vault".into())
-            .spawn(move || {
-                let mut emit = |event| {
-                    let _ = event_tx.send(event);
-                    wake();
-                };
-                let mut state = State::open(source, &mut emit);
-                while let Ok(job) = job_rx.recv() {
-                    state.handle(job, &mut emit);
-                }
-            });
-        if let Err(e) = spawned {
-            tracing::error!(error = %e, "could not start the vault thread");
-        }
+        super::tasks::start_service("vault", move || {
+            let mut emit = |event| {
+                let _ = event_tx.send(event);
+                wake();
+            };
+            let mut state = State::open(source, &mut emit);
+            while let Ok(job) = job_rx.recv() {
+                state.handle(job, &mut emit);
+            }
+        });
         Self::Thread { jobs, events }
     }
 
@@ -186,19 +194,30 @@ impl State {
     }
 
     fn handle(&mut self, job: Job, emit: &mut dyn FnMut(Event)) {
-        if let Job::SaveSettings(path, settings) = job {
-            if let Err(e) = settings::save(&path, &settings) {
-                tracing::warn!(error = %e, "saving settings failed");
-                emit(Event::Failed(FailedWork::Settings, e.to_string()));
+        match job {
+            Job::SaveSettings { path, bytes } => {
+                if let Err(e) = json_file::write(&path, &bytes) {
+                    tracing::warn!(error = %e, "saving settings failed");
+                    let detail = format!("{}: {e}", path.display());
+                    emit(Event::Failed(FailedWork::Settings, detail));
+                }
+                return;
             }
-            return;
+            Job::LogCopy { dir, line } => {
+                if let Err(e) = copy_log::append(&dir, &line) {
+                    tracing::warn!(error = %e, "writing the copy log failed");
+                }
+                return;
+            }
+            Job::ReadCopyLog(dir) => return emit(Event::CopyLog(copy_log::read(&dir))),
+            _ => {}
         }
         let Some(vault) = self.vault.as_mut() else {
             return;
         };
         match job {
             Job::LoadSecrets(ids) => load_secrets(vault, ids, emit),
-            Job::FindOrphans => super::recovery::find_orphans(vault, emit),
+            Job::FindOrphans => find_orphans(vault, emit),
             Job::RefreshIfChanged => match vault.reload_if_changed() {
                 Ok(true) => emit(Event::Accounts(vault.accounts().to_vec())),
                 Ok(false) => {}
@@ -291,11 +310,11 @@ fn change(vault: &mut Vault, job: Job, emit: &mut dyn FnMut(Event)) -> Result<()
         Job::AddImported {
             items,
             now_unix_secs,
-        } => emit(Event::Imported(super::import_panel_app::add_imported(
-            vault,
-            items,
-            now_unix_secs,
-        )?)),
+        } => emit(Event::Imported(
+            vault
+                .add_found(items, now_unix_secs)
+                .map_err(|e| e.to_string())?,
+        )),
         Job::NextHotp(id) => {
             if let Some(code) = vault.next_hotp(&id).map_err(|e| e.to_string())? {
                 emit(Event::Hotp(id, code));
@@ -306,7 +325,22 @@ fn change(vault: &mut Vault, job: Job, emit: &mut dyn FnMut(Event)) -> Result<()
                 .recover(&ids, now_unix_secs)
                 .map_err(|e| e.to_string())?,
         )),
-        Job::LoadSecrets(_) | Job::SaveSettings(..) | Job::FindOrphans | Job::RefreshIfChanged => {}
+        Job::LoadSecrets(_)
+        | Job::SaveSettings { .. }
+        | Job::LogCopy { .. }
+        | Job::ReadCopyLog(_)
+        | Job::FindOrphans
+        | Job::RefreshIfChanged => {}
     }
     Ok(())
+}
+
+fn find_orphans(vault: &Vault, emit: &mut dyn FnMut(Event)) {
+    match vault.orphans() {
+        Ok(found) if !found.is_empty() => emit(Event::Orphans(
+            found.into_iter().map(|(id, e)| (id, e.label())).collect(),
+        )),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "looking for orphaned keychain items failed"),
+    }
 }

@@ -4,7 +4,7 @@
 use eframe::egui::{self, FontData, FontDefinitions, FontFamily};
 
 const CJK_NAME: &str = "noto-sans-sc-subset";
-const CJK_SUBSET: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-subset.otf");
+const CJK_SUBSET: &[u8] = include_bytes!("../../../assets/fonts/NotoSansSC-Regular-subset.otf");
 
 /// Installs the fonts into `ctx` (the app does it at start; tests may call it in their setup).
 pub fn install(ctx: &egui::Context) {

@@ -1,12 +1,12 @@
 //! Every user-visible string of the window, through Fluent (`assets/i18n/*.ftl`). English is
 //! complete and is the fallback for a message a translation lacks. Knows nothing of egui.
 
+use crate::gui::command::LanguageChoice;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
-use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
-const EN_US: &str = include_str!("../../assets/i18n/en-US.ftl");
-const ZH_CN: &str = include_str!("../../assets/i18n/zh-CN.ftl");
+const EN_US: &str = include_str!("../../../assets/i18n/en-US.ftl");
+const ZH_CN: &str = include_str!("../../../assets/i18n/zh-CN.ftl");
 
 /// A language the window is translated into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,19 +15,7 @@ pub enum Language {
     SimplifiedChinese,
 }
 
-/// The language setting: a fixed language or the system's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum LanguageChoice {
-    #[default]
-    System,
-    English,
-    SimplifiedChinese,
-}
-
 impl LanguageChoice {
-    pub const ALL: [LanguageChoice; 3] = [Self::System, Self::English, Self::SimplifiedChinese];
-
     pub fn resolve(self) -> Language {
         match self {
             Self::System => {

@@ -4,17 +4,11 @@
 use eframe::egui::{self, Color32, RichText, Sense, TextEdit, vec2};
 use zeroize::Zeroizing;
 
-use super::action::{Action, Reveal};
-use super::i18n::{Arg, Tr};
+use crate::gui::command::{Action, Reveal};
+use crate::gui::model::view::EditDraft;
+use crate::gui::support::i18n::{Arg, Tr};
 use crate::otp::Entry;
 use crate::store::AccountId;
-
-pub struct EditDraft {
-    pub id: AccountId,
-    pub issuer: String,
-    pub name: String,
-    pub group: String,
-}
 
 fn field_ui(ui: &mut egui::Ui, label: &str, text: &mut String) {
     let label = ui.label(label);

@@ -4,10 +4,10 @@
 
 use eframe::egui::{self, RichText};
 
-use super::action::Action;
-use super::export_dialog::{ExportAction, ExportDialog, PhoneCodes, Step, Strength, format_key};
-use super::i18n::{Arg, Tr};
 use crate::export::ExportFormat;
+use crate::gui::command::{Action, ExportAction};
+use crate::gui::model::export_dialog::{ExportDialog, PhoneCodes, Step, Strength, format_key};
+use crate::gui::support::i18n::{Arg, Tr};
 
 /// How wide a QR code is drawn, in points: big enough for a phone camera across a desk.
 const QR_SIDE_POINTS: f32 = 280.0;

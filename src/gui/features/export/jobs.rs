@@ -1,13 +1,10 @@
-//! The Export dialog's work off the UI thread: the native save dialog, scrypt and AES-GCM for
-//! the encrypted backup, QR codes for the phone, and the file write. The app starts an
-//! [`ExportJob`]; an [`ExportDone`] comes back through a channel and wakes the window. In tests
-//! (`background: false`) the same code runs inline, and the file name comes from a
-//! [`SaveTarget`] that needs no dialog. Nothing here touches the vault or draws.
+//! The Export dialog's work, run as a background task: the native save dialog, scrypt and
+//! AES-GCM for the encrypted backup (rendered by [`ExportFormat::render`]), QR codes for the
+//! phone, and the private file write. [`run`] turns an [`ExportJob`] into an [`ExportDone`]. In
+//! tests the file name comes from a [`SaveTarget`] that needs no dialog. Nothing here touches
+//! the vault or draws.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::path::PathBuf;
 
 use eframe::egui;
 use zeroize::Zeroizing;
@@ -29,7 +26,7 @@ impl SaveTarget for NativeSaveDialog {
             .set_title(title)
             .set_file_name(file_name)
             .save_file();
-        super::import_panel_pick::block_on(dialog).map(|h| h.path().to_path_buf())
+        crate::gui::features::import::pick::block_on(dialog).map(|h| h.path().to_path_buf())
     }
 }
 
@@ -70,61 +67,8 @@ pub enum ExportDone {
     Phone(PhoneImages),
 }
 
-/// Starts export jobs and collects their results.
-pub struct Exporter {
-    pub target: Arc<dyn SaveTarget>,
-    background: bool,
-    ctx: egui::Context,
-    /// Results carry the dialog they were started for.
-    tx: Sender<(u64, ExportDone)>,
-    rx: Receiver<(u64, ExportDone)>,
-    /// Counts the dialogs opened; a result for an earlier one only records a written file.
-    pub generation: u64,
-    /// The backup reminder was dismissed for this session.
-    pub reminder_dismissed: bool,
-}
-
-impl Exporter {
-    pub fn new(ctx: &egui::Context, background: bool) -> Self {
-        let (tx, rx) = mpsc::channel();
-        Self {
-            target: Arc::new(NativeSaveDialog),
-            background,
-            ctx: ctx.clone(),
-            tx,
-            rx,
-            generation: 0,
-            reminder_dismissed: false,
-        }
-    }
-
-    pub fn start(&self, job: ExportJob) {
-        let (tx, target, generation) = (self.tx.clone(), self.target.clone(), self.generation);
-        if !self.background {
-            let _ = tx.send((generation, run(job, target.as_ref())));
-            return;
-        }
-        let ctx = self.ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("export".into())
-            .spawn(move || {
-                let _ = tx.send((generation, run(job, target.as_ref())));
-                ctx.request_repaint();
-            });
-        if let Err(e) = spawned {
-            tracing::error!(error = %e, "could not start the export thread");
-            let _ = self
-                .tx
-                .send((generation, ExportDone::Failed(e.to_string())));
-        }
-    }
-
-    pub fn try_recv(&self) -> Option<(u64, ExportDone)> {
-        self.rx.try_recv().ok()
-    }
-}
-
-fn run(job: ExportJob, target: &dyn SaveTarget) -> ExportDone {
+/// What `job` did; may block (the save dialog, the key derivation, the write).
+pub fn run(job: ExportJob, target: &dyn SaveTarget) -> ExportDone {
     match job {
         ExportJob::Write {
             format,

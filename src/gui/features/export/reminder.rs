@@ -5,10 +5,9 @@
 
 use eframe::egui::{self, Align, Layout, RichText};
 
-use super::action::Action;
-use super::export_dialog::ExportAction;
-use super::i18n::Tr;
-use super::settings::Settings;
+use crate::gui::command::{Action, ExportAction};
+use crate::gui::model::settings::Settings;
+use crate::gui::support::i18n::Tr;
 use crate::store::metadata::Account;
 
 /// Thirty days.

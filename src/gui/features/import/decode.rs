@@ -1,40 +1,16 @@
-//! The import panel's work off the UI thread: reading the clipboard, the file dialog, files,
-//! screen capture and QR decoding. The panel starts a [`DecodeJob`]; a [`Decoded`] comes back
-//! through a channel and wakes the window. In tests (`background: false`) the same code runs
-//! inline so a flow is exact. Nothing here touches the vault or egui.
-
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender};
+//! The import panel's work, run as a background task: reading the clipboard, the file dialog,
+//! files, screen capture and QR decoding. [`decode`] turns a [`DecodeJob`] into outcomes; the
+//! runtime runs it off the UI thread (inline in tests). Nothing here touches the vault or egui.
 
 use zeroize::Zeroizing;
 
-use super::import_panel_source::{ImageSource, Pasted};
-use crate::platform::capture::CaptureError;
+use super::source::{ImageSource, Pasted};
+use crate::gui::model::import_found::{BatchPart, Failure, FileInput, Findings, Origin, Outcome};
 use crate::import::{self, Found, ImportError};
-use crate::qr::QrError;
 use crate::{migration, uri};
 
 /// Larger files are no authenticator export or screenshot; refusing them keeps memory bounded.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// A file to import (from the dialog or a drop), and the name messages show.
-#[derive(Clone)]
-pub struct FileInput {
-    pub name: String,
-    pub path: PathBuf,
-}
-
-impl FileInput {
-    pub fn from_path(path: PathBuf) -> Self {
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        Self { name, path }
-    }
-}
 
 pub enum DecodeJob {
     /// Read the clipboard through the [`ImageSource`].
@@ -58,138 +34,8 @@ pub enum DecodeJob {
     Screen,
 }
 
-/// Where an image came from, so messages can name it in the user's language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
-    Clipboard,
-    Screen,
-    File(String),
-}
-
-/// One QR code of a Google Authenticator export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BatchPart {
-    pub id: i32,
-    pub index: i32,
-    pub size: i32,
-}
-
-#[derive(Default)]
-pub struct Findings {
-    pub found: Vec<Found>,
-    pub parts: Vec<BatchPart>,
-    /// QR texts that are not authenticator codes (an app-store link, a website).
-    pub not_otp: Vec<String>,
-    /// Entries that could not be used, "source: reason" (the importers' own sentences).
-    pub problems: Vec<String>,
-    /// Images that were read but hold no QR code.
-    pub without_codes: Vec<Origin>,
-}
-
-impl Findings {
-    fn merge(&mut self, other: Findings) {
-        self.found.extend(other.found);
-        self.parts.extend(other.parts);
-        self.not_otp.extend(other.not_otp);
-        self.problems.extend(other.problems);
-        self.without_codes.extend(other.without_codes);
-    }
-}
-
-/// A source that gave nothing, said once.
-#[derive(Debug)]
-pub enum Failure {
-    ClipboardEmpty,
-    Clipboard(String),
-    Image(Origin, QrError),
-    File {
-        name: String,
-        detail: String,
-    },
-    FileUnknown(String),
-    FileTooLarge(String),
-    Capture(CaptureError),
-    /// A decoder panicked; the panel says so instead of spinning forever.
-    Internal,
-}
-
-pub enum Outcome {
-    Findings(Findings),
-    Password {
-        file: FileInput,
-        format: &'static str,
-        wrong: bool,
-    },
-    Failed(Failure),
-    Cancelled,
-}
-
-pub struct Decoded {
-    /// The panel the job was started for; results for a closed panel are dropped.
-    pub generation: u64,
-    pub outcomes: Vec<Outcome>,
-}
-
-/// Starts jobs and collects their results.
-pub struct Decoder {
-    source: Arc<dyn ImageSource>,
-    background: bool,
-    wake: Arc<dyn Fn() + Send + Sync>,
-    results_tx: Sender<Decoded>,
-    results: Receiver<Decoded>,
-}
-
-impl Decoder {
-    pub fn new(
-        source: Arc<dyn ImageSource>,
-        background: bool,
-        wake: impl Fn() + Send + Sync + 'static,
-    ) -> Self {
-        let (results_tx, results) = mpsc::channel();
-        Self {
-            source,
-            background,
-            wake: Arc::new(wake),
-            results_tx,
-            results,
-        }
-    }
-
-    pub fn start(&self, generation: u64, job: DecodeJob) {
-        let source = Arc::clone(&self.source);
-        let tx = self.results_tx.clone();
-        let wake = Arc::clone(&self.wake);
-        let work = move || {
-            // Decoders of foreign bytes are isolated; a panic becomes a message, not a hang.
-            let outcomes = catch_unwind(AssertUnwindSafe(|| run(job, source.as_ref())))
-                .unwrap_or_else(|_| vec![Outcome::Failed(Failure::Internal)]);
-            let _ = tx.send(Decoded {
-                generation,
-                outcomes,
-            });
-            wake();
-        };
-        if !self.background {
-            return work();
-        }
-        if let Err(e) = std::thread::Builder::new()
-            .name("import".into())
-            .spawn(work)
-        {
-            tracing::error!(error = %e, "could not start an import thread");
-            let _ = self.results_tx.send(Decoded {
-                generation,
-                outcomes: vec![Outcome::Failed(Failure::Internal)],
-            });
-        }
-    }
-
-    pub fn try_recv(&self) -> Option<Decoded> {
-        self.results.try_recv().ok()
-    }
-}
-
-fn run(job: DecodeJob, source: &dyn ImageSource) -> Vec<Outcome> {
+/// What `job` found; may block (dialogs, files, capture, decoding).
+pub fn decode(job: DecodeJob, source: &dyn ImageSource) -> Vec<Outcome> {
     match job {
         DecodeJob::Clipboard => vec![from_clipboard(source.read())],
         DecodeJob::Pixels {
@@ -202,7 +48,7 @@ fn run(job: DecodeJob, source: &dyn ImageSource) -> Vec<Outcome> {
             .into_iter()
             .map(|f| from_file(f, password.as_ref().map(|p| p.as_str())))
             .collect(),
-        DecodeJob::PickFiles { title } => match super::import_panel_pick::pick_files(&title) {
+        DecodeJob::PickFiles { title } => match super::pick::pick_files(&title) {
             Some(paths) if !paths.is_empty() => paths
                 .into_iter()
                 .map(|p| from_file(FileInput::from_path(p), None))

@@ -4,12 +4,12 @@
 
 use eframe::egui::{self, RichText};
 
-use super::action::Action;
-use super::i18n::{Arg, Tr};
-use super::import_panel::{ImportAction, ImportPanel};
-use super::import_panel_jobs::{Failure, Origin};
-use crate::platform::capture::CaptureError;
+use crate::gui::command::{Action, ImportAction};
+use crate::gui::model::import_found::{Failure, Origin};
+use crate::gui::model::import_panel::ImportPanel;
+use crate::gui::support::i18n::{Arg, Tr};
 use crate::otp::{OtpKind, code_at, group_for_reading};
+use crate::platform::capture::CaptureError;
 use crate::qr::QrError;
 
 /// The panel; the flag says a live code is shown (repaint at the next second).

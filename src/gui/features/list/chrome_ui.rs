@@ -3,8 +3,8 @@
 
 use eframe::egui::{self, Align, Layout, RichText, TextEdit};
 
-use super::action::{Action, ImportSource};
-use super::i18n::Tr;
+use crate::gui::command::{Action, ExportAction, ImportSource};
+use crate::gui::support::i18n::Tr;
 
 pub fn search_id() -> egui::Id {
     egui::Id::unique("otp-desk-search")
@@ -27,7 +27,7 @@ pub fn header_ui(ui: &mut egui::Ui, search: &mut String, tr: &Tr) -> Option<Acti
             // Short in the bar, so the search field keeps its room in a narrow window.
             let export = ui.button(tr.get("export-open-short"));
             if export.on_hover_text(tr.get("export-open")).clicked() {
-                action = Some(Action::Export(super::export_dialog::ExportAction::Open));
+                action = Some(Action::Export(ExportAction::Open));
             }
             let field = TextEdit::singleline(search)
                 .id(search_id())

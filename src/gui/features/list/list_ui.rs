@@ -3,10 +3,12 @@
 
 use eframe::egui::{self, Rect, Role, Sense, WidgetInfo, vec2};
 
-use super::action::Action;
-use super::i18n::{Arg, Tr};
-use super::row::{self, ROW_HEIGHT, RowView};
-use super::sections::{Item, SectionKey};
+use super::chrome_ui;
+use super::row_ui::{self as row, ROW_HEIGHT, RowView};
+use crate::gui::command::Action;
+use crate::gui::model::Model;
+use crate::gui::model::sections::{Item, SectionKey};
+use crate::gui::support::i18n::{Arg, Tr};
 
 pub const HEADER_HEIGHT: f32 = 36.0;
 
@@ -21,6 +23,43 @@ fn height(item: &Item) -> f32 {
         Item::Header { .. } => HEADER_HEIGHT,
         Item::Row(_) => ROW_HEIGHT,
     }
+}
+
+/// The central panel: "opening…", the first-run page, "no matches", or the list. Returns the
+/// action chosen and whether a countdown shows.
+pub fn main_ui(ui: &mut egui::Ui, model: &mut Model, now: u64) -> (Option<Action>, bool) {
+    let Some(accounts) = model.vault.accounts.as_ref() else {
+        ui.centered_and_justified(|ui| ui.label(model.tr.get("loading")));
+        return (None, false);
+    };
+    if accounts.is_empty() {
+        return (chrome_ui::empty_ui(ui, &model.tr), false);
+    }
+    if model.items.is_empty() {
+        let query = model.view.search.trim();
+        let text = model.tr.with("no-matches", &[("query", Arg::Text(query))]);
+        ui.add_space(24.0);
+        ui.vertical_centered(|ui| ui.label(egui::RichText::new(text).weak()));
+        return (None, false);
+    }
+    let selected = model.view.selected.as_ref();
+    let scroll_to = if std::mem::take(&mut model.view.scroll_to_selected) {
+        model
+            .items
+            .iter()
+            .position(|item| matches!(item, Item::Row(i) if Some(&accounts[*i].id) == selected))
+    } else {
+        None
+    };
+    let out = list_ui(ui, &model.items, &model.tr, scroll_to, |index| {
+        let account = &accounts[index];
+        RowView {
+            account,
+            code: model.vault.code_view(account, now),
+            selected: selected == Some(&account.id),
+        }
+    });
+    (out.action, out.shows_countdown)
 }
 
 /// `row_view(index)` builds a visible row's view; `scroll_to` brings that item into view.
@@ -69,7 +108,8 @@ pub fn list_ui<'a>(
                     }
                     Item::Row(account_index) => {
                         let view = row_view(*account_index);
-                        out.shows_countdown |= matches!(view.code, row::CodeView::Timed { .. });
+                        out.shows_countdown |=
+                            matches!(view.code, crate::gui::model::mirror::CodeView::Timed { .. });
                         row::row_ui(ui, rect, &view, tr)
                     }
                 };

@@ -7,29 +7,15 @@ use eframe::egui::{
     vec2,
 };
 
-use super::action::Action;
-use super::i18n::{Arg, Tr};
+use crate::gui::command::Action;
+use crate::gui::model::mirror::CodeView;
+use crate::gui::support::i18n::{Arg, Tr};
 use crate::otp::group_for_reading;
 use crate::store::metadata::Account;
 
 pub const ROW_HEIGHT: f32 = 64.0;
 /// Seconds before the end of a period when the ring warns and the next code shows.
 pub const WARN_SECS: u32 = 5;
-
-/// What the code area of a row shows.
-pub enum CodeView {
-    /// The secret is still being read.
-    Loading,
-    Missing,
-    Unavailable,
-    Timed {
-        code: String,
-        next: String,
-        seconds_left: u32,
-        period_secs: u32,
-    },
-    Counter(Option<String>),
-}
 
 pub struct RowView<'a> {
     pub account: &'a Account,

@@ -4,28 +4,34 @@
 use eframe::egui::{self, Key, RichText, TextEdit};
 use zeroize::Zeroizing;
 
-use super::action::Action;
-use super::i18n::{Arg, Tr};
+use super::LockState;
 use crate::applock::{IDLE_CHOICES_MINS, LockSettings};
-use super::safety::{Safety, SafetyAction, SettingsDrafts};
+use crate::gui::command::{Action, SafetyAction};
+use crate::gui::model::view::SettingsDrafts;
+use crate::gui::support::i18n::{Arg, Tr};
 
 /// The whole window while locked.
-pub fn locked_ui(ui: &mut egui::Ui, safety: &mut Safety, tr: &Tr) -> Option<Action> {
+pub fn locked_ui(
+    ui: &mut egui::Ui,
+    lock: &mut LockState,
+    now_unix_millis: u64,
+    tr: &Tr,
+) -> Option<Action> {
     let mut action = None;
-    let wait_secs = safety.backoff.wait_secs(safety.base_clock.unix_millis());
+    let wait_secs = lock.backoff.wait_secs(now_unix_millis);
     egui::CentralPanel::default_margins().show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space((ui.available_height() * 0.25).max(16.0));
             ui.heading(RichText::new(tr.get("locked-title")).size(22.0));
             ui.add_space(12.0);
-            let submit = password_field_ui(ui, &mut safety.unlock_draft, tr);
+            let submit = password_field_ui(ui, &mut lock.unlock_draft, tr);
             ui.add_space(8.0);
-            let enabled = wait_secs == 0 && !safety.checking_password;
+            let enabled = wait_secs == 0 && !lock.checking_password;
             let button = ui.add_enabled(enabled, egui::Button::new(tr.get("unlock")));
             if enabled && (button.clicked() || submit) {
                 action = Some(Action::Safety(SafetyAction::Unlock));
             }
-            message_ui(ui, safety.lock_message.as_deref(), wait_secs, tr);
+            message_ui(ui, lock.message.as_deref(), wait_secs, tr);
         });
     });
     action
@@ -35,18 +41,19 @@ pub fn locked_ui(ui: &mut egui::Ui, safety: &mut Safety, tr: &Tr) -> Option<Acti
 pub fn password_prompt_ui(
     ui: &mut egui::Ui,
     draft: &mut Zeroizing<String>,
-    safety: &Safety,
+    lock: &LockState,
+    now_unix_millis: u64,
     tr: &Tr,
 ) -> Option<Action> {
     let mut action = None;
-    let wait_secs = safety.backoff.wait_secs(safety.base_clock.unix_millis());
+    let wait_secs = lock.backoff.wait_secs(now_unix_millis);
     ui.set_width(320.0);
     ui.heading(tr.get("password-prompt-title"));
     ui.add_space(6.0);
     let submit = password_field_ui(ui, draft, tr);
     ui.add_space(6.0);
     ui.horizontal(|ui| {
-        let enabled = wait_secs == 0 && !safety.checking_password;
+        let enabled = wait_secs == 0 && !lock.checking_password;
         let ok = ui.add_enabled(enabled, egui::Button::new(tr.get("continue")));
         if enabled && (ok.clicked() || submit) {
             action = Some(Action::Safety(SafetyAction::SubmitPassword));
@@ -55,7 +62,7 @@ pub fn password_prompt_ui(
             action = Some(Action::CloseDialog);
         }
     });
-    message_ui(ui, safety.lock_message.as_deref(), wait_secs, tr);
+    message_ui(ui, lock.message.as_deref(), wait_secs, tr);
     action
 }
 

@@ -1,199 +1,269 @@
-//! The app lock's flow: locking (button, Ctrl+L, idle time, screen lock), unlocking with
-//! back-off, and asking for the password before revealing a secret or opening Settings.
-//! Password hashing and checks run off the UI thread (Argon2id takes tens of milliseconds).
+//! The app lock: locking (button, Ctrl+L, idle time, screen lock), unlocking with back-off, and
+//! the password asked before revealing a secret, opening Settings or exporting. Owns
+//! [`LockState`]; password hashing and checks run as background tasks (Argon2id takes tens of
+//! milliseconds) through [`Effects`]; the hash itself is [`crate::applock`]'s.
+
+pub mod lock_ui;
 
 use std::time::Duration;
 
 use eframe::egui::{self, Key, Modifiers};
 use zeroize::Zeroizing;
 
-use super::action::Action;
-use super::app::{App, Dialog};
-use super::i18n::Arg;
-use crate::applock::{LockError, PasswordHash};
-use super::safety::{SafetyAction, SafetyDialog, SafetyEvent};
+use super::{Done, Effects};
+use crate::applock::{Backoff, LockError, PasswordHash};
+use crate::gui::command::{Action, ExportAction, ImportAction, SafetyAction};
+use crate::gui::model::Model;
+use crate::gui::model::view::Dialog;
+use crate::gui::support::i18n::Arg;
 
-impl App {
-    /// Every action passes here first. Locked: only unlocking gets through. With a password
-    /// set, revealing a secret or opening Settings asks for it first. Read-only: changes are
-    /// refused with a toast.
-    pub(super) fn gate(&mut self, action: Action) -> Option<Action> {
-        if self.safety.locked {
-            return matches!(
-                action,
-                Action::Safety(SafetyAction::Unlock | SafetyAction::Lock)
-            )
-            .then_some(action);
-        }
-        let sensitive = matches!(action, Action::AskReveal(..) | Action::OpenSettings)
-            || self.export_needs_password(&action);
-        if sensitive && self.settings.lock.password.is_some() && !self.safety.authorized {
-            self.view.dialog = Some(Dialog::Safety(SafetyDialog::Password {
-                then: Box::new(action),
-                draft: Zeroizing::default(),
-            }));
-            self.safety.lock_message = None;
-            return None;
-        }
-        self.safety.authorized = false;
-        if self.safety.damaged.is_some() && changes_the_vault(&action) {
-            self.toast(self.tr.get("read-only-refused"), false);
-            return None;
-        }
-        Some(action)
-    }
+/// The lock's transient state (never saved).
+pub struct LockState {
+    pub locked: bool,
+    pub unlock_draft: Zeroizing<String>,
+    pub backoff: Backoff,
+    pub message: Option<String>,
+    pub checking_password: bool,
+    /// Set for the one action a correct password allowed.
+    pub authorized: bool,
+    pub last_input_unix_millis: u64,
+}
 
-    /// Locks now, if a password is set; hides whatever was open.
-    pub(super) fn lock_now(&mut self) {
-        if self.settings.lock.password.is_none() {
-            return self.toast(self.tr.get("lock-needs-password"), false);
-        }
-        tracing::info!("window locked");
-        self.safety.locked = true;
-        self.safety.lock_message = None;
-        self.safety.unlock_draft = Zeroizing::default();
-        self.view.dialog = None;
-        self.view.toast = None;
-        self.view.selected = None;
-        self.view.search.clear();
-        self.rebuild_items();
-    }
-
-    pub(super) fn submit_unlock(&mut self) {
-        let draft = std::mem::take(&mut self.safety.unlock_draft);
-        self.check_password(draft, None);
-    }
-
-    pub(super) fn submit_password(&mut self) {
-        if let Some(Dialog::Safety(SafetyDialog::Password { then, draft })) = &mut self.view.dialog
-        {
-            let (then, draft) = (then.clone(), std::mem::take(draft));
-            self.check_password(draft, Some(then));
+impl LockState {
+    /// Locked from the start when a password is set.
+    pub fn new(model: &Model) -> Self {
+        Self {
+            locked: model.settings.lock.password.is_some(),
+            unlock_draft: Zeroizing::default(),
+            backoff: Backoff::default(),
+            message: None,
+            checking_password: false,
+            authorized: false,
+            last_input_unix_millis: model.base_clock.unix_millis(),
         }
     }
+}
 
-    fn check_password(&mut self, password: Zeroizing<String>, then: Option<Box<Action>>) {
-        let Some(hash) = self.settings.lock.password.clone() else {
-            self.safety.locked = false;
-            return;
-        };
-        let now = self.safety.base_clock.unix_millis();
-        if self.safety.checking_password || self.safety.backoff.wait_secs(now) > 0 {
-            return;
+/// Every action passes here first. Locked: only unlocking gets through. With a password set,
+/// revealing a secret, opening Settings or exporting asks for it first. Read-only: changes are
+/// refused with a toast.
+pub fn gate(
+    lock: &mut LockState,
+    model: &mut Model,
+    read_only: bool,
+    action: Action,
+) -> Option<Action> {
+    if lock.locked {
+        return matches!(
+            action,
+            Action::Safety(SafetyAction::Unlock | SafetyAction::Lock)
+        )
+        .then_some(action);
+    }
+    if guarded(model, &action) && model.settings.lock.password.is_some() && !lock.authorized {
+        model.view.dialog = Some(Dialog::Password {
+            then: Box::new(action),
+            draft: Zeroizing::default(),
+        });
+        lock.message = None;
+        return None;
+    }
+    lock.authorized = false;
+    if read_only && changes_the_vault(&action) {
+        model.toast_key("read-only-refused");
+        return None;
+    }
+    Some(action)
+}
+
+/// What the password guards. Export opens at once from Settings, already behind it.
+fn guarded(model: &Model, action: &Action) -> bool {
+    match action {
+        Action::AskReveal(..) | Action::OpenSettings => true,
+        Action::Export(ExportAction::Open) => !matches!(model.view.dialog, Some(Dialog::Settings)),
+        _ => false,
+    }
+}
+
+pub fn update(lock: &mut LockState, model: &mut Model, fx: &mut Effects, action: &SafetyAction) {
+    match action {
+        SafetyAction::Lock => lock_now(lock, model),
+        SafetyAction::Unlock => {
+            let draft = std::mem::take(&mut lock.unlock_draft);
+            check_password(lock, model, fx, draft, None);
         }
-        self.safety.checking_password = true;
-        self.safety
-            .off_thread(&self.ctx, move || SafetyEvent::PasswordChecked {
-                correct: hash.verify(&password),
-                then,
+        SafetyAction::SubmitPassword => {
+            if let Some(Dialog::Password { then, draft }) = &mut model.view.dialog {
+                let (then, draft) = (then.clone(), std::mem::take(draft));
+                check_password(lock, model, fx, draft, Some(then));
+            }
+        }
+        SafetyAction::SetPassword => set_password(model, fx),
+        SafetyAction::RemovePassword => {
+            model.settings.lock.password = None;
+            fx.save_settings();
+        }
+        SafetyAction::SetIdleMins(mins) => {
+            model.settings.lock.idle_mins = *mins;
+            fx.save_settings();
+        }
+        _ => {}
+    }
+}
+
+/// Locks now, if a password is set; hides whatever was open.
+pub fn lock_now(lock: &mut LockState, model: &mut Model) {
+    if model.settings.lock.password.is_none() {
+        return model.toast_key("lock-needs-password");
+    }
+    tracing::info!("window locked");
+    lock.locked = true;
+    lock.message = None;
+    lock.unlock_draft = Zeroizing::default();
+    model.view.dialog = None;
+    model.view.toast = None;
+    model.view.selected = None;
+    model.view.search.clear();
+    model.rebuild_items();
+}
+
+fn check_password(
+    lock: &mut LockState,
+    model: &Model,
+    fx: &mut Effects,
+    password: Zeroizing<String>,
+    then: Option<Box<Action>>,
+) {
+    let Some(hash) = model.settings.lock.password.clone() else {
+        lock.locked = false;
+        return;
+    };
+    let now = model.base_clock.unix_millis();
+    if lock.checking_password || lock.backoff.wait_secs(now) > 0 {
+        return;
+    }
+    lock.checking_password = true;
+    fx.task(
+        "password-check",
+        move || Done::PasswordChecked {
+            correct: hash.verify(&password),
+            then,
+        },
+        || Done::PasswordChecked {
+            correct: false,
+            then: None,
+        },
+    );
+}
+
+pub fn on_password_checked(
+    lock: &mut LockState,
+    model: &mut Model,
+    fx: &mut Effects,
+    correct: bool,
+    then: Option<Box<Action>>,
+) {
+    lock.checking_password = false;
+    let now = model.base_clock.unix_millis();
+    if !correct {
+        lock.backoff.fail(now);
+        tracing::info!(failures = lock.backoff.failures, "wrong app password");
+        lock.message = Some(model.tr.get("password-wrong"));
+        return;
+    }
+    lock.backoff = Backoff::default();
+    lock.message = None;
+    lock.last_input_unix_millis = now;
+    match then {
+        None => {
+            tracing::info!("window unlocked");
+            lock.locked = false;
+        }
+        // Only if the prompt is still the open dialog (not closed meanwhile).
+        Some(action) if matches!(model.view.dialog, Some(Dialog::Password { .. })) => {
+            model.view.dialog = None;
+            fx.then_authorized(*action);
+        }
+        Some(_) => {}
+    }
+}
+
+fn set_password(model: &mut Model, fx: &mut Effects) {
+    let drafts = &mut model.view.drafts;
+    let (password, repeat) = (
+        std::mem::take(&mut drafts.new_password),
+        std::mem::take(&mut drafts.repeat),
+    );
+    drafts.error = None;
+    fx.task(
+        "password-hash",
+        move || Done::PasswordHashed(PasswordHash::new(&password, &repeat)),
+        || Done::PasswordHashed(Err(LockError::Hash("internal error".into()))),
+    );
+}
+
+pub fn on_password_hashed(
+    model: &mut Model,
+    fx: &mut Effects,
+    result: Result<PasswordHash, LockError>,
+) {
+    match result {
+        Ok(hash) => {
+            model.settings.lock.password = Some(hash);
+            fx.save_settings();
+            model.toast_key("password-set");
+        }
+        Err(e) => {
+            tracing::debug!(error = %e, "new app password refused");
+            let tr = &model.tr;
+            model.view.drafts.error = Some(match e {
+                LockError::Mismatch => tr.get("password-mismatch"),
+                LockError::TooShort(count) => tr.with(
+                    "password-too-short",
+                    &[("count", Arg::Number(i64::try_from(count).unwrap_or(0)))],
+                ),
+                other => tr.with(
+                    "password-failed",
+                    &[("detail", Arg::Text(&other.to_string()))],
+                ),
             });
-    }
-
-    pub(super) fn on_password_checked(&mut self, correct: bool, then: Option<Box<Action>>) {
-        self.safety.checking_password = false;
-        let now = self.safety.base_clock.unix_millis();
-        if !correct {
-            self.safety.backoff.fail(now);
-            tracing::info!(
-                failures = self.safety.backoff.failures,
-                "wrong app password"
-            );
-            self.safety.lock_message = Some(self.tr.get("password-wrong"));
-            return;
-        }
-        self.safety.backoff = crate::applock::Backoff::default();
-        self.safety.lock_message = None;
-        self.safety.last_input_unix_millis = now;
-        match then {
-            None => {
-                tracing::info!("window unlocked");
-                self.safety.locked = false;
-            }
-            Some(action) => {
-                // Only if the prompt is still the open dialog (not closed meanwhile).
-                if matches!(
-                    self.view.dialog,
-                    Some(Dialog::Safety(SafetyDialog::Password { .. }))
-                ) {
-                    self.view.dialog = None;
-                    self.safety.authorized = true;
-                    self.apply(*action);
-                    self.safety.authorized = false;
-                }
-            }
         }
     }
+}
 
-    pub(super) fn set_password(&mut self) {
-        let drafts = &mut self.safety.drafts;
-        let (password, repeat) = (
-            std::mem::take(&mut drafts.new_password),
-            std::mem::take(&mut drafts.repeat),
-        );
-        drafts.error = None;
-        self.safety.off_thread(&self.ctx, move || {
-            SafetyEvent::PasswordHashed(PasswordHash::new(&password, &repeat))
-        });
+/// Notes input (for the idle lock), reads Ctrl+L and locks when idle too long.
+pub fn watch_input(lock: &mut LockState, model: &mut Model, ctx: &egui::Context) {
+    let now = model.base_clock.unix_millis();
+    let (any_input, lock_key) = ctx.input_mut(|i| {
+        let lock_key = i.consume_key(Modifiers::COMMAND, Key::L);
+        (!i.events.is_empty() || lock_key, lock_key)
+    });
+    if lock.locked {
+        return;
     }
-
-    pub(super) fn on_password_hashed(&mut self, result: Result<PasswordHash, LockError>) {
-        match result {
-            Ok(hash) => {
-                self.settings.lock.password = Some(hash);
-                self.save_settings();
-                self.toast(self.tr.get("password-set"), false);
-            }
-            Err(e) => {
-                tracing::debug!(error = %e, "new app password refused");
-                self.safety.drafts.error = Some(match e {
-                    LockError::Mismatch => self.tr.get("password-mismatch"),
-                    LockError::TooShort(count) => self.tr.with(
-                        "password-too-short",
-                        &[("count", Arg::Number(i64::try_from(count).unwrap_or(0)))],
-                    ),
-                    other => self.tr.with(
-                        "password-failed",
-                        &[("detail", Arg::Text(&other.to_string()))],
-                    ),
-                });
-            }
-        }
+    if lock_key {
+        return lock_now(lock, model);
     }
-
-    /// Notes input (for the idle lock), reads Ctrl+L and locks when idle too long.
-    pub(super) fn watch_input(&mut self, ctx: &egui::Context) {
-        let now = self.safety.base_clock.unix_millis();
-        let (any_input, lock_key) = ctx.input_mut(|i| {
-            let lock_key = i.consume_key(Modifiers::COMMAND, Key::L);
-            (!i.events.is_empty() || lock_key, lock_key)
-        });
-        if self.safety.locked {
-            return;
-        }
-        if lock_key {
-            return self.lock_now();
-        }
-        if any_input {
-            self.safety.last_input_unix_millis = now;
-        }
-        let idle_mins = self.settings.lock.idle_mins;
-        if self.settings.lock.password.is_some() && idle_mins > 0 {
-            let idle_ms = u64::from(idle_mins) * 60_000;
-            let quiet_ms = now.saturating_sub(self.safety.last_input_unix_millis);
-            if quiet_ms >= idle_ms {
-                tracing::info!(idle_mins, "locking after idle time");
-                return self.lock_now();
-            }
-            ctx.request_repaint_after(Duration::from_millis(idle_ms - quiet_ms + 50));
-        }
+    if any_input {
+        lock.last_input_unix_millis = now;
     }
-
-    /// While locked, redraw when the back-off countdown changes.
-    pub(super) fn schedule_lock_repaint(&self, ctx: &egui::Context) {
-        let now = self.safety.base_clock.unix_millis();
-        if self.safety.backoff.wait_secs(now) > 0 {
-            ctx.request_repaint_after(Duration::from_millis(1000 - now % 1000 + 5));
+    let idle_mins = model.settings.lock.idle_mins;
+    if model.settings.lock.password.is_some() && idle_mins > 0 {
+        let idle_ms = u64::from(idle_mins) * 60_000;
+        let quiet_ms = now.saturating_sub(lock.last_input_unix_millis);
+        if quiet_ms >= idle_ms {
+            tracing::info!(idle_mins, "locking after idle time");
+            return lock_now(lock, model);
         }
+        ctx.request_repaint_after(Duration::from_millis(idle_ms - quiet_ms + 50));
+    }
+}
+
+/// While locked, redraw when the back-off countdown changes.
+pub fn schedule_repaint(lock: &LockState, model: &Model, ctx: &egui::Context) {
+    let now = model.base_clock.unix_millis();
+    if lock.backoff.wait_secs(now) > 0 {
+        ctx.request_repaint_after(Duration::from_millis(1000 - now % 1000 + 5));
     }
 }
 
@@ -202,6 +272,7 @@ fn changes_the_vault(action: &Action) -> bool {
         action,
         Action::OpenAdd
             | Action::OpenImport(_)
+            | Action::Import(ImportAction::Confirm)
             | Action::SubmitAdd
             | Action::OpenEdit(_)
             | Action::SaveEdit

@@ -1,177 +1,122 @@
 //! Nothing lost: a damaged or newer accounts file opens the window read-only with a banner that
-//! offers the last backup (the damaged file is moved aside as `accounts.json.damaged-<time>`,
-//! never deleted), and keychain items whose metadata was lost are offered back.
+//! offers the last backup (restored by [`crate::vault::restore_backup`], which moves the damaged
+//! file aside), and keychain items whose metadata was lost are offered back. Owns
+//! [`RecoveryState`]; the banners are in [`banners_ui`].
 
-use std::fs;
-use std::path::{Path, PathBuf};
+pub mod banners_ui;
 
-use super::app::App;
-use super::i18n::Arg;
-use super::safety::SafetyEvent;
-use super::worker::{Event, Job, VaultSource, Worker};
-use crate::store::metadata;
-use crate::vault::Vault;
+use std::path::PathBuf;
 
-/// Why the window is read-only, and whether a backup can be offered.
+use super::{Done, Effects};
+use crate::gui::command::SafetyAction;
+use crate::gui::model::Model;
+use crate::gui::model::mirror::VaultMirror;
+use crate::gui::runtime::worker::Job;
+use crate::gui::support::i18n::Arg;
+use crate::store::{AccountId, metadata};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Damaged {
     pub detail: String,
     pub backup: Option<PathBuf>,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum RecoveryError {
-    #[error("There is no backup {0} to restore.")]
-    NoBackup(PathBuf),
-    #[error("Moving the damaged file aside as {path} failed: {source}.")]
-    MoveAside {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("Copying the backup into place failed: {0}.")]
-    Copy(std::io::Error),
+#[derive(Default)]
+pub struct RecoveryState {
+    /// Set while the window is read-only.
+    pub damaged: Option<Damaged>,
+    /// Keychain items without metadata, with their labels.
+    pub orphans: Vec<(AccountId, String)>,
+    /// The vault's folder, when the window opened it (not in tests that hand one in).
+    pub data_dir: Option<PathBuf>,
 }
 
-/// Moves the damaged `accounts.json` aside (kept) and copies `accounts.json.bak` in its place.
-/// Returns where the damaged file went.
-pub fn restore_backup(dir: &Path, now_unix_secs: u64) -> Result<PathBuf, RecoveryError> {
-    let path = dir.join(metadata::FILE_NAME);
-    let backup = metadata::backup_path(&path);
-    if !backup.is_file() {
-        return Err(RecoveryError::NoBackup(backup));
-    }
-    let mut aside = dir.join(format!("{}.damaged-{now_unix_secs}", metadata::FILE_NAME));
-    let mut n = 1;
-    while aside.exists() {
-        aside = dir.join(format!(
-            "{}.damaged-{now_unix_secs}-{n}",
-            metadata::FILE_NAME
-        ));
-        n += 1;
-    }
-    if path.exists() {
-        fs::rename(&path, &aside).map_err(|source| RecoveryError::MoveAside {
-            path: aside.clone(),
-            source,
-        })?;
-    }
-    fs::copy(&backup, &path).map_err(RecoveryError::Copy)?;
-    Ok(aside)
-}
-
-/// The worker's part of the orphan search (runs where the vault lives). Failures are logged
-/// only: the search is an offer, not something the user asked for.
-pub(super) fn find_orphans(vault: &Vault, emit: &mut dyn FnMut(Event)) {
-    match vault.orphans() {
-        Ok(found) if !found.is_empty() => emit(Event::Orphans(
-            found.into_iter().map(|(id, e)| (id, e.label())).collect(),
-        )),
-        Ok(_) => {}
-        Err(e) => tracing::warn!(error = %e, "looking for orphaned keychain items failed"),
-    }
-}
-
-impl App {
-    pub(super) fn find_orphans(&mut self) {
-        self.worker.send(Job::FindOrphans);
-    }
-
-    /// The vault could not be opened because its file is damaged or newer.
-    pub(super) fn on_damaged(&mut self, detail: &str) {
-        tracing::error!(%detail, "accounts file unreadable; read-only");
-        self.accounts = Some(Vec::new());
-        self.rebuild_items();
-        let backup = self
-            .safety
-            .reopen
-            .as_ref()
-            .map(|(dir, _)| metadata::backup_path(&dir.join(metadata::FILE_NAME)));
-        self.safety.damaged = Some(super::recovery::Damaged {
-            detail: detail.to_owned(),
-            backup: backup.filter(|b| b.is_file()),
-        });
-    }
-
-    pub(super) fn restore_backup(&mut self) {
-        let Some((dir, _)) = self.safety.reopen.clone() else {
-            return;
-        };
-        let now = self.safety.base_clock.unix_secs();
-        self.safety.off_thread(&self.ctx, move || {
-            let result = restore_backup(&dir, now).map(|aside| {
-                tracing::warn!(aside = %aside.display(), "damaged accounts file moved aside; backup restored");
-            });
-            SafetyEvent::BackupRestored(result.map_err(|e| e.to_string()))
-        });
-    }
-
-    pub(super) fn on_backup_restored(&mut self, result: Result<(), String>) {
-        match result {
-            Ok(()) => {
-                let Some((dir, store)) = self.safety.reopen.clone() else {
-                    return;
-                };
-                self.safety.damaged = None;
-                self.accounts = None;
-                self.secrets.clear();
-                let source = VaultSource::Open { dir, store };
-                self.worker = if self.safety.background {
-                    let ctx = self.ctx.clone();
-                    Worker::spawn(source, move || ctx.request_repaint())
-                } else {
-                    Worker::inline(source)
-                };
-                self.drain_events();
-                self.toast(self.tr.get("backup-restored"), false);
-            }
-            Err(detail) => {
-                self.view.banner = Some(
-                    self.tr
-                        .with("backup-restore-failed", &[("detail", Arg::Text(&detail))]),
-                );
-            }
+impl RecoveryState {
+    pub fn new(data_dir: Option<PathBuf>) -> Self {
+        Self {
+            data_dir,
+            ..Self::default()
         }
     }
 
-    pub(super) fn on_orphans(&mut self, found: Vec<(crate::store::AccountId, String)>) {
-        tracing::info!(count = found.len(), "keychain items without metadata found");
-        self.safety.orphans = found;
-    }
-
-    pub(super) fn recover_orphans(&mut self) {
-        let ids = self.safety.orphans.drain(..).map(|(id, _)| id).collect();
-        let now_unix_secs = self.safety.base_clock.unix_secs();
-        self.worker.send(Job::Recover(ids, now_unix_secs));
-    }
-
-    pub(super) fn on_recovered(&mut self, count: usize) {
-        let count = i64::try_from(count).unwrap_or(i64::MAX);
-        self.toast(
-            self.tr.with("recovered", &[("count", Arg::Number(count))]),
-            false,
-        );
+    pub fn read_only(&self) -> bool {
+        self.damaged.is_some()
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn restoring_keeps_the_damaged_file_aside() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(metadata::FILE_NAME);
-        assert!(matches!(
-            restore_backup(dir.path(), 5),
-            Err(RecoveryError::NoBackup(_))
-        ));
-        fs::write(&path, "{damaged").unwrap();
-        fs::write(metadata::backup_path(&path), "good").unwrap();
-        let aside = restore_backup(dir.path(), 5).unwrap();
-        assert_eq!(fs::read_to_string(&aside).unwrap(), "{damaged");
-        assert_eq!(fs::read_to_string(&path).unwrap(), "good");
-        assert!(metadata::backup_path(&path).is_file(), "the backup stays");
-        let again = restore_backup(dir.path(), 5).unwrap();
-        assert_ne!(again, aside, "an earlier damaged file is never overwritten");
+pub fn update(rec: &mut RecoveryState, model: &Model, fx: &mut Effects, action: &SafetyAction) {
+    match action {
+        SafetyAction::RestoreBackup => restore_backup(rec, model, fx),
+        SafetyAction::RecoverOrphans => {
+            let ids = rec.orphans.drain(..).map(|(id, _)| id).collect();
+            fx.vault(Job::Recover(ids, model.base_clock.unix_secs()));
+        }
+        SafetyAction::DismissOrphans => rec.orphans.clear(),
+        _ => {}
     }
+}
+
+pub fn on_damaged(rec: &mut RecoveryState, model: &mut Model, detail: &str) {
+    tracing::error!(%detail, "accounts file unreadable; read-only");
+    model.vault.accounts = Some(Vec::new());
+    model.rebuild_items();
+    let backup = rec
+        .data_dir
+        .as_ref()
+        .map(|dir| metadata::backup_path(&dir.join(metadata::FILE_NAME)));
+    rec.damaged = Some(Damaged {
+        detail: detail.to_owned(),
+        backup: backup.filter(|b| b.is_file()),
+    });
+}
+
+fn restore_backup(rec: &RecoveryState, model: &Model, fx: &mut Effects) {
+    let Some(dir) = rec.data_dir.clone() else {
+        return;
+    };
+    let now = model.base_clock.unix_secs();
+    fx.task(
+        "restore-backup",
+        move || {
+            let result = crate::vault::restore_backup(&dir, now).map(|aside| {
+                tracing::warn!(aside = %aside.display(), "damaged accounts file moved aside; backup restored");
+            });
+            Done::BackupRestored(result.map_err(|e| e.to_string()))
+        },
+        || Done::BackupRestored(Err("internal error".into())),
+    );
+}
+
+pub fn on_backup_restored(
+    rec: &mut RecoveryState,
+    model: &mut Model,
+    fx: &mut Effects,
+    result: Result<(), String>,
+) {
+    match result {
+        Ok(()) => {
+            rec.damaged = None;
+            model.vault = VaultMirror::default();
+            fx.reopen_vault();
+            model.toast_key("backup-restored");
+        }
+        Err(detail) => {
+            model.view.banner = Some(
+                model
+                    .tr
+                    .with("backup-restore-failed", &[("detail", Arg::Text(&detail))]),
+            );
+        }
+    }
+}
+
+pub fn on_orphans(rec: &mut RecoveryState, found: Vec<(AccountId, String)>) {
+    tracing::info!(count = found.len(), "keychain items without metadata found");
+    rec.orphans = found;
+}
+
+pub fn on_recovered(model: &mut Model, count: usize) {
+    let count = i64::try_from(count).unwrap_or(i64::MAX);
+    let text = model.tr.with("recovered", &[("count", Arg::Number(count))]);
+    model.toast(text, false);
 }

@@ -2,10 +2,9 @@
 
 use eframe::egui::{self, RichText};
 
-use super::action::Action;
-use super::export_dialog::ExportAction;
-use super::i18n::{Arg, LanguageChoice, Tr};
-use super::settings::{CLEAR_CHOICES_SECS, Settings, ThemeChoice};
+use crate::gui::command::{Action, ExportAction, LanguageChoice, ThemeChoice};
+use crate::gui::model::settings::{CLEAR_CHOICES_SECS, Settings};
+use crate::gui::support::i18n::{Arg, Tr};
 
 /// `more` draws further sections (lock, clock, copy log) above the Close button.
 pub fn settings_ui(

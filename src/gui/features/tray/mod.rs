@@ -1,39 +1,31 @@
-//! The tray in the window: starts [`crate::platform::tray`], turns its commands into the same actions
-//! as the window's buttons (so a copy from the tray clears the clipboard after the delay, is
+//! The tray in the window: turns [`crate::platform::tray`]'s commands into the same actions as
+//! the window's buttons (so a copy from the tray clears the clipboard after the delay, is
 //! logged, and is refused while locked), hides and shows the window, "close to tray" and
-//! "start with the computer". Runs in `App::logic`, which eframe also calls while the window
-//! is hidden, so "Show" from the tray always gets through.
+//! "start with the computer". Runs in the frame loop's `logic`, which eframe also calls while
+//! the window is hidden, so "Show" from the tray always gets through. Owns [`TrayState`].
 
 use std::sync::mpsc;
 
 use eframe::egui::{self, ViewportCommand};
 
-use super::action::Action;
-use super::app::App;
-use super::i18n::Arg;
-use super::safety::SafetyAction;
-use crate::store::AccountId;
+use super::{Done, Effects};
+use crate::gui::command::{Action, Command, SafetyAction};
+use crate::gui::model::Model;
+use crate::gui::support::i18n::Arg;
 use crate::platform::tray::{TrayAccount, TrayCommand, TrayHandle, TrayMenu};
+use crate::store::AccountId;
 
 /// The window's end of the tray: the command channel (tests send into it too), the icon if
 /// one was started, and whether the window is hidden.
-pub struct TrayLink {
-    sender: mpsc::Sender<TrayCommand>,
+pub struct TrayState {
+    pub sender: mpsc::Sender<TrayCommand>,
     commands: mpsc::Receiver<TrayCommand>,
-    handle: Option<TrayHandle>,
-    hidden: bool,
-    /// "Quit" was chosen: the next close request really closes.
+    pub handle: Option<TrayHandle>,
+    pub hidden: bool,
     quitting: bool,
-    /// Outcomes of "start with the computer", which is set off the UI thread.
-    autostart: (mpsc::Sender<AutostartDone>, mpsc::Receiver<AutostartDone>),
 }
 
-struct AutostartDone {
-    enabled: bool,
-    error: Option<String>,
-}
-
-impl Default for TrayLink {
+impl Default for TrayState {
     fn default() -> Self {
         let (sender, commands) = mpsc::channel();
         Self {
@@ -42,177 +34,138 @@ impl Default for TrayLink {
             handle: None,
             hidden: false,
             quitting: false,
-            autostart: mpsc::channel(),
         }
     }
 }
 
-impl App {
-    /// Puts the icon in the tray (the real window only; tests send through [`Self::tray_sender`]).
-    pub fn start_tray(&mut self) {
-        let wake = self.ctx.clone();
-        match TrayHandle::start(
-            "OTP Desk".to_owned(),
-            self.tray_menu(),
-            self.tray.sender.clone(),
-            move || wake.request_repaint(),
-        ) {
-            Ok(handle) => self.tray.handle = Some(handle),
-            Err(e) => tracing::info!(error = %e, "no tray icon"),
-        }
+/// What the tray menu shows now. Locked, it names no account.
+pub fn menu(tray: &TrayState, model: &Model, locked: bool, minimized: bool) -> TrayMenu {
+    let tr = &model.tr;
+    let accounts = if locked {
+        Vec::new()
+    } else {
+        model
+            .accounts()
+            .iter()
+            .map(|a| TrayAccount {
+                id: a.id.as_str().to_owned(),
+                label: a.label(),
+            })
+            .collect()
+    };
+    TrayMenu {
+        show_label: tr.get("tray-show"),
+        hide_label: tr.get("tray-hide"),
+        lock_label: tr.get(Command::Lock.label_key()),
+        copy_label: tr.get("tray-copy"),
+        quit_label: tr.get("tray-quit"),
+        window_visible: !tray.hidden && !minimized,
+        locked,
+        accounts,
     }
+}
 
-    /// Where the tray's commands go; the window drains it every frame.
-    pub fn tray_sender(&self) -> mpsc::Sender<TrayCommand> {
-        self.tray.sender.clone()
+/// Each frame, and while hidden: tray commands and close to tray.
+pub fn logic(tray: &mut TrayState, model: &Model, fx: &mut Effects, ctx: &egui::Context) {
+    while let Ok(command) = tray.commands.try_recv() {
+        on_command(tray, fx, ctx, command);
     }
+    close_to_tray(tray, model, fx, ctx);
+}
 
-    /// What the tray menu shows now. Locked, it names no account.
-    pub fn tray_menu(&self) -> TrayMenu {
-        let tr = &self.tr;
-        let locked = self.safety.locked;
-        let accounts = if locked {
-            Vec::new()
-        } else {
-            self.accounts()
-                .iter()
-                .map(|a| TrayAccount {
-                    id: a.id.as_str().to_owned(),
-                    label: a.label(),
-                })
-                .collect()
-        };
-        let minimized = self.ctx.input(|i| i.viewport().minimized == Some(true));
-        TrayMenu {
-            show_label: tr.get("tray-show"),
-            hide_label: tr.get("tray-hide"),
-            lock_label: tr.get("lock"),
-            copy_label: tr.get("tray-copy"),
-            quit_label: tr.get("tray-quit"),
-            window_visible: !self.tray.hidden && !minimized,
-            locked,
-            accounts,
-        }
-    }
-
-    /// The window was brought back by other means (a second launch): the menu says "Hide" again.
-    pub(super) fn note_window_shown(&mut self) {
-        self.tray.hidden = false;
-    }
-
-    /// Whether the window is hidden in the tray.
-    pub fn is_hidden_in_tray(&self) -> bool {
-        self.tray.hidden
-    }
-
-    /// Each frame, and while hidden: tray commands, close to tray, the menu, autostart results.
-    pub(super) fn tray_logic(&mut self, ctx: &egui::Context) {
-        while let Ok(command) = self.tray.commands.try_recv() {
-            self.on_tray_command(ctx, command);
-        }
-        self.close_to_tray(ctx);
-        while let Ok(done) = self.tray.autostart.1.try_recv() {
-            self.on_autostart_done(done);
-        }
-        if self.tray.handle.is_some() {
-            let menu = self.tray_menu();
-            if let Some(handle) = &mut self.tray.handle {
-                handle.set_menu(&menu);
+fn on_command(tray: &mut TrayState, fx: &mut Effects, ctx: &egui::Context, command: TrayCommand) {
+    tracing::debug!(?command, "tray");
+    match command {
+        TrayCommand::ShowHide => {
+            let minimized = ctx.input(|i| i.viewport().minimized == Some(true));
+            if tray.hidden || minimized {
+                show_window(tray, fx);
+            } else {
+                hide_window(tray, fx);
             }
         }
-    }
-
-    fn on_tray_command(&mut self, ctx: &egui::Context, command: TrayCommand) {
-        tracing::debug!(?command, "tray");
-        match command {
-            TrayCommand::ShowHide => {
-                let minimized = ctx.input(|i| i.viewport().minimized == Some(true));
-                if self.tray.hidden || minimized {
-                    self.show_window(ctx);
-                } else {
-                    self.hide_window(ctx);
-                }
-            }
-            TrayCommand::Lock => self.apply(Action::Safety(SafetyAction::Lock)),
-            // Through `apply`, so the lock gate, the clearing delay and the copy log all apply.
-            TrayCommand::CopyCode(id) => self.apply(Action::Copy(AccountId::from(id.as_str()))),
-            TrayCommand::Quit => {
-                self.tray.quitting = true;
-                ctx.send_viewport_cmd(ViewportCommand::Close);
-            }
+        TrayCommand::Lock => fx.then(Action::Safety(SafetyAction::Lock)),
+        // As an action, so the lock gate, the clearing delay and the copy log all apply.
+        TrayCommand::CopyCode(id) => fx.then(Action::Copy(AccountId::from(id.as_str()))),
+        TrayCommand::Quit => {
+            tray.quitting = true;
+            fx.viewport(ViewportCommand::Close);
         }
     }
+}
 
-    fn show_window(&mut self, ctx: &egui::Context) {
-        self.tray.hidden = false;
-        ctx.send_viewport_cmd(ViewportCommand::Visible(true));
-        ctx.send_viewport_cmd(ViewportCommand::Minimized(false));
-        ctx.send_viewport_cmd(ViewportCommand::Focus);
+/// Brings the window back (also for a second launch of the app).
+pub fn show_window(tray: &mut TrayState, fx: &mut Effects) {
+    tray.hidden = false;
+    fx.viewport(ViewportCommand::Visible(true));
+    fx.viewport(ViewportCommand::Minimized(false));
+    fx.viewport(ViewportCommand::Focus);
+}
+
+fn hide_window(tray: &mut TrayState, fx: &mut Effects) {
+    tray.hidden = true;
+    fx.viewport(ViewportCommand::Visible(false));
+}
+
+/// Closing hides the window instead, when the user asked for it and a tray host shows the
+/// icon (without one, hiding would leave no way back).
+fn close_to_tray(tray: &mut TrayState, model: &Model, fx: &mut Effects, ctx: &egui::Context) {
+    let tray_shown = tray.handle.as_ref().is_some_and(TrayHandle::is_shown);
+    if model.settings.close_to_tray
+        && tray_shown
+        && !tray.quitting
+        && ctx.input(|i| i.viewport().close_requested())
+    {
+        fx.viewport(ViewportCommand::CancelClose);
+        hide_window(tray, fx);
     }
+}
 
-    fn hide_window(&mut self, ctx: &egui::Context) {
-        self.tray.hidden = true;
-        ctx.send_viewport_cmd(ViewportCommand::Visible(false));
-    }
+pub fn set_close_to_tray(model: &mut Model, fx: &mut Effects, on: bool) {
+    model.settings.close_to_tray = on;
+    fx.save_settings();
+}
 
-    /// Closing hides the window instead, when the user asked for it and a tray host shows the
-    /// icon (without one, hiding would leave no way back).
-    fn close_to_tray(&mut self, ctx: &egui::Context) {
-        let tray_shown = self.tray.handle.as_ref().is_some_and(TrayHandle::is_shown);
-        if self.settings.close_to_tray
-            && tray_shown
-            && !self.tray.quitting
-            && ctx.input(|i| i.viewport().close_requested())
-        {
-            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            self.hide_window(ctx);
-        }
-    }
-
-    pub(super) fn set_close_to_tray(&mut self, on: bool) {
-        self.settings.close_to_tray = on;
-        self.save_settings();
-    }
-
-    /// Registers or removes the login item off the UI thread; the setting follows the outcome.
-    pub(super) fn set_start_with_computer(&mut self, on: bool) {
-        self.settings.start_with_computer = on;
-        self.save_settings();
-        let done = self.tray.autostart.0.clone();
-        let wake = self.ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("autostart".into())
-            .spawn(move || {
-                let result = std::env::current_exe()
-                    .map_err(|e| e.to_string())
-                    .and_then(|exe| {
-                        crate::platform::autostart::set_enabled(on, &exe).map_err(|e| e.to_string())
-                    });
-                let _ = done.send(AutostartDone {
-                    enabled: on,
-                    error: result.err(),
+/// Registers or removes the login item off the UI thread; the setting follows the outcome.
+pub fn set_start_with_computer(model: &mut Model, fx: &mut Effects, on: bool) {
+    model.settings.start_with_computer = on;
+    fx.save_settings();
+    fx.task(
+        "autostart",
+        move || {
+            let result = std::env::current_exe()
+                .map_err(|e| e.to_string())
+                .and_then(|exe| {
+                    crate::platform::autostart::set_enabled(on, &exe).map_err(|e| e.to_string())
                 });
-                wake.request_repaint();
-            });
-        if let Err(e) = spawned {
-            self.on_autostart_done(AutostartDone {
+            Done::Autostart {
                 enabled: on,
-                error: Some(e.to_string()),
-            });
-        }
-    }
+                error: result.err(),
+            }
+        },
+        move || Done::Autostart {
+            enabled: on,
+            error: Some("internal error".into()),
+        },
+    );
+}
 
-    fn on_autostart_done(&mut self, done: AutostartDone) {
-        let Some(detail) = done.error else {
-            tracing::info!(enabled = done.enabled, "start with the computer");
-            return;
-        };
-        tracing::warn!(error = %detail, "changing start with the computer failed");
-        self.settings.start_with_computer = !done.enabled;
-        self.save_settings();
-        self.view.banner = Some(
-            self.tr
-                .with("autostart-failed", &[("detail", Arg::Text(&detail))]),
-        );
-    }
+pub fn on_autostart_done(
+    model: &mut Model,
+    fx: &mut Effects,
+    enabled: bool,
+    error: Option<String>,
+) {
+    let Some(detail) = error else {
+        tracing::info!(enabled, "start with the computer");
+        return;
+    };
+    tracing::warn!(error = %detail, "changing start with the computer failed");
+    model.settings.start_with_computer = !enabled;
+    fx.save_settings();
+    model.view.banner = Some(
+        model
+            .tr
+            .with("autostart-failed", &[("detail", Arg::Text(&detail))]),
+    );
 }

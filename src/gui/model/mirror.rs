@@ -1,0 +1,99 @@
+//! The window's mirror of the vault: the accounts as the worker last reported them, each
+//! account's secret as far as it has been read from the keychain, and HOTP codes generated this
+//! session. The codes shown are computed from it at draw time; it never talks to the keychain.
+
+use std::collections::HashMap;
+
+use crate::otp::{Entry, OtpKind, Secret, code_at, seconds_left};
+use crate::store::AccountId;
+use crate::store::metadata::Account;
+
+/// What the window knows about an account's secret.
+pub enum SecretState {
+    Loading,
+    Present(Secret),
+    Missing,
+    Unavailable,
+}
+
+/// What the code area of a row shows.
+pub enum CodeView {
+    /// The secret is still being read.
+    Loading,
+    Missing,
+    Unavailable,
+    Timed {
+        code: String,
+        next: String,
+        seconds_left: u32,
+        period_secs: u32,
+    },
+    Counter(Option<String>),
+}
+#[derive(Default)]
+pub struct VaultMirror {
+    /// `None` until the vault has opened.
+    pub accounts: Option<Vec<Account>>,
+    pub secrets: HashMap<AccountId, SecretState>,
+    pub hotp_codes: HashMap<AccountId, String>,
+}
+
+impl VaultMirror {
+    pub fn accounts(&self) -> &[Account] {
+        self.accounts.as_deref().unwrap_or_default()
+    }
+
+    pub fn account(&self, id: &AccountId) -> Option<&Account> {
+        self.accounts().iter().find(|a| &a.id == id)
+    }
+
+    /// "Issuer (name)", or empty for an account that is gone.
+    pub fn label_of(&self, id: &AccountId) -> String {
+        self.account(id).map(Account::label).unwrap_or_default()
+    }
+
+    /// The whole account, when its secret has been read.
+    pub fn entry(&self, id: &AccountId) -> Option<Entry> {
+        let account = self.account(id)?;
+        let SecretState::Present(secret) = self.secrets.get(id)? else {
+            return None;
+        };
+        Some(account.entry(secret.clone()))
+    }
+
+    /// Whether an account with the same issuer, name and secret is already here.
+    pub fn holds(&self, entry: &Entry) -> bool {
+        self.accounts()
+            .iter()
+            .filter_map(|a| self.entry(&a.id))
+            .any(|stored| same_account(&stored, entry))
+    }
+
+    pub fn code_view(&self, account: &Account, now: u64) -> CodeView {
+        if let OtpKind::Hotp { .. } = account.params.kind() {
+            return match self.secrets.get(&account.id) {
+                Some(SecretState::Missing) => CodeView::Missing,
+                _ => CodeView::Counter(self.hotp_codes.get(&account.id).cloned()),
+            };
+        }
+        match self.secrets.get(&account.id) {
+            Some(SecretState::Present(secret)) => {
+                let left = seconds_left(&account.params, now).unwrap_or(0);
+                CodeView::Timed {
+                    code: code_at(&account.params, secret, now),
+                    next: code_at(&account.params, secret, now + u64::from(left)),
+                    seconds_left: left,
+                    period_secs: account.params.kind().period_secs().unwrap_or(30),
+                }
+            }
+            Some(SecretState::Missing) => CodeView::Missing,
+            Some(SecretState::Unavailable) => CodeView::Unavailable,
+            Some(SecretState::Loading) | None => CodeView::Loading,
+        }
+    }
+}
+
+/// Same issuer, name and secret: the same account, whatever its other settings.
+pub fn same_account(a: &Entry, b: &Entry) -> bool {
+    a.issuer == b.issuer && a.name == b.name && a.secret == b.secret
+}

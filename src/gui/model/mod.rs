@@ -1,0 +1,110 @@
+//! The window's state, and nothing else: no drawing, no threads, no files. Three kinds are kept
+//! apart — the saved [`settings`], the transient [`view`] (search, selection, dialogs and their
+//! drafts) and the [`mirror`] of the vault — plus the list's [`sections`] derived from them.
+//! Features read and change a [`Model`]; `app.rs` owns it. Depends on the command types and
+//! support (translations) only, never on features, the runtime or `app.rs`.
+
+pub mod add_draft;
+pub mod export_dialog;
+pub mod import_found;
+pub mod import_panel;
+pub mod mirror;
+pub mod sections;
+pub mod settings;
+pub mod view;
+
+use std::path::PathBuf;
+
+use mirror::VaultMirror;
+use sections::Item;
+use settings::Settings;
+use view::{TOAST_MILLIS, Toast, UNDO_MILLIS, View};
+
+use crate::clock::Clock;
+use crate::gui::support::i18n::Tr;
+use crate::store::AccountId;
+use crate::store::metadata::Account;
+
+pub struct Model {
+    /// The clock codes are computed with: the system's, corrected by the clock check.
+    pub clock: Clock,
+    /// The uncorrected clock: idle time, back-off and log times.
+    pub base_clock: Clock,
+    pub tr: Tr,
+    pub settings: Settings,
+    /// Where settings are saved; `None` keeps them in memory (tests).
+    pub settings_path: Option<PathBuf>,
+    /// The vault's folder (the copy log lives beside the accounts), when known.
+    pub data_dir: Option<PathBuf>,
+    pub vault: VaultMirror,
+    /// The list as drawn: section headers and rows, after search and folding.
+    pub items: Vec<Item>,
+    pub view: View,
+}
+
+impl Model {
+    pub fn new(
+        clock: Clock,
+        settings: Settings,
+        settings_path: Option<PathBuf>,
+        data_dir: Option<PathBuf>,
+    ) -> Self {
+        Self {
+            clock,
+            base_clock: clock,
+            tr: Tr::new(settings.language.resolve()),
+            view: View {
+                drafts: view::SettingsDrafts {
+                    servers: settings.clock_sync.servers.join(", "),
+                    ..Default::default()
+                },
+                ..View::default()
+            },
+            settings,
+            settings_path,
+            data_dir,
+            vault: VaultMirror::default(),
+            items: Vec::new(),
+        }
+    }
+
+    pub fn accounts(&self) -> &[Account] {
+        self.vault.accounts()
+    }
+
+    pub fn rebuild_items(&mut self) {
+        self.items = sections::build(
+            self.vault.accounts(),
+            &self.view.search,
+            &self.settings.collapsed_groups,
+        );
+    }
+
+    /// The accounts shown, top to bottom.
+    pub fn visible_ids(&self) -> Vec<AccountId> {
+        let accounts = self.accounts();
+        self.items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Row(i) => Some(accounts[*i].id.clone()),
+                Item::Header { .. } => None,
+            })
+            .collect()
+    }
+
+    /// Shows `text` at the bottom for a few seconds (longer with an Undo button).
+    pub fn toast(&mut self, text: String, undo: bool) {
+        let millis = if undo { UNDO_MILLIS } else { TOAST_MILLIS };
+        self.view.toast = Some(Toast {
+            text,
+            until_unix_millis: self.clock.unix_millis() + millis,
+            undo,
+        });
+    }
+
+    /// Shows a translated one-sentence toast.
+    pub fn toast_key(&mut self, key: &str) {
+        let text = self.tr.get(key);
+        self.toast(text, false);
+    }
+}

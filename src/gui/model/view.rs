@@ -1,0 +1,114 @@
+//! Transient window state — nothing here is saved: the search text, the selection, the one open
+//! dialog with its drafts, the toast, the banner and the undo offer of a delete.
+
+use zeroize::Zeroizing;
+
+use super::add_draft::AddDraft;
+use super::export_dialog::ExportDialog;
+use super::import_panel::ImportPanel;
+use crate::gui::command::{Action, Reveal};
+use crate::otp::Secret;
+use crate::store::AccountId;
+use crate::store::copy_log::CopyLine;
+use crate::store::metadata::Account;
+
+/// How long a toast shows.
+pub const TOAST_MILLIS: u64 = 3_000;
+/// How long a deleted account can be brought back.
+pub const UNDO_MILLIS: u64 = 8_000;
+
+/// The one dialog open over the list.
+pub enum Dialog {
+    Add(AddDraft),
+    /// The account just added, its code large.
+    Added(AccountId),
+    Edit(EditDraft),
+    Delete(AccountId),
+    Reveal {
+        id: AccountId,
+        what: Reveal,
+        confirmed: bool,
+    },
+    Settings,
+    /// Paste, open, drop or scan QR codes and exports; confirm what was found.
+    Import(Box<ImportPanel>),
+    /// Asks for the app password before `then` (reveal, settings, export).
+    Password {
+        then: Box<Action>,
+        draft: Zeroizing<String>,
+    },
+    CopyLog(Vec<CopyLine>),
+    /// Encrypted backup, plain exports, codes for a phone.
+    Export(Box<ExportDialog>),
+}
+
+/// Issuer, name and group as edited.
+pub struct EditDraft {
+    pub id: AccountId,
+    pub issuer: String,
+    pub name: String,
+    pub group: String,
+}
+
+/// Text typed in the Settings sections, kept until applied.
+#[derive(Default)]
+pub struct SettingsDrafts {
+    pub new_password: Zeroizing<String>,
+    pub repeat: Zeroizing<String>,
+    pub servers: String,
+    pub error: Option<String>,
+}
+
+pub struct Toast {
+    pub text: String,
+    pub until_unix_millis: u64,
+    pub undo: bool,
+}
+
+/// A deleted account that can still come back.
+pub struct Undo {
+    pub account: Account,
+    pub secret: Secret,
+    pub index: usize,
+    pub until_unix_millis: u64,
+}
+
+#[derive(Default)]
+pub struct View {
+    pub search: String,
+    pub selected: Option<AccountId>,
+    pub dialog: Option<Dialog>,
+    pub drafts: SettingsDrafts,
+    pub toast: Option<Toast>,
+    pub banner: Option<String>,
+    pub undo: Option<Undo>,
+    pub scroll_to_selected: bool,
+    /// Copy the HOTP code of this account as soon as it arrives.
+    pub copy_when_generated: Option<AccountId>,
+}
+
+impl View {
+    /// Selects an account and scrolls it into view.
+    pub fn select_and_reveal(&mut self, id: &AccountId) {
+        self.selected = Some(id.clone());
+        self.scroll_to_selected = true;
+    }
+
+    /// Drops a toast or undo offer whose time is up.
+    pub fn expire(&mut self, now_unix_millis: u64) {
+        if self
+            .toast
+            .as_ref()
+            .is_some_and(|t| t.until_unix_millis <= now_unix_millis)
+        {
+            self.toast = None;
+        }
+        if self
+            .undo
+            .as_ref()
+            .is_some_and(|u| u.until_unix_millis <= now_unix_millis)
+        {
+            self.undo = None;
+        }
+    }
+}
