@@ -1,6 +1,6 @@
 //! The app lock's pure parts: the password kept only as an Argon2id hash (never the password),
-//! the lock settings, and the back-off after wrong attempts. Knows nothing of egui; the flow
-//! lives in `lock_flow.rs`, the screens in `lock_ui.rs`.
+//! the lock settings, and the back-off after wrong attempts. Pure: must not depend on the
+//! window, the vault or the keychain; the window's lock feature (`gui/features/lock`) uses it.
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine as _;

@@ -1,9 +1,13 @@
 //! OTP Desk: a desk authenticator.
 //!
-//! Data flows one way: input edges (QR images, URIs, forms, other apps' exports) are parsed by
-//! the pure core ([`otp`], [`uri`], [`migration`]) into [`otp::Entry`] values; the [`vault`]
-//! joins the metadata file and the OS keychain ([`store`]) and is the one façade the window
-//! ([`gui`]) and the command line ([`cli`]) talk to.
+//! Data flows one way. Input edges (QR images in [`qr`], URIs, forms, other apps' exports in
+//! [`import`]) are parsed by the pure core ([`otp`], [`uri`], [`migration`], [`applock`]) into
+//! [`otp::Entry`] values; the [`vault`] joins the metadata file and the OS keychain ([`store`],
+//! which also writes every file OTP Desk owns, privately and atomically) and is the one façade
+//! the window ([`gui`]) and the command line ([`cli`]) talk to. [`export`] renders backups,
+//! [`timesync`] corrects the clock, [`platform`] wraps the OS services the window uses (one
+//! window at a time, screen lock, tray, autostart, capture). Nothing in the core depends on the
+//! window or the command line; the window's own shape is described in [`gui`].
 
 pub mod applock;
 pub mod cli;

@@ -1,9 +1,8 @@
 //! [`App`]: the frame loop and nothing else. Each frame it collects what finished (vault
 //! events, background results), draws through the features' `*_ui` functions, routes the
-//! actions they return to the feature that owns each, carries out the effects the features
+//! actions they return through the [`Features`] registry, carries out the effects the features
 //! asked for (vault jobs, tasks, copies, viewport commands) and asks for the next frame only
-//! when something visible will change. The only module that knows every feature; nothing
-//! imports it but `gui/mod.rs`.
+//! when something visible will change. Nothing imports it but `gui/mod.rs`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,39 +10,26 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use super::command::{Action, SafetyAction, table};
-use super::features::clock::ClockStatus;
+use super::AppParts;
+use super::command::{Action, table};
 use super::features::export::{self, ExportState, jobs::SaveTarget};
-use super::features::import::{self, ImportState, source::ImageSource};
+use super::features::import::{self, ImportState};
 use super::features::lock::{self, LockState};
-use super::features::recovery::{self, RecoveryState, banners_ui};
+use super::features::recovery::RecoveryState;
+use super::features::registry::Features;
 use super::features::tray::{self, TrayState};
-use super::features::{Done, Effect, Effects, account, clock, copy_log, dialog_ui, list, settings};
+use super::features::{Done, Effect, Effects, clock, dialog_ui, header_ui, list, settings};
 use super::model::Model;
 use super::model::settings::Settings;
 use super::runtime::clipboard::ClipboardSink;
 use super::runtime::clock_check::ClockCheck;
 use super::runtime::tasks::{Reporter, Tasks};
-use super::runtime::worker::{Event, FailedWork, Job, VaultSource, Worker};
+use super::runtime::worker::{Job, VaultSource, Worker};
 use crate::clock::Clock;
 use crate::platform::instance::Instance;
 use crate::platform::tray::{TrayCommand, TrayHandle, TrayMenu};
 use crate::store::metadata::Account;
 use crate::store::{AccountId, SecretStore};
-
-/// How the app is put together; tests swap the vault, clock and clipboard.
-pub struct AppParts {
-    pub vault: VaultSource,
-    pub clock: Clock,
-    pub clipboard: Box<dyn ClipboardSink>,
-    pub settings: Settings,
-    /// Where settings are saved; `None` keeps them in memory (tests).
-    pub settings_path: Option<PathBuf>,
-    /// Run vault work and tasks on background threads (the app) or inline (tests).
-    pub background: bool,
-    /// Where pasted images come from: the system clipboard, or pixels in tests.
-    pub image_source: Arc<dyn ImageSource>,
-}
 
 /// How often the window looks for accounts added or changed by CLI commands.
 const REFRESH_EVERY: Duration = Duration::from_secs(2);
@@ -51,12 +37,8 @@ const REFRESH_EVERY: Duration = Duration::from_secs(2);
 pub struct App {
     ctx: egui::Context,
     model: Model,
-    lock: LockState,
-    clock_status: ClockStatus,
-    recovery: RecoveryState,
-    import: ImportState,
-    export: ExportState,
-    tray: TrayState,
+    features: Features,
+    fx: Effects,
     worker: Worker,
     tasks: Tasks<Done>,
     clipboard: Box<dyn ClipboardSink>,
@@ -64,7 +46,6 @@ pub struct App {
     /// How to open the vault again after restoring a backup.
     reopen: Option<(PathBuf, Arc<dyn SecretStore>)>,
     instance: Option<Instance>,
-    fx: Effects,
     bench_started: Option<Instant>,
     /// When the metadata file was last checked for changes made by other processes.
     last_refresh: Instant,
@@ -80,30 +61,31 @@ impl App {
             VaultSource::Ready(vault) => (None, vault.metadata_path().parent().map(Into::into)),
         };
         let model = Model::new(parts.clock, parts.settings, parts.settings_path, data_dir);
-        let wake_ctx = ctx.clone();
-        let wake = Arc::new(move || wake_ctx.request_repaint());
-        let worker = start_worker(parts.vault, parts.background, ctx);
-        let mut app = Self {
-            ctx: ctx.clone(),
+        let features = Features {
             lock: LockState::new(&model),
-            clock_status: clock::initial_status(&model),
+            clock: clock::initial_status(&model),
             recovery: RecoveryState::new(reopen.as_ref().map(|(dir, _)| dir.clone())),
             import: ImportState::new(parts.image_source),
             export: ExportState::default(),
             tray: TrayState::default(),
+        };
+        let wake = ctx.clone();
+        let mut app = Self {
+            ctx: ctx.clone(),
             model,
-            worker,
-            tasks: Tasks::new(parts.background, wake),
+            features,
+            fx: Effects::default(),
+            worker: start_worker(parts.vault, parts.background, ctx),
+            tasks: Tasks::new(parts.background, Arc::new(move || wake.request_repaint())),
             clipboard: parts.clipboard,
             clock_check: None,
             reopen,
             instance: None,
-            fx: Effects::default(),
             bench_started: std::env::var_os("OTP_DESK_BENCH").map(|_| Instant::now()),
             last_refresh: Instant::now(),
         };
         settings::apply_theme(&app.model, ctx);
-        clock::apply_correction(&mut app.model, app.clock_status);
+        clock::apply_correction(&mut app.model, app.features.clock);
         app.worker.send(Job::FindOrphans);
         if parts.background {
             app.start_services();
@@ -115,15 +97,13 @@ impl App {
     /// The clock check and the screen-lock watch (the real window only).
     fn start_services(&mut self) {
         let report = self.tasks.reporter();
-        self.clock_check = Some(ClockCheck::start(
-            clock::servers(&self.model),
-            move |result, at_unix_secs| {
-                report.send(Done::ClockChecked {
-                    result,
-                    at_unix_secs,
-                });
-            },
-        ));
+        let servers = clock::servers(&self.model);
+        self.clock_check = Some(ClockCheck::start(servers, move |result, at_unix_secs| {
+            report.send(Done::ClockChecked {
+                result,
+                at_unix_secs,
+            });
+        }));
         let report = self.tasks.reporter();
         crate::platform::screen_lock::watch(move || report.send(Done::ScreenLocked));
     }
@@ -142,7 +122,7 @@ impl App {
     }
 
     pub fn is_locked(&self) -> bool {
-        self.lock.locked
+        self.features.lock.locked
     }
 
     /// The channel background work reports into (tests inject results through it).
@@ -153,12 +133,12 @@ impl App {
     /// Replaces the clock (tests advance a fixed one); the clock correction stays applied.
     pub fn set_clock(&mut self, clock: Clock) {
         self.model.base_clock = clock;
-        clock::apply_correction(&mut self.model, self.clock_status);
+        clock::apply_correction(&mut self.model, self.features.clock);
     }
 
     /// Where exports are written from now on (tests hand in a fixed file).
     pub fn set_save_target(&mut self, target: Arc<dyn SaveTarget>) {
-        self.export.target = target;
+        self.features.export.target = target;
     }
 
     /// The PNG of the phone QR code on screen, as a phone would scan it.
@@ -181,31 +161,29 @@ impl App {
     /// Puts the icon in the tray (the real window only; tests send through `tray_sender`).
     pub fn start_tray(&mut self) {
         let wake = self.ctx.clone();
-        let menu = self.tray_menu();
-        match TrayHandle::start(
-            "OTP Desk".to_owned(),
-            menu,
-            self.tray.sender.clone(),
-            move || wake.request_repaint(),
-        ) {
-            Ok(handle) => self.tray.handle = Some(handle),
+        let (menu, sender) = (self.tray_menu(), self.features.tray.sender.clone());
+        match TrayHandle::start("OTP Desk".to_owned(), menu, sender, move || {
+            wake.request_repaint();
+        }) {
+            Ok(handle) => self.features.tray.handle = Some(handle),
             Err(e) => tracing::info!(error = %e, "no tray icon"),
         }
     }
 
     /// Where the tray's commands go; the window drains it every frame.
     pub fn tray_sender(&self) -> std::sync::mpsc::Sender<TrayCommand> {
-        self.tray.sender.clone()
+        self.features.tray.sender.clone()
     }
 
     /// What the tray menu shows now. Locked, it names no account.
     pub fn tray_menu(&self) -> TrayMenu {
         let minimized = self.ctx.input(|i| i.viewport().minimized == Some(true));
-        tray::menu(&self.tray, &self.model, self.lock.locked, minimized)
+        let locked = self.features.lock.locked;
+        tray::menu(&self.features.tray, &self.model, locked, minimized)
     }
 
     pub fn is_hidden_in_tray(&self) -> bool {
-        self.tray.hidden
+        self.features.tray.hidden
     }
 
     /// Asks for a check of the accounts file now (tests: a CLI command just changed it).
@@ -215,27 +193,10 @@ impl App {
         self.settle();
     }
 
-    /// Routes one action to the feature that owns it, after the lock's gate.
+    /// Does what the user asked for (tests call it directly too).
     pub fn apply(&mut self, action: Action) {
-        let read_only = self.recovery.read_only();
-        let Some(action) = lock::gate(&mut self.lock, &mut self.model, read_only, action) else {
-            return;
-        };
-        let (m, fx, ctx) = (&mut self.model, &mut self.fx, &self.ctx);
-        match &action {
-            Action::OpenImport(source) => import::open(&mut self.import, m, fx, *source),
-            Action::Import(a) => import::update(&mut self.import, m, fx, a),
-            Action::Export(a) => export::update(&mut self.export, m, fx, a),
-            Action::Safety(a) => route_safety(self, a),
-            Action::SetCloseToTray(on) => tray::set_close_to_tray(m, fx, *on),
-            Action::SetStartWithComputer(on) => tray::set_start_with_computer(m, fx, *on),
-            Action::CloseDialog => m.view.dialog = None,
-            other => {
-                list::update(m, fx, ctx, other);
-                account::update(m, fx, other);
-                settings::update(m, fx, ctx, other);
-            }
-        }
+        self.features
+            .apply(&mut self.model, &mut self.fx, &self.ctx, action);
         self.run_effects();
     }
 
@@ -245,64 +206,15 @@ impl App {
             let mut busy = false;
             while let Some(event) = self.worker.try_recv() {
                 busy = true;
-                self.on_event(event);
+                self.features.on_event(&mut self.model, &mut self.fx, event);
             }
             while let Some(done) = self.tasks.try_recv() {
                 busy = true;
-                self.on_done(done);
+                self.features.on_done(&mut self.model, &mut self.fx, done);
             }
             busy |= self.run_effects();
             if !busy {
                 break;
-            }
-        }
-    }
-
-    fn on_event(&mut self, event: Event) {
-        let (m, fx) = (&mut self.model, &mut self.fx);
-        let Some(event) = account::on_event(m, fx, event) else {
-            return;
-        };
-        match event {
-            Event::Hotp(id, code) => list::on_hotp(m, fx, id, code),
-            Event::Failed(FailedWork::Damaged, detail) => {
-                recovery::on_damaged(&mut self.recovery, m, &detail);
-            }
-            Event::Imported(imported) => import::on_imported(m, imported),
-            Event::Orphans(found) => recovery::on_orphans(&mut self.recovery, found),
-            Event::Recovered(count) => recovery::on_recovered(m, count),
-            Event::CopyLog(lines) => copy_log::on_read(m, lines),
-            _ => {}
-        }
-    }
-
-    fn on_done(&mut self, done: Done) {
-        let (m, fx) = (&mut self.model, &mut self.fx);
-        match done {
-            Done::ClockChecked {
-                result,
-                at_unix_secs,
-            } => clock::on_checked(m, &mut self.clock_status, fx, result, at_unix_secs),
-            Done::PasswordChecked { correct, then } => {
-                lock::on_password_checked(&mut self.lock, m, fx, correct, then);
-            }
-            Done::PasswordHashed(result) => lock::on_password_hashed(m, fx, result),
-            Done::BackupRestored(result) => {
-                recovery::on_backup_restored(&mut self.recovery, m, fx, result);
-            }
-            Done::Decoded {
-                generation,
-                outcomes,
-            } => import::on_decoded(m, generation, outcomes),
-            Done::Exported { generation, done } => {
-                export::on_done(&self.export, m, fx, generation, done);
-            }
-            Done::Autostart { enabled, error } => tray::on_autostart_done(m, fx, enabled, error),
-            Done::ShowWindow => tray::show_window(&mut self.tray, fx),
-            Done::ScreenLocked => {
-                if m.settings.lock.password.is_some() {
-                    lock::lock_now(&mut self.lock, m);
-                }
             }
         }
     }
@@ -319,17 +231,14 @@ impl App {
                 Effect::Copy { text, clear_after } => self.clipboard.copy(&text, clear_after),
                 Effect::SaveSettings => {
                     if let Some(path) = &self.model.settings_path {
-                        let bytes = self.model.settings.to_bytes();
-                        self.worker.send(Job::SaveSettings {
-                            path: path.clone(),
-                            bytes,
-                        });
+                        let (path, bytes) = (path.clone(), self.model.settings.to_bytes());
+                        self.worker.send(Job::SaveSettings { path, bytes });
                     }
                 }
                 Effect::Then { action, authorized } => {
-                    self.lock.authorized = authorized;
+                    self.features.lock.authorized = authorized;
                     self.apply(action);
-                    self.lock.authorized = false;
+                    self.features.lock.authorized = false;
                 }
                 Effect::ReopenVault => {
                     if let Some((dir, store)) = self.reopen.clone() {
@@ -347,99 +256,63 @@ impl App {
         any
     }
 
-    /// The header: add, search, settings and export; the lock button and banners below.
-    fn header_ui(&mut self, ui: &mut egui::Ui, now: u64) -> Vec<Action> {
-        let m = &mut self.model;
-        let mut actions = Vec::new();
-        ui.add_space(6.0);
-        actions.extend(list::chrome_ui::header_ui(ui, &mut m.view.search, &m.tr));
-        let status = banners_ui::Status {
-            clock: self.clock_status,
-            now_unix_secs: m.base_clock.unix_secs(),
-            recovery: &self.recovery,
-        };
-        actions.extend(banners_ui::status_ui(ui, &status, &m.settings, &m.tr));
-        if let Some(message) = &m.view.banner {
-            actions.extend(list::chrome_ui::banner_ui(ui, message, &m.tr));
+    /// The locked window: only the unlock field, no names, no codes.
+    fn locked_ui(&mut self, ui: &mut egui::Ui) {
+        let now_ms = self.model.base_clock.unix_millis();
+        let lock_state = &mut self.features.lock;
+        if let Some(action) = lock::lock_ui::locked_ui(ui, lock_state, now_ms, &self.model.tr) {
+            self.apply(action);
         }
-        if !self.export.reminder_dismissed
-            && export::reminder::reminder_due(&m.settings, m.accounts(), now)
-        {
-            actions.extend(export::reminder::reminder_ui(ui, &m.tr));
-        }
-        ui.add_space(4.0);
-        actions
+        self.settle();
+        lock::schedule_repaint(&self.features.lock, &self.model, ui.ctx());
     }
 
-    /// Asks for the next frame only when something visible will change: the next whole second
-    /// while a countdown shows, or when a toast or the undo offer ends. Nothing while minimised.
-    fn schedule_repaint(&self, ticking: bool) {
-        if self.ctx.input(|i| i.viewport().minimized == Some(true)) {
-            return;
+    /// Collects input that is not a widget's: the clipboard's errors, Ctrl+V and drops,
+    /// shortcuts, and typing that goes to the search.
+    fn input_actions(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        self.model.view.expire(self.model.clock.unix_millis());
+        if let Some(message) = self.clipboard.take_error() {
+            let detail = [("detail", super::support::i18n::Arg::Text(&message))];
+            self.model.view.banner = Some(self.model.tr.with("error-clipboard", &detail));
         }
-        let view = &self.model.view;
-        let now_ms = self.model.clock.unix_millis();
-        let mut next_ms: Option<u64> = ticking.then(|| 1000 - now_ms % 1000);
-        let ends = [
-            view.toast.as_ref().map(|t| t.until_unix_millis),
-            view.undo.as_ref().map(|u| u.until_unix_millis),
-        ];
-        for until in ends.into_iter().flatten() {
-            let wait = until.saturating_sub(now_ms);
-            next_ms = Some(next_ms.map_or(wait, |n| n.min(wait)));
+        settings::track_window(&mut self.model, ctx);
+        import::frame_ui(
+            &mut self.features.import,
+            &mut self.model,
+            &mut self.fx,
+            ctx,
+        );
+        let (mut actions, typed) = table::shortcuts(ctx, self.model.view.dialog.is_some());
+        if !typed.is_empty() {
+            self.model.view.search.push_str(&typed);
+            actions.push(Action::FocusSearch);
         }
-        if let Some(ms) = next_ms {
-            // A few ms late, so the frame lands after the boundary, not just before it.
-            self.ctx
-                .request_repaint_after(Duration::from_millis(ms + 5));
-        }
+        actions
     }
 
     fn bench_first_frame(&mut self) {
         if let Some(started) = self.bench_started.take() {
             let unix_ms = Clock::System.unix_millis();
-            eprintln!(
-                "otp-desk-bench first-frame unix_ms={unix_ms} since_app_new_ms={}",
-                started.elapsed().as_millis()
-            );
+            let since_ms = started.elapsed().as_millis();
+            eprintln!("otp-desk-bench first-frame unix_ms={unix_ms} since_app_new_ms={since_ms}");
         }
-    }
-}
-
-fn route_safety(app: &mut App, action: &SafetyAction) {
-    let (m, fx) = (&mut app.model, &mut app.fx);
-    match action {
-        SafetyAction::SetClockSync(on) => clock::set_enabled(m, &mut app.clock_status, fx, *on),
-        SafetyAction::ApplyServers => clock::apply_servers(m, fx),
-        SafetyAction::SetCopyLog(on) => copy_log::set_enabled(m, fx, *on),
-        SafetyAction::ShowCopyLog => copy_log::show(m, fx),
-        SafetyAction::RestoreBackup
-        | SafetyAction::RecoverOrphans
-        | SafetyAction::DismissOrphans => {
-            recovery::update(&mut app.recovery, m, fx, action);
-        }
-        _ => lock::update(&mut app.lock, m, fx, action),
     }
 }
 
 fn start_worker(source: VaultSource, background: bool, ctx: &egui::Context) -> Worker {
-    if background {
-        let ctx = ctx.clone();
-        Worker::spawn(source, move || ctx.request_repaint())
-    } else {
-        Worker::inline(source)
-    }
+    let ctx = ctx.clone();
+    Worker::start(source, background, move || ctx.request_repaint())
 }
 
 impl eframe::App for App {
     /// Also runs while the window is hidden in the tray, so the tray can show it again.
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.settle();
-        tray::logic(&mut self.tray, &self.model, &mut self.fx, ctx);
+        tray::logic(&mut self.features.tray, &self.model, &mut self.fx, ctx);
         self.run_effects();
-        if self.tray.handle.is_some() {
+        if self.features.tray.handle.is_some() {
             let menu = self.tray_menu();
-            if let Some(handle) = &mut self.tray.handle {
+            if let Some(handle) = &mut self.features.tray.handle {
                 handle.set_menu(&menu);
             }
         }
@@ -453,32 +326,21 @@ impl eframe::App for App {
             self.worker.send(Job::RefreshIfChanged);
         }
         self.settle();
-        lock::watch_input(&mut self.lock, &mut self.model, &ctx);
-        if self.lock.locked {
-            let now_ms = self.model.base_clock.unix_millis();
-            let tr = &self.model.tr;
-            if let Some(action) = lock::lock_ui::locked_ui(ui, &mut self.lock, now_ms, tr) {
-                self.apply(action);
-            }
-            self.settle();
-            lock::schedule_repaint(&self.lock, &self.model, &ctx);
-            return;
+        lock::watch_input(&mut self.features.lock, &mut self.model, &ctx);
+        if self.features.lock.locked {
+            return self.locked_ui(ui);
         }
-        self.model.view.expire(self.model.clock.unix_millis());
-        if let Some(message) = self.clipboard.take_error() {
-            let detail = [("detail", super::support::i18n::Arg::Text(&message))];
-            self.model.view.banner = Some(self.model.tr.with("error-clipboard", &detail));
-        }
-        settings::track_window(&mut self.model, &ctx);
         let search_before = self.model.view.search.clone();
-        import::frame_ui(&mut self.import, &mut self.model, &mut self.fx, &ctx);
-        let (mut actions, typed) = table::shortcuts(&ctx, self.model.view.dialog.is_some());
-        if !typed.is_empty() {
-            self.model.view.search.push_str(&typed);
-            actions.push(Action::FocusSearch);
-        }
+        let mut actions = self.input_actions(&ctx);
         let now = self.model.clock.unix_secs();
-        egui::Panel::top("header").show(ui, |ui| actions.extend(self.header_ui(ui, now)));
+        egui::Panel::top("header").show(ui, |ui| {
+            actions.extend(header_ui::header_ui(
+                ui,
+                &mut self.model,
+                &self.features,
+                now,
+            ));
+        });
         if self.model.view.search != search_before {
             self.model.rebuild_items();
         }
@@ -488,7 +350,8 @@ impl eframe::App for App {
             actions.extend(action);
             ticking |= countdown;
         });
-        let (action, dialog_ticking) = dialog_ui::dialog_ui(&ctx, &mut self.model, &self.lock, now);
+        let lock_state = &self.features.lock;
+        let (action, dialog_ticking) = dialog_ui::dialog_ui(&ctx, &mut self.model, lock_state, now);
         actions.extend(action);
         ticking |= dialog_ticking;
         if let Some(toast) = &self.model.view.toast {
@@ -500,7 +363,12 @@ impl eframe::App for App {
         }
         self.settle();
         self.bench_first_frame();
-        self.schedule_repaint(ticking);
+        // Nothing while minimised: no countdown is seen.
+        if !ctx.input(|i| i.viewport().minimized == Some(true))
+            && let Some(wait) = self.model.next_change_in(ticking)
+        {
+            ctx.request_repaint_after(wait);
+        }
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-pub use app::{App, AppParts};
+pub use app::App;
 pub use command::Action;
 pub use features::Done;
 pub use features::export::jobs::{FixedSaveTarget, NativeSaveDialog, SaveTarget};
@@ -34,6 +34,20 @@ use crate::store::Keychain;
 use crate::vault::Vault;
 use model::settings;
 use runtime::{clipboard, worker};
+
+/// How the app is put together; tests swap the vault, clock and clipboard.
+pub struct AppParts {
+    pub vault: worker::VaultSource,
+    pub clock: Clock,
+    pub clipboard: Box<dyn clipboard::ClipboardSink>,
+    pub settings: settings::Settings,
+    /// Where settings are saved; `None` keeps them in memory (tests).
+    pub settings_path: Option<std::path::PathBuf>,
+    /// Run vault work and tasks on background threads (the app) or inline (tests).
+    pub background: bool,
+    /// Where pasted images come from: the system clipboard, or pixels in tests.
+    pub image_source: Arc<dyn ImageSource>,
+}
 
 /// Opens the window and blocks until it is closed.
 pub fn run() -> Result<(), String> {

@@ -1,7 +1,8 @@
 //! One window at a time. The first window holds an exclusive lock on `window.lock` in the data
 //! folder for its whole life and listens on a loopback port (written to `window.port`); a second
 //! window asks it to come to the front, or explains in one sentence and exits. The command line
-//! never takes this lock: CLI writes are safe through the vault's own file lock.
+//! never takes this lock: CLI writes are safe through the vault's own file lock. Must not
+//! depend on the window (it only calls back) or the vault.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};

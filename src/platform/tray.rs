@@ -3,7 +3,7 @@
 //! menu bar, Linux StatusNotifierItem over D-Bus through `ksni`, no GTK); it must not depend on
 //! the vault, the keychain or egui. The window builds a [`TrayMenu`] from its state (labels
 //! already translated), and turns each [`TrayCommand`] from [`Tray::next_command`] into an
-//! `Action`, so the tray changes state through the same `App::apply` as every button.
+//! `Action`, so the tray changes state through the same routing as every button.
 //!
 //! The window starts it with [`TrayHandle::start`] (Cargo feature `gui`): on Linux the tray lives
 //! on its own thread, which also watches whether a StatusNotifierWatcher (the desktop's tray

@@ -1,5 +1,6 @@
 //! The values a user picks in Settings: language and theme. Plain data, saved as kebab-case
 //! names; what they mean (a locale, egui's theme) is decided where they are applied.
+//! Must not depend on any other window module.
 
 use serde::{Deserialize, Serialize};
 

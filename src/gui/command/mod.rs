@@ -2,6 +2,7 @@
 //! [`Action`]; `app.rs` routes each to the feature that owns it. [`table`] is the one list of
 //! named commands (label, shortcut, tooltip) that buttons, menus, keyboard and tray share.
 //! Imports no other window module: everything here is plain data.
+//! Must not depend on any other window module.
 
 pub mod choices;
 pub mod table;
@@ -64,7 +65,7 @@ pub enum Action {
     DismissBanner,
     /// The import panel's buttons, checkboxes and password prompt.
     Import(ImportAction),
-    /// Lock, password, clock, copy log and recovery (see `safety.rs`).
+    /// Lock, password, clock, copy log and recovery (their features are in `features/`).
     Safety(SafetyAction),
     /// The Export dialog, the phone codes and the backup reminder.
     Export(ExportAction),

@@ -159,23 +159,4 @@ mod tests {
             }
         }
     }
-
-    #[test]
-    fn every_labelled_command_has_a_translation() {
-        for lang in [
-            crate::gui::support::i18n::Language::English,
-            crate::gui::support::i18n::Language::SimplifiedChinese,
-        ] {
-            let tr = crate::gui::support::i18n::Tr::new(lang);
-            for command in Command::ALL {
-                for key in [Some(command.label_key()), command.tooltip_key()]
-                    .into_iter()
-                    .flatten()
-                    .filter(|k| !k.is_empty())
-                {
-                    assert_ne!(tr.get(key), key, "{lang:?} lacks {key}");
-                }
-            }
-        }
-    }
 }

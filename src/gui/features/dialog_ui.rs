@@ -1,6 +1,7 @@
 //! The one modal dialog over the list, whichever feature opened it: each [`Dialog`] variant is
 //! drawn by its feature's `*_ui` function. Returns the action chosen and whether a countdown
 //! shows (so the frame loop redraws each second).
+//! Composes features' `*_ui` functions; must not depend on `app.rs` or the runtime.
 
 use eframe::egui;
 

@@ -9,10 +9,12 @@ pub mod clock;
 pub mod copy_log;
 pub mod dialog_ui;
 pub mod export;
+pub mod header_ui;
 pub mod import;
 pub mod list;
 pub mod lock;
 pub mod recovery;
+pub mod registry;
 pub mod settings;
 pub mod tray;
 

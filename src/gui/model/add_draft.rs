@@ -1,5 +1,6 @@
 //! The "Add account" form as typed (transient UI state) and how it becomes an [`Entry`]: every
 //! field is parsed at once and each error is kept beside the field it is about.
+//! State only: must not depend on features, the runtime or `app.rs`.
 
 use zeroize::Zeroizing;
 

@@ -1,7 +1,7 @@
 //! The Export dialog's transient state and what its widgets ask for: the encrypted backup
 //! (password twice, a strength hint), plain exports behind a clear-text warning, and the
 //! way "to a phone" (Google Authenticator migration QR codes, one part at a time, behind a
-//! confirmation). Drawn by [`super::export_ui`], applied by [`super::export_app`]. The
+//! confirmation). State only: the export feature changes and draws it. The
 //! formats offered come from [`ExportFormat::ALL`], not from a hand-made list.
 
 use eframe::egui;

@@ -2,6 +2,7 @@
 //! Google export, the accounts and problems found, and the one failure of a source. The import
 //! feature produces these off the UI thread; the panel's state ([`super::import_panel`]) keeps
 //! them until the user confirms.
+//! State only: must not depend on features, the runtime or `app.rs`.
 
 use std::path::PathBuf;
 

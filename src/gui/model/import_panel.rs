@@ -1,8 +1,8 @@
 //! The import panel's transient state: what was found so far (accounts to confirm, Google
 //! export parts, codes that are not authenticator codes, problems), the password prompts of
 //! encrypted backups and how many decodes are still running. The app owns it while the panel is
-//! open ([`super::app::Dialog::Import`]); [`ImportPanel::absorb`] takes in decode results.
-//! Drawn by [`super::import_panel_ui`], work done by [`super::import_panel_jobs`].
+//! open ([`super::view::Dialog::Import`]); [`ImportPanel::absorb`] takes in decode results.
+//! State only: the import feature fills it and draws it; this file knows no feature.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 

@@ -14,6 +14,7 @@ pub mod settings;
 pub mod view;
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use mirror::VaultMirror;
 use sections::Item;
@@ -106,5 +107,22 @@ impl Model {
     pub fn toast_key(&mut self, key: &str) {
         let text = self.tr.get(key);
         self.toast(text, false);
+    }
+
+    /// How long until something visible changes: the next whole second while a countdown
+    /// shows (`ticking`), or the end of a toast or undo offer. `None`: nothing will change.
+    pub fn next_change_in(&self, ticking: bool) -> Option<Duration> {
+        let now_ms = self.clock.unix_millis();
+        let mut next_ms: Option<u64> = ticking.then(|| 1000 - now_ms % 1000);
+        let ends = [
+            self.view.toast.as_ref().map(|t| t.until_unix_millis),
+            self.view.undo.as_ref().map(|u| u.until_unix_millis),
+        ];
+        for until in ends.into_iter().flatten() {
+            let wait = until.saturating_sub(now_ms);
+            next_ms = Some(next_ms.map_or(wait, |n| n.min(wait)));
+        }
+        // A few ms late, so the frame lands after the boundary, not just before it.
+        next_ms.map(|ms| Duration::from_millis(ms + 5))
     }
 }

@@ -1,5 +1,6 @@
 //! The list's view model, rebuilt when the accounts, the search or the folded sections change:
 //! which rows show, in which section, in what order. Pure (no egui), so it is cheap to test.
+//! State only: must not depend on features, the runtime or `app.rs`.
 
 use crate::store::metadata::Account;
 

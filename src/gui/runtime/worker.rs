@@ -138,6 +138,15 @@ impl Worker {
         Self::Thread { jobs, events }
     }
 
+    /// A thread (the app) or inline (tests).
+    pub fn start(source: VaultSource, background: bool, wake: impl Fn() + Send + 'static) -> Self {
+        if background {
+            Self::spawn(source, wake)
+        } else {
+            Self::inline(source)
+        }
+    }
+
     /// Runs every job at once on the caller's thread.
     pub fn inline(source: VaultSource) -> Self {
         let mut events = VecDeque::new();

@@ -1,5 +1,6 @@
 //! Fonts: egui's defaults plus a bundled Noto Sans SC subset, so Chinese renders on machines
 //! without a CJK font; eframe's system-font fallback covers characters outside the subset.
+//! Must not depend on any other window module.
 
 use eframe::egui::{self, FontData, FontDefinitions, FontFamily};
 

@@ -183,4 +183,20 @@ mod tests {
             assert_eq!(Language::for_locale(tag), Language::English, "{tag}");
         }
     }
+
+    #[test]
+    fn every_labelled_command_has_a_translation() {
+        for lang in [Language::English, Language::SimplifiedChinese] {
+            let tr = Tr::new(lang);
+            for command in crate::gui::command::Command::ALL {
+                for key in [Some(command.label_key()), command.tooltip_key()]
+                    .into_iter()
+                    .flatten()
+                    .filter(|k| !k.is_empty())
+                {
+                    assert_ne!(tr.get(key), key, "{lang:?} lacks {key}");
+                }
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! "Add account": issuer, name, key (Amazon's 13 groups of 4 as shown, any case, padding or
 //! not), group, and the advanced fields. Errors appear under the field they are about.
+//! Drawing only: returns actions, changes nothing; must not depend on `app.rs` or the runtime.
 
 use eframe::egui::{self, RichText, TextEdit};
 

@@ -1,5 +1,6 @@
 //! Editing one account (issuer, name, group), deleting it (with a confirmation, then a few
 //! seconds of undo), and revealing its key or QR code behind a confirmation.
+//! Drawing only: returns actions, changes nothing; must not depend on `app.rs` or the runtime.
 
 use eframe::egui::{self, Color32, RichText, Sense, TextEdit, vec2};
 use zeroize::Zeroizing;

@@ -2,6 +2,7 @@
 //! labels and group, deleting it with a few seconds of undo, and revealing its key or QR code
 //! behind a confirmation. Also how the vault worker's answers about accounts land in the
 //! model's mirror. Drawn by [`add_ui`] and [`edit_ui`].
+//! Must not depend on `app.rs`; starts no thread (work goes out as effects).
 
 pub mod add_ui;
 pub mod edit_ui;

@@ -2,6 +2,7 @@
 //! secrets, as the mirror holds them), and the results landing back (a toast and the
 //! last-backup time, or the phone codes), plus the backup reminder's switches. Owns
 //! [`ExportState`]; the work is [`jobs`], the drawing [`export_ui`] and [`reminder`].
+//! Must not depend on `app.rs`; starts no thread (work goes out as effects).
 
 pub mod export_ui;
 pub mod jobs;

@@ -2,6 +2,7 @@
 //! [`REMINDER_AFTER_SECS`], or accounts were added since the last one. It can be dismissed
 //! for the session and turned off in Settings; a written backup or export resets it
 //! (`Settings::last_backup_unix_secs`). Pure decision plus one widget; no state of its own.
+//! Must not depend on `app.rs`; starts no thread (work goes out as effects).
 
 use eframe::egui::{self, Align, Layout, RichText};
 

@@ -2,6 +2,7 @@
 //! as background tasks ([`decode`]), their results landing in the panel (the model's
 //! [`ImportPanel`]), and the vault's answer after Confirm (the first new account selected, its
 //! code shown large). Owns [`ImportState`]; drawn by [`panel_ui`].
+//! Must not depend on `app.rs`; starts no thread (work goes out as effects).
 
 pub mod decode;
 pub mod panel_ui;

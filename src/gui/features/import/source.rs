@@ -2,6 +2,7 @@
 //! content on a worker thread (clipboard reads can stall for seconds on X11): the system
 //! clipboard through arboard in the app, fixed pixels or text in tests. Like
 //! [`super::clipboard::ClipboardSink`], the app receives one in [`super::AppParts`].
+//! Must not depend on `app.rs`; starts no thread (work goes out as effects).
 
 use std::sync::Mutex;
 

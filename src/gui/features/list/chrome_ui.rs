@@ -1,9 +1,10 @@
 //! Everything around the list: the header bar (add, search, settings), the error banner, the
 //! toast at the bottom and the first-run screen.
+//! Drawing only: returns actions, changes nothing; must not depend on `app.rs` or the runtime.
 
 use eframe::egui::{self, Align, Layout, RichText, TextEdit};
 
-use crate::gui::command::{Action, ExportAction, ImportSource};
+use crate::gui::command::{Action, Command};
 use crate::gui::support::i18n::Tr;
 
 pub fn search_id() -> egui::Id {
@@ -14,27 +15,23 @@ pub fn search_id() -> egui::Id {
 pub fn header_ui(ui: &mut egui::Ui, search: &mut String, tr: &Tr) -> Option<Action> {
     let mut action = None;
     ui.horizontal(|ui| {
-        if ui
-            .button(RichText::new(format!("+ {}", tr.get("add-account"))).strong())
-            .clicked()
-        {
-            action = Some(Action::OpenAdd);
+        let add = format!("+ {}", tr.get(Command::AddAccount.label_key()));
+        if ui.button(RichText::new(add).strong()).clicked() {
+            action = Some(Command::AddAccount.action());
         }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            if ui.button(tr.get("settings")).clicked() {
-                action = Some(Action::OpenSettings);
-            }
-            // Short in the bar, so the search field keeps its room in a narrow window.
-            let export = ui.button(tr.get("export-open-short"));
-            if export.on_hover_text(tr.get("export-open")).clicked() {
-                action = Some(Action::Export(ExportAction::Open));
+            // Short labels in the bar, so the search field keeps its room in a narrow window.
+            for command in [Command::Settings, Command::Export] {
+                if command_button_ui(ui, command, tr) {
+                    action = Some(command.action());
+                }
             }
             let field = TextEdit::singleline(search)
                 .id(search_id())
                 .hint_text(tr.get("search-hint"))
                 .desired_width(ui.available_width() - 70.0);
             let response = ui.add(field);
-            let label = ui.label(tr.get("search-label"));
+            let label = ui.label(tr.get(Command::Search.label_key()));
             let _ = response.labelled_by(label.id);
         });
     });
@@ -97,13 +94,13 @@ pub fn empty_ui(ui: &mut egui::Ui, tr: &Tr) -> Option<Action> {
         ui.add(egui::Label::new(RichText::new(tr.get("empty-body")).weak()).wrap());
         ui.add_space(16.0);
         let wide = |text: String| egui::Button::new(text).min_size(egui::vec2(220.0, 30.0));
-        for (source, key) in [
-            (ImportSource::PasteScreenshot, "import-paste"),
-            (ImportSource::OpenImage, "import-open"),
-            (ImportSource::ScanScreen, "import-scan"),
+        for command in [
+            Command::PasteScreenshot,
+            Command::OpenImages,
+            Command::ScanScreen,
         ] {
-            if ui.add(wide(tr.get(key))).clicked() {
-                action = Some(Action::OpenImport(source));
+            if ui.add(wide(tr.get(command.label_key()))).clicked() {
+                action = Some(command.action());
             }
         }
         if ui.add(wide(tr.get("type-key"))).clicked() {
@@ -111,4 +108,13 @@ pub fn empty_ui(ui: &mut egui::Ui, tr: &Tr) -> Option<Action> {
         }
     });
     action
+}
+
+/// A button with the command's label, and its tooltip when it has one; `true` when clicked.
+pub fn command_button_ui(ui: &mut egui::Ui, command: Command, tr: &Tr) -> bool {
+    let button = ui.button(tr.get(command.label_key()));
+    match command.tooltip_key() {
+        Some(key) => button.on_hover_text(tr.get(key)).clicked(),
+        None => button.clicked(),
+    }
 }

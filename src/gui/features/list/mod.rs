@@ -1,6 +1,7 @@
 //! The account list: rows with live codes, sections, search, selection and arrangement, and
 //! copying a code (the one thing the window is for). Owns no state of its own beyond the
 //! model's view; [`list_ui`], [`row_ui`] and [`chrome_ui`] draw it.
+//! Must not depend on `app.rs`; starts no thread (work goes out as effects).
 
 pub mod chrome_ui;
 pub mod list_ui;

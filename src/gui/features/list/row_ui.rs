@@ -1,6 +1,7 @@
 //! One account row: issuer and name, the code grouped for reading, a countdown ring that turns
 //! the warning colour in the last 5 seconds, the next code in small type meanwhile, and a
 //! "Next code" button on HOTP rows. Clicking anywhere on the row copies.
+//! Drawing only: returns actions, changes nothing; must not depend on `app.rs` or the runtime.
 
 use eframe::egui::{
     self, Align, Color32, Layout, Rect, RichText, Role, Sense, Stroke, UiBuilder, WidgetInfo, pos2,

@@ -1,7 +1,8 @@
 //! The app lock: locking (button, Ctrl+L, idle time, screen lock), unlocking with back-off, and
 //! the password asked before revealing a secret, opening Settings or exporting. Owns
-//! [`LockState`]; password hashing and checks run as background tasks (Argon2id takes tens of
+//! [`LockState`]; password hashing and checks run as background tasks (a hash takes tens of
 //! milliseconds) through [`Effects`]; the hash itself is [`crate::applock`]'s.
+//! Must not depend on `app.rs`; starts no thread (work goes out as effects).
 
 pub mod lock_ui;
 

@@ -1,6 +1,7 @@
 //! The Settings dialog and what it changes: language, theme, clipboard clearing, always on top
 //! (here), and the sections of the lock, clock and copy log ([`safety_ui`]), whose changes
 //! their own features apply. Also remembers the window's place and size for the next start.
+//! Must not depend on `app.rs`; starts no thread (work goes out as effects).
 
 pub mod safety_ui;
 pub mod settings_ui;

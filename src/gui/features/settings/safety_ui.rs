@@ -1,4 +1,5 @@
 //! The safety sections of Settings: app lock, clock correction and the copy log.
+//! Drawing only: returns actions, changes nothing; must not depend on `app.rs` or the runtime.
 
 use eframe::egui::{self, RichText};
 

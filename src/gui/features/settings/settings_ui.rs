@@ -1,4 +1,5 @@
 //! The Settings dialog: language, theme, clipboard clearing, always on top.
+//! Drawing only: returns actions, changes nothing; must not depend on `app.rs` or the runtime.
 
 use eframe::egui::{self, RichText};
 

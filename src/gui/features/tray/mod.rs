@@ -3,6 +3,7 @@
 //! logged, and is refused while locked), hides and shows the window, "close to tray" and
 //! "start with the computer". Runs in the frame loop's `logic`, which eframe also calls while
 //! the window is hidden, so "Show" from the tray always gets through. Owns [`TrayState`].
+//! Must not depend on `app.rs`; starts no thread (work goes out as effects).
 
 use std::sync::mpsc;
 

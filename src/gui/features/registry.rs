@@ -1,0 +1,128 @@
+//! [`Features`]: every feature's state in one place, and the routing of actions, vault events
+//! and background results to the feature that owns each — the window's one registry, like
+//! egui's demo registry. The frame loop (`app.rs`) holds one and never reaches into a feature.
+
+use eframe::egui;
+
+use super::clock::ClockStatus;
+use super::export::ExportState;
+use super::import::ImportState;
+use super::lock::LockState;
+use super::recovery::RecoveryState;
+use super::tray::TrayState;
+use super::{
+    Done, Effects, account, clock, copy_log, export, import, list, lock, recovery, settings, tray,
+};
+use crate::gui::command::{Action, SafetyAction};
+use crate::gui::model::Model;
+use crate::gui::runtime::worker::{Event, FailedWork};
+
+pub struct Features {
+    pub lock: LockState,
+    pub clock: ClockStatus,
+    pub recovery: RecoveryState,
+    pub import: ImportState,
+    pub export: ExportState,
+    pub tray: TrayState,
+}
+
+impl Features {
+    /// Routes one action to the feature that owns it, after the lock's gate.
+    pub fn apply(
+        &mut self,
+        model: &mut Model,
+        fx: &mut Effects,
+        ctx: &egui::Context,
+        action: Action,
+    ) {
+        let read_only = self.recovery.read_only();
+        let Some(action) = lock::gate(&mut self.lock, model, read_only, action) else {
+            return;
+        };
+        match &action {
+            Action::OpenImport(source) => import::open(&mut self.import, model, fx, *source),
+            Action::Import(a) => import::update(&mut self.import, model, fx, a),
+            Action::Export(a) => export::update(&mut self.export, model, fx, a),
+            Action::Safety(a) => self.apply_safety(model, fx, a),
+            Action::SetCloseToTray(on) => tray::set_close_to_tray(model, fx, *on),
+            Action::SetStartWithComputer(on) => tray::set_start_with_computer(model, fx, *on),
+            Action::CloseDialog => model.view.dialog = None,
+            other => {
+                list::update(model, fx, ctx, other);
+                account::update(model, fx, other);
+                settings::update(model, fx, ctx, other);
+            }
+        }
+    }
+
+    fn apply_safety(&mut self, model: &mut Model, fx: &mut Effects, action: &SafetyAction) {
+        match action {
+            SafetyAction::SetClockSync(on) => clock::set_enabled(model, &mut self.clock, fx, *on),
+            SafetyAction::ApplyServers => clock::apply_servers(model, fx),
+            SafetyAction::SetCopyLog(on) => copy_log::set_enabled(model, fx, *on),
+            SafetyAction::ShowCopyLog => copy_log::show(model, fx),
+            SafetyAction::RestoreBackup
+            | SafetyAction::RecoverOrphans
+            | SafetyAction::DismissOrphans => {
+                recovery::update(&mut self.recovery, model, fx, action);
+            }
+            SafetyAction::Lock
+            | SafetyAction::Unlock
+            | SafetyAction::SubmitPassword
+            | SafetyAction::SetPassword
+            | SafetyAction::RemovePassword
+            | SafetyAction::SetIdleMins(_) => lock::update(&mut self.lock, model, fx, action),
+        }
+    }
+
+    /// What the vault worker reported.
+    pub fn on_event(&mut self, model: &mut Model, fx: &mut Effects, event: Event) {
+        let Some(event) = account::on_event(model, fx, event) else {
+            return;
+        };
+        match event {
+            Event::Hotp(id, code) => list::on_hotp(model, fx, id, code),
+            Event::Failed(FailedWork::Damaged, detail) => {
+                recovery::on_damaged(&mut self.recovery, model, &detail);
+            }
+            Event::Imported(imported) => import::on_imported(model, imported),
+            Event::Orphans(found) => recovery::on_orphans(&mut self.recovery, found),
+            Event::Recovered(count) => recovery::on_recovered(model, count),
+            Event::CopyLog(lines) => copy_log::on_read(model, lines),
+            _ => {}
+        }
+    }
+
+    /// What a background task or service reported.
+    pub fn on_done(&mut self, model: &mut Model, fx: &mut Effects, done: Done) {
+        match done {
+            Done::ClockChecked {
+                result,
+                at_unix_secs,
+            } => clock::on_checked(model, &mut self.clock, fx, result, at_unix_secs),
+            Done::PasswordChecked { correct, then } => {
+                lock::on_password_checked(&mut self.lock, model, fx, correct, then);
+            }
+            Done::PasswordHashed(result) => lock::on_password_hashed(model, fx, result),
+            Done::BackupRestored(result) => {
+                recovery::on_backup_restored(&mut self.recovery, model, fx, result);
+            }
+            Done::Decoded {
+                generation,
+                outcomes,
+            } => import::on_decoded(model, generation, outcomes),
+            Done::Exported { generation, done } => {
+                export::on_done(&self.export, model, fx, generation, done);
+            }
+            Done::Autostart { enabled, error } => {
+                tray::on_autostart_done(model, fx, enabled, error);
+            }
+            Done::ShowWindow => tray::show_window(&mut self.tray, fx),
+            Done::ScreenLocked => {
+                if model.settings.lock.password.is_some() {
+                    lock::lock_now(&mut self.lock, model);
+                }
+            }
+        }
+    }
+}
