@@ -86,3 +86,78 @@ fn the_window_shows_accounts_including_chinese_ones() {
     );
     assert!(!read_log().contains("ERROR"), "{}", read_log());
 }
+
+/// The strips of the window that hold no live content (left edge, names and banners' text;
+/// not the countdown rings or the codes), as grey pixels.
+fn still_parts(path: &Path, window: (u32, u32, u32, u32)) -> Vec<u8> {
+    let image = image::open(path).expect("a PNG").to_luma8();
+    let (x, y, width, height) = window;
+    let mut out = Vec::new();
+    for row in y..y + height {
+        for col in (x..x + 24).chain(x + 70..x + width / 2) {
+            out.push(image.get_pixel(col, row).0[0]);
+        }
+    }
+    out
+}
+
+fn screenshot(display: &str, path: &Path) {
+    let status = Command::new("/usr/bin/import")
+        .args(["-display", display, "-window", "root"])
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "import failed");
+}
+
+#[test]
+fn left_open_with_the_backup_reminder_the_window_stays_put() {
+    let service = SecretService::start();
+    let desk = Desk::new(Some(&service));
+    let added = desk.run(&[
+        "add",
+        "otpauth://totp/Amazon:shop1@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Amazon",
+        "otpauth://totp/eBay:seller?secret=KRSXG5CTMVRXEZLU&issuer=eBay&digits=8",
+    ]);
+    assert!(added.status.success(), "{}", support::stderr(&added));
+    // No backup was ever made, so the reminder shows; the place is fixed for the comparison.
+    std::fs::write(
+        desk.data.path().join("settings.json"),
+        r#"{ "language": "english", "theme": "light",
+             "window": { "x": 40.0, "y": 40.0, "width": 440.0, "height": 480.0 } }"#,
+    )
+    .unwrap();
+    let (_xvfb, display) = support::start_xvfb(1024, 768);
+    let log = desk.data.path().join("window.log");
+    let app = desk
+        .command(&[])
+        .env("DISPLAY", &display)
+        .env("OTP_DESK_BENCH", "1")
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let _app = support::Running(app);
+    let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
+    wait_for("the codes to be filled in", || {
+        read_log().contains("secrets-loaded")
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    let (first, later) = (
+        desk.data.path().join("a.png"),
+        desk.data.path().join("b.png"),
+    );
+    screenshot(&display, &first);
+    std::thread::sleep(Duration::from_secs(30));
+    screenshot(&display, &later);
+    let window = (40, 40, 440, 480);
+    let (a, b) = (still_parts(&first, window), still_parts(&later, window));
+    let moved = a.iter().zip(&b).filter(|(p, q)| p != q).count();
+    assert_eq!(
+        moved,
+        0,
+        "{moved} still pixels changed in 30 s: {} vs {}",
+        first.display(),
+        later.display()
+    );
+    assert!(grey_deviation(&later) > 5.0, "the screenshot looks blank");
+}

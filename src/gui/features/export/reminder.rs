@@ -35,7 +35,10 @@ pub fn reminder_ui(ui: &mut egui::Ui, tr: &Tr) -> Option<Action> {
         .corner_radius(6.0)
         .show(ui, |ui| {
             ui.add(egui::Label::new(RichText::new(tr.get("backup-reminder"))).wrap());
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            // One button-high row: a bare `with_layout` in the top panel would claim all the
+            // height left, and the panel would grow by it every frame.
+            let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+            ui.allocate_ui_with_layout(row, Layout::right_to_left(Align::Center), |ui| {
                 if ui.button(tr.get("backup-reminder-later")).clicked() {
                     action = Some(Action::Export(ExportAction::DismissReminder));
                 }
