@@ -55,6 +55,8 @@ duplicate = { $label } is already in the list.
 dismiss = Dismiss
 
 # Add dialog
+add-from-qr = Is the QR code on screen or in a file? Import it:
+add-or-type = Or type the key shown under “Can't scan?”:
 add-title = Add an account
 field-issuer = Service
 field-issuer-hint = e.g. Amazon

@@ -39,7 +39,16 @@ pub fn add_dialog_ui(ui: &mut egui::Ui, draft: &mut AddDraft, tr: &Tr) -> Option
     if let Some(note) = &draft.note {
         ui.label(RichText::new(note).weak());
     }
+    ui.add_space(4.0);
+    ui.label(tr.get("add-from-qr"));
+    ui.horizontal_wrapped(|ui| {
+        if let Some(chosen) = crate::gui::features::list::chrome_ui::import_choices_ui(ui, tr) {
+            action = Some(chosen);
+        }
+    });
     ui.add_space(6.0);
+    ui.label(RichText::new(tr.get("add-or-type")).weak());
+    ui.add_space(2.0);
     let mut enter = false;
     let issuer_error = draft.error(Field::Issuer).map(str::to_owned);
     enter |= field_ui(

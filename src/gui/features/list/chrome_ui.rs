@@ -26,6 +26,9 @@ pub fn header_ui(ui: &mut egui::Ui, search: &mut String, tr: &Tr) -> Option<Acti
                     action = Some(command.action());
                 }
             }
+            if let Some(chosen) = import_menu_ui(ui, tr) {
+                action = Some(chosen);
+            }
             let field = TextEdit::singleline(search)
                 .id(search_id())
                 .hint_text(tr.get("search-hint"))
@@ -107,6 +110,36 @@ pub fn empty_ui(ui: &mut egui::Ui, tr: &Tr) -> Option<Action> {
             action = Some(Action::OpenAdd);
         }
     });
+    action
+}
+
+/// "Import": paste a screenshot, open files, scan the screen — one click from the list.
+fn import_menu_ui(ui: &mut egui::Ui, tr: &Tr) -> Option<Action> {
+    let mut action = None;
+    let menu = ui.menu_button(tr.get(Command::Import.label_key()), |ui| {
+        action = import_choices_ui(ui, tr);
+        if action.is_some() {
+            ui.close();
+        }
+    });
+    if let Some(key) = Command::Import.tooltip_key() {
+        menu.response.on_hover_text(tr.get(key));
+    }
+    action
+}
+
+/// The three ways in from a QR code or a backup, one button each.
+pub fn import_choices_ui(ui: &mut egui::Ui, tr: &Tr) -> Option<Action> {
+    let mut action = None;
+    for command in [
+        Command::PasteScreenshot,
+        Command::OpenImages,
+        Command::ScanScreen,
+    ] {
+        if ui.button(tr.get(command.label_key())).clicked() {
+            action = Some(command.action());
+        }
+    }
     action
 }
 
