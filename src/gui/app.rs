@@ -21,6 +21,7 @@ use super::features::tray::{self, TrayState};
 use super::features::{Done, Effect, Effects, clock, dialog_ui, header_ui, list, settings};
 use super::model::Model;
 use super::model::settings::Settings;
+use super::runtime::bench::Bench;
 use super::runtime::clipboard::ClipboardSink;
 use super::runtime::clock_check::ClockCheck;
 use super::runtime::tasks::{Reporter, Tasks};
@@ -46,7 +47,7 @@ pub struct App {
     /// How to open the vault again after restoring a backup.
     reopen: Option<(PathBuf, Arc<dyn SecretStore>)>,
     instance: Option<Instance>,
-    bench_started: Option<Instant>,
+    bench: Option<Bench>,
     /// When the metadata file was last checked for changes made by other processes.
     last_refresh: Instant,
 }
@@ -81,7 +82,10 @@ impl App {
             clock_check: None,
             reopen,
             instance: None,
-            bench_started: std::env::var_os("OTP_DESK_BENCH").map(|_| Instant::now()),
+            bench: std::env::var_os("OTP_DESK_BENCH").map(|_| Bench {
+                started: Instant::now(),
+                frames: 0,
+            }),
             last_refresh: Instant::now(),
         };
         settings::apply_theme(&app.model, ctx);
@@ -290,12 +294,18 @@ impl App {
         actions
     }
 
-    fn bench_first_frame(&mut self) {
-        if let Some(started) = self.bench_started.take() {
+    /// With `OTP_DESK_BENCH` set: when the first frame was drawn, and how many were drawn.
+    fn bench_frame(&mut self) {
+        let Some(bench) = &mut self.bench else {
+            return;
+        };
+        bench.frames += 1;
+        if bench.frames == 1 {
             let unix_ms = Clock::System.unix_millis();
-            let since_ms = started.elapsed().as_millis();
+            let since_ms = bench.started.elapsed().as_millis();
             eprintln!("otp-desk-bench first-frame unix_ms={unix_ms} since_app_new_ms={since_ms}");
         }
+        eprintln!("otp-desk-bench frames={}", bench.frames);
     }
 }
 
@@ -362,9 +372,12 @@ impl eframe::App for App {
             self.apply(action);
         }
         self.settle();
-        self.bench_first_frame();
-        // Nothing while minimised: no countdown is seen.
-        if !ctx.input(|i| i.viewport().minimized == Some(true))
+        self.bench_frame();
+        // Nothing while minimised, covered or hidden in the tray: no countdown is seen there
+        // (the lock's idle timer asks for its own frame).
+        let unseen = ctx.input(|i| i.viewport().visible() == Some(false));
+        if !unseen
+            && !self.features.tray.hidden
             && let Some(wait) = self.model.next_change_in(ticking)
         {
             ctx.request_repaint_after(wait);

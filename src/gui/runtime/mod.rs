@@ -3,6 +3,7 @@
 //! check ([`clock_check`]). Knows no feature and draws nothing: results are plain values that
 //! `app.rs` routes to the features.
 
+pub mod bench;
 pub mod clipboard;
 pub mod clock_check;
 pub mod tasks;
