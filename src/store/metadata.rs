@@ -1,17 +1,18 @@
 //! `accounts.json`: every account's metadata (never a secret), versioned and written atomically.
 //!
-//! A write goes to `accounts.json.tmp`, is fsynced, the current file is copied to
-//! `accounts.json.bak`, and the temp file is renamed over the original, so a crash at any point
-//! leaves a whole file behind. A file that is damaged or from a newer version is refused and
-//! never overwritten.
+//! A save first copies the current file to `accounts.json.bak`, then replaces the file; both
+//! through [`private_file::write_private`] (temp file, flush through its writable handle,
+//! rename), so a crash at any point leaves whole files behind, private to the user. A file that
+//! is damaged or from a newer version is refused and never overwritten.
 
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::AccountId;
+use super::private_file;
 use crate::otp::OtpParams;
 
 pub const FILE_NAME: &str = "accounts.json";
@@ -117,48 +118,20 @@ pub fn save(path: &Path, accounts: &[Account]) -> Result<(), MetadataError> {
         path: path.into(),
         source,
     };
-    let tmp = sibling(path, "tmp");
-    write_synced(&tmp, &bytes).map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        fail(e)
-    })?;
-    if path.exists() {
-        let bak = sibling(path, "bak");
-        let bak_tmp = sibling(path, "bak.tmp");
-        fs::copy(path, &bak_tmp)
-            .and_then(|_| File::open(&bak_tmp)?.sync_all())
-            .and_then(|()| fs::rename(&bak_tmp, &bak))
-            .map_err(fail)?;
+    // Read the previous version whole rather than `fs::copy` it: a copy takes the old file's
+    // permissions, and a flush must go through a writable handle (Windows).
+    match fs::read(path) {
+        Ok(previous) => private_file::write_private(&backup_path(path), &previous).map_err(fail)?,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(fail(e)),
     }
-    fs::rename(&tmp, path).map_err(fail)?;
-    sync_dir(path);
-    Ok(())
+    private_file::write_private(path, &bytes).map_err(fail)
 }
 
 pub fn backup_path(path: &Path) -> PathBuf {
-    sibling(path, "bak")
-}
-
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".");
-    name.push(suffix);
+    name.push(".bak");
     path.with_file_name(name)
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// Makes the rename durable; best effort where directories cannot be opened (Windows).
-fn sync_dir(path: &Path) {
-    if let Some(dir) = path.parent()
-        && let Ok(d) = File::open(dir)
-    {
-        let _ = d.sync_all();
-    }
 }
 
 fn corrupt(path: &Path, reason: &str) -> MetadataError {
@@ -204,7 +177,11 @@ mod tests {
         save(&path, &second).unwrap();
         assert_eq!(load(&path).unwrap(), second);
         assert_eq!(load(&backup_path(&path)).unwrap(), first);
-        assert!(!sibling(&path, "tmp").exists());
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "left behind: {names:?}");
     }
 
     #[test]
@@ -235,13 +212,14 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_temp_write_leaves_the_old_file_intact() {
+    fn a_failed_backup_leaves_the_old_file_intact() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
         let before = vec![account("Amazon")];
         save(&path, &before).unwrap();
-        // A directory where the temp file should go makes the write fail half-way.
-        fs::create_dir(sibling(&path, "tmp")).unwrap();
+        // A folder in the backup's place makes the save fail half-way.
+        fs::create_dir(backup_path(&path)).unwrap();
+        fs::write(backup_path(&path).join("x"), "").unwrap();
         let error = save(&path, &[account("Lost")]).unwrap_err();
         assert!(matches!(error, MetadataError::Write { .. }), "{error}");
         assert_eq!(load(&path).unwrap(), before);

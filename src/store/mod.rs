@@ -1,10 +1,12 @@
 //! Where accounts live: secrets in a [`SecretStore`] (the OS keychain in the app, memory in unit
 //! tests) and everything else in the metadata file ([`metadata`]). This module knows nothing of
-//! the UI; only `keychain.rs` names the `keyring` crate.
+//! the UI; only `keychain.rs` names the `keyring` crate. Every file OTP Desk writes goes through
+//! [`private_file`].
 
 mod keychain;
 mod memory;
 pub mod metadata;
+pub mod private_file;
 
 use std::fmt;
 
