@@ -17,6 +17,7 @@ pub mod gui;
 pub mod import;
 pub mod migration;
 pub mod otp;
+pub mod platform;
 pub mod qr;
 pub mod store;
 pub mod timesync;
