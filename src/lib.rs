@@ -3,7 +3,9 @@
 //! Data flows one way: input edges (QR images, URIs, forms, other apps' exports) are parsed by
 //! the pure core ([`otp`], [`uri`], [`migration`]) into [`otp::Entry`] values; the [`vault`]
 //! joins the metadata file and the OS keychain ([`store`]) and is the one façade the window
-//! ([`gui`]) and the command line ([`cli`]) talk to.
+//! ([`gui`]) and the command line ([`cli`]) talk to. OS services outside the window (the
+//! screen-lock watchers) live in [`platform`]; every file OTP Desk writes goes through
+//! [`store::private_file`].
 
 pub mod autostart;
 #[cfg(feature = "gui")]
