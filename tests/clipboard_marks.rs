@@ -5,29 +5,11 @@
 
 mod support;
 
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Stdio;
 
-use support::{Desk, Running};
+use support::{Desk, Running, clipboard_as};
 
 const URI: &str = "otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example";
-
-/// What `xclip` reads from the CLIPBOARD selection as `target`, once something serves it.
-fn clipboard(display: &str, target: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let out = Command::new("xclip")
-            .args(["-o", "-selection", "clipboard", "-t", target])
-            .env("DISPLAY", display)
-            .output()
-            .expect("xclip is missing: run scripts/test.sh, which installs it");
-        if out.status.success() && !out.stdout.is_empty() {
-            return String::from_utf8_lossy(&out.stdout).into_owned();
-        }
-        assert!(Instant::now() < deadline, "nothing on the clipboard");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
 
 #[test]
 fn a_copied_code_tells_clipboard_managers_not_to_keep_it() {
@@ -41,13 +23,16 @@ fn a_copied_code_tells_clipboard_managers_not_to_keep_it() {
         .spawn()
         .unwrap();
     let _copier = Running(copier);
-    let targets = clipboard(&display, "TARGETS");
+    let targets = clipboard_as(&display, "TARGETS", |t| !t.is_empty());
     assert!(
         targets.lines().any(|t| t == "x-kde-passwordManagerHint"),
         "{targets}"
     );
-    let code = clipboard(&display, "UTF8_STRING");
+    let code = clipboard_as(&display, "UTF8_STRING", |t| !t.is_empty());
     assert_eq!(code.len(), 6, "{code}");
     assert!(code.bytes().all(|b| b.is_ascii_digit()), "{code}");
-    assert_eq!(clipboard(&display, "x-kde-passwordManagerHint"), "secret");
+    assert_eq!(
+        clipboard_as(&display, "x-kde-passwordManagerHint", |t| !t.is_empty()),
+        "secret"
+    );
 }

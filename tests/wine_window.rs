@@ -9,18 +9,10 @@ mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use support::wine::Wine;
-use support::{Running, stderr, stdout};
-
-fn wait_for(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
-    let deadline = Instant::now() + timeout;
-    while !ready() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
+use support::{Running, clipboard_as, stderr, stdout, wait_for};
 
 fn env_path(name: &str) -> PathBuf {
     std::env::var_os(name)
@@ -56,7 +48,7 @@ fn window_bands(wine: &Wine, data: &support::wine::Folder, shot: &Path) -> usize
     std::fs::create_dir_all(&data.host).unwrap();
     std::fs::write(
         data.host.join("settings.json"),
-        r#"{ "language": "en", "theme": "light", "backup_reminder": false,
+        r#"{ "language": "english", "theme": "light", "backup_reminder": false,
              "window": { "x": 40.0, "y": 40.0, "width": 480.0, "height": 420.0 } }"#,
     )
     .unwrap();
@@ -133,19 +125,9 @@ fn a_copied_code_is_kept_out_of_windows_clipboard_history_and_cloud() {
         .spawn()
         .unwrap();
     let _copier = Running(copier);
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let targets = loop {
-        let out = Command::new("xclip")
-            .args(["-o", "-selection", "clipboard", "-t", "TARGETS"])
-            .env("DISPLAY", &display)
-            .output()
-            .expect("xclip is missing: run scripts/test.sh");
-        let text = stdout(&out);
-        if text.contains("CanIncludeInClipboardHistory") || Instant::now() > deadline {
-            break text;
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    };
+    let targets = clipboard_as(&display, "TARGETS", |t| {
+        t.contains("CanIncludeInClipboardHistory")
+    });
     for format in [
         "ExcludeClipboardContentFromMonitorProcessing",
         "CanIncludeInClipboardHistory",
