@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(gnome-keyring libsecret-tools dbus dbus-x11 xvfb xauth xdotool imagemagick fonts-noto-cjk
-          libgl1-mesa-dri libegl1 libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 desktop-file-utils appstream binutils)
+          libgl1-mesa-dri libegl1 libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 desktop-file-utils appstream binutils xclip)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -23,3 +23,8 @@ export CARGO_TERM_COLOR=never
 cargo fmt --all --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked --all-targets "$@"
+
+# Windows and macOS from this machine: clippy for both, then the Windows build under Wine
+# (skipped with one line where Debian's cross toolchain does not exist; mandatory with CI=true).
+bash scripts/cross-check.sh
+bash scripts/wine-test.sh

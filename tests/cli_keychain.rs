@@ -1,5 +1,6 @@
 //! The command line against a real Secret Service (gnome-keyring on a private D-Bus session):
 //! accounts added through every path land in the keychain, never on disk, and come back out.
+#![cfg(target_os = "linux")] // against the Linux Secret Service (gnome-keyring on a private D-Bus); Windows: tests/wine_*.rs
 
 mod support;
 

@@ -1,6 +1,7 @@
 //! `otp-desk import` and `otp-desk export` through the real binary: a dry run of an encrypted
 //! vector with `--password-stdin`, and import → encrypted export → import into a fresh data
 //! folder against a private gnome-keyring, groups included.
+#![cfg(target_os = "linux")] // against the Linux Secret Service (gnome-keyring on a private D-Bus); Windows: tests/wine_*.rs
 
 mod support;
 

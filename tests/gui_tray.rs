@@ -6,6 +6,7 @@
 //! Then the real thing: the `otp-desk` binary under Xvfb, its tray menu opened and clicked over
 //! D-Bus as a panel would, "close to tray" with and without a tray host on the bus.
 
+#[cfg(target_os = "linux")]
 use std::sync::Arc;
 
 use egui_kittest::kittest::Queryable;
@@ -158,10 +159,14 @@ fn an_unknown_account_from_the_tray_is_ignored() {
 
 mod support;
 
+#[cfg(target_os = "linux")] // the real tray: D-Bus (StatusNotifierItem) and X11
 use std::process::Command;
+#[cfg(target_os = "linux")]
 use std::sync::Mutex;
+#[cfg(target_os = "linux")]
 use std::time::{Duration, Instant};
 
+#[cfg(target_os = "linux")]
 fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(40);
     while !ready() {
@@ -170,11 +175,13 @@ fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
     }
 }
 
+#[cfg(target_os = "linux")]
 /// A tray host that only records who registered an icon.
 struct FakeWatcher {
     items: Arc<Mutex<Vec<String>>>,
 }
 
+#[cfg(target_os = "linux")]
 #[zbus::interface(name = "org.kde.StatusNotifierWatcher")]
 impl FakeWatcher {
     fn register_status_notifier_item(
@@ -209,6 +216,7 @@ impl FakeWatcher {
     }
 }
 
+#[cfg(target_os = "linux")]
 /// Calls a dbusmenu method on the icon's menu; the reply in GVariant text form.
 fn menu_call<B>(bus: &zbus::blocking::Connection, item: &str, method: &str, body: &B) -> String
 where
@@ -230,6 +238,7 @@ where
     }
 }
 
+#[cfg(target_os = "linux")]
 /// (id, label) of every item in the icon's menu, from dbusmenu's GetLayout.
 fn menu_items(bus: &zbus::blocking::Connection, item: &str) -> Vec<(i32, String)> {
     let layout = menu_call(bus, item, "GetLayout", &(0i32, -1i32, Vec::<String>::new()));
@@ -254,6 +263,7 @@ fn menu_items(bus: &zbus::blocking::Connection, item: &str) -> Vec<(i32, String)
     items
 }
 
+#[cfg(target_os = "linux")]
 fn click(bus: &zbus::blocking::Connection, item: &str, label: &str) {
     let items = menu_items(bus, item);
     let (id, _) = items
@@ -264,6 +274,7 @@ fn click(bus: &zbus::blocking::Connection, item: &str, label: &str) {
     menu_call(bus, item, "Event", &(*id, "clicked", data, 0u32));
 }
 
+#[cfg(target_os = "linux")]
 /// What the close button does: WM_DELETE_WINDOW (Xvfb has no window manager to send it).
 fn ask_to_close(display: &str) {
     use x11rb::connection::Connection as _;
@@ -288,6 +299,7 @@ fn ask_to_close(display: &str) {
     x.flush().unwrap();
 }
 
+#[cfg(target_os = "linux")]
 /// Asks the window to close and waits for `done`, asking again every 2 s: on a loaded machine
 /// (fuzzers and builds running beside the tests) a first WM_DELETE_WINDOW was seen to go
 /// unanswered; a person would click again, and the assertion is about what closing does.
@@ -306,6 +318,7 @@ fn close_until(what: &str, display: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
+#[cfg(target_os = "linux")]
 fn window_shown(display: &str) -> bool {
     Command::new("xdotool")
         .args(["search", "--onlyvisible", "--name", "^OTP Desk$"])
@@ -314,6 +327,7 @@ fn window_shown(display: &str) -> bool {
         .is_ok_and(|o| o.status.success() && !o.stdout.is_empty())
 }
 
+#[cfg(target_os = "linux")]
 /// The app under Xvfb with two accounts and "close to tray" on; the bus is `service`'s.
 struct RealWindow {
     desk: support::Desk,
@@ -323,6 +337,7 @@ struct RealWindow {
     _xvfb: support::Running,
 }
 
+#[cfg(target_os = "linux")]
 impl RealWindow {
     fn start(service: &support::SecretService) -> Self {
         let desk = support::Desk::new(Some(service));
@@ -365,6 +380,7 @@ impl RealWindow {
     }
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn the_real_tray_copies_hides_shows_closes_to_tray_and_quits() {
     let service = support::SecretService::start();
@@ -427,6 +443,7 @@ fn the_real_tray_copies_hides_shows_closes_to_tray_and_quits() {
     assert!(!log.contains("ERROR"), "{log}");
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn without_a_tray_host_closing_quits_even_with_close_to_tray_on() {
     // A session bus with no StatusNotifierWatcher, as under Xvfb or GNOME without the extension.

@@ -2,6 +2,7 @@
 //! gnome-keyring. Takes a screenshot with ImageMagick's `import` and checks it is not blank.
 //! `scripts/window-screenshot.sh` runs this and prints where the PNG is (set
 //! OTP_DESK_SCREENSHOT to choose the path).
+#![cfg(target_os = "linux")] // the real window under Xvfb; the Windows one: tests/wine_window.rs
 
 mod support;
 

@@ -7,6 +7,7 @@
 //! explicit plain export, which is written outside the data folder, and the keychain itself.
 //! The secrets reach the binary through a file, never its arguments, and the scanner is shown
 //! to find a secret where one is.
+#![cfg(target_os = "linux")] // against the Linux Secret Service (gnome-keyring on a private D-Bus); Windows: tests/wine_*.rs
 
 mod support;
 

@@ -3,6 +3,7 @@
 //! and file list are checked, it is unpacked into a throw-away root, and the installed binary
 //! must answer `--version` and open its window under a private Xvfb. There it finds an account
 //! whose secret sits in a keychain it cannot reach, and must say so instead of exiting.
+#![cfg(target_os = "linux")] // a Debian package, installed with dpkg; the Windows installer: tests/wine_window.rs
 
 mod support;
 

@@ -1,5 +1,6 @@
 //! Nothing lost: parallel writers and writers killed with SIGKILL at random points never
 //! corrupt the metadata nor leave an account without its keychain item.
+#![cfg(target_os = "linux")] // against the Linux Secret Service (gnome-keyring on a private D-Bus); Windows: tests/wine_*.rs
 
 mod support;
 

@@ -57,6 +57,9 @@ dismiss = Dismiss
 # Add dialog
 add-from-qr = Is the QR code on screen or in a file? Import it:
 add-or-type = Or type the key shown under “Can't scan?”:
+copy-key = Copy key
+key-copied = Key copied; the clipboard clears in { $seconds } s.
+key-copied-keep = Key copied.
 add-title = Add an account
 field-issuer = Service
 field-issuer-hint = e.g. Amazon

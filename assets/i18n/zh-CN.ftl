@@ -54,6 +54,9 @@ dismiss = 关闭
 # 添加对话框
 add-from-qr = 二维码在屏幕上或文件里？直接导入：
 add-or-type = 或输入“无法扫描？”下显示的密钥：
+copy-key = 复制密钥
+key-copied = 已复制密钥；剪贴板将在 { $seconds } 秒后清空。
+key-copied-keep = 已复制密钥。
 add-title = 添加账户
 field-issuer = 服务
 field-issuer-hint = 例如 亚马逊

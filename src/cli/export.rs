@@ -1,8 +1,7 @@
 //! `otp-desk export`: every account, in list order, through [`crate::export`] into a file.
 //! Plain formats print a warning; the encrypted backup needs `--password-stdin`. Files are
-//! created readable by the owner only.
+//! written through [`export::write_export`]: whole, and readable by the owner only.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::args::{ExportArgs, ExportFormatArg};
@@ -37,16 +36,16 @@ pub fn run(vault: &Vault, args: &ExportArgs) -> Result<u8, String> {
             let password = password.as_deref().map(String::as_str).unwrap_or_default();
             let json =
                 export::aegis::encrypted_json(&items, password).map_err(|e| e.to_string())?;
-            write_private(&args.out, json.as_bytes())?;
+            write_file(&args.out, json.as_bytes())?;
             vec![args.out.clone()]
         }
         ExportFormatArg::Aegis => {
             let json = export::aegis::plain_json(&items).map_err(|e| e.to_string())?;
-            write_private(&args.out, json.as_bytes())?;
+            write_file(&args.out, json.as_bytes())?;
             vec![args.out.clone()]
         }
         ExportFormatArg::Otpauth => {
-            write_private(&args.out, export::otpauth_list(&items).as_bytes())?;
+            write_file(&args.out, export::otpauth_list(&items).as_bytes())?;
             vec![args.out.clone()]
         }
         ExportFormatArg::MigrationQr => write_qr_codes(&items, &args.out)?,
@@ -85,7 +84,7 @@ fn write_qr_codes(items: &[Item], out: &Path) -> Result<Vec<PathBuf>, String> {
     }
     let paths = part_paths(out, pngs.len());
     for (path, png) in paths.iter().zip(&pngs) {
-        write_private(path, png)?;
+        write_file(path, png)?;
     }
     Ok(paths)
 }
@@ -108,15 +107,6 @@ fn part_paths(out: &Path, count: usize) -> Vec<PathBuf> {
         .collect()
 }
 
-fn write_private(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options
-        .open(path)
-        .map_err(|e| format!("Could not create {}: {e}.", path.display()))?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|e| format!("Could not write {}: {e}.", path.display()))
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    export::write_export(path, bytes).map_err(|e| e.to_string())
 }

@@ -1,6 +1,7 @@
 //! Exports and backups: the vault's accounts → bytes other apps (and OTP Desk) can read. Pure:
-//! callers hand in the accounts with their secrets and write the bytes where the user chose;
-//! nothing here reads the clock, the keychain or a file.
+//! callers hand in the accounts with their secrets and write the bytes where the user chose
+//! with [`write_export`] (the only file access here); nothing reads the clock, the keychain or
+//! a file.
 //!
 //! Formats ([`ExportFormat`]): an encrypted Aegis vault (the backup, see [`aegis`] for why
 //! Aegis), the plain Aegis JSON, a list of `otpauth://` URIs
@@ -9,8 +10,10 @@
 //! All but the first hold secrets in the clear: the UI must warn before writing them.
 
 pub mod aegis;
+mod file;
 mod qr_png;
 
+pub use file::{WriteError, write_export};
 pub use qr_png::qr_png;
 
 use crate::otp::Entry;

@@ -385,6 +385,8 @@ impl eframe::App for App {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A code copied moments ago must not outlive the window on a shared desk.
+        self.clipboard.clear_pending();
         // The window is closing; a short synchronous write is fine here.
         if let Some(path) = &self.model.settings_path
             && let Err(e) = super::model::settings::save(path, &self.model.settings)

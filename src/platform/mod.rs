@@ -1,9 +1,10 @@
 //! The operating system's services that the window uses beside the vault: one window at a time
-//! ([`instance`]), the session's screen lock ([`screen_lock`]), the tray icon ([`tray`]),
-//! starting with the computer ([`autostart`]) and screen capture for the import panel
-//! ([`capture`]). Each file hides one OS difference behind a small API; they start their own
-//! threads where the OS needs one. Must not depend on [`crate::gui`] (the window calls in, never
-//! the other way round) nor on the vault.
+//! ([`instance`]), the session's screen lock ([`screen_lock`] on Linux, the Windows and macOS
+//! watchers behind one seam, [`screen_lock_signal`]), the tray icon ([`tray`]), starting with the
+//! computer ([`autostart`]) and screen capture for the import panel ([`capture`]). Each file
+//! hides one OS difference behind a small API; they start their own threads where the OS needs
+//! one. Must not depend on [`crate::gui`] (the window calls in, never the other way round) nor on
+//! the vault.
 
 pub mod autostart;
 #[cfg(feature = "gui")]
@@ -11,5 +12,10 @@ pub mod capture;
 pub mod instance;
 #[cfg(feature = "gui")]
 pub mod screen_lock;
+#[cfg(target_os = "macos")]
+pub mod screen_lock_macos;
+pub mod screen_lock_signal;
+#[cfg(windows)]
+pub mod screen_lock_windows;
 #[cfg(feature = "gui")]
 pub mod tray;

@@ -1,8 +1,10 @@
 //! Locks the window when the session's screen locks. On Linux this listens on D-Bus (blocking
 //! zbus, one background thread per source) for `ActiveChanged(true)` from
 //! `org.freedesktop.ScreenSaver` / `org.gnome.ScreenSaver` on the session bus and for logind's
-//! `org.freedesktop.login1.Session.Lock` on the system bus. Other platforms do not report it
-//! yet: there the idle time and Ctrl+L lock the window. A missing bus is logged once, not shown.
+//! `org.freedesktop.login1.Session.Lock` on the system bus. On Windows and macOS it starts
+//! [`super::screen_lock_windows`] (session notifications) or [`super::screen_lock_macos`] (the
+//! screen-locked notification). A missing bus or service is logged once, not shown; the idle
+//! time and Ctrl+L lock the window everywhere. Must not depend on the window.
 
 /// Starts the watchers; `locked` runs (on a background thread) each time the screen locks.
 #[cfg(target_os = "linux")]
@@ -26,9 +28,21 @@ pub fn watch(locked: impl Fn() + Clone + Send + 'static) {
     }
 }
 
-#[cfg(not(target_os = "linux"))]
+/// Starts the watcher; `locked` runs each time the session locks or is disconnected.
+#[cfg(windows)]
+pub fn watch(locked: impl Fn() + Clone + Send + 'static) {
+    super::screen_lock_windows::watch(locked);
+}
+
+/// Starts the watcher; `locked` runs each time the screen locks.
+#[cfg(target_os = "macos")]
+pub fn watch(locked: impl Fn() + Clone + Send + 'static) {
+    super::screen_lock_macos::watch(locked);
+}
+
+#[cfg(not(any(target_os = "linux", windows, target_os = "macos")))]
 pub fn watch(_locked: impl Fn() + Clone + Send + 'static) {
-    tracing::debug!("screen-lock signals are not supported on this platform yet");
+    tracing::debug!("screen-lock signals are not supported on this platform");
 }
 
 #[cfg(target_os = "linux")]

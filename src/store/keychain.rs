@@ -62,13 +62,14 @@ impl SecretStore for Keychain {
     fn ids(&self) -> Result<Vec<AccountId>, StoreError> {
         // Creating an entry first makes sure the platform store is set up.
         self.entry(PROBE_USER)?;
-        let spec = HashMap::from([("service", self.service.as_str())]);
+        let (key, value) = search_spec(&self.service);
+        let spec = HashMap::from([(key, value.as_str())]);
         let found = keyring_core::Entry::search(&spec).map_err(|e| translate(&e))?;
         Ok(found
             .iter()
             .filter_map(|entry| {
                 let user = match entry.get_specifiers() {
-                    Some((_, user)) => user,
+                    Some((service, user)) => (service == self.service).then_some(user)?,
                     None => entry.get_attributes().ok()?.remove("username")?,
                 };
                 (user != PROBE_USER).then(|| AccountId::from(user.as_str()))
@@ -82,6 +83,34 @@ impl SecretStore for Keychain {
             Err(e) => Err(translate(&e)),
         }
     }
+}
+
+/// How each platform's store is asked for every item of `service`. The Secret Service and the
+/// macOS Keychain search by attribute; the Windows Credential Manager has no attributes, only
+/// target names (`<user>.<service>` for `keyring`'s default store), matched by a regular
+/// expression.
+#[cfg(not(windows))]
+fn search_spec(service: &str) -> (&'static str, String) {
+    ("service", service.to_owned())
+}
+
+#[cfg(windows)]
+fn search_spec(service: &str) -> (&'static str, String) {
+    ("pattern", windows_target_pattern(service))
+}
+
+/// `^.+\.<service>$` with every ASCII punctuation character of the service escaped.
+#[cfg_attr(not(windows), allow(dead_code, reason = "tested on every platform"))]
+fn windows_target_pattern(service: &str) -> String {
+    let mut pattern = String::from(r"^.+\.");
+    for c in service.chars() {
+        if c.is_ascii_punctuation() {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('$');
+    pattern
 }
 
 #[cfg(target_os = "linux")]
@@ -146,4 +175,25 @@ fn describe(error: &Error) -> String {
         source = s.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_windows_search_matches_only_otp_desk_targets() {
+        assert_eq!(windows_target_pattern(SERVICE), r"^.+\.otp\-desk$");
+        assert_eq!(windows_target_pattern("a.b"), r"^.+\.a\.b$");
+    }
+
+    #[test]
+    fn every_platform_searches_by_a_key_its_store_knows() {
+        let (key, value) = search_spec(SERVICE);
+        if cfg!(windows) {
+            assert_eq!((key, value.as_str()), ("pattern", r"^.+\.otp\-desk$"));
+        } else {
+            assert_eq!((key, value.as_str()), ("service", SERVICE));
+        }
+    }
 }

@@ -27,17 +27,7 @@ pub struct AccountId(String);
 impl AccountId {
     /// 128 random bits as 32 hex digits.
     pub fn random() -> Self {
-        let mut bytes = [0u8; 16];
-        // The OS random source failing is unrecoverable for key material anyway; fall back to
-        // the clock so ids stay unique rather than aborting.
-        if getrandom::fill(&mut bytes).is_err() {
-            let nanos = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or_default();
-            bytes = nanos.to_le_bytes();
-        }
-        Self(bytes.iter().map(|b| format!("{b:02x}")).collect())
+        Self(unique_hex::<16>())
     }
 
     pub fn as_str(&self) -> &str {
@@ -55,6 +45,24 @@ impl From<&str> for AccountId {
     fn from(s: &str) -> Self {
         Self(s.to_owned())
     }
+}
+
+/// `N` random bytes as hex digits, for ids and temp-file names. The OS random source failing is
+/// unrecoverable for key material anyway; then the clock fills in, so names stay unique rather
+/// than the program aborting.
+pub(crate) fn unique_hex<const N: usize>() -> String {
+    let mut bytes = [0u8; N];
+    if getrandom::fill(&mut bytes).is_err() {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default()
+            ^ u128::from(std::process::id()) << 32;
+        for (byte, clock) in bytes.iter_mut().zip(nanos.to_le_bytes()) {
+            *byte = clock;
+        }
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Why the keychain could not be used. Each message is one sentence saying what happened and

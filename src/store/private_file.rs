@@ -1,6 +1,6 @@
 //! The one way OTP Desk writes its own files (accounts, backups, settings, copy log, lock and
 //! port files, exports): private from the moment they exist, replaced atomically, durable, and
-//! right for Windows as well as Unix. Depends on `std` and `getrandom` only; knows nothing of
+//! right for Windows as well as Unix. Depends on `std` only (and the store's random names); knows nothing of
 //! what the bytes mean.
 //!
 //! The rules it keeps:
@@ -147,7 +147,7 @@ fn create_temp_beside(path: &Path) -> io::Result<(PathBuf, File)> {
     for _ in 0..4 {
         let mut tmp_name = std::ffi::OsString::from(".");
         tmp_name.push(name);
-        tmp_name.push(format!(".{:016x}.tmp", random_u64()));
+        tmp_name.push(format!(".{}.tmp", super::unique_hex::<8>()));
         let tmp = path.with_file_name(tmp_name);
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
@@ -158,19 +158,6 @@ fn create_temp_beside(path: &Path) -> io::Result<(PathBuf, File)> {
         }
     }
     Err(last.unwrap_or_else(|| io::Error::other("no free temp file name")))
-}
-
-fn random_u64() -> u64 {
-    let mut bytes = [0u8; 8];
-    if getrandom::fill(&mut bytes).is_err() {
-        // Uniqueness, not secrecy, is needed here; `create_new` catches any clash.
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or_default();
-        return u64::from(std::process::id()) << 32 | u64::from(nanos);
-    }
-    u64::from_le_bytes(bytes)
 }
 
 /// Makes a rename durable; folders cannot be opened as files on Windows, where NTFS journals

@@ -99,9 +99,11 @@ impl Vault {
     /// Opens (or starts) the vault in `dir`. A damaged or newer metadata file is an error and is
     /// left as it is.
     pub fn open(dir: &Path, store: Arc<dyn SecretStore>) -> Result<Self, VaultError> {
-        std::fs::create_dir_all(dir).map_err(|source| VaultError::CreateDir {
-            path: dir.into(),
-            source,
+        crate::store::private_file::ensure_private_dir(dir).map_err(|source| {
+            VaultError::CreateDir {
+                path: dir.into(),
+                source,
+            }
         })?;
         let path = dir.join(metadata::FILE_NAME);
         let accounts = load_sorted(&path)?;
@@ -405,12 +407,7 @@ fn lock_file(metadata_path: &Path) -> Result<std::fs::File, VaultError> {
             source,
         })
     };
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(fail)?;
+    let file = crate::store::private_file::open_private(&path).map_err(fail)?;
     file.lock().map_err(fail)?;
     Ok(file)
 }

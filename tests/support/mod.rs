@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test file uses a different part of this support module
 
 pub mod gui;
+pub mod wine;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -234,4 +235,33 @@ pub fn start_xvfb(width: u32, height: u32) -> (Running, String) {
         "Xvfb did not start (display number {number:?})"
     );
     (xvfb, format!(":{number}"))
+}
+
+/// Polls `ready` every 100 ms; panics naming `what` after `timeout`.
+pub fn wait_for(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + timeout;
+    while !ready() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The CLIPBOARD selection of `display` read as `target` by another X client (xclip), once
+/// `ready` accepts it: for the clipboard marks a copied code carries.
+pub fn clipboard_as(display: &str, target: &str, ready: impl Fn(&str) -> bool) -> String {
+    let mut text = String::new();
+    wait_for(
+        &format!("the clipboard as {target}"),
+        Duration::from_secs(60),
+        || {
+            let out = Command::new("xclip")
+                .args(["-o", "-selection", "clipboard", "-t", target])
+                .env("DISPLAY", display)
+                .output()
+                .expect("xclip is missing: run scripts/test.sh, which installs it");
+            text = String::from_utf8_lossy(&out.stdout).into_owned();
+            out.status.success() && ready(&text)
+        },
+    );
+    text
 }

@@ -49,6 +49,8 @@ pub enum Action {
     Undo,
     AskReveal(AccountId, Reveal),
     ConfirmReveal,
+    /// The revealed key's own copy button: the only way a key leaves the window.
+    CopyRevealedKey,
     TogglePin(AccountId),
     /// Moves an account one place up (-1) or down (+1) within its section.
     Shift(AccountId, i32),

@@ -1,6 +1,8 @@
 //! Where copied codes go. The window talks to a [`ClipboardSink`]: the system clipboard (arboard,
 //! on its own thread, because X11 needs a living owner and clipboard calls can stall), or a
-//! recording sink in tests. Clearing happens only if the clipboard still holds our code.
+//! recording sink in tests. Every copy is marked for clipboard history, cloud clipboard and
+//! managers to skip ([`crate::clipboard::copy_sensitive`]); clearing happens only if the
+//! clipboard still holds our code — after the delay, or at once when the window quits.
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
@@ -14,11 +16,18 @@ pub trait ClipboardSink {
     fn copy(&mut self, text: &str, clear_after: Option<Duration>);
     /// A failure since the last call, as one sentence.
     fn take_error(&mut self) -> Option<String>;
+    /// The window is quitting: clears a code still waiting for its delay, before returning.
+    fn clear_pending(&mut self);
 }
 
 enum Command {
     Copy(Zeroizing<String>, Option<Duration>),
+    /// Clear what is pending now, then answer.
+    ClearNow(std::sync::mpsc::Sender<()>),
 }
+
+/// How long quitting waits for the clipboard thread to clear a pending code.
+const CLEAR_ON_QUIT_WAIT: Duration = Duration::from_millis(500);
 
 /// The OS clipboard, served from a background thread that lives as long as the window.
 pub struct SystemClipboard {
@@ -51,6 +60,13 @@ impl ClipboardSink for SystemClipboard {
     fn take_error(&mut self) -> Option<String> {
         self.errors.try_recv().ok()
     }
+
+    fn clear_pending(&mut self) {
+        let (done, wait) = mpsc::channel();
+        if self.commands.send(Command::ClearNow(done)).is_ok() {
+            let _ = wait.recv_timeout(CLEAR_ON_QUIT_WAIT);
+        }
+    }
 }
 
 fn serve(commands: &Receiver<Command>, report: &dyn Fn(String)) {
@@ -71,17 +87,21 @@ fn serve(commands: &Receiver<Command>, report: &dyn Fn(String)) {
                         continue;
                     }
                 };
-                if let Err(e) = board.set_text(text.as_str()) {
+                if let Err(e) = crate::clipboard::copy_sensitive(board, text.as_str()) {
                     report(e.to_string());
                     continue;
                 }
                 pending = clear_after.map(|after| (text, Instant::now() + after));
             }
+            Ok(Command::ClearNow(done)) => {
+                if let (Some((text, _)), Some(board)) = (pending.take(), clipboard.as_mut()) {
+                    crate::clipboard::clear_if_unchanged(board, &text);
+                }
+                let _ = done.send(());
+            }
             Err(RecvTimeoutError::Timeout) => {
-                if let (Some((text, _)), Some(board)) = (pending.take(), clipboard.as_mut())
-                    && board.get_text().ok().as_deref() == Some(text.as_str())
-                {
-                    let _ = board.clear();
+                if let (Some((text, _)), Some(board)) = (pending.take(), clipboard.as_mut()) {
+                    crate::clipboard::clear_if_unchanged(board, &text);
                 }
             }
             Err(RecvTimeoutError::Disconnected) => return,
@@ -96,6 +116,8 @@ type Copied = (String, Option<Duration>);
 #[derive(Clone, Default)]
 pub struct RecordingClipboard {
     log: Arc<Mutex<Vec<Copied>>>,
+    /// How often the window asked to clear what was pending (it quits).
+    clears: Arc<Mutex<usize>>,
 }
 
 impl RecordingClipboard {
@@ -109,6 +131,10 @@ impl RecordingClipboard {
             .lock()
             .map(|log| log.iter().map(|(t, _)| t.clone()).collect())
             .unwrap_or_default()
+    }
+
+    pub fn clears_on_quit(&self) -> usize {
+        self.clears.lock().map(|c| *c).unwrap_or_default()
     }
 
     pub fn last_clear_after(&self) -> Option<Duration> {
@@ -128,5 +154,11 @@ impl ClipboardSink for RecordingClipboard {
 
     fn take_error(&mut self) -> Option<String> {
         None
+    }
+
+    fn clear_pending(&mut self) {
+        if let Ok(mut clears) = self.clears.lock() {
+            *clears += 1;
+        }
     }
 }

@@ -67,4 +67,5 @@ pub fn capture_screens() -> Result<Vec<Frame>, CaptureError> {
 }
 
 /// Frames larger than this are refused rather than risk exhausting memory (16K×8K).
+#[cfg(target_os = "linux")]
 pub(crate) const MAX_PIXELS: usize = 16_384 * 8_192;

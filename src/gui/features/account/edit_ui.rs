@@ -115,7 +115,13 @@ pub fn reveal_ui(
                     .collect::<Vec<_>>()
                     .join(" "),
             );
-            ui.add(egui::Label::new(RichText::new(grouped.as_str()).monospace().size(16.0)).wrap());
+            // Not selectable: a key leaves the window only through its copy button, which marks
+            // it for clipboard managers and clears it after the delay.
+            let key_text = RichText::new(grouped.as_str()).monospace().size(16.0);
+            ui.add(egui::Label::new(key_text).wrap().selectable(false));
+            if ui.button(tr.get("copy-key")).clicked() {
+                action = Some(Action::CopyRevealedKey);
+            }
         }
         (Reveal::QrCode, Some(entry)) => {
             ui.label(tr.with("qr-body", &[("label", Arg::Text(&entry.label()))]));

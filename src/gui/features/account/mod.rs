@@ -7,8 +7,10 @@
 pub mod add_ui;
 pub mod edit_ui;
 
+use std::time::Duration;
+
 use super::Effects;
-use crate::gui::command::Action;
+use crate::gui::command::{Action, Reveal};
 use crate::gui::model::Model;
 use crate::gui::model::add_draft::AddDraft;
 use crate::gui::model::mirror::SecretState;
@@ -62,8 +64,38 @@ pub fn update(model: &mut Model, fx: &mut Effects, action: &Action) {
                 *confirmed = true;
             }
         }
+        Action::CopyRevealedKey => copy_revealed_key(model, fx),
         _ => {}
     }
+}
+
+/// Copies the key shown in the Reveal dialog (only once the warning was confirmed), through the
+/// same marked, self-clearing clipboard path as codes.
+fn copy_revealed_key(model: &mut Model, fx: &mut Effects) {
+    let Some(Dialog::Reveal {
+        id,
+        what: Reveal::Secret,
+        confirmed: true,
+    }) = &model.view.dialog
+    else {
+        return;
+    };
+    let Some(entry) = model.vault.entry(id) else {
+        return;
+    };
+    let key = zeroize::Zeroizing::new(entry.secret.to_base32());
+    let secs = model.settings.clipboard_clear_secs;
+    fx.copy(
+        &key,
+        (secs > 0).then(|| Duration::from_secs(u64::from(secs))),
+    );
+    let text = if secs == 0 {
+        model.tr.get("key-copied-keep")
+    } else {
+        let seconds = Arg::Number(i64::from(secs));
+        model.tr.with("key-copied", &[("seconds", seconds)])
+    };
+    model.toast(text, false);
 }
 
 fn submit_add(model: &mut Model, fx: &mut Effects) {

@@ -1,0 +1,14 @@
+#!/bin/sh
+# A stand-in C compiler for type-checking the macOS target on Linux: the C sources of -sys
+# crates (SQLite for rusqlite) need Apple's SDK, which is not here. Checking never links, so an
+# empty object at the -o argument is enough. Never used for a build that runs.
+out=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -o) out="$2"; shift ;;
+        -o*) out="${1#-o}" ;;
+    esac
+    shift
+done
+[ -n "$out" ] && : >"$out"
+exit 0

@@ -1,0 +1,128 @@
+//! The Windows build under Wine, for `tests/wine_*.rs`: the cross-built `otp-desk.exe` run by
+//! `wine` against Wine's Credential Manager (CredWriteW/CredReadW/CredEnumerateW, the store
+//! `keyring` uses on Windows), with data folders inside the prefix so the test can look at the
+//! files as Windows wrote them. `scripts/wine-test.sh` builds the .exe and the ProcessPrng shim,
+//! makes the throw-away prefix (Windows user 张伟), starts a persistent wineserver, runs these
+//! tests one at a time (they share one Credential Manager) and stops the server.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use super::Desk;
+
+pub struct Wine {
+    pub exe: PathBuf,
+    pub prefix: PathBuf,
+}
+
+/// A data folder as the test sees it (`host`) and as Windows sees it (`win`, for
+/// `OTP_DESK_DATA_DIR` and file arguments).
+pub struct Folder {
+    pub host: PathBuf,
+    pub win: String,
+}
+
+impl Folder {
+    pub fn metadata(&self) -> PathBuf {
+        self.host.join("accounts.json")
+    }
+
+    /// `name` inside this folder, in Windows' words.
+    pub fn win_file(&self, name: &str) -> String {
+        format!("{}\\{name}", self.win)
+    }
+}
+
+fn env_path(name: &str) -> PathBuf {
+    std::env::var_os(name)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            panic!("{name} is not set: run scripts/wine-test.sh, which builds and sets it up")
+        })
+}
+
+impl Wine {
+    pub fn from_env() -> Self {
+        Self {
+            exe: env_path("OTP_DESK_WINE_EXE"),
+            prefix: env_path("WINEPREFIX"),
+        }
+    }
+
+    /// `C:\users\<user>` on the host; the script names the user 张伟.
+    pub fn user_dir(&self) -> PathBuf {
+        let user = std::env::var("USER").unwrap_or_default();
+        self.prefix.join("drive_c/users").join(user)
+    }
+
+    /// A new, empty folder `C:\otp-tests\<parts...>` (an old one of the same name is removed).
+    pub fn folder(&self, parts: &[&str]) -> Folder {
+        let mut host = self.prefix.join("drive_c/otp-tests");
+        let mut win = String::from("C:\\otp-tests");
+        for part in parts {
+            host.push(part);
+            win.push('\\');
+            win.push_str(part);
+        }
+        let _ = std::fs::remove_dir_all(&host);
+        Folder { host, win }
+    }
+
+    /// `otp-desk.exe args…` with the data folder `data` (None: the default, %APPDATA%).
+    pub fn command(&self, data: Option<&Folder>, args: &[&str]) -> Command {
+        let mut cmd = Command::new("wine");
+        cmd.arg(&self.exe)
+            .args(args)
+            .env("WINEPREFIX", &self.prefix)
+            .env("WINEDEBUG", "-all")
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("OTP_DESK_DATA_DIR")
+            .stdin(Stdio::null());
+        if let Some(data) = data {
+            cmd.env("OTP_DESK_DATA_DIR", &data.win);
+        }
+        cmd
+    }
+
+    pub fn run(&self, data: Option<&Folder>, args: &[&str]) -> Output {
+        self.command(data, args).output().unwrap()
+    }
+
+    pub fn run_with_stdin(&self, data: Option<&Folder>, args: &[&str], input: &str) -> Output {
+        Desk::output_with_stdin(self.command(data, args), input)
+    }
+
+    /// Runs and asserts success, returning standard output.
+    pub fn ok(&self, data: Option<&Folder>, args: &[&str]) -> String {
+        let out = self.run(data, args);
+        assert!(
+            out.status.success(),
+            "otp-desk.exe {args:?} failed: {}",
+            super::stderr(&out)
+        );
+        super::stdout(&out)
+    }
+
+    /// The accounts `list --json` shows, as "issuer|name".
+    pub fn labels(&self, data: Option<&Folder>) -> Vec<String> {
+        let rows: serde_json::Value =
+            serde_json::from_str(&self.ok(data, &["list", "--json"])).unwrap();
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}|{}",
+                    r["issuer"].as_str().unwrap(),
+                    r["name"].as_str().unwrap()
+                )
+            })
+            .collect()
+    }
+}
+
+/// `Z:` is the Unix root in every Wine prefix.
+pub fn win_path(host: &Path) -> String {
+    format!("Z:{}", host.display()).replace('/', "\\")
+}

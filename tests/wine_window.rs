@@ -1,0 +1,249 @@
+//! The Windows build beyond the command line, under Wine: its window draws the account list
+//! (screenshot under Xvfb), a copied code carries Windows' clipboard-history marks, the NSIS
+//! installer installs silently, runs and uninstalls, and the library's own unit tests pass as a
+//! Windows program (files, screen-lock window). `scripts/wine-test.sh` runs these with
+//! `--ignored --test-threads=1`; a plain `cargo test` lists them as ignored.
+#![cfg(target_os = "linux")]
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use support::wine::Wine;
+use support::{Running, clipboard_as, stderr, stdout, wait_for};
+
+fn env_path(name: &str) -> PathBuf {
+    std::env::var_os(name)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| panic!("{name} is not set: run scripts/wine-test.sh"))
+}
+
+/// Rows of the image (inside the window: pixels that are not the black X root) that hold
+/// "ink", grouped into bands of consecutive rows: one band per line of text or row of digits.
+fn ink_bands(path: &Path) -> usize {
+    let image = image::open(path).expect("a PNG screenshot").to_luma8();
+    let mut bands = 0;
+    let mut in_band = false;
+    for y in 0..image.height() {
+        let row: Vec<u8> = (0..image.width())
+            .map(|x| image.get_pixel(x, y).0[0])
+            .collect();
+        let window: Vec<u8> = row.iter().copied().filter(|&v| v > 0).collect();
+        let background = window.iter().copied().max().unwrap_or(0);
+        let ink = window.iter().filter(|&&v| v + 96 < background).count();
+        let inked = ink >= 3;
+        if inked && !in_band {
+            bands += 1;
+        }
+        in_band = inked;
+    }
+    bands
+}
+
+/// Starts the window on a fresh Xvfb, waits until its codes are filled in and returns the
+/// number of text bands in its screenshot.
+fn window_bands(wine: &Wine, data: &support::wine::Folder, shot: &Path) -> usize {
+    std::fs::create_dir_all(&data.host).unwrap();
+    std::fs::write(
+        data.host.join("settings.json"),
+        r#"{ "language": "english", "theme": "light", "backup_reminder": false,
+             "window": { "x": 40.0, "y": 40.0, "width": 480.0, "height": 420.0 } }"#,
+    )
+    .unwrap();
+    let (_xvfb, display) = support::start_xvfb(1024, 768);
+    let log = data.host.join("window.log");
+    let app = wine
+        .command(Some(data), &[])
+        .env("DISPLAY", &display)
+        .env("OTP_DESK_BENCH", "1")
+        .env("OTP_DESK_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let _app = Running(app);
+    let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
+    wait_for("the window's codes", Duration::from_secs(90), || {
+        read_log().contains("secrets-loaded")
+    });
+    std::thread::sleep(Duration::from_millis(2500));
+    let status = Command::new("/usr/bin/import")
+        .args(["-display", &display, "-window", "root"])
+        .arg(shot)
+        .status()
+        .unwrap();
+    assert!(status.success(), "import failed");
+    assert!(!read_log().contains("ERROR"), "{}", read_log());
+    ink_bands(shot)
+}
+
+#[test]
+#[ignore = "needs the Windows build under Wine: scripts/wine-test.sh runs it"]
+fn the_window_draws_the_account_list() {
+    let wine = Wine::from_env();
+    let empty = wine.folder(&["window-empty"]);
+    let full = wine.folder(&["window-full"]);
+    std::fs::create_dir_all(&full.host).unwrap();
+    wine.ok(
+        Some(&full),
+        &[
+            "add",
+            "otpauth://totp/Amazon:shop1@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Amazon",
+            "otpauth://totp/eBay:seller?secret=KRSXG5CTMVRXEZLU&issuer=eBay&digits=8",
+            "otpauth://totp/Shopify:store?secret=MFRGGZDFMZTWQ2LK&issuer=Shopify",
+            "otpauth://hotp/Bank:me?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0",
+        ],
+    );
+    let shots = env_path("OTP_DESK_WINE_SHOTS");
+    std::fs::create_dir_all(&shots).unwrap();
+    let without = window_bands(&wine, &empty, &shots.join("window-empty.png"));
+    let with = window_bands(&wine, &full, &shots.join("window-accounts.png"));
+    println!("text bands: {without} without accounts, {with} with four");
+    // Each account row adds at least its label line and its code.
+    assert!(
+        with >= without + 4,
+        "the list is not drawn: {with} text bands with four accounts, {without} without (see {})",
+        shots.display()
+    );
+}
+
+/// The Windows clipboard under Wine is the X11 one: Wine offers every clipboard format the
+/// program set, under its registered name, as a target of the CLIPBOARD selection.
+#[test]
+#[ignore = "needs the Windows build under Wine: scripts/wine-test.sh runs it"]
+fn a_copied_code_is_kept_out_of_windows_clipboard_history_and_cloud() {
+    let wine = Wine::from_env();
+    let (_xvfb, display) = support::start_xvfb(640, 480);
+    let uri = "otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example";
+    let copier = wine
+        .command(None, &["code", "--uri", uri, "--copy"])
+        .env("DISPLAY", &display)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _copier = Running(copier);
+    let targets = clipboard_as(&display, "TARGETS", |t| {
+        t.contains("CanIncludeInClipboardHistory")
+    });
+    for format in [
+        "ExcludeClipboardContentFromMonitorProcessing",
+        "CanIncludeInClipboardHistory",
+        "CanUploadToCloudClipboard",
+    ] {
+        assert!(
+            targets.lines().any(|t| t == format),
+            "{format} missing from {targets}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs the Windows build under Wine: scripts/wine-test.sh runs it"]
+fn the_installer_installs_silently_runs_and_uninstalls_keeping_the_accounts() {
+    let wine = Wine::from_env();
+    let setup = env_path("OTP_DESK_WINE_SETUP");
+    let install_dir = wine.user_dir().join("AppData/Local/Programs/OTP Desk");
+    let installed = install_dir.join("otp-desk.exe");
+    let out = Command::new("wine")
+        .arg(&setup)
+        .arg("/S")
+        .env("WINEPREFIX", &wine.prefix)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "setup /S failed: {}", stderr(&out));
+    assert!(installed.exists(), "nothing at {}", installed.display());
+
+    let installed_wine = Wine {
+        exe: installed.clone(),
+        prefix: wine.prefix.clone(),
+    };
+    let version = installed_wine.ok(None, &["--version"]);
+    assert!(version.starts_with("otp-desk 0.1.0 ("), "{version}");
+    let key = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\OTP Desk";
+    let reg = |args: &[&str]| {
+        Command::new("wine")
+            .arg("reg")
+            .args(args)
+            .env("WINEPREFIX", &wine.prefix)
+            .output()
+            .unwrap()
+    };
+    let entry = reg(&["query", key, "/v", "DisplayVersion"]);
+    assert!(stdout(&entry).contains("0.1.0"), "{}", stdout(&entry));
+    let data = wine.folder(&["installed"]);
+    installed_wine.ok(
+        Some(&data),
+        &[
+            "add",
+            "otpauth://totp/Kept:me?secret=JBSWY3DPEHPK3PXP&issuer=Kept",
+        ],
+    );
+
+    // The uninstaller copies itself to %TEMP% and returns at once; wait for it to finish.
+    let out = Command::new("wine")
+        .arg(install_dir.join("uninstall.exe"))
+        .arg("/S")
+        .env("WINEPREFIX", &wine.prefix)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "uninstall /S failed: {}",
+        stderr(&out)
+    );
+    wait_for("the uninstaller", Duration::from_secs(60), || {
+        !install_dir.exists()
+    });
+    assert!(
+        !reg(&["query", key]).status.success(),
+        "the Apps & features entry stayed"
+    );
+    assert!(
+        data.metadata().exists(),
+        "the uninstaller removed the accounts"
+    );
+}
+
+/// The library's unit tests, built as a Windows program: Windows file semantics (flush only
+/// through a writable handle, sharing violations retried), the screen-lock window, the
+/// keychain's search terms, metadata backups, and everything else that is not Linux-only.
+#[test]
+#[ignore = "needs the Windows build under Wine: scripts/wine-test.sh runs it"]
+fn the_unit_tests_pass_as_a_windows_program() {
+    let wine = Wine::from_env();
+    let tests = Wine {
+        exe: env_path("OTP_DESK_WINE_LIB_TESTS"),
+        prefix: wine.prefix.clone(),
+    };
+    let out = tests.run(None, &["--test-threads=2"]);
+    let report = stdout(&out);
+    let summary = report
+        .lines()
+        .find(|l| l.starts_with("test result:"))
+        .unwrap_or_default()
+        .to_owned();
+    println!("Windows unit tests: {summary}");
+    assert!(
+        out.status.success(),
+        "unit tests failed under Wine:\n{}\n{}",
+        report
+            .lines()
+            .filter(|l| l.contains("FAILED") || l.contains("panicked"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        stderr(&out)
+    );
+    for must_run in [
+        "store::private_file::tests::a_replace_waits_for_a_program_that_holds_the_file",
+        "platform::screen_lock_windows::tests::a_session_lock_message_reaches_the_lock_and_an_unlock_does_not",
+        "store::metadata::tests::save_then_load_round_trips_and_keeps_a_backup",
+    ] {
+        assert!(
+            report.contains(&format!("test {must_run} ... ok")),
+            "{must_run} did not pass"
+        );
+    }
+}
