@@ -19,6 +19,8 @@ pub mod migration;
 pub mod otp;
 pub mod qr;
 pub mod store;
+#[cfg(test)]
+mod test_vectors;
 pub mod timesync;
 #[cfg(feature = "gui")]
 pub mod tray;
