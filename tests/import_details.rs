@@ -3,12 +3,9 @@
 //! `otp-desk code --uri -`, which reads the URI from standard input so the key never appears
 //! in the process list; a line that may be a key is never echoed in an error.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod support;
 
 use otp_desk::import;
-
-const BIN: &str = env!("CARGO_BIN_EXE_otp-desk");
 
 #[test]
 fn an_old_andotp_backup_splits_issuer_from_label() {
@@ -32,28 +29,9 @@ fn a_fragment_after_the_query_does_not_change_the_account() {
     assert_eq!(report.found[0].entry.secret.to_base32(), "JBSWY3DPEHPK3PXP");
 }
 
-/// `otp-desk code --uri - --at 59` with `stdin`; no data folder is touched.
+/// `otp-desk code --uri - --at 59` with `stdin`, with no keychain and a private data folder.
 fn code_from_stdin(stdin: &str) -> std::process::Output {
-    let data = tempfile::tempdir().unwrap();
-    let mut child = Command::new(BIN)
-        .args(["code", "--uri", "-", "--at", "59"])
-        .env("OTP_DESK_DATA_DIR", data.path())
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=/nonexistent/otp-desk-test-bus",
-        )
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    support::Desk::new(None).run_with_stdin(&["code", "--uri", "-", "--at", "59"], stdin)
 }
 
 #[test]
