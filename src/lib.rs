@@ -22,6 +22,8 @@ pub mod otp;
 pub mod platform;
 pub mod qr;
 pub mod store;
+#[cfg(test)]
+mod test_vectors;
 pub mod timesync;
 pub mod uri;
 pub mod vault;

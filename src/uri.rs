@@ -14,7 +14,8 @@
 //! - **short secrets** (8 to 80 bits): accepted, real services use them;
 //! - **digits**: 6 to 10 accepted, 3 refused (RFC 4226 asks for at least 6);
 //! - **period**: any whole number of seconds from 1, 90000 included; 0 refused;
-//! - **raw spaces and `#`**: taken literally (Ente), never as a fragment;
+//! - **raw spaces and `#` in the label**: taken literally (Ente); a `#` after the query starts a
+//!   fragment, which is ignored ([RFC 3986 §3.5](https://www.rfc-editor.org/rfc/rfc3986#section-3.5));
 //! - **spaces inside the secret**: removed, as on enrollment pages.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
@@ -53,11 +54,13 @@ pub fn parse(text: &str) -> Result<Entry, UriError> {
         });
     }
     if !starts_with_ignore_case(text, "otpauth://") {
-        let scheme = text.split("://").next().unwrap_or(text);
-        return Err(UriError::Scheme(scheme.chars().take(20).collect()));
+        return Err(UriError::Scheme(shown_scheme(text)));
     }
     let rest = &text["otpauth://".len()..];
     let (head, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let query = query
+        .split_once('#')
+        .map_or(query, |(query, _fragment)| query);
     let (type_text, raw_label) = head.split_once('/').unwrap_or((head, ""));
     let query = Query::parse(query);
 
@@ -119,6 +122,22 @@ fn parse_counter(text: Option<&str>) -> Result<u64, ParamError> {
         .trim()
         .parse()
         .map_err(|_| ParamError::Counter(decode(text)))
+}
+
+/// The scheme of `text` for an error message, only when it looks like one ("https"): text
+/// without a scheme may be a bare key, which is never echoed.
+fn shown_scheme(text: &str) -> String {
+    match text.split_once("://") {
+        Some((scheme, _))
+            if (1..=20).contains(&scheme.len())
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) =>
+        {
+            scheme.to_owned()
+        }
+        _ => "text that is not a URI".to_owned(),
+    }
 }
 
 /// Splits a raw (still percent-encoded) label into issuer prefix and account name.
@@ -238,6 +257,28 @@ mod tests {
         assert_eq!(e.issuer, "Gitlab");
         let e = entry("otpauth://totp?secret=GEZDGNBV");
         assert_eq!((e.issuer.as_str(), e.name.as_str()), ("", ""));
+    }
+
+    #[test]
+    fn a_fragment_after_the_query_is_ignored() {
+        let e = entry(
+            "otpauth://totp/Shop:me?secret=JBSWY3DPEHPK3PXP&issuer=Shop&period=60#from-a-web-page",
+        );
+        assert_eq!(e.issuer, "Shop");
+        assert_eq!(e.params.kind().period_secs(), Some(60));
+        let e = entry("otpauth://totp/Shop:me?secret=JBSWY3DPEHPK3PXP#issuer=Other");
+        assert_eq!(e.issuer, "Shop", "nothing after # is a parameter");
+        // Before the query, a raw '#' is part of the label (Ente's reading).
+        let e = entry("otpauth://totp/Shop:me#1?secret=JBSWY3DPEHPK3PXP");
+        assert_eq!(e.name, "me#1");
+    }
+
+    #[test]
+    fn a_bare_key_is_never_echoed_as_a_scheme() {
+        let error = parse("JBSWY3DPEHPK3PXP").unwrap_err().to_string();
+        assert!(!error.contains("JBSWY"), "{error}");
+        let error = parse("https://example.com").unwrap_err().to_string();
+        assert!(error.contains("'https'"), "{error}");
     }
 
     #[test]

@@ -11,10 +11,10 @@ use otp_desk::otp::Entry;
 fn items() -> Vec<Item> {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/vectors/aegis/plain.txt"
+        "/tests/data/aegis/canonical_accounts.txt"
     ))
     .unwrap();
-    let mut entries: Vec<Entry> = import::from_text(&text, "plain.txt")
+    let mut entries: Vec<Entry> = import::from_text(&text, "canonical_accounts.txt")
         .found
         .into_iter()
         .map(|f| f.entry)

@@ -1,4 +1,4 @@
-//! Every file in `../shared/vectors/aegis` imports to exactly the accounts of its entry in
+//! Every file in the third-party `vectors/aegis` (`$OTP_DESK_VECTORS` or ../shared) imports to exactly the accounts of its entry in
 //! `expected.json` (a multiset of type, issuer, name, secret, algorithm, digits,
 //! period/counter), detected by content alone; encrypted files open with their password, say
 //! "wrong password" (and yield nothing) with another, and ask for one without.
@@ -9,18 +9,22 @@
 //! (`raw_fields`). Both make the imported account show the codes the original app showed.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use otp_desk::import::{self, ImportError};
 use otp_desk::otp::OtpKind;
 use serde_json::Value;
 
-fn vectors() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors/aegis")
+#[path = "../src/test_vectors.rs"]
+mod test_vectors;
+
+/// The folder of Aegis' test files, or `None` (the test then passes) when it is absent.
+fn vectors() -> Option<PathBuf> {
+    test_vectors::third_party("vectors/aegis")
 }
 
-fn expected() -> Value {
-    let text = std::fs::read_to_string(vectors().join("expected.json")).unwrap();
+fn expected(vectors: &Path) -> Value {
+    let text = std::fs::read_to_string(vectors.join("expected.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
@@ -100,13 +104,14 @@ fn found_keys(report: &import::ImportReport) -> Vec<String> {
 
 #[test]
 fn every_vector_imports_to_its_expected_accounts() {
-    let expected = expected();
+    let Some(vectors) = vectors() else { return };
+    let expected = expected(&vectors);
     let files = expected["files"].as_object().unwrap();
     let mut checked_files = 0;
     let mut checked_entries = 0;
     let mut failures = BTreeMap::new();
     for (name, spec) in files {
-        let bytes = std::fs::read(vectors().join(name)).unwrap();
+        let bytes = std::fs::read(vectors.join(name)).unwrap();
         let password = spec["password"].as_str();
         let want = expected_keys(&spec["entries"]);
         match import::import_bytes(&bytes, name, password) {
@@ -140,14 +145,15 @@ fn every_vector_imports_to_its_expected_accounts() {
 
 #[test]
 fn encrypted_vectors_need_the_right_password() {
-    let expected = expected();
+    let Some(vectors) = vectors() else { return };
+    let expected = expected(&vectors);
     let mut encrypted = 0;
     for (name, spec) in expected["files"].as_object().unwrap() {
         let Some(password) = spec["password"].as_str() else {
             continue;
         };
         encrypted += 1;
-        let bytes = std::fs::read(vectors().join(name)).unwrap();
+        let bytes = std::fs::read(vectors.join(name)).unwrap();
         let missing = import::import_bytes(&bytes, name, None).unwrap_err();
         assert!(
             matches!(missing, ImportError::PasswordNeeded { .. }),
@@ -164,7 +170,7 @@ fn encrypted_vectors_need_the_right_password() {
         );
 
         // Through the file API: one problem that says so, nothing imported.
-        let report = import::from_file_with_password(&vectors().join(name), Some("not it"));
+        let report = import::from_file_with_password(&vectors.join(name), Some("not it"));
         assert!(report.found.is_empty(), "{name}");
         assert_eq!(report.problems.len(), 1, "{name}");
         assert!(
@@ -178,7 +184,8 @@ fn encrypted_vectors_need_the_right_password() {
 
 #[test]
 fn aegis_groups_of_db_v2_become_group_names() {
-    let path = vectors().join("aegis_plain_grouped_v2.json");
+    let Some(vectors) = vectors() else { return };
+    let path = vectors.join("aegis_plain_grouped_v2.json");
     let report = import::from_file(&path);
     let group = |issuer: &str| {
         report

@@ -1,4 +1,4 @@
-//! Every case in ../shared/vectors/otpauth/cases.json: `accept` cases give exactly the expected
+//! Every case in tests/data/otpauth/cases.json: `accept` cases give exactly the expected
 //! fields, `reject` cases fail with a message naming a field, `either` cases follow the choice
 //! documented at the top of src/uri.rs (listed in `EITHER_CHOICES`).
 
@@ -6,13 +6,11 @@ use otp_desk::otp::{Entry, OtpKind};
 use otp_desk::uri;
 use serde_json::{Value, json};
 
+#[path = "../src/test_vectors.rs"]
+mod test_vectors;
+
 fn cases() -> Vec<Value> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/vectors/otpauth/cases.json"
-    );
-    let text = std::fs::read_to_string(path).expect("../shared/vectors/otpauth/cases.json");
-    let v: Value = serde_json::from_str(&text).unwrap();
+    let v: Value = serde_json::from_str(&test_vectors::own("otpauth/cases.json")).unwrap();
     v["cases"].as_array().unwrap().clone()
 }
 

@@ -94,7 +94,8 @@ pub struct CodeArgs {
     /// Words of the issuer, name or group, or the account id.
     #[arg(required_unless_present = "uri", conflicts_with = "uri")]
     pub query: Option<String>,
-    /// Compute the code of this URI without touching the vault.
+    /// Compute the code of this URI without touching the vault; `-` reads it from standard
+    /// input, so the key never shows in the process list or the shell history.
     #[arg(long)]
     pub uri: Option<String>,
     /// Unix time in seconds to compute the code at (default: now).

@@ -155,7 +155,13 @@ fn entry_from_flags(args: &AddArgs) -> Result<Entry, String> {
 }
 
 fn code_for_uri(args: &CodeArgs) -> Result<u8, String> {
-    let text = args.uri.as_deref().unwrap_or_default();
+    let given = args.uri.as_deref().unwrap_or_default();
+    let from_stdin = if given == "-" {
+        Some(read_stdin_uri()?)
+    } else {
+        None
+    };
+    let text = from_stdin.as_deref().map_or(given, String::as_str);
     let entry = match uri::parse(text) {
         Ok(entry) => entry,
         Err(error) => {
@@ -220,6 +226,19 @@ fn remove(vault: &mut Vault, query: &str) -> Result<u8, String> {
 }
 
 /// Non-empty lines of standard input, trimmed (secrets and URIs kept out of the process list).
+/// The first non-empty line of standard input (`code --uri -`); zeroized after use.
+fn read_stdin_uri() -> Result<zeroize::Zeroizing<String>, String> {
+    let text = zeroize::Zeroizing::new(
+        std::io::read_to_string(std::io::stdin())
+            .map_err(|e| format!("Could not read standard input: {e}."))?,
+    );
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(|l| zeroize::Zeroizing::new(l.to_owned()))
+        .ok_or_else(|| "No URI on standard input (code --uri - reads one line).".to_owned())
+}
+
 fn read_stdin_lines() -> Result<Vec<String>, String> {
     let text = std::io::read_to_string(std::io::stdin())
         .map_err(|e| format!("Could not read standard input: {e}."))?;

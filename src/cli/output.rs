@@ -101,14 +101,14 @@ pub fn print_import_human(report: &ImportReport, statuses: &[Option<&str>], dry_
         println!(
             "{} accounts found, {} inputs could not be read (dry run: nothing was changed).",
             report.found.len(),
-            report.problems.len()
+            report.problem_count()
         );
     } else {
         println!(
             "{} added, {} already there, {} problems.",
             count("added"),
             count("duplicate"),
-            report.problems.len()
+            report.problem_count()
         );
     }
 }

@@ -11,8 +11,9 @@ use std::collections::HashMap;
 use base64::Engine;
 use serde_json::Value;
 
+use super::budget::Budget;
 use super::convert::{self, Fields, number, text};
-use super::crypto::{self, CryptoError};
+use super::crypto::{self, CryptoError, Kdf};
 use super::{ImportError, ImportReport, Input};
 
 const FORMAT: &str = "Aegis";
@@ -34,6 +35,7 @@ pub(super) fn read(input: &Input) -> Result<ImportReport, ImportError> {
             header.get("params"),
             db_field,
             input.password(FORMAT)?,
+            input.budget,
         )?,
     };
     convert_db(&db, input)
@@ -44,6 +46,7 @@ fn decrypt_db(
     params: Option<&Value>,
     db: &Value,
     password: &str,
+    budget: &Budget,
 ) -> Result<Value, ImportError> {
     let slots = slots
         .as_array()
@@ -60,7 +63,7 @@ fn decrypt_db(
     }
     let mut master = None;
     for slot in password_slots {
-        match open_slot(slot, password) {
+        match open_slot(slot, password, budget) {
             Ok(key) => {
                 master = Some(key);
                 break;
@@ -96,7 +99,12 @@ fn decrypt_db(
         .map_err(|e| ImportError::damaged(FORMAT, format!("the decrypted vault is not JSON: {e}")))
 }
 
-fn open_slot(slot: &Value, password: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, CryptoError> {
+/// One password slot; its scrypt is paid from the file's budget (all slots share it).
+fn open_slot(
+    slot: &Value,
+    password: &str,
+    budget: &Budget,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, CryptoError> {
     let hex = |v: Option<&Value>| {
         v.and_then(Value::as_str)
             .and_then(|s| convert::hex(s, "slot").ok())
@@ -113,7 +121,7 @@ fn open_slot(slot: &Value, password: &str) -> Result<zeroize::Zeroizing<Vec<u8>>
     };
     let r = u32::try_from(r).map_err(|_| CryptoError::BadParameter)?;
     let p = u32::try_from(p).map_err(|_| CryptoError::BadParameter)?;
-    let key = crypto::scrypt(password.as_bytes(), &salt, n, r, p)?;
+    let key = budget.derive(Kdf::Scrypt { n, r, p }, password.as_bytes(), &salt)?;
     let key_params = slot.get("key_params");
     let nonce = hex(key_params.and_then(|k| k.get("nonce")))?;
     let mut sealed = hex(slot.get("key"))?;

@@ -8,8 +8,9 @@
 
 use serde_json::Value;
 
+use super::budget::Budget;
 use super::convert::{self, Fields, number, text};
-use super::crypto::{self, CryptoError, NONCE_LEN, Prf, TAG_LEN};
+use super::crypto::{self, CryptoError, Kdf, NONCE_LEN, Prf, TAG_LEN};
 use super::{ImportError, ImportReport, Input};
 
 const FORMAT: &str = "andOTP";
@@ -21,18 +22,22 @@ pub(super) fn read_plain(input: &Input) -> Result<ImportReport, ImportError> {
 
 pub(super) fn read_encrypted(input: &Input) -> Result<ImportReport, ImportError> {
     let password = input.password(FORMAT)?;
-    let plain = decrypt(input.bytes, password)?;
+    let plain = decrypt(input.bytes, password, input.budget)?;
     convert_json(&plain, input)
 }
 
-fn decrypt(bytes: &[u8], password: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, ImportError> {
+fn decrypt(
+    bytes: &[u8],
+    password: &str,
+    budget: &Budget,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, ImportError> {
     if bytes.len() < NONCE_LEN + TAG_LEN {
         return Err(ImportError::damaged(
             FORMAT,
             "the encrypted backup is too short",
         ));
     }
-    if let Some(plain) = decrypt_new(bytes, password)? {
+    if let Some(plain) = decrypt_new(bytes, password, budget)? {
         return Ok(plain);
     }
     let key = crypto::sha256(password.as_bytes());
@@ -45,6 +50,7 @@ fn decrypt(bytes: &[u8], password: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, 
 fn decrypt_new(
     bytes: &[u8],
     password: &str,
+    budget: &Budget,
 ) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>, ImportError> {
     let header = 4 + SALT_LEN + NONCE_LEN;
     if bytes.len() < header + TAG_LEN {
@@ -53,7 +59,11 @@ fn decrypt_new(
     let iterations = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
     let salt = &bytes[4..4 + SALT_LEN];
     let nonce = &bytes[4 + SALT_LEN..header];
-    let key = match crypto::pbkdf2(Prf::Sha1, password.as_bytes(), salt, iterations) {
+    let kdf = Kdf::Pbkdf2 {
+        prf: Prf::Sha1,
+        iterations,
+    };
+    let key = match budget.derive(kdf, password.as_bytes(), salt) {
         Ok(key) => key,
         Err(_) => return Ok(None),
     };
@@ -93,13 +103,46 @@ fn convert_json(bytes: &[u8], input: &Input) -> Result<ImportReport, ImportError
     Ok(report)
 }
 
-/// Old andOTP versions had no issuer field and kept "Issuer:name" in the label.
+/// Old andOTP versions had no issuer field and kept the issuer in the label, as
+/// "Issuer - Issuer:Name" (the provisioning label after the issuer), "Issuer - Name" or
+/// "Issuer:Name".
 fn names(raw: &Value) -> (&str, &str) {
     let (issuer, label) = (text(raw, "issuer"), text(raw, "label"));
-    if issuer.is_empty()
-        && let (Some(prefix), rest) = convert::split_label(label)
-    {
-        return (prefix, rest);
+    if !issuer.is_empty() {
+        return (issuer, label);
     }
-    (issuer, label)
+    if let Some((prefix, rest)) = label.split_once(" - ") {
+        let (prefix, rest) = (prefix.trim(), rest.trim());
+        return match convert::split_label(rest) {
+            (Some(repeated), name) if repeated.eq_ignore_ascii_case(prefix) => (prefix, name),
+            _ => (prefix, rest),
+        };
+    }
+    match convert::split_label(label) {
+        (Some(prefix), rest) => (prefix, rest),
+        (None, _) => (issuer, label),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn old_labels_carry_the_issuer() {
+        let cases = [
+            ("Issuer - Issuer:Name", ("Issuer", "Name")),
+            ("Google - google:me@gmail.com", ("Google", "me@gmail.com")),
+            ("Shop - Other:me", ("Shop", "Other:me")),
+            ("Shop - me", ("Shop", "me")),
+            ("Shop:me", ("Shop", "me")),
+            ("me", ("", "me")),
+        ];
+        for (label, want) in cases {
+            assert_eq!(names(&json!({ "label": label })), want, "{label}");
+        }
+        let new = json!({"issuer": "Shop", "label": "A - B:c"});
+        assert_eq!(names(&new), ("Shop", "A - B:c"), "an issuer field wins");
+    }
 }

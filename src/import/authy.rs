@@ -6,12 +6,18 @@
 //! Encrypted tokens carry `encryptedSecret` (base64) and `salt` instead: the key is
 //! PBKDF2-HMAC-SHA1(backup password, UTF-8 salt, `key_derivation_iterations` or 1000, 32 bytes),
 //! AES-256-CBC with PKCS#7 padding and `unique_iv` (base64) or a zero IV; the plaintext is the
-//! base32 secret. When no token opens, the password is wrong.
+//! base32 secret. When no token opens, the password is wrong. Tokens of one backup share their
+//! salt and count, so each key is derived once; a file of many distinct ones pays from its
+//! budget like any other.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use serde_json::Value;
 
+use super::budget::Budget;
 use super::convert::{self, Fields, number, text};
-use super::crypto::{self, Prf};
+use super::crypto::{self, Kdf, Key, Prf};
 use super::{ImportError, ImportReport, Input, prefs};
 
 const FORMAT: &str = "Authy";
@@ -37,7 +43,14 @@ pub(super) fn read(input: &Input) -> Result<ImportReport, ImportError> {
     };
     let mut report = ImportReport::default();
     let mut opened = 0;
+    let mut keys = Keys {
+        budget: input.budget,
+        known: HashMap::new(),
+    };
     for (index, token) in tokens.iter().enumerate() {
+        if !input.budget.go_on() {
+            break;
+        }
         let (issuer, name) = names(token);
         let secret = match (
             token.get("decryptedSecret").and_then(Value::as_str),
@@ -45,7 +58,7 @@ pub(super) fn read(input: &Input) -> Result<ImportReport, ImportError> {
         ) {
             (Some(secret), _) => Ok(zeroize::Zeroizing::new(secret.to_owned())),
             (None, Some(password)) if token.get("encryptedSecret").is_some() => {
-                decrypt(token, password).inspect(|_| opened += 1)
+                decrypt(token, password, &mut keys).inspect(|_| opened += 1)
             }
             _ => Err("secret: missing".to_owned()),
         };
@@ -66,8 +79,37 @@ pub(super) fn read(input: &Input) -> Result<ImportReport, ImportError> {
 
 const DEFAULT_ITERATIONS: u64 = 1000;
 
+/// The keys derived so far, by salt and iteration count.
+struct Keys<'a> {
+    budget: &'a Budget,
+    known: HashMap<(String, u32), Key>,
+}
+
+impl Keys<'_> {
+    fn derive(&mut self, password: &str, salt: &str, iterations: u32) -> Result<&Key, String> {
+        match self.known.entry((salt.to_owned(), iterations)) {
+            Entry::Occupied(known) => Ok(known.into_mut()),
+            Entry::Vacant(slot) => {
+                let kdf = Kdf::Pbkdf2 {
+                    prf: Prf::Sha1,
+                    iterations,
+                };
+                let key = self
+                    .budget
+                    .derive(kdf, password.as_bytes(), salt.as_bytes())
+                    .map_err(|e| format!("salt: {e}"))?;
+                Ok(slot.insert(key))
+            }
+        }
+    }
+}
+
 /// One token's base32 secret; an error message when the password does not open it.
-fn decrypt(token: &Value, password: &str) -> Result<zeroize::Zeroizing<String>, String> {
+fn decrypt(
+    token: &Value,
+    password: &str,
+    keys: &mut Keys,
+) -> Result<zeroize::Zeroizing<String>, String> {
     let sealed = convert::base64(text(token, "encryptedSecret"), "encryptedSecret")?;
     let iterations = number(token.get("key_derivation_iterations")).unwrap_or(DEFAULT_ITERATIONS);
     let iterations =
@@ -76,13 +118,7 @@ fn decrypt(token: &Value, password: &str) -> Result<zeroize::Zeroizing<String>, 
         Some(iv) => convert::base64(iv, "unique_iv")?,
         None => vec![0; 16],
     };
-    let key = crypto::pbkdf2(
-        Prf::Sha1,
-        password.as_bytes(),
-        text(token, "salt").as_bytes(),
-        iterations,
-    )
-    .map_err(|e| format!("salt: {e}"))?;
+    let key = keys.derive(password, text(token, "salt"), iterations)?;
     let plain = crypto::aes_cbc_open(&key[..], &iv, &sealed)
         .map_err(|_| "wrong password for this token".to_owned())?;
     let text = String::from_utf8(plain.to_vec())
@@ -123,11 +159,7 @@ mod tests {
             "<map><string name=\"{TOKENS_PREF}\">{}</string></map>",
             token.to_string().replace('"', "&quot;")
         );
-        let input = |password| Input {
-            bytes: xml.as_bytes(),
-            file: "authy.xml",
-            password,
-        };
+        let input = |password| Input::for_test(xml.as_bytes(), "authy.xml", password);
         let report = read(&input(Some("pw"))).unwrap();
         assert_eq!(
             report.found[0].entry.secret.to_base32(),

@@ -72,8 +72,98 @@ pub fn aes_cbc_open(
         .map_err(|_| CryptoError::Authentication)
 }
 
+/// The most memory one key derivation may take; a file asking for more is refused.
+pub const MAX_KDF_MEMORY_BYTES: u64 = 128 << 20;
+
+/// A key derivation as a foreign file describes it: what it costs is known before it runs, so
+/// [`super::budget::Budget`] can refuse it instead of running it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kdf {
+    Scrypt {
+        n: u64,
+        r: u32,
+        p: u32,
+    },
+    Pbkdf2 {
+        prf: Prf,
+        iterations: u32,
+    },
+    Argon2id {
+        memory_kib: u32,
+        passes: u32,
+        lanes: u32,
+    },
+}
+
+impl Kdf {
+    /// Work in budget units, about one hash compression each: scrypt N·r·p (its 2·N·r
+    /// Salsa20/8 rounds on 64 bytes cost about 4 each); PBKDF2 two compressions per iteration
+    /// and output block (SHA-512's count double); Argon2 four per KiB block and pass.
+    pub fn cost(&self) -> u64 {
+        match *self {
+            Kdf::Scrypt { n, r, p } => n.saturating_mul(u64::from(r)).saturating_mul(u64::from(p)),
+            Kdf::Pbkdf2 { prf, iterations } => {
+                let per_iteration = match prf {
+                    Prf::Sha1 => 4,   // 32 bytes are two 20-byte blocks
+                    Prf::Sha256 => 2, // one block
+                    Prf::Sha512 => 4, // one block, compressions twice the size
+                };
+                u64::from(iterations) * per_iteration
+            }
+            Kdf::Argon2id {
+                memory_kib, passes, ..
+            } => u64::from(memory_kib) * u64::from(passes) * 4,
+        }
+    }
+
+    /// The memory the derivation holds while it runs.
+    pub fn memory_bytes(&self) -> u64 {
+        match *self {
+            Kdf::Scrypt { n, r, .. } => n.saturating_mul(u64::from(r)).saturating_mul(128),
+            Kdf::Pbkdf2 { .. } => 0,
+            Kdf::Argon2id { memory_kib, .. } => u64::from(memory_kib) * 1024,
+        }
+    }
+
+    /// "scrypt N=2^19, r=8, p=16", for messages.
+    pub fn describe(&self) -> String {
+        match *self {
+            Kdf::Scrypt { n, r, p } if n.is_power_of_two() => {
+                format!("scrypt N=2^{}, r={r}, p={p}", n.trailing_zeros())
+            }
+            Kdf::Scrypt { n, r, p } => format!("scrypt N={n}, r={r}, p={p}"),
+            Kdf::Pbkdf2 { prf, iterations } => {
+                let hash = match prf {
+                    Prf::Sha1 => "SHA1",
+                    Prf::Sha256 => "SHA256",
+                    Prf::Sha512 => "SHA512",
+                };
+                format!("PBKDF2-HMAC-{hash} × {iterations}")
+            }
+            Kdf::Argon2id {
+                memory_kib, passes, ..
+            } => format!("Argon2id {} MiB × {passes}", memory_kib / 1024),
+        }
+    }
+
+    pub fn derive(&self, password: &[u8], salt: &[u8]) -> Result<Key, CryptoError> {
+        match *self {
+            Kdf::Scrypt { n, r, p } => scrypt(password, salt, n, r, p),
+            Kdf::Pbkdf2 { prf, iterations } => pbkdf2(prf, password, salt, iterations),
+            Kdf::Argon2id {
+                memory_kib,
+                passes,
+                lanes,
+            } => argon2id(password, salt, memory_kib, passes, lanes),
+        }
+    }
+}
+
+/// A derived 256-bit key, zeroized on drop.
+pub type Key = Zeroizing<[u8; KEY_LEN]>;
+
 /// Argon2id ([RFC 9106](https://www.rfc-editor.org/rfc/rfc9106)); memory in KiB, capped at
-/// 1 GiB against crafted files.
+/// [`MAX_KDF_MEMORY_BYTES`] against crafted files.
 pub fn argon2id(
     password: &[u8],
     salt: &[u8],
@@ -81,7 +171,7 @@ pub fn argon2id(
     passes: u32,
     lanes: u32,
 ) -> Result<Zeroizing<[u8; KEY_LEN]>, CryptoError> {
-    if memory_kib > 1 << 20 || passes > 100 {
+    if u64::from(memory_kib) * 1024 > MAX_KDF_MEMORY_BYTES || passes > 100 {
         return Err(CryptoError::BadParameter);
     }
     let params = argon2::Params::new(memory_kib, passes, lanes, Some(KEY_LEN))
@@ -129,7 +219,7 @@ pub fn pbkdf2(
 }
 
 /// scrypt with `n` a power of two; cost limits keep a crafted file from exhausting memory
-/// (N·r ≤ 2^22, about 512 MiB, and p ≤ 16).
+/// (128·N·r ≤ [`MAX_KDF_MEMORY_BYTES`], and p ≤ 16).
 pub fn scrypt(
     password: &[u8],
     salt: &[u8],
@@ -142,7 +232,7 @@ pub fn scrypt(
         || r == 0
         || p == 0
         || p > 16
-        || n.saturating_mul(u64::from(r)) > 1 << 22
+        || n.saturating_mul(u64::from(r)).saturating_mul(128) > MAX_KDF_MEMORY_BYTES
     {
         return Err(CryptoError::BadParameter);
     }

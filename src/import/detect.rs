@@ -6,9 +6,10 @@
 
 use serde_json::Value;
 
-use super::FormatId;
+use super::{FormatId, ImportError};
 
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const JAVA_SERIALIZATION_MAGIC: &[u8] = &[0xac, 0xed, 0x00, 0x05];
 
 /// The format of `bytes`, or `None` when nothing matches.
@@ -40,6 +41,28 @@ pub fn detect(bytes: &[u8]) -> Option<FormatId> {
         // andOTP's encrypted backups have no magic at all: binary that is nothing else is one.
         _ => Some(FormatId::AndOtpEncrypted),
     }
+}
+
+/// Files OTP Desk recognises but does not read, with what to do instead. ZIP archives are
+/// checked before [`detect`], which would take any unknown binary for an encrypted andOTP file.
+pub fn refusal(bytes: &[u8]) -> Option<ImportError> {
+    if !bytes.starts_with(ZIP_MAGIC) {
+        return None;
+    }
+    // File names in a ZIP's headers are never encrypted. Authenticator Plus keeps its accounts
+    // as otpauth:// lines in "Accounts.txt" inside an archive locked with the backup password.
+    Some(if contains(bytes, "Accounts.txt") {
+        ImportError::NotReadable {
+            what: "an Authenticator Plus backup (.zip, locked with your backup password)",
+            hint: "unzip it with that password (7-Zip, or unzip on macOS and Linux) and import \
+                   the Accounts.txt inside",
+        }
+    } else {
+        ImportError::NotReadable {
+            what: "a ZIP archive",
+            hint: "unpack it and import the export file inside",
+        }
+    })
 }
 
 /// Whether `bytes` is PNG, JPEG, GIF, BMP or WebP by its magic bytes.
@@ -188,6 +211,7 @@ mod tests {
             Some(FormatId::AndOtpEncrypted)
         );
         assert_eq!(detect(b"hello"), None);
+        assert_eq!(refusal(b"otpauth://totp/A?secret=AAAA"), None);
         assert_eq!(detect(b""), None);
     }
 }

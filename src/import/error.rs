@@ -23,6 +23,17 @@ pub enum ImportError {
     },
     #[error("{0}")]
     Image(String),
+    /// The file asks for more work than OTP Desk gives one file (see `import::budget`).
+    #[error("not opened: the file {detail}")]
+    TooCostly { detail: String },
+    #[error("the import was cancelled")]
+    Cancelled,
+    /// A kind of file OTP Desk knows but does not read itself; `hint` says what to do.
+    #[error("{what}: OTP Desk cannot read it directly; {hint}")]
+    NotReadable {
+        what: &'static str,
+        hint: &'static str,
+    },
 }
 
 impl ImportError {

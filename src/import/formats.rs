@@ -156,7 +156,7 @@ pub(super) fn read(format: FormatId, input: &Input) -> Result<ImportReport, Impo
     match format {
         FormatId::UriList => {
             let text = std::str::from_utf8(input.bytes).map_err(|_| ImportError::Unrecognised)?;
-            Ok(from_text(text, input.file))
+            Ok(text::read_lines(text, input.file, input.budget))
         }
         FormatId::QrImage => from_image(input),
         FormatId::Aegis => aegis::read(input),

@@ -11,8 +11,9 @@
 
 use serde_json::Value;
 
+use super::budget::Budget;
 use super::convert::{self, Fields, number, signed_bytes, text};
-use super::crypto::{self, CryptoError, Prf};
+use super::crypto::{self, CryptoError, Kdf, Prf};
 use super::{ImportError, ImportReport, Input, java_ser};
 
 const FORMAT: &str = "FreeOTP 2";
@@ -20,11 +21,13 @@ const FORMAT: &str = "FreeOTP 2";
 pub(super) fn read(input: &Input) -> Result<ImportReport, ImportError> {
     let map =
         java_ser::read_string_map(input.bytes).map_err(|e| ImportError::damaged(FORMAT, e))?;
-    let lookup = |key: &str| map.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+    let by_key: std::collections::HashMap<&str, &str> =
+        map.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let lookup = |key: &str| by_key.get(key).copied();
     let master_json =
         lookup("masterKey").ok_or_else(|| ImportError::damaged(FORMAT, "no masterKey"))?;
     let password = input.password(FORMAT)?;
-    let master = open_master_key(master_json, password)?;
+    let master = open_master_key(master_json, password, input.budget)?;
     let mut report = ImportReport::default();
     let uuids = map
         .iter()
@@ -59,7 +62,11 @@ pub(super) fn read(input: &Input) -> Result<ImportReport, ImportError> {
     Ok(report)
 }
 
-fn open_master_key(json: &str, password: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, ImportError> {
+fn open_master_key(
+    json: &str,
+    password: &str,
+    budget: &Budget,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, ImportError> {
     let damaged = |what: &str| ImportError::damaged(FORMAT, format!("masterKey: {what}"));
     let master: Value = serde_json::from_str(json).map_err(|_| damaged("not JSON"))?;
     let prf = match text(&master, "mAlgorithm").to_ascii_uppercase().as_str() {
@@ -82,7 +89,8 @@ fn open_master_key(json: &str, password: &str) -> Result<zeroize::Zeroizing<Vec<
         .transpose()
         .map_err(|e| damaged(&e))?
         .ok_or_else(|| damaged("mSalt"))?;
-    let key = crypto::pbkdf2(prf, password.as_bytes(), &salt, iterations)
+    let key = budget
+        .derive(Kdf::Pbkdf2 { prf, iterations }, password.as_bytes(), &salt)
         .map_err(|_| damaged("bad iteration count"))?;
     let sealed = master
         .get("mEncryptedKey")

@@ -3,6 +3,10 @@
 //! serialized `java.util.HashMap<String, String>`, the container of FreeOTP 2.x backups. The
 //! class descriptor is read generically (Android versions write one or two fields); every length
 //! is checked, so damaged input gives an error, never a panic.
+//!
+//! A back-reference (`TC_REFERENCE`) repeats an earlier string in 5 bytes, so a small file could
+//! ask for gigabytes of copies: the text produced is capped at [`MAX_TEXT_BYTES`] and the map at
+//! [`MAX_PAIRS`] entries, before any password is asked.
 
 const MAGIC: [u8; 4] = [0xac, 0xed, 0x00, 0x05];
 const TC_NULL: u8 = 0x70;
@@ -16,12 +20,18 @@ const TC_BLOCKDATALONG: u8 = 0x7a;
 const TC_LONGSTRING: u8 = 0x7c;
 const BASE_HANDLE: u32 = 0x7e_0000;
 
+/// All the strings of one map, back-references included (a backup of 1,000 accounts is ~2 MiB).
+pub const MAX_TEXT_BYTES: usize = 16 << 20;
+/// Entries of one map (two per account, plus the master key).
+pub const MAX_PAIRS: u32 = 100_000;
+
 /// The string pairs of the map, in stream order. Errors name the byte offset.
 pub fn read_string_map(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
     let mut s = Stream {
         bytes,
         at: 0,
         handles: Vec::new(),
+        text_bytes: 0,
     };
     if s.take(4)? != MAGIC {
         return Err("not a Java serialization stream".into());
@@ -48,6 +58,11 @@ pub fn read_string_map(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
     let size = block
         .get(4..8)
         .map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    if size > MAX_PAIRS {
+        return Err(format!(
+            "the map claims {size} entries, more than the {MAX_PAIRS} OTP Desk reads"
+        ));
+    }
     let mut pairs = Vec::new();
     for _ in 0..size {
         let key = s.string()?;
@@ -62,6 +77,8 @@ struct Stream<'a> {
     at: usize,
     /// Handle table: strings keep their text, everything else `None`.
     handles: Vec<Option<String>>,
+    /// Bytes of text produced so far, copies through back-references included.
+    text_bytes: usize,
 }
 
 impl<'a> Stream<'a> {
@@ -149,7 +166,20 @@ impl<'a> Stream<'a> {
         self.take(len)
     }
 
+    /// A string, its size charged to [`MAX_TEXT_BYTES`].
     fn string(&mut self) -> Result<String, String> {
+        let text = self.string_uncharged()?;
+        self.text_bytes = self.text_bytes.saturating_add(text.len());
+        if self.text_bytes > MAX_TEXT_BYTES {
+            return Err(format!(
+                "its strings, with their back-references, add up to more than {} MiB",
+                MAX_TEXT_BYTES >> 20
+            ));
+        }
+        Ok(text)
+    }
+
+    fn string_uncharged(&mut self) -> Result<String, String> {
         match self.byte()? {
             TC_STRING => {
                 let len = usize::from(self.u16()?);
@@ -169,11 +199,19 @@ impl<'a> Stream<'a> {
             }
             TC_REFERENCE => {
                 let handle = self.u32()?;
-                handle
+                let earlier = handle
                     .checked_sub(BASE_HANDLE)
                     .and_then(|i| self.handles.get(usize::try_from(i).ok()?))
-                    .and_then(Clone::clone)
-                    .ok_or_else(|| format!("a reference to an unknown string ({handle:#x})"))
+                    .and_then(Option::as_ref)
+                    .ok_or_else(|| format!("a reference to an unknown string ({handle:#x})"))?;
+                // Checked before the copy is made.
+                if self.text_bytes.saturating_add(earlier.len()) > MAX_TEXT_BYTES {
+                    return Err(format!(
+                        "its back-references ask for more than {} MiB of text",
+                        MAX_TEXT_BYTES >> 20
+                    ));
+                }
+                Ok(earlier.clone())
             }
             TC_NULL => Ok(String::new()),
             other => Err(format!(

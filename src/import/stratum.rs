@@ -13,27 +13,43 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use super::budget::Budget;
 use super::convert::{self, Fields, number, text};
-use super::crypto::{self, CryptoError, Prf};
+use super::crypto::{self, CryptoError, Kdf, Prf};
 use super::{ImportError, ImportReport, Input, sqlite};
 
 const FORMAT: &str = "Stratum";
 const HEADER: &[u8] = b"AUTHENTICATORPRO";
 const LEGACY_HEADER: &[u8] = b"AuthenticatorPro";
 
-fn decrypt(bytes: &[u8], password: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, ImportError> {
+fn decrypt(
+    bytes: &[u8],
+    password: &str,
+    budget: &Budget,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, ImportError> {
     let too_short = || ImportError::damaged(FORMAT, "the encrypted backup is too short");
     let opened = if let Some(rest) = bytes.strip_prefix(HEADER) {
         let (salt, rest) = rest.split_at_checked(16).ok_or_else(too_short)?;
         let (iv, sealed) = rest.split_at_checked(12).ok_or_else(too_short)?;
-        let key =
-            crypto::argon2id(password.as_bytes(), salt, 65_536, 3, 4).map_err(|_| too_short())?;
+        let kdf = Kdf::Argon2id {
+            memory_kib: 65_536,
+            passes: 3,
+            lanes: 4,
+        };
+        let key = budget
+            .derive(kdf, password.as_bytes(), salt)
+            .map_err(|_| too_short())?;
         crypto::aes_gcm_open(&key[..], iv, sealed, &[])
     } else {
         let rest = bytes.strip_prefix(LEGACY_HEADER).ok_or_else(too_short)?;
         let (salt, rest) = rest.split_at_checked(20).ok_or_else(too_short)?;
         let (iv, sealed) = rest.split_at_checked(16).ok_or_else(too_short)?;
-        let key = crypto::pbkdf2(Prf::Sha1, password.as_bytes(), salt, 64_000)
+        let kdf = Kdf::Pbkdf2 {
+            prf: Prf::Sha1,
+            iterations: 64_000,
+        };
+        let key = budget
+            .derive(kdf, password.as_bytes(), salt)
             .map_err(|_| too_short())?;
         crypto::aes_cbc_open(&key[..], iv, sealed)
     };
@@ -61,7 +77,7 @@ struct Row {
 pub(super) fn read_json(input: &Input) -> Result<ImportReport, ImportError> {
     let decrypted;
     let bytes = if input.bytes.starts_with(HEADER) || input.bytes.starts_with(LEGACY_HEADER) {
-        decrypted = decrypt(input.bytes, input.password(FORMAT)?)?;
+        decrypted = decrypt(input.bytes, input.password(FORMAT)?, input.budget)?;
         &decrypted[..]
     } else {
         input.bytes
@@ -117,10 +133,9 @@ fn pairs<'a>(file: &'a Value, list: &str, key: &str, value: &str) -> HashMap<&'a
 }
 
 pub(super) fn read_db(input: &Input) -> Result<ImportReport, ImportError> {
-    let db = sqlite::open(input.bytes, FORMAT)?;
-    let rows = sqlite::rows(
-        &db,
-        FORMAT,
+    let db = sqlite::open(input.bytes, FORMAT, input.budget)?;
+    let rows = db.rows(
+        &["authenticator"],
         "SELECT type, issuer, username, secret, algorithm, digits, period, counter FROM authenticator ORDER BY ranking",
         |r| {
             Ok(Row {
@@ -136,7 +151,7 @@ pub(super) fn read_db(input: &Input) -> Result<ImportReport, ImportError> {
         },
     )?;
     // Categories are optional: an old database without the tables still imports.
-    let groups: HashMap<String, String> = sqlite::rows(&db, FORMAT, "SELECT ac.authenticatorSecret, c.name FROM authenticatorcategory ac JOIN category c ON c.id = ac.categoryId", |r| {
+    let groups: HashMap<String, String> = db.rows(&["authenticatorcategory", "category"], "SELECT ac.authenticatorSecret, c.name FROM authenticatorcategory ac JOIN category c ON c.id = ac.categoryId", |r| {
         Ok((r.get::<_, Option<String>>(0)?.unwrap_or_default(), r.get::<_, Option<String>>(1)?.unwrap_or_default()))
     })
     .unwrap_or_default()
@@ -207,11 +222,7 @@ mod tests {
         file.extend(salt);
         file.extend(iv);
         file.extend(crypto::aes_gcm_seal(&key[..], &iv, plain, &[]).unwrap());
-        let input = |password| Input {
-            bytes: &file,
-            file: "backup.authpro",
-            password,
-        };
+        let input = |password| Input::for_test(&file, "backup.authpro", password);
         assert_eq!(read_json(&input(Some("pw"))).unwrap().found.len(), 1);
         assert!(matches!(
             read_json(&input(Some("no"))),

@@ -109,11 +109,7 @@ mod tests {
     }
 
     fn input<'a>(bytes: &'a [u8], password: Option<&'a str>) -> Input<'a> {
-        Input {
-            bytes,
-            file: "backup.bin",
-            password,
-        }
+        Input::for_test(bytes, "backup.bin", password)
     }
 
     #[test]

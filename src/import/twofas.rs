@@ -11,8 +11,9 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use super::budget::Budget;
 use super::convert::{self, Fields, number, text};
-use super::crypto::{self, CryptoError, Prf};
+use super::crypto::{self, CryptoError, Kdf, Prf};
 use super::{ImportError, ImportReport, Input};
 
 const FORMAT: &str = "2FAS";
@@ -32,6 +33,7 @@ pub(super) fn read(input: &Input) -> Result<ImportReport, ImportError> {
             sealed,
             file.get("reference").and_then(Value::as_str),
             input.password(FORMAT)?,
+            input.budget,
         )?,
         None => file.get("services").cloned().unwrap_or(Value::Null),
     };
@@ -88,18 +90,23 @@ fn decrypt_services(
     sealed: &str,
     reference: Option<&str>,
     password: &str,
+    budget: &Budget,
 ) -> Result<Value, ImportError> {
     if let Some(reference) = reference.filter(|r| !r.is_empty()) {
-        open(reference, password)?;
+        open(reference, password, budget)?;
     }
-    let plain = open(sealed, password)?;
+    let plain = open(sealed, password, budget)?;
     serde_json::from_slice(&plain).map_err(|e| {
         ImportError::damaged(FORMAT, format!("the decrypted services are not JSON: {e}"))
     })
 }
 
 /// Opens one `ct:salt:iv` field.
-fn open(field: &str, password: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, ImportError> {
+fn open(
+    field: &str,
+    password: &str,
+    budget: &Budget,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, ImportError> {
     let parts: Vec<&str> = field.split(':').collect();
     let [sealed, salt, iv] = parts.as_slice() else {
         return Err(ImportError::damaged(
@@ -111,7 +118,12 @@ fn open(field: &str, password: &str) -> Result<zeroize::Zeroizing<Vec<u8>>, Impo
         convert::base64(s, "servicesEncrypted").map_err(|e| ImportError::damaged(FORMAT, e))
     };
     let (sealed, salt, iv) = (decode(sealed)?, decode(salt)?, decode(iv)?);
-    let key = crypto::pbkdf2(Prf::Sha256, password.as_bytes(), &salt, PBKDF2_ITERATIONS)
+    let kdf = Kdf::Pbkdf2 {
+        prf: Prf::Sha256,
+        iterations: PBKDF2_ITERATIONS,
+    };
+    let key = budget
+        .derive(kdf, password.as_bytes(), &salt)
         .map_err(|_| ImportError::damaged(FORMAT, "bad key parameters"))?;
     crypto::aes_gcm_open(&key[..], &iv, &sealed, &[]).map_err(|e| match e {
         CryptoError::Authentication => ImportError::WrongPassword { format: FORMAT },

@@ -1,7 +1,10 @@
-//! Clock correction: a TOTP code is only as right as the clock. Queries a few SNTP servers,
-//! estimates the offset robustly (the median of the servers with the shortest delays), and
-//! keeps the last good estimate for a while when offline. Knows nothing of the UI; the app
-//! adds [`Estimate::offset_secs`] to the system time when the offset is large enough to matter.
+//! Clock correction: a TOTP code is only as right as the clock. Queries a few SNTP servers and
+//! trusts no single one: only servers at stratum 1–15 count, at least [`MIN_AGREEING`] of them
+//! must agree within [`AGREE_SECS`] (their median is the offset), and a correction larger than
+//! [`CONFIRM_ABOVE_SECS`] is only proposed ([`Correction::Confirm`]), never applied silently —
+//! a lying or hijacked server must not be able to move codes by hours. Keeps nothing and knows
+//! nothing of the UI: the app adds [`Estimate::correction_secs`] to the system time, asks the
+//! user about [`Correction::Confirm`], and keeps the last good estimate for a while offline.
 
 mod sntp;
 
@@ -19,6 +22,15 @@ pub const DEFAULT_SERVERS: [&str; 3] = [
 /// Offsets smaller than this are left alone: codes last 30 s and servers accept ±1 step.
 pub const CORRECT_ABOVE_SECS: f64 = 3.0;
 
+/// Larger corrections wait for the user's confirmation (a wrong date, or a lying server).
+pub const CONFIRM_ABOVE_SECS: f64 = 10.0 * 60.0;
+
+/// Servers that must agree before the clock is corrected.
+pub const MIN_AGREEING: usize = 2;
+
+/// How far apart two servers may be and still agree.
+pub const AGREE_SECS: f64 = 2.0;
+
 /// How long a last known offset is trusted when no server answers.
 pub const KEEP_OFFLINE_SECS: u64 = 24 * 60 * 60;
 
@@ -31,21 +43,46 @@ pub struct Estimate {
     pub servers: usize,
 }
 
+/// What to do with an [`Estimate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Correction {
+    /// The clock is right (within [`CORRECT_ABOVE_SECS`]).
+    None,
+    /// Add these seconds to the system time when computing codes.
+    Apply(i64),
+    /// More than [`CONFIRM_ABOVE_SECS`]: ask the user before applying these seconds.
+    Confirm(i64),
+}
+
 impl Estimate {
-    /// Whole seconds to add to the system time when computing codes (0 when close enough).
-    pub fn correction_secs(&self) -> i64 {
-        if self.offset_secs.abs() < CORRECT_ABOVE_SECS {
-            return 0;
+    pub fn correction(&self) -> Correction {
+        let offset = self.offset_secs;
+        if !offset.is_finite() || offset.abs() < CORRECT_ABOVE_SECS {
+            return Correction::None;
         }
-        // Offsets are bounded by the i64 range of seconds; round to the nearest second.
+        // Offsets from NTP timestamps are far inside the i64 range; round to the nearest second.
         #[allow(clippy::cast_possible_truncation)]
-        let secs = self.offset_secs.round() as i64;
-        secs
+        let secs = offset.round() as i64;
+        if offset.abs() > CONFIRM_ABOVE_SECS {
+            Correction::Confirm(secs)
+        } else {
+            Correction::Apply(secs)
+        }
+    }
+
+    /// Whole seconds to add to the system time without asking: 0 when close enough, and 0
+    /// while a large correction waits for confirmation (see [`Estimate::correction`]).
+    pub fn correction_secs(&self) -> i64 {
+        match self.correction() {
+            Correction::Apply(secs) => secs,
+            Correction::None | Correction::Confirm(_) => 0,
+        }
     }
 }
 
 /// Asks every server (in parallel threads) and combines the answers. `Err` holds one message
-/// per server when none answered.
+/// per server that failed, plus [`SntpError::NoAgreement`] when those that answered do not
+/// make an estimate.
 pub fn estimate(servers: &[String], timeout: Duration) -> Result<Estimate, Vec<SntpError>> {
     let handles: Vec<_> = servers
         .iter()
@@ -61,79 +98,101 @@ pub fn estimate(servers: &[String], timeout: Duration) -> Result<Estimate, Vec<S
             Err(_) => {}
         }
     }
-    combine(&samples).ok_or(errors)
+    combine(&samples).map_err(|disagreement| {
+        if !samples.is_empty() {
+            errors.push(disagreement);
+        }
+        errors
+    })
 }
 
-/// The median offset of the better half of the samples by delay (a slow path makes an offset
-/// uncertain; the median ignores one server that lies).
-pub fn combine(samples: &[Sample]) -> Option<Estimate> {
-    if samples.is_empty() {
-        return None;
-    }
-    let mut by_delay = samples.to_vec();
-    by_delay.sort_by(|a, b| a.delay_secs.total_cmp(&b.delay_secs));
-    by_delay.truncate(samples.len().div_ceil(2).max(samples.len().min(3)));
-    let mut offsets: Vec<f64> = by_delay.iter().map(|s| s.offset_secs).collect();
+/// The estimate of the largest group of samples (stratum 1–15) whose offsets lie within
+/// [`AGREE_SECS`] of each other: their median. The group needs [`MIN_AGREEING`] members and
+/// must be the only largest one (two groups of two that disagree make no estimate).
+pub fn combine(samples: &[Sample]) -> Result<Estimate, SntpError> {
+    let mut offsets: Vec<f64> = samples
+        .iter()
+        .filter(|s| (1..=15).contains(&s.stratum) && s.offset_secs.is_finite())
+        .map(|s| s.offset_secs)
+        .collect();
     offsets.sort_by(f64::total_cmp);
-    let mid = offsets.len() / 2;
-    let median = if offsets.len().is_multiple_of(2) {
-        f64::midpoint(offsets[mid - 1], offsets[mid])
-    } else {
-        offsets[mid]
+    let no_agreement = SntpError::NoAgreement {
+        answers: samples.len(),
+        agree_secs: AGREE_SECS,
     };
-    Some(Estimate {
-        offset_secs: median,
-        servers: offsets.len(),
+    // For each start, the longest run of sorted offsets within AGREE_SECS of it.
+    let groups: Vec<&[f64]> = (0..offsets.len())
+        .map(|start| {
+            let end = offsets[start..]
+                .iter()
+                .take_while(|o| **o - offsets[start] <= AGREE_SECS)
+                .count();
+            &offsets[start..start + end]
+        })
+        .collect();
+    let largest = groups.iter().map(|g| g.len()).max().unwrap_or(0);
+    let Some(group) = groups.iter().find(|g| g.len() == largest) else {
+        return Err(no_agreement);
+    };
+    let rival = groups
+        .iter()
+        .any(|g| g.len() == largest && !overlaps(g, group));
+    if group.len() < MIN_AGREEING || rival {
+        return Err(no_agreement);
+    }
+    Ok(Estimate {
+        offset_secs: median(group),
+        servers: group.len(),
     })
+}
+
+/// Whether two groups share a sample (sliding windows of one cluster overlap; rival clusters
+/// do not).
+fn overlaps(a: &[f64], b: &[f64]) -> bool {
+    match (a.first(), a.last(), b.first(), b.last()) {
+        (Some(a0), Some(a1), Some(b0), Some(b1)) => a0 <= b1 && b0 <= a1,
+        _ => false,
+    }
+}
+
+fn median(sorted: &[f64]) -> f64 {
+    let mid = sorted.len() / 2;
+    if sorted.len().is_multiple_of(2) {
+        f64::midpoint(sorted[mid - 1], sorted[mid])
+    } else {
+        sorted[mid]
+    }
 }
 
 /// A user-facing sentence about the clock, or `None` when it is right.
 pub fn describe(estimate: &Estimate) -> Option<String> {
-    let secs = estimate.correction_secs();
-    match secs {
-        0 => None,
-        s if s < 0 => Some(format!(
+    match estimate.correction() {
+        Correction::None => None,
+        Correction::Apply(s) if s < 0 => Some(format!(
             "This computer's clock is {} s fast — codes are corrected.",
             -s
         )),
-        s => Some(format!(
+        Correction::Apply(s) => Some(format!(
             "This computer's clock is {s} s slow — codes are corrected."
+        )),
+        Correction::Confirm(s) => Some(format!(
+            "This computer's clock is {} {} — correct codes by that much?",
+            duration_words(s.unsigned_abs()),
+            if s < 0 { "fast" } else { "slow" }
         )),
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sample(offset_secs: f64, delay_secs: f64) -> Sample {
-        Sample {
-            offset_secs,
-            delay_secs,
-        }
-    }
-
-    #[test]
-    fn the_median_ignores_one_liar() {
-        let e = combine(&[
-            sample(-47.1, 0.02),
-            sample(-46.9, 0.03),
-            sample(3600.0, 0.01),
-        ])
-        .unwrap();
-        assert!((e.offset_secs + 46.9).abs() < 1e-9, "{e:?}");
-        assert_eq!(e.correction_secs(), -47);
-        assert_eq!(
-            describe(&e).unwrap(),
-            "This computer's clock is 47 s fast — codes are corrected."
-        );
-        assert!(combine(&[]).is_none());
-    }
-
-    #[test]
-    fn small_offsets_are_left_alone() {
-        let e = combine(&[sample(1.4, 0.01)]).unwrap();
-        assert_eq!(e.correction_secs(), 0);
-        assert_eq!(describe(&e), None);
-    }
+/// 7500 → "2 h 5 min"; 90061 → "1 d 1 h 1 min".
+fn duration_words(secs: u64) -> String {
+    let (days, hours, mins) = (secs / 86_400, secs / 3600 % 24, secs / 60 % 60);
+    let parts: Vec<String> = [(days, "d"), (hours, "h"), (mins, "min")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n} {unit}"))
+        .collect();
+    parts.join(" ")
 }
+
+#[cfg(test)]
+mod tests;

@@ -15,6 +15,11 @@ pub enum SntpError {
     Unreachable { server: String, reason: String },
     #[error("{server}: answered with an unusable packet ({reason})")]
     BadReply { server: String, reason: String },
+    /// Servers answered, but fewer than two agree (see `timesync::combine`).
+    #[error(
+        "{answers} server(s) answered, but no two agree within {agree_secs} s: the clock is not corrected"
+    )]
+    NoAgreement { answers: usize, agree_secs: f64 },
 }
 
 /// What one server said about our clock.
@@ -24,6 +29,8 @@ pub struct Sample {
     pub offset_secs: f64,
     /// Round-trip network delay in seconds; large delays make the offset less certain.
     pub delay_secs: f64,
+    /// The server's distance from a reference clock: 1 (attached to one) to 15.
+    pub stratum: u8,
 }
 
 /// Asks `server` ("host:port") for the time, waiting at most `timeout`.
@@ -85,6 +92,12 @@ pub fn parse_reply(reply: &[u8], t1: u64, t4: u64) -> Result<Sample, String> {
     if reply[0] >> 6 == 3 || reply[1] == 0 {
         return Err("the server is not synchronised (kiss-o'-death or alarm)".into());
     }
+    let stratum = reply[1];
+    if stratum > 15 {
+        return Err(format!(
+            "stratum {stratum}: the server is not synchronised (1–15 are)"
+        ));
+    }
     let field = |at: usize| u64::from_be_bytes(reply[at..at + 8].try_into().unwrap_or([0; 8]));
     if field(24) != t1 {
         return Err("the reply does not answer our request".into());
@@ -99,6 +112,7 @@ pub fn parse_reply(reply: &[u8], t1: u64, t4: u64) -> Result<Sample, String> {
     Ok(Sample {
         offset_secs,
         delay_secs,
+        stratum,
     })
 }
 
@@ -157,5 +171,13 @@ mod tests {
         let mut unsynced = reply(t1, t1, t1);
         unsynced[1] = 0;
         assert!(parse_reply(&unsynced, t1, t1).is_err());
+        unsynced[1] = 16;
+        assert!(
+            parse_reply(&unsynced, t1, t1)
+                .unwrap_err()
+                .contains("stratum 16")
+        );
+        unsynced[1] = 15;
+        assert_eq!(parse_reply(&unsynced, t1, t1).unwrap().stratum, 15);
     }
 }

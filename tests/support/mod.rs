@@ -7,17 +7,18 @@ pub mod gui;
 pub mod wine;
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_otp-desk");
 
-pub fn shared(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(path)
-}
+/// Third-party files (`$OTP_DESK_VECTORS` or ../shared; skipped when absent) and the project's
+/// own vectors in tests/data: the same file the library's unit tests use.
+#[path = "../../src/test_vectors.rs"]
+mod test_vectors;
+#[allow(unused_imports)] // each test file uses a different part
+pub use test_vectors::{own, root as vectors_root, third_party};
 
 /// A private D-Bus session bus with gnome-keyring's secrets component, unlocked.
 pub struct SecretService {

@@ -157,12 +157,12 @@ fn sampling_a_flat_symbol_gives_back_its_modules() {
 
 #[test]
 fn reads_a_model_1_symbol() {
-    // ../shared/qr-corpus/zxing-cpp-extras/issue940.png (from zxing-cpp's test samples):
+    // qr-corpus/zxing-cpp-extras/issue940.png (from zxing-cpp's test samples, third-party):
     // a version-5 Model 1 symbol at one pixel per module, two pixels of quiet zone.
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/qr-corpus/zxing-cpp-extras/issue940.png"
-    );
+    let Some(path) = crate::test_vectors::third_party("qr-corpus/zxing-cpp-extras/issue940.png")
+    else {
+        return;
+    };
     let image = image::open(path).expect("corpus image").to_luma8();
     let grid = rqrr::SimpleGrid::from_func(37, |x, y| {
         image.get_pixel(x as u32 + 2, y as u32 + 2).0[0] < 128
