@@ -159,6 +159,13 @@ idle-mins = { $minutes } min
 idle-never = Never
 
 # Clock correction
+clock-proposed-slow = Time servers say this computer's clock is { $amount } slow. Correct the codes by that much?
+clock-proposed-fast = Time servers say this computer's clock is { $amount } fast. Correct the codes by that much?
+clock-correct = Correct the codes
+clock-keep = Keep this clock
+amount-secs = { $s } s
+amount-mins = { $m } min
+amount-hours = { $h } h { $m } min
 clock-fast = This computer's clock is { $seconds } s fast — codes are corrected.
 clock-slow = This computer's clock is { $seconds } s slow — codes are corrected.
 clock-checked-mins = Clock last checked { $count } min ago

@@ -155,6 +155,13 @@ idle-mins = { $minutes } 分钟
 idle-never = 从不
 
 # Clock correction
+clock-proposed-slow = 时间服务器显示本机时钟慢了 { $amount }。按此校正验证码吗？
+clock-proposed-fast = 时间服务器显示本机时钟快了 { $amount }。按此校正验证码吗？
+clock-correct = 校正验证码
+clock-keep = 保持本机时钟
+amount-secs = { $s } 秒
+amount-mins = { $m } 分钟
+amount-hours = { $h } 小时 { $m } 分钟
 clock-fast = 本机时钟快了 { $seconds } 秒 — 验证码已校正。
 clock-slow = 本机时钟慢了 { $seconds } 秒 — 验证码已校正。
 clock-checked-mins = 时钟于 { $count } 分钟前校对

@@ -113,6 +113,8 @@ pub enum SafetyAction {
     SetIdleMins(u32),
     SetClockSync(bool),
     ApplyServers,
+    /// A correction over ten minutes was proposed: apply it (`true`) or keep the clock.
+    ConfirmClock(bool),
     SetCopyLog(bool),
     ShowCopyLog,
     RestoreBackup,

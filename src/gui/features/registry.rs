@@ -59,6 +59,9 @@ impl Features {
         match action {
             SafetyAction::SetClockSync(on) => clock::set_enabled(model, &mut self.clock, fx, *on),
             SafetyAction::ApplyServers => clock::apply_servers(model, fx),
+            SafetyAction::ConfirmClock(apply) => {
+                clock::confirm(model, &mut self.clock, fx, *apply);
+            }
             SafetyAction::SetCopyLog(on) => copy_log::set_enabled(model, fx, *on),
             SafetyAction::ShowCopyLog => copy_log::show(model, fx),
             SafetyAction::RestoreBackup

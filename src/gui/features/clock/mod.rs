@@ -8,9 +8,11 @@ use super::Effects;
 use crate::gui::model::Model;
 use crate::gui::model::settings::{ClockSyncSettings, SavedOffset};
 use crate::gui::support::i18n::{Arg, Tr};
-use crate::timesync::{self, Estimate};
+use crate::timesync::{self, Correction, Estimate};
 
-/// What the window knows about the clock.
+/// What the window knows about the clock. A correction of more than
+/// [`timesync::CONFIRM_ABOVE_SECS`] is never applied silently: it waits as [`Self::Proposed`]
+/// until the user confirms it (servers can be wrong, or spoofed on the local network).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClockStatus {
     Unknown,
@@ -20,12 +22,17 @@ pub enum ClockStatus {
     },
     /// No server answered; the saved offset is in use.
     Offline(SavedOffset),
+    /// Servers agree on a correction too large to apply without asking; codes are not moved.
+    Proposed {
+        correction_secs: i64,
+        at_unix_secs: u64,
+    },
 }
 
 impl ClockStatus {
     pub fn correction_secs(self) -> i64 {
         match self {
-            ClockStatus::Unknown => 0,
+            ClockStatus::Unknown | ClockStatus::Proposed { .. } => 0,
             ClockStatus::Checked { correction_secs } => correction_secs,
             ClockStatus::Offline(saved) => saved.correction_secs,
         }
@@ -40,6 +47,23 @@ impl ClockStatus {
             _ => "clock-slow",
         };
         Some(tr.with(key, &[("seconds", Arg::Number(secs.saturating_abs()))]))
+    }
+
+    /// The question when servers propose a large correction: how far off, which way.
+    pub fn proposal(self, tr: &Tr) -> Option<String> {
+        let ClockStatus::Proposed {
+            correction_secs, ..
+        } = self
+        else {
+            return None;
+        };
+        let key = if correction_secs < 0 {
+            "clock-proposed-fast"
+        } else {
+            "clock-proposed-slow"
+        };
+        let amount = amount_of(correction_secs.unsigned_abs(), tr);
+        Some(tr.with(key, &[("amount", Arg::Text(&amount))]))
     }
 
     /// The quiet note when offline: "clock last checked 3 h ago".
@@ -89,6 +113,16 @@ pub fn apply_correction(model: &mut Model, status: ClockStatus) {
     model.clock = model.base_clock.with_offset(secs);
 }
 
+/// "2 h 5 min", "12 min", "40 s".
+fn amount_of(secs: u64, tr: &Tr) -> String {
+    let number = |n: u64| Arg::Number(i64::try_from(n).unwrap_or(i64::MAX));
+    match (secs / 3600, secs % 3600 / 60) {
+        (0, 0) => tr.with("amount-secs", &[("s", number(secs))]),
+        (0, m) => tr.with("amount-mins", &[("m", number(m))]),
+        (h, m) => tr.with("amount-hours", &[("h", number(h)), ("m", number(m))]),
+    }
+}
+
 pub fn on_checked(
     model: &mut Model,
     status: &mut ClockStatus,
@@ -101,7 +135,23 @@ pub fn on_checked(
     }
     match result {
         Ok(estimate) => {
-            let correction_secs = estimate.correction_secs();
+            if let Correction::Confirm(correction_secs) = estimate.correction() {
+                tracing::warn!(correction_secs, "large clock correction proposed; asking");
+                // A correction confirmed before is not asked again for the same offset.
+                let known = model.settings.clock_sync.last.map(|l| l.correction_secs);
+                let agreed_before = known.is_some_and(|k| k.abs_diff(correction_secs) <= 2);
+                if !agreed_before {
+                    *status = ClockStatus::Proposed {
+                        correction_secs,
+                        at_unix_secs,
+                    };
+                    return apply_correction(model, *status);
+                }
+            }
+            let correction_secs = match estimate.correction() {
+                Correction::Apply(secs) | Correction::Confirm(secs) => secs,
+                Correction::None => 0,
+            };
             tracing::info!(
                 offset_secs = estimate.offset_secs,
                 servers = estimate.servers,
@@ -136,6 +186,30 @@ pub fn set_enabled(model: &mut Model, status: &mut ClockStatus, fx: &mut Effects
     apply_correction(model, *status);
     fx.clock_servers(servers(model));
     fx.save_settings();
+}
+
+/// The user's answer to a proposed correction.
+pub fn confirm(model: &mut Model, status: &mut ClockStatus, fx: &mut Effects, apply: bool) {
+    let ClockStatus::Proposed {
+        correction_secs,
+        at_unix_secs,
+    } = *status
+    else {
+        return;
+    };
+    if apply {
+        tracing::info!(correction_secs, "large clock correction confirmed");
+        *status = ClockStatus::Checked { correction_secs };
+        model.settings.clock_sync.last = Some(SavedOffset {
+            correction_secs,
+            checked_unix_secs: at_unix_secs,
+        });
+        fx.save_settings();
+    } else {
+        tracing::info!(correction_secs, "large clock correction declined");
+        *status = ClockStatus::Unknown;
+    }
+    apply_correction(model, *status);
 }
 
 /// Takes the servers typed in Settings ("host" gets port 123; empty restores the defaults).

@@ -45,6 +45,9 @@ pub fn status_ui(
             }
         });
     }
+    if let Some(question) = status.clock.proposal(tr) {
+        action = action.or(clock_question_ui(ui, &question, tr));
+    }
     if let Some(damaged) = &status.recovery.damaged {
         let text = tr.with("read-only", &[("detail", Arg::Text(&damaged.detail))]);
         let button = damaged.backup.is_some().then(|| tr.get("restore-backup"));
@@ -78,6 +81,26 @@ pub fn status_ui(
             SafetyAction::RecoverOrphans,
         ));
     }
+    action
+}
+
+/// "The servers say the clock is 2 h slow: correct the codes?" with both answers.
+fn clock_question_ui(ui: &mut egui::Ui, question: &str, tr: &Tr) -> Option<Action> {
+    let mut action = None;
+    egui::Frame::new()
+        .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
+        .inner_margin(8.0)
+        .corner_radius(6.0)
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(RichText::new(question).strong()).wrap());
+            ui.horizontal(|ui| {
+                for (key, apply) in [("clock-correct", true), ("clock-keep", false)] {
+                    if ui.button(tr.get(key)).clicked() {
+                        action = Some(Action::Safety(SafetyAction::ConfirmClock(apply)));
+                    }
+                }
+            });
+        });
     action
 }
 
