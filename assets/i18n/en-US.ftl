@@ -208,6 +208,7 @@ instance-no-answer = OTP Desk is already open in another window that does not an
 # Import panel
 import-title = Import accounts
 import-paste-button = Paste (Ctrl+V)
+import-stop = Stop
 import-open-files = Open files…
 import-scan-button = Scan the screen
 import-drop-inline = Or drop screenshots and backup files of other authenticator apps onto the window.

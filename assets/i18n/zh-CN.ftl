@@ -195,6 +195,7 @@ instance-no-answer = OTP Desk 已在另一个窗口中打开，但它没有响�
 # 导入面板
 import-title = 导入账户
 import-paste-button = 粘贴（Ctrl+V）
+import-stop = 停止
 import-open-files = 打开文件…
 import-scan-button = 扫描屏幕
 import-drop-inline = 也可以把截图或其他验证器应用的备份文件拖到窗口上。

@@ -15,6 +15,7 @@ use super::{
 };
 use crate::gui::command::{Action, SafetyAction};
 use crate::gui::model::Model;
+use crate::gui::model::view::Dialog;
 use crate::gui::runtime::worker::{Event, FailedWork};
 
 pub struct Features {
@@ -46,7 +47,13 @@ impl Features {
             Action::Safety(a) => self.apply_safety(model, fx, a),
             Action::SetCloseToTray(on) => tray::set_close_to_tray(model, fx, *on),
             Action::SetStartWithComputer(on) => tray::set_start_with_computer(model, fx, *on),
-            Action::CloseDialog => model.view.dialog = None,
+            Action::CloseDialog => {
+                // Closing the import panel stops what it was still reading.
+                if matches!(model.view.dialog, Some(Dialog::Import(_))) {
+                    import::stop(&mut self.import);
+                }
+                model.view.dialog = None;
+            }
             other => {
                 list::update(model, fx, ctx, other);
                 account::update(model, fx, other);

@@ -6,7 +6,7 @@ use zeroize::Zeroizing;
 
 use super::source::{ImageSource, Pasted};
 use crate::gui::model::import_found::{BatchPart, Failure, FileInput, Findings, Origin, Outcome};
-use crate::import::{self, Found, ImportError};
+use crate::import::{self, Cancel, Found, ImportError};
 use crate::{migration, uri};
 
 /// Larger files are no authenticator export or screenshot; refusing them keeps memory bounded.
@@ -34,8 +34,9 @@ pub enum DecodeJob {
     Screen,
 }
 
-/// What `job` found; may block (dialogs, files, capture, decoding).
-pub fn decode(job: DecodeJob, source: &dyn ImageSource) -> Vec<Outcome> {
+/// What `job` found; may block (dialogs, files, capture, decoding). `cancel` stops the files
+/// not read yet and the one being read at its next check (the panel's Stop button).
+pub fn decode(job: DecodeJob, source: &dyn ImageSource, cancel: &Cancel) -> Vec<Outcome> {
     match job {
         DecodeJob::Clipboard => vec![from_clipboard(source.read())],
         DecodeJob::Pixels {
@@ -46,12 +47,12 @@ pub fn decode(job: DecodeJob, source: &dyn ImageSource) -> Vec<Outcome> {
         DecodeJob::Text(text) => vec![Outcome::Findings(from_texts(text.lines(), "clipboard"))],
         DecodeJob::Files { files, password } => files
             .into_iter()
-            .map(|f| from_file(f, password.as_ref().map(|p| p.as_str())))
+            .map(|f| from_file(f, password.as_ref().map(|p| p.as_str()), cancel))
             .collect(),
         DecodeJob::PickFiles { title } => match super::pick::pick_files(&title) {
             Some(paths) if !paths.is_empty() => paths
                 .into_iter()
-                .map(|p| from_file(FileInput::from_path(p), None))
+                .map(|p| from_file(FileInput::from_path(p), None, cancel))
                 .collect(),
             _ => vec![Outcome::Cancelled],
         },
@@ -135,7 +136,10 @@ fn from_texts<'a>(texts: impl Iterator<Item = &'a str>, source: &str) -> Finding
     findings
 }
 
-fn from_file(file: FileInput, password: Option<&str>) -> Outcome {
+fn from_file(file: FileInput, password: Option<&str>, cancel: &Cancel) -> Outcome {
+    if cancel.is_cancelled() {
+        return Outcome::Cancelled;
+    }
     let bytes = match read_limited(&file.path) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return Outcome::Failed(Failure::FileTooLarge(file.name)),
@@ -153,7 +157,7 @@ fn from_file(file: FileInput, password: Option<&str>) -> Outcome {
             Err(e) => Outcome::Failed(Failure::Image(origin, e)),
         };
     }
-    match import::import_bytes(&bytes, &file.name, password) {
+    match import::import_bytes_with(&bytes, &file.name, password, cancel) {
         Ok(report) => Outcome::Findings(Findings {
             found: report.found,
             problems: report
@@ -174,6 +178,7 @@ fn from_file(file: FileInput, password: Option<&str>) -> Outcome {
             wrong: true,
         },
         Err(ImportError::Unrecognised) => Outcome::Failed(Failure::FileUnknown(file.name)),
+        Err(ImportError::Cancelled) => Outcome::Cancelled,
         Err(e) => Outcome::Failed(Failure::File {
             name: file.name,
             detail: e.to_string(),
@@ -207,4 +212,39 @@ fn from_screen() -> Outcome {
         findings.without_codes.push(Origin::Screen);
     }
     Outcome::Findings(findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gui::features::import::source::StaticImageSource;
+
+    fn files_job(dir: &std::path::Path) -> DecodeJob {
+        let path = dir.join("list.txt");
+        std::fs::write(
+            &path,
+            "otpauth://totp/Amazon:shop1?secret=JBSWY3DPEHPK3PXP&issuer=Amazon\n",
+        )
+        .unwrap();
+        DecodeJob::Files {
+            files: vec![
+                FileInput::from_path(path.clone()),
+                FileInput::from_path(path),
+            ],
+            password: None,
+        }
+    }
+
+    #[test]
+    fn a_stopped_import_reads_no_further_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = StaticImageSource::default();
+        let read = decode(files_job(dir.path()), &source, &Cancel::new());
+        assert!(matches!(read[0], Outcome::Findings(ref f) if f.found.len() == 1));
+        let stopped = Cancel::new();
+        stopped.cancel();
+        let read = decode(files_job(dir.path()), &source, &stopped);
+        assert_eq!(read.len(), 2);
+        assert!(read.iter().all(|o| matches!(o, Outcome::Cancelled)));
+    }
 }

@@ -22,7 +22,7 @@ use crate::gui::model::mirror::SecretState;
 use crate::gui::model::view::Dialog;
 use crate::gui::runtime::worker::Job;
 use crate::gui::support::i18n::Arg;
-use crate::import::Found;
+use crate::import::{Cancel, Found};
 use crate::vault::Imported;
 use decode::{DecodeJob, has_uri};
 use source::ImageSource;
@@ -32,6 +32,8 @@ pub struct ImportState {
     pub source: Arc<dyn ImageSource>,
     /// Counts the panels opened; results for a closed panel are dropped.
     generation: u64,
+    /// Stops the decodes of the open panel (Stop, closing the panel, a new panel).
+    cancel: Cancel,
 }
 
 impl ImportState {
@@ -39,6 +41,7 @@ impl ImportState {
         Self {
             source,
             generation: 0,
+            cancel: Cancel::new(),
         }
     }
 }
@@ -79,8 +82,7 @@ pub fn update(imp: &mut ImportState, model: &mut Model, fx: &mut Effects, action
             }
         }
         ImportAction::Cancel => {
-            // A new generation: results of the decodes still running are dropped on arrival.
-            imp.generation = imp.generation.wrapping_add(1);
+            stop(imp);
             if let Some(panel) = panel(model) {
                 panel.generation = imp.generation;
                 panel.pending = 0;
@@ -88,6 +90,14 @@ pub fn update(imp: &mut ImportState, model: &mut Model, fx: &mut Effects, action
         }
         ImportAction::Confirm => confirm(model, fx),
     }
+}
+
+/// Stops what is still being read: the running decodes end at their next check, and their
+/// results (a new generation) are dropped on arrival.
+pub fn stop(imp: &mut ImportState) {
+    imp.cancel.cancel();
+    imp.cancel = Cancel::new();
+    imp.generation = imp.generation.wrapping_add(1);
 }
 
 fn panel(model: &mut Model) -> Option<&mut ImportPanel> {
@@ -99,7 +109,7 @@ fn panel(model: &mut Model) -> Option<&mut ImportPanel> {
 
 fn start(imp: &mut ImportState, model: &mut Model, fx: &mut Effects, job: DecodeJob) {
     if panel(model).is_none() {
-        imp.generation = imp.generation.wrapping_add(1);
+        stop(imp);
         let fresh = ImportPanel::new(imp.generation);
         model.view.dialog = Some(Dialog::Import(Box::new(fresh)));
     }
@@ -108,12 +118,12 @@ fn start(imp: &mut ImportState, model: &mut Model, fx: &mut Effects, job: Decode
     };
     panel.started();
     let generation = panel.generation;
-    let source = Arc::clone(&imp.source);
+    let (source, cancel) = (Arc::clone(&imp.source), imp.cancel.clone());
     fx.task(
         "import",
         move || Done::Decoded {
             generation,
-            outcomes: decode::decode(job, source.as_ref()),
+            outcomes: decode::decode(job, source.as_ref(), &cancel),
         },
         // Decoders of foreign bytes are isolated; a panic becomes a message, not a hang.
         move || Done::Decoded {

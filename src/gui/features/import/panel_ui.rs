@@ -40,6 +40,9 @@ pub fn import_panel_ui(
         ui.horizontal(|ui| {
             ui.add(egui::Spinner::new());
             ui.label(tr.get("import-decoding"));
+            if ui.button(tr.get("import-stop")).clicked() {
+                action = Some(Action::Import(ImportAction::Cancel));
+            }
         });
     }
     action = password_ui(ui, panel, tr).or(action);
