@@ -354,16 +354,19 @@ impl eframe::App for App {
         if self.model.view.search != search_before {
             self.model.rebuild_items();
         }
-        let mut ticking = false;
+        let mut change_in_secs = None;
         egui::CentralPanel::default_margins().show(ui, |ui| {
-            let (action, countdown) = list::list_ui::main_ui(ui, &mut self.model, now);
+            let (action, change) = list::list_ui::main_ui(ui, &mut self.model, now);
             actions.extend(action);
-            ticking |= countdown;
+            change_in_secs = change;
         });
         let lock_state = &self.features.lock;
         let (action, dialog_ticking) = dialog_ui::dialog_ui(&ctx, &mut self.model, lock_state, now);
         actions.extend(action);
-        ticking |= dialog_ticking;
+        if dialog_ticking {
+            // The dialogs count every second.
+            change_in_secs = Some(1);
+        }
         if let Some(toast) = &self.model.view.toast {
             let tr = &self.model.tr;
             actions.extend(list::chrome_ui::toast_ui(&ctx, &toast.text, toast.undo, tr));
@@ -378,7 +381,7 @@ impl eframe::App for App {
         let unseen = ctx.input(|i| i.viewport().visible() == Some(false));
         if !unseen
             && !self.features.tray.hidden
-            && let Some(wait) = self.model.next_change_in(ticking)
+            && let Some(wait) = self.model.next_change_in(change_in_secs)
         {
             ctx.request_repaint_after(wait);
         }

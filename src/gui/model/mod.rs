@@ -109,11 +109,13 @@ impl Model {
         self.toast(text, false);
     }
 
-    /// How long until something visible changes: the next whole second while a countdown
-    /// shows (`ticking`), or the end of a toast or undo offer. `None`: nothing will change.
-    pub fn next_change_in(&self, ticking: bool) -> Option<Duration> {
+    /// How long until something visible changes: the start of the second `change_in_secs`
+    /// from now (a countdown or code on screen), or the end of a toast or undo offer. `None`:
+    /// nothing will change.
+    pub fn next_change_in(&self, change_in_secs: Option<u32>) -> Option<Duration> {
         let now_ms = self.clock.unix_millis();
-        let mut next_ms: Option<u64> = ticking.then(|| 1000 - now_ms % 1000);
+        let mut next_ms: Option<u64> =
+            change_in_secs.map(|secs| u64::from(secs.max(1)) * 1000 - now_ms % 1000);
         let ends = [
             self.view.toast.as_ref().map(|t| t.until_unix_millis),
             self.view.undo.as_ref().map(|u| u.until_unix_millis),

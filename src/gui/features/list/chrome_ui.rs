@@ -11,7 +11,9 @@ pub fn search_id() -> egui::Id {
     egui::Id::unique("otp-desk-search")
 }
 
-/// The header bar; the search text is transient UI state the field edits in place.
+/// The header: add and import on the left, back up and settings on the right, and the search
+/// field below them at full width (a narrow window keeps room to type). The search text is
+/// transient UI state the field edits in place.
 pub fn header_ui(ui: &mut egui::Ui, search: &mut String, tr: &Tr) -> Option<Action> {
     let mut action = None;
     ui.horizontal(|ui| {
@@ -19,24 +21,24 @@ pub fn header_ui(ui: &mut egui::Ui, search: &mut String, tr: &Tr) -> Option<Acti
         if ui.button(RichText::new(add).strong()).clicked() {
             action = Some(Command::AddAccount.action());
         }
+        if let Some(chosen) = import_menu_ui(ui, tr) {
+            action = Some(chosen);
+        }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            // Short labels in the bar, so the search field keeps its room in a narrow window.
             for command in [Command::Settings, Command::Export] {
                 if command_button_ui(ui, command, tr) {
                     action = Some(command.action());
                 }
             }
-            if let Some(chosen) = import_menu_ui(ui, tr) {
-                action = Some(chosen);
-            }
-            let field = TextEdit::singleline(search)
-                .id(search_id())
-                .hint_text(tr.get("search-hint"))
-                .desired_width(ui.available_width() - 70.0);
-            let response = ui.add(field);
-            let label = ui.label(tr.get(Command::Search.label_key()));
-            let _ = response.labelled_by(label.id);
         });
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label(tr.get(Command::Search.label_key()));
+        let field = TextEdit::singleline(search)
+            .id(search_id())
+            .hint_text(tr.get("search-hint"))
+            .desired_width(f32::INFINITY);
+        let _ = ui.add(field).labelled_by(label.id);
     });
     action
 }

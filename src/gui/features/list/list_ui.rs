@@ -7,6 +7,7 @@ use super::chrome_ui;
 use super::row_ui::{self as row, ROW_HEIGHT, RowView};
 use crate::gui::command::Action;
 use crate::gui::model::Model;
+use crate::gui::model::mirror::{CodeView, secs_until_change};
 use crate::gui::model::sections::{Item, SectionKey};
 use crate::gui::support::i18n::{Arg, Tr};
 
@@ -14,8 +15,8 @@ pub const HEADER_HEIGHT: f32 = 36.0;
 
 pub struct ListOutput {
     pub action: Option<Action>,
-    /// A time-based code is on screen, so the next second matters.
-    pub shows_countdown: bool,
+    /// Seconds until a row on screen looks different (its countdown or code), if any does.
+    pub next_change_secs: Option<u32>,
 }
 
 fn height(item: &Item) -> f32 {
@@ -26,21 +27,21 @@ fn height(item: &Item) -> f32 {
 }
 
 /// The central panel: "opening…", the first-run page, "no matches", or the list. Returns the
-/// action chosen and whether a countdown shows.
-pub fn main_ui(ui: &mut egui::Ui, model: &mut Model, now: u64) -> (Option<Action>, bool) {
+/// action chosen and the seconds until a visible row changes.
+pub fn main_ui(ui: &mut egui::Ui, model: &mut Model, now: u64) -> (Option<Action>, Option<u32>) {
     let Some(accounts) = model.vault.accounts.as_ref() else {
         ui.centered_and_justified(|ui| ui.label(model.tr.get("loading")));
-        return (None, false);
+        return (None, None);
     };
     if accounts.is_empty() {
-        return (chrome_ui::empty_ui(ui, &model.tr), false);
+        return (chrome_ui::empty_ui(ui, &model.tr), None);
     }
     if model.items.is_empty() {
         let query = model.view.search.trim();
         let text = model.tr.with("no-matches", &[("query", Arg::Text(query))]);
         ui.add_space(24.0);
         ui.vertical_centered(|ui| ui.label(egui::RichText::new(text).weak()));
-        return (None, false);
+        return (None, None);
     }
     let selected = model.view.selected.as_ref();
     let scroll_to = if std::mem::take(&mut model.view.scroll_to_selected) {
@@ -59,7 +60,7 @@ pub fn main_ui(ui: &mut egui::Ui, model: &mut Model, now: u64) -> (Option<Action
             selected: selected == Some(&account.id),
         }
     });
-    (out.action, out.shows_countdown)
+    (out.action, out.next_change_secs)
 }
 
 /// `row_view(index)` builds a visible row's view; `scroll_to` brings that item into view.
@@ -79,7 +80,7 @@ pub fn list_ui<'a>(
     let total = y + 8.0;
     let mut out = ListOutput {
         action: None,
-        shows_countdown: false,
+        next_change_secs: None,
     };
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -108,8 +109,11 @@ pub fn list_ui<'a>(
                     }
                     Item::Row(account_index) => {
                         let view = row_view(*account_index);
-                        out.shows_countdown |=
-                            matches!(view.code, crate::gui::model::mirror::CodeView::Timed { .. });
+                        if let CodeView::Timed { seconds_left, .. } = view.code {
+                            let wait = secs_until_change(seconds_left);
+                            out.next_change_secs =
+                                Some(out.next_change_secs.map_or(wait, |w| w.min(wait)));
+                        }
                         row::row_ui(ui, rect, &view, tr)
                     }
                 };

@@ -9,14 +9,12 @@ use eframe::egui::{
 };
 
 use crate::gui::command::Action;
-use crate::gui::model::mirror::CodeView;
+use crate::gui::model::mirror::{CodeView, WARN_SECS, shown_seconds};
 use crate::gui::support::i18n::{Arg, Tr};
 use crate::otp::group_for_reading;
 use crate::store::metadata::Account;
 
 pub const ROW_HEIGHT: f32 = 64.0;
-/// Seconds before the end of a period when the ring warns and the next code shows.
-pub const WARN_SECS: u32 = 5;
 
 pub struct RowView<'a> {
     pub account: &'a Account,
@@ -165,6 +163,7 @@ pub fn countdown_ui(ui: &mut egui::Ui, code: &CodeView) {
         return;
     };
     let warn = *seconds_left <= WARN_SECS;
+    let shown = shown_seconds(*seconds_left);
     let colour = if warn {
         ui.visuals().warn_fg_color
     } else {
@@ -174,14 +173,14 @@ pub fn countdown_ui(ui: &mut egui::Ui, code: &CodeView) {
         ui.painter(),
         rect.center(),
         13.0,
-        *seconds_left as f32 / (*period_secs).max(1) as f32,
+        shown as f32 / (*period_secs).max(1) as f32,
         colour,
         ui.visuals().weak_text_color(),
     );
     ui.painter().text(
         rect.center(),
         egui::Align2::CENTER_CENTER,
-        seconds_left.to_string(),
+        shown.to_string(),
         egui::FontId::proportional(11.0),
         if warn {
             colour
