@@ -4,7 +4,7 @@
 # IDLE_SECS, from the nanosecond counter in /proc/PID/schedstat), frames drawn meanwhile and the
 # CPU time of one frame, anonymous and resident memory. A bare eframe window is measured
 # beside it as the baseline. (Minimised and hidden windows ask for no frame at all; Xvfb has no
-# window manager to minimise with, so tests/gui_window.rs checks hiding instead.) Targets (issue 15): idle CPU <= 0.3 % with 50 accounts, RssAnon <= 40 MB.
+# window manager to minimise with, so tests/gui_idle.rs checks that a window hidden in the tray asks for none.) Targets (issue 15): idle CPU <= 0.3 % with 50 accounts, RssAnon <= 40 MB.
 #   scripts/window-bench.sh            # debug build (dependencies optimised, see Cargo.toml)
 #   PROFILE=release scripts/window-bench.sh
 # Every process started here is stopped by PID on exit; the user's keyring is never touched.

@@ -82,10 +82,7 @@ impl App {
             clock_check: None,
             reopen,
             instance: None,
-            bench: std::env::var_os("OTP_DESK_BENCH").map(|_| Bench {
-                started: Instant::now(),
-                frames: 0,
-            }),
+            bench: Bench::from_env(),
             last_refresh: Instant::now(),
         };
         settings::apply_theme(&app.model, ctx);
@@ -293,20 +290,6 @@ impl App {
         }
         actions
     }
-
-    /// With `OTP_DESK_BENCH` set: when the first frame was drawn, and how many were drawn.
-    fn bench_frame(&mut self) {
-        let Some(bench) = &mut self.bench else {
-            return;
-        };
-        bench.frames += 1;
-        if bench.frames == 1 {
-            let unix_ms = Clock::System.unix_millis();
-            let since_ms = bench.started.elapsed().as_millis();
-            eprintln!("otp-desk-bench first-frame unix_ms={unix_ms} since_app_new_ms={since_ms}");
-        }
-        eprintln!("otp-desk-bench frames={}", bench.frames);
-    }
 }
 
 fn start_worker(source: VaultSource, background: bool, ctx: &egui::Context) -> Worker {
@@ -343,7 +326,12 @@ impl eframe::App for App {
         let search_before = self.model.view.search.clone();
         let mut actions = self.input_actions(&ctx);
         let now = self.model.clock.unix_secs();
-        egui::Panel::top("header").show(ui, |ui| {
+        // No panel paints its background: the frame is cleared to the panel colour already
+        // (`clear_color`), and a second whole-window fill is most of a frame's cost when the
+        // GPU is a CPU (llvmpipe, remote desktops, virtual machines).
+        let header = egui::Frame::side_top_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
+        let central = egui::Frame::central_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
+        egui::Panel::top("header").frame(header).show(ui, |ui| {
             actions.extend(header_ui::header_ui(
                 ui,
                 &mut self.model,
@@ -355,11 +343,13 @@ impl eframe::App for App {
             self.model.rebuild_items();
         }
         let mut change_in_secs = None;
-        egui::CentralPanel::default_margins().show(ui, |ui| {
-            let (action, change) = list::list_ui::main_ui(ui, &mut self.model, now);
-            actions.extend(action);
-            change_in_secs = change;
-        });
+        egui::CentralPanel::default_margins()
+            .frame(central)
+            .show(ui, |ui| {
+                let (action, change) = list::list_ui::main_ui(ui, &mut self.model, now);
+                actions.extend(action);
+                change_in_secs = change;
+            });
         let lock_state = &self.features.lock;
         let (action, dialog_ticking) = dialog_ui::dialog_ui(&ctx, &mut self.model, lock_state, now);
         actions.extend(action);
@@ -375,7 +365,9 @@ impl eframe::App for App {
             self.apply(action);
         }
         self.settle();
-        self.bench_frame();
+        if let Some(bench) = &mut self.bench {
+            bench.frame_drawn();
+        }
         // Nothing while minimised, covered or hidden in the tray: no countdown is seen there
         // (the lock's idle timer asks for its own frame).
         let unseen = ctx.input(|i| i.viewport().visible() == Some(false));
@@ -385,6 +377,11 @@ impl eframe::App for App {
         {
             ctx.request_repaint_after(wait);
         }
+    }
+
+    /// The panels' colour, so they need not paint their backgrounds.
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

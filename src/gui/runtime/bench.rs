@@ -5,6 +5,27 @@
 use std::time::Instant;
 
 pub struct Bench {
-    pub started: Instant,
-    pub frames: u64,
+    started: Instant,
+    frames: u64,
+}
+
+impl Bench {
+    /// Counting starts when `OTP_DESK_BENCH` is set.
+    pub fn from_env() -> Option<Self> {
+        std::env::var_os("OTP_DESK_BENCH").map(|_| Self {
+            started: Instant::now(),
+            frames: 0,
+        })
+    }
+
+    /// One frame was drawn: says when the first was, and counts every one.
+    pub fn frame_drawn(&mut self) {
+        self.frames += 1;
+        if self.frames == 1 {
+            let unix_ms = crate::clock::Clock::System.unix_millis();
+            let since_ms = self.started.elapsed().as_millis();
+            eprintln!("otp-desk-bench first-frame unix_ms={unix_ms} since_app_new_ms={since_ms}");
+        }
+        eprintln!("otp-desk-bench frames={}", self.frames);
+    }
 }
