@@ -23,6 +23,8 @@ fi
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 mkdir -p "$out_dir"
 setup="$out_dir/otp-desk-$version-setup.exe"
-makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$version" -DEXE="$(realpath "$exe")" -DOUTFILE="$setup" \
+fast=(-DFAST) # zlib for the tests' installer, LZMA for a release
+[ "$profile" = release ] && fast=()
+makensis -V2 -INPUTCHARSET UTF8 "${fast[@]}" -DVERSION="$version" -DEXE="$(realpath "$exe")" -DOUTFILE="$setup" \
     packaging/windows/otp-desk.nsi >/dev/null
 echo "installer: $setup ($(du -k "$setup" | cut -f1) KiB, program $(du -k "$exe" | cut -f1) KiB, $profile)"

@@ -29,6 +29,9 @@ exe="$CROSS_TARGET_DIR/$target/wine/otp-desk.exe"
 echo "wine: built otp-desk.exe ($(du -k "$exe" | cut -f1) KiB) and the unit tests in $((SECONDS - start)) s"
 
 work=$(mktemp -d)
+# Wine links the user's folders into $HOME: give it a throw-away one (rustup and cargo keep
+# theirs).
+export RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 export WINEPREFIX="$work/prefix" WINEDEBUG=-all HOME="$work/home" USER=张伟 LOGNAME=张伟
 export WINEDLLOVERRIDES="mscoree,mshtml=" # no Mono/Gecko install dialogs
 mkdir -p "$HOME"
@@ -40,13 +43,14 @@ trap stop_wine EXIT
 
 x86_64-w64-mingw32-gcc -shared -O2 -o "$work/bcryptprimitives.dll" \
     packaging/windows/wine-bcryptprimitives.c -ladvapi32
-wineboot -i >/dev/null 2>&1
+mkdir -p "$WINEPREFIX"
 wineserver -p # stays up between the tests' many short runs; stopped by stop_wine
+wineboot -i >/dev/null 2>&1
 cp "$work/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 
 bash scripts/cross-package-windows.sh "$work/installer"
 export OTP_DESK_WINE_EXE="$exe" OTP_DESK_WINE_LIB_TESTS="$lib_tests"
 export OTP_DESK_WINE_SETUP="$work/installer/otp-desk-$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)-setup.exe"
 export OTP_DESK_WINE_SHOTS="$CROSS_TARGET_DIR/wine-screenshots"
-cargo test --locked --test wine_cli --test wine_window -- --ignored --test-threads=1
+cargo test --locked --no-fail-fast --test wine_cli --test wine_window -- --ignored --test-threads=1
 echo "wine: done in $((SECONDS - start)) s"

@@ -165,7 +165,9 @@ fn other_apps_files_import_and_an_encrypted_export_restores_elsewhere() {
 fn recover_finds_credential_manager_items_whose_metadata_was_lost() {
     let wine = Wine::from_env();
     let data = wine.folder(&["recover"]);
-    wine.ok(Some(&data), &["add", &shop(1), &shop(2)]);
+    let lost =
+        |n: u8| format!("otpauth://totp/Lost{n}:desk?secret=MFRGGZDFMZTWQ2L{n}&issuer=Lost{n}");
+    wine.ok(Some(&data), &["add", &lost(2), &lost(3)]);
     std::fs::remove_file(data.metadata()).unwrap();
     let _ = std::fs::remove_file(data.host.join("accounts.json.bak"));
     assert!(wine.labels(Some(&data)).is_empty());
@@ -173,18 +175,18 @@ fn recover_finds_credential_manager_items_whose_metadata_was_lost() {
     // The keychain-wide search: on Windows it needs the Credential Manager's own terms.
     let listed = wine.run(Some(&data), &["recover"]);
     assert!(listed.status.success(), "{}", stderr(&listed));
-    for shop in ["Shop1", "Shop2"] {
-        assert!(stdout(&listed).contains(shop), "{}", stdout(&listed));
+    for name in ["Lost2", "Lost3"] {
+        assert!(stdout(&listed).contains(name), "{}", stdout(&listed));
     }
     wine.ok(Some(&data), &["recover", "--all"]);
     let labels = wine.labels(Some(&data));
-    for shop in ["Shop1|desk", "Shop2|desk"] {
-        assert!(labels.iter().any(|l| l == shop), "{labels:?}");
+    for name in ["Lost2|desk", "Lost3|desk"] {
+        assert!(labels.iter().any(|l| l == name), "{labels:?}");
     }
     // The recovered item still holds its key: the same code as the URI computes on its own.
-    let from_uri = wine.ok(None, &["code", "--uri", &shop(1), "--at", AT]);
+    let from_uri = wine.ok(None, &["code", "--uri", &lost(2), "--at", AT]);
     assert_eq!(
-        Some(code_at(&wine, Some(&data), "shop1").as_str()),
+        Some(code_at(&wine, Some(&data), "lost2").as_str()),
         from_uri.lines().next()
     );
 }
@@ -214,17 +216,14 @@ fn a_damaged_accounts_file_is_refused_and_kept() {
 fn several_writers_at_once_lose_nothing() {
     let wine = Wine::from_env();
     let data = wine.folder(&["concurrent"]);
-    let running: Vec<_> = (0..6)
+    let writers: Vec<_> = (0..6)
         .map(|n| {
-            wine.command(Some(&data), &["add", &shop(n)])
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
+            let cmd = wine.command(Some(&data), &["add", &shop(n)]);
+            std::thread::spawn(move || support::wine::output(cmd, None))
         })
         .collect();
-    for child in running {
-        let out = child.wait_with_output().unwrap();
+    for writer in writers {
+        let out = writer.join().unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
     }
     let mut labels = wine.labels(Some(&data));

@@ -11,8 +11,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use support::wine::Wine;
+use support::wine::{Wine, output};
 use support::{Running, clipboard_as, stderr, stdout, wait_for};
+
+/// `wine program args…` in the test prefix (for programs other than otp-desk.exe).
+fn wine_command(wine: &Wine, program: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new("wine");
+    cmd.arg(program)
+        .args(args)
+        .env("WINEPREFIX", &wine.prefix)
+        .env("WINEDEBUG", "-all")
+        .env_remove("DISPLAY")
+        .stdin(Stdio::null());
+    cmd
+}
 
 fn env_path(name: &str) -> PathBuf {
     std::env::var_os(name)
@@ -147,12 +159,7 @@ fn the_installer_installs_silently_runs_and_uninstalls_keeping_the_accounts() {
     let setup = env_path("OTP_DESK_WINE_SETUP");
     let install_dir = wine.user_dir().join("AppData/Local/Programs/OTP Desk");
     let installed = install_dir.join("otp-desk.exe");
-    let out = Command::new("wine")
-        .arg(&setup)
-        .arg("/S")
-        .env("WINEPREFIX", &wine.prefix)
-        .output()
-        .unwrap();
+    let out = output(wine_command(&wine, &setup, &["/S"]), None);
     assert!(out.status.success(), "setup /S failed: {}", stderr(&out));
     assert!(installed.exists(), "nothing at {}", installed.display());
 
@@ -163,14 +170,7 @@ fn the_installer_installs_silently_runs_and_uninstalls_keeping_the_accounts() {
     let version = installed_wine.ok(None, &["--version"]);
     assert!(version.starts_with("otp-desk 0.1.0 ("), "{version}");
     let key = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\OTP Desk";
-    let reg = |args: &[&str]| {
-        Command::new("wine")
-            .arg("reg")
-            .args(args)
-            .env("WINEPREFIX", &wine.prefix)
-            .output()
-            .unwrap()
-    };
+    let reg = |args: &[&str]| output(wine_command(&wine, Path::new("reg"), args), None);
     let entry = reg(&["query", key, "/v", "DisplayVersion"]);
     assert!(stdout(&entry).contains("0.1.0"), "{}", stdout(&entry));
     let data = wine.folder(&["installed"]);
@@ -183,12 +183,10 @@ fn the_installer_installs_silently_runs_and_uninstalls_keeping_the_accounts() {
     );
 
     // The uninstaller copies itself to %TEMP% and returns at once; wait for it to finish.
-    let out = Command::new("wine")
-        .arg(install_dir.join("uninstall.exe"))
-        .arg("/S")
-        .env("WINEPREFIX", &wine.prefix)
-        .output()
-        .unwrap();
+    let out = output(
+        wine_command(&wine, &install_dir.join("uninstall.exe"), &["/S"]),
+        None,
+    );
     assert!(
         out.status.success(),
         "uninstall /S failed: {}",

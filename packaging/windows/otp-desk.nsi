@@ -5,11 +5,18 @@
 ; them. Built by scripts/package-windows.sh:
 ;   makensis -DVERSION=0.1.0 -DEXE=path\to\otp-desk.exe -DOUTFILE=otp-desk-setup.exe otp-desk.nsi
 ; Silent install and uninstall (used by tests/wine_window.rs): setup.exe /S, uninstall.exe /S.
+; -DFAST compresses with zlib instead of LZMA (the tests' build).
 ; (cargo-packager's NSIS target downloads two plugins from the network at build time, which
 ; this machine and CI cannot reach; this script needs only the stock NSIS of Debian.)
 
-Unicode true
-SetCompressor /SOLID lzma
+; A 64-bit installer: otp-desk.exe is x86_64 only, and Wine without its 32-bit half (wine32)
+; cannot run NSIS's usual x86 stub.
+Target amd64-unicode
+!ifdef FAST
+  SetCompressor zlib ; the test build: seconds instead of a minute
+!else
+  SetCompressor /SOLID lzma
+!endif
 RequestExecutionLevel user
 
 !ifndef VERSION

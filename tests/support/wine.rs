@@ -8,8 +8,6 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use super::Desk;
-
 pub struct Wine {
     pub exe: PathBuf,
     pub prefix: PathBuf,
@@ -86,11 +84,11 @@ impl Wine {
     }
 
     pub fn run(&self, data: Option<&Folder>, args: &[&str]) -> Output {
-        self.command(data, args).output().unwrap()
+        output(self.command(data, args), None)
     }
 
     pub fn run_with_stdin(&self, data: Option<&Folder>, args: &[&str], input: &str) -> Output {
-        Desk::output_with_stdin(self.command(data, args), input)
+        output(self.command(data, args), Some(input))
     }
 
     /// Runs and asserts success, returning standard output.
@@ -125,4 +123,28 @@ impl Wine {
 /// `Z:` is the Unix root in every Wine prefix.
 pub fn win_path(host: &Path) -> String {
     format!("Z:{}", host.display()).replace('/', "\\")
+}
+
+/// Runs `cmd` to its end. Its output goes to files, not pipes: Wine may start helpers
+/// (explorer.exe for the desktop) that inherit the handles and outlive the program, and a pipe
+/// would then stay open, making the test wait for them.
+pub fn output(mut cmd: Command, input: Option<&str>) -> Output {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let (out_path, err_path) = (dir.path().join("stdout"), dir.path().join("stderr"));
+    cmd.stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap());
+    if input.is_some() {
+        cmd.stdin(Stdio::piped());
+    }
+    let mut child = cmd.spawn().unwrap();
+    if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+        stdin.write_all(input.as_bytes()).unwrap();
+    }
+    let status = child.wait().unwrap();
+    Output {
+        status,
+        stdout: std::fs::read(&out_path).unwrap(),
+        stderr: std::fs::read(&err_path).unwrap(),
+    }
 }
