@@ -175,6 +175,35 @@ mod tests {
     }
 
     #[test]
+    fn real_backups_fit_the_budget() {
+        use crate::import::crypto::Prf;
+        let pbkdf2 = |prf, iterations| Kdf::Pbkdf2 { prf, iterations }.cost();
+        let real = [
+            ("Aegis, three password slots", 3 * AEGIS_DEFAULT_SCRYPT_COST),
+            ("andOTP", pbkdf2(Prf::Sha1, 160_000)),
+            ("Authy, 50 salts", 50 * pbkdf2(Prf::Sha1, 100_000)),
+            ("FreeOTP 2", pbkdf2(Prf::Sha512, 100_000)),
+            (
+                "2FAS, services and reference",
+                2 * pbkdf2(Prf::Sha256, 10_000),
+            ),
+            (
+                "Stratum",
+                Kdf::Argon2id {
+                    memory_kib: 65_536,
+                    passes: 3,
+                    lanes: 4,
+                }
+                .cost(),
+            ),
+        ];
+        for (what, cost) in real {
+            assert!(cost <= KDF_COST_PER_FILE, "{what}: {cost}");
+        }
+        assert!(pbkdf2(Prf::Sha1, 10_000_000) > KDF_COST_PER_FILE);
+    }
+
+    #[test]
     fn cancel_from_another_thread_stops_the_next_step() {
         let cancel = Cancel::new();
         let budget = Budget::new(&cancel);
