@@ -181,4 +181,44 @@ mod tests {
             Err(ImportError::PasswordNeeded { .. })
         ));
     }
+
+    #[test]
+    fn tokens_with_their_own_salts_share_one_budget_and_equal_ones_one_key() {
+        use crate::import::budget::{Budget, Cancel, Stop};
+        let tokens: Vec<_> = (0..10)
+            .map(|i| serde_json::json!({"encryptedSecret": "AAAAAAAAAAAAAAAAAAAAAA==", "salt": format!("salt{}", i % 5), "key_derivation_iterations": 1000, "name": "Shop: me"}))
+            .collect();
+        let xml = format!(
+            "<map><string name=\"{TOKENS_PREF}\">{}</string></map>",
+            serde_json::Value::Array(tokens)
+                .to_string()
+                .replace('"', "&quot;")
+        );
+        let one = Kdf::Pbkdf2 {
+            prf: Prf::Sha1,
+            iterations: 1000,
+        }
+        .cost();
+        // Five distinct salts: five derivations fit a budget of five, whatever the token count.
+        let budget = Budget::with_kdf_cost(&Cancel::new(), 5 * one);
+        let input = Input {
+            bytes: xml.as_bytes(),
+            file: "authy.xml",
+            password: Some("pw"),
+            budget: &budget,
+        };
+        assert!(matches!(
+            read(&input),
+            Err(ImportError::WrongPassword { .. })
+        ));
+        assert_eq!(budget.stopped(), None);
+        // A budget of four stops at the fifth salt.
+        let budget = Budget::with_kdf_cost(&Cancel::new(), 4 * one);
+        let input = Input {
+            budget: &budget,
+            ..input
+        };
+        let _ = read(&input);
+        assert!(matches!(budget.stopped(), Some(Stop::TooCostly(_))));
+    }
 }

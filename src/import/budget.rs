@@ -12,13 +12,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::crypto::{CryptoError, Kdf, Key, MAX_KDF_MEMORY_BYTES};
 
-/// Cost units of key derivations: about one hash compression each (≈0.1–0.3 µs in a release
-/// build). Aegis' default password slot, scrypt N=2^15, r=8, p=1, costs N·r·p = 2^18.
+/// Cost units of key derivations (see `crypto::Kdf::cost`): Aegis' default password slot,
+/// scrypt N=2^15, r=8, p=1, costs N·r·p = 2^18 of them.
 pub const AEGIS_DEFAULT_SCRYPT_COST: u64 = 1 << 18;
 
 /// What all the key derivations of one file may cost together: 16 default Aegis slots, about
-/// 1.5 s on one core of a 2020s laptop (a default slot takes ~0.1 s there). Real backups need
-/// one or two derivations, the costliest (andOTP's 145,776 PBKDF2 rounds) ~2 default slots.
+/// 2 s of a release build on this (shared, loaded) machine. Real backups need one or two
+/// derivations: andOTP's ~145,000 PBKDF2 rounds are 1/3 of a default slot, Stratum's Argon2id
+/// (64 MiB × 3) 3 slots, an Authy backup of 50 tokens × 100,000 rounds with their own salts 12.
 pub const KDF_COST_PER_FILE: u64 = 16 * AEGIS_DEFAULT_SCRYPT_COST;
 
 /// Stops an import from another thread (the window's Cancel button). Clones share the flag.
@@ -171,6 +172,35 @@ mod tests {
             panic!("{:?}", budget.stopped());
         };
         assert!(detail.contains("slot 2"), "{detail}");
+    }
+
+    #[test]
+    fn real_backups_fit_the_budget() {
+        use crate::import::crypto::Prf;
+        let pbkdf2 = |prf, iterations| Kdf::Pbkdf2 { prf, iterations }.cost();
+        let real = [
+            ("Aegis, three password slots", 3 * AEGIS_DEFAULT_SCRYPT_COST),
+            ("andOTP", pbkdf2(Prf::Sha1, 160_000)),
+            ("Authy, 50 salts", 50 * pbkdf2(Prf::Sha1, 100_000)),
+            ("FreeOTP 2", pbkdf2(Prf::Sha512, 100_000)),
+            (
+                "2FAS, services and reference",
+                2 * pbkdf2(Prf::Sha256, 10_000),
+            ),
+            (
+                "Stratum",
+                Kdf::Argon2id {
+                    memory_kib: 65_536,
+                    passes: 3,
+                    lanes: 4,
+                }
+                .cost(),
+            ),
+        ];
+        for (what, cost) in real {
+            assert!(cost <= KDF_COST_PER_FILE, "{what}: {cost}");
+        }
+        assert!(pbkdf2(Prf::Sha1, 10_000_000) > KDF_COST_PER_FILE);
     }
 
     #[test]

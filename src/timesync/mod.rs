@@ -12,9 +12,11 @@ use std::time::Duration;
 
 pub use sntp::{Sample, SntpError, parse_reply, query, request, to_ntp};
 
-/// The servers asked by default (configurable in the settings).
-pub const DEFAULT_SERVERS: [&str; 3] = [
+/// The servers asked by default (configurable in the settings): two that answer in mainland
+/// China and two elsewhere, so that two can agree wherever the desk is.
+pub const DEFAULT_SERVERS: [&str; 4] = [
     "ntp.aliyun.com:123",
+    "ntp.tencent.com:123",
     "time.windows.com:123",
     "pool.ntp.org:123",
 ];
