@@ -20,6 +20,7 @@ mod pipeline;
 mod prepare;
 mod rescue;
 mod text;
+mod views;
 
 use std::path::Path;
 

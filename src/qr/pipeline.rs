@@ -4,12 +4,13 @@
 //! threshold, likely then other polarity, full then half or double size), stopping at the
 //! first pass that reads every grid it locates.
 
-use super::binarise::{self, Bitmap};
 use super::decode::{self, Found};
+use super::detect;
 use super::locate::{self, Region};
 use super::prepare::Gray;
 use super::rescue;
 use super::text;
+use super::views::{Scale, Threshold, View, Views};
 
 /// Images at least this long are also tried at half size (photos of large codes read
 /// better once camera noise is averaged away).
@@ -21,44 +22,25 @@ const MAX_REGIONS: usize = 6;
 /// Patches smaller than this (longer side, pixels) are enlarged before the close look.
 const ENLARGE_BELOW: usize = 700;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Threshold {
-    Global,
-    Local,
-}
-
-/// Size of a pass's bitmap relative to the image.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scale {
-    Full,
-    Half,
-    Double,
-}
-
-impl Scale {
-    /// Original pixels per bitmap pixel.
-    fn original_per_pixel(self) -> f64 {
-        match self {
-            Scale::Full => 1.0,
-            Scale::Half => 2.0,
-            Scale::Double => 0.5,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Pass {
-    scale: Scale,
-    threshold: Threshold,
-    inverted: bool,
-}
-
 /// Where a bitmap sits in the original image: its pixel (x, y) is original
 /// (offset + x * scale, offset + y * scale).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Placement {
     pub offset: (f64, f64),
     pub scale: f64,
+}
+
+impl Placement {
+    /// This placement for a bitmap made from a crop whose corner is at `(x, y)`.
+    fn within(self, region: Region) -> Placement {
+        Placement {
+            offset: (
+                self.offset.0 + region.x as f64,
+                self.offset.1 + region.y as f64,
+            ),
+            scale: self.scale,
+        }
+    }
 }
 
 struct Hit {
@@ -77,60 +59,123 @@ impl Hit {
 }
 
 /// Every distinct text found in `gray`, top to bottom then left to right.
+///
+/// Looking goes on, pass after dearer pass, while nothing is read, or while a patch that
+/// shows finder patterns is still unread and no account (`otpauth://`,
+/// `otpauth-migration://`) has been found: an enrollment page's small account code beside
+/// a large "get the app" link must not be given up because the link read easily.
 pub fn read_codes(gray: &Gray) -> Vec<String> {
+    tracing::debug!(width = gray.width, height = gray.height, "qr: start");
     let mut hits: Vec<Hit> = Vec::new();
     let dark_first = gray.mean() < 100;
-    let mut complete = look_closer(gray, dark_first, &mut hits);
-    tracing::debug!(found = hits.len(), "qr: close look at code-like patches");
-    for pass in passes(gray, dark_first) {
-        if complete {
+    let mut regions = locate::candidate_regions(gray);
+    regions.truncate(MAX_REGIONS);
+    let code_like = look_closer(gray, &regions, dark_first, &mut hits);
+    tracing::debug!(
+        found = hits.len(),
+        unread = code_like.len(),
+        "qr: close look at code-like patches"
+    );
+    let mut complete = !hits.is_empty();
+    let mut views = Views::new(gray);
+    for view in passes(gray, dark_first) {
+        if complete && !still_missing(&hits, &code_like) {
             break;
         }
-        let scan = decode::scan(&bitmap_for(gray, pass));
+        let scan = decode::scan(&views.bitmap(view));
         complete = !scan.found.is_empty() && scan.unread_grids == 0;
         let whole = Placement {
             offset: (0.0, 0.0),
-            scale: pass.scale.original_per_pixel(),
+            scale: view.scale.original_per_pixel(),
         };
         record(&mut hits, scan.found, whole);
-        tracing::debug!(?pass, found = hits.len(), complete, "qr: whole-image pass");
+        tracing::debug!(?view, found = hits.len(), complete, "qr: whole-image pass");
     }
     if hits.is_empty() {
-        let (found, placement) = rescue::own_detector(gray, dark_first);
-        record(&mut hits, found, placement);
-        tracing::debug!(found = hits.len(), "qr: own detector");
+        rescue_whole_image(gray, &regions, dark_first, &mut hits);
     }
-    if hits.is_empty() {
-        let (found, placement) = rescue::last_resort(gray, dark_first);
-        record(&mut hits, found, placement);
-        tracing::debug!(found = hits.len(), "qr: last-resort passes");
-    }
-    if hits.is_empty() {
-        let (found, placement) = rescue::tiny_patches(gray, dark_first);
-        record(&mut hits, found, placement);
-        tracing::debug!(found = hits.len(), "qr: x4 look at small patches");
+    for &region in &code_like {
+        if !still_missing(&hits, &[region]) {
+            continue;
+        }
+        let crop = gray.crop(region.x, region.y, region.width, region.height);
+        let (found, placement) = rescue::own_detector(&crop, dark_first);
+        record(&mut hits, found, placement.within(region));
+        tracing::debug!(
+            ?region,
+            found = hits.len(),
+            "qr: own detector on an unread patch"
+        );
     }
     sort_reading_order(&mut hits);
     hits.into_iter().map(|h| h.text).collect()
 }
 
+/// The last resorts, for images where every ordinary pass read nothing.
+fn rescue_whole_image(gray: &Gray, regions: &[Region], dark_first: bool, hits: &mut Vec<Hit>) {
+    let (found, placement) = rescue::own_detector(gray, dark_first);
+    record(hits, found, placement);
+    tracing::debug!(found = hits.len(), "qr: own detector");
+    if hits.is_empty() {
+        let (found, placement) = rescue::last_resort(gray, dark_first);
+        record(hits, found, placement);
+        tracing::debug!(found = hits.len(), "qr: last-resort passes");
+    }
+    if hits.is_empty() {
+        let (found, placement) = rescue::tiny_patches(gray, regions, dark_first);
+        record(hits, found, placement);
+        tracing::debug!(found = hits.len(), "qr: x4 look at small patches");
+    }
+}
+
+/// Whether to keep looking: nothing read yet, or no account read and one of the
+/// `code_like` patches still unread.
+fn still_missing(hits: &[Hit], code_like: &[Region]) -> bool {
+    if hits.is_empty() {
+        return true;
+    }
+    let account = hits.iter().any(|h| is_account(&h.text));
+    !account
+        && code_like
+            .iter()
+            .any(|r| !hits.iter().any(|h| inside(r.centre(), h.bbox)))
+}
+
+/// Texts that add accounts: `otpauth://` (and `steam://`) or a Google Authenticator export.
+fn is_account(text: &str) -> bool {
+    let t = text.trim_start();
+    crate::uri::is_otpauth_uri(t)
+        || t.get(..MIGRATION.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(MIGRATION))
+}
+
+const MIGRATION: &str = "otpauth-migration://";
+
 /// Crops each code-like patch not covered by a code already read, enlarges small ones and
-/// scans them. Returns whether that read anything.
-fn look_closer(gray: &Gray, dark_first: bool, hits: &mut Vec<Hit>) -> bool {
-    let mut read_any = false;
-    let regions = locate::candidate_regions(gray);
-    for region in regions.into_iter().take(MAX_REGIONS) {
+/// scans them. Returns the patches still unread that show finder patterns.
+fn look_closer(
+    gray: &Gray,
+    regions: &[Region],
+    dark_first: bool,
+    hits: &mut Vec<Hit>,
+) -> Vec<Region> {
+    let mut code_like = Vec::new();
+    for &region in regions {
         if hits.iter().any(|h| inside(region.centre(), h.bbox)) {
             continue;
         }
-        let found = scan_region(gray, region, dark_first);
-        read_any |= !found.0.is_empty();
-        record(hits, found.0, found.1);
+        let (found, placement, eyes) = scan_region(gray, region, dark_first);
+        if found.is_empty() && eyes {
+            code_like.push(region);
+        }
+        record(hits, found, placement);
     }
-    read_any
+    code_like
 }
 
-fn scan_region(gray: &Gray, region: Region, dark_first: bool) -> (Vec<Found>, Placement) {
+/// The codes read in one patch, where they sit, and whether the patch shows finder
+/// patterns (worth a harder look when nothing read).
+fn scan_region(gray: &Gray, region: Region, dark_first: bool) -> (Vec<Found>, Placement, bool) {
     let mut crop = gray.crop(region.x, region.y, region.width, region.height);
     let mut scale = 1.0;
     if region.width.max(region.height) < ENLARGE_BELOW {
@@ -141,22 +186,23 @@ fn scan_region(gray: &Gray, region: Region, dark_first: bool) -> (Vec<Found>, Pl
         offset: (region.x as f64, region.y as f64),
         scale,
     };
+    let mut views = Views::new(&crop);
+    let mut eyes = false;
     for threshold in [Threshold::Global, Threshold::Local] {
         for inverted in [dark_first, !dark_first] {
-            let scan = decode::scan(&bitmap_for(
-                &crop,
-                Pass {
-                    scale: Scale::Full,
-                    threshold,
-                    inverted,
-                },
-            ));
+            let bitmap = views.bitmap(View {
+                scale: Scale::Full,
+                threshold,
+                inverted,
+            });
+            let scan = decode::scan(&bitmap);
             if !scan.found.is_empty() {
-                return (scan.found, placement);
+                return (scan.found, placement, true);
             }
+            eyes = eyes || (scan.unread_grids > 0 || detect::shows_eyes(&bitmap));
         }
     }
-    (Vec::new(), placement)
+    (Vec::new(), placement, eyes)
 }
 
 /// Adds codes not seen before, mapped to original coordinates; skips a code nested in
@@ -194,7 +240,7 @@ fn area((l, t, r, b): (f64, f64, f64, f64)) -> f64 {
     (r - l).max(0.0) * (b - t).max(0.0)
 }
 
-fn passes(gray: &Gray, dark_first: bool) -> Vec<Pass> {
+fn passes(gray: &Gray, dark_first: bool) -> Vec<View> {
     let long_side = gray.width.max(gray.height);
     let mut scales = vec![Scale::Full];
     if long_side >= HALF_SIZE_FROM {
@@ -208,7 +254,7 @@ fn passes(gray: &Gray, dark_first: bool) -> Vec<Pass> {
         for threshold in [Threshold::Global, Threshold::Local] {
             // Mostly dark pages (dark mode) more likely hold light-on-dark codes.
             for inverted in [dark_first, !dark_first] {
-                passes.push(Pass {
+                passes.push(View {
                     scale,
                     threshold,
                     inverted,
@@ -217,28 +263,6 @@ fn passes(gray: &Gray, dark_first: bool) -> Vec<Pass> {
         }
     }
     passes
-}
-
-fn bitmap_for(gray: &Gray, pass: Pass) -> Bitmap {
-    let scaled;
-    let mut g = gray;
-    if pass.scale != Scale::Full {
-        scaled = if pass.scale == Scale::Half {
-            gray.downscale(2)
-        } else {
-            gray.upscale2()
-        };
-        g = &scaled;
-    }
-    let inverted;
-    if pass.inverted {
-        inverted = g.inverted();
-        g = &inverted;
-    }
-    match pass.threshold {
-        Threshold::Global => binarise::binarise_global(g),
-        Threshold::Local => binarise::binarise_local(g),
-    }
 }
 
 /// Rows first (centres less than 50 px apart vertically share a row), then left to right.

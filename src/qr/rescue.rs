@@ -9,7 +9,7 @@
 use super::binarise::{self, Bitmap};
 use super::decode::{self, Found};
 use super::detect;
-use super::locate;
+use super::locate::Region;
 use super::pipeline::Placement;
 use super::prepare::Gray;
 
@@ -64,13 +64,12 @@ const TINY_PATCH_BELOW: usize = 600;
 
 /// A ×4 close look at small code-like patches, e.g. a small tilted code on a dark desk,
 /// whose modules are too few pixels for rqrr's finder search at ×2.
-pub fn tiny_patches(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
+pub fn tiny_patches(gray: &Gray, regions: &[Region], dark_first: bool) -> (Vec<Found>, Placement) {
     let none = Placement {
         offset: (0.0, 0.0),
         scale: 1.0,
     };
-    let regions = locate::candidate_regions(gray);
-    for region in regions.into_iter().take(3) {
+    for region in regions.iter().take(3) {
         let long_side = region.width.max(region.height);
         if long_side >= TINY_PATCH_BELOW {
             continue;

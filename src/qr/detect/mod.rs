@@ -33,6 +33,12 @@ const MAX_EYES: usize = 12;
 /// Trios tried per bitmap, best shaped first.
 const MAX_TRIOS: usize = 24;
 
+/// Whether `bitmap` shows the three finder patterns of a symbol: a cheap test (no
+/// sampling, no error correction) that a patch is worth a harder look.
+pub fn shows_eyes(bitmap: &Bitmap) -> bool {
+    finder::find(bitmap).len() >= 3
+}
+
 /// Every symbol this detector can read in `bitmap` (true = dark). Runs isolated like every
 /// decoder call: a bug on hostile pixels means "nothing here", not a crash.
 pub fn scan(bitmap: &Bitmap) -> Vec<Found> {
