@@ -21,6 +21,8 @@ const DOUBLE_SIZE_BELOW: usize = 800;
 const MAX_REGIONS: usize = 6;
 /// Patches smaller than this (longer side, pixels) are enlarged before the close look.
 const ENLARGE_BELOW: usize = 700;
+/// Finder patterns with modules at least this long (pixels) need no enlarging.
+const LARGE_MODULE: f64 = 5.0;
 
 /// Where a bitmap sits in the original image: its pixel (x, y) is original
 /// (offset + x * scale, offset + y * scale).
@@ -78,9 +80,22 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
     );
     let mut complete = !hits.is_empty();
     let mut views = Views::new(gray);
+    let mut own_detector_tried = false;
     for view in passes(gray, dark_first) {
         if complete && !still_missing(&hits, &code_like) {
             break;
+        }
+        // Once the full-size bitmaps read nothing, the own detector at full size reads more
+        // photos, for less work, than rqrr at other sizes.
+        if view.scale != Scale::Full && hits.is_empty() && !own_detector_tried {
+            own_detector_tried = true;
+            let (found, placement) = rescue::own_detector(gray, dark_first, &[1]);
+            complete = !found.is_empty();
+            record(&mut hits, found, placement);
+            tracing::debug!(found = hits.len(), "qr: own detector at full size");
+            if complete && !still_missing(&hits, &code_like) {
+                break;
+            }
         }
         let scan = decode::scan(&views.bitmap(view));
         complete = !scan.found.is_empty() && scan.unread_grids == 0;
@@ -92,14 +107,14 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
         tracing::debug!(?view, found = hits.len(), complete, "qr: whole-image pass");
     }
     if hits.is_empty() {
-        rescue_whole_image(gray, &regions, dark_first, &mut hits);
+        rescue_whole_image(gray, &regions, dark_first, own_detector_tried, &mut hits);
     }
     for &region in &code_like {
-        if !still_missing(&hits, &[region]) {
+        if hits.is_empty() || !still_missing(&hits, &[region]) {
             continue;
         }
         let crop = gray.crop(region.x, region.y, region.width, region.height);
-        let (found, placement) = rescue::own_detector(&crop, dark_first);
+        let (found, placement) = rescue::own_detector(&crop, dark_first, &[1, 2, 4]);
         record(&mut hits, found, placement.within(region));
         tracing::debug!(
             ?region,
@@ -112,8 +127,15 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
 }
 
 /// The last resorts, for images where every ordinary pass read nothing.
-fn rescue_whole_image(gray: &Gray, regions: &[Region], dark_first: bool, hits: &mut Vec<Hit>) {
-    let (found, placement) = rescue::own_detector(gray, dark_first);
+fn rescue_whole_image(
+    gray: &Gray,
+    regions: &[Region],
+    dark_first: bool,
+    full_size_tried: bool,
+    hits: &mut Vec<Hit>,
+) {
+    let factors: &[usize] = if full_size_tried { &[2, 4] } else { &[1, 2, 4] };
+    let (found, placement) = rescue::own_detector(gray, dark_first, factors);
     record(hits, found, placement);
     tracing::debug!(found = hits.len(), "qr: own detector");
     if hits.is_empty() {
@@ -164,6 +186,7 @@ fn look_closer(
         if hits.iter().any(|h| inside(region.centre(), h.bbox)) {
             continue;
         }
+
         let (found, placement, eyes) = scan_region(gray, region, dark_first);
         if found.is_empty() && eyes {
             code_like.push(region);
@@ -174,11 +197,19 @@ fn look_closer(
 }
 
 /// The codes read in one patch, where they sit, and whether the patch shows finder
-/// patterns (worth a harder look when nothing read).
+/// patterns (worth a harder look when nothing read). Small patches are enlarged first
+/// unless their finder patterns show modules large enough for rqrr as they are.
 fn scan_region(gray: &Gray, region: Region, dark_first: bool) -> (Vec<Found>, Placement, bool) {
     let mut crop = gray.crop(region.x, region.y, region.width, region.height);
+    let likely = View {
+        scale: Scale::Full,
+        threshold: Threshold::Global,
+        inverted: dark_first,
+    };
+    let module = detect::eye_module(&Views::new(&crop).bitmap(likely));
     let mut scale = 1.0;
-    if region.width.max(region.height) < ENLARGE_BELOW {
+    let large_modules = module.is_some_and(|m| m >= LARGE_MODULE);
+    if region.width.max(region.height) < ENLARGE_BELOW && !large_modules {
         crop = crop.upscale2();
         scale = 0.5;
     }
@@ -187,19 +218,18 @@ fn scan_region(gray: &Gray, region: Region, dark_first: bool) -> (Vec<Found>, Pl
         scale,
     };
     let mut views = Views::new(&crop);
-    let mut eyes = false;
+    let mut eyes = module.is_some();
     for threshold in [Threshold::Global, Threshold::Local] {
         for inverted in [dark_first, !dark_first] {
-            let bitmap = views.bitmap(View {
+            let scan = decode::scan(&views.bitmap(View {
                 scale: Scale::Full,
                 threshold,
                 inverted,
-            });
-            let scan = decode::scan(&bitmap);
+            }));
             if !scan.found.is_empty() {
                 return (scan.found, placement, true);
             }
-            eyes = eyes || (scan.unread_grids > 0 || detect::shows_eyes(&bitmap));
+            eyes = eyes || scan.unread_grids > 0;
         }
     }
     (Vec::new(), placement, eyes)

@@ -103,7 +103,7 @@ const DETECT_MAX_SIDE: usize = 1600;
 /// OTP Desk's own detector ([`detect`]) over the padded image at ×1, ×2 and ×4 (as far as
 /// [`DETECT_MAX_SIDE`] allows: small modules need the room), each in the likely polarity
 /// first and with Otsu's then the local level; stops at the first read.
-pub fn own_detector(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
+pub fn own_detector(gray: &Gray, dark_first: bool, factors: &[usize]) -> (Vec<Found>, Placement) {
     let long_side = gray.width.max(gray.height);
     let margin = (long_side / 10).clamp(8, 64);
     let padded = gray.padded(margin, u8::MAX);
@@ -117,6 +117,10 @@ pub fn own_detector(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
             None => (padded.clone(), dark_padded.clone()),
             Some((l, d)) => (l.upscale2(), d.upscale2()),
         };
+        if !factors.contains(&factor) {
+            enlarged.push((light, dark));
+            continue;
+        }
         for inverted in [dark_first, !dark_first] {
             // Pad with paper of the code's background: light, or dark before inverting.
             let g = if inverted {
@@ -126,6 +130,7 @@ pub fn own_detector(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
             };
             let found = first_level(&g, detect::scan);
             if !found.is_empty() {
+                tracing::debug!(factor, inverted, "qr: own detector read");
                 let placement = Placement {
                     offset: (-(margin as f64), -(margin as f64)),
                     scale: 1.0 / factor as f64,
@@ -147,8 +152,10 @@ pub fn own_detector(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
 /// Otsu's level, then the local one: the codes `read` finds in the first bitmap of `g`
 /// that has any.
 fn first_level(g: &Gray, read: impl Fn(&Bitmap) -> Vec<Found>) -> Vec<Found> {
-    for bitmap in [binarise::binarise_global(g), binarise::binarise_local(g)] {
-        let found = read(&bitmap);
+    let levels: [fn(&Gray) -> Bitmap; 2] = [binarise::binarise_global, binarise::binarise_local];
+    for level in levels {
+        // Made one at a time: the local level is dearer and often not needed.
+        let found = read(&level(g));
         if !found.is_empty() {
             return found;
         }

@@ -33,10 +33,12 @@ const MAX_EYES: usize = 12;
 /// Trios tried per bitmap, best shaped first.
 const MAX_TRIOS: usize = 24;
 
-/// Whether `bitmap` shows the three finder patterns of a symbol: a cheap test (no
-/// sampling, no error correction) that a patch is worth a harder look.
-pub fn shows_eyes(bitmap: &Bitmap) -> bool {
-    finder::find(bitmap).len() >= 3
+/// The module size (pixels) of the three best-confirmed finder patterns in `bitmap`, the
+/// smallest of them, or `None` when there are fewer than three: a cheap test (no sampling,
+/// no error correction) of whether a patch may hold a symbol and how much enlarging it needs.
+pub fn eye_module(bitmap: &Bitmap) -> Option<f64> {
+    let eyes = finder::find(bitmap);
+    (eyes.len() >= 3).then(|| eyes[..3].iter().map(|e| e.module).fold(f64::MAX, f64::min))
 }
 
 /// Every symbol this detector can read in `bitmap` (true = dark). Runs isolated like every
