@@ -1,15 +1,19 @@
 //! The strategy ladder: which bitmaps to hand rqrr, in what order, and when to stop.
-//! First a close look (cropped, enlarged) at each code-like patch, which reads almost every
-//! screenshot for little work; then whole-image passes from cheap to dear (global then local
-//! threshold, likely then other polarity, full then half or double size), stopping at the
-//! first pass that reads every grid it locates.
+//! First a close look (cropped, enlarged when its finder patterns are small) at each
+//! code-like patch, which reads almost every screenshot for little work; then whole-image
+//! passes from cheap to dear (global then local threshold, likely then other polarity, full
+//! then half or double size), with OTP Desk's own detector at full size as soon as the
+//! full-size passes read nothing; then the [`rescue`] passes. Looking stops once something
+//! is read and either an account text is among it or no patch showing finder patterns is
+//! left unread; such a patch gets the own detector on its crop.
+//! Bitmaps are shared between passes through [`Views`].
 
 use super::decode::{self, Found};
 use super::detect;
+use super::hits::{self, Hit, inside, record, still_missing};
 use super::locate::{self, Region};
 use super::prepare::Gray;
 use super::rescue;
-use super::text;
 use super::views::{Scale, Threshold, View, Views};
 
 /// Images at least this long are also tried at half size (photos of large codes read
@@ -42,21 +46,6 @@ impl Placement {
             ),
             scale: self.scale,
         }
-    }
-}
-
-struct Hit {
-    text: String,
-    /// Bounding box in original pixels: left, top, right, bottom.
-    bbox: (f64, f64, f64, f64),
-}
-
-impl Hit {
-    fn centre(&self) -> (f64, f64) {
-        (
-            (self.bbox.0 + self.bbox.2) / 2.0,
-            (self.bbox.1 + self.bbox.3) / 2.0,
-        )
     }
 }
 
@@ -122,7 +111,7 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
             "qr: own detector on an unread patch"
         );
     }
-    sort_reading_order(&mut hits);
+    hits::sort_reading_order(&mut hits);
     hits.into_iter().map(|h| h.text).collect()
 }
 
@@ -149,29 +138,6 @@ fn rescue_whole_image(
         tracing::debug!(found = hits.len(), "qr: x4 look at small patches");
     }
 }
-
-/// Whether to keep looking: nothing read yet, or no account read and one of the
-/// `code_like` patches still unread.
-fn still_missing(hits: &[Hit], code_like: &[Region]) -> bool {
-    if hits.is_empty() {
-        return true;
-    }
-    let account = hits.iter().any(|h| is_account(&h.text));
-    !account
-        && code_like
-            .iter()
-            .any(|r| !hits.iter().any(|h| inside(r.centre(), h.bbox)))
-}
-
-/// Texts that add accounts: `otpauth://` (and `steam://`) or a Google Authenticator export.
-fn is_account(text: &str) -> bool {
-    let t = text.trim_start();
-    crate::uri::is_otpauth_uri(t)
-        || t.get(..MIGRATION.len())
-            .is_some_and(|p| p.eq_ignore_ascii_case(MIGRATION))
-}
-
-const MIGRATION: &str = "otpauth-migration://";
 
 /// Crops each code-like patch not covered by a code already read, enlarges small ones and
 /// scans them. Returns the patches still unread that show finder patterns.
@@ -235,41 +201,6 @@ fn scan_region(gray: &Gray, region: Region, dark_first: bool) -> (Vec<Found>, Pl
     (Vec::new(), placement, eyes)
 }
 
-/// Adds codes not seen before, mapped to original coordinates; skips a code nested in
-/// another (a decorative "code in a code" is part of the outer symbol's picture).
-fn record(hits: &mut Vec<Hit>, found: Vec<Found>, at: Placement) {
-    let mapped: Vec<(String, (f64, f64, f64, f64))> = found
-        .iter()
-        .map(|code| {
-            let (l, t, r, b) = code.bounding_box();
-            let map = |x: f64, y: f64| (at.offset.0 + x * at.scale, at.offset.1 + y * at.scale);
-            let ((l, t), (r, b)) = (map(l, t), map(r, b));
-            (text::payload_text(&code.payload), (l, t, r, b))
-        })
-        .collect();
-    for (i, (text, bbox)) in mapped.iter().enumerate() {
-        let centre = ((bbox.0 + bbox.2) / 2.0, (bbox.1 + bbox.3) / 2.0);
-        let nested = mapped
-            .iter()
-            .enumerate()
-            .any(|(j, (_, outer))| j != i && area(*outer) > area(*bbox) && inside(centre, *outer));
-        if !nested && !hits.iter().any(|h| h.text == *text) {
-            hits.push(Hit {
-                text: text.clone(),
-                bbox: *bbox,
-            });
-        }
-    }
-}
-
-fn inside((x, y): (f64, f64), (l, t, r, b): (f64, f64, f64, f64)) -> bool {
-    l < x && x < r && t < y && y < b
-}
-
-fn area((l, t, r, b): (f64, f64, f64, f64)) -> f64 {
-    (r - l).max(0.0) * (b - t).max(0.0)
-}
-
 fn passes(gray: &Gray, dark_first: bool) -> Vec<View> {
     let long_side = gray.width.max(gray.height);
     let mut scales = vec![Scale::Full];
@@ -293,16 +224,4 @@ fn passes(gray: &Gray, dark_first: bool) -> Vec<View> {
         }
     }
     passes
-}
-
-/// Rows first (centres less than 50 px apart vertically share a row), then left to right.
-fn sort_reading_order(hits: &mut [Hit]) {
-    hits.sort_by(|a, b| a.centre().1.total_cmp(&b.centre().1));
-    let mut row_start = 0;
-    for i in 1..=hits.len() {
-        if i == hits.len() || hits[i].centre().1 - hits[row_start].centre().1 > 50.0 {
-            hits[row_start..i].sort_by(|a, b| a.centre().0.total_cmp(&b.centre().0));
-            row_start = i;
-        }
-    }
 }

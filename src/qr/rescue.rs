@@ -1,9 +1,10 @@
-//! Last resorts for images where every ordinary pass found nothing: first OTP Desk's own
+//! Last resorts for images where the ordinary passes found nothing: first OTP Desk's own
 //! detector over padded, enlarged bitmaps; then rqrr again on codes cut at the picture's
 //! edge (no quiet zone), tiny images with one or two pixels per module, and small
 //! code-like patches (a tilted code on a dark desk) looked at ×4.
-//! These run only after the ordinary ladder gave up, so screenshots that read early never
-//! pay for them.
+//! The ladder ([`super::pipeline`]) also calls [`own_detector`] at full size once the
+//! full-size rqrr passes read nothing, and on the crop of a patch that shows finder
+//! patterns but stayed unread; screenshots that read early never pay for any of this.
 //! Pure; works on [`Gray`] and hands bitmaps to [`detect`] and [`decode`].
 
 use super::binarise::{self, Bitmap};
@@ -100,9 +101,9 @@ pub fn tiny_patches(gray: &Gray, regions: &[Region], dark_first: bool) -> (Vec<F
 /// Longest side, in bitmap pixels, that the own detector's enlargements may reach.
 const DETECT_MAX_SIDE: usize = 1600;
 
-/// OTP Desk's own detector ([`detect`]) over the padded image at ×1, ×2 and ×4 (as far as
-/// [`DETECT_MAX_SIDE`] allows: small modules need the room), each in the likely polarity
-/// first and with Otsu's then the local level; stops at the first read.
+/// OTP Desk's own detector ([`detect`]) over the padded image at those of ×1, ×2 and ×4 in
+/// `factors` (as far as [`DETECT_MAX_SIDE`] allows: small modules need the room), each in
+/// the likely polarity first and with Otsu's then the local level; stops at the first read.
 pub fn own_detector(gray: &Gray, dark_first: bool, factors: &[usize]) -> (Vec<Found>, Placement) {
     let long_side = gray.width.max(gray.height);
     let margin = (long_side / 10).clamp(8, 64);
