@@ -1,9 +1,10 @@
 //! The strategy ladder: which bitmaps to hand rqrr, in what order, and when to stop.
 //! First a close look (cropped, enlarged when its finder patterns are small) at each
 //! code-like patch, which reads almost every screenshot for little work; then whole-image
-//! passes from cheap to dear (global then local threshold, likely then other polarity, full
-//! then half or double size), with OTP Desk's own detector at full size as soon as the
-//! full-size passes read nothing; then the [`rescue`] passes. Looking stops once something
+//! passes: OTP Desk's own detector at full size first (it reads most photos the close look
+//! misses, for less work than rqrr), then rqrr from cheap to dear (global then local
+//! threshold, likely then other polarity, full then half or double size); then the
+//! [`rescue`] passes. Looking stops once something
 //! is read and either an account text is among it or no patch showing finder patterns is
 //! left unread; such a patch gets the own detector on its crop.
 //! Bitmaps are shared between passes through [`Views`].
@@ -74,13 +75,15 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
         if complete && !still_missing(&hits, &code_like) {
             break;
         }
-        // Once the full-size bitmaps read nothing, the own detector at full size reads more
-        // photos, for less work, than rqrr at other sizes.
-        if view.scale != Scale::Full && hits.is_empty() && !own_detector_tried {
+        // Before rqrr's whole-image passes: on photos the own detector reads most of what
+        // the close look missed for less work, and it counts placed symbols it could not
+        // read, so a page with more codes than it read still gets rqrr's passes.
+        if hits.is_empty() && !own_detector_tried {
             own_detector_tried = true;
-            let (found, placement) = rescue::own_detector(gray, dark_first, &[1]);
-            complete = !found.is_empty();
-            record(&mut hits, found, placement);
+            let (scan, placement) = rescue::own_detector(gray, dark_first, &[1]);
+            // Several codes read hint at a sheet of them: rqrr's passes may read the rest.
+            complete = scan.found.len() == 1 && scan.unread_grids == 0;
+            record(&mut hits, scan.found, placement);
             tracing::debug!(found = hits.len(), "qr: own detector at full size");
             if complete && !still_missing(&hits, &code_like) {
                 break;
@@ -103,8 +106,8 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
             continue;
         }
         let crop = gray.crop(region.x, region.y, region.width, region.height);
-        let (found, placement) = rescue::own_detector(&crop, dark_first, &[1, 2, 4]);
-        record(&mut hits, found, placement.within(region));
+        let (scan, placement) = rescue::own_detector(&crop, dark_first, &[1, 2, 4]);
+        record(&mut hits, scan.found, placement.within(region));
         tracing::debug!(
             ?region,
             found = hits.len(),
@@ -124,8 +127,8 @@ fn rescue_whole_image(
     hits: &mut Vec<Hit>,
 ) {
     let factors: &[usize] = if full_size_tried { &[2, 4] } else { &[1, 2, 4] };
-    let (found, placement) = rescue::own_detector(gray, dark_first, factors);
-    record(hits, found, placement);
+    let (scan, placement) = rescue::own_detector(gray, dark_first, factors);
+    record(hits, scan.found, placement);
     tracing::debug!(found = hits.len(), "qr: own detector");
     if hits.is_empty() {
         let (found, placement) = rescue::last_resort(gray, dark_first);

@@ -8,7 +8,7 @@
 //! Pure; works on [`Gray`] and hands bitmaps to [`detect`] and [`decode`].
 
 use super::binarise::{self, Bitmap};
-use super::decode::{self, Found};
+use super::decode::{self, Found, Scan};
 use super::detect;
 use super::locate::Region;
 use super::pipeline::Placement;
@@ -52,7 +52,7 @@ pub fn last_resort(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
         for _ in 0..enlarge.ilog2() {
             g = g.upscale2();
         }
-        let found = first_level(&g, |b| decode::scan(b).found);
+        let found = first_level(&g, decode::scan).found;
         if !found.is_empty() {
             return (found, placement);
         }
@@ -89,7 +89,7 @@ pub fn tiny_patches(gray: &Gray, regions: &[Region], dark_first: bool) -> (Vec<F
             } else {
                 big.clone()
             };
-            let found = first_level(&g, |b| decode::scan(b).found);
+            let found = first_level(&g, decode::scan).found;
             if !found.is_empty() {
                 return (found, placement);
             }
@@ -104,7 +104,7 @@ const DETECT_MAX_SIDE: usize = 1600;
 /// OTP Desk's own detector ([`detect`]) over the padded image at those of ×1, ×2 and ×4 in
 /// `factors` (as far as [`DETECT_MAX_SIDE`] allows: small modules need the room), each in
 /// the likely polarity first and with Otsu's then the local level; stops at the first read.
-pub fn own_detector(gray: &Gray, dark_first: bool, factors: &[usize]) -> (Vec<Found>, Placement) {
+pub fn own_detector(gray: &Gray, dark_first: bool, factors: &[usize]) -> (Scan, Placement) {
     let long_side = gray.width.max(gray.height);
     let margin = (long_side / 10).clamp(8, 64);
     let padded = gray.padded(margin, u8::MAX);
@@ -129,20 +129,20 @@ pub fn own_detector(gray: &Gray, dark_first: bool, factors: &[usize]) -> (Vec<Fo
             } else {
                 light.clone()
             };
-            let found = first_level(&g, detect::scan);
-            if !found.is_empty() {
+            let scan = first_level(&g, detect::scan);
+            if !scan.found.is_empty() {
                 tracing::debug!(factor, inverted, "qr: own detector read");
                 let placement = Placement {
                     offset: (-(margin as f64), -(margin as f64)),
                     scale: 1.0 / factor as f64,
                 };
-                return (found, placement);
+                return (scan, placement);
             }
         }
         enlarged.push((light, dark));
     }
     (
-        Vec::new(),
+        Scan::default(),
         Placement {
             offset: (0.0, 0.0),
             scale: 1.0,
@@ -152,14 +152,14 @@ pub fn own_detector(gray: &Gray, dark_first: bool, factors: &[usize]) -> (Vec<Fo
 
 /// Otsu's level, then the local one: the codes `read` finds in the first bitmap of `g`
 /// that has any.
-fn first_level(g: &Gray, read: impl Fn(&Bitmap) -> Vec<Found>) -> Vec<Found> {
+fn first_level(g: &Gray, read: impl Fn(&Bitmap) -> Scan) -> Scan {
     let levels: [fn(&Gray) -> Bitmap; 2] = [binarise::binarise_global, binarise::binarise_local];
     for level in levels {
         // Made one at a time: the local level is dearer and often not needed.
-        let found = read(&level(g));
-        if !found.is_empty() {
-            return found;
+        let scan = read(&level(g));
+        if !scan.found.is_empty() {
+            return scan;
         }
     }
-    Vec::new()
+    Scan::default()
 }
