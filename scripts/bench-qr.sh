@@ -1,54 +1,105 @@
 #!/usr/bin/env bash
-# Runs the OTP Desk QR benchmark and the zxing-cpp reference over the same folders in one go,
-# then prints per-folder ratios (our time / zxing-cpp time).
+# OTP Desk's QR reader (`otp-desk scan --json`) against zxing-cpp on the same folders in the
+# same run, the two timed alternately RUNS times; medians are reported because other work on
+# the machine makes single runs noisy.
 #
-# Usage: scripts/bench-qr.sh [DIR...]     (default: the three ../shared/qr-corpus folders)
-# Needs: pip install zxing-cpp pillow. Builds the release example once (cold: ~10 min).
+# Usage: scripts/bench-qr.sh [GROUP...]
+#   GROUP: one folder, or several joined with commas, read by ONE process of each program, so
+#   the whole-process time includes start-up (our binary's; Python's and zxing-cpp's import).
+#   Default: the photos (zxing,zxing-cpp-extras) and the screenshots (screens) of
+#   ../shared/qr-corpus.
+# Env: RUNS (default 5), PROFILE (cargo profile, default release).
+# Needs: pip install zxing-cpp pillow. Builds the CLI without the window.
+#
+# Prints per folder: codes read (ours, zxing-cpp, expected), misreads (ours/zxing-cpp) and the
+# summed per-image time (file read, image decoding, QR reading) with its ratio; per group: the
+# whole-process wall time with its ratio. Ground truth and matching are those of
+# scripts/bench_zxing_cpp.py (manifest.jsonl or <image>.txt; exact texts, as multisets).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=../shared/qr-corpus
 if [ "$#" -eq 0 ]; then
-    set -- "$corpus/screens" "$corpus/zxing" "$corpus/zxing-cpp-extras"
+    set -- "$corpus/zxing,$corpus/zxing-cpp-extras" "$corpus/screens"
 fi
+profile=${PROFILE:-release}
+cargo build --profile "$profile" --no-default-features --bin otp-desk >&2
+target_dir=$(cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+RUNS=${RUNS:-5} python3 - "$target_dir/$profile/otp-desk" "$@" <<'PY'
+import json, os, statistics, subprocess, sys, time
+from importlib.metadata import version
+from pathlib import Path
 
-cargo build --release --example qr_bench >&2
-ours=$(mktemp)
-theirs=$(mktemp)
-trap 'rm -f "$ours" "$theirs"' EXIT
+sys.path.insert(0, "scripts")
+from bench_zxing_cpp import collect_cases, compare  # one definition of ground truth
 
-echo "== otp-desk (rqrr + preprocessing)"
-target/release/examples/qr_bench "$@" | tee "$ours"
-echo
-echo "== zxing-cpp $(python3 -c 'from importlib.metadata import version; print(version("zxing-cpp"))' 2>/dev/null || echo '?')"
-python3 scripts/bench_zxing_cpp.py "$@" | tee "$theirs"
-echo
+ours_bin, groups = sys.argv[1], sys.argv[2:]
+runs = int(os.environ["RUNS"])
+med = statistics.median
 
-# Columns: folder found/expect misread images median_ms p95_ms sum_ms; last line: total_ms N.
-python3 - "$ours" "$theirs" <<'PY'
-import sys
+def ours(folders):
+    """(wall ms, {folder: (found, expected, misreads, summed ms)}) of one otp-desk process."""
+    cases = {f: [] for f in folders}
+    for f in folders:
+        collect_cases(Path(f), cases[f])
+    files = [str(p) for f in folders for p, _ in cases[f]]
+    start = time.perf_counter()
+    out = subprocess.run([ours_bin, "scan", "--json", *files], capture_output=True, text=True)
+    wall = (time.perf_counter() - start) * 1000.0
+    rows = iter(json.loads(line) for line in out.stdout.splitlines() if line.strip())
+    table = {}
+    for f in folders:
+        found = expected = misreads = 0
+        ms = 0.0
+        for path, truth in cases[f]:
+            row = next(rows)
+            assert row["file"] == str(path), (row["file"], path)
+            got = row.get("codes", [])
+            ok, bad = compare(truth, got)
+            found, misreads, expected = found + ok, misreads + bad, expected + len(truth)
+            ms += row.get("ms", 0.0)
+        table[f] = (found, expected, misreads, ms)
+    return wall, table
 
-def table(path):
-    rows, total = {}, None
-    for line in open(path, encoding="utf-8"):
-        parts = line.split()
-        if not parts or parts[0] == "folder" or line.startswith(" "):
-            continue
-        if parts[0] == "total_ms":
-            total = float(parts[1])
-        elif len(parts) == 7:
-            rows[parts[0]] = parts[1:]
-    return rows, total
+def theirs(folders):
+    """The same for one process of scripts/bench_zxing_cpp.py (its TOTAL-less rows)."""
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "scripts/bench_zxing_cpp.py", *folders],
+                         check=True, capture_output=True, text=True)
+    wall = (time.perf_counter() - start) * 1000.0
+    rows = [l.split() for l in out.stdout.splitlines()[1:len(folders) + 1]]
+    table = {}
+    for f, r in zip(folders, rows):
+        found, expected = r[1].split("/")
+        table[f] = (int(found), int(expected), int(r[2]), float(r[6]))
+    return wall, table
 
-ours, our_total = table(sys.argv[1])
-theirs, their_total = table(sys.argv[2])
-print(f"{'folder':<20} {'found ours':>11} {'zxing-cpp':>10} {'misreads':>9} {'median x':>9} {'p95 x':>7} {'sum x':>7}")
-for name, row in ours.items():
-    ref = theirs.get(name)
-    if not ref:
-        continue
-    ratio = lambda a, b: float(a) / float(b) if float(b) > 0 else float("nan")
-    print(f"{name:<20} {row[0]:>11} {ref[0]:>10} {row[1] + '/' + ref[1]:>9} "
-          f"{ratio(row[3], ref[3]):>9.2f} {ratio(row[4], ref[4]):>7.2f} {ratio(row[5], ref[5]):>7.2f}")
-if our_total and their_total:
-    print(f"whole run: {our_total:.0f} ms vs {their_total:.0f} ms = {our_total / their_total:.2f}x zxing-cpp")
+results = {g: {"ours": [], "zxing-cpp": []} for g in groups}
+for run in range(runs):
+    for group in groups:
+        folders = group.split(",")
+        pair = [("ours", ours), ("zxing-cpp", theirs)]
+        for name, program in pair if run % 2 == 0 else pair[::-1]:
+            results[group][name].append(program(folders))
+
+name = lambda f: Path(f.rstrip("/")).name
+print(f"OTP Desk vs zxing-cpp {version('zxing-cpp')}: medians of {runs} alternating runs")
+print(f"{'folder':<18} {'codes ours':>10} {'zxing-cpp':>9} {'expected':>8} {'misreads':>9}"
+      f" {'sum ms ours':>11} {'zxing-cpp':>9} {'ratio':>6}")
+for group in groups:
+    for f in group.split(","):
+        o = [t[f] for _, t in results[group]["ours"]]
+        z = [t[f] for _, t in results[group]["zxing-cpp"]]
+        # The fewest codes and the most misreads of any run (neither should vary).
+        misreads = f"{max(r[2] for r in o)}/{max(r[2] for r in z)}"
+        o_ms, z_ms = med(r[3] for r in o), med(r[3] for r in z)
+        print(f"{name(f):<18} {min(r[0] for r in o):>10} {min(r[0] for r in z):>9} {o[0][1]:>8}"
+              f" {misreads:>9} {o_ms:>11.0f} {z_ms:>9.0f} {o_ms / z_ms:>6.2f}")
+print()
+print(f"{'whole process':<34} {'ms ours':>8} {'zxing-cpp':>9} {'ratio':>6}")
+for group in groups:
+    o = med(w for w, _ in results[group]["ours"])
+    z = med(w for w, _ in results[group]["zxing-cpp"])
+    label = "+".join(name(f) for f in group.split(","))
+    print(f"{label:<34} {o:>8.0f} {z:>9.0f} {o / z:>6.2f}")
 PY

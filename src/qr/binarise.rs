@@ -16,6 +16,16 @@ impl Bitmap {
     pub fn is_dark(&self, x: usize, y: usize) -> bool {
         self.dark[y * self.width + x]
     }
+
+    /// The other polarity: what binarising the inverted image gives, up to pixels exactly at
+    /// the level, for the price of one pass over the bits.
+    pub fn inverted(&self) -> Bitmap {
+        Bitmap {
+            width: self.width,
+            height: self.height,
+            dark: self.dark.iter().map(|&d| !d).collect(),
+        }
+    }
 }
 
 /// Otsu's threshold: the level that best separates the histogram into two classes.
@@ -74,16 +84,14 @@ pub fn binarise_local(gray: &Gray) -> Bitmap {
     let (bw, bh) = (gray.width.div_ceil(BLOCK), gray.height.div_ceil(BLOCK));
     let fallback = otsu_level(gray);
     let block_levels = block_levels(gray, bw, bh);
-    let mut dark = vec![false; gray.width * gray.height];
-    for by in 0..bh {
-        for bx in 0..bw {
-            let level = smoothed_level(&block_levels, bw, bh, bx, by).unwrap_or(fallback);
-            for y in by * BLOCK..((by + 1) * BLOCK).min(gray.height) {
-                let row = y * gray.width;
-                for x in bx * BLOCK..((bx + 1) * BLOCK).min(gray.width) {
-                    dark[row + x] = gray.pixels[row + x] < level;
-                }
-            }
+    let levels: Vec<u8> = (0..bw * bh)
+        .map(|i| smoothed_level(&block_levels, bw, bh, i % bw, i / bw).unwrap_or(fallback))
+        .collect();
+    let mut dark = Vec::with_capacity(gray.width * gray.height);
+    for (y, row) in gray.pixels.chunks_exact(gray.width.max(1)).enumerate() {
+        let row_levels = &levels[(y / BLOCK) * bw..(y / BLOCK + 1) * bw];
+        for (chunk, &level) in row.chunks(BLOCK).zip(row_levels) {
+            dark.extend(chunk.iter().map(|&p| p < level));
         }
     }
     Bitmap {
@@ -95,23 +103,26 @@ pub fn binarise_local(gray: &Gray) -> Bitmap {
 
 /// Midpoint between min and max of each block, or `None` for flat blocks.
 fn block_levels(gray: &Gray, bw: usize, bh: usize) -> Vec<Option<u8>> {
-    let mut levels = Vec::with_capacity(bw * bh);
-    for by in 0..bh {
-        for bx in 0..bw {
-            let (mut lo, mut hi) = (u8::MAX, u8::MIN);
-            for y in by * BLOCK..((by + 1) * BLOCK).min(gray.height) {
-                let row = &gray.pixels[y * gray.width..(y + 1) * gray.width];
-                for &p in &row[bx * BLOCK..((bx + 1) * BLOCK).min(gray.width)] {
-                    lo = lo.min(p);
-                    hi = hi.max(p);
-                }
-            }
-            let contrasty = hi.saturating_sub(lo) >= MIN_CONTRAST;
-            // Midpoint of two u8 values fits in u8.
-            levels.push(contrasty.then(|| ((u16::from(lo) + u16::from(hi)).div_ceil(2)) as u8));
+    let mut lo = vec![u8::MAX; bw * bh];
+    let mut hi = vec![u8::MIN; bw * bh];
+    for (y, row) in gray.pixels.chunks_exact(gray.width.max(1)).enumerate() {
+        let blocks = (y / BLOCK) * bw;
+        for (bx, chunk) in row.chunks(BLOCK).enumerate() {
+            let (min, max) = chunk
+                .iter()
+                .fold((u8::MAX, u8::MIN), |(a, b), &p| (a.min(p), b.max(p)));
+            lo[blocks + bx] = lo[blocks + bx].min(min);
+            hi[blocks + bx] = hi[blocks + bx].max(max);
         }
     }
-    levels
+    lo.iter()
+        .zip(&hi)
+        .map(|(&lo, &hi)| {
+            let contrasty = hi.saturating_sub(lo) >= MIN_CONTRAST;
+            // Midpoint of two u8 values fits in u8.
+            contrasty.then(|| ((u16::from(lo) + u16::from(hi)).div_ceil(2)) as u8)
+        })
+        .collect()
 }
 
 fn smoothed_level(levels: &[Option<u8>], bw: usize, bh: usize, bx: usize, by: usize) -> Option<u8> {

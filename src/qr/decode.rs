@@ -38,7 +38,15 @@ pub struct Scan {
 
 /// Finds and reads every QR grid in `bitmap` (true = dark module).
 pub fn scan(bitmap: &Bitmap) -> Scan {
-    super::isolate::guarded(|| scan_unguarded(bitmap)).unwrap_or_default()
+    let scan = super::isolate::guarded(|| scan_unguarded(bitmap)).unwrap_or_default();
+    tracing::trace!(
+        width = bitmap.width,
+        height = bitmap.height,
+        found = scan.found.len(),
+        unread = scan.unread_grids,
+        "qr: rqrr scan"
+    );
+    scan
 }
 
 fn scan_unguarded(bitmap: &Bitmap) -> Scan {

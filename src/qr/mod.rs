@@ -1,18 +1,21 @@
 //! QR decoding: an image file or screen pixels -> the text of every QR code in it.
 //!
 //! The pipeline: [`load`] decodes the file under size limits, [`prepare`] makes grayscale
-//! images, [`binarise`] black-and-white bitmaps, [`locate`] finds code-like patches,
-//! [`pipeline`] tries strategies from cheapest to dearest and stops at the first that reads
-//! everything it finds, [`decode`] runs rqrr (isolated from panics) and [`text`] turns
-//! payload bytes into text (ECI, Shift_JIS, ISO-8859-1; ISO/IEC 18004). When rqrr finds
+//! images, [`binarise`] black-and-white bitmaps ([`views`] makes each once per image),
+//! [`locate`] finds code-like patches, [`pipeline`] tries strategies from cheapest to
+//! dearest and stops once every code-like patch is read or an account text is found,
+//! [`decode`] runs rqrr (isolated from panics) and [`text`] turns
+//! payload bytes into text (ECI, Shift_JIS, ISO-8859-1; ISO/IEC 18004). When rqrr reads
 //! nothing, [`rescue`] hands the bitmaps to [`detect`], OTP Desk's own detector (eyes,
 //! perspective, curled paper, QR Model 1), which hands the sampled modules back to rqrr
 //! for error correction (Model 1 aside).
-//! Pure apart from [`decode_file`] reading one file; must not depend on the UI, store or vault.
+//! Pure apart from [`decode_file`] reading one file; must not depend on the UI, store or vault
+//! (it asks [`crate::uri`] only which texts are accounts).
 
 mod binarise;
 mod decode;
 mod detect;
+mod hits;
 mod isolate;
 mod load;
 mod locate;
@@ -20,6 +23,7 @@ mod pipeline;
 mod prepare;
 mod rescue;
 mod text;
+mod views;
 
 use std::path::Path;
 

@@ -1,15 +1,21 @@
 //! The strategy ladder: which bitmaps to hand rqrr, in what order, and when to stop.
-//! First a close look (cropped, enlarged) at each code-like patch, which reads almost every
-//! screenshot for little work; then whole-image passes from cheap to dear (global then local
-//! threshold, likely then other polarity, full then half or double size), stopping at the
-//! first pass that reads every grid it locates.
+//! First a close look (cropped, enlarged when its finder patterns are small) at each
+//! code-like patch, which reads almost every screenshot for little work; then whole-image
+//! passes: OTP Desk's own detector at full size first (it reads most photos the close look
+//! misses, for less work than rqrr), then rqrr from cheap to dear (global then local
+//! threshold, likely then other polarity, full then half or double size); then the
+//! [`rescue`] passes. Looking stops once something
+//! is read and either an account text is among it or no patch showing finder patterns is
+//! left unread; such a patch gets the own detector on its crop.
+//! Bitmaps are shared between passes through [`Views`].
 
-use super::binarise::{self, Bitmap};
 use super::decode::{self, Found};
+use super::detect;
+use super::hits::{self, Hit, inside, record, still_missing};
 use super::locate::{self, Region};
 use super::prepare::Gray;
 use super::rescue;
-use super::text;
+use super::views::{Scale, Threshold, View, Views};
 
 /// Images at least this long are also tried at half size (photos of large codes read
 /// better once camera noise is averaged away).
@@ -20,38 +26,8 @@ const DOUBLE_SIZE_BELOW: usize = 800;
 const MAX_REGIONS: usize = 6;
 /// Patches smaller than this (longer side, pixels) are enlarged before the close look.
 const ENLARGE_BELOW: usize = 700;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Threshold {
-    Global,
-    Local,
-}
-
-/// Size of a pass's bitmap relative to the image.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scale {
-    Full,
-    Half,
-    Double,
-}
-
-impl Scale {
-    /// Original pixels per bitmap pixel.
-    fn original_per_pixel(self) -> f64 {
-        match self {
-            Scale::Full => 1.0,
-            Scale::Half => 2.0,
-            Scale::Double => 0.5,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Pass {
-    scale: Scale,
-    threshold: Threshold,
-    inverted: bool,
-}
+/// Finder patterns with modules at least this long (pixels) need no enlarging.
+const LARGE_MODULE: f64 = 5.0;
 
 /// Where a bitmap sits in the original image: its pixel (x, y) is original
 /// (offset + x * scale, offset + y * scale).
@@ -61,79 +37,148 @@ pub(super) struct Placement {
     pub scale: f64,
 }
 
-struct Hit {
-    text: String,
-    /// Bounding box in original pixels: left, top, right, bottom.
-    bbox: (f64, f64, f64, f64),
-}
-
-impl Hit {
-    fn centre(&self) -> (f64, f64) {
-        (
-            (self.bbox.0 + self.bbox.2) / 2.0,
-            (self.bbox.1 + self.bbox.3) / 2.0,
-        )
+impl Placement {
+    /// This placement for a bitmap made from a crop whose corner is at `(x, y)`.
+    fn within(self, region: Region) -> Placement {
+        Placement {
+            offset: (
+                self.offset.0 + region.x as f64,
+                self.offset.1 + region.y as f64,
+            ),
+            scale: self.scale,
+        }
     }
 }
 
 /// Every distinct text found in `gray`, top to bottom then left to right.
+///
+/// Looking goes on, pass after dearer pass, while nothing is read, or while a patch that
+/// shows finder patterns is still unread and no account (`otpauth://`,
+/// `otpauth-migration://`) has been found: an enrollment page's small account code beside
+/// a large "get the app" link must not be given up because the link read easily.
 pub fn read_codes(gray: &Gray) -> Vec<String> {
+    tracing::debug!(width = gray.width, height = gray.height, "qr: start");
     let mut hits: Vec<Hit> = Vec::new();
     let dark_first = gray.mean() < 100;
-    let mut complete = look_closer(gray, dark_first, &mut hits);
-    tracing::debug!(found = hits.len(), "qr: close look at code-like patches");
-    for pass in passes(gray, dark_first) {
-        if complete {
+    let mut regions = locate::candidate_regions(gray);
+    regions.truncate(MAX_REGIONS);
+    let code_like = look_closer(gray, &regions, dark_first, &mut hits);
+    tracing::debug!(
+        found = hits.len(),
+        unread = code_like.len(),
+        "qr: close look at code-like patches"
+    );
+    let mut complete = !hits.is_empty();
+    let mut views = Views::new(gray);
+    let mut own_detector_tried = false;
+    for view in passes(gray, dark_first) {
+        if complete && !still_missing(&hits, &code_like) {
             break;
         }
-        let scan = decode::scan(&bitmap_for(gray, pass));
+        // Before rqrr's whole-image passes: on photos the own detector reads most of what
+        // the close look missed for less work, and it counts placed symbols it could not
+        // read, so a page with more codes than it read still gets rqrr's passes.
+        if hits.is_empty() && !own_detector_tried {
+            own_detector_tried = true;
+            let (scan, placement) = rescue::own_detector(gray, dark_first, &[1]);
+            // Several codes read hint at a sheet of them: rqrr's passes may read the rest.
+            complete = scan.found.len() == 1 && scan.unread_grids == 0;
+            record(&mut hits, scan.found, placement);
+            tracing::debug!(found = hits.len(), "qr: own detector at full size");
+            if complete && !still_missing(&hits, &code_like) {
+                break;
+            }
+        }
+        let scan = decode::scan(&views.bitmap(view));
         complete = !scan.found.is_empty() && scan.unread_grids == 0;
         let whole = Placement {
             offset: (0.0, 0.0),
-            scale: pass.scale.original_per_pixel(),
+            scale: view.scale.original_per_pixel(),
         };
         record(&mut hits, scan.found, whole);
-        tracing::debug!(?pass, found = hits.len(), complete, "qr: whole-image pass");
+        tracing::debug!(?view, found = hits.len(), complete, "qr: whole-image pass");
     }
     if hits.is_empty() {
-        let (found, placement) = rescue::own_detector(gray, dark_first);
-        record(&mut hits, found, placement);
-        tracing::debug!(found = hits.len(), "qr: own detector");
+        rescue_whole_image(gray, &regions, dark_first, own_detector_tried, &mut hits);
     }
-    if hits.is_empty() {
-        let (found, placement) = rescue::last_resort(gray, dark_first);
-        record(&mut hits, found, placement);
-        tracing::debug!(found = hits.len(), "qr: last-resort passes");
+    for &region in &code_like {
+        if hits.is_empty() || !still_missing(&hits, &[region]) {
+            continue;
+        }
+        let crop = gray.crop(region.x, region.y, region.width, region.height);
+        let (scan, placement) = rescue::own_detector(&crop, dark_first, &[1, 2, 4]);
+        record(&mut hits, scan.found, placement.within(region));
+        tracing::debug!(
+            ?region,
+            found = hits.len(),
+            "qr: own detector on an unread patch"
+        );
     }
-    if hits.is_empty() {
-        let (found, placement) = rescue::tiny_patches(gray, dark_first);
-        record(&mut hits, found, placement);
-        tracing::debug!(found = hits.len(), "qr: x4 look at small patches");
-    }
-    sort_reading_order(&mut hits);
+    hits::sort_reading_order(&mut hits);
     hits.into_iter().map(|h| h.text).collect()
 }
 
+/// The last resorts, for images where every ordinary pass read nothing.
+fn rescue_whole_image(
+    gray: &Gray,
+    regions: &[Region],
+    dark_first: bool,
+    full_size_tried: bool,
+    hits: &mut Vec<Hit>,
+) {
+    let factors: &[usize] = if full_size_tried { &[2, 4] } else { &[1, 2, 4] };
+    let (scan, placement) = rescue::own_detector(gray, dark_first, factors);
+    record(hits, scan.found, placement);
+    tracing::debug!(found = hits.len(), "qr: own detector");
+    if hits.is_empty() {
+        let (found, placement) = rescue::last_resort(gray, dark_first);
+        record(hits, found, placement);
+        tracing::debug!(found = hits.len(), "qr: last-resort passes");
+    }
+    if hits.is_empty() {
+        let (found, placement) = rescue::tiny_patches(gray, regions, dark_first);
+        record(hits, found, placement);
+        tracing::debug!(found = hits.len(), "qr: x4 look at small patches");
+    }
+}
+
 /// Crops each code-like patch not covered by a code already read, enlarges small ones and
-/// scans them. Returns whether that read anything.
-fn look_closer(gray: &Gray, dark_first: bool, hits: &mut Vec<Hit>) -> bool {
-    let mut read_any = false;
-    let regions = locate::candidate_regions(gray);
-    for region in regions.into_iter().take(MAX_REGIONS) {
+/// scans them. Returns the patches still unread that show finder patterns.
+fn look_closer(
+    gray: &Gray,
+    regions: &[Region],
+    dark_first: bool,
+    hits: &mut Vec<Hit>,
+) -> Vec<Region> {
+    let mut code_like = Vec::new();
+    for &region in regions {
         if hits.iter().any(|h| inside(region.centre(), h.bbox)) {
             continue;
         }
-        let found = scan_region(gray, region, dark_first);
-        read_any |= !found.0.is_empty();
-        record(hits, found.0, found.1);
+
+        let (found, placement, eyes) = scan_region(gray, region, dark_first);
+        if found.is_empty() && eyes {
+            code_like.push(region);
+        }
+        record(hits, found, placement);
     }
-    read_any
+    code_like
 }
 
-fn scan_region(gray: &Gray, region: Region, dark_first: bool) -> (Vec<Found>, Placement) {
+/// The codes read in one patch, where they sit, and whether the patch shows finder
+/// patterns (worth a harder look when nothing read). Small patches are enlarged first
+/// unless their finder patterns show modules large enough for rqrr as they are.
+fn scan_region(gray: &Gray, region: Region, dark_first: bool) -> (Vec<Found>, Placement, bool) {
     let mut crop = gray.crop(region.x, region.y, region.width, region.height);
+    let likely = View {
+        scale: Scale::Full,
+        threshold: Threshold::Global,
+        inverted: dark_first,
+    };
+    let module = detect::eye_module(&Views::new(&crop).bitmap(likely));
     let mut scale = 1.0;
-    if region.width.max(region.height) < ENLARGE_BELOW {
+    let large_modules = module.is_some_and(|m| m >= LARGE_MODULE);
+    if region.width.max(region.height) < ENLARGE_BELOW && !large_modules {
         crop = crop.upscale2();
         scale = 0.5;
     }
@@ -141,60 +186,25 @@ fn scan_region(gray: &Gray, region: Region, dark_first: bool) -> (Vec<Found>, Pl
         offset: (region.x as f64, region.y as f64),
         scale,
     };
+    let mut views = Views::new(&crop);
+    let mut eyes = module.is_some();
     for threshold in [Threshold::Global, Threshold::Local] {
         for inverted in [dark_first, !dark_first] {
-            let scan = decode::scan(&bitmap_for(
-                &crop,
-                Pass {
-                    scale: Scale::Full,
-                    threshold,
-                    inverted,
-                },
-            ));
+            let scan = decode::scan(&views.bitmap(View {
+                scale: Scale::Full,
+                threshold,
+                inverted,
+            }));
             if !scan.found.is_empty() {
-                return (scan.found, placement);
+                return (scan.found, placement, true);
             }
+            eyes = eyes || scan.unread_grids > 0;
         }
     }
-    (Vec::new(), placement)
+    (Vec::new(), placement, eyes)
 }
 
-/// Adds codes not seen before, mapped to original coordinates; skips a code nested in
-/// another (a decorative "code in a code" is part of the outer symbol's picture).
-fn record(hits: &mut Vec<Hit>, found: Vec<Found>, at: Placement) {
-    let mapped: Vec<(String, (f64, f64, f64, f64))> = found
-        .iter()
-        .map(|code| {
-            let (l, t, r, b) = code.bounding_box();
-            let map = |x: f64, y: f64| (at.offset.0 + x * at.scale, at.offset.1 + y * at.scale);
-            let ((l, t), (r, b)) = (map(l, t), map(r, b));
-            (text::payload_text(&code.payload), (l, t, r, b))
-        })
-        .collect();
-    for (i, (text, bbox)) in mapped.iter().enumerate() {
-        let centre = ((bbox.0 + bbox.2) / 2.0, (bbox.1 + bbox.3) / 2.0);
-        let nested = mapped
-            .iter()
-            .enumerate()
-            .any(|(j, (_, outer))| j != i && area(*outer) > area(*bbox) && inside(centre, *outer));
-        if !nested && !hits.iter().any(|h| h.text == *text) {
-            hits.push(Hit {
-                text: text.clone(),
-                bbox: *bbox,
-            });
-        }
-    }
-}
-
-fn inside((x, y): (f64, f64), (l, t, r, b): (f64, f64, f64, f64)) -> bool {
-    l < x && x < r && t < y && y < b
-}
-
-fn area((l, t, r, b): (f64, f64, f64, f64)) -> f64 {
-    (r - l).max(0.0) * (b - t).max(0.0)
-}
-
-fn passes(gray: &Gray, dark_first: bool) -> Vec<Pass> {
+fn passes(gray: &Gray, dark_first: bool) -> Vec<View> {
     let long_side = gray.width.max(gray.height);
     let mut scales = vec![Scale::Full];
     if long_side >= HALF_SIZE_FROM {
@@ -208,7 +218,7 @@ fn passes(gray: &Gray, dark_first: bool) -> Vec<Pass> {
         for threshold in [Threshold::Global, Threshold::Local] {
             // Mostly dark pages (dark mode) more likely hold light-on-dark codes.
             for inverted in [dark_first, !dark_first] {
-                passes.push(Pass {
+                passes.push(View {
                     scale,
                     threshold,
                     inverted,
@@ -217,38 +227,4 @@ fn passes(gray: &Gray, dark_first: bool) -> Vec<Pass> {
         }
     }
     passes
-}
-
-fn bitmap_for(gray: &Gray, pass: Pass) -> Bitmap {
-    let scaled;
-    let mut g = gray;
-    if pass.scale != Scale::Full {
-        scaled = if pass.scale == Scale::Half {
-            gray.downscale(2)
-        } else {
-            gray.upscale2()
-        };
-        g = &scaled;
-    }
-    let inverted;
-    if pass.inverted {
-        inverted = g.inverted();
-        g = &inverted;
-    }
-    match pass.threshold {
-        Threshold::Global => binarise::binarise_global(g),
-        Threshold::Local => binarise::binarise_local(g),
-    }
-}
-
-/// Rows first (centres less than 50 px apart vertically share a row), then left to right.
-fn sort_reading_order(hits: &mut [Hit]) {
-    hits.sort_by(|a, b| a.centre().1.total_cmp(&b.centre().1));
-    let mut row_start = 0;
-    for i in 1..=hits.len() {
-        if i == hits.len() || hits[i].centre().1 - hits[row_start].centre().1 > 50.0 {
-            hits[row_start..i].sort_by(|a, b| a.centre().0.total_cmp(&b.centre().0));
-            row_start = i;
-        }
-    }
 }

@@ -70,20 +70,39 @@ impl Gray {
     /// grid far more reliably at 5-6 px per module than at 2-3.
     pub fn upscale2(&self) -> Gray {
         let (w, h) = (self.width * 2, self.height * 2);
-        let at = |x: usize, y: usize| {
-            u32::from(self.pixels[y.min(self.height - 1) * self.width + x.min(self.width - 1)])
-        };
+        if w == 0 || h == 0 {
+            return self.clone();
+        }
+        // Each source row doubled across first (weights in quarters, at most 4 * 255), then
+        // pairs of those rows blended down: row slices instead of per-pixel clamping.
+        let pairs: Vec<(usize, usize, u16)> = (0..w)
+            .map(|x| {
+                let (sx, wx) = source_pair(x);
+                (sx, (sx + 1).min(self.width - 1), wx as u16)
+            })
+            .collect();
+        let wide: Vec<u16> = self
+            .pixels
+            .chunks_exact(self.width)
+            .flat_map(|row| {
+                pairs
+                    .iter()
+                    .map(move |&(a, b, wx)| u16::from(row[a]) * (4 - wx) + u16::from(row[b]) * wx)
+            })
+            .collect();
         let mut pixels = Vec::with_capacity(w * h);
         for y in 0..h {
             let (sy, wy) = source_pair(y);
-            for x in 0..w {
-                let (sx, wx) = source_pair(x);
-                // Weights in quarters: (4 - w) for the first pixel, w for the second.
-                let top = at(sx, sy) * (4 - wx) + at(sx + 1, sy) * wx;
-                let bottom = at(sx, sy + 1) * (4 - wx) + at(sx + 1, sy + 1) * wx;
-                // A weighted mean of u8 values (weights summing to 16) fits in u8.
-                pixels.push(((top * (4 - wy) + bottom * wy + 8) / 16) as u8);
-            }
+            let wy = wy as u16;
+            let top = &wide[sy * w..(sy + 1) * w];
+            let below = (sy + 1).min(self.height - 1);
+            let bottom = &wide[below * w..(below + 1) * w];
+            // A weighted mean of u8 values (weights summing to 16) fits in u8.
+            pixels.extend(
+                top.iter()
+                    .zip(bottom)
+                    .map(|(&t, &b)| ((t * (4 - wy) + b * wy + 8) / 16) as u8),
+            );
         }
         Gray {
             width: w,
@@ -175,6 +194,17 @@ pub(crate) mod tests {
     fn upscale_interpolates_between_pixels() {
         let g = gray(2, 1, |x, _| if x == 0 { 0 } else { 200 });
         assert_eq!(g.upscale2().pixels, vec![0, 50, 150, 200, 0, 50, 150, 200]);
+    }
+
+    #[test]
+    fn upscale_blends_rows_and_columns_and_keeps_the_edges() {
+        let g = gray(2, 2, |x, y| [[0, 160], [80, 240]][y][x]);
+        let big = g.upscale2();
+        assert_eq!((big.width, big.height), (4, 4));
+        assert_eq!(&big.pixels[..4], &[0, 40, 120, 160]);
+        // Second row: a quarter of the way to the lower source row.
+        assert_eq!(&big.pixels[4..8], &[20, 60, 140, 180]);
+        assert_eq!(&big.pixels[12..], &[80, 120, 200, 240]);
     }
 
     #[test]

@@ -1,15 +1,16 @@
-//! Last resorts for images where every ordinary pass found nothing: first OTP Desk's own
+//! Last resorts for images where the ordinary passes found nothing: first OTP Desk's own
 //! detector over padded, enlarged bitmaps; then rqrr again on codes cut at the picture's
 //! edge (no quiet zone), tiny images with one or two pixels per module, and small
 //! code-like patches (a tilted code on a dark desk) looked at ×4.
-//! These run only after the ordinary ladder gave up, so screenshots that read early never
-//! pay for them.
+//! The ladder ([`super::pipeline`]) also calls [`own_detector`] at full size once the
+//! full-size rqrr passes read nothing, and on the crop of a patch that shows finder
+//! patterns but stayed unread; screenshots that read early never pay for any of this.
 //! Pure; works on [`Gray`] and hands bitmaps to [`detect`] and [`decode`].
 
 use super::binarise::{self, Bitmap};
-use super::decode::{self, Found};
+use super::decode::{self, Found, Scan};
 use super::detect;
-use super::locate;
+use super::locate::Region;
 use super::pipeline::Placement;
 use super::prepare::Gray;
 
@@ -51,7 +52,7 @@ pub fn last_resort(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
         for _ in 0..enlarge.ilog2() {
             g = g.upscale2();
         }
-        let found = first_level(&g, |b| decode::scan(b).found);
+        let found = first_level(&g, decode::scan).found;
         if !found.is_empty() {
             return (found, placement);
         }
@@ -64,13 +65,12 @@ const TINY_PATCH_BELOW: usize = 600;
 
 /// A ×4 close look at small code-like patches, e.g. a small tilted code on a dark desk,
 /// whose modules are too few pixels for rqrr's finder search at ×2.
-pub fn tiny_patches(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
+pub fn tiny_patches(gray: &Gray, regions: &[Region], dark_first: bool) -> (Vec<Found>, Placement) {
     let none = Placement {
         offset: (0.0, 0.0),
         scale: 1.0,
     };
-    let regions = locate::candidate_regions(gray);
-    for region in regions.into_iter().take(3) {
+    for region in regions.iter().take(3) {
         let long_side = region.width.max(region.height);
         if long_side >= TINY_PATCH_BELOW {
             continue;
@@ -89,7 +89,7 @@ pub fn tiny_patches(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
             } else {
                 big.clone()
             };
-            let found = first_level(&g, |b| decode::scan(b).found);
+            let found = first_level(&g, decode::scan).found;
             if !found.is_empty() {
                 return (found, placement);
             }
@@ -101,10 +101,10 @@ pub fn tiny_patches(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
 /// Longest side, in bitmap pixels, that the own detector's enlargements may reach.
 const DETECT_MAX_SIDE: usize = 1600;
 
-/// OTP Desk's own detector ([`detect`]) over the padded image at ×1, ×2 and ×4 (as far as
-/// [`DETECT_MAX_SIDE`] allows: small modules need the room), each in the likely polarity
-/// first and with Otsu's then the local level; stops at the first read.
-pub fn own_detector(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
+/// OTP Desk's own detector ([`detect`]) over the padded image at those of ×1, ×2 and ×4 in
+/// `factors` (as far as [`DETECT_MAX_SIDE`] allows: small modules need the room), each in
+/// the likely polarity first and with Otsu's then the local level; stops at the first read.
+pub fn own_detector(gray: &Gray, dark_first: bool, factors: &[usize]) -> (Scan, Placement) {
     let long_side = gray.width.max(gray.height);
     let margin = (long_side / 10).clamp(8, 64);
     let padded = gray.padded(margin, u8::MAX);
@@ -118,6 +118,10 @@ pub fn own_detector(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
             None => (padded.clone(), dark_padded.clone()),
             Some((l, d)) => (l.upscale2(), d.upscale2()),
         };
+        if !factors.contains(&factor) {
+            enlarged.push((light, dark));
+            continue;
+        }
         for inverted in [dark_first, !dark_first] {
             // Pad with paper of the code's background: light, or dark before inverting.
             let g = if inverted {
@@ -125,19 +129,20 @@ pub fn own_detector(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
             } else {
                 light.clone()
             };
-            let found = first_level(&g, detect::scan);
-            if !found.is_empty() {
+            let scan = first_level(&g, detect::scan);
+            if !scan.found.is_empty() {
+                tracing::debug!(factor, inverted, "qr: own detector read");
                 let placement = Placement {
                     offset: (-(margin as f64), -(margin as f64)),
                     scale: 1.0 / factor as f64,
                 };
-                return (found, placement);
+                return (scan, placement);
             }
         }
         enlarged.push((light, dark));
     }
     (
-        Vec::new(),
+        Scan::default(),
         Placement {
             offset: (0.0, 0.0),
             scale: 1.0,
@@ -147,12 +152,14 @@ pub fn own_detector(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
 
 /// Otsu's level, then the local one: the codes `read` finds in the first bitmap of `g`
 /// that has any.
-fn first_level(g: &Gray, read: impl Fn(&Bitmap) -> Vec<Found>) -> Vec<Found> {
-    for bitmap in [binarise::binarise_global(g), binarise::binarise_local(g)] {
-        let found = read(&bitmap);
-        if !found.is_empty() {
-            return found;
+fn first_level(g: &Gray, read: impl Fn(&Bitmap) -> Scan) -> Scan {
+    let levels: [fn(&Gray) -> Bitmap; 2] = [binarise::binarise_global, binarise::binarise_local];
+    for level in levels {
+        // Made one at a time: the local level is dearer and often not needed.
+        let scan = read(&level(g));
+        if !scan.found.is_empty() {
+            return scan;
         }
     }
-    Vec::new()
+    Scan::default()
 }

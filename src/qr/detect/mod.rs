@@ -23,7 +23,7 @@ mod tests;
 use rqrr::Grid;
 
 use super::binarise::Bitmap;
-use super::decode::{self, Found};
+use super::decode::{self, Found, Scan};
 use finder::Finder;
 use geometry::Pt;
 use sample::{Eyes, Start};
@@ -33,31 +33,60 @@ const MAX_EYES: usize = 12;
 /// Trios tried per bitmap, best shaped first.
 const MAX_TRIOS: usize = 24;
 
+/// The module size (pixels) of the three best-confirmed finder patterns in `bitmap`, the
+/// smallest of them, or `None` when there are fewer than three: a cheap test (no sampling,
+/// no error correction) of whether a patch may hold a symbol and how much enlarging it needs.
+pub fn eye_module(bitmap: &Bitmap) -> Option<f64> {
+    let eyes = finder::find(bitmap);
+    (eyes.len() >= 3).then(|| eyes[..3].iter().map(|e| e.module).fold(f64::MAX, f64::min))
+}
+
 /// Every symbol this detector can read in `bitmap` (true = dark). Runs isolated like every
 /// decoder call: a bug on hostile pixels means "nothing here", not a crash.
-pub fn scan(bitmap: &Bitmap) -> Vec<Found> {
+/// Like rqrr's scans, it counts as unread the symbols it placed (timing patterns right)
+/// but could not read, so the ladder knows whether to look further.
+pub fn scan(bitmap: &Bitmap) -> Scan {
     super::isolate::guarded(|| scan_unguarded(bitmap)).unwrap_or_default()
 }
 
-fn scan_unguarded(bitmap: &Bitmap) -> Vec<Found> {
+fn scan_unguarded(bitmap: &Bitmap) -> Scan {
     let mut eyes = finder::find(bitmap);
     eyes.truncate(MAX_EYES);
     let mut trios = trios(&eyes);
     trios.truncate(MAX_TRIOS);
     let mut used = vec![false; eyes.len()];
     let mut found = Vec::new();
+    let mut placed_unread = Vec::new();
     for trio in trios {
         if trio.members.iter().any(|&k| used[k]) {
             continue;
         }
-        if let Some(code) = read_trio(bitmap, &trio) {
-            for &k in &trio.members {
-                used[k] = true;
+        match read_trio(bitmap, &trio) {
+            Ok(code) => {
+                for &k in &trio.members {
+                    used[k] = true;
+                }
+                found.push(code);
             }
-            found.push(code);
+            Err(Placed::Yes) => placed_unread.push(trio.members),
+            Err(Placed::No) => {}
         }
     }
-    found
+    // Placed symbols whose eyes no read symbol took.
+    let unread_grids = placed_unread
+        .iter()
+        .filter(|members| members.iter().all(|&k| !used[k]))
+        .count();
+    Scan {
+        found,
+        unread_grids,
+    }
+}
+
+/// Why a trio gave no code: whether a sampled grid had the right timing patterns.
+enum Placed {
+    Yes,
+    No,
 }
 
 /// Three eyes that could be one symbol's.
@@ -128,10 +157,11 @@ fn shape(members: [usize; 3], eyes: &[Finder]) -> Option<Trio> {
 
 /// Tries the likely versions ([`estimate::candidate_versions`]), then the version the
 /// first sampled grid states, if not tried yet.
-fn read_trio(bitmap: &Bitmap, trio: &Trio) -> Option<Found> {
+fn read_trio(bitmap: &Bitmap, trio: &Trio) -> Result<Found, Placed> {
     let mut queue = estimate::candidate_versions(bitmap, &trio.eyes);
     queue.reverse();
     let mut tried = Vec::new();
+    let mut placed = Placed::No;
     // The perspective start when the eyes' sides can be traced, then the parallelogram.
     let starts: Vec<Start> = corners::eye_quads(bitmap, &trio.eyes)
         .map(Start::Perspective)
@@ -156,15 +186,16 @@ fn read_trio(bitmap: &Bitmap, trio: &Trio) -> Option<Found> {
             if sampled.grid.timing_mismatch() > 0.25 {
                 continue;
             }
+            placed = Placed::Yes;
             let payload = decode::read_grid(&Grid::new(&sampled.grid))
                 .or_else(|| model1::read(&sampled.grid));
             if let Some(payload) = payload {
-                return Some(Found {
+                return Ok(Found {
                     payload,
                     corners: sampled.corners.map(|p: Pt| (p.x, p.y)),
                 });
             }
         }
     }
-    None
+    Err(placed)
 }

@@ -52,6 +52,7 @@ fn flat(code: &QrCode, px: f64) -> Bitmap {
 
 fn texts(bitmap: &Bitmap) -> Vec<String> {
     scan(bitmap)
+        .found
         .into_iter()
         .map(|f| payload_text(&f.payload))
         .collect()
@@ -134,7 +135,7 @@ fn noise_reads_nothing_and_does_not_panic() {
         height,
         dark,
     };
-    assert!(scan(&bitmap).is_empty());
+    assert!(scan(&bitmap).found.is_empty());
 }
 
 #[test]
