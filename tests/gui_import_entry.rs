@@ -84,3 +84,22 @@ fn the_add_dialog_offers_the_same_three_ways_beside_typing_the_key() {
     assert!(h.query_by_label("Add an account").is_none());
     confirm_the_new_store(&mut h);
 }
+
+#[test]
+fn a_pasted_line_that_is_not_a_uri_is_never_shown() {
+    let (mut h, clipboard, _dir) = desk();
+    let bare_key = "JBSW Y3DP EHPK 3PXP KRSX G5CT MVRX EZLU";
+    clipboard.set(Pasted::Text(format!("{FIFTH_STORE}\n{bare_key}\n")));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::V);
+    h.run();
+    h.get_by_label_contains("Amazon DE (lager@example.com)");
+    h.get_by_label("A text that is not an authenticator code (not shown: it may hold a key).");
+    assert!(
+        h.query_by_label_contains("JBSW").is_none(),
+        "the key was echoed"
+    );
+    assert!(
+        h.query_by_label_contains("EZLU").is_none(),
+        "the key was echoed"
+    );
+}

@@ -225,6 +225,7 @@ import-nothing-found = No QR code found in { $name }. Crop closer around the cod
 import-type-key = Type the key
 import-duplicate = already added
 import-part-missing = Google Authenticator export: part { $parts } of { $size } — scan the other parts.
+import-not-otp-hidden = A text that is not an authenticator code (not shown: it may hold a key).
 import-not-otp = Not an authenticator code: { $text }
 import-problems = Could not use:
 import-confirm = { $count ->

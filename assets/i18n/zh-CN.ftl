@@ -212,6 +212,7 @@ import-nothing-found = 在{ $name }中没有找到二维码。请把截图裁得
 import-type-key = 输入密钥
 import-duplicate = 已添加
 import-part-missing = Google 身份验证器导出：已扫描第 { $parts } 部分，共 { $size } 部分——请扫描其余部分。
+import-not-otp-hidden = 一段不是验证码的文字（未显示：其中可能含有密钥）。
 import-not-otp = 不是验证码二维码：{ $text }
 import-problems = 无法使用：
 import-confirm = 添加 { $count } 个账户

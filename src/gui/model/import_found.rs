@@ -48,7 +48,9 @@ pub struct Findings {
     pub found: Vec<Found>,
     pub parts: Vec<BatchPart>,
     /// QR texts that are not authenticator codes (an app-store link, a website).
-    pub not_otp: Vec<String>,
+    /// QR texts and pasted lines that are not authenticator codes: web links as read, anything
+    /// else `None` (it may be a bare key, so it is never shown).
+    pub not_otp: Vec<Option<String>>,
     /// Entries that could not be used, "source: reason" (the importers' own sentences).
     pub problems: Vec<String>,
     /// Images that were read but hold no QR code.

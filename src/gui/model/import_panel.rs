@@ -37,7 +37,7 @@ pub struct ImportPanel {
     pub pending: usize,
     pub candidates: Vec<Candidate>,
     pub parts: Vec<BatchPart>,
-    pub not_otp: Vec<String>,
+    pub not_otp: Vec<Option<String>>,
     pub problems: Vec<String>,
     pub failures: Vec<Failure>,
     pub without_codes: Vec<Origin>,

@@ -130,7 +130,11 @@ fn from_texts<'a>(texts: impl Iterator<Item = &'a str>, source: &str) -> Finding
                 Err(e) => findings.problems.push(format!("{source}: {e}")),
             }
         } else {
-            findings.not_otp.push(text.chars().take(120).collect());
+            // A link ("get the app") helps to say what was scanned; anything else may be a key.
+            let link = text.starts_with("https://") || text.starts_with("http://");
+            findings
+                .not_otp
+                .push(link.then(|| text.chars().take(120).collect()));
         }
     }
     findings

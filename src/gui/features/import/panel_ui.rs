@@ -142,7 +142,10 @@ fn messages_ui(ui: &mut egui::Ui, panel: &ImportPanel, tr: &Tr) -> Option<Action
         ui.add(egui::Label::new(RichText::new(text).color(ui.visuals().warn_fg_color)).wrap());
     }
     for text in &panel.not_otp {
-        let line = tr.with("import-not-otp", &[("text", Arg::Text(text))]);
+        let line = match text {
+            Some(link) => tr.with("import-not-otp", &[("text", Arg::Text(link))]),
+            None => tr.get("import-not-otp-hidden"),
+        };
         ui.add(egui::Label::new(RichText::new(line).weak()).wrap());
     }
     if !panel.problems.is_empty() {
