@@ -83,7 +83,7 @@ const REACH: usize = 2;
 pub fn binarise_local(gray: &Gray) -> Bitmap {
     let (bw, bh) = (gray.width.div_ceil(BLOCK), gray.height.div_ceil(BLOCK));
     let fallback = otsu_level(gray);
-    let block_levels = block_levels(gray, bw, bh);
+    let block_levels = block_levels(gray);
     let levels: Vec<u8> = (0..bw * bh)
         .map(|i| smoothed_level(&block_levels, bw, bh, i % bw, i / bw).unwrap_or(fallback))
         .collect();
@@ -102,22 +102,10 @@ pub fn binarise_local(gray: &Gray) -> Bitmap {
 }
 
 /// Midpoint between min and max of each block, or `None` for flat blocks.
-fn block_levels(gray: &Gray, bw: usize, bh: usize) -> Vec<Option<u8>> {
-    let mut lo = vec![u8::MAX; bw * bh];
-    let mut hi = vec![u8::MIN; bw * bh];
-    for (y, row) in gray.pixels.chunks_exact(gray.width.max(1)).enumerate() {
-        let blocks = (y / BLOCK) * bw;
-        for (bx, chunk) in row.chunks(BLOCK).enumerate() {
-            let (min, max) = chunk
-                .iter()
-                .fold((u8::MAX, u8::MIN), |(a, b), &p| (a.min(p), b.max(p)));
-            lo[blocks + bx] = lo[blocks + bx].min(min);
-            hi[blocks + bx] = hi[blocks + bx].max(max);
-        }
-    }
-    lo.iter()
-        .zip(&hi)
-        .map(|(&lo, &hi)| {
+fn block_levels(gray: &Gray) -> Vec<Option<u8>> {
+    gray.cell_ranges(BLOCK)
+        .into_iter()
+        .map(|(lo, hi)| {
             let contrasty = hi.saturating_sub(lo) >= MIN_CONTRAST;
             // Midpoint of two u8 values fits in u8.
             contrasty.then(|| ((u16::from(lo) + u16::from(hi)).div_ceil(2)) as u8)

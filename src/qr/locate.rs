@@ -64,22 +64,14 @@ pub fn candidate_regions(gray: &Gray) -> Vec<Region> {
 }
 
 fn busy_cells(gray: &Gray, cw: usize, ch: usize) -> Vec<bool> {
-    let mut lo = vec![u8::MAX; cw * ch];
-    let mut hi = vec![u8::MIN; cw * ch];
-    for y in 0..ch * CELL {
-        let row = &gray.pixels[y * gray.width..y * gray.width + cw * CELL];
-        let cells = (y / CELL) * cw;
-        for (cx, chunk) in row.chunks_exact(CELL).enumerate() {
-            let (min, max) = chunk
-                .iter()
-                .fold((u8::MAX, u8::MIN), |(a, b), &p| (a.min(p), b.max(p)));
-            lo[cells + cx] = lo[cells + cx].min(min);
-            hi[cells + cx] = hi[cells + cx].max(max);
-        }
-    }
-    lo.iter()
-        .zip(&hi)
-        .map(|(&l, &h)| h.saturating_sub(l) >= BUSY_CONTRAST)
+    let ranges = gray.cell_ranges(CELL);
+    let cols = gray.width.div_ceil(CELL);
+    // Only whole cells: the first `cw` of each row of cells, the first `ch` rows.
+    (0..cw * ch)
+        .map(|i| {
+            let (lo, hi) = ranges[(i / cw) * cols + i % cw];
+            hi.saturating_sub(lo) >= BUSY_CONTRAST
+        })
         .collect()
 }
 

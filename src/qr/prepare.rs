@@ -143,6 +143,22 @@ impl Gray {
         (total / self.pixels.len().max(1) as u64) as u8
     }
 
+    /// Darkest and lightest pixel of each `cell`×`cell` box, row-major over
+    /// `width.div_ceil(cell)` boxes a row (boxes at the right and bottom edges may be partial).
+    pub fn cell_ranges(&self, cell: usize) -> Vec<(u8, u8)> {
+        let (cols, rows) = (self.width.div_ceil(cell), self.height.div_ceil(cell));
+        let mut ranges = vec![(u8::MAX, u8::MIN); cols * rows];
+        for (y, row) in self.pixels.chunks_exact(self.width.max(1)).enumerate() {
+            let cells = &mut ranges[(y / cell) * cols..(y / cell + 1) * cols];
+            for (range, chunk) in cells.iter_mut().zip(row.chunks(cell)) {
+                for &p in chunk {
+                    *range = (range.0.min(p), range.1.max(p));
+                }
+            }
+        }
+        ranges
+    }
+
     pub fn histogram(&self) -> [u32; 256] {
         let mut hist = [0u32; 256];
         for &p in &self.pixels {
@@ -205,6 +221,15 @@ pub(crate) mod tests {
         // Second row: a quarter of the way to the lower source row.
         assert_eq!(&big.pixels[4..8], &[20, 60, 140, 180]);
         assert_eq!(&big.pixels[12..], &[80, 120, 200, 240]);
+    }
+
+    #[test]
+    fn cell_ranges_cover_partial_edge_cells() {
+        let g = gray(3, 3, |x, y| (10 * x + 100 * y) as u8);
+        assert_eq!(
+            g.cell_ranges(2),
+            vec![(0, 110), (20, 120), (200, 210), (220, 220)]
+        );
     }
 
     #[test]
