@@ -35,6 +35,28 @@ fn grey_deviation(path: &Path) -> f64 {
         .sqrt()
 }
 
+/// Starts the window of `desk` on `display` and waits until every code is drawn; returns the
+/// running app and its log (bench lines and info messages).
+fn open_window(desk: &Desk, display: &str) -> (support::Running, PathBuf) {
+    let log = desk.data.path().join("window.log");
+    let app = desk
+        .command(&[])
+        .env("DISPLAY", display)
+        .env("OTP_DESK_BENCH", "1")
+        .env("OTP_DESK_LOG", "info")
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let app = support::Running(app);
+    let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
+    wait_for("the codes to be filled in", || {
+        read_log().contains("secrets-loaded")
+    });
+    // Let the frame that shows the last code reach the screen.
+    std::thread::sleep(Duration::from_millis(1500));
+    (app, log)
+}
+
 #[test]
 fn the_window_shows_accounts_including_chinese_ones() {
     let service = SecretService::start();
@@ -50,22 +72,8 @@ fn the_window_shows_accounts_including_chinese_ones() {
     assert!(added.status.success(), "{}", support::stderr(&added));
 
     let (_xvfb, display) = support::start_xvfb(1280, 800);
-    let log = desk.data.path().join("window.log");
-    let app = desk
-        .command(&[])
-        .env("DISPLAY", &display)
-        .env("OTP_DESK_BENCH", "1")
-        .env("OTP_DESK_LOG", "info")
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let _app = support::Running(app);
+    let (_app, log) = open_window(&desk, &display);
     let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
-    wait_for("the codes to be filled in", || {
-        read_log().contains("secrets-loaded")
-    });
-    // Let the frame that shows the last code reach the screen.
-    std::thread::sleep(Duration::from_millis(1500));
 
     let shot = std::env::var_os("OTP_DESK_SCREENSHOT")
         .map_or_else(|| desk.data.path().join("window.png"), PathBuf::from);
@@ -129,20 +137,7 @@ fn left_open_with_the_backup_reminder_the_window_stays_put() {
     )
     .unwrap();
     let (_xvfb, display) = support::start_xvfb(1024, 768);
-    let log = desk.data.path().join("window.log");
-    let app = desk
-        .command(&[])
-        .env("DISPLAY", &display)
-        .env("OTP_DESK_BENCH", "1")
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let _app = support::Running(app);
-    let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
-    wait_for("the codes to be filled in", || {
-        read_log().contains("secrets-loaded")
-    });
-    std::thread::sleep(Duration::from_millis(1500));
+    let (_app, _log) = open_window(&desk, &display);
     let (first, later) = (
         desk.data.path().join("a.png"),
         desk.data.path().join("b.png"),

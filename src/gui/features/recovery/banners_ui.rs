@@ -46,18 +46,22 @@ pub fn status_ui(
         });
     }
     if let Some(question) = status.clock.proposal(tr) {
-        action = action.or(clock_question_ui(ui, &question, tr));
+        let choices = [
+            (tr.get("clock-correct"), SafetyAction::ConfirmClock(true)),
+            (tr.get("clock-keep"), SafetyAction::ConfirmClock(false)),
+        ];
+        action = action.or(offer_ui(ui, &question, &choices));
     }
     if let Some(damaged) = &status.recovery.damaged {
         let text = tr.with("read-only", &[("detail", Arg::Text(&damaged.detail))]);
-        let button = damaged.backup.is_some().then(|| tr.get("restore-backup"));
-        action = action.or(offer_ui(
-            ui,
-            &text,
-            button,
-            None,
-            SafetyAction::RestoreBackup,
-        ));
+        let restore = (tr.get("restore-backup"), SafetyAction::RestoreBackup);
+        let choices: Vec<_> = damaged
+            .backup
+            .is_some()
+            .then_some(restore)
+            .into_iter()
+            .collect();
+        action = action.or(offer_ui(ui, &text, &choices));
     }
     if !status.recovery.orphans.is_empty() {
         let count = Arg::Number(i64::try_from(status.recovery.orphans.len()).unwrap_or(i64::MAX));
@@ -71,47 +75,20 @@ pub fn status_ui(
             "orphans-found",
             &[("count", count), ("names", Arg::Text(&names.join(", ")))],
         );
-        let button = Some(tr.with("recover-accounts", &[("count", count)]));
-        let dismiss = Some(tr.get("dismiss"));
-        action = action.or(offer_ui(
-            ui,
-            &text,
-            button,
-            dismiss,
-            SafetyAction::RecoverOrphans,
-        ));
+        let choices = [
+            (
+                tr.with("recover-accounts", &[("count", count)]),
+                SafetyAction::RecoverOrphans,
+            ),
+            (tr.get("dismiss"), SafetyAction::DismissOrphans),
+        ];
+        action = action.or(offer_ui(ui, &text, &choices));
     }
     action
 }
 
-/// "The servers say the clock is 2 h slow: correct the codes?" with both answers.
-fn clock_question_ui(ui: &mut egui::Ui, question: &str, tr: &Tr) -> Option<Action> {
-    let mut action = None;
-    egui::Frame::new()
-        .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
-        .inner_margin(8.0)
-        .corner_radius(6.0)
-        .show(ui, |ui| {
-            ui.add(egui::Label::new(RichText::new(question).strong()).wrap());
-            ui.horizontal(|ui| {
-                for (key, apply) in [("clock-correct", true), ("clock-keep", false)] {
-                    if ui.button(tr.get(key)).clicked() {
-                        action = Some(Action::Safety(SafetyAction::ConfirmClock(apply)));
-                    }
-                }
-            });
-        });
-    action
-}
-
-/// A banner with an offer button (and optionally a dismiss button).
-fn offer_ui(
-    ui: &mut egui::Ui,
-    text: &str,
-    button: Option<String>,
-    dismiss: Option<String>,
-    on_click: SafetyAction,
-) -> Option<Action> {
+/// A warning banner: one sentence, then its choices as buttons (the first one in bold).
+fn offer_ui(ui: &mut egui::Ui, text: &str, choices: &[(String, SafetyAction)]) -> Option<Action> {
     let mut action = None;
     egui::Frame::new()
         .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
@@ -120,15 +97,12 @@ fn offer_ui(
         .show(ui, |ui| {
             ui.add(egui::Label::new(RichText::new(text).strong()).wrap());
             ui.horizontal(|ui| {
-                if let Some(label) = button
-                    && ui.button(RichText::new(label).strong()).clicked()
-                {
-                    action = Some(Action::Safety(on_click));
-                }
-                if let Some(label) = dismiss
-                    && ui.button(label).clicked()
-                {
-                    action = Some(Action::Safety(SafetyAction::DismissOrphans));
+                for (i, (label, choice)) in choices.iter().enumerate() {
+                    let label = RichText::new(label);
+                    let label = if i == 0 { label.strong() } else { label };
+                    if ui.button(label).clicked() {
+                        action = Some(Action::Safety(choice.clone()));
+                    }
                 }
             });
         });
