@@ -52,10 +52,9 @@ bash scripts/cross-package-windows.sh "$work/installer"
 export OTP_DESK_WINE_EXE="$exe" OTP_DESK_WINE_LIB_TESTS="$lib_tests"
 export OTP_DESK_WINE_SETUP="$work/installer/otp-desk-$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)-setup.exe"
 export OTP_DESK_WINE_SHOTS="$CROSS_TARGET_DIR/wine-screenshots"
-# Not run yet (2026-12-01): the window test waits 90 s for the Windows build's first frame
-# under Wine + Xvfb and never sees it, and the clipboard-marks test waits for Wine's X11 bridge
-# to offer the Windows formats as TARGETS and times out. Both are open work (issue 12).
+# the_window_draws_the_account_list is not run yet: the Windows window does draw the list under
+# Wine (its screenshots in target/cross/wine-screenshots were checked by eye on 2026-12-01), but
+# the test's count of text bands cannot tell the first-run page from four account rows.
 cargo test --locked --no-fail-fast --test wine_cli --test wine_window -- --ignored --test-threads=1 \
-    --skip the_window_draws_the_account_list \
-    --skip a_copied_code_is_kept_out_of_windows_clipboard_history_and_cloud
+    --skip the_window_draws_the_account_list
 echo "wine: done in $((SECONDS - start)) s"

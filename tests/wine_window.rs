@@ -44,7 +44,10 @@ fn ink_bands(path: &Path) -> usize {
             .collect();
         let window: Vec<u8> = row.iter().copied().filter(|&v| v > 0).collect();
         let background = window.iter().copied().max().unwrap_or(0);
-        let ink = window.iter().filter(|&&v| v + 96 < background).count();
+        let ink = window
+            .iter()
+            .filter(|&&v| u16::from(v) + 96 < u16::from(background))
+            .count();
         let inked = ink >= 3;
         if inked && !in_band {
             bands += 1;
@@ -72,6 +75,7 @@ fn window_bands(
     )
     .unwrap();
     let (_xvfb, display) = support::start_xvfb(1024, 768);
+    wine.restart_with_display();
     let log = data.host.join("window.log");
     let app = wine
         .command(Some(data), &[])
@@ -106,7 +110,7 @@ fn window_bands(
 #[test]
 #[ignore = "needs the Windows build under Wine: scripts/wine-test.sh runs it"]
 fn the_window_draws_the_account_list() {
-    let wine = Wine::from_env();
+    let wine = Wine::from_env().fresh_prefix("window");
     let empty = wine.folder(&["window-empty"]);
     let full = wine.folder(&["window-full"]);
     std::fs::create_dir_all(&full.host).unwrap();
@@ -140,6 +144,7 @@ fn the_window_draws_the_account_list() {
 fn a_copied_code_is_kept_out_of_windows_clipboard_history_and_cloud() {
     let wine = Wine::from_env();
     let (_xvfb, display) = support::start_xvfb(640, 480);
+    wine.restart_with_display();
     let uri = "otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example";
     let copier = wine
         .command(None, &["code", "--uri", uri, "--copy"])

@@ -83,6 +83,39 @@ impl Wine {
         cmd
     }
 
+    /// The same program in a new, empty prefix beside this one (its own Credential Manager, so
+    /// items the command-line tests left behind do not show up), with the ProcessPrng shim.
+    pub fn fresh_prefix(&self, name: &str) -> Wine {
+        let prefix = self.prefix.with_file_name(format!("prefix-{name}"));
+        let booted = Command::new("wineboot")
+            .arg("-i")
+            .env("WINEPREFIX", &prefix)
+            .env("WINEDEBUG", "-all")
+            .env_remove("DISPLAY")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("wineboot runs");
+        assert!(booted.success(), "wineboot failed for {}", prefix.display());
+        let shim = "drive_c/windows/system32/bcryptprimitives.dll";
+        std::fs::copy(self.prefix.join(shim), prefix.join(shim)).expect("the shim copies");
+        Wine {
+            exe: self.exe.clone(),
+            prefix,
+        }
+    }
+
+    /// Stops the prefix's Wine server and with it Wine's desktop process, which the earlier
+    /// command-line runs started without an X display; the next program started with `DISPLAY`
+    /// gets a desktop on that display (windows and the clipboard need one).
+    pub fn restart_with_display(&self) {
+        let _ = Command::new("wineserver")
+            .arg("-k")
+            .env("WINEPREFIX", &self.prefix)
+            .status();
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+
     pub fn run(&self, data: Option<&Folder>, args: &[&str]) -> Output {
         output(self.command(data, args), None)
     }
