@@ -7,8 +7,6 @@
 pub mod add_ui;
 pub mod edit_ui;
 
-use std::time::Duration;
-
 use super::Effects;
 use crate::gui::command::{Action, Reveal};
 use crate::gui::model::Model;
@@ -84,18 +82,7 @@ fn copy_revealed_key(model: &mut Model, fx: &mut Effects) {
         return;
     };
     let key = zeroize::Zeroizing::new(entry.secret.to_base32());
-    let secs = model.settings.clipboard_clear_secs;
-    fx.copy(
-        &key,
-        (secs > 0).then(|| Duration::from_secs(u64::from(secs))),
-    );
-    let text = if secs == 0 {
-        model.tr.get("key-copied-keep")
-    } else {
-        let seconds = Arg::Number(i64::from(secs));
-        model.tr.with("key-copied", &[("seconds", seconds)])
-    };
-    model.toast(text, false);
+    super::list::copy_and_say(model, fx, &key, "key-copied", "key-copied-keep");
 }
 
 fn submit_add(model: &mut Model, fx: &mut Effects) {

@@ -95,17 +95,22 @@ pub fn copy(model: &mut Model, fx: &mut Effects, id: &AccountId) {
         }
         _ => return model.toast_key("copy-not-ready"),
     };
-    put_on_clipboard(model, fx, &code);
+    copy_and_say(model, fx, &code, "copied", "copied-keep");
     super::copy_log::log_copy(model, fx, &account);
+}
+
+/// Copies `text` (a code, or a revealed key) with the clear delay from Settings and says so in
+/// a toast: `cleared` (with `$seconds`) when it will be cleared, `kept` when it is kept.
+pub fn copy_and_say(model: &mut Model, fx: &mut Effects, text: &str, cleared: &str, kept: &str) {
+    put_on_clipboard(model, fx, text);
     let secs = model.settings.clipboard_clear_secs;
-    let text = if secs == 0 {
-        model.tr.get("copied-keep")
+    let said = if secs == 0 {
+        model.tr.get(kept)
     } else {
-        model
-            .tr
-            .with("copied", &[("seconds", Arg::Number(i64::from(secs)))])
+        let seconds = Arg::Number(i64::from(secs));
+        model.tr.with(cleared, &[("seconds", seconds)])
     };
-    model.toast(text, false);
+    model.toast(said, false);
 }
 
 fn put_on_clipboard(model: &Model, fx: &mut Effects, code: &str) {
