@@ -21,12 +21,7 @@ fn desk() -> Desk {
 #[test]
 fn a_revealed_key_leaves_only_through_its_copy_button_with_the_clear_delay() {
     let mut d = desk();
-    d.harness.get_by_label("Amazon (shop1)").click_secondary();
-    d.harness.run();
-    d.harness.get_by_label("Edit…").click();
-    d.harness.run();
-    d.harness.get_by_label("Show secret key").click();
-    d.harness.run();
+    gui::ask_to_reveal_key(&mut d.harness, "Amazon (shop1)");
     // Before the warning is confirmed there is nothing to copy.
     assert!(d.harness.query_by_label("Copy key").is_none());
     d.harness.get_by_label("Show it").click();

@@ -21,6 +21,16 @@ fn desk() -> Desk {
     Desk::start(VaultSource::Ready(vault), dir, window)
 }
 
+/// The tray menu's Show/Hide, as a click on it would send it.
+fn show_or_hide(d: &mut Desk) {
+    d.harness
+        .state()
+        .tray_sender()
+        .send(TrayCommand::ShowHide)
+        .unwrap();
+    d.harness.run();
+}
+
 #[test]
 fn a_visible_countdown_asks_for_its_next_frame() {
     let mut d = desk();
@@ -35,12 +45,7 @@ fn a_visible_countdown_asks_for_its_next_frame() {
 #[test]
 fn hidden_in_the_tray_the_window_asks_for_no_frame() {
     let mut d = desk();
-    d.harness
-        .state()
-        .tray_sender()
-        .send(TrayCommand::ShowHide)
-        .unwrap();
-    d.harness.run();
+    show_or_hide(&mut d);
     assert!(d.harness.state().is_hidden_in_tray());
     d.harness.step();
     assert!(
@@ -48,12 +53,7 @@ fn hidden_in_the_tray_the_window_asks_for_no_frame() {
         "a hidden window asked for a frame"
     );
     // Shown again, the countdown resumes.
-    d.harness
-        .state()
-        .tray_sender()
-        .send(TrayCommand::ShowHide)
-        .unwrap();
-    d.harness.run();
+    show_or_hide(&mut d);
     d.harness.step();
     assert!(d.harness.ctx.has_requested_repaint());
 }

@@ -189,12 +189,7 @@ fn wrong_passwords_back_off_after_three_attempts() {
 fn revealing_a_secret_and_opening_settings_need_the_password() {
     let mut d = desk(&[AMAZON], settings(true));
     unlock(&mut d);
-    d.harness.get_by_label("Amazon (shop1)").click_secondary();
-    d.harness.run();
-    d.harness.get_by_label("Edit…").click();
-    d.harness.run();
-    d.harness.get_by_label("Show secret key").click();
-    d.harness.run();
+    gui::ask_to_reveal_key(&mut d.harness, "Amazon (shop1)");
     d.harness.get_by_label("Enter your password to continue");
     type_password(&mut d, "9999");
     d.harness.get_by_label("Continue").click();

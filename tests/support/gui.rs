@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use otp_desk::applock::PasswordHash;
 use otp_desk::clock::Clock;
 use otp_desk::gui::command::LanguageChoice;
@@ -106,4 +107,16 @@ impl Desk {
         desk.harness.run();
         desk
     }
+}
+
+/// Opens the row menu of `label`, then its Edit dialog, and asks to show the secret key (the
+/// warning, or the password prompt, comes next).
+#[allow(dead_code)] // not every window test reveals a key
+pub fn ask_to_reveal_key(harness: &mut Harness<'static, App>, label: &str) {
+    harness.get_by_label(label).click_secondary();
+    harness.run();
+    harness.get_by_label("Edit…").click();
+    harness.run();
+    harness.get_by_label("Show secret key").click();
+    harness.run();
 }
