@@ -13,6 +13,7 @@ pub mod applock;
 pub mod cli;
 pub mod clipboard;
 pub mod clock;
+pub mod desk;
 pub mod export;
 #[cfg(feature = "gui")]
 pub mod gui;

@@ -7,8 +7,7 @@ use std::collections::HashMap;
 use keyring::{Entry as KeyringEntry, Error};
 use zeroize::Zeroizing;
 
-use super::{AccountId, SecretStore, StoreError, item_text, parse_item};
-use crate::otp::Entry;
+use super::{AccountId, SecretStore, StoreError};
 
 pub const SERVICE: &str = "otp-desk";
 
@@ -45,21 +44,21 @@ impl SecretStore for Keychain {
         }
     }
 
-    fn put(&self, id: &AccountId, entry: &Entry) -> Result<(), StoreError> {
+    fn put_text(&self, id: &AccountId, text: &str) -> Result<(), StoreError> {
         self.entry(id.as_str())?
-            .set_password(&item_text(entry))
+            .set_password(text)
             .map_err(|e| translate(&e))
     }
 
-    fn get_entry(&self, id: &AccountId) -> Result<Option<Entry>, StoreError> {
+    fn get_text(&self, id: &AccountId) -> Result<Option<Zeroizing<String>>, StoreError> {
         match self.entry(id.as_str())?.get_password() {
-            Ok(text) => Ok(parse_item(&Zeroizing::new(text))),
+            Ok(text) => Ok(Some(Zeroizing::new(text))),
             Err(Error::NoEntry) => Ok(None),
             Err(e) => Err(translate(&e)),
         }
     }
 
-    fn ids(&self) -> Result<Vec<AccountId>, StoreError> {
+    fn all_ids(&self) -> Result<Vec<AccountId>, StoreError> {
         // Creating an entry first makes sure the platform store is set up.
         self.entry(PROBE_USER)?;
         let (key, value) = search_spec(&self.service);

@@ -4,11 +4,11 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use super::{AccountId, SecretStore, StoreError};
-use crate::otp::Entry;
+use zeroize::Zeroizing;
 
 #[derive(Default)]
 pub struct MemoryStore {
-    items: Mutex<HashMap<AccountId, Entry>>,
+    items: Mutex<HashMap<AccountId, Zeroizing<String>>>,
     /// When set, every call fails with this error (to test how callers handle it).
     failure: Mutex<Option<StoreError>>,
 }
@@ -30,7 +30,7 @@ impl MemoryStore {
         self.len() == 0
     }
 
-    fn items(&self) -> std::sync::MutexGuard<'_, HashMap<AccountId, Entry>> {
+    fn items(&self) -> std::sync::MutexGuard<'_, HashMap<AccountId, Zeroizing<String>>> {
         self.items.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -47,13 +47,14 @@ impl SecretStore for MemoryStore {
         self.failure()
     }
 
-    fn put(&self, id: &AccountId, entry: &Entry) -> Result<(), StoreError> {
+    fn put_text(&self, id: &AccountId, text: &str) -> Result<(), StoreError> {
         self.failure()?;
-        self.items().insert(id.clone(), entry.clone());
+        self.items()
+            .insert(id.clone(), Zeroizing::new(text.to_owned()));
         Ok(())
     }
 
-    fn get_entry(&self, id: &AccountId) -> Result<Option<Entry>, StoreError> {
+    fn get_text(&self, id: &AccountId) -> Result<Option<Zeroizing<String>>, StoreError> {
         self.failure()?;
         Ok(self.items().get(id).cloned())
     }
@@ -64,7 +65,7 @@ impl SecretStore for MemoryStore {
         Ok(())
     }
 
-    fn ids(&self) -> Result<Vec<AccountId>, StoreError> {
+    fn all_ids(&self) -> Result<Vec<AccountId>, StoreError> {
         self.failure()?;
         Ok(self.items().keys().cloned().collect())
     }

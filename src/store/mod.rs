@@ -75,6 +75,9 @@ pub enum StoreError {
     Locked { hint: String },
     #[error("The keychain refused the request ({0}).")]
     Failed(String),
+    /// Desk mode: the acting person may not do this.
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// A place for secrets, one item per account. An item holds the account's whole `otpauth://`
@@ -83,19 +86,42 @@ pub enum StoreError {
 pub trait SecretStore: Send + Sync {
     /// Checks that the store is reachable and unlocked, before anything else is written.
     fn check(&self) -> Result<(), StoreError>;
-    fn put(&self, id: &AccountId, entry: &Entry) -> Result<(), StoreError>;
-    /// The whole stored entry; `Ok(None)` when the store works but holds no item for this id.
-    fn get_entry(&self, id: &AccountId) -> Result<Option<Entry>, StoreError>;
+    /// Stores an item's text (an otpauth URI, a sealed value, a desk slot) under `id`.
+    fn put_text(&self, id: &AccountId, text: &str) -> Result<(), StoreError>;
+    /// The text of an item; `Ok(None)` when the store works but holds no item for this id.
+    fn get_text(&self, id: &AccountId) -> Result<Option<zeroize::Zeroizing<String>>, StoreError>;
     /// Removing an item that does not exist is not an error.
     fn delete(&self, id: &AccountId) -> Result<(), StoreError>;
-    /// The ids of every item OTP Desk stored.
-    fn ids(&self) -> Result<Vec<AccountId>, StoreError>;
+    /// The ids of every item OTP Desk stored, desk slots included.
+    fn all_ids(&self) -> Result<Vec<AccountId>, StoreError>;
+
+    fn put(&self, id: &AccountId, entry: &Entry) -> Result<(), StoreError> {
+        self.put_text(id, &item_text(entry))
+    }
+
+    /// The whole stored entry; `Ok(None)` when there is no item, or its text is not an entry
+    /// (a sealed item read without the desk key).
+    fn get_entry(&self, id: &AccountId) -> Result<Option<Entry>, StoreError> {
+        Ok(self.get_text(id)?.and_then(|text| parse_item(&text)))
+    }
+
+    /// The ids of the accounts' items (the desk's own items left out).
+    fn ids(&self) -> Result<Vec<AccountId>, StoreError> {
+        Ok(self
+            .all_ids()?
+            .into_iter()
+            .filter(|id| !id.as_str().starts_with(DESK_ITEM_PREFIX))
+            .collect())
+    }
 
     /// The key of an account; `Ok(None)` when the store holds no item for it.
     fn get(&self, id: &AccountId) -> Result<Option<Secret>, StoreError> {
         Ok(self.get_entry(id)?.map(|entry| entry.secret))
     }
 }
+
+/// The user names of the desk's own keychain items (one slot per person) start with this.
+pub const DESK_ITEM_PREFIX: &str = "desk-";
 
 /// The text of a keychain item: the account's otpauth URI.
 pub(crate) fn item_text(entry: &Entry) -> zeroize::Zeroizing<String> {

@@ -1,0 +1,201 @@
+//! The desk's key material: 32-byte keys that zeroize, Argon2id from a PIN to a key-encryption
+//! key, and AES-256-GCM sealing with a random nonce and a context bound in as associated data
+//! (so a sealed value cannot be moved to another item, person or expiry). Pure; no I/O.
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::import::crypto::{NONCE_LEN, aes_gcm_open, aes_gcm_seal};
+
+pub const KEY_LEN: usize = 32;
+const SALT_LEN: usize = 16;
+
+/// Why sealing or opening failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CryptoError {
+    #[error("the PIN is wrong, or the data was changed")]
+    Authentication,
+    #[error("the stored key data is damaged")]
+    Damaged,
+    #[error("no random numbers are available from the system")]
+    NoRandom,
+    #[error("deriving the key failed ({0})")]
+    Kdf(String),
+}
+
+/// A 256-bit key; zeroized when dropped, never printed.
+#[derive(Clone)]
+pub struct Key(Zeroizing<[u8; KEY_LEN]>);
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Key(..)")
+    }
+}
+
+impl Key {
+    pub fn random() -> Result<Self, CryptoError> {
+        let mut bytes = Zeroizing::new([0u8; KEY_LEN]);
+        getrandom::fill(bytes.as_mut()).map_err(|_| CryptoError::NoRandom)?;
+        Ok(Self(bytes))
+    }
+
+    fn from_slice(bytes: &[u8]) -> Result<Self, CryptoError> {
+        let array: [u8; KEY_LEN] = bytes.try_into().map_err(|_| CryptoError::Damaged)?;
+        Ok(Self(Zeroizing::new(array)))
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.0.as_ref()
+    }
+
+    /// Seals `plain` under this key, bound to `context`: `base64(nonce ‖ ciphertext ‖ tag)`.
+    pub fn seal(&self, plain: &[u8], context: &str) -> Result<String, CryptoError> {
+        let mut nonce = [0u8; NONCE_LEN];
+        getrandom::fill(&mut nonce).map_err(|_| CryptoError::NoRandom)?;
+        let sealed = aes_gcm_seal(self.bytes(), &nonce, plain, context.as_bytes())
+            .map_err(|_| CryptoError::Damaged)?;
+        let mut out = nonce.to_vec();
+        out.extend_from_slice(&sealed);
+        Ok(B64.encode(out))
+    }
+
+    /// Opens what [`Key::seal`] made with the same key and context.
+    pub fn open(&self, sealed: &str, context: &str) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+        let bytes = B64.decode(sealed).map_err(|_| CryptoError::Damaged)?;
+        if bytes.len() < NONCE_LEN {
+            return Err(CryptoError::Damaged);
+        }
+        let (nonce, rest) = bytes.split_at(NONCE_LEN);
+        aes_gcm_open(self.bytes(), nonce, rest, context.as_bytes())
+            .map_err(|_| CryptoError::Authentication)
+    }
+
+    /// Seals another key under this one.
+    pub fn wrap(&self, key: &Key, context: &str) -> Result<String, CryptoError> {
+        self.seal(key.bytes(), context)
+    }
+
+    pub fn unwrap_key(&self, sealed: &str, context: &str) -> Result<Key, CryptoError> {
+        Key::from_slice(&self.open(sealed, context)?)
+    }
+}
+
+/// Argon2id cost and salt of one person's PIN, stored beside their slot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kdf {
+    pub m_cost_kib: u32,
+    pub t_cost: u32,
+    pub p_cost: u32,
+    /// Base64 without padding.
+    pub salt: String,
+}
+
+/// 64 MiB, 3 passes, 1 lane: RFC 9106's second recommended option, above OWASP's minimum; one
+/// unlock costs about a quarter of a second on a desk PC, a guess the same for an attacker.
+pub const M_COST_KIB: u32 = 64 * 1024;
+pub const T_COST: u32 = 3;
+pub const P_COST: u32 = 1;
+
+/// Limits on stored parameters, so a hostile file cannot make an unlock take minutes or GBs.
+const MAX_M_COST_KIB: u32 = 1024 * 1024;
+const MAX_T_COST: u32 = 16;
+
+impl Kdf {
+    /// Fresh salt, the default costs.
+    pub fn new() -> Result<Self, CryptoError> {
+        let mut salt = [0u8; SALT_LEN];
+        getrandom::fill(&mut salt).map_err(|_| CryptoError::NoRandom)?;
+        Ok(Self {
+            m_cost_kib: M_COST_KIB,
+            t_cost: T_COST,
+            p_cost: P_COST,
+            salt: B64.encode(salt),
+        })
+    }
+
+    /// The key-encryption key for `pin`.
+    pub fn derive(&self, pin: &str) -> Result<Key, CryptoError> {
+        if self.m_cost_kib > MAX_M_COST_KIB || self.t_cost > MAX_T_COST || self.p_cost > 8 {
+            return Err(CryptoError::Damaged);
+        }
+        let salt = B64.decode(&self.salt).map_err(|_| CryptoError::Damaged)?;
+        let params = Params::new(self.m_cost_kib, self.t_cost, self.p_cost, Some(KEY_LEN))
+            .map_err(|e| CryptoError::Kdf(e.to_string()))?;
+        let mut out = Zeroizing::new([0u8; KEY_LEN]);
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+            .hash_password_into(pin.as_bytes(), &salt, out.as_mut())
+            .map_err(|e| CryptoError::Kdf(e.to_string()))?;
+        Ok(Key(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cheap_kdf() -> Kdf {
+        Kdf {
+            m_cost_kib: 64,
+            t_cost: 1,
+            ..Kdf::new().unwrap()
+        }
+    }
+
+    #[test]
+    fn sealed_values_open_only_with_their_key_and_context() {
+        let key = Key::random().unwrap();
+        let sealed = key
+            .seal(b"otpauth://totp/a?secret=JBSWY3DP", "item 1")
+            .unwrap();
+        assert_eq!(
+            &*key.open(&sealed, "item 1").unwrap(),
+            b"otpauth://totp/a?secret=JBSWY3DP"
+        );
+        assert_eq!(
+            key.open(&sealed, "item 2"),
+            Err(CryptoError::Authentication)
+        );
+        let other = Key::random().unwrap();
+        assert_eq!(
+            other.open(&sealed, "item 1"),
+            Err(CryptoError::Authentication)
+        );
+        assert_eq!(key.open("not base64!", "item 1"), Err(CryptoError::Damaged));
+        assert!(!sealed.contains("JBSWY3DP"));
+        assert_ne!(
+            key.seal(b"x", "c").unwrap(),
+            key.seal(b"x", "c").unwrap(),
+            "fresh nonces"
+        );
+    }
+
+    #[test]
+    fn a_pin_derives_the_same_key_and_wrapped_keys_come_back() {
+        let kdf = cheap_kdf();
+        let kek = kdf.derive("246810").unwrap();
+        let desk = Key::random().unwrap();
+        let wrapped = kek.wrap(&desk, "desk").unwrap();
+        let again = kdf
+            .derive("246810")
+            .unwrap()
+            .unwrap_key(&wrapped, "desk")
+            .unwrap();
+        assert_eq!(again.bytes(), desk.bytes());
+        let wrong = kdf.derive("246811").unwrap();
+        assert!(wrong.unwrap_key(&wrapped, "desk").is_err());
+        assert_eq!(format!("{desk:?}"), "Key(..)");
+    }
+
+    #[test]
+    fn hostile_costs_are_refused_before_any_work() {
+        let kdf = Kdf {
+            m_cost_kib: u32::MAX,
+            ..cheap_kdf()
+        };
+        assert_eq!(kdf.derive("123456").unwrap_err(), CryptoError::Damaged);
+    }
+}

@@ -1,0 +1,128 @@
+//! The two views of the keychain an unlocked person gets, as [`SecretStore`]s so the vault
+//! needs no change: an admin's seals and opens every item with the desk key; a member's holds
+//! only the accounts shared with them (their grants) and refuses every change.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use zeroize::Zeroizing;
+
+use super::crypto::Key;
+use crate::store::{AccountId, DESK_ITEM_PREFIX, SecretStore, StoreError};
+
+/// Sealed item texts start with this; anything else is an item from before desk mode.
+pub const SEALED_PREFIX: &str = "otp-desk-sealed/1:";
+
+fn item_context(id: &AccountId) -> String {
+    format!("otp-desk item {id}")
+}
+
+pub fn seal_item(key: &Key, id: &AccountId, text: &str) -> Result<String, StoreError> {
+    let sealed = key
+        .seal(text.as_bytes(), &item_context(id))
+        .map_err(|e| StoreError::Failed(e.to_string()))?;
+    Ok(format!("{SEALED_PREFIX}{sealed}"))
+}
+
+pub fn is_sealed(text: &str) -> bool {
+    text.starts_with(SEALED_PREFIX)
+}
+
+/// An admin's view: every write sealed under the desk key, every read opened with it.
+pub struct SealedStore {
+    inner: Arc<dyn SecretStore>,
+    key: Key,
+}
+
+impl SealedStore {
+    pub fn new(inner: Arc<dyn SecretStore>, key: Key) -> Self {
+        Self { inner, key }
+    }
+}
+
+impl SecretStore for SealedStore {
+    fn check(&self) -> Result<(), StoreError> {
+        self.inner.check()
+    }
+
+    fn put_text(&self, id: &AccountId, text: &str) -> Result<(), StoreError> {
+        self.inner.put_text(id, &seal_item(&self.key, id, text)?)
+    }
+
+    fn get_text(&self, id: &AccountId) -> Result<Option<Zeroizing<String>>, StoreError> {
+        let Some(text) = self.inner.get_text(id)? else {
+            return Ok(None);
+        };
+        let Some(sealed) = text.strip_prefix(SEALED_PREFIX) else {
+            return Ok(Some(text));
+        };
+        // An item sealed under another key (or damaged) counts as missing, like any
+        // unreadable item.
+        Ok(self
+            .key
+            .open(sealed, &item_context(id))
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
+            .map(Zeroizing::new))
+    }
+
+    fn delete(&self, id: &AccountId) -> Result<(), StoreError> {
+        self.inner.delete(id)
+    }
+
+    fn all_ids(&self) -> Result<Vec<AccountId>, StoreError> {
+        self.inner.all_ids()
+    }
+}
+
+/// A member's view: the opened grants, read-only.
+pub struct GrantStore {
+    items: HashMap<AccountId, Zeroizing<String>>,
+}
+
+pub const MEMBER_REFUSAL: &str = "Only an admin can change accounts; ask one of the desk's admins.";
+
+impl GrantStore {
+    pub fn new(items: HashMap<AccountId, Zeroizing<String>>) -> Self {
+        Self { items }
+    }
+}
+
+impl SecretStore for GrantStore {
+    fn check(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    fn put_text(&self, _id: &AccountId, _text: &str) -> Result<(), StoreError> {
+        Err(StoreError::Refused(MEMBER_REFUSAL.into()))
+    }
+
+    fn get_text(&self, id: &AccountId) -> Result<Option<Zeroizing<String>>, StoreError> {
+        Ok(self.items.get(id).cloned())
+    }
+
+    fn delete(&self, _id: &AccountId) -> Result<(), StoreError> {
+        Err(StoreError::Refused(MEMBER_REFUSAL.into()))
+    }
+
+    fn all_ids(&self) -> Result<Vec<AccountId>, StoreError> {
+        Ok(self.items.keys().cloned().collect())
+    }
+}
+
+/// Seals every plain account item under the desk key (desk mode starting). Returns how many.
+pub fn seal_all(store: &dyn SecretStore, key: &Key) -> Result<usize, StoreError> {
+    let mut sealed = 0;
+    for id in store.all_ids()? {
+        if id.as_str().starts_with(DESK_ITEM_PREFIX) {
+            continue;
+        }
+        if let Some(text) = store.get_text(&id)?
+            && !is_sealed(&text)
+        {
+            store.put_text(&id, &seal_item(key, &id, &text)?)?;
+            sealed += 1;
+        }
+    }
+    Ok(sealed)
+}
