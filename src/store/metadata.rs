@@ -37,6 +37,9 @@ pub struct Account {
     pub pinned: bool,
     #[serde(default)]
     pub created_unix_secs: u64,
+    /// When the account was moved to the trash (its keychain item is kept until it is purged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trashed_unix_secs: Option<u64>,
 }
 
 impl Account {
@@ -172,6 +175,7 @@ mod tests {
             position: 3,
             pinned: true,
             created_unix_secs: 1_700_000_000,
+            trashed_unix_secs: None,
         }
     }
 

@@ -76,9 +76,16 @@ impl AddReport {
     }
 }
 
+/// How long a deleted account stays in the trash before it is purged.
+pub const TRASH_DAYS: u64 = 30;
+
 pub struct Vault {
     path: PathBuf,
+    /// Every account in the file, trashed ones included, in list order.
+    all: Vec<Account>,
+    /// What this vault shows: not trashed, and (desk mode, a member) only the visible ones.
     accounts: Vec<Account>,
+    visible: Option<std::collections::HashSet<AccountId>>,
     store: Arc<dyn SecretStore>,
     /// The metadata file's modification time and size when last read or written here.
     stamp: Option<(std::time::SystemTime, u64)>,
@@ -106,14 +113,93 @@ impl Vault {
             }
         })?;
         let path = dir.join(metadata::FILE_NAME);
-        let accounts = load_sorted(&path)?;
+        let all = load_sorted(&path)?;
         let stamp = file_stamp(&path);
-        Ok(Self {
+        let mut vault = Self {
             path,
-            accounts,
+            all: Vec::new(),
+            accounts: Vec::new(),
+            visible: None,
             store,
             stamp,
+        };
+        vault.set_all(all);
+        Ok(vault)
+    }
+
+    /// Desk mode: shows only these accounts (a member's shares); `None` shows every one.
+    pub fn set_visible(&mut self, visible: Option<std::collections::HashSet<AccountId>>) {
+        self.visible = visible;
+        let all = std::mem::take(&mut self.all);
+        self.set_all(all);
+    }
+
+    fn set_all(&mut self, all: Vec<Account>) {
+        self.accounts = all
+            .iter()
+            .filter(|a| a.trashed_unix_secs.is_none())
+            .filter(|a| self.visible.as_ref().is_none_or(|v| v.contains(&a.id)))
+            .cloned()
+            .collect();
+        self.all = all;
+    }
+
+    /// The accounts in the trash, most recently deleted first.
+    pub fn trashed(&self) -> Vec<&Account> {
+        let mut trashed: Vec<&Account> = self
+            .all
+            .iter()
+            .filter(|a| a.trashed_unix_secs.is_some())
+            .filter(|a| self.visible.as_ref().is_none_or(|v| v.contains(&a.id)))
+            .collect();
+        trashed.sort_by_key(|a| std::cmp::Reverse(a.trashed_unix_secs));
+        trashed
+    }
+
+    /// Moves an account to the trash; its keychain item stays until it is purged.
+    pub fn trash(&mut self, id: &AccountId, now_unix_secs: u64) -> Result<Account, VaultError> {
+        self.store.check()?;
+        self.transact(|vault, accounts| {
+            vault.may_change(id)?;
+            let index = index_of(accounts, id)?;
+            accounts[index].trashed_unix_secs = Some(now_unix_secs);
+            Ok(accounts[index].clone())
         })
+    }
+
+    /// Takes an account out of the trash, back where it was in the list.
+    pub fn restore(&mut self, id: &AccountId) -> Result<(), VaultError> {
+        self.store.check()?;
+        self.transact(|vault, accounts| {
+            vault.may_change(id)?;
+            let index = index_of(accounts, id)?;
+            accounts[index].trashed_unix_secs = None;
+            Ok(())
+        })
+    }
+
+    /// Accounts that have been in the trash for [`TRASH_DAYS`] days, purged for good.
+    pub fn purge_expired(&mut self, now_unix_secs: u64) -> Result<Vec<Account>, VaultError> {
+        let limit = now_unix_secs.saturating_sub(TRASH_DAYS * 86_400);
+        let expired: Vec<AccountId> = self
+            .all
+            .iter()
+            .filter(|a| a.trashed_unix_secs.is_some_and(|t| t <= limit))
+            .map(|a| a.id.clone())
+            .collect();
+        let mut purged = Vec::new();
+        for id in expired {
+            purged.push(self.remove(&id)?);
+        }
+        Ok(purged)
+    }
+
+    /// A member's store refuses changes; say so before anything is written.
+    fn may_change(&self, _id: &AccountId) -> Result<(), VaultError> {
+        if self.visible.is_some() {
+            return Err(StoreError::Refused(crate::desk::stores::MEMBER_REFUSAL.into()).into());
+        }
+        Ok(())
     }
 
     pub fn metadata_path(&self) -> &Path {
@@ -198,6 +284,7 @@ impl Vault {
         position: u32,
         now_unix_secs: u64,
     ) -> Result<AddOutcome, VaultError> {
+        self.may_change(&AccountId::from(""))?;
         if let Some(existing) = self.duplicate_of(&entry, accounts)? {
             return Ok(AddOutcome::Duplicate(existing));
         }
@@ -212,7 +299,9 @@ impl Vault {
         entry: &Entry,
         accounts: &[Account],
     ) -> Result<Option<AccountId>, VaultError> {
-        let same_label = |a: &&Account| a.issuer == entry.issuer && a.name == entry.name;
+        let same_label = |a: &&Account| {
+            a.issuer == entry.issuer && a.name == entry.name && a.trashed_unix_secs.is_none()
+        };
         for account in accounts.iter().filter(same_label) {
             if self.store.get(&account.id)?.as_ref() == Some(&entry.secret) {
                 return Ok(Some(account.id.clone()));
@@ -221,11 +310,12 @@ impl Vault {
         Ok(None)
     }
 
-    /// Removes an account and its keychain item.
+    /// Removes an account and its keychain item for good (purging it from the trash).
     pub fn remove(&mut self, id: &AccountId) -> Result<Account, VaultError> {
         // Metadata first: a keychain item left behind can be recovered, an account whose item
         // is gone cannot.
-        let removed = self.transact(|_, accounts| {
+        let removed = self.transact(|vault, accounts| {
+            vault.may_change(id)?;
             let index = index_of(accounts, id)?;
             Ok(accounts.remove(index))
         })?;
@@ -239,7 +329,8 @@ impl Vault {
         id: &AccountId,
         change: impl FnOnce(&mut Account),
     ) -> Result<(), VaultError> {
-        self.transact(|_, accounts| {
+        self.transact(|vault, accounts| {
+            vault.may_change(id)?;
             let index = index_of(accounts, id)?;
             change(&mut accounts[index]);
             accounts[index].id = id.clone();
@@ -267,7 +358,8 @@ impl Vault {
 
     /// Moves an account to `new_index` in the list and renumbers positions.
     pub fn reorder(&mut self, id: &AccountId, new_index: usize) -> Result<(), VaultError> {
-        self.transact(|_, accounts| {
+        self.transact(|vault, accounts| {
+            vault.may_change(id)?;
             let index = index_of(accounts, id)?;
             let account = accounts.remove(index);
             accounts.insert(new_index.min(accounts.len()), account);
@@ -283,7 +375,7 @@ impl Vault {
     pub fn orphans(&self) -> Result<Vec<(AccountId, Entry)>, VaultError> {
         let mut found = Vec::new();
         for id in self.store.ids()? {
-            if self.account(&id).is_none()
+            if !self.all.iter().any(|a| a.id == id)
                 && let Some(entry) = self.store.get_entry(&id)?
             {
                 found.push((id, entry));
@@ -319,7 +411,8 @@ impl Vault {
 
     /// Reads the metadata file again (another process may have changed it).
     pub fn reload(&mut self) -> Result<(), VaultError> {
-        self.accounts = load_sorted(&self.path)?;
+        let all = load_sorted(&self.path)?;
+        self.set_all(all);
         self.stamp = file_stamp(&self.path);
         Ok(())
     }
@@ -355,11 +448,11 @@ impl Vault {
             {
                 let _ = self.store.delete(&added.id);
             }
-            self.accounts = before;
+            self.set_all(before);
             return Err(error.into());
         }
         after.sort_by_key(|a| a.position);
-        self.accounts = after;
+        self.set_all(after);
         self.stamp = file_stamp(&self.path);
         result
     }
@@ -376,6 +469,7 @@ fn new_account(id: AccountId, entry: Entry, position: u32, now_unix_secs: u64) -
         position,
         pinned: false,
         created_unix_secs: now_unix_secs,
+        trashed_unix_secs: None,
     }
 }
 
@@ -548,5 +642,54 @@ mod tests {
             .unwrap()
             .code_at(1_257_894_000);
         assert_eq!(code, "528064");
+    }
+
+    #[test]
+    fn deleting_moves_to_the_trash_for_thirty_days_and_keeps_the_item() {
+        let (dir, store, mut v) = vault();
+        v.add(entry("Amazon:a", "JBSWY3DPEHPK3PXP"), 1).unwrap();
+        v.add(entry("eBay:b", "GEZDGNBV"), 1).unwrap();
+        let id = v.accounts()[0].id.clone();
+        v.trash(&id, 1_000).unwrap();
+        assert_eq!(v.accounts().len(), 1);
+        assert_eq!(v.trashed().len(), 1);
+        assert_eq!(store.len(), 2, "the keychain item stays");
+        assert!(
+            v.orphans().unwrap().is_empty(),
+            "a trashed item is not an orphan"
+        );
+        let mut reopened = Vault::open(dir.path(), store.clone()).unwrap();
+        assert_eq!(reopened.trashed()[0].id, id, "the trash survives a restart");
+        reopened.restore(&id).unwrap();
+        assert_eq!(reopened.accounts().len(), 2);
+        assert_eq!(reopened.accounts()[0].id, id, "back in its place");
+        reopened.trash(&id, 1_000).unwrap();
+        assert!(
+            reopened
+                .purge_expired(1_000 + 29 * 86_400)
+                .unwrap()
+                .is_empty()
+        );
+        let purged = reopened.purge_expired(1_000 + 30 * 86_400).unwrap();
+        assert_eq!(purged.len(), 1);
+        assert_eq!(store.len(), 1, "purging removes the item");
+        assert!(reopened.trashed().is_empty());
+    }
+
+    #[test]
+    fn a_member_vault_shows_only_its_accounts_and_changes_nothing() {
+        let (_dir, _store, mut v) = vault();
+        v.add(entry("Amazon:a", "JBSWY3DPEHPK3PXP"), 1).unwrap();
+        v.add(entry("eBay:b", "GEZDGNBV"), 1).unwrap();
+        let shared = v.accounts()[1].id.clone();
+        v.set_visible(Some([shared.clone()].into()));
+        assert_eq!(v.accounts().len(), 1);
+        assert!(v.find("amazon").is_empty());
+        assert!(matches!(
+            v.trash(&shared, 5),
+            Err(VaultError::Store(StoreError::Refused(_)))
+        ));
+        assert!(v.update(&shared, |a| a.group = "x".into()).is_err());
+        assert!(v.add(entry("New:c", "GEZDGNBV"), 1).is_err());
     }
 }

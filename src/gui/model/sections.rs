@@ -107,6 +107,7 @@ mod tests {
             position: 0,
             pinned,
             created_unix_secs: 0,
+            trashed_unix_secs: None,
         }
     }
 

@@ -65,6 +65,7 @@ mod tests {
             position: 0,
             pinned: false,
             created_unix_secs,
+            trashed_unix_secs: None,
         }
     }
 
