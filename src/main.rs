@@ -15,7 +15,7 @@ fn main() -> ExitCode {
         .init();
     let args = Cli::parse();
     match args.command {
-        Some(command) => cli::run(command),
+        Some(command) => cli::run(command, args.acting.as_deref()),
         None => open_window(),
     }
 }

@@ -65,11 +65,25 @@ fn add_list_code_remove_round_trip_through_the_keychain() {
     }
 
     let out = desk.run(&["remove", "amazon"]);
+    assert!(
+        !out.status.success(),
+        "no answer to 'move to the trash?' keeps the account"
+    );
+    let out = desk.run_with_stdin(&["remove", "amazon"], "y\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        service.keychain_users().len(),
+        2,
+        "the keychain item stays while the account is in the trash"
+    );
+    let trash = stdout(&desk.run(&["trash"]));
+    assert!(trash.contains("Amazon (shop1@example.com)"), "{trash}");
+    let out = desk.run(&["trash", "--purge", "amazon"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         service.keychain_users().len(),
         1,
-        "the keychain item went with the account"
+        "purging removes the item"
     );
     let list = stdout(&desk.run(&["list", "--json"]));
     assert_eq!(

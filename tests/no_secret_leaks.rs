@@ -166,7 +166,7 @@ fn a_full_session_leaves_no_secret_in_the_data_folder_or_the_logs() {
         &mut outputs,
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = run(&desk, &["remove", "Leak Bank"], "", &mut outputs);
+    let out = run(&desk, &["remove", "Leak Bank", "--yes"], "", &mut outputs);
     assert!(out.status.success(), "{}", stderr(&out));
     // Errors are logged too: an account that does not exist, a damaged import file.
     let bad = outside.path().join("bad.txt");

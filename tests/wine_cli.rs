@@ -81,7 +81,7 @@ fn every_flow_in_the_default_folder_of_a_chinese_user_name() {
         assert_eq!(wine.ok(None, &["code", "bank"]).lines().next(), Some(want));
     }
 
-    wine.ok(None, &["remove", "ebay"]);
+    wine.ok(None, &["remove", "ebay", "--yes"]);
     assert_eq!(wine.labels(None).len(), 3);
 
     // The files sit in C:\users\张伟\AppData\Roaming and hold no secret in any form.

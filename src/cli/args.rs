@@ -12,6 +12,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     long_about = "Desk authenticator: live one-time codes from the OS keychain.\n\nWithout a command, opens the window. Data folder: the platform's standard place, or $OTP_DESK_DATA_DIR."
 )]
 pub struct Cli {
+    /// Desk mode: who is working (their PIN is the first line of standard input).
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    pub acting: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -28,10 +31,50 @@ pub enum Command {
     Add(AddArgs),
     /// Print the code of the account matching QUERY (words of issuer, name or group), or of --uri.
     Code(CodeArgs),
-    /// Remove the account matching QUERY and its keychain item.
+    /// Move the account matching QUERY to the trash (kept 30 days, then purged).
     Remove {
         /// Words of the issuer, name or group, or the account id.
         query: String,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// List the trash; with --restore or --purge, take an account back or delete it for good.
+    Trash {
+        #[arg(long, conflicts_with = "purge")]
+        restore: Option<String>,
+        #[arg(long)]
+        purge: Option<String>,
+    },
+    /// Desk mode: the people who work at this desk, each with their own PIN.
+    People {
+        #[command(subcommand)]
+        action: PeopleCommand,
+    },
+    /// Desk mode: let a person use the codes of the account matching QUERY.
+    Share {
+        query: String,
+        /// The person's name.
+        #[arg(long)]
+        with: String,
+        /// When the share ends by itself: 18:00, 2026-12-24 18:00, 8h, 2d.
+        #[arg(long)]
+        until: Option<String>,
+    },
+    /// Desk mode: end a share.
+    Unshare {
+        query: String,
+        #[arg(long)]
+        with: String,
+    },
+    /// Desk mode: the audit log (admins): who copied, revealed, exported or changed what.
+    Log {
+        /// One JSON object per record and line.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// CSV with a header row, for a spreadsheet.
+        #[arg(long)]
+        csv: bool,
     },
     /// List keychain items whose account metadata was lost, and with --all give them back.
     Recover {
@@ -144,4 +187,26 @@ pub enum ExportFormatArg {
     Aegis,
     Otpauth,
     MigrationQr,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeopleCommand {
+    /// Add a person; their new PIN is the next line of standard input (the first line when
+    /// this is the desk's first person, who must be an admin and needs no --as).
+    Add {
+        name: String,
+        #[arg(long, conflicts_with = "member", required_unless_present = "member")]
+        admin: bool,
+        #[arg(long)]
+        member: bool,
+    },
+    /// Everyone at the desk and their role (no PIN needed).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a person: their PIN stops working at once.
+    Remove { name: String },
+    /// Give a person a new PIN (the next line of standard input), e.g. when they forgot theirs.
+    ResetPin { name: String },
 }

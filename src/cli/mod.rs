@@ -4,9 +4,11 @@
 //! match); 2 usage errors and rejected input (clap's own errors also exit 2).
 
 mod args;
+mod desk;
 mod export;
 mod import;
 mod output;
+mod stdin;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -19,6 +21,7 @@ use crate::otp::{
     Algorithm, Digits, Entry, OtpKind, OtpParams, Secret, group_for_reading, seconds_left,
 };
 use crate::store::Keychain;
+use crate::store::audit_log::AuditAction;
 use crate::store::metadata::Account;
 use crate::vault::{AddOutcome, Vault};
 use crate::{clipboard, uri};
@@ -28,12 +31,12 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Runs one subcommand and returns the process exit code. Messages go to stderr, results to
 /// stdout; neither ever contains a secret.
-pub fn run(command: Command) -> ExitCode {
+pub fn run(command: Command, acting: Option<&str>) -> ExitCode {
     let result = match command {
         Command::Code(args) if args.uri.is_some() => code_for_uri(&args),
         Command::Scan { images, json } => Ok(import::scan(&images, json)),
         Command::Import(args) if args.dry_run => Ok(import::run(&args, None)),
-        command => with_vault(command),
+        command => with_vault(command, acting),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -44,22 +47,66 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
-fn with_vault(command: Command) -> Result<u8, String> {
+fn with_vault(command: Command, acting: Option<&str>) -> Result<u8, String> {
     let dir = Vault::default_dir().map_err(|e| e.to_string())?;
-    let mut vault = Vault::open(&dir, Arc::new(Keychain::new())).map_err(|e| e.to_string())?;
-    match command {
-        Command::List { json } => Ok(output::list(vault.accounts(), json)),
-        Command::Add(args) => add(&mut vault, &args),
-        Command::Code(args) => code_for_query(&mut vault, &args),
-        Command::Remove { query } => remove(&mut vault, &query),
-        Command::Recover { all } => recover(&mut vault, all),
-        Command::Import(args) => Ok(import::run(&args, Some(&mut vault))),
-        Command::Export(args) => export::run(&vault, &args),
-        Command::Scan { .. } => unreachable!("handled without a vault"),
+    let keychain: Arc<dyn crate::store::SecretStore> = Arc::new(Keychain::new());
+    let mut gate = desk::gate(&dir, keychain.clone(), acting, &command)?;
+    if let Command::People { action } = &command {
+        return desk::people(&mut gate, action);
     }
+    let mut vault = desk::vault(&gate, keychain)?;
+    let result = match command {
+        Command::List { json } => Ok(output::list(vault.accounts(), json)),
+        Command::Add(args) => add(&mut vault, &args, &gate),
+        Command::Code(args) => code_for_query(&mut vault, &args, &gate),
+        Command::Remove { query, yes } => remove(&mut vault, &query, yes, &gate),
+        Command::Trash { restore, purge } => trash(&mut vault, restore, purge, &mut gate),
+        Command::Recover { all } => recover(&mut vault, all),
+        Command::Import(args) => {
+            let before = vault.accounts().len();
+            let code = import::run(&args, Some(&mut vault));
+            let added = vault.accounts().len().saturating_sub(before);
+            if added > 0 {
+                gate.record(
+                    AuditAction::Add,
+                    None,
+                    Some(format!("{added} accounts imported")),
+                );
+            }
+            Ok(code)
+        }
+        Command::Export(args) => {
+            let code = export::run(&vault, &args)?;
+            if code == 0 {
+                gate.record(
+                    AuditAction::Export,
+                    None,
+                    Some(format!("{} accounts", vault.accounts().len())),
+                );
+            }
+            Ok(code)
+        }
+        Command::Share { query, with, until } => {
+            desk::share(&mut gate, &vault, &query, &with, until.as_deref())
+        }
+        Command::Unshare { query, with } => desk::unshare(&mut gate, &vault, &query, &with),
+        Command::Log { json, csv } => desk::log(&gate, json, csv),
+        Command::Scan { .. } | Command::People { .. } => unreachable!("handled above"),
+    };
+    if let Ok(purged) = vault.purge_expired(Clock::System.unix_secs()) {
+        for account in &purged {
+            let _ = gate.desk.forget_account(&account.id);
+            gate.record(
+                AuditAction::Purge,
+                Some(account),
+                Some("30 days in the trash".into()),
+            );
+        }
+    }
+    result
 }
 
-fn add(vault: &mut Vault, args: &AddArgs) -> Result<u8, String> {
+fn add(vault: &mut Vault, args: &AddArgs, gate: &desk::Gate) -> Result<u8, String> {
     let mut entries = Vec::new();
     let mut failed = 0;
     if args.uris.is_empty() {
@@ -92,7 +139,10 @@ fn add(vault: &mut Vault, args: &AddArgs) -> Result<u8, String> {
         .map_err(|e| e.to_string())?;
     for (label, outcome) in labels.iter().zip(&report.outcomes) {
         match outcome {
-            Ok(AddOutcome::Added(_)) => println!("Added {label}."),
+            Ok(AddOutcome::Added(id)) => {
+                println!("Added {label}.");
+                gate.record(AuditAction::Add, vault.account(id), None);
+            }
             Ok(AddOutcome::Duplicate(_)) => println!("Already there: {label} (not added again)."),
             Err(error) => {
                 eprintln!("{label}: {error}");
@@ -178,7 +228,7 @@ fn code_for_uri(args: &CodeArgs) -> Result<u8, String> {
     copy_if_asked(args.copy, &code)
 }
 
-fn code_for_query(vault: &mut Vault, args: &CodeArgs) -> Result<u8, String> {
+fn code_for_query(vault: &mut Vault, args: &CodeArgs, gate: &desk::Gate) -> Result<u8, String> {
     let query = args.query.as_deref().unwrap_or_default();
     let account = single_match(vault, query)?;
     let at = args.at.unwrap_or_else(|| Clock::System.unix_secs());
@@ -201,6 +251,11 @@ fn code_for_query(vault: &mut Vault, args: &CodeArgs) -> Result<u8, String> {
             account.label()
         ));
     };
+    gate.record(
+        AuditAction::Copy,
+        Some(&account),
+        Some(if args.copy { "copied" } else { "printed" }.into()),
+    );
     println!("{code}");
     match seconds_left(&account.params, at) {
         Some(left) => eprintln!(
@@ -218,10 +273,83 @@ fn code_for_query(vault: &mut Vault, args: &CodeArgs) -> Result<u8, String> {
     copy_if_asked(args.copy, &code)
 }
 
-fn remove(vault: &mut Vault, query: &str) -> Result<u8, String> {
-    let id = single_match(vault, query)?.id.clone();
-    let removed = vault.remove(&id).map_err(|e| e.to_string())?;
-    println!("Removed {}.", removed.label());
+fn remove(vault: &mut Vault, query: &str, yes: bool, gate: &desk::Gate) -> Result<u8, String> {
+    let account = single_match(vault, query)?.clone();
+    if !yes
+        && !stdin::confirm(&format!(
+            "Move {} to the trash? It is kept {} days (otp-desk trash --restore).",
+            account.label(),
+            crate::vault::TRASH_DAYS
+        ))
+    {
+        eprintln!("Nothing removed (answer y, or give --yes).");
+        return Ok(EXIT_FAILED);
+    }
+    let removed = vault
+        .trash(&account.id, Clock::System.unix_secs())
+        .map_err(|e| e.to_string())?;
+    gate.record(AuditAction::Delete, Some(&removed), None);
+    println!(
+        "Moved {} to the trash (kept {} days; `otp-desk trash --restore '{}'` takes it back).",
+        removed.label(),
+        crate::vault::TRASH_DAYS,
+        removed.id
+    );
+    Ok(0)
+}
+
+fn trash(
+    vault: &mut Vault,
+    restore: Option<String>,
+    purge: Option<String>,
+    gate: &mut desk::Gate,
+) -> Result<u8, String> {
+    let find = |vault: &Vault, query: &str| -> Result<Account, String> {
+        let trashed = vault.trashed();
+        let lower = query.to_lowercase();
+        let hits: Vec<&&Account> = trashed
+            .iter()
+            .filter(|a| a.id.as_str() == query || a.label().to_lowercase().contains(&lower))
+            .collect();
+        match hits.as_slice() {
+            [one] => Ok((**one).clone()),
+            [] => Err(format!("Nothing in the trash matches '{query}'.")),
+            _ => Err(format!(
+                "'{query}' matches several accounts in the trash; use an id."
+            )),
+        }
+    };
+    if let Some(query) = restore {
+        let account = find(vault, &query)?;
+        vault.restore(&account.id).map_err(|e| e.to_string())?;
+        gate.record(AuditAction::Restore, Some(&account), None);
+        println!("Restored {}.", account.label());
+        return Ok(0);
+    }
+    if let Some(query) = purge {
+        let account = find(vault, &query)?;
+        vault.remove(&account.id).map_err(|e| e.to_string())?;
+        let _ = gate.desk.forget_account(&account.id);
+        gate.record(AuditAction::Purge, Some(&account), None);
+        println!(
+            "Deleted {} for good, with its keychain item.",
+            account.label()
+        );
+        return Ok(0);
+    }
+    let trashed = vault.trashed();
+    if trashed.is_empty() {
+        println!("The trash is empty.");
+    }
+    for account in trashed {
+        let when = account.trashed_unix_secs.unwrap_or_default();
+        println!(
+            "{}  {}  deleted {}",
+            account.id,
+            account.label(),
+            crate::desk::until::show_time(when)
+        );
+    }
     Ok(0)
 }
 

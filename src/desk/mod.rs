@@ -13,6 +13,7 @@
 pub mod crypto;
 pub mod slot;
 pub mod stores;
+pub mod until;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,373 @@
+//! Desk mode on the command line: the same rules as the window. Once the desk has people,
+//! every command that reads a code or a secret, or changes the vault, names its person with
+//! `--as NAME` and reads their PIN from the first line of standard input; members may list and
+//! read the codes shared with them and nothing else. Every such command is in the audit log.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::args::{Command, PeopleCommand};
+use super::{EXIT_USAGE, stdin};
+use crate::clock::Clock;
+use crate::desk::{Desk, Role, Session, until};
+use crate::store::SecretStore;
+use crate::store::audit_log::{AuditAction, AuditFilter, AuditLog, NewRecord, Via};
+use crate::store::metadata::Account;
+use crate::vault::Vault;
+
+/// Who is acting, once the gate let them through.
+pub struct Gate {
+    pub dir: PathBuf,
+    pub desk: Desk,
+    /// `None`: desk mode is off (or the command needs nobody).
+    pub session: Option<Session>,
+}
+
+impl Gate {
+    /// Records what the acting person did (desk mode only; never a code or a secret).
+    pub fn record(&self, action: AuditAction, account: Option<&Account>, detail: Option<String>) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        record(
+            &self.dir,
+            &session.name,
+            action,
+            account.map(Account::label),
+            detail,
+        );
+    }
+}
+
+pub fn record(
+    dir: &Path,
+    person: &str,
+    action: AuditAction,
+    account: Option<String>,
+    detail: Option<String>,
+) {
+    let record = NewRecord {
+        time: Clock::System.unix_secs(),
+        person: person.to_owned(),
+        account,
+        action,
+        via: Via::Cli,
+        detail,
+    };
+    if let Err(error) = AuditLog::new(dir).append(record) {
+        eprintln!("Warning: the audit log could not be written: {error}");
+    }
+}
+
+/// Commands a member may run: reading their own codes.
+fn member_may(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::List { .. } | Command::Code(_) | Command::People { .. }
+    )
+}
+
+/// Commands that need no person even in desk mode.
+fn needs_nobody(command: &Command, desk: &Desk) -> bool {
+    match command {
+        Command::People {
+            action: PeopleCommand::List { .. },
+        } => true,
+        Command::People {
+            action: PeopleCommand::Add { .. },
+        } => !desk.is_on(),
+        _ => false,
+    }
+}
+
+/// Loads the desk and, in desk mode, unlocks the acting person or refuses in one sentence.
+pub fn gate(
+    dir: &Path,
+    keychain: Arc<dyn SecretStore>,
+    acting: Option<&str>,
+    command: &Command,
+) -> Result<Gate, String> {
+    let mut desk = Desk::load(dir, keychain).map_err(|e| e.to_string())?;
+    let mut gate = Gate {
+        dir: dir.to_path_buf(),
+        desk,
+        session: None,
+    };
+    if needs_nobody(command, &gate.desk) {
+        return Ok(gate);
+    }
+    if !gate.desk.is_on() {
+        if acting.is_some() {
+            return Err(
+                "--as: this desk has no people yet; add the first admin with `otp-desk people add NAME --admin`."
+                    .into(),
+            );
+        }
+        return Ok(gate);
+    }
+    let Some(name) = acting else {
+        return Err(
+            "This desk has people: say who you are with --as NAME (your PIN on the first line of standard input)."
+                .into(),
+        );
+    };
+    let pin = stdin::secret_line(&format!("PIN for {name}"))?;
+    desk = gate.desk;
+    let now = Clock::System.unix_secs();
+    let session = match desk.unlock(name, &pin, now) {
+        Ok(session) => session,
+        Err(error) => {
+            if let Some(person) = desk.person(name) {
+                record(dir, &person.name, AuditAction::FailedUnlock, None, None);
+            }
+            return Err(error.to_string());
+        }
+    };
+    if !session.is_admin() && !member_may(command) {
+        return Err(format!(
+            "{} is a member: members may only list and read the codes shared with them; ask an admin.",
+            session.name
+        ));
+    }
+    record(dir, &session.name, AuditAction::Unlock, None, None);
+    gate.desk = desk;
+    gate.session = Some(session);
+    Ok(gate)
+}
+
+/// The vault as the acting person sees it: sealed under the desk key for an admin, their
+/// shares only for a member.
+pub fn vault(gate: &Gate, keychain: Arc<dyn SecretStore>) -> Result<Vault, String> {
+    let now = Clock::System.unix_secs();
+    let Some(session) = &gate.session else {
+        return Vault::open(&gate.dir, keychain).map_err(|e| e.to_string());
+    };
+    let mut vault =
+        Vault::open(&gate.dir, gate.desk.store_for(session, now)).map_err(|e| e.to_string())?;
+    if !session.is_admin() {
+        let visible = vault
+            .accounts()
+            .iter()
+            .filter(|a| gate.desk.may_see(session, &a.id, now))
+            .map(|a| a.id.clone())
+            .collect();
+        vault.set_visible(Some(visible));
+    }
+    Ok(vault)
+}
+
+fn admin(session: &Option<Session>) -> Result<&Session, String> {
+    session
+        .as_ref()
+        .filter(|s| s.is_admin())
+        .ok_or_else(|| "Only an admin can do this; give an admin's name with --as.".to_owned())
+}
+
+pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
+    let now = Clock::System.unix_secs();
+    match action {
+        PeopleCommand::List { json } => {
+            let people = gate.desk.people();
+            if *json {
+                let rows: Vec<_> = people
+                    .iter()
+                    .map(|p| serde_json::json!({"id": p.id.0, "name": p.name, "role": p.role.name()}))
+                    .collect();
+                println!("{}", serde_json::Value::Array(rows));
+            } else if people.is_empty() {
+                println!("Desk mode is off: nobody has been added.");
+            } else {
+                for p in people {
+                    println!("{}  {}", p.name, p.role.name());
+                }
+            }
+            Ok(0)
+        }
+        PeopleCommand::Add {
+            name,
+            admin: as_admin,
+            ..
+        } => {
+            let role = if *as_admin { Role::Admin } else { Role::Member };
+            if gate.session.is_none() {
+                if role != Role::Admin {
+                    eprintln!("The desk's first person must be an admin: use --admin.");
+                    return Ok(EXIT_USAGE);
+                }
+                let pin = stdin::secret_line(&format!("new PIN for {name}"))?;
+                let session = gate
+                    .desk
+                    .start(name, &pin, now)
+                    .map_err(|e| e.to_string())?;
+                record(
+                    &gate.dir,
+                    &session.name,
+                    AuditAction::DeskStarted,
+                    None,
+                    None,
+                );
+                println!(
+                    "Added {} (admin). Desk mode is on: every key is sealed, and commands need --as NAME with the PIN on standard input.",
+                    session.name
+                );
+                return Ok(0);
+            }
+            let pin = stdin::secret_line(&format!("new PIN for {name}"))?;
+            let session = admin(&gate.session)?;
+            gate.desk
+                .add_person(session, name, &pin, role, now)
+                .map_err(|e| e.to_string())?;
+            gate.record(
+                AuditAction::PersonAdded,
+                None,
+                Some(format!("{} ({})", name.trim(), role.name())),
+            );
+            println!("Added {} ({}).", name.trim(), role.name());
+            Ok(0)
+        }
+        PeopleCommand::Remove { name } => {
+            let session = admin(&gate.session)?;
+            let id = gate
+                .desk
+                .person(name)
+                .map(|p| p.id.clone())
+                .ok_or_else(|| format!("No person named '{name}' works at this desk."))?;
+            let removed = gate
+                .desk
+                .remove_person(session, &id)
+                .map_err(|e| e.to_string())?;
+            gate.record(AuditAction::PersonRemoved, None, Some(removed.name.clone()));
+            println!(
+                "Removed {}; their PIN no longer opens anything.",
+                removed.name
+            );
+            if removed.was_admin {
+                let vault = vault(gate, Arc::new(crate::store::Keychain::new()))?;
+                println!(
+                    "{} was an admin and could see every key. Re-enrol recommended (new key on the website):",
+                    removed.name
+                );
+                for account in vault.accounts() {
+                    println!("  {}", account.label());
+                }
+            }
+            Ok(0)
+        }
+        PeopleCommand::ResetPin { name } => {
+            let pin = stdin::secret_line(&format!("new PIN for {name}"))?;
+            let session = admin(&gate.session)?;
+            let id = gate
+                .desk
+                .person(name)
+                .map(|p| p.id.clone())
+                .ok_or_else(|| format!("No person named '{name}' works at this desk."))?;
+            gate.desk
+                .reset_pin(session, &id, &pin, None)
+                .map_err(|e| e.to_string())?;
+            gate.record(AuditAction::PinReset, None, Some(name.trim().to_owned()));
+            println!("{} has a new PIN.", name.trim());
+            Ok(0)
+        }
+    }
+}
+
+pub fn share(
+    gate: &mut Gate,
+    vault: &Vault,
+    query: &str,
+    with: &str,
+    until_text: Option<&str>,
+) -> Result<u8, String> {
+    let now = Clock::System.unix_secs();
+    let session = admin(&gate.session)?;
+    let account = super::single_match(vault, query)?.clone();
+    let person = gate
+        .desk
+        .person(with)
+        .cloned()
+        .ok_or_else(|| format!("with: no person named '{with}' works at this desk."))?;
+    let until = until_text.map(|t| until::parse_until(t, now)).transpose()?;
+    let entry = vault
+        .entry(&account.id)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| {
+            format!(
+                "The secret of {} is missing from the keychain.",
+                account.label()
+            )
+        })?;
+    gate.desk
+        .share(session, &account.id, &entry, &person.id, until)
+        .map_err(|e| e.to_string())?;
+    let detail = match until {
+        Some(u) => format!("with {} until {}", person.name, until::show_until(u, now)),
+        None => format!("with {}", person.name),
+    };
+    println!("Shared {} {detail}.", account.label());
+    gate.record(AuditAction::Share, Some(&account), Some(detail));
+    Ok(0)
+}
+
+pub fn unshare(gate: &mut Gate, vault: &Vault, query: &str, with: &str) -> Result<u8, String> {
+    let session = admin(&gate.session)?;
+    let account = super::single_match(vault, query)?.clone();
+    let person = gate
+        .desk
+        .person(with)
+        .cloned()
+        .ok_or_else(|| format!("with: no person named '{with}' works at this desk."))?;
+    let ended = gate
+        .desk
+        .unshare(session, &account.id, &person.id)
+        .map_err(|e| e.to_string())?;
+    if ended {
+        gate.record(
+            AuditAction::Unshare,
+            Some(&account),
+            Some(format!("with {}", person.name)),
+        );
+        println!("{} no longer sees {}.", person.name, account.label());
+    } else {
+        println!("{} was not shared with {}.", account.label(), person.name);
+    }
+    Ok(0)
+}
+
+pub fn log(gate: &Gate, json: bool, csv: bool) -> Result<u8, String> {
+    admin(&gate.session)?;
+    let trail = AuditLog::new(&gate.dir).read().map_err(|e| e.to_string())?;
+    let records: Vec<_> = trail
+        .records
+        .iter()
+        .filter(|r| AuditFilter::default().matches(r))
+        .cloned()
+        .collect();
+    if csv {
+        print!("{}", crate::store::audit_log::to_csv(&records));
+    } else {
+        for r in &records {
+            if json {
+                println!("{}", serde_json::to_string(r).unwrap_or_default());
+            } else {
+                println!(
+                    "{:>6}  {}  {:<8}  {:<14}  {}  {}{}",
+                    r.seq,
+                    until::show_time(r.time),
+                    r.via.as_str(),
+                    r.action.as_str(),
+                    r.person,
+                    r.account.as_deref().unwrap_or(""),
+                    r.detail
+                        .as_deref()
+                        .map(|d| format!("  ({d})"))
+                        .unwrap_or_default()
+                );
+            }
+        }
+    }
+    if let crate::store::audit_log::ChainState::Broken { reason, .. } = &trail.chain {
+        eprintln!("Warning: the audit log's chain is broken: {reason}");
+        return Ok(super::EXIT_FAILED);
+    }
+    Ok(0)
+}
