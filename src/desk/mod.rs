@@ -513,6 +513,15 @@ impl Desk {
                 .any(|g| &g.account == account && g.person == session.person && g.is_live(now))
     }
 
+    /// The accounts shared with `person` now.
+    pub fn shared_with(&self, person: &PersonId, now: u64) -> std::collections::HashSet<AccountId> {
+        self.grants
+            .iter()
+            .filter(|g| &g.person == person && g.is_live(now))
+            .map(|g| g.account.clone())
+            .collect()
+    }
+
     /// What the vault reads through for this session: everything (sealed under the desk key)
     /// for an admin; the live grants, opened, for a member.
     pub fn store_for(&self, session: &Session, now: u64) -> Arc<dyn SecretStore> {

@@ -11,13 +11,11 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use super::AppParts;
-use super::command::{Action, table};
-use super::features::export::{self, ExportState, jobs::SaveTarget};
-use super::features::import::{self, ImportState};
-use super::features::lock::{self, LockState};
-use super::features::recovery::RecoveryState;
+use super::command::Action;
+use super::features::export::{self, jobs::SaveTarget};
+use super::features::lock;
 use super::features::registry::Features;
-use super::features::tray::{self, TrayState};
+use super::features::tray;
 use super::features::{Done, Effect, Effects, clock, dialog_ui, header_ui, list, settings};
 use super::model::Model;
 use super::model::settings::Settings;
@@ -60,15 +58,15 @@ impl App {
                 (Some((dir.clone(), Arc::clone(store))), Some(dir.clone()))
             }
             VaultSource::Ready(vault) => (None, vault.metadata_path().parent().map(Into::into)),
+            VaultSource::OpenAs { .. } | VaultSource::Closed => (None, None),
         };
         let model = Model::new(parts.clock, parts.settings, parts.settings_path, data_dir);
-        let features = Features {
-            lock: LockState::new(&model),
-            clock: clock::initial_status(&model),
-            recovery: RecoveryState::new(reopen.as_ref().map(|(dir, _)| dir.clone())),
-            import: ImportState::new(parts.image_source),
-            export: ExportState::default(),
-            tray: TrayState::default(),
+        let features = Features::new(&model, parts.image_source, parts.desk, reopen.clone());
+        // Desk mode: no vault until a person is working.
+        let source = if features.desk.is_on() {
+            VaultSource::Closed
+        } else {
+            parts.vault
         };
         let wake = ctx.clone();
         let mut app = Self {
@@ -76,7 +74,7 @@ impl App {
             model,
             features,
             fx: Effects::default(),
-            worker: start_worker(parts.vault, parts.background, ctx),
+            worker: start_worker(source, parts.background, ctx),
             tasks: Tasks::new(parts.background, Arc::new(move || wake.request_repaint())),
             clipboard: parts.clipboard,
             clock_check: None,
@@ -222,6 +220,7 @@ impl App {
 
     /// Carries out what the features asked for; `true` if there was anything.
     fn run_effects(&mut self) -> bool {
+        self.features.reconcile(&mut self.model, &mut self.fx);
         let effects = self.fx.take();
         let any = !effects.is_empty();
         for effect in effects {
@@ -241,11 +240,15 @@ impl App {
                     self.apply(action);
                     self.features.lock.authorized = false;
                 }
-                Effect::ReopenVault => {
+                Effect::ReopenVault if !self.features.desk.is_on() => {
                     if let Some((dir, store)) = self.reopen.clone() {
                         let source = VaultSource::Open { dir, store };
                         self.worker = start_worker(source, self.tasks.background(), &self.ctx);
                     }
+                }
+                Effect::ReopenVault => {}
+                Effect::OpenVault(source) => {
+                    self.worker = start_worker(source, self.tasks.background(), &self.ctx);
                 }
                 Effect::ClockServers(servers) => {
                     if let Some(check) = &self.clock_check {
@@ -257,38 +260,20 @@ impl App {
         any
     }
 
-    /// The locked window: only the unlock field, no names, no codes.
+    /// The locked window: only the unlock field (desk mode: the people), no accounts, no codes.
     fn locked_ui(&mut self, ui: &mut egui::Ui) {
-        let now_ms = self.model.base_clock.unix_millis();
-        let lock_state = &mut self.features.lock;
-        if let Some(action) = lock::lock_ui::locked_ui(ui, lock_state, now_ms, &self.model.tr) {
+        let (now_ms, tr) = (self.model.base_clock.unix_millis(), &self.model.tr);
+        let (lock_state, desk) = (&mut self.features.lock, &mut self.features.desk);
+        let action = if desk.is_on() {
+            super::features::desk::picker_ui::picker_ui(ui, desk, now_ms / 1000, tr)
+        } else {
+            lock::lock_ui::locked_ui(ui, lock_state, now_ms, tr)
+        };
+        if let Some(action) = action {
             self.apply(action);
         }
         self.settle();
         lock::schedule_repaint(&self.features.lock, &self.model, ui.ctx());
-    }
-
-    /// Collects input that is not a widget's: the clipboard's errors, Ctrl+V and drops,
-    /// shortcuts, and typing that goes to the search.
-    fn input_actions(&mut self, ctx: &egui::Context) -> Vec<Action> {
-        self.model.view.expire(self.model.clock.unix_millis());
-        if let Some(message) = self.clipboard.take_error() {
-            let detail = [("detail", super::support::i18n::Arg::Text(&message))];
-            self.model.view.banner = Some(self.model.tr.with("error-clipboard", &detail));
-        }
-        settings::track_window(&mut self.model, ctx);
-        import::frame_ui(
-            &mut self.features.import,
-            &mut self.model,
-            &mut self.fx,
-            ctx,
-        );
-        let (mut actions, typed) = table::shortcuts(ctx, self.model.view.dialog.is_some());
-        if !typed.is_empty() {
-            self.model.view.search.push_str(&typed);
-            actions.push(Action::FocusSearch);
-        }
-        actions
     }
 }
 
@@ -301,6 +286,7 @@ impl eframe::App for App {
     /// Also runs while the window is hidden in the tray, so the tray can show it again.
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.settle();
+        lock::tick(&mut self.features.lock, &mut self.model, ctx);
         tray::logic(&mut self.features.tray, &self.model, &mut self.fx, ctx);
         self.run_effects();
         if self.features.tray.handle.is_some() {
@@ -324,7 +310,10 @@ impl eframe::App for App {
             return self.locked_ui(ui);
         }
         let search_before = self.model.view.search.clone();
-        let mut actions = self.input_actions(&ctx);
+        let error = self.clipboard.take_error();
+        let mut actions = self
+            .features
+            .input_actions(&mut self.model, &mut self.fx, &ctx, error);
         let now = self.model.clock.unix_secs();
         // No panel paints its background: the frame is cleared to the panel colour already
         // (`clear_color`), and a second whole-window fill is most of a frame's cost when the
@@ -350,8 +339,8 @@ impl eframe::App for App {
                 actions.extend(action);
                 change_in_secs = change;
             });
-        let lock_state = &self.features.lock;
-        let (action, dialog_ticking) = dialog_ui::dialog_ui(&ctx, &mut self.model, lock_state, now);
+        let (action, dialog_ticking) =
+            dialog_ui::dialog_ui(&ctx, &mut self.model, &self.features, now);
         actions.extend(action);
         if dialog_ticking {
             // The dialogs count every second.

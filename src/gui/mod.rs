@@ -47,6 +47,8 @@ pub struct AppParts {
     pub background: bool,
     /// Where pasted images come from: the system clipboard, or pixels in tests.
     pub image_source: Arc<dyn ImageSource>,
+    /// The data folder's desk (people and their key slots); `None`: no desk mode.
+    pub desk: Option<crate::desk::Desk>,
 }
 
 /// Opens the window and blocks until it is closed.
@@ -59,6 +61,14 @@ pub fn run() -> Result<(), String> {
         .unwrap_or_default();
     let Some(instance) = claim_window(&dir, &saved)? else {
         return Ok(());
+    };
+    let keychain: Arc<dyn crate::store::SecretStore> = Arc::new(Keychain::new());
+    let desk = match crate::desk::Desk::load(&dir, keychain.clone()) {
+        Ok(desk) => Some(desk),
+        Err(e) => {
+            tracing::warn!(error = %e, "the desk could not be read");
+            None
+        }
     };
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("OTP Desk")
@@ -85,7 +95,7 @@ pub fn run() -> Result<(), String> {
             let parts = AppParts {
                 vault: worker::VaultSource::Open {
                     dir,
-                    store: Arc::new(Keychain::new()),
+                    store: keychain,
                 },
                 clock: Clock::System,
                 clipboard: Box::new(clipboard::SystemClipboard::start(move || {
@@ -95,6 +105,7 @@ pub fn run() -> Result<(), String> {
                 settings_path,
                 background: true,
                 image_source: Arc::new(SystemImageSource),
+                desk,
             };
             let mut app = App::new(&cc.egui_ctx, parts);
             app.hold_instance(instance);

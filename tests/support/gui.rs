@@ -42,6 +42,8 @@ pub struct Window {
     pub settings: Settings,
     /// What a paste reads (an empty clipboard unless a test hands pixels in).
     pub images: Arc<dyn ImageSource>,
+    /// The data folder's desk (desk-mode tests); `None` otherwise.
+    pub desk: Option<otp_desk::desk::Desk>,
 }
 
 impl Window {
@@ -51,6 +53,7 @@ impl Window {
             at,
             settings,
             images: Arc::new(StaticImageSource::default()),
+            desk: None,
         }
     }
 }
@@ -72,6 +75,7 @@ pub fn harness(vault: VaultSource, window: Window) -> (Harness<'static, App>, Re
                 settings_path: None,
                 background: false,
                 image_source: window.images,
+                desk: window.desk,
             };
             App::new(&cc.egui_ctx, parts)
         });

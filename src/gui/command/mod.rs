@@ -10,6 +10,7 @@ pub mod table;
 pub use choices::{LanguageChoice, ThemeChoice};
 pub use table::Command;
 
+use crate::desk::{PersonId, Role};
 use crate::export::ExportFormat;
 use crate::store::AccountId;
 
@@ -71,6 +72,37 @@ pub enum Action {
     Safety(SafetyAction),
     /// The Export dialog, the phone codes and the backup reminder.
     Export(ExportAction),
+    /// The tray's "copy code": as [`Action::Copy`], recorded as done from the tray.
+    TrayCopy(AccountId),
+    /// Desk mode: people, PINs, sharing; and the trash and the audit log.
+    Desk(DeskAction),
+}
+
+/// Desk mode (people with their own PIN, sharing), the trash and the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeskAction {
+    /// "Who is working?": this person, then their PIN.
+    Pick(PersonId),
+    /// The picked person's PIN was typed.
+    Unlock,
+    /// Ends this person's session and shows the picker.
+    SwitchPerson,
+    OpenPeople,
+    /// The People page's "Add" (name, PIN and role from its drafts); the first one starts desk
+    /// mode.
+    AddPerson(Role),
+    RemovePerson(PersonId),
+    /// Opens the new-PIN field for a person (a forgotten PIN).
+    AskResetPin(PersonId),
+    SubmitResetPin,
+    OpenSharing(AccountId),
+    Share(PersonId),
+    Unshare(PersonId),
+    OpenTrash,
+    RestoreTrashed(AccountId),
+    PurgeTrashed(AccountId),
+    OpenLog,
+    ExportLogCsv,
 }
 
 /// The import panel's buttons, checkboxes and password prompt.

@@ -5,8 +5,8 @@
 
 use eframe::egui;
 
-use super::lock::LockState;
-use super::{account, copy_log, export, import, lock, settings};
+use super::registry::Features;
+use super::{account, copy_log, desk, export, import, lock, settings};
 use crate::gui::command::Action;
 use crate::gui::model::Model;
 use crate::gui::model::mirror::CodeView;
@@ -15,9 +15,10 @@ use crate::gui::model::view::Dialog;
 pub fn dialog_ui(
     ctx: &egui::Context,
     model: &mut Model,
-    lock_state: &LockState,
+    features: &Features,
     now: u64,
 ) -> (Option<Action>, bool) {
+    let lock_state = &features.lock;
     // Out of the model while drawing, so the dialog can read the rest of it.
     let Some(mut dialog) = model.view.dialog.take() else {
         return (None, false);
@@ -53,13 +54,27 @@ pub fn dialog_ui(
                 account::edit_ui::reveal_ui(ui, *what, *confirmed, entry.as_ref(), tr)
             }
             Dialog::Settings => settings::settings_ui::settings_ui(ui, &m.settings, tr, |ui| {
-                settings::safety_ui::settings_ui(ui, &m.settings, &mut drafts, tr)
+                settings::safety_ui::settings_ui(
+                    ui,
+                    &m.settings,
+                    &mut drafts,
+                    m.acting.is_some(),
+                    tr,
+                )
             }),
             Dialog::Password { draft, .. } => {
                 lock::lock_ui::password_prompt_ui(ui, draft, lock_state, now_millis, tr)
             }
             Dialog::CopyLog(lines) => copy_log::copy_log_ui(ui, lines, tr),
             Dialog::Export(d) => export::export_ui::export_dialog_ui(ui, d, tr),
+            Dialog::People(draft) => desk::people_ui::people_ui(ui, draft, &features.desk, tr),
+            Dialog::Sharing(draft) => {
+                let shares = desk::people::shares_of(&features.desk, &draft.account, now);
+                let label = m.vault.label_of(&draft.account);
+                desk::sharing_ui::sharing_ui(ui, draft, &label, &features.desk, &shares, now, tr)
+            }
+            Dialog::Trash(accounts) => desk::records_ui::trash_ui(ui, accounts, tr),
+            Dialog::Log(view) => desk::records_ui::log_ui(ui, view, tr),
             Dialog::Import(panel) => {
                 let (action, live) = import::panel_ui::import_panel_ui(ui, panel, tr, now);
                 ticking |= live;

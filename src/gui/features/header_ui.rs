@@ -18,9 +18,14 @@ pub fn header_ui(
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.add_space(6.0);
+    if let Some(acting) = &model.acting {
+        actions.extend(super::desk::bar_ui::bar_ui(ui, acting, &model.tr));
+    }
+    let manage = model.may_manage();
     actions.extend(list::chrome_ui::header_ui(
         ui,
         &mut model.view.search,
+        manage,
         &model.tr,
     ));
     let status = banners_ui::Status {

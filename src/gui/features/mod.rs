@@ -7,6 +7,7 @@
 pub mod account;
 pub mod clock;
 pub mod copy_log;
+pub mod desk;
 pub mod dialog_ui;
 pub mod export;
 pub mod header_ui;
@@ -61,6 +62,8 @@ pub enum Done {
     ShowWindow,
     /// The session's screen locked.
     ScreenLocked,
+    /// Desk mode: a PIN checked, the people or shares changed.
+    Desk(desk::DeskDone),
 }
 
 /// A background task: runs off the UI thread; `on_panic` is reported if it panics.
@@ -88,6 +91,8 @@ pub enum Effect {
     },
     /// Open the vault again from its folder (after a backup was restored).
     ReopenVault,
+    /// Desk mode: replace the vault (a person's session starts, or ends: `Closed`).
+    OpenVault(super::runtime::worker::VaultSource),
     /// The servers the clock check asks (`None`: checking is off).
     ClockServers(Option<Vec<String>>),
 }
@@ -147,6 +152,10 @@ impl Effects {
 
     pub fn clock_servers(&mut self, servers: Option<Vec<String>>) {
         self.0.push(Effect::ClockServers(servers));
+    }
+
+    pub fn open_vault(&mut self, source: super::runtime::worker::VaultSource) {
+        self.0.push(Effect::OpenVault(source));
     }
 
     pub fn reopen_vault(&mut self) {

@@ -5,15 +5,17 @@
 use eframe::egui;
 
 use super::clock::ClockStatus;
+use super::desk::DeskState;
 use super::export::ExportState;
 use super::import::ImportState;
 use super::lock::LockState;
 use super::recovery::RecoveryState;
 use super::tray::TrayState;
 use super::{
-    Done, Effects, account, clock, copy_log, export, import, list, lock, recovery, settings, tray,
+    Done, Effects, account, clock, copy_log, desk, export, import, list, lock, recovery, settings,
+    tray,
 };
-use crate::gui::command::{Action, SafetyAction};
+use crate::gui::command::{Action, DeskAction, SafetyAction};
 use crate::gui::model::Model;
 use crate::gui::model::view::Dialog;
 use crate::gui::runtime::worker::{Event, FailedWork};
@@ -25,9 +27,35 @@ pub struct Features {
     pub import: ImportState,
     pub export: ExportState,
     pub tray: TrayState,
+    pub desk: DeskState,
 }
 
 impl Features {
+    pub fn new(
+        model: &Model,
+        images: std::sync::Arc<dyn super::import::source::ImageSource>,
+        desk: Option<crate::desk::Desk>,
+        source: Option<(
+            std::path::PathBuf,
+            std::sync::Arc<dyn crate::store::SecretStore>,
+        )>,
+    ) -> Self {
+        let mut features = Self {
+            lock: LockState::new(model),
+            clock: clock::initial_status(model),
+            recovery: RecoveryState::new(source.as_ref().map(|(dir, _)| dir.clone())),
+            import: ImportState::new(images),
+            export: ExportState::default(),
+            tray: TrayState::default(),
+            desk: DeskState::new(desk, source, model.base_clock.unix_secs()),
+        };
+        if features.desk.is_on() {
+            features.lock.desk_mode = true;
+            features.lock.locked = true;
+        }
+        features
+    }
+
     /// Routes one action to the feature that owns it, after the lock's gate.
     pub fn apply(
         &mut self,
@@ -40,7 +68,15 @@ impl Features {
         let Some(action) = lock::gate(&mut self.lock, model, read_only, action) else {
             return;
         };
+        let Some(action) = desk::gate(&self.desk, model, action) else {
+            return;
+        };
+        desk::record_action(model, fx, &action);
         match &action {
+            Action::Desk(DeskAction::ExportLogCsv) => {
+                desk::people::export_log_csv(model, fx, self.export.target.clone());
+            }
+            Action::Desk(a) => desk::update(&mut self.desk, &mut self.lock, model, fx, a),
             Action::OpenImport(source) => import::open(&mut self.import, model, fx, *source),
             Action::Import(a) => import::update(&mut self.import, model, fx, a),
             Action::Export(a) => export::update(&mut self.export, model, fx, a),
@@ -76,6 +112,15 @@ impl Features {
             | SafetyAction::DismissOrphans => {
                 recovery::update(&mut self.recovery, model, fx, action);
             }
+            SafetyAction::Unlock if self.desk.is_on() => {
+                desk::update(
+                    &mut self.desk,
+                    &mut self.lock,
+                    model,
+                    fx,
+                    &DeskAction::Unlock,
+                );
+            }
             SafetyAction::Lock
             | SafetyAction::Unlock
             | SafetyAction::SubmitPassword
@@ -83,6 +128,44 @@ impl Features {
             | SafetyAction::RemovePassword
             | SafetyAction::SetIdleMins(_) => lock::update(&mut self.lock, model, fx, action),
         }
+    }
+
+    /// Collects input that is not a widget's: the clipboard's errors, Ctrl+V and drops (behind
+    /// the same gate as the Import buttons), shortcuts, and typing that goes to the search.
+    pub fn input_actions(
+        &mut self,
+        model: &mut Model,
+        fx: &mut Effects,
+        ctx: &egui::Context,
+        clipboard_error: Option<String>,
+    ) -> Vec<Action> {
+        model.view.expire(model.clock.unix_millis());
+        if let Some(message) = clipboard_error {
+            let detail = [("detail", crate::gui::support::i18n::Arg::Text(&message))];
+            model.view.banner = Some(model.tr.with("error-clipboard", &detail));
+        }
+        settings::track_window(model, ctx);
+        let refused = if self.recovery.read_only() {
+            Some("read-only-refused")
+        } else if !model.may_manage() {
+            Some("member-refused")
+        } else {
+            None
+        };
+        import::frame_ui(&mut self.import, model, fx, ctx, refused);
+        let (mut actions, typed) =
+            crate::gui::command::table::shortcuts(ctx, model.view.dialog.is_some());
+        if !typed.is_empty() {
+            model.view.search.push_str(&typed);
+            actions.push(Action::FocusSearch);
+        }
+        actions
+    }
+
+    /// After every step: a locked window has no desk session, and desk mode never runs
+    /// unlocked without one.
+    pub fn reconcile(&mut self, model: &mut Model, fx: &mut Effects) {
+        desk::reconcile(&mut self.desk, &mut self.lock, model, fx);
     }
 
     /// What the vault worker reported.
@@ -99,6 +182,28 @@ impl Features {
             Event::Orphans(found) => recovery::on_orphans(&mut self.recovery, found),
             Event::Recovered(count) => recovery::on_recovered(model, count),
             Event::CopyLog(lines) => copy_log::on_read(model, lines),
+            Event::Trash(accounts) => {
+                if let Some(Dialog::Trash(shown)) = &mut model.view.dialog {
+                    *shown = accounts;
+                }
+            }
+            Event::Purged(accounts) => {
+                for account in &accounts {
+                    desk::audit(
+                        model,
+                        fx,
+                        crate::store::audit_log::AuditAction::Purge,
+                        Some(account),
+                        crate::store::audit_log::Via::Window,
+                        Some("30 days in the trash".into()),
+                    );
+                }
+            }
+            Event::Audit(Ok(trail)) => {
+                let view = crate::gui::model::audit_view::LogView::new(trail);
+                model.view.dialog = Some(Dialog::Log(Box::new(view)));
+            }
+            Event::Audit(Err(message)) => model.view.banner = Some(message),
             _ => {}
         }
     }
@@ -129,10 +234,11 @@ impl Features {
             }
             Done::ShowWindow => tray::show_window(&mut self.tray, fx),
             Done::ScreenLocked => {
-                if model.settings.lock.password.is_some() {
+                if lock::can_lock(&self.lock, model) {
                     lock::lock_now(&mut self.lock, model);
                 }
             }
+            Done::Desk(done) => desk::on_done(&mut self.desk, &mut self.lock, model, fx, done),
         }
     }
 }

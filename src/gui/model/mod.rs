@@ -5,6 +5,7 @@
 //! support (translations) only, never on features, the runtime or `app.rs`.
 
 pub mod add_draft;
+pub mod audit_view;
 pub mod export_dialog;
 pub mod import_found;
 pub mod import_panel;
@@ -41,6 +42,15 @@ pub struct Model {
     /// The list as drawn: section headers and rows, after search and folding.
     pub items: Vec<Item>,
     pub view: View,
+    /// Desk mode: who is working now (`None`: desk mode is off, or nobody is).
+    pub acting: Option<Acting>,
+}
+
+/// The person whose session is open, as the window shows and records them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Acting {
+    pub name: String,
+    pub admin: bool,
 }
 
 impl Model {
@@ -66,7 +76,14 @@ impl Model {
             data_dir,
             vault: VaultMirror::default(),
             items: Vec::new(),
+            acting: None,
         }
+    }
+
+    /// Whether the one working may change accounts, reveal, export and manage people: always
+    /// outside desk mode, only admins in it.
+    pub fn may_manage(&self) -> bool {
+        self.acting.as_ref().is_none_or(|a| a.admin)
     }
 
     pub fn accounts(&self) -> &[Account] {

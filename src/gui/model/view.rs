@@ -40,6 +40,36 @@ pub enum Dialog {
     CopyLog(Vec<CopyLine>),
     /// Encrypted backup, plain exports, codes for a phone.
     Export(Box<ExportDialog>),
+    /// Desk mode: the people, their roles and PINs (admins).
+    People(PeopleDraft),
+    /// Desk mode: who may use one account's codes, and until when (admins).
+    Sharing(SharingDraft),
+    /// Deleted accounts, kept 30 days.
+    Trash(Vec<Account>),
+    /// The audit log (admins).
+    Log(Box<super::audit_view::LogView>),
+}
+
+/// The People page's fields.
+#[derive(Default)]
+pub struct PeopleDraft {
+    pub name: String,
+    pub pin: Zeroizing<String>,
+    pub repeat: Zeroizing<String>,
+    /// The person whose PIN is being reset, and the new one.
+    pub resetting: Option<crate::desk::PersonId>,
+    pub new_pin: Zeroizing<String>,
+    pub error: Option<String>,
+    /// "Re-enrol recommended" after removing an admin: the accounts they could see.
+    pub reenrol: Option<(String, Vec<String>)>,
+}
+
+/// The Sharing view of one account.
+pub struct SharingDraft {
+    pub account: AccountId,
+    /// When the next share ends ("18:00", "8h"); empty: until it is ended by hand.
+    pub until: String,
+    pub error: Option<String>,
 }
 
 /// Issuer, name and group as edited.
@@ -85,6 +115,8 @@ pub struct View {
     pub scroll_to_selected: bool,
     /// Copy the HOTP code of this account as soon as it arrives.
     pub copy_when_generated: Option<AccountId>,
+    /// The copy under way was asked for from the tray (for the audit log).
+    pub via_tray: bool,
 }
 
 impl View {

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use crate::otp::{Entry, Secret};
+use crate::store::audit_log::{AuditLog, AuditTrail, NewRecord};
 use crate::store::copy_log::{self, CopyLine};
 use crate::store::metadata::Account;
 use crate::store::{AccountId, SecretStore, json_file};
@@ -24,15 +25,23 @@ pub enum Job {
         group: String,
         now_unix_secs: u64,
     },
-    Remove(AccountId),
-    /// Puts a deleted account back (undo): same key, labels, group, pin and place.
-    Restore {
-        entry: Entry,
-        group: String,
-        pinned: bool,
-        index: usize,
-        now_unix_secs: u64,
+    /// Moves an account to the trash (at this time).
+    Remove(AccountId, u64),
+    /// Takes an account out of the trash (undo, or the Trash dialog).
+    Untrash(AccountId),
+    /// The trash's accounts (answered with `Event::Trash`).
+    ReadTrash,
+    /// Deletes a trashed account for good, keychain item included.
+    Purge(AccountId),
+    /// Purges what has been in the trash for 30 days (answered with `Event::Purged`).
+    PurgeExpired(u64),
+    /// One record of the audit log in `dir` (desk mode; never a code or a secret).
+    Audit {
+        dir: PathBuf,
+        record: NewRecord,
     },
+    /// The audit log of `dir` (answered with `Event::Audit`).
+    ReadAudit(PathBuf),
     Rename {
         id: AccountId,
         issuer: String,
@@ -98,6 +107,10 @@ pub enum Event {
     /// Keychain items without metadata, with their labels.
     Orphans(Vec<(AccountId, String)>),
     Recovered(usize),
+    Trash(Vec<Account>),
+    /// Accounts purged from the trash after 30 days.
+    Purged(Vec<Account>),
+    Audit(Result<AuditTrail, String>),
 }
 
 /// Where the vault comes from: opened on the worker (the app) or handed over (tests).
@@ -106,7 +119,15 @@ pub enum VaultSource {
         dir: PathBuf,
         store: Arc<dyn SecretStore>,
     },
+    /// Desk mode: the vault as one person sees it (a member: only `visible`).
+    OpenAs {
+        dir: PathBuf,
+        store: Arc<dyn SecretStore>,
+        visible: Option<std::collections::HashSet<AccountId>>,
+    },
     Ready(Vault),
+    /// Desk mode, nobody working: no vault at all.
+    Closed,
 }
 
 pub enum Worker {
@@ -178,23 +199,35 @@ pub struct State {
 
 impl State {
     fn open(source: VaultSource, emit: &mut dyn FnMut(Event)) -> Self {
-        let vault = match source {
-            VaultSource::Ready(vault) => Some(vault),
-            VaultSource::Open { dir, store } => match Vault::open(&dir, store) {
-                Ok(vault) => Some(vault),
-                Err(e) => {
-                    tracing::error!(error = %e, "opening the vault failed");
-                    let work = match &e {
-                        crate::vault::VaultError::Metadata(
-                            crate::store::metadata::MetadataError::Corrupt { .. }
-                            | crate::store::metadata::MetadataError::Newer { .. },
-                        ) => FailedWork::Damaged,
-                        _ => FailedWork::Open,
-                    };
-                    emit(Event::Failed(work, e.to_string()));
-                    None
+        let (opened, visible) = match source {
+            VaultSource::Ready(vault) => (Ok(vault), None),
+            VaultSource::Closed => return Self { vault: None },
+            VaultSource::Open { dir, store } => (Vault::open(&dir, store), None),
+            VaultSource::OpenAs {
+                dir,
+                store,
+                visible,
+            } => (Vault::open(&dir, store), visible),
+        };
+        let vault = match opened {
+            Ok(mut vault) => {
+                if visible.is_some() {
+                    vault.set_visible(visible);
                 }
-            },
+                Some(vault)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "opening the vault failed");
+                let work = match &e {
+                    crate::vault::VaultError::Metadata(
+                        crate::store::metadata::MetadataError::Corrupt { .. }
+                        | crate::store::metadata::MetadataError::Newer { .. },
+                    ) => FailedWork::Damaged,
+                    _ => FailedWork::Open,
+                };
+                emit(Event::Failed(work, e.to_string()));
+                None
+            }
         };
         if let Some(vault) = &vault {
             emit(Event::Accounts(vault.accounts().to_vec()));
@@ -219,6 +252,17 @@ impl State {
                 return;
             }
             Job::ReadCopyLog(dir) => return emit(Event::CopyLog(copy_log::read(&dir))),
+            Job::Audit { dir, record } => {
+                if let Err(e) = AuditLog::new(&dir).append(record) {
+                    tracing::warn!(error = %e, "writing the audit log failed");
+                }
+                return;
+            }
+            Job::ReadAudit(dir) => {
+                return emit(Event::Audit(
+                    AuditLog::new(&dir).read().map_err(|e| e.to_string()),
+                ));
+            }
             _ => {}
         }
         let Some(vault) = self.vault.as_mut() else {
@@ -227,6 +271,7 @@ impl State {
         match job {
             Job::LoadSecrets(ids) => load_secrets(vault, ids, emit),
             Job::FindOrphans => find_orphans(vault, emit),
+            Job::ReadTrash => emit(Event::Trash(vault.trashed().into_iter().cloned().collect())),
             Job::RefreshIfChanged => match vault.reload_if_changed() {
                 Ok(true) => emit(Event::Accounts(vault.accounts().to_vec())),
                 Ok(false) => {}
@@ -277,28 +322,27 @@ fn change(vault: &mut Vault, job: Job, emit: &mut dyn FnMut(Event)) -> Result<()
                 AddOutcome::Duplicate(id) => emit(Event::Duplicate(id)),
             }
         }
-        Job::Remove(id) => emit(Event::Removed(
-            vault.remove(&id).map_err(|e| e.to_string())?,
+        Job::Remove(id, now_unix_secs) => emit(Event::Removed(
+            vault.trash(&id, now_unix_secs).map_err(|e| e.to_string())?,
         )),
-        Job::Restore {
-            entry,
-            group,
-            pinned,
-            index,
-            now_unix_secs,
-        } => {
-            let secret = entry.secret.clone();
-            let id = match vault.add(entry, now_unix_secs).map_err(|e| e.to_string())? {
-                AddOutcome::Added(id) | AddOutcome::Duplicate(id) => id,
-            };
-            vault
-                .update(&id, |a| {
-                    a.group = group;
-                    a.pinned = pinned;
-                })
-                .and_then(|()| vault.reorder(&id, index))
+        Job::Untrash(id) => {
+            vault.restore(&id).map_err(|e| e.to_string())?;
+            if let Some(secret) = vault.secret(&id).map_err(|e| e.to_string())? {
+                emit(Event::Restored(id, secret));
+            }
+            emit(Event::Trash(vault.trashed().into_iter().cloned().collect()));
+        }
+        Job::Purge(id) => {
+            vault.remove(&id).map_err(|e| e.to_string())?;
+            emit(Event::Trash(vault.trashed().into_iter().cloned().collect()));
+        }
+        Job::PurgeExpired(now_unix_secs) => {
+            let purged = vault
+                .purge_expired(now_unix_secs)
                 .map_err(|e| e.to_string())?;
-            emit(Event::Restored(id, secret));
+            if !purged.is_empty() {
+                emit(Event::Purged(purged));
+            }
         }
         Job::Rename {
             id,
@@ -338,6 +382,9 @@ fn change(vault: &mut Vault, job: Job, emit: &mut dyn FnMut(Event)) -> Result<()
         | Job::SaveSettings { .. }
         | Job::LogCopy { .. }
         | Job::ReadCopyLog(_)
+        | Job::Audit { .. }
+        | Job::ReadAudit(_)
+        | Job::ReadTrash
         | Job::FindOrphans
         | Job::RefreshIfChanged => {}
     }

@@ -47,7 +47,7 @@ pub fn update(model: &mut Model, fx: &mut Effects, action: &Action) {
         Action::AskDelete(id) => model.view.dialog = Some(Dialog::Delete(id.clone())),
         Action::ConfirmDelete(id) => {
             model.view.dialog = None;
-            fx.vault(Job::Remove(id.clone()));
+            fx.vault(Job::Remove(id.clone(), model.clock.unix_secs()));
         }
         Action::Undo => undo(model, fx),
         Action::AskReveal(id, what) => {
@@ -104,23 +104,12 @@ fn submit_add(model: &mut Model, fx: &mut Effects) {
 }
 
 fn undo(model: &mut Model, fx: &mut Effects) {
-    let Some(Undo {
-        account,
-        secret,
-        index,
-        ..
-    }) = model.view.undo.take()
-    else {
+    let Some(Undo { account, .. }) = model.view.undo.take() else {
         return;
     };
     model.view.toast = None;
-    fx.vault(Job::Restore {
-        entry: account.entry(secret),
-        group: account.group,
-        pinned: account.pinned,
-        index,
-        now_unix_secs: model.clock.unix_secs(),
-    });
+    // The account waits in the trash with its key: taking it out puts it back in its place.
+    fx.vault(Job::Untrash(account.id));
 }
 
 /// The vault's answers about accounts. Returns the events that belong to other features.

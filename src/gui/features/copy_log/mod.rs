@@ -15,6 +15,13 @@ use crate::store::metadata::Account;
 
 /// Records that `account`'s code was copied, if the log is on.
 pub fn log_copy(model: &Model, fx: &mut Effects, account: &Account) {
+    let via = if model.view.via_tray {
+        crate::store::audit_log::Via::Tray
+    } else {
+        crate::store::audit_log::Via::Window
+    };
+    let copied = crate::store::audit_log::AuditAction::Copy;
+    super::desk::audit(model, fx, copied, Some(account), via, None);
     if let (true, Some(dir)) = (model.settings.copy_log, &model.data_dir) {
         fx.vault(Job::LogCopy {
             dir: dir.clone(),

@@ -170,12 +170,23 @@ fn confirm(model: &mut Model, fx: &mut Effects) {
 
 /// Ctrl+V and dropped files anywhere in the window (when no text field has the focus), and the
 /// drop hint while files hover.
-pub fn frame_ui(imp: &mut ImportState, model: &mut Model, fx: &mut Effects, ctx: &egui::Context) {
+/// Ctrl+V and dropped files. `refused`: the translation key of why changes are not allowed now
+/// (read-only, or a member at a desk), so pastes and drops pass the same gate as every action.
+pub fn frame_ui(
+    imp: &mut ImportState,
+    model: &mut Model,
+    fx: &mut Effects,
+    ctx: &egui::Context,
+    refused: Option<&str>,
+) {
     let free = match &model.view.dialog {
         None | Some(Dialog::Import(_)) => ctx.memory(|m| m.focused().is_none()),
         Some(_) => false,
     };
     let jobs = if free { read_input(ctx) } else { Vec::new() };
+    if let (Some(key), false) = (refused, jobs.is_empty()) {
+        return model.toast_key(key);
+    }
     for job in jobs {
         start(imp, model, fx, job);
     }

@@ -14,9 +14,16 @@ pub fn search_id() -> egui::Id {
 /// The header: add and import on the left, back up and settings on the right, and the search
 /// field below them at full width (a narrow window keeps room to type). The search text is
 /// transient UI state the field edits in place.
-pub fn header_ui(ui: &mut egui::Ui, search: &mut String, tr: &Tr) -> Option<Action> {
+/// `manage`: the one working may add and export (a member at a desk may not).
+pub fn header_ui(ui: &mut egui::Ui, search: &mut String, manage: bool, tr: &Tr) -> Option<Action> {
     let mut action = None;
     ui.horizontal(|ui| {
+        if !manage {
+            if command_button_ui(ui, Command::Settings, tr) {
+                action = Some(Command::Settings.action());
+            }
+            return;
+        }
         let add = format!("+ {}", tr.get(Command::AddAccount.label_key()));
         if ui.button(RichText::new(add).strong()).clicked() {
             action = Some(Command::AddAccount.action());

@@ -33,9 +33,18 @@ pub fn main_ui(ui: &mut egui::Ui, model: &mut Model, now: u64) -> (Option<Action
         ui.centered_and_justified(|ui| ui.label(model.tr.get("loading")));
         return (None, None);
     };
+    if accounts.is_empty() && !model.may_manage() {
+        ui.add_space(24.0);
+        let text = model.tr.get("member-nothing-shared");
+        ui.vertical_centered(|ui| ui.label(egui::RichText::new(text).weak()));
+        return (None, None);
+    }
     if accounts.is_empty() {
         return (chrome_ui::empty_ui(ui, &model.tr), None);
     }
+    let manage = model
+        .may_manage()
+        .then(|| model.acting.as_ref().is_some_and(|a| a.admin));
     if model.items.is_empty() {
         let query = model.view.search.trim();
         let text = model.tr.with("no-matches", &[("query", Arg::Text(query))]);
@@ -58,6 +67,7 @@ pub fn main_ui(ui: &mut egui::Ui, model: &mut Model, now: u64) -> (Option<Action
             account,
             code: model.vault.code_view(account, now),
             selected: selected == Some(&account.id),
+            manage,
         }
     });
     (out.action, out.next_change_secs)

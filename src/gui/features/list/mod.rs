@@ -27,6 +27,11 @@ const MIN_SECS_TO_TYPE: u32 = 3;
 pub fn update(model: &mut Model, fx: &mut Effects, ctx: &egui::Context, action: &Action) {
     match action {
         Action::Copy(id) => copy(model, fx, id),
+        Action::TrayCopy(id) => {
+            model.view.via_tray = true;
+            copy(model, fx, id);
+            model.view.via_tray = false;
+        }
         Action::CopySelected => {
             let id = model
                 .view

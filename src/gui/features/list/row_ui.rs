@@ -8,7 +8,7 @@ use eframe::egui::{
     vec2,
 };
 
-use crate::gui::command::Action;
+use crate::gui::command::{Action, DeskAction};
 use crate::gui::model::mirror::{CodeView, WARN_SECS, shown_seconds};
 use crate::gui::support::i18n::{Arg, Tr};
 use crate::otp::group_for_reading;
@@ -20,10 +20,12 @@ pub struct RowView<'a> {
     pub account: &'a Account,
     pub code: CodeView,
     pub selected: bool,
+    /// What its menu offers: `None` copy only (a member), `Some(share)` every change.
+    pub manage: Option<bool>,
 }
 
 pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Option<Action> {
-    let account = row.account;
+    let (account, manage) = (row.account, row.manage);
     let id = ui.scope_id().with(("row", account.id.as_str()));
     let response = ui.interact(rect, id, Sense::click());
     let label = account.label();
@@ -71,7 +73,7 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
     });
     content.with_layout(Layout::right_to_left(Align::Center), |ui| {
         let more = ui.menu_button(RichText::new("•••").size(12.0), |ui| {
-            action = account_menu_ui(ui, account, tr)
+            action = account_menu_ui(ui, account, manage, tr)
         });
         more.response.widget_info(|| {
             WidgetInfo::labeled(
@@ -88,7 +90,7 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
         code_ui(ui, &row.code, tr);
     });
     response.context_menu(|ui| {
-        if let Some(a) = account_menu_ui(ui, account, tr) {
+        if let Some(a) = account_menu_ui(ui, account, manage, tr) {
             action = Some(a);
         }
     });
@@ -214,7 +216,13 @@ fn paint_ring(
 }
 
 /// The same menu for the row's "•••" button and its right-click menu.
-pub fn account_menu_ui(ui: &mut egui::Ui, account: &Account, tr: &Tr) -> Option<Action> {
+/// `manage`: the one working may change accounts (`Some(true)`: and share them, desk mode).
+pub fn account_menu_ui(
+    ui: &mut egui::Ui,
+    account: &Account,
+    manage: Option<bool>,
+    tr: &Tr,
+) -> Option<Action> {
     let id = &account.id;
     let mut action = None;
     let mut item = |ui: &mut egui::Ui, key: &str, a: Action| {
@@ -224,6 +232,16 @@ pub fn account_menu_ui(ui: &mut egui::Ui, account: &Account, tr: &Tr) -> Option<
         }
     };
     item(ui, "copy-code", Action::Copy(id.clone()));
+    let Some(share) = manage else {
+        return action;
+    };
+    if share {
+        item(
+            ui,
+            "sharing",
+            Action::Desk(DeskAction::OpenSharing(id.clone())),
+        );
+    }
     item(ui, "edit", Action::OpenEdit(id.clone()));
     item(
         ui,

@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 
 use super::{Done, Effects};
 use crate::applock::{Backoff, LockError, PasswordHash};
-use crate::gui::command::{Action, ExportAction, ImportAction, SafetyAction};
+use crate::gui::command::{Action, DeskAction, ExportAction, ImportAction, SafetyAction};
 use crate::gui::model::Model;
 use crate::gui::model::view::Dialog;
 use crate::gui::support::i18n::Arg;
@@ -28,6 +28,8 @@ pub struct LockState {
     /// Set for the one action a correct password allowed.
     pub authorized: bool,
     pub last_input_unix_millis: u64,
+    /// Desk mode: the window locks without an app password (each person has a PIN).
+    pub desk_mode: bool,
 }
 
 impl LockState {
@@ -41,6 +43,7 @@ impl LockState {
             checking_password: false,
             authorized: false,
             last_input_unix_millis: model.base_clock.unix_millis(),
+            desk_mode: false,
         }
     }
 }
@@ -58,10 +61,15 @@ pub fn gate(
         return matches!(
             action,
             Action::Safety(SafetyAction::Unlock | SafetyAction::Lock)
+                | Action::Desk(DeskAction::Pick(_) | DeskAction::Unlock | DeskAction::SwitchPerson)
         )
         .then_some(action);
     }
-    if guarded(model, &action) && model.settings.lock.password.is_some() && !lock.authorized {
+    if guarded(model, &action)
+        && !lock.desk_mode
+        && model.settings.lock.password.is_some()
+        && !lock.authorized
+    {
         model.view.dialog = Some(Dialog::Password {
             then: Box::new(action),
             draft: Zeroizing::default(),
@@ -112,9 +120,14 @@ pub fn update(lock: &mut LockState, model: &mut Model, fx: &mut Effects, action:
     }
 }
 
-/// Locks now, if a password is set; hides whatever was open.
+/// Whether the window can lock: a password is set, or desk mode is on.
+pub fn can_lock(lock: &LockState, model: &Model) -> bool {
+    lock.desk_mode || model.settings.lock.password.is_some()
+}
+
+/// Locks now, if a password is set (or in desk mode); hides whatever was open.
 pub fn lock_now(lock: &mut LockState, model: &mut Model) {
-    if model.settings.lock.password.is_none() {
+    if !can_lock(lock, model) {
         return model.toast_key("lock-needs-password");
     }
     tracing::info!("window locked");
@@ -232,12 +245,23 @@ pub fn on_password_hashed(
     }
 }
 
-/// Notes input (for the idle lock), reads Ctrl+L and locks when idle too long.
+/// Notes input (for the idle lock) and reads Ctrl+L. Only what a person does counts as
+/// activity — keys, typing, clicks, scrolling — not the window being shown or focused.
 pub fn watch_input(lock: &mut LockState, model: &mut Model, ctx: &egui::Context) {
     let now = model.base_clock.unix_millis();
     let (any_input, lock_key) = ctx.input_mut(|i| {
         let lock_key = i.consume_key(Modifiers::COMMAND, Key::L);
-        (!i.events.is_empty() || lock_key, lock_key)
+        let acted = i.events.iter().any(|e| {
+            matches!(
+                e,
+                egui::Event::Key { .. }
+                    | egui::Event::Text(_)
+                    | egui::Event::PointerButton { .. }
+                    | egui::Event::MouseWheel { .. }
+                    | egui::Event::Paste(_)
+            )
+        });
+        (acted || lock_key, lock_key)
     });
     if lock.locked {
         return;
@@ -248,16 +272,23 @@ pub fn watch_input(lock: &mut LockState, model: &mut Model, ctx: &egui::Context)
     if any_input {
         lock.last_input_unix_millis = now;
     }
+}
+
+/// The idle lock. Runs every time the app runs — drawn or not: minimised, covered or hidden in
+/// the tray — and asks to run again when the idle time will be up, so the lock comes on time.
+pub fn tick(lock: &mut LockState, model: &mut Model, ctx: &egui::Context) {
     let idle_mins = model.settings.lock.idle_mins;
-    if model.settings.lock.password.is_some() && idle_mins > 0 {
-        let idle_ms = u64::from(idle_mins) * 60_000;
-        let quiet_ms = now.saturating_sub(lock.last_input_unix_millis);
-        if quiet_ms >= idle_ms {
-            tracing::info!(idle_mins, "locking after idle time");
-            return lock_now(lock, model);
-        }
-        ctx.request_repaint_after(Duration::from_millis(idle_ms - quiet_ms + 50));
+    if lock.locked || !can_lock(lock, model) || idle_mins == 0 {
+        return;
     }
+    let now = model.base_clock.unix_millis();
+    let idle_ms = u64::from(idle_mins) * 60_000;
+    let quiet_ms = now.saturating_sub(lock.last_input_unix_millis);
+    if quiet_ms >= idle_ms {
+        tracing::info!(idle_mins, "locking after idle time");
+        return lock_now(lock, model);
+    }
+    ctx.request_repaint_after(Duration::from_millis(idle_ms - quiet_ms + 50));
 }
 
 /// While locked, redraw when the back-off countdown changes.

@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::gui::command::{Action, SafetyAction};
+use crate::gui::command::{Action, DeskAction, SafetyAction};
 use crate::gui::features::lock::lock_ui;
 use crate::gui::model::settings::Settings;
 use crate::gui::model::view::SettingsDrafts;
@@ -14,11 +14,37 @@ pub fn settings_ui(
     ui: &mut egui::Ui,
     settings: &Settings,
     drafts: &mut SettingsDrafts,
+    desk_on: bool,
     tr: &Tr,
 ) -> Option<Action> {
     let mut action = None;
     ui.add_space(6.0);
-    action = action.or(lock_ui::lock_settings_ui(ui, &settings.lock, drafts, tr));
+    ui.label(RichText::new(tr.get("team-desk")).strong());
+    ui.label(
+        RichText::new(tr.get(if desk_on {
+            "desk-on-hint"
+        } else {
+            "desk-intro"
+        }))
+        .weak(),
+    );
+    ui.horizontal(|ui| {
+        let people = if desk_on {
+            "people-open"
+        } else {
+            "desk-set-up"
+        };
+        if ui.button(tr.get(people)).clicked() {
+            action = Some(Action::Desk(DeskAction::OpenPeople));
+        }
+        if ui.button(tr.get("trash-open")).clicked() {
+            action = Some(Action::Desk(DeskAction::OpenTrash));
+        }
+    });
+    ui.add_space(6.0);
+    if !desk_on {
+        action = action.or(lock_ui::lock_settings_ui(ui, &settings.lock, drafts, tr));
+    }
     ui.add_space(6.0);
     ui.label(RichText::new(tr.get("clock-sync")).strong());
     let mut sync = settings.clock_sync.enabled;

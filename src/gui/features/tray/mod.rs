@@ -87,7 +87,7 @@ fn on_command(tray: &mut TrayState, fx: &mut Effects, ctx: &egui::Context, comma
         }
         TrayCommand::Lock => fx.then(Action::Safety(SafetyAction::Lock)),
         // As an action, so the lock gate, the clearing delay and the copy log all apply.
-        TrayCommand::CopyCode(id) => fx.then(Action::Copy(AccountId::from(id.as_str()))),
+        TrayCommand::CopyCode(id) => fx.then(Action::TrayCopy(AccountId::from(id.as_str()))),
         TrayCommand::Quit => {
             tray.quitting = true;
             fx.viewport(ViewportCommand::Close);

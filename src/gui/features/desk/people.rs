@@ -1,0 +1,409 @@
+//! The admin's pages: People (add, remove, reset a PIN; the first person starts desk mode),
+//! Sharing per account (until a time), the Trash and the audit Log. Desk changes derive keys,
+//! so they run as tasks and come back as [`Change`]s.
+
+use std::sync::Arc;
+
+use zeroize::Zeroizing;
+
+use super::{DeskDone, DeskState, audit, lock, snapshot};
+use crate::desk::{Desk, PersonId, Removed, Role, Session, check_pin, until};
+use crate::gui::command::DeskAction;
+use crate::gui::features::lock::LockState;
+use crate::gui::features::{Done, Effects};
+use crate::gui::model::Model;
+use crate::gui::model::view::{Dialog, PeopleDraft, SharingDraft};
+use crate::gui::runtime::worker::Job;
+use crate::gui::support::i18n::Arg;
+use crate::store::AccountId;
+use crate::store::audit_log::{AuditAction, Via};
+
+/// What a desk task did.
+pub enum Change {
+    /// Desk mode started with its first admin, who is now working.
+    Started(Session),
+    Added {
+        name: String,
+        role: Role,
+    },
+    Removed(Removed),
+    PinReset(String),
+    Shared {
+        account: AccountId,
+        detail: String,
+    },
+    Unshared {
+        account: AccountId,
+        name: String,
+    },
+}
+
+pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action: &DeskAction) {
+    match action {
+        DeskAction::OpenPeople => model.view.dialog = Some(Dialog::People(PeopleDraft::default())),
+        DeskAction::AddPerson(role) => add_person(state, model, fx, *role),
+        DeskAction::RemovePerson(id) => {
+            let id = id.clone();
+            run(state, fx, move |desk, session| {
+                let session = session.ok_or("Only an admin can do this.")?;
+                desk.remove_person(session, &id)
+                    .map(Change::Removed)
+                    .map_err(|e| e.to_string())
+            });
+        }
+        DeskAction::AskResetPin(id) => {
+            if let Some(Dialog::People(draft)) = &mut model.view.dialog {
+                draft.resetting = Some(id.clone());
+                draft.new_pin = Zeroizing::default();
+                draft.error = None;
+            }
+        }
+        DeskAction::SubmitResetPin => {
+            let Some(Dialog::People(draft)) = &mut model.view.dialog else {
+                return;
+            };
+            let (Some(id), pin) = (draft.resetting.take(), std::mem::take(&mut draft.new_pin))
+            else {
+                return;
+            };
+            if let Err(message) = check_pin(&pin) {
+                draft.error = Some(message);
+                draft.resetting = Some(id);
+                return;
+            }
+            let name = state
+                .people
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.name.clone());
+            run(state, fx, move |desk, session| {
+                let session = session.ok_or("Only an admin can do this.")?;
+                desk.reset_pin(session, &id, &pin, None)
+                    .map_err(|e| e.to_string())?;
+                Ok(Change::PinReset(name.unwrap_or_default()))
+            });
+        }
+        DeskAction::OpenSharing(account) => {
+            model.view.dialog = Some(Dialog::Sharing(SharingDraft {
+                account: account.clone(),
+                until: String::new(),
+                error: None,
+            }));
+        }
+        DeskAction::Share(person) => share(state, model, fx, person),
+        DeskAction::Unshare(person) => {
+            let Some(Dialog::Sharing(draft)) = &model.view.dialog else {
+                return;
+            };
+            let (account, person) = (draft.account.clone(), person.clone());
+            let name = state
+                .people
+                .iter()
+                .find(|p| p.id == person)
+                .map(|p| p.name.clone());
+            run(state, fx, move |desk, session| {
+                let session = session.ok_or("Only an admin can do this.")?;
+                desk.unshare(session, &account, &person)
+                    .map_err(|e| e.to_string())?;
+                Ok(Change::Unshared {
+                    account,
+                    name: name.unwrap_or_default(),
+                })
+            });
+        }
+        DeskAction::OpenTrash => {
+            model.view.dialog = Some(Dialog::Trash(Vec::new()));
+            fx.vault(Job::ReadTrash);
+        }
+        DeskAction::RestoreTrashed(id) => {
+            audit_trashed(model, fx, AuditAction::Restore, id);
+            fx.vault(Job::Untrash(id.clone()));
+        }
+        DeskAction::PurgeTrashed(id) => {
+            audit_trashed(model, fx, AuditAction::Purge, id);
+            fx.vault(Job::Purge(id.clone()));
+            if let Some(desk) = state.desk() {
+                let _ = lock(&desk).forget_account(id);
+            }
+        }
+        DeskAction::OpenLog => {
+            if let Some(dir) = &model.data_dir {
+                fx.vault(Job::ReadAudit(dir.clone()));
+            }
+        }
+        DeskAction::Pick(_)
+        | DeskAction::Unlock
+        | DeskAction::SwitchPerson
+        | DeskAction::ExportLogCsv => {}
+    }
+}
+
+fn audit_trashed(model: &Model, fx: &mut Effects, what: AuditAction, id: &AccountId) {
+    let account = match &model.view.dialog {
+        Some(Dialog::Trash(list)) => list.iter().find(|a| &a.id == id).cloned(),
+        _ => None,
+    };
+    audit(model, fx, what, account.as_ref(), Via::Window, None);
+}
+
+/// Runs `change` on the desk off the UI thread, as the session's person.
+fn run(
+    state: &mut DeskState,
+    fx: &mut Effects,
+    change: impl FnOnce(&mut Desk, Option<&Session>) -> Result<Change, String> + Send + 'static,
+) {
+    let Some(desk) = state.desk() else {
+        return;
+    };
+    if state.busy {
+        return;
+    }
+    state.busy = true;
+    let session = state.session.clone();
+    let people_on_panic = state.people.clone();
+    let now = state.now_secs;
+    fx.task(
+        "desk-change",
+        move || {
+            let mut guard = lock(&desk);
+            let result = change(&mut guard, session.as_deref());
+            Done::Desk(DeskDone::Changed {
+                result,
+                people: snapshot(&guard, now),
+            })
+        },
+        move || {
+            Done::Desk(DeskDone::Changed {
+                result: Err("internal error".into()),
+                people: people_on_panic,
+            })
+        },
+    );
+}
+
+fn add_person(state: &mut DeskState, model: &mut Model, fx: &mut Effects, role: Role) {
+    let Some(Dialog::People(draft)) = &mut model.view.dialog else {
+        return;
+    };
+    let name = draft.name.trim().to_owned();
+    let check = if name.is_empty() {
+        Err(model.tr.get("person-name-missing"))
+    } else if *draft.pin != *draft.repeat {
+        Err(model.tr.get("password-mismatch"))
+    } else {
+        check_pin(&draft.pin).map_err(|_| {
+            let count = i64::try_from(crate::desk::MIN_PIN_CHARS).unwrap_or(6);
+            model
+                .tr
+                .with("pin-too-short", &[("count", Arg::Number(count))])
+        })
+    };
+    if let Err(message) = check {
+        draft.error = Some(message);
+        return;
+    }
+    let pin = std::mem::take(&mut draft.pin);
+    draft.repeat = Zeroizing::default();
+    draft.error = None;
+    let now = model.base_clock.unix_secs();
+    let first = !state.is_on();
+    run(state, fx, move |desk, session| {
+        if first {
+            return desk
+                .start(&name, &pin, now)
+                .map(Change::Started)
+                .map_err(|e| e.to_string());
+        }
+        let session = session.ok_or("Only an admin can do this.")?;
+        desk.add_person(session, &name, &pin, role, now)
+            .map_err(|e| e.to_string())?;
+        Ok(Change::Added { name, role })
+    });
+}
+
+fn share(state: &mut DeskState, model: &mut Model, fx: &mut Effects, person: &PersonId) {
+    let now = model.base_clock.unix_secs();
+    let Some(Dialog::Sharing(draft)) = &mut model.view.dialog else {
+        return;
+    };
+    let until = match draft.until.trim() {
+        "" => None,
+        text => match until::parse_until(text, now) {
+            Ok(at) => Some(at),
+            Err(message) => {
+                draft.error = Some(message);
+                return;
+            }
+        },
+    };
+    draft.error = None;
+    let account = draft.account.clone();
+    let Some(entry) = model.vault.entry(&account) else {
+        return model.toast_key("copy-not-ready");
+    };
+    let name = state
+        .people
+        .iter()
+        .find(|p| &p.id == person)
+        .map(|p| p.name.clone());
+    let person = person.clone();
+    run(state, fx, move |desk, session| {
+        let session = session.ok_or("Only an admin can do this.")?;
+        desk.share(session, &account, &entry, &person, until)
+            .map_err(|e| e.to_string())?;
+        let name = name.unwrap_or_default();
+        let detail = match until {
+            Some(at) => format!("with {name} until {}", until::show_until(at, now)),
+            None => format!("with {name}"),
+        };
+        Ok(Change::Shared { account, detail })
+    });
+}
+
+pub fn on_changed(
+    state: &mut DeskState,
+    lock_state: &mut LockState,
+    model: &mut Model,
+    fx: &mut Effects,
+    result: Result<Change, String>,
+) {
+    let change = match result {
+        Ok(change) => change,
+        Err(message) => {
+            if let Some(Dialog::People(d)) = &mut model.view.dialog {
+                d.error = Some(message);
+            } else if let Some(Dialog::Sharing(d)) = &mut model.view.dialog {
+                d.error = Some(message);
+            } else {
+                model.view.banner = Some(message);
+            }
+            return;
+        }
+    };
+    match change {
+        Change::Started(session) => {
+            super::start_session(state, lock_state, model, fx, session);
+            audit(model, fx, AuditAction::DeskStarted, None, Via::Window, None);
+            model.toast_key("desk-started");
+        }
+        Change::Added { name, role } => {
+            if let Some(Dialog::People(d)) = &mut model.view.dialog {
+                d.name.clear();
+            }
+            let detail = format!("{name} ({})", role.name());
+            audit(
+                model,
+                fx,
+                AuditAction::PersonAdded,
+                None,
+                Via::Window,
+                Some(detail),
+            );
+            model.toast(
+                model.tr.with("person-added", &[("name", Arg::Text(&name))]),
+                false,
+            );
+        }
+        Change::Removed(removed) => {
+            audit(
+                model,
+                fx,
+                AuditAction::PersonRemoved,
+                None,
+                Via::Window,
+                Some(removed.name.clone()),
+            );
+            let labels: Vec<String> = model.accounts().iter().map(|a| a.label()).collect();
+            if let Some(Dialog::People(d)) = &mut model.view.dialog {
+                d.reenrol = removed.was_admin.then(|| (removed.name.clone(), labels));
+            }
+        }
+        Change::PinReset(name) => {
+            audit(
+                model,
+                fx,
+                AuditAction::PinReset,
+                None,
+                Via::Window,
+                Some(name.clone()),
+            );
+            model.toast(
+                model
+                    .tr
+                    .with("pin-reset-done", &[("name", Arg::Text(&name))]),
+                false,
+            );
+        }
+        Change::Shared { account, detail } => {
+            let account = model.vault.account(&account).cloned();
+            audit(
+                model,
+                fx,
+                AuditAction::Share,
+                account.as_ref(),
+                Via::Window,
+                Some(detail),
+            );
+        }
+        Change::Unshared { account, name } => {
+            let account = model.vault.account(&account).cloned();
+            let detail = Some(format!("with {name}"));
+            audit(
+                model,
+                fx,
+                AuditAction::Unshare,
+                account.as_ref(),
+                Via::Window,
+                detail,
+            );
+        }
+    }
+}
+
+/// The people an account is shared with now: (person, name, until).
+pub fn shares_of(state: &DeskState, account: &AccountId, now: u64) -> Vec<(PersonId, Option<u64>)> {
+    state.desk().map_or_else(Vec::new, |desk| {
+        lock(&desk)
+            .shares_of(account, now)
+            .into_iter()
+            .map(|(p, until)| (p.id.clone(), until))
+            .collect()
+    })
+}
+
+/// The log's CSV, written where the admin chooses.
+pub fn export_log_csv(
+    model: &Model,
+    fx: &mut Effects,
+    target: Arc<dyn crate::gui::features::export::jobs::SaveTarget>,
+) {
+    let Some(Dialog::Log(view)) = &model.view.dialog else {
+        return;
+    };
+    let records: Vec<_> = view.shown().into_iter().rev().cloned().collect();
+    let title = model.tr.get("log-export");
+    audit(
+        model,
+        fx,
+        AuditAction::Export,
+        None,
+        Via::Window,
+        Some("audit log CSV".into()),
+    );
+    fx.task(
+        "log-csv",
+        move || {
+            let result = match target.choose(&title, "otp-desk-audit-log.csv") {
+                None => Err(String::new()),
+                Some(path) => {
+                    let csv = crate::store::audit_log::to_csv(&records);
+                    crate::store::private_file::write_private(&path, csv.as_bytes())
+                        .map(|()| path.clone())
+                        .map_err(|e| format!("Could not write {}: {e}.", path.display()))
+                }
+            };
+            Done::Desk(DeskDone::LogExported(result))
+        },
+        || Done::Desk(DeskDone::LogExported(Err("internal error".into()))),
+    );
+}

@@ -1,0 +1,273 @@
+//! Desk mode in the real window (egui_kittest): "Who is working?" and the PIN, a member who sees
+//! and copies only what is shared with them, switching person, the admin's People, Sharing,
+//! Trash and Log pages, and the idle lock while the window is hidden.
+
+mod support;
+
+use std::sync::Arc;
+
+use egui::Key;
+use egui_kittest::kittest::{By, NodeT, Queryable};
+use otp_desk::desk::{Desk as TeamDesk, Role};
+use otp_desk::gui::runtime::worker::VaultSource;
+use otp_desk::otp::group_for_reading;
+use otp_desk::platform::tray::TrayCommand;
+use otp_desk::store::audit_log::AuditLog;
+use otp_desk::store::{MemoryStore, SecretStore};
+use otp_desk::vault::Vault;
+use support::gui::{self, Desk};
+
+const T: u64 = 1_700_000_010;
+const AMAZON: &str = "otpauth://totp/Amazon:shop1?secret=JBSWY3DPEHPK3PXP&issuer=Amazon";
+const EBAY: &str = "otpauth://totp/eBay:shop2?secret=GEZDGNBVGY3TQOJQ&issuer=eBay";
+const ADMIN_PIN: &str = "246810";
+const MEMBER_PIN: &str = "135790";
+
+fn code(uri: &str, at: u64) -> String {
+    otp_desk::uri::parse(uri).unwrap().code_at(at)
+}
+
+/// A desk with Li Na (admin) and 张伟 (member), Amazon shared with 张伟, eBay not.
+fn desk() -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn SecretStore> = Arc::new(MemoryStore::new());
+    let mut vault = Vault::open(dir.path(), store.clone()).unwrap();
+    let entries = [AMAZON, EBAY]
+        .map(|u| otp_desk::uri::parse(u).unwrap())
+        .to_vec();
+    vault.add_all(entries, T - 60).unwrap();
+    let mut team = TeamDesk::load(dir.path(), store.clone()).unwrap();
+    let admin = team.start("Li Na", ADMIN_PIN, T - 50).unwrap();
+    let wei = team
+        .add_person(&admin, "张伟", MEMBER_PIN, Role::Member, T - 50)
+        .unwrap();
+    let amazon = vault.find("amazon")[0].id.clone();
+    team.share(
+        &admin,
+        &amazon,
+        &otp_desk::uri::parse(AMAZON).unwrap(),
+        &wei,
+        None,
+    )
+    .unwrap();
+    let mut settings = gui::english();
+    settings.backup_reminder = false;
+    settings.lock.idle_mins = 1;
+    let mut window = gui::Window::new(520.0, 700.0, T, settings);
+    window.desk = Some(TeamDesk::load(dir.path(), store.clone()).unwrap());
+    let source = VaultSource::Open {
+        dir: dir.path().to_path_buf(),
+        store,
+    };
+    Desk::start(source, dir, window)
+}
+
+fn all_text(d: &Desk) -> String {
+    d.harness
+        .query_all(By::new().include_labels().predicate(|_| true))
+        .flat_map(|n| {
+            let node = n.accesskit_node();
+            [node.label(), node.value()]
+        })
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Clicks a field, then types into it, as a person would.
+fn type_into(d: &mut Desk, role: egui::Role, field: &str, text: &str) {
+    d.harness.get_by_role_and_label(role, field).click();
+    d.harness.run();
+    d.harness.get_by_role_and_label(role, field).type_text(text);
+    d.harness.run();
+}
+
+fn sign_in(d: &mut Desk, name: &str, pin: &str) {
+    d.harness.get_by_label_contains(name).click();
+    d.harness.run();
+    type_into(d, egui::Role::PasswordInput, "PIN", pin);
+    d.harness.get_by_label("Unlock").click();
+    d.harness.run();
+    d.harness.run();
+}
+
+#[test]
+fn the_window_opens_on_who_is_working_and_names_no_account() {
+    let d = desk();
+    assert!(d.harness.state().is_locked());
+    d.harness.get_by_label("Who is working?");
+    d.harness.get_by_label_contains("Li Na");
+    d.harness.get_by_label_contains("张伟");
+    let text = all_text(&d);
+    for hidden in ["Amazon", "eBay", &group_for_reading(&code(AMAZON, T))] {
+        assert!(!text.contains(hidden), "{hidden} on the picker:\n{text}");
+    }
+    assert!(
+        d.harness.state().tray_menu().accounts.is_empty(),
+        "the tray names no account"
+    );
+}
+
+#[test]
+fn a_member_sees_and_copies_only_what_is_shared_and_changes_nothing() {
+    let mut d = desk();
+    sign_in(&mut d, "张伟", MEMBER_PIN);
+    assert!(!d.harness.state().is_locked());
+    d.harness.get_by_label_contains("张伟");
+    d.harness.get_by_label("Amazon (shop1)").click();
+    d.harness.run();
+    assert_eq!(d.clipboard.copied(), [code(AMAZON, T)]);
+    let text = all_text(&d);
+    assert!(!text.contains("eBay"), "an unshared account shows:\n{text}");
+    assert!(d.harness.query_by_label_contains("Add account").is_none());
+    assert!(d.harness.query_by_label("People…").is_none());
+    // The row menu offers copying only.
+    d.harness.get_by_label("Amazon (shop1)").click_secondary();
+    d.harness.run();
+    assert!(d.harness.query_by_label("Edit…").is_none());
+    d.harness.get_by_label("Copy code");
+    assert!(d.harness.query_by_label("Delete…").is_none());
+    assert!(d.harness.query_by_label("Sharing…").is_none());
+    // The audit log has the unlock and the copy, with the person and no code.
+    let trail = AuditLog::new(d.dir.path()).read().unwrap();
+    let actions: Vec<&str> = trail.records.iter().map(|r| r.action.as_str()).collect();
+    assert!(
+        actions.contains(&"unlock") && actions.contains(&"copy"),
+        "{actions:?}"
+    );
+    assert!(trail.records.iter().all(|r| r.person == "张伟"));
+    let log = std::fs::read_to_string(d.dir.path().join("audit.log")).unwrap();
+    assert!(!log.contains(&code(AMAZON, T)));
+}
+
+#[test]
+fn a_wrong_pin_is_refused_and_switching_person_takes_one_click_and_a_pin() {
+    let mut d = desk();
+    sign_in(&mut d, "Li Na", "000000");
+    assert!(d.harness.state().is_locked());
+    d.harness.get_by_label("Wrong PIN for Li Na.");
+    type_into(&mut d, egui::Role::PasswordInput, "PIN", ADMIN_PIN);
+    d.harness.key_press(Key::Enter);
+    d.harness.run();
+    d.harness.run();
+    assert!(!d.harness.state().is_locked());
+    d.harness.get_by_label("eBay (shop2)");
+    d.harness.get_by_label("Switch person").click();
+    d.harness.run();
+    assert!(d.harness.state().is_locked());
+    assert!(!all_text(&d).contains("eBay"), "switching hides everything");
+    assert!(
+        d.harness.state().accounts().is_empty(),
+        "the session's vault is closed"
+    );
+    sign_in(&mut d, "张伟", MEMBER_PIN);
+    assert_eq!(d.harness.state().accounts().len(), 1);
+    d.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, Key::L);
+    d.harness.run();
+    assert!(d.harness.state().is_locked(), "Ctrl+L ends the session");
+}
+
+#[test]
+fn an_admin_adds_people_shares_until_a_time_and_uses_trash_and_log() {
+    let mut d = desk();
+    sign_in(&mut d, "Li Na", ADMIN_PIN);
+    // People: add a member.
+    d.harness.get_by_label("People…").click();
+    d.harness.run();
+    type_into(&mut d, egui::Role::TextInput, "Name", "Wang Fang");
+    type_into(&mut d, egui::Role::PasswordInput, "PIN", "864200");
+    type_into(
+        &mut d,
+        egui::Role::PasswordInput,
+        "Repeat the PIN",
+        "864200",
+    );
+    d.harness.get_by_label("Add member").click();
+    d.harness.run();
+    d.harness.run();
+    d.harness.get_by_label("Wang Fang");
+    d.harness.get_by_label("Close").click();
+    d.harness.run();
+    // Sharing: eBay with Wang Fang until 8 hours from now.
+    d.harness.get_by_label("eBay (shop2)").click_secondary();
+    d.harness.run();
+    d.harness.get_by_label("Sharing…").click();
+    d.harness.run();
+    type_into(&mut d, egui::Role::TextInput, "Until", "8h");
+    let share_buttons = d.harness.query_all_by_label("Share").count();
+    assert_eq!(share_buttons, 2, "张伟 and Wang Fang can be given eBay");
+    d.harness
+        .query_all_by_label("Share")
+        .last()
+        .unwrap()
+        .click();
+    d.harness.run();
+    d.harness.run();
+    d.harness.get_by_label_contains("shared until");
+    d.harness.get_by_label("Close").click();
+    d.harness.run();
+    // Delete goes to the trash, and comes back from it.
+    d.harness.get_by_label("eBay (shop2)").click_secondary();
+    d.harness.run();
+    d.harness.get_by_label("Delete…").click();
+    d.harness.run();
+    d.harness.get_by_label("Delete").click();
+    d.harness.run();
+    assert_eq!(d.harness.state().accounts().len(), 1);
+    d.harness.get_by_label("Trash…").click();
+    d.harness.run();
+    d.harness.get_by_label("eBay (shop2)");
+    d.harness.get_by_label("Restore").click();
+    d.harness.run();
+    d.harness.run();
+    assert_eq!(d.harness.state().accounts().len(), 2);
+    d.harness.get_by_label("Close").click();
+    d.harness.run();
+    // The log shows it all, chain intact.
+    d.harness.get_by_label("Log…").click();
+    d.harness.run();
+    d.harness.get_by_label_contains("the chain is intact");
+    let text = all_text(&d);
+    for action in ["unlock", "person_added", "share", "delete", "restore"] {
+        assert!(
+            text.contains(action),
+            "{action} not in the log view:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn hidden_in_the_tray_the_idle_lock_still_fires_and_showing_is_not_activity() {
+    let mut d = desk();
+    sign_in(&mut d, "Li Na", ADMIN_PIN);
+    assert!(!d.harness.state().is_locked());
+    let hide = |d: &mut Desk| {
+        d.harness
+            .state()
+            .tray_sender()
+            .send(TrayCommand::ShowHide)
+            .unwrap();
+        d.harness.run();
+    };
+    hide(&mut d);
+    assert!(d.harness.state().is_hidden_in_tray());
+    d.harness.step();
+    assert!(
+        d.harness.ctx.has_requested_repaint(),
+        "hidden, the lock timer still asks to run"
+    );
+    d.harness
+        .state_mut()
+        .set_clock(otp_desk::clock::Clock::Fixed(T + 40));
+    hide(&mut d); // shown again: not activity
+    d.harness
+        .state_mut()
+        .set_clock(otp_desk::clock::Clock::Fixed(T + 61));
+    d.harness.run();
+    assert!(
+        d.harness.state().is_locked(),
+        "one idle minute after the last input"
+    );
+    assert!(d.harness.state().tray_menu().accounts.is_empty());
+}
