@@ -30,7 +30,7 @@ pub enum LockError {
 }
 
 /// The shortest password or PIN accepted.
-pub const MIN_PASSWORD_CHARS: usize = 4;
+pub const MIN_PASSWORD_CHARS: usize = crate::desk::MIN_PIN_CHARS;
 
 /// An Argon2id hash with its salt and cost parameters (OWASP's minimum: 19 MiB, 2 passes).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,6 +120,8 @@ pub struct LockSettings {
     pub password: Option<PasswordHash>,
     /// Lock after this many minutes without input; 0 = never.
     pub idle_mins: u32,
+    /// Wrong passwords so far: saved, so that restarting the app does not reset the wait.
+    pub backoff: Backoff,
 }
 
 impl Default for LockSettings {
@@ -127,12 +129,14 @@ impl Default for LockSettings {
         Self {
             password: None,
             idle_mins: 5,
+            backoff: Backoff::default(),
         }
     }
 }
 
 /// Wrong attempts and when the next one is allowed.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Backoff {
     pub failures: u32,
     pub retry_at_unix_millis: u64,
@@ -181,11 +185,11 @@ mod tests {
     #[test]
     fn new_passwords_are_checked() {
         assert!(matches!(
-            PasswordHash::new("123", "123"),
-            Err(LockError::TooShort(4))
+            PasswordHash::new("12345", "12345"),
+            Err(LockError::TooShort(6))
         ));
         assert!(matches!(
-            PasswordHash::new("1234", "1235"),
+            PasswordHash::new("123456", "123457"),
             Err(LockError::Mismatch)
         ));
     }

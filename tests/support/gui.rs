@@ -83,7 +83,7 @@ pub fn harness(vault: VaultSource, window: Window) -> (Harness<'static, App>, Re
 }
 
 /// The app password the window tests set.
-pub const PIN: &str = "2468";
+pub const PIN: &str = "246813";
 
 /// `settings` with the app password set to [`PIN`].
 pub fn with_pin(mut settings: Settings) -> Settings {

@@ -93,6 +93,8 @@ fn pin_ui(
         }
     });
     let text = if wait > 0 {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs(1));
         let secs = i64::try_from(wait).unwrap_or(i64::MAX);
         Some(tr.with("password-wait", &[("seconds", Arg::Number(secs))]))
     } else if state.busy {

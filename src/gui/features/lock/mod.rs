@@ -38,7 +38,7 @@ impl LockState {
         Self {
             locked: model.settings.lock.password.is_some(),
             unlock_draft: Zeroizing::default(),
-            backoff: Backoff::default(),
+            backoff: model.settings.lock.backoff,
             message: None,
             checking_password: false,
             authorized: false,
@@ -88,7 +88,7 @@ pub fn gate(
 /// What the password guards. Export opens at once from Settings, already behind it.
 fn guarded(model: &Model, action: &Action) -> bool {
     match action {
-        Action::AskReveal(..) | Action::OpenSettings => true,
+        Action::AskReveal(..) | Action::OpenSettings | Action::AskDelete(_) => true,
         Action::Export(ExportAction::Open) => !matches!(model.view.dialog, Some(Dialog::Settings)),
         _ => false,
     }
@@ -181,11 +181,17 @@ pub fn on_password_checked(
     let now = model.base_clock.unix_millis();
     if !correct {
         lock.backoff.fail(now);
+        model.settings.lock.backoff = lock.backoff;
+        fx.save_settings();
         tracing::info!(failures = lock.backoff.failures, "wrong app password");
         lock.message = Some(model.tr.get("password-wrong"));
         return;
     }
-    lock.backoff = Backoff::default();
+    if lock.backoff != Backoff::default() {
+        lock.backoff = Backoff::default();
+        model.settings.lock.backoff = lock.backoff;
+        fx.save_settings();
+    }
     lock.message = None;
     lock.last_input_unix_millis = now;
     match then {
