@@ -271,3 +271,27 @@ fn hidden_in_the_tray_the_idle_lock_still_fires_and_showing_is_not_activity() {
     );
     assert!(d.harness.state().tray_menu().accounts.is_empty());
 }
+
+#[test]
+fn a_second_launch_brings_a_hidden_window_back_locked() {
+    let mut d = desk();
+    sign_in(&mut d, "Li Na", ADMIN_PIN);
+    d.harness
+        .state()
+        .tray_sender()
+        .send(TrayCommand::ShowHide)
+        .unwrap();
+    d.harness.run();
+    assert!(d.harness.state().is_hidden_in_tray());
+    d.harness
+        .state()
+        .background_reporter()
+        .send(otp_desk::gui::Done::ShowWindow);
+    d.harness.run();
+    assert!(!d.harness.state().is_hidden_in_tray());
+    assert!(
+        d.harness.state().is_locked(),
+        "shown by another launch, it asks who is working"
+    );
+    d.harness.get_by_label("Who is working?");
+}

@@ -11,11 +11,12 @@
 //! Pure of the clock (times are parameters) and of the window.
 
 pub mod crypto;
+mod manage;
+mod sharing;
 pub mod slot;
 pub mod stores;
 pub mod until;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -23,7 +24,6 @@ use serde::{Deserialize, Serialize};
 
 pub use slot::{Grant, MIN_PIN_CHARS, PersonId, Role, Slot, check_pin};
 
-use crate::otp::Entry;
 use crate::store::{AccountId, DESK_ITEM_PREFIX, SecretStore, StoreError, private_file};
 use crypto::{CryptoError, Key};
 
@@ -141,7 +141,13 @@ impl Desk {
             }
         };
         let mut people = file.people;
-        for id in self.store.all_ids()? {
+        // Without a reachable keychain the file's slots are all there is (and nothing sealed
+        // can be read anyway); the metadata-only commands keep working.
+        let items = self.store.all_ids().unwrap_or_else(|error| {
+            tracing::debug!(%error, "no keychain for the desk's slots");
+            Vec::new()
+        });
+        for id in items {
             if !id.as_str().starts_with(SLOT_PREFIX) {
                 continue;
             }
@@ -257,34 +263,6 @@ impl Desk {
         private_file::write_private(&path, &bytes).map_err(io)
     }
 
-    /// Starts desk mode with its first person, an admin: a new desk key, and every account's
-    /// keychain item sealed under it.
-    pub fn start(&mut self, name: &str, pin: &str, now: u64) -> Result<Session, DeskError> {
-        check_name(name)?;
-        check_pin(pin).map_err(DeskError::Invalid)?;
-        self.store.check()?;
-        let desk_key = Key::random()?;
-        let slot = Slot::new(name, Role::Admin, pin, &desk_key, now)?;
-        let keys = slot.open(pin)?;
-        let session = Session {
-            person: slot.id.clone(),
-            name: slot.name.clone(),
-            role: Role::Admin,
-            keys,
-        };
-        self.transact(|desk| {
-            if desk.is_on() {
-                return Err(DeskError::Invalid(
-                    "This desk already has people; ask an admin to add you.".into(),
-                ));
-            }
-            desk.people.push(slot);
-            Ok(())
-        })?;
-        stores::seal_all(&*self.store, &desk_key)?;
-        Ok(session)
-    }
-
     /// Seconds before `name` may try a PIN again (0: now).
     pub fn wait_secs(&self, name: &str, now: u64) -> u64 {
         self.person(name).map_or(0, |p| p.wait_secs(now))
@@ -335,218 +313,6 @@ impl Desk {
             }
             Err(other) => Err(other.into()),
         }
-    }
-
-    /// An admin adds a person.
-    pub fn add_person(
-        &mut self,
-        by: &Session,
-        name: &str,
-        pin: &str,
-        role: Role,
-        now: u64,
-    ) -> Result<PersonId, DeskError> {
-        check_name(name)?;
-        check_pin(pin).map_err(DeskError::Invalid)?;
-        let slot = Slot::new(name, role, pin, by.desk_key()?, now)?;
-        let id = slot.id.clone();
-        self.transact(|desk| {
-            if desk.person(name).is_some() {
-                return Err(DeskError::Invalid(format!(
-                    "name: '{}' already works at this desk; choose another name.",
-                    name.trim()
-                )));
-            }
-            desk.people.push(slot);
-            Ok(())
-        })?;
-        Ok(id)
-    }
-
-    pub fn rename_person(
-        &mut self,
-        by: &Session,
-        id: &PersonId,
-        name: &str,
-    ) -> Result<(), DeskError> {
-        by.desk_key()?;
-        check_name(name)?;
-        self.transact(|desk| {
-            if desk.person(name).is_some_and(|p| &p.id != id) {
-                return Err(DeskError::Invalid(format!(
-                    "name: '{}' already works at this desk.",
-                    name.trim()
-                )));
-            }
-            let person = desk
-                .people
-                .iter_mut()
-                .find(|p| &p.id == id)
-                .ok_or_else(|| DeskError::UnknownPerson(id.0.clone()))?;
-            person.name = name.trim().to_owned();
-            Ok(())
-        })
-    }
-
-    /// An admin sets a new PIN for someone (a forgotten PIN) or changes a role.
-    pub fn reset_pin(
-        &mut self,
-        by: &Session,
-        id: &PersonId,
-        pin: &str,
-        role: Option<Role>,
-    ) -> Result<(), DeskError> {
-        check_pin(pin).map_err(DeskError::Invalid)?;
-        let desk_key = by.desk_key()?.clone();
-        let current = self.person_by_id(id)?.clone();
-        if role == Some(Role::Member) && current.role == Role::Admin && self.admin_count() == 1 {
-            return Err(DeskError::Invalid(
-                "The desk needs at least one admin; make someone else an admin first.".into(),
-            ));
-        }
-        let mut fresh = current.rekeyed(pin, role.unwrap_or(current.role), &desk_key)?;
-        fresh.name = current.name.clone();
-        self.transact(|desk| {
-            let person = desk
-                .people
-                .iter_mut()
-                .find(|p| &p.id == id)
-                .ok_or_else(|| DeskError::UnknownPerson(id.0.clone()))?;
-            *person = fresh;
-            Ok(())
-        })
-    }
-
-    fn admin_count(&self) -> usize {
-        self.people.iter().filter(|p| p.role == Role::Admin).count()
-    }
-
-    /// An admin removes a person: their slot and their grants go at once.
-    pub fn remove_person(&mut self, by: &Session, id: &PersonId) -> Result<Removed, DeskError> {
-        by.desk_key()?;
-        if &by.person == id {
-            return Err(DeskError::Invalid(
-                "You cannot remove yourself; ask another admin.".into(),
-            ));
-        }
-        let person = self.person_by_id(id)?.clone();
-        if person.role == Role::Admin && self.admin_count() == 1 {
-            return Err(DeskError::Invalid(
-                "The desk needs at least one admin.".into(),
-            ));
-        }
-        self.transact(|desk| {
-            desk.people.retain(|p| &p.id != id);
-            desk.grants.retain(|g| &g.person != id);
-            Ok(())
-        })?;
-        Ok(Removed {
-            name: person.name,
-            was_admin: person.role == Role::Admin,
-        })
-    }
-
-    /// An admin shares an account (its whole entry) with a person, optionally until a time.
-    pub fn share(
-        &mut self,
-        by: &Session,
-        account: &AccountId,
-        entry: &Entry,
-        with: &PersonId,
-        until: Option<u64>,
-    ) -> Result<(), DeskError> {
-        let grant = self
-            .person_by_id(with)?
-            .grant(account, entry, until, by.desk_key()?)?;
-        self.transact(|desk| {
-            desk.grants
-                .retain(|g| !(&g.account == account && &g.person == with));
-            desk.grants.push(grant);
-            Ok(())
-        })
-    }
-
-    pub fn unshare(
-        &mut self,
-        by: &Session,
-        account: &AccountId,
-        with: &PersonId,
-    ) -> Result<bool, DeskError> {
-        by.desk_key()?;
-        self.transact(|desk| {
-            let before = desk.grants.len();
-            desk.grants
-                .retain(|g| !(&g.account == account && &g.person == with));
-            Ok(desk.grants.len() != before)
-        })
-    }
-
-    /// Drops the grants of an account that is gone for good (purged from the trash).
-    pub fn forget_account(&mut self, account: &AccountId) -> Result<(), DeskError> {
-        if !self.grants.iter().any(|g| &g.account == account) {
-            return Ok(());
-        }
-        self.transact(|desk| {
-            desk.grants.retain(|g| &g.account != account);
-            Ok(())
-        })
-    }
-
-    /// The people an account is shared with now, and until when.
-    pub fn shares_of(&self, account: &AccountId, now: u64) -> Vec<(&Slot, Option<u64>)> {
-        self.grants
-            .iter()
-            .filter(|g| &g.account == account && g.is_live(now))
-            .filter_map(|g| {
-                let person = self.people.iter().find(|p| p.id == g.person)?;
-                Some((person, g.until_unix_secs))
-            })
-            .collect()
-    }
-
-    /// Whether `session` may see `account` now: admins all, members what is shared with them.
-    pub fn may_see(&self, session: &Session, account: &AccountId, now: u64) -> bool {
-        session.is_admin()
-            || self
-                .grants
-                .iter()
-                .any(|g| &g.account == account && g.person == session.person && g.is_live(now))
-    }
-
-    /// The accounts shared with `person` now.
-    pub fn shared_with(&self, person: &PersonId, now: u64) -> std::collections::HashSet<AccountId> {
-        self.grants
-            .iter()
-            .filter(|g| &g.person == person && g.is_live(now))
-            .map(|g| g.account.clone())
-            .collect()
-    }
-
-    /// What the vault reads through for this session: everything (sealed under the desk key)
-    /// for an admin; the live grants, opened, for a member.
-    pub fn store_for(&self, session: &Session, now: u64) -> Arc<dyn SecretStore> {
-        if let Some(key) = &session.keys.desk {
-            return Arc::new(stores::SealedStore::new(self.store.clone(), key.clone()));
-        }
-        let items: HashMap<AccountId, zeroize::Zeroizing<String>> = self
-            .grants
-            .iter()
-            .filter(|g| g.person == session.person && g.is_live(now))
-            .filter_map(|g| {
-                let text = slot::open_grant(g, &session.keys.person).ok()?;
-                Some((g.account.clone(), text))
-            })
-            .collect();
-        Arc::new(stores::GrantStore::new(items))
-    }
-
-    /// The earliest time a live share ends after `now` (so the window can end it on time).
-    pub fn next_expiry(&self, now: u64) -> Option<u64> {
-        self.grants
-            .iter()
-            .filter_map(|g| g.until_unix_secs)
-            .filter(|&u| u > now)
-            .min()
     }
 }
 

@@ -74,7 +74,7 @@ impl Features {
         desk::record_action(model, fx, &action);
         match &action {
             Action::Desk(DeskAction::ExportLogCsv) => {
-                desk::people::export_log_csv(model, fx, self.export.target.clone());
+                desk::records::export_log_csv(model, fx, self.export.target.clone());
             }
             Action::Desk(a) => desk::update(&mut self.desk, &mut self.lock, model, fx, a),
             Action::OpenImport(source) => import::open(&mut self.import, model, fx, *source),
@@ -232,7 +232,14 @@ impl Features {
             Done::Autostart { enabled, error } => {
                 tray::on_autostart_done(model, fx, enabled, error);
             }
-            Done::ShowWindow => tray::show_window(&mut self.tray, fx),
+            Done::ShowWindow => {
+                // Another launch asked for the window: from the tray it comes back locked, so
+                // the channel never shows an open session by itself.
+                if self.tray.hidden && lock::can_lock(&self.lock, model) {
+                    lock::lock_now(&mut self.lock, model);
+                }
+                tray::show_window(&mut self.tray, fx);
+            }
             Done::ScreenLocked => {
                 if lock::can_lock(&self.lock, model) {
                     lock::lock_now(&mut self.lock, model);

@@ -7,4 +7,5 @@ pub mod bench;
 pub mod clipboard;
 pub mod clock_check;
 pub mod tasks;
+mod vault_jobs;
 pub mod worker;

@@ -10,12 +10,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 
+use super::vault_jobs as jobs;
 use crate::otp::{Entry, Secret};
 use crate::store::audit_log::{AuditLog, AuditTrail, NewRecord};
 use crate::store::copy_log::{self, CopyLine};
 use crate::store::metadata::Account;
 use crate::store::{AccountId, SecretStore, json_file};
-use crate::vault::{AddOutcome, Imported, Vault};
+use crate::vault::{Imported, Vault};
 
 /// What the window asks for.
 pub enum Job {
@@ -27,12 +28,11 @@ pub enum Job {
     },
     /// Moves an account to the trash (at this time).
     Remove(AccountId, u64),
-    /// Takes an account out of the trash (undo, or the Trash dialog).
+    /// Takes an account out of the trash (undo, or the Trash dialog) / deletes it for good; the
+    /// trash's accounts (each answered with `Event::Trash`).
     Untrash(AccountId),
-    /// The trash's accounts (answered with `Event::Trash`).
-    ReadTrash,
-    /// Deletes a trashed account for good, keychain item included.
     Purge(AccountId),
+    ReadTrash,
     /// Purges what has been in the trash for 30 days (answered with `Event::Purged`).
     PurgeExpired(u64),
     /// One record of the audit log in `dir` (desk mode; never a code or a secret).
@@ -269,134 +269,21 @@ impl State {
             return;
         };
         match job {
-            Job::LoadSecrets(ids) => load_secrets(vault, ids, emit),
-            Job::FindOrphans => find_orphans(vault, emit),
-            Job::ReadTrash => emit(Event::Trash(vault.trashed().into_iter().cloned().collect())),
+            Job::LoadSecrets(ids) => jobs::load_secrets(vault, ids, emit),
+            Job::FindOrphans => jobs::find_orphans(vault, emit),
+            Job::ReadTrash => jobs::emit_trash(vault, emit),
             Job::RefreshIfChanged => match vault.reload_if_changed() {
                 Ok(true) => emit(Event::Accounts(vault.accounts().to_vec())),
                 Ok(false) => {}
                 Err(e) => tracing::debug!(error = %e, "re-reading the accounts failed"),
             },
             other => {
-                if let Err(message) = change(vault, other, emit) {
+                if let Err(message) = jobs::change(vault, other, emit) {
                     tracing::warn!(%message, "changing the vault failed");
                     emit(Event::Failed(FailedWork::Save, message));
                 }
                 emit(Event::Accounts(vault.accounts().to_vec()));
             }
         }
-    }
-}
-
-fn load_secrets(vault: &Vault, ids: Vec<AccountId>, emit: &mut dyn FnMut(Event)) {
-    for id in ids {
-        match vault.secret(&id) {
-            Ok(secret) => emit(Event::Secret(id, secret)),
-            Err(e) => {
-                // Locked or unreachable: every other read would fail the same way.
-                tracing::warn!(error = %e, "reading the keychain failed");
-                emit(Event::Failed(FailedWork::Keychain, e.to_string()));
-                return;
-            }
-        }
-    }
-}
-
-fn change(vault: &mut Vault, job: Job, emit: &mut dyn FnMut(Event)) -> Result<(), String> {
-    match job {
-        Job::Add {
-            entry,
-            group,
-            now_unix_secs,
-        } => {
-            let secret = entry.secret.clone();
-            match vault.add(entry, now_unix_secs).map_err(|e| e.to_string())? {
-                AddOutcome::Added(id) => {
-                    if !group.is_empty() {
-                        vault
-                            .update(&id, |a| a.group = group)
-                            .map_err(|e| e.to_string())?;
-                    }
-                    emit(Event::Added(id, secret));
-                }
-                AddOutcome::Duplicate(id) => emit(Event::Duplicate(id)),
-            }
-        }
-        Job::Remove(id, now_unix_secs) => emit(Event::Removed(
-            vault.trash(&id, now_unix_secs).map_err(|e| e.to_string())?,
-        )),
-        Job::Untrash(id) => {
-            vault.restore(&id).map_err(|e| e.to_string())?;
-            if let Some(secret) = vault.secret(&id).map_err(|e| e.to_string())? {
-                emit(Event::Restored(id, secret));
-            }
-            emit(Event::Trash(vault.trashed().into_iter().cloned().collect()));
-        }
-        Job::Purge(id) => {
-            vault.remove(&id).map_err(|e| e.to_string())?;
-            emit(Event::Trash(vault.trashed().into_iter().cloned().collect()));
-        }
-        Job::PurgeExpired(now_unix_secs) => {
-            let purged = vault
-                .purge_expired(now_unix_secs)
-                .map_err(|e| e.to_string())?;
-            if !purged.is_empty() {
-                emit(Event::Purged(purged));
-            }
-        }
-        Job::Rename {
-            id,
-            issuer,
-            name,
-            group,
-        } => vault
-            .update(&id, |a| {
-                a.issuer = issuer;
-                a.name = name;
-                a.group = group;
-            })
-            .map_err(|e| e.to_string())?,
-        Job::SetPinned(id, pinned) => vault
-            .update(&id, |a| a.pinned = pinned)
-            .map_err(|e| e.to_string())?,
-        Job::Move { id, to_index } => vault.reorder(&id, to_index).map_err(|e| e.to_string())?,
-        Job::AddImported {
-            items,
-            now_unix_secs,
-        } => emit(Event::Imported(
-            vault
-                .add_found(items, now_unix_secs)
-                .map_err(|e| e.to_string())?,
-        )),
-        Job::NextHotp(id) => {
-            if let Some(code) = vault.next_hotp(&id).map_err(|e| e.to_string())? {
-                emit(Event::Hotp(id, code));
-            }
-        }
-        Job::Recover(ids, now_unix_secs) => emit(Event::Recovered(
-            vault
-                .recover(&ids, now_unix_secs)
-                .map_err(|e| e.to_string())?,
-        )),
-        Job::LoadSecrets(_)
-        | Job::SaveSettings { .. }
-        | Job::LogCopy { .. }
-        | Job::ReadCopyLog(_)
-        | Job::Audit { .. }
-        | Job::ReadAudit(_)
-        | Job::ReadTrash
-        | Job::FindOrphans
-        | Job::RefreshIfChanged => {}
-    }
-    Ok(())
-}
-
-fn find_orphans(vault: &Vault, emit: &mut dyn FnMut(Event)) {
-    match vault.orphans() {
-        Ok(found) if !found.is_empty() => emit(Event::Orphans(
-            found.into_iter().map(|(id, e)| (id, e.label())).collect(),
-        )),
-        Ok(_) => {}
-        Err(e) => tracing::warn!(error = %e, "looking for orphaned keychain items failed"),
     }
 }

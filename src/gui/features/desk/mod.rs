@@ -11,8 +11,12 @@ pub mod bar_ui;
 pub mod people;
 pub mod people_ui;
 pub mod picker_ui;
+pub mod records;
 pub mod records_ui;
+pub mod rules;
 pub mod sharing_ui;
+
+pub use rules::{gate, record_action};
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -23,7 +27,7 @@ use zeroize::Zeroizing;
 use super::lock::LockState;
 use super::{Done, Effects};
 use crate::desk::{Desk, PersonId, Role, Session};
-use crate::gui::command::{Action, DeskAction, ExportAction, ImportAction, SafetyAction};
+use crate::gui::command::DeskAction;
 use crate::gui::model::mirror::VaultMirror;
 use crate::gui::model::{Acting, Model};
 use crate::gui::runtime::worker::{Job, VaultSource};
@@ -164,80 +168,6 @@ fn record(
             detail,
         },
     });
-}
-
-/// Before any action: in desk mode a member may read and copy codes and change their view,
-/// nothing else; refused actions say so in a toast.
-pub fn gate(state: &DeskState, model: &mut Model, action: Action) -> Option<Action> {
-    if !state.is_on() || model.may_manage() || !admin_only(&action) {
-        return Some(action);
-    }
-    model.toast_key("member-refused");
-    None
-}
-
-fn admin_only(action: &Action) -> bool {
-    match action {
-        Action::OpenAdd
-        | Action::OpenImport(_)
-        | Action::SubmitAdd
-        | Action::OpenEdit(_)
-        | Action::SaveEdit
-        | Action::AskDelete(_)
-        | Action::ConfirmDelete(_)
-        | Action::Undo
-        | Action::AskReveal(..)
-        | Action::ConfirmReveal
-        | Action::CopyRevealedKey
-        | Action::TogglePin(_)
-        | Action::Shift(..) => true,
-        Action::Import(a) => !matches!(a, ImportAction::Cancel),
-        Action::Export(a) => !matches!(a, ExportAction::DismissReminder),
-        Action::Safety(a) => matches!(
-            a,
-            SafetyAction::SetPassword
-                | SafetyAction::RemovePassword
-                | SafetyAction::SetIdleMins(_)
-                | SafetyAction::SetCopyLog(_)
-                | SafetyAction::ShowCopyLog
-                | SafetyAction::RestoreBackup
-                | SafetyAction::RecoverOrphans
-        ),
-        Action::Desk(a) => !matches!(
-            a,
-            DeskAction::Pick(_) | DeskAction::Unlock | DeskAction::SwitchPerson
-        ),
-        _ => false,
-    }
-}
-
-/// After an action got through: the audit records of what it does.
-pub fn record_action(model: &Model, fx: &mut Effects, action: &Action) {
-    if model.acting.is_none() {
-        return;
-    }
-    let account = |id: &AccountId| model.vault.account(id).cloned();
-    let (what, account) = match action {
-        Action::ConfirmReveal => match &model.view.dialog {
-            Some(crate::gui::model::view::Dialog::Reveal { id, .. }) => {
-                (AuditAction::Reveal, account(id))
-            }
-            _ => return,
-        },
-        Action::SaveEdit => match &model.view.dialog {
-            Some(crate::gui::model::view::Dialog::Edit(d)) => (AuditAction::Edit, account(&d.id)),
-            _ => return,
-        },
-        Action::TogglePin(id) | Action::Shift(id, _) => (AuditAction::Edit, account(id)),
-        Action::ConfirmDelete(id) => (AuditAction::Delete, account(id)),
-        Action::SubmitAdd | Action::Import(ImportAction::Confirm) => (AuditAction::Add, None),
-        Action::Export(ExportAction::WriteEncrypted | ExportAction::WritePlain(_)) => {
-            (AuditAction::Export, None)
-        }
-        Action::Export(ExportAction::ShowPhone) => (AuditAction::Export, None),
-        _ => return,
-    };
-    audit(model, fx, what, account.as_ref(), Via::Window, None);
 }
 
 /// Keeps the session and the lock in step: whenever the window locked (by any path), the

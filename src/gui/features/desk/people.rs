@@ -2,8 +2,6 @@
 //! Sharing per account (until a time), the Trash and the audit Log. Desk changes derive keys,
 //! so they run as tasks and come back as [`Change`]s.
 
-use std::sync::Arc;
-
 use zeroize::Zeroizing;
 
 use super::{DeskDone, DeskState, audit, lock, snapshot};
@@ -13,7 +11,6 @@ use crate::gui::features::lock::LockState;
 use crate::gui::features::{Done, Effects};
 use crate::gui::model::Model;
 use crate::gui::model::view::{Dialog, PeopleDraft, SharingDraft};
-use crate::gui::runtime::worker::Job;
 use crate::gui::support::i18n::Arg;
 use crate::store::AccountId;
 use crate::store::audit_log::{AuditAction, Via};
@@ -111,39 +108,15 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
                 })
             });
         }
-        DeskAction::OpenTrash => {
-            model.view.dialog = Some(Dialog::Trash(Vec::new()));
-            fx.vault(Job::ReadTrash);
-        }
-        DeskAction::RestoreTrashed(id) => {
-            audit_trashed(model, fx, AuditAction::Restore, id);
-            fx.vault(Job::Untrash(id.clone()));
-        }
-        DeskAction::PurgeTrashed(id) => {
-            audit_trashed(model, fx, AuditAction::Purge, id);
-            fx.vault(Job::Purge(id.clone()));
-            if let Some(desk) = state.desk() {
-                let _ = lock(&desk).forget_account(id);
-            }
-        }
-        DeskAction::OpenLog => {
-            if let Some(dir) = &model.data_dir {
-                fx.vault(Job::ReadAudit(dir.clone()));
-            }
-        }
+        DeskAction::OpenTrash
+        | DeskAction::RestoreTrashed(_)
+        | DeskAction::PurgeTrashed(_)
+        | DeskAction::OpenLog => super::records::update(state, model, fx, action),
         DeskAction::Pick(_)
         | DeskAction::Unlock
         | DeskAction::SwitchPerson
         | DeskAction::ExportLogCsv => {}
     }
-}
-
-fn audit_trashed(model: &Model, fx: &mut Effects, what: AuditAction, id: &AccountId) {
-    let account = match &model.view.dialog {
-        Some(Dialog::Trash(list)) => list.iter().find(|a| &a.id == id).cloned(),
-        _ => None,
-    };
-    audit(model, fx, what, account.as_ref(), Via::Window, None);
 }
 
 /// Runs `change` on the desk off the UI thread, as the session's person.
@@ -369,41 +342,4 @@ pub fn shares_of(state: &DeskState, account: &AccountId, now: u64) -> Vec<(Perso
             .map(|(p, until)| (p.id.clone(), until))
             .collect()
     })
-}
-
-/// The log's CSV, written where the admin chooses.
-pub fn export_log_csv(
-    model: &Model,
-    fx: &mut Effects,
-    target: Arc<dyn crate::gui::features::export::jobs::SaveTarget>,
-) {
-    let Some(Dialog::Log(view)) = &model.view.dialog else {
-        return;
-    };
-    let records: Vec<_> = view.shown().into_iter().rev().cloned().collect();
-    let title = model.tr.get("log-export");
-    audit(
-        model,
-        fx,
-        AuditAction::Export,
-        None,
-        Via::Window,
-        Some("audit log CSV".into()),
-    );
-    fx.task(
-        "log-csv",
-        move || {
-            let result = match target.choose(&title, "otp-desk-audit-log.csv") {
-                None => Err(String::new()),
-                Some(path) => {
-                    let csv = crate::store::audit_log::to_csv(&records);
-                    crate::store::private_file::write_private(&path, csv.as_bytes())
-                        .map(|()| path.clone())
-                        .map_err(|e| format!("Could not write {}: {e}.", path.display()))
-                }
-            };
-            Done::Desk(DeskDone::LogExported(result))
-        },
-        || Done::Desk(DeskDone::LogExported(Err("internal error".into()))),
-    );
 }

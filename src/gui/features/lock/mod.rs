@@ -30,6 +30,10 @@ pub struct LockState {
     pub last_input_unix_millis: u64,
     /// Desk mode: the window locks without an app password (each person has a PIN).
     pub desk_mode: bool,
+    /// Whether the window was on screen when the app last ran, and from when a pointer move
+    /// counts as activity again (not in the moment the window comes back on screen).
+    seen: bool,
+    pointer_counts_from_ms: u64,
 }
 
 impl LockState {
@@ -44,6 +48,8 @@ impl LockState {
             authorized: false,
             last_input_unix_millis: model.base_clock.unix_millis(),
             desk_mode: false,
+            seen: true,
+            pointer_counts_from_ms: 0,
         }
     }
 }
@@ -252,20 +258,21 @@ pub fn on_password_hashed(
 }
 
 /// Notes input (for the idle lock) and reads Ctrl+L. Only what a person does counts as
-/// activity — keys, typing, clicks, scrolling — not the window being shown or focused.
+/// activity — keys, typing, clicks, scrolling, moving the pointer — not the window being shown
+/// or focused (the pointer "moves" when a window appears under it: not counted for a moment).
 pub fn watch_input(lock: &mut LockState, model: &mut Model, ctx: &egui::Context) {
     let now = model.base_clock.unix_millis();
+    let pointer_counts = now >= lock.pointer_counts_from_ms;
     let (any_input, lock_key) = ctx.input_mut(|i| {
         let lock_key = i.consume_key(Modifiers::COMMAND, Key::L);
-        let acted = i.events.iter().any(|e| {
-            matches!(
-                e,
-                egui::Event::Key { .. }
-                    | egui::Event::Text(_)
-                    | egui::Event::PointerButton { .. }
-                    | egui::Event::MouseWheel { .. }
-                    | egui::Event::Paste(_)
-            )
+        let acted = i.events.iter().any(|e| match e {
+            egui::Event::Key { .. }
+            | egui::Event::Text(_)
+            | egui::Event::PointerButton { .. }
+            | egui::Event::MouseWheel { .. }
+            | egui::Event::Paste(_) => true,
+            egui::Event::PointerMoved(_) => pointer_counts,
+            _ => false,
         });
         (acted || lock_key, lock_key)
     });
@@ -283,6 +290,12 @@ pub fn watch_input(lock: &mut LockState, model: &mut Model, ctx: &egui::Context)
 /// The idle lock. Runs every time the app runs — drawn or not: minimised, covered or hidden in
 /// the tray — and asks to run again when the idle time will be up, so the lock comes on time.
 pub fn tick(lock: &mut LockState, model: &mut Model, ctx: &egui::Context) {
+    let seen = ctx
+        .input(|i| i.viewport().visible() != Some(false) && i.viewport().minimized != Some(true));
+    if seen && !lock.seen {
+        lock.pointer_counts_from_ms = model.base_clock.unix_millis() + 1500;
+    }
+    lock.seen = seen;
     let idle_mins = model.settings.lock.idle_mins;
     if lock.locked || !can_lock(lock, model) || idle_mins == 0 {
         return;

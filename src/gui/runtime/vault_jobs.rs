@@ -1,0 +1,127 @@
+//! The vault worker's changes: each [`Job`] that edits the vault, and the reads that answer
+//! with more than one event. Runs on the worker (a thread, or inline in tests).
+
+use super::worker::{Event, FailedWork, Job};
+use crate::store::AccountId;
+use crate::vault::{AddOutcome, Vault};
+
+pub(super) fn load_secrets(vault: &Vault, ids: Vec<AccountId>, emit: &mut dyn FnMut(Event)) {
+    for id in ids {
+        match vault.secret(&id) {
+            Ok(secret) => emit(Event::Secret(id, secret)),
+            Err(e) => {
+                // Locked or unreachable: every other read would fail the same way.
+                tracing::warn!(error = %e, "reading the keychain failed");
+                emit(Event::Failed(FailedWork::Keychain, e.to_string()));
+                return;
+            }
+        }
+    }
+}
+
+pub(super) fn change(
+    vault: &mut Vault,
+    job: Job,
+    emit: &mut dyn FnMut(Event),
+) -> Result<(), String> {
+    match job {
+        Job::Add {
+            entry,
+            group,
+            now_unix_secs,
+        } => {
+            let secret = entry.secret.clone();
+            match vault.add(entry, now_unix_secs).map_err(|e| e.to_string())? {
+                AddOutcome::Added(id) => {
+                    if !group.is_empty() {
+                        vault
+                            .update(&id, |a| a.group = group)
+                            .map_err(|e| e.to_string())?;
+                    }
+                    emit(Event::Added(id, secret));
+                }
+                AddOutcome::Duplicate(id) => emit(Event::Duplicate(id)),
+            }
+        }
+        Job::Remove(id, now_unix_secs) => emit(Event::Removed(
+            vault.trash(&id, now_unix_secs).map_err(|e| e.to_string())?,
+        )),
+        Job::Untrash(id) => {
+            vault.restore(&id).map_err(|e| e.to_string())?;
+            if let Some(secret) = vault.secret(&id).map_err(|e| e.to_string())? {
+                emit(Event::Restored(id, secret));
+            }
+            emit_trash(vault, emit);
+        }
+        Job::Purge(id) => {
+            vault.remove(&id).map_err(|e| e.to_string())?;
+            emit_trash(vault, emit);
+        }
+        Job::PurgeExpired(now_unix_secs) => {
+            let purged = vault
+                .purge_expired(now_unix_secs)
+                .map_err(|e| e.to_string())?;
+            if !purged.is_empty() {
+                emit(Event::Purged(purged));
+            }
+        }
+        Job::Rename {
+            id,
+            issuer,
+            name,
+            group,
+        } => vault
+            .update(&id, |a| {
+                a.issuer = issuer;
+                a.name = name;
+                a.group = group;
+            })
+            .map_err(|e| e.to_string())?,
+        Job::SetPinned(id, pinned) => vault
+            .update(&id, |a| a.pinned = pinned)
+            .map_err(|e| e.to_string())?,
+        Job::Move { id, to_index } => vault.reorder(&id, to_index).map_err(|e| e.to_string())?,
+        Job::AddImported {
+            items,
+            now_unix_secs,
+        } => emit(Event::Imported(
+            vault
+                .add_found(items, now_unix_secs)
+                .map_err(|e| e.to_string())?,
+        )),
+        Job::NextHotp(id) => {
+            if let Some(code) = vault.next_hotp(&id).map_err(|e| e.to_string())? {
+                emit(Event::Hotp(id, code));
+            }
+        }
+        Job::Recover(ids, now_unix_secs) => emit(Event::Recovered(
+            vault
+                .recover(&ids, now_unix_secs)
+                .map_err(|e| e.to_string())?,
+        )),
+        Job::LoadSecrets(_)
+        | Job::SaveSettings { .. }
+        | Job::LogCopy { .. }
+        | Job::ReadCopyLog(_)
+        | Job::Audit { .. }
+        | Job::ReadAudit(_)
+        | Job::ReadTrash
+        | Job::FindOrphans
+        | Job::RefreshIfChanged => {}
+    }
+    Ok(())
+}
+
+pub(super) fn emit_trash(vault: &Vault, emit: &mut dyn FnMut(Event)) {
+    emit(Event::Trash(vault.trashed().into_iter().cloned().collect()));
+}
+
+pub(super) fn find_orphans(vault: &Vault, emit: &mut dyn FnMut(Event)) {
+    match vault.orphans() {
+        Ok(found) if !found.is_empty() => emit(Event::Orphans(
+            found.into_iter().map(|(id, e)| (id, e.label())).collect(),
+        )),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "looking for orphaned keychain items failed"),
+    }
+}
