@@ -3,6 +3,7 @@
 //! the UI; only `keychain.rs` names the `keyring` crate. Every file OTP Desk writes goes through
 //! [`private_file`].
 
+pub mod audit_log;
 pub mod copy_log;
 pub mod json_file;
 mod keychain;
