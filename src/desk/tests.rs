@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use super::*;
+use crate::otp::Entry;
 use crate::store::MemoryStore;
 use crate::uri;
 

@@ -19,22 +19,25 @@ pub fn parse_until_in(text: &str, now: u64, tz: &TimeZone) -> Result<u64, String
         Timestamp::from_second(unix.parse().map_err(|_| wrong())?).map_err(|_| wrong())?
     } else if let Some(span) = relative(text) {
         here.checked_add(span).map_err(|_| wrong())?.timestamp()
-    } else if let Ok(time) = text.parse::<Time>() {
+    } else if !text.contains(':')
+        && let Ok(date) = text.parse::<Date>()
+    {
+        let next_day = date.tomorrow().map_err(|_| wrong())?;
+        next_day
+            .to_zoned(tz.clone())
+            .map_err(|_| wrong())?
+            .timestamp()
+    } else if let Ok(civil) = text.parse::<jiff::civil::DateTime>() {
+        // Before the plain time: jiff reads a time out of a whole date and time too.
+        civil.to_zoned(tz.clone()).map_err(|_| wrong())?.timestamp()
+    } else {
+        let time: Time = text.parse().map_err(|_| wrong())?;
         let today = here.date().to_zoned(tz.clone()).map_err(|_| wrong())?;
         let mut at = today.with().time(time).build().map_err(|_| wrong())?;
         if at.timestamp() <= now_ts {
             at = at.checked_add(Span::new().days(1)).map_err(|_| wrong())?;
         }
         at.timestamp()
-    } else if let Ok(date) = text.parse::<Date>() {
-        let next_day = date.tomorrow().map_err(|_| wrong())?;
-        next_day
-            .to_zoned(tz.clone())
-            .map_err(|_| wrong())?
-            .timestamp()
-    } else {
-        let civil: jiff::civil::DateTime = text.parse().map_err(|_| wrong())?;
-        civil.to_zoned(tz.clone()).map_err(|_| wrong())?.timestamp()
     };
     let secs = u64::try_from(at.as_second()).map_err(|_| wrong())?;
     if secs <= now {
