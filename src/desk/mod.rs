@@ -173,7 +173,7 @@ impl Desk {
                 None => people.push(kept),
             }
         }
-        people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        people.sort_by_key(|p| p.name.to_lowercase());
         self.people = people;
         self.grants = file.grants;
         Ok(())
