@@ -1,3 +1,5 @@
+use std::fs;
+
 use super::*;
 use crate::store::private_file::write_private;
 
