@@ -198,6 +198,22 @@ fn wrong_pins_back_off_across_processes() {
     assert!(desk.run(&["add", AMAZON]).status.success());
     let out = desk.run_with_stdin(&["people", "add", "Li Na", "--admin"], "246810\n");
     assert!(out.status.success(), "{}", stderr(&out));
+    let out = desk.run_with_stdin(
+        &["people", "add", "Wei", "--member", "--as", "Li Na"],
+        "246810\n135790\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = desk.run_with_stdin(
+        &["people", "rename", "Wei", "Zhang Wei", "--as", "Li Na"],
+        "246810\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let people = stdout(&desk.run(&["people", "list"]));
+    let lines: Vec<&str> = people.lines().collect();
+    assert!(
+        lines.contains(&"Zhang Wei  member") && !lines.contains(&"Wei  member"),
+        "{people}"
+    );
     for _ in 0..3 {
         refused(
             &desk.run_with_stdin(&["list", "--as", "Li Na"], "999999\n"),

@@ -207,6 +207,8 @@ pub enum PeopleCommand {
     },
     /// Remove a person: their PIN stops working at once.
     Remove { name: String },
+    /// Give a person another name (their PIN stays).
+    Rename { name: String, new_name: String },
     /// Give a person a new PIN (the next line of standard input), e.g. when they forgot theirs.
     ResetPin { name: String },
 }

@@ -253,6 +253,21 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
             }
             Ok(0)
         }
+        PeopleCommand::Rename { name, new_name } => {
+            let session = admin(&gate.session)?;
+            let id = gate
+                .desk
+                .person(name)
+                .map(|p| p.id.clone())
+                .ok_or_else(|| format!("No person named '{name}' works at this desk."))?;
+            gate.desk
+                .rename_person(session, &id, new_name)
+                .map_err(|e| e.to_string())?;
+            let detail = format!("{} → {}", name.trim(), new_name.trim());
+            gate.record(AuditAction::PersonRenamed, None, Some(detail.clone()));
+            println!("Renamed {detail}.");
+            Ok(0)
+        }
         PeopleCommand::ResetPin { name } => {
             let pin = stdin::secret_line(&format!("new PIN for {name}"))?;
             let session = admin(&gate.session)?;

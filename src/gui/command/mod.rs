@@ -95,6 +95,9 @@ pub enum DeskAction {
     /// Opens the new-PIN field for a person (a forgotten PIN).
     AskResetPin(PersonId),
     SubmitResetPin,
+    /// Opens the new-name field for a person / saves it.
+    AskRename(PersonId),
+    SubmitRename,
     OpenSharing(AccountId),
     Share(PersonId),
     Unshare(PersonId),

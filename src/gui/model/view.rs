@@ -59,6 +59,9 @@ pub struct PeopleDraft {
     /// The person whose PIN is being reset, and the new one.
     pub resetting: Option<crate::desk::PersonId>,
     pub new_pin: Zeroizing<String>,
+    /// The person being renamed, and the new name.
+    pub renaming: Option<crate::desk::PersonId>,
+    pub new_name: String,
     pub error: Option<String>,
     /// "Re-enrol recommended" after removing an admin: the accounts they could see.
     pub reenrol: Option<(String, Vec<String>)>,

@@ -85,6 +85,7 @@ pub enum AuditAction {
     Lock,
     PersonAdded,
     PersonRemoved,
+    PersonRenamed,
     PinChanged,
     PinReset,
     DeskStarted,
@@ -92,7 +93,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, for filter menus.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::Copy,
         Self::Reveal,
         Self::Export,
@@ -108,6 +109,7 @@ impl AuditAction {
         Self::Lock,
         Self::PersonAdded,
         Self::PersonRemoved,
+        Self::PersonRenamed,
         Self::PinChanged,
         Self::PinReset,
         Self::DeskStarted,
@@ -131,6 +133,7 @@ impl AuditAction {
             Self::Lock => "lock",
             Self::PersonAdded => "person_added",
             Self::PersonRemoved => "person_removed",
+            Self::PersonRenamed => "person_renamed",
             Self::PinChanged => "pin_changed",
             Self::PinReset => "pin_reset",
             Self::DeskStarted => "desk_started",

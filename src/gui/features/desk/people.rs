@@ -25,6 +25,7 @@ pub enum Change {
     },
     Removed(Removed),
     PinReset(String),
+    Renamed(String),
     Shared {
         account: AccountId,
         detail: String,
@@ -78,6 +79,42 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
                 desk.reset_pin(session, &id, &pin, None)
                     .map_err(|e| e.to_string())?;
                 Ok(Change::PinReset(name.unwrap_or_default()))
+            });
+        }
+        DeskAction::AskRename(id) => {
+            let name = state
+                .people
+                .iter()
+                .find(|p| &p.id == id)
+                .map(|p| p.name.clone());
+            if let Some(Dialog::People(draft)) = &mut model.view.dialog {
+                draft.renaming = Some(id.clone());
+                draft.new_name = name.unwrap_or_default();
+                draft.error = None;
+            }
+        }
+        DeskAction::SubmitRename => {
+            let Some(Dialog::People(draft)) = &mut model.view.dialog else {
+                return;
+            };
+            let (Some(id), new_name) = (draft.renaming.take(), std::mem::take(&mut draft.new_name))
+            else {
+                return;
+            };
+            let old = state
+                .people
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.name.clone());
+            run(state, fx, move |desk, session| {
+                let session = session.ok_or("Only an admin can do this.")?;
+                desk.rename_person(session, &id, &new_name)
+                    .map_err(|e| e.to_string())?;
+                Ok(Change::Renamed(format!(
+                    "{} → {}",
+                    old.unwrap_or_default(),
+                    new_name.trim()
+                )))
             });
         }
         DeskAction::OpenSharing(account) => {
@@ -305,6 +342,16 @@ pub fn on_changed(
                     .tr
                     .with("pin-reset-done", &[("name", Arg::Text(&name))]),
                 false,
+            );
+        }
+        Change::Renamed(detail) => {
+            audit(
+                model,
+                fx,
+                AuditAction::PersonRenamed,
+                None,
+                Via::Window,
+                Some(detail),
             );
         }
         Change::Shared { account, detail } => {

@@ -46,6 +46,16 @@ pub fn people_ui(
                         }
                     });
                 });
+                if draft.renaming.as_ref() == Some(&person.id) {
+                    ui.horizontal(|ui| {
+                        let label = ui.label(tr.get("new-name"));
+                        ui.add(TextEdit::singleline(&mut draft.new_name).desired_width(140.0))
+                            .labelled_by(label.id);
+                        if ui.button(tr.get("save")).clicked() {
+                            action = Some(Action::Desk(DeskAction::SubmitRename));
+                        }
+                    });
+                }
                 if draft.resetting.as_ref() == Some(&person.id) {
                     ui.horizontal(|ui| {
                         let label = ui.label(tr.get("new-pin"));
