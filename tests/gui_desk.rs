@@ -295,3 +295,18 @@ fn a_second_launch_brings_a_hidden_window_back_locked() {
     );
     d.harness.get_by_label("Who is working?");
 }
+
+#[test]
+fn the_screen_locking_ends_the_session() {
+    let mut d = desk();
+    sign_in(&mut d, "张伟", MEMBER_PIN);
+    assert!(!d.harness.state().is_locked());
+    d.harness
+        .state()
+        .background_reporter()
+        .send(otp_desk::gui::Done::ScreenLocked);
+    d.harness.run();
+    assert!(d.harness.state().is_locked());
+    assert!(d.harness.state().accounts().is_empty());
+    assert!(!all_text(&d).contains("Amazon"));
+}
