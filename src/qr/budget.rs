@@ -7,9 +7,9 @@
 
 /// Decoder pixels per image pixel. In the ZXing photo corpus every code that reads at all
 /// reads within 40, except a version-40 symbol at two pixels per module that only the own
-/// detector at ×4 reads, after the cheaper passes, at about 140; unreadable photos used to
+/// detector at ×4 reads, after the cheaper passes, at about 103; unreadable photos used to
 /// spend 160-240 before giving up.
-const UNITS_PER_PIXEL: u64 = 150;
+const UNITS_PER_PIXEL: u64 = 110;
 /// Tiny images (a 100×100 crop) still get room for the enlarged passes they need.
 const MIN_UNITS: u64 = 1_000_000;
 

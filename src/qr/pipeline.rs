@@ -66,7 +66,7 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
     tracing::debug!(width = gray.width, height = gray.height, "qr: start");
     let mut budget = Budget::for_image(gray.width, gray.height);
     let mut hits: Vec<Hit> = Vec::new();
-    let dark_first = gray.mean() < 100;
+    let dark_first = light_on_dark_likelier(gray);
     let mut regions = locate::candidate_regions(gray);
     regions.truncate(MAX_REGIONS);
     // Photos: the own detector reads most of them at once, and the close look then only
@@ -144,6 +144,17 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
     tracing::debug!(found = hits.len(), ?budget, "qr: done");
     hits::sort_reading_order(&mut hits);
     hits.into_iter().map(|h| h.text).collect()
+}
+
+/// Whether to try light-on-dark codes first: on mostly dark pages (dark mode), unless the
+/// edges are clearly lighter than the whole. A dense code filling a photo is dark on
+/// average, but its paper shows at the edges, and guessing it inverted doubles the work of
+/// every pass before the right one. (In the corpus, dark pages' edges are at most 10 levels
+/// lighter than their mean; the version-40 photo's paper is 29.)
+fn light_on_dark_likelier(gray: &Gray) -> bool {
+    let band = (gray.width.min(gray.height) / 20).max(1);
+    let mean = gray.mean();
+    mean < 100 && u16::from(gray.edge_mean(band)) < u16::from(mean) + 20
 }
 
 /// The own detector over the whole image at full size; returns whether what it read is
