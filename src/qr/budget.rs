@@ -7,9 +7,14 @@
 
 /// Decoder pixels per image pixel. In the ZXing photo corpus every code that reads at all
 /// reads within 40, except a version-40 symbol at two pixels per module that only the own
-/// detector at ×4 reads, after the cheaper passes, at about 103; unreadable photos used to
-/// spend 160-240 before giving up.
-const UNITS_PER_PIXEL: u64 = 110;
+/// detector at ×4 reads (see [`X4_UNITS_PER_PIXEL`]); unreadable photos used to spend
+/// 160-240 before giving up.
+const UNITS_PER_PIXEL: u64 = 45;
+/// The own detector's ×4 look has an allowance of its own: it runs only when no symbol could
+/// be placed at ×1 or ×2 (modules too small), which the cheaper passes cannot fix, so it
+/// must not depend on what they happened to spend. The version-40 photo reads in its first
+/// ×4 bitmap, 23 units a pixel; three of them fit.
+pub const X4_UNITS_PER_PIXEL: u64 = 70;
 /// Tiny images (a 100×100 crop) still get room for the enlarged passes they need.
 const MIN_UNITS: u64 = 1_000_000;
 
@@ -21,10 +26,15 @@ pub struct Budget {
 
 impl Budget {
     pub fn for_image(width: usize, height: usize) -> Budget {
+        Budget::per_pixel(width, height, UNITS_PER_PIXEL)
+    }
+
+    /// `units` per pixel of a `width`×`height` image (at least [`MIN_UNITS`]).
+    pub fn per_pixel(width: usize, height: usize, units: u64) -> Budget {
         let pixels = (width as u64).saturating_mul(height as u64);
         Budget {
             spent: 0,
-            left: pixels.saturating_mul(UNITS_PER_PIXEL).max(MIN_UNITS),
+            left: pixels.saturating_mul(units).max(MIN_UNITS),
         }
     }
 

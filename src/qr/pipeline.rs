@@ -9,7 +9,7 @@
 //! left unread; such a patch gets the own detector on its crop.
 //! Bitmaps are shared between passes through [`Views`].
 
-use super::budget::Budget;
+use super::budget::{Budget, X4_UNITS_PER_PIXEL};
 use super::decode::{self, Found};
 use super::detect;
 use super::hits::{self, Hit, inside, record, still_missing};
@@ -211,7 +211,8 @@ struct Rescue {
 /// the own detector at ×2, rqrr on the padded image, the own detector at ×4. The ×4 look
 /// is for modules too small to place a symbol by: once a symbol was placed at ×1 or ×2 and
 /// error correction refused it, ×4 samples the same blur again (in the ZXing photos it read
-/// only a version-40 code whose modules are two pixels, and no placed one).
+/// only a version-40 code whose modules are two pixels, and no placed one). It is paid from
+/// an allowance of its own, not from what the cheaper passes left.
 fn rescue_whole_image(
     gray: &Gray,
     dark_first: bool,
@@ -234,7 +235,8 @@ fn rescue_whole_image(
         tracing::debug!(found = hits.len(), "qr: last-resort passes");
     }
     if hits.is_empty() && placed_unread == 0 {
-        let (scan, placement) = rescue::own_detector(gray, dark_first, &[4], budget);
+        let mut allowance = Budget::per_pixel(gray.width, gray.height, X4_UNITS_PER_PIXEL);
+        let (scan, placement) = rescue::own_detector(gray, dark_first, &[4], &mut allowance);
         record(hits, scan.found, placement);
         tracing::debug!(found = hits.len(), "qr: own detector x4");
     }
