@@ -125,31 +125,35 @@ pub fn own_detector(
 ) -> (Scan, Placement) {
     let long_side = gray.width.max(gray.height);
     let margin = (long_side / 10).clamp(8, 64);
-    let padded = gray.padded(margin, u8::MAX);
-    let dark_padded = gray.padded(margin, 0);
-    let mut enlarged: Vec<(Gray, Gray)> = Vec::new();
+    // Padded with paper of the code's background: light, or dark before inverting. The
+    // dark one is made (and enlarged) only once the other polarity is tried.
+    let mut light = gray.padded(margin, u8::MAX);
+    let mut dark: Option<(usize, Gray)> = None;
     let mut unread_grids = 0;
     for factor in [1usize, 2, 4] {
         let needed = factors.iter().any(|&f| f >= factor);
         if !needed || (factor > 1 && long_side * factor > DETECT_MAX_SIDE) || !budget.left() {
             break;
         }
-        let (light, dark) = match enlarged.last() {
-            None => (padded.clone(), dark_padded.clone()),
-            Some((l, d)) => (l.upscale2(), d.upscale2()),
-        };
+        if factor > 1 {
+            light = light.upscale2();
+        }
         if !factors.contains(&factor) {
-            enlarged.push((light, dark));
             continue;
         }
         for inverted in [dark_first, !dark_first] {
-            // Pad with paper of the code's background: light, or dark before inverting.
-            let g = if inverted {
-                dark.inverted()
+            let scan = if inverted {
+                let (mut at, mut g) = dark.take().unwrap_or_else(|| (1, gray.padded(margin, 0)));
+                while at < factor {
+                    g = g.upscale2();
+                    at *= 2;
+                }
+                let scan = first_level(&g.inverted(), detect::scan, budget);
+                dark = Some((at, g));
+                scan
             } else {
-                light.clone()
+                first_level(&light, detect::scan, budget)
             };
-            let scan = first_level(&g, detect::scan, budget);
             unread_grids += scan.unread_grids;
             if !scan.found.is_empty() {
                 tracing::debug!(factor, inverted, "qr: own detector read");
@@ -160,7 +164,6 @@ pub fn own_detector(
                 return (scan, placement);
             }
         }
-        enlarged.push((light, dark));
     }
     (
         Scan {
