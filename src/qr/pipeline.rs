@@ -1,12 +1,14 @@
-//! The strategy ladder: which bitmaps to hand rqrr, in what order, and when to stop.
-//! First a close look (cropped, enlarged when its finder patterns are small) at each
-//! code-like patch, which reads almost every screenshot for little work; then whole-image
-//! passes: OTP Desk's own detector at full size first (it reads most photos the close look
-//! misses, for less work than rqrr), then rqrr from cheap to dear (global then local
-//! threshold, likely then other polarity, full then half or double size); then the
-//! [`rescue`] passes. Looking stops once something
-//! is read and either an account text is among it or no patch showing finder patterns is
-//! left unread; such a patch gets the own detector on its crop.
+//! The strategy ladder: which bitmaps to hand rqrr and the own detector, in what order, and
+//! when to stop. Images under 1000 px (photos, crops) first get OTP Desk's own detector at
+//! full size, which reads most photos at once. Then a close look (cropped, enlarged when
+//! its finder patterns are small) at each code-like patch not yet read, which reads almost
+//! every screenshot for little work; patches without three finder patterns are skipped.
+//! Then whole-image passes: the own detector at full size if not tried yet, rqrr at full
+//! size (global then local threshold, likely then other polarity); when nothing is read,
+//! the [`rescue`] passes cheapest first; then rqrr at half or double size and the ×4 look
+//! at small patches. Looking stops once something is read and either an account text is
+//! among it or no patch showing finder patterns is left unread (such a patch gets the own
+//! detector on its crop), or once the image's [`Budget`] is spent.
 //! Bitmaps are shared between passes through [`Views`].
 
 use super::budget::{Budget, X4_UNITS_PER_PIXEL};
