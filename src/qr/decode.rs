@@ -53,17 +53,34 @@ fn scan_unguarded(bitmap: &Bitmap) -> Scan {
     let (w, h) = (bitmap.width, bitmap.height);
     let mut prepared = PreparedImage::prepare_from_bitmap(w, h, |x, y| bitmap.is_dark(x, y));
     let mut result = Scan::default();
+    let mut unread_centres = Vec::new();
     for grid in prepared.detect_grids() {
-        let read = super::isolate::guarded(|| read_grid(&grid));
-        match read {
-            Some(Some(payload)) => {
-                let corners = grid.bounds.map(|p| (f64::from(p.x), f64::from(p.y)));
-                result.found.push(Found { payload, corners });
-            }
-            _ => result.unread_grids += 1,
+        let corners = grid.bounds.map(|p| (f64::from(p.x), f64::from(p.y)));
+        match super::isolate::guarded(|| read_grid(&grid)) {
+            Some(Some(payload)) => result.found.push(Found { payload, corners }),
+            _ => unread_centres.push(centre(corners)),
         }
     }
+    // A grid centred inside a code read in the same pass is that code's capstones grouped
+    // with a neighbour's, not another code.
+    result.unread_grids = unread_centres
+        .iter()
+        .filter(|&&(x, y)| {
+            !result.found.iter().any(|f| {
+                let (l, t, r, b) = f.bounding_box();
+                l < x && x < r && t < y && y < b
+            })
+        })
+        .count();
     result
+}
+
+fn centre(corners: [(f64, f64); 4]) -> (f64, f64) {
+    let n = corners.len() as f64;
+    (
+        corners.iter().map(|p| p.0).sum::<f64>() / n,
+        corners.iter().map(|p| p.1).sum::<f64>() / n,
+    )
 }
 
 /// Reads one grid; `None` when error correction fails.

@@ -13,6 +13,7 @@
 //! (it asks [`crate::uri`] only which texts are accounts).
 
 mod binarise;
+mod budget;
 mod decode;
 mod detect;
 mod hits;

@@ -1,14 +1,17 @@
-//! The strategy ladder: which bitmaps to hand rqrr, in what order, and when to stop.
-//! First a close look (cropped, enlarged when its finder patterns are small) at each
-//! code-like patch, which reads almost every screenshot for little work; then whole-image
-//! passes: OTP Desk's own detector at full size first (it reads most photos the close look
-//! misses, for less work than rqrr), then rqrr from cheap to dear (global then local
-//! threshold, likely then other polarity, full then half or double size); then the
-//! [`rescue`] passes. Looking stops once something
-//! is read and either an account text is among it or no patch showing finder patterns is
-//! left unread; such a patch gets the own detector on its crop.
+//! The strategy ladder: which bitmaps to hand rqrr and the own detector, in what order, and
+//! when to stop. Images under 1000 px (photos, crops) first get OTP Desk's own detector at
+//! full size, which reads most photos at once. Then a close look (cropped, enlarged when
+//! its finder patterns are small) at each code-like patch not yet read, which reads almost
+//! every screenshot for little work; patches without three finder patterns are skipped.
+//! Then whole-image passes: the own detector at full size if not tried yet, rqrr at full
+//! size (global then local threshold, likely then other polarity); when nothing is read,
+//! the [`rescue`] passes cheapest first; then rqrr at half or double size and the ×4 look
+//! at small patches. Looking stops once something is read and either an account text is
+//! among it or no patch showing finder patterns is left unread (such a patch gets the own
+//! detector on its crop), or once the image's [`Budget`] is spent.
 //! Bitmaps are shared between passes through [`Views`].
 
+use super::budget::{Budget, X4_UNITS_PER_PIXEL};
 use super::decode::{self, Found};
 use super::detect;
 use super::hits::{self, Hit, inside, record, still_missing};
@@ -22,6 +25,10 @@ use super::views::{Scale, Threshold, View, Views};
 const HALF_SIZE_FROM: usize = 800;
 /// Images shorter than this (longer side) are also tried at double size.
 const DOUBLE_SIZE_BELOW: usize = 800;
+/// Images shorter than this (longer side) get the own detector before the close look: they
+/// are photos or crops, where it reads most codes for the least work; screenshots are
+/// larger and read in the close look.
+const OWN_DETECTOR_FIRST_BELOW: usize = 1000;
 /// Close looks per image, largest patches first.
 const MAX_REGIONS: usize = 6;
 /// Patches smaller than this (longer side, pixels) are enlarged before the close look.
@@ -55,24 +62,39 @@ impl Placement {
 /// Looking goes on, pass after dearer pass, while nothing is read, or while a patch that
 /// shows finder patterns is still unread and no account (`otpauth://`,
 /// `otpauth-migration://`) has been found: an enrollment page's small account code beside
-/// a large "get the app" link must not be given up because the link read easily.
+/// a large "get the app" link must not be given up because the link read easily. Every
+/// pass is paid from the image's [`Budget`]; once it is spent, looking stops.
 pub fn read_codes(gray: &Gray) -> Vec<String> {
     tracing::debug!(width = gray.width, height = gray.height, "qr: start");
+    let mut budget = Budget::for_image(gray.width, gray.height);
     let mut hits: Vec<Hit> = Vec::new();
-    let dark_first = gray.mean() < 100;
+    let dark_first = light_on_dark_likelier(gray);
     let mut regions = locate::candidate_regions(gray);
     regions.truncate(MAX_REGIONS);
-    let code_like = look_closer(gray, &regions, dark_first, &mut hits);
+    // Photos: the own detector reads most of them at once, and the close look then only
+    // visits patches outside what it read.
+    let own_first = gray.width.max(gray.height) < OWN_DETECTOR_FIRST_BELOW;
+    // Symbols the own detector placed (eyes, timing patterns) but error correction refused.
+    let mut placed_unread = 0;
+    let own_complete = !own_first
+        || own_at_full_size(gray, dark_first, &mut hits, &mut budget, &mut placed_unread);
+    let code_like = look_closer(gray, &regions, dark_first, &mut hits, &mut budget);
     tracing::debug!(
         found = hits.len(),
         unread = code_like.len(),
         "qr: close look at code-like patches"
     );
-    let mut complete = !hits.is_empty();
+    let mut complete = !hits.is_empty() && own_complete;
+    let mut own_detector_tried = own_first;
     let mut views = Views::new(gray);
-    let mut own_detector_tried = false;
-    for view in passes(gray, dark_first) {
-        if complete && !still_missing(&hits, &code_like) {
+    let done = |complete: bool, hits: &[Hit], budget: &Budget| {
+        (complete && !still_missing(hits, &code_like)) || !budget.left()
+    };
+    let (full_size, other_sizes): (Vec<View>, Vec<View>) = passes(gray, dark_first)
+        .into_iter()
+        .partition(|v| v.scale == Scale::Full);
+    for view in full_size {
+        if done(complete, &hits, &budget) {
             break;
         }
         // Before rqrr's whole-image passes: on photos the own detector reads most of what
@@ -80,33 +102,40 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
         // read, so a page with more codes than it read still gets rqrr's passes.
         if hits.is_empty() && !own_detector_tried {
             own_detector_tried = true;
-            let (scan, placement) = rescue::own_detector(gray, dark_first, &[1]);
-            // Several codes read hint at a sheet of them: rqrr's passes may read the rest.
-            complete = scan.found.len() == 1 && scan.unread_grids == 0;
-            record(&mut hits, scan.found, placement);
-            tracing::debug!(found = hits.len(), "qr: own detector at full size");
-            if complete && !still_missing(&hits, &code_like) {
+            complete =
+                own_at_full_size(gray, dark_first, &mut hits, &mut budget, &mut placed_unread);
+            if done(complete, &hits, &budget) {
                 break;
             }
         }
-        let scan = decode::scan(&views.bitmap(view));
-        complete = !scan.found.is_empty() && scan.unread_grids == 0;
-        let whole = Placement {
-            offset: (0.0, 0.0),
-            scale: view.scale.original_per_pixel(),
-        };
-        record(&mut hits, scan.found, whole);
-        tracing::debug!(?view, found = hits.len(), complete, "qr: whole-image pass");
+        complete = whole_image_pass(&mut views, view, &mut hits, &mut budget);
     }
     if hits.is_empty() {
-        rescue_whole_image(gray, &regions, dark_first, own_detector_tried, &mut hits);
+        let rescue = Rescue {
+            full_size_tried: own_detector_tried,
+            placed_unread,
+        };
+        rescue_whole_image(gray, dark_first, rescue, &mut hits, &mut budget);
+        // As before the budget: the passes at other sizes are for what the rescue missed.
+        complete = !hits.is_empty();
+    }
+    for view in other_sizes {
+        if done(complete, &hits, &budget) {
+            break;
+        }
+        complete = whole_image_pass(&mut views, view, &mut hits, &mut budget);
+    }
+    if hits.is_empty() {
+        let (found, placement) = rescue::tiny_patches(gray, &regions, dark_first, &mut budget);
+        record(&mut hits, found, placement);
+        tracing::debug!(found = hits.len(), "qr: x4 look at small patches");
     }
     for &region in &code_like {
-        if hits.is_empty() || !still_missing(&hits, &[region]) {
+        if hits.is_empty() || !still_missing(&hits, &[region]) || !budget.left() {
             continue;
         }
         let crop = gray.crop(region.x, region.y, region.width, region.height);
-        let (scan, placement) = rescue::own_detector(&crop, dark_first, &[1, 2, 4]);
+        let (scan, placement) = rescue::own_detector(&crop, dark_first, &[1, 2, 4], &mut budget);
         record(&mut hits, scan.found, placement.within(region));
         tracing::debug!(
             ?region,
@@ -114,31 +143,104 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
             "qr: own detector on an unread patch"
         );
     }
+    tracing::debug!(found = hits.len(), ?budget, "qr: done");
     hits::sort_reading_order(&mut hits);
     hits.into_iter().map(|h| h.text).collect()
 }
 
-/// The last resorts, for images where every ordinary pass read nothing.
+/// Whether to try light-on-dark codes first: on mostly dark pages (dark mode), unless the
+/// edges are clearly lighter than the whole. A dense code filling a photo is dark on
+/// average, but its paper shows at the edges, and guessing it inverted doubles the work of
+/// every pass before the right one. (In the corpus, dark pages' edges are at most 10 levels
+/// lighter than their mean; the version-40 photo's paper is 29.)
+fn light_on_dark_likelier(gray: &Gray) -> bool {
+    let band = (gray.width.min(gray.height) / 20).max(1);
+    let mean = gray.mean();
+    mean < 100 && u16::from(gray.edge_mean(band)) < u16::from(mean) + 20
+}
+
+/// The own detector over the whole image at full size; returns whether what it read is
+/// complete (one code, and no symbol it placed but could not read: several codes hint at
+/// a sheet of them, which rqrr's passes may read the rest of).
+fn own_at_full_size(
+    gray: &Gray,
+    dark_first: bool,
+    hits: &mut Vec<Hit>,
+    budget: &mut Budget,
+    placed_unread: &mut usize,
+) -> bool {
+    let (scan, placement) = rescue::own_detector(gray, dark_first, &[1], budget);
+    *placed_unread += scan.unread_grids;
+    let complete = scan.found.len() == 1 && scan.unread_grids == 0;
+    record(hits, scan.found, placement);
+    tracing::debug!(found = hits.len(), "qr: own detector at full size");
+    complete
+}
+
+/// One rqrr pass over the whole image; returns whether it read something and placed no
+/// grid it could not read.
+fn whole_image_pass(
+    views: &mut Views,
+    view: View,
+    hits: &mut Vec<Hit>,
+    budget: &mut Budget,
+) -> bool {
+    let bitmap = views.bitmap(view);
+    if !budget.spend(bitmap.width * bitmap.height) {
+        return false;
+    }
+    let scan = decode::scan(&bitmap);
+    let complete = !scan.found.is_empty() && scan.unread_grids == 0;
+    let whole = Placement {
+        offset: (0.0, 0.0),
+        scale: view.scale.original_per_pixel(),
+    };
+    record(hits, scan.found, whole);
+    tracing::debug!(?view, found = hits.len(), complete, "qr: whole-image pass");
+    complete
+}
+
+/// What the rescue knows of the passes before it.
+#[derive(Clone, Copy)]
+struct Rescue {
+    /// The own detector has looked at the full-size image.
+    full_size_tried: bool,
+    /// Symbols it placed there but could not read.
+    placed_unread: usize,
+}
+
+/// The last resorts, for images where every full-size pass read nothing, cheapest first:
+/// the own detector at ×2, rqrr on the padded image, the own detector at ×4. The ×4 look
+/// is for modules too small to place a symbol by: once a symbol was placed at ×1 or ×2 and
+/// error correction refused it, ×4 samples the same blur again (in the ZXing photos it read
+/// only a version-40 code whose modules are two pixels, and no placed one). It is paid from
+/// an allowance of its own, not from what the cheaper passes left.
 fn rescue_whole_image(
     gray: &Gray,
-    regions: &[Region],
     dark_first: bool,
-    full_size_tried: bool,
+    before: Rescue,
     hits: &mut Vec<Hit>,
+    budget: &mut Budget,
 ) {
-    let factors: &[usize] = if full_size_tried { &[2, 4] } else { &[1, 2, 4] };
-    let (scan, placement) = rescue::own_detector(gray, dark_first, factors);
+    let factors: &[usize] = if before.full_size_tried {
+        &[2]
+    } else {
+        &[1, 2]
+    };
+    let (scan, placement) = rescue::own_detector(gray, dark_first, factors, budget);
+    let placed_unread = before.placed_unread + scan.unread_grids;
     record(hits, scan.found, placement);
-    tracing::debug!(found = hits.len(), "qr: own detector");
+    tracing::debug!(found = hits.len(), placed_unread, "qr: own detector x2");
     if hits.is_empty() {
-        let (found, placement) = rescue::last_resort(gray, dark_first);
+        let (found, placement) = rescue::last_resort(gray, dark_first, budget);
         record(hits, found, placement);
         tracing::debug!(found = hits.len(), "qr: last-resort passes");
     }
-    if hits.is_empty() {
-        let (found, placement) = rescue::tiny_patches(gray, regions, dark_first);
-        record(hits, found, placement);
-        tracing::debug!(found = hits.len(), "qr: x4 look at small patches");
+    if hits.is_empty() && placed_unread == 0 {
+        let mut allowance = Budget::per_pixel(gray.width, gray.height, X4_UNITS_PER_PIXEL);
+        let (scan, placement) = rescue::own_detector(gray, dark_first, &[4], &mut allowance);
+        record(hits, scan.found, placement);
+        tracing::debug!(found = hits.len(), "qr: own detector x4");
     }
 }
 
@@ -149,6 +251,7 @@ fn look_closer(
     regions: &[Region],
     dark_first: bool,
     hits: &mut Vec<Hit>,
+    budget: &mut Budget,
 ) -> Vec<Region> {
     let mut code_like = Vec::new();
     for &region in regions {
@@ -156,7 +259,7 @@ fn look_closer(
             continue;
         }
 
-        let (found, placement, eyes) = scan_region(gray, region, dark_first);
+        let (found, placement, eyes) = scan_region(gray, region, dark_first, budget);
         if found.is_empty() && eyes {
             code_like.push(region);
         }
@@ -168,40 +271,59 @@ fn look_closer(
 /// The codes read in one patch, where they sit, and whether the patch shows finder
 /// patterns (worth a harder look when nothing read). Small patches are enlarged first
 /// unless their finder patterns show modules large enough for rqrr as they are.
-fn scan_region(gray: &Gray, region: Region, dark_first: bool) -> (Vec<Found>, Placement, bool) {
-    let mut crop = gray.crop(region.x, region.y, region.width, region.height);
+fn scan_region(
+    gray: &Gray,
+    region: Region,
+    dark_first: bool,
+    budget: &mut Budget,
+) -> (Vec<Found>, Placement, bool) {
+    let crop = gray.crop(region.x, region.y, region.width, region.height);
     let likely = View {
         scale: Scale::Full,
         threshold: Threshold::Global,
         inverted: dark_first,
     };
-    let module = detect::eye_module(&Views::new(&crop).bitmap(likely));
-    let mut scale = 1.0;
-    let large_modules = module.is_some_and(|m| m >= LARGE_MODULE);
-    if region.width.max(region.height) < ENLARGE_BELOW && !large_modules {
-        crop = crop.upscale2();
-        scale = 0.5;
-    }
-    let placement = Placement {
+    let mut crop_views = Views::new(&crop);
+    let module = detect::eye_module(&crop_views.bitmap(likely)).or_else(|| {
+        detect::eye_module(&crop_views.bitmap(View {
+            threshold: Threshold::Local,
+            ..likely
+        }))
+    });
+    let at = |scale| Placement {
         offset: (region.x as f64, region.y as f64),
         scale,
     };
-    let mut views = Views::new(&crop);
-    let mut eyes = module.is_some();
+    // Without three finder patterns at either level (rqrr needs them too) a patch is text
+    // or texture: not worth rqrr's grid fitting, the dearest part of its scan.
+    let Some(module) = module else {
+        return (Vec::new(), at(1.0), false);
+    };
+    let enlarged;
+    let (mut views, placement) =
+        if region.width.max(region.height) < ENLARGE_BELOW && module < LARGE_MODULE {
+            enlarged = crop.upscale2();
+            (Views::new(&enlarged), at(0.5))
+        } else {
+            (crop_views, at(1.0))
+        };
     for threshold in [Threshold::Global, Threshold::Local] {
         for inverted in [dark_first, !dark_first] {
-            let scan = decode::scan(&views.bitmap(View {
+            let bitmap = views.bitmap(View {
                 scale: Scale::Full,
                 threshold,
                 inverted,
-            }));
+            });
+            if !budget.spend(bitmap.width * bitmap.height) {
+                return (Vec::new(), placement, true);
+            }
+            let scan = decode::scan(&bitmap);
             if !scan.found.is_empty() {
                 return (scan.found, placement, true);
             }
-            eyes = eyes || scan.unread_grids > 0;
         }
     }
-    (Vec::new(), placement, eyes)
+    (Vec::new(), placement, true)
 }
 
 fn passes(gray: &Gray, dark_first: bool) -> Vec<View> {

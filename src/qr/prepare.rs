@@ -138,6 +138,27 @@ impl Gray {
         }
     }
 
+    /// Mean of the frame `band` pixels deep along the edges: the paper or page a code sits
+    /// on, however much of the middle the code covers.
+    pub fn edge_mean(&self, band: usize) -> u8 {
+        let w = self.width;
+        let band = band.clamp(1, w.min(self.height).max(1));
+        let (mut total, mut count) = (0u64, 0u64);
+        let mut add = |pixels: &[u8]| {
+            total += pixels.iter().map(|&p| u64::from(p)).sum::<u64>();
+            count += pixels.len() as u64;
+        };
+        for (y, row) in self.pixels.chunks_exact(w.max(1)).enumerate() {
+            if y < band || y + band >= self.height {
+                add(row);
+            } else {
+                add(&row[..band.min(w)]);
+                add(&row[w.saturating_sub(band)..]);
+            }
+        }
+        (total / count.max(1)) as u8
+    }
+
     pub fn mean(&self) -> u8 {
         let total: u64 = self.pixels.iter().map(|&p| u64::from(p)).sum();
         (total / self.pixels.len().max(1) as u64) as u8
@@ -221,6 +242,25 @@ pub(crate) mod tests {
         // Second row: a quarter of the way to the lower source row.
         assert_eq!(&big.pixels[4..8], &[20, 60, 140, 180]);
         assert_eq!(&big.pixels[12..], &[80, 120, 200, 240]);
+    }
+
+    #[test]
+    fn edge_mean_reads_the_frame_only() {
+        // A dark 8×8 middle on light paper two pixels wide.
+        let g = gray(12, 12, |x, y| {
+            if (2..10).contains(&x) && (2..10).contains(&y) {
+                0
+            } else {
+                200
+            }
+        });
+        assert_eq!(g.edge_mean(2), 200);
+        assert_eq!(
+            g.mean(),
+            (200 * 80 / 144) as u8,
+            "the whole image is darker"
+        );
+        assert_eq!(g.edge_mean(3), (200 * 80 / 108) as u8);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! Pure; works on [`Gray`] and hands bitmaps to [`detect`] and [`decode`].
 
 use super::binarise::{self, Bitmap};
+use super::budget::Budget;
 use super::decode::{self, Found, Scan};
 use super::detect;
 use super::locate::Region;
@@ -25,7 +26,7 @@ const HALVE_FROM: usize = 1600;
 /// one in the likely polarity, then the other; stops at the first read.
 /// (A "lenient" level nearer white read a few more photos but also turned one damaged
 /// symbol into wrong text that error correction accepted, so it is left out.)
-pub fn last_resort(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
+pub fn last_resort(gray: &Gray, dark_first: bool, budget: &mut Budget) -> (Vec<Found>, Placement) {
     let long_side = gray.width.max(gray.height);
     let (base, base_scale) = if long_side >= HALVE_FROM {
         (gray.downscale(2), 2.0)
@@ -43,6 +44,9 @@ pub fn last_resort(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
         scale: base_scale / f64::from(enlarge),
     };
     for inverted in [dark_first, !dark_first] {
+        if !budget.left() {
+            break;
+        }
         let oriented = if inverted {
             base.inverted()
         } else {
@@ -52,7 +56,7 @@ pub fn last_resort(gray: &Gray, dark_first: bool) -> (Vec<Found>, Placement) {
         for _ in 0..enlarge.ilog2() {
             g = g.upscale2();
         }
-        let found = first_level(&g, decode::scan).found;
+        let found = first_level(&g, decode::scan, budget).found;
         if !found.is_empty() {
             return (found, placement);
         }
@@ -65,13 +69,21 @@ const TINY_PATCH_BELOW: usize = 600;
 
 /// A ×4 close look at small code-like patches, e.g. a small tilted code on a dark desk,
 /// whose modules are too few pixels for rqrr's finder search at ×2.
-pub fn tiny_patches(gray: &Gray, regions: &[Region], dark_first: bool) -> (Vec<Found>, Placement) {
+pub fn tiny_patches(
+    gray: &Gray,
+    regions: &[Region],
+    dark_first: bool,
+    budget: &mut Budget,
+) -> (Vec<Found>, Placement) {
     let none = Placement {
         offset: (0.0, 0.0),
         scale: 1.0,
     };
     for region in regions.iter().take(3) {
         let long_side = region.width.max(region.height);
+        if !budget.left() {
+            break;
+        }
         if long_side >= TINY_PATCH_BELOW {
             continue;
         }
@@ -89,7 +101,7 @@ pub fn tiny_patches(gray: &Gray, regions: &[Region], dark_first: bool) -> (Vec<F
             } else {
                 big.clone()
             };
-            let found = first_level(&g, decode::scan).found;
+            let found = first_level(&g, decode::scan, budget).found;
             if !found.is_empty() {
                 return (found, placement);
             }
@@ -104,32 +116,45 @@ const DETECT_MAX_SIDE: usize = 1600;
 /// OTP Desk's own detector ([`detect`]) over the padded image at those of ×1, ×2 and ×4 in
 /// `factors` (as far as [`DETECT_MAX_SIDE`] allows: small modules need the room), each in
 /// the likely polarity first and with Otsu's then the local level; stops at the first read.
-pub fn own_detector(gray: &Gray, dark_first: bool, factors: &[usize]) -> (Scan, Placement) {
+/// When nothing reads, the scan counts the symbols placed but not read at every size.
+pub fn own_detector(
+    gray: &Gray,
+    dark_first: bool,
+    factors: &[usize],
+    budget: &mut Budget,
+) -> (Scan, Placement) {
     let long_side = gray.width.max(gray.height);
     let margin = (long_side / 10).clamp(8, 64);
-    let padded = gray.padded(margin, u8::MAX);
-    let dark_padded = gray.padded(margin, 0);
-    let mut enlarged: Vec<(Gray, Gray)> = Vec::new();
+    // Padded with paper of the code's background: light, or dark before inverting. The
+    // dark one is made (and enlarged) only once the other polarity is tried.
+    let mut light = gray.padded(margin, u8::MAX);
+    let mut dark: Option<(usize, Gray)> = None;
+    let mut unread_grids = 0;
     for factor in [1usize, 2, 4] {
-        if factor > 1 && long_side * factor > DETECT_MAX_SIDE {
+        let needed = factors.iter().any(|&f| f >= factor);
+        if !needed || (factor > 1 && long_side * factor > DETECT_MAX_SIDE) || !budget.left() {
             break;
         }
-        let (light, dark) = match enlarged.last() {
-            None => (padded.clone(), dark_padded.clone()),
-            Some((l, d)) => (l.upscale2(), d.upscale2()),
-        };
+        if factor > 1 {
+            light = light.upscale2();
+        }
         if !factors.contains(&factor) {
-            enlarged.push((light, dark));
             continue;
         }
         for inverted in [dark_first, !dark_first] {
-            // Pad with paper of the code's background: light, or dark before inverting.
-            let g = if inverted {
-                dark.inverted()
+            let scan = if inverted {
+                let (mut at, mut g) = dark.take().unwrap_or_else(|| (1, gray.padded(margin, 0)));
+                while at < factor {
+                    g = g.upscale2();
+                    at *= 2;
+                }
+                let scan = first_level(&g.inverted(), detect::scan, budget);
+                dark = Some((at, g));
+                scan
             } else {
-                light.clone()
+                first_level(&light, detect::scan, budget)
             };
-            let scan = first_level(&g, detect::scan);
+            unread_grids += scan.unread_grids;
             if !scan.found.is_empty() {
                 tracing::debug!(factor, inverted, "qr: own detector read");
                 let placement = Placement {
@@ -139,10 +164,12 @@ pub fn own_detector(gray: &Gray, dark_first: bool, factors: &[usize]) -> (Scan, 
                 return (scan, placement);
             }
         }
-        enlarged.push((light, dark));
     }
     (
-        Scan::default(),
+        Scan {
+            found: Vec::new(),
+            unread_grids,
+        },
         Placement {
             offset: (0.0, 0.0),
             scale: 1.0,
@@ -151,15 +178,23 @@ pub fn own_detector(gray: &Gray, dark_first: bool, factors: &[usize]) -> (Scan, 
 }
 
 /// Otsu's level, then the local one: the codes `read` finds in the first bitmap of `g`
-/// that has any.
-fn first_level(g: &Gray, read: impl Fn(&Bitmap) -> Scan) -> Scan {
+/// that has any, as far as the budget allows.
+fn first_level(g: &Gray, read: impl Fn(&Bitmap) -> Scan, budget: &mut Budget) -> Scan {
     let levels: [fn(&Gray) -> Bitmap; 2] = [binarise::binarise_global, binarise::binarise_local];
+    let mut unread_grids = 0;
     for level in levels {
+        if !budget.spend(g.width * g.height) {
+            break;
+        }
         // Made one at a time: the local level is dearer and often not needed.
         let scan = read(&level(g));
         if !scan.found.is_empty() {
             return scan;
         }
+        unread_grids += scan.unread_grids;
     }
-    Scan::default()
+    Scan {
+        found: Vec::new(),
+        unread_grids,
+    }
 }
