@@ -111,8 +111,7 @@ fn luma(pixel: &Rgb<u8>) -> u32 {
 fn runs(flags: impl IntoIterator<Item = bool>, start: u32) -> Vec<(u32, u32)> {
     let mut found = Vec::new();
     let mut open = None;
-    let mut index = start;
-    for flag in flags.into_iter().chain([false]) {
+    for (index, flag) in (start..).zip(flags.into_iter().chain([false])) {
         match (flag, open) {
             (true, None) => open = Some(index),
             (false, Some(first)) => {
@@ -121,7 +120,6 @@ fn runs(flags: impl IntoIterator<Item = bool>, start: u32) -> Vec<(u32, u32)> {
             }
             _ => {}
         }
-        index += 1;
     }
     found
 }
