@@ -3,7 +3,8 @@
 # the library's unit tests for x86_64-pc-windows-gnu, builds the ProcessPrng shim that Wine 8
 # lacks (packaging/windows/wine-bcryptprimitives.c), makes a throw-away Wine prefix for a
 # Windows user named 张伟, and runs tests/wine_*.rs against it: the command-line flows, the
-# window under Xvfb, the clipboard marks, the NSIS installer and the Windows unit tests.
+# console of a GUI-subsystem program, the window under Xvfb (its screenshot must show the account
+# list), the clipboard marks, the NSIS installer and the Windows unit tests.
 # Called by scripts/test.sh after the host tests (which compiled tests/wine_*.rs already).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +44,7 @@ trap stop_wine EXIT
 
 x86_64-w64-mingw32-gcc -shared -O2 -o "$work/bcryptprimitives.dll" \
     packaging/windows/wine-bcryptprimitives.c -ladvapi32
+x86_64-w64-mingw32-gcc -O2 -o "$work/launch-without-stdio.exe" tests/support/wine-launch-without-stdio.c
 mkdir -p "$WINEPREFIX"
 wineserver -p # stays up between the tests' many short runs; stopped by stop_wine
 wineboot -i >/dev/null 2>&1
@@ -50,11 +52,9 @@ cp "$work/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 
 bash scripts/cross-package-windows.sh "$work/installer"
 export OTP_DESK_WINE_EXE="$exe" OTP_DESK_WINE_LIB_TESTS="$lib_tests"
+export OTP_DESK_WINE_LAUNCHER="$work/launch-without-stdio.exe"
 export OTP_DESK_WINE_SETUP="$work/installer/otp-desk-$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)-setup.exe"
 export OTP_DESK_WINE_SHOTS="$CROSS_TARGET_DIR/wine-screenshots"
-# the_window_draws_the_account_list is not run yet: the Windows window does draw the list under
-# Wine (its screenshots in target/cross/wine-screenshots were checked by eye on 2026-12-01), but
-# the test's count of text bands cannot tell the first-run page from four account rows.
-cargo test --locked --no-fail-fast --test wine_cli --test wine_window -- --ignored --test-threads=1 \
-    --skip the_window_draws_the_account_list
+cargo test --locked --no-fail-fast --test wine_cli --test wine_console --test wine_window -- \
+    --ignored --test-threads=1
 echo "wine: done in $((SECONDS - start)) s"

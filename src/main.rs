@@ -1,4 +1,5 @@
 //! `otp-desk`: parse arguments, set up logging, then open the window or run a subcommand.
+#![windows_subsystem = "windows"]
 
 use std::process::ExitCode;
 
@@ -6,6 +7,8 @@ use clap::Parser;
 use otp_desk::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    #[cfg(windows)]
+    otp_desk::platform::console_windows::attach_for_command_line();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("OTP_DESK_LOG")

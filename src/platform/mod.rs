@@ -9,6 +9,8 @@
 pub mod autostart;
 #[cfg(feature = "gui")]
 pub mod capture;
+#[cfg(windows)]
+pub mod console_windows;
 pub mod instance;
 #[cfg(feature = "gui")]
 pub mod screen_lock;

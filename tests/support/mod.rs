@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test file uses a different part of this support module
 
 pub mod gui;
+pub mod list_shot;
 pub mod wine;
 
 use std::io::{BufRead, BufReader, Write};
