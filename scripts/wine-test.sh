@@ -55,6 +55,6 @@ export OTP_DESK_WINE_EXE="$exe" OTP_DESK_WINE_LIB_TESTS="$lib_tests"
 export OTP_DESK_WINE_LAUNCHER="$work/launch-without-stdio.exe"
 export OTP_DESK_WINE_SETUP="$work/installer/otp-desk-$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)-setup.exe"
 export OTP_DESK_WINE_SHOTS="$CROSS_TARGET_DIR/wine-screenshots"
-cargo test --locked --no-fail-fast --test wine_cli --test wine_console --test wine_window -- \
+cargo test --locked --no-fail-fast --test wine_cli --test wine_console --test wine_desk --test wine_window -- \
     --ignored --test-threads=1
 echo "wine: done in $((SECONDS - start)) s"
