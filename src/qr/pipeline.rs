@@ -76,15 +76,18 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
     let own_first = gray.width.max(gray.height) < OWN_DETECTOR_FIRST_BELOW;
     // Symbols the own detector placed (eyes, timing patterns) but error correction refused.
     let mut placed_unread = [0; 2];
-    let own_complete = !own_first
-        || own_at_full_size(gray, dark_first, &mut hits, &mut budget, &mut placed_unread);
+    let own_look = if own_first {
+        own_at_full_size(gray, dark_first, &mut hits, &mut budget, &mut placed_unread)
+    } else {
+        OwnLook::default()
+    };
     let code_like = look_closer(gray, &regions, dark_first, &mut hits, &mut budget);
     tracing::debug!(
         found = hits.len(),
         unread = code_like.len(),
         "qr: close look at code-like patches"
     );
-    let mut complete = !hits.is_empty() && own_complete;
+    let mut complete = own_look.complete(&hits);
     let mut own_detector_tried = own_first;
     let mut views = Views::new(gray);
     let done = |complete: bool, hits: &[Hit], budget: &Budget| {
@@ -103,7 +106,8 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
         if hits.is_empty() && !own_detector_tried {
             own_detector_tried = true;
             complete =
-                own_at_full_size(gray, dark_first, &mut hits, &mut budget, &mut placed_unread);
+                own_at_full_size(gray, dark_first, &mut hits, &mut budget, &mut placed_unread)
+                    .complete(&hits);
             if done(complete, &hits, &budget) {
                 break;
             }
@@ -168,24 +172,52 @@ fn light_on_dark_likelier(gray: &Gray) -> bool {
     mean < 100 && u16::from(gray.edge_mean(band)) < u16::from(mean) + 20
 }
 
-/// The own detector over the whole image at full size; returns whether what it read is
-/// complete (one code, and no symbol it placed but could not read: several codes hint at
-/// a sheet of them, which rqrr's passes may read the rest of).
+/// What the own detector's look at full size leaves open: whether it read several codes
+/// (a sheet of them, which rqrr's passes may read the rest of), and where it placed
+/// symbols it could not read.
+#[derive(Default)]
+struct OwnLook {
+    several: bool,
+    unread_at: Vec<(f64, f64)>,
+}
+
+impl OwnLook {
+    /// Whether what is read so far is complete as far as this look can tell: something is
+    /// read, it is not a sheet, and every symbol placed but not read lies inside a code
+    /// read since (that code's own eyes, which the close look or rqrr then read).
+    fn complete(&self, hits: &[Hit]) -> bool {
+        !hits.is_empty()
+            && !self.several
+            && self
+                .unread_at
+                .iter()
+                .all(|&c| hits.iter().any(|h| inside(c, h.bbox)))
+    }
+}
+
+/// The own detector over the whole image at full size.
 fn own_at_full_size(
     gray: &Gray,
     dark_first: bool,
     hits: &mut Vec<Hit>,
     budget: &mut Budget,
     placed_unread: &mut [usize; 2],
-) -> bool {
+) -> OwnLook {
     let own = rescue::own_detector(gray, &[dark_first, !dark_first], &[1], budget);
     for (sum, n) in placed_unread.iter_mut().zip(own.placed) {
         *sum += n;
     }
-    let complete = own.scan.found.len() == 1 && own.scan.unread_grids == 0;
+    let look = OwnLook {
+        several: own.scan.found.len() > 1,
+        unread_at: own.unread_at,
+    };
     record(hits, own.scan.found, own.placement);
-    tracing::debug!(found = hits.len(), "qr: own detector at full size");
-    complete
+    tracing::debug!(
+        found = hits.len(),
+        unread = look.unread_at.len(),
+        "qr: own detector at full size"
+    );
+    look
 }
 
 /// One rqrr pass over the whole image; returns whether it read something and placed no

@@ -132,6 +132,7 @@ pub fn own_detector(
     let mut light = gray.padded(margin, u8::MAX);
     let mut dark: Option<(usize, Gray)> = None;
     let mut placed = [0; 2];
+    let mut unread_at = Vec::new();
     for factor in [1usize, 2, 4] {
         let needed = factors.iter().any(|&f| f >= factor);
         if !needed || (factor > 1 && long_side * factor > DETECT_MAX_SIDE) || !budget.left() {
@@ -157,6 +158,11 @@ pub fn own_detector(
                 first_level(&light, detect::scan, budget)
             };
             placed[usize::from(inverted)] += scan.unread_grids;
+            let to_image = |(x, y): (f64, f64)| {
+                let f = factor as f64;
+                (x / f - margin as f64, y / f - margin as f64)
+            };
+            unread_at.extend(scan.unread_centres.iter().copied().map(to_image));
             if !scan.found.is_empty() {
                 tracing::debug!(factor, inverted, "qr: own detector read");
                 let placement = Placement {
@@ -167,6 +173,7 @@ pub fn own_detector(
                     scan,
                     placement,
                     placed,
+                    unread_at,
                 };
             }
         }
@@ -175,12 +182,14 @@ pub fn own_detector(
         scan: Scan {
             found: Vec::new(),
             unread_grids: placed.iter().sum(),
+            unread_centres: Vec::new(),
         },
         placement: Placement {
             offset: (0.0, 0.0),
             scale: 1.0,
         },
         placed,
+        unread_at,
     }
 }
 
@@ -191,6 +200,8 @@ pub struct OwnScan {
     pub scan: Scan,
     pub placement: Placement,
     pub placed: [usize; 2],
+    /// Where those symbols' centres are, in the image's pixels.
+    pub unread_at: Vec<(f64, f64)>,
 }
 
 /// Otsu's level, then the local one: the codes `read` finds in the first bitmap of `g`
@@ -198,6 +209,7 @@ pub struct OwnScan {
 fn first_level(g: &Gray, read: impl Fn(&Bitmap) -> Scan, budget: &mut Budget) -> Scan {
     let levels: [fn(&Gray) -> Bitmap; 2] = [binarise::binarise_global, binarise::binarise_local];
     let mut unread_grids = 0;
+    let mut unread_centres = Vec::new();
     for level in levels {
         if !budget.spend(g.width * g.height) {
             break;
@@ -208,9 +220,11 @@ fn first_level(g: &Gray, read: impl Fn(&Bitmap) -> Scan, budget: &mut Budget) ->
             return scan;
         }
         unread_grids += scan.unread_grids;
+        unread_centres.extend(scan.unread_centres);
     }
     Scan {
         found: Vec::new(),
         unread_grids,
+        unread_centres,
     }
 }
