@@ -6,9 +6,12 @@
 //! Then whole-image passes: the own detector at full size if not tried yet, rqrr at full
 //! size (global then local threshold, likely then other polarity); when nothing is read,
 //! the [`rescue`] passes cheapest first; then rqrr at half or double size and the ×4 look
-//! at small patches. Looking stops once something is read and either an account text is
-//! among it or no patch showing finder patterns is left unread (such a patch gets the own
-//! detector on its crop), or once the image's [`Budget`] is spent.
+//! at small patches. Once the own detector has placed a symbol it could not read (blur or
+//! damage, not modules too small), the enlarging passes meant for small modules are left
+//! out and the ×2 look keeps to the polarity it was placed in. Looking stops once something
+//! is read and either an account text is among it or no patch showing finder patterns is
+//! left unread (such a patch gets the own detector on its crop), or once the image's
+//! [`Budget`] is spent.
 //! Bitmaps are shared between passes through [`Views`].
 
 use super::budget::{Budget, X4_UNITS_PER_PIXEL};
