@@ -34,6 +34,8 @@ pub struct Scan {
     pub found: Vec<Found>,
     /// Grids that rqrr located but could not read: a hint that another strategy may help.
     pub unread_grids: usize,
+    /// Their centres, in bitmap pixels.
+    pub unread_centres: Vec<(f64, f64)>,
 }
 
 /// Finds and reads every QR grid in `bitmap` (true = dark module).
@@ -63,15 +65,14 @@ fn scan_unguarded(bitmap: &Bitmap) -> Scan {
     }
     // A grid centred inside a code read in the same pass is that code's capstones grouped
     // with a neighbour's, not another code.
-    result.unread_grids = unread_centres
-        .iter()
-        .filter(|&&(x, y)| {
-            !result.found.iter().any(|f| {
-                let (l, t, r, b) = f.bounding_box();
-                l < x && x < r && t < y && y < b
-            })
+    unread_centres.retain(|&(x, y)| {
+        !result.found.iter().any(|f| {
+            let (l, t, r, b) = f.bounding_box();
+            l < x && x < r && t < y && y < b
         })
-        .count();
+    });
+    result.unread_grids = unread_centres.len();
+    result.unread_centres = unread_centres;
     result
 }
 

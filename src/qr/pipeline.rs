@@ -6,9 +6,12 @@
 //! Then whole-image passes: the own detector at full size if not tried yet, rqrr at full
 //! size (global then local threshold, likely then other polarity); when nothing is read,
 //! the [`rescue`] passes cheapest first; then rqrr at half or double size and the ×4 look
-//! at small patches. Looking stops once something is read and either an account text is
-//! among it or no patch showing finder patterns is left unread (such a patch gets the own
-//! detector on its crop), or once the image's [`Budget`] is spent.
+//! at small patches. Once the own detector has placed a symbol it could not read (blur or
+//! damage, not modules too small), the enlarging passes meant for small modules are left
+//! out and the ×2 look keeps to the polarity it was placed in. Looking stops once something
+//! is read and either an account text is among it or no patch showing finder patterns is
+//! left unread (such a patch gets the own detector on its crop), or once the image's
+//! [`Budget`] is spent.
 //! Bitmaps are shared between passes through [`Views`].
 
 use super::budget::{Budget, X4_UNITS_PER_PIXEL};
@@ -75,16 +78,19 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
     // visits patches outside what it read.
     let own_first = gray.width.max(gray.height) < OWN_DETECTOR_FIRST_BELOW;
     // Symbols the own detector placed (eyes, timing patterns) but error correction refused.
-    let mut placed_unread = 0;
-    let own_complete = !own_first
-        || own_at_full_size(gray, dark_first, &mut hits, &mut budget, &mut placed_unread);
+    let mut placed_unread = [0; 2];
+    let own_look = if own_first {
+        own_at_full_size(gray, dark_first, &mut hits, &mut budget, &mut placed_unread)
+    } else {
+        OwnLook::default()
+    };
     let code_like = look_closer(gray, &regions, dark_first, &mut hits, &mut budget);
     tracing::debug!(
         found = hits.len(),
         unread = code_like.len(),
         "qr: close look at code-like patches"
     );
-    let mut complete = !hits.is_empty() && own_complete;
+    let mut complete = own_look.complete(&hits);
     let mut own_detector_tried = own_first;
     let mut views = Views::new(gray);
     let done = |complete: bool, hits: &[Hit], budget: &Budget| {
@@ -103,19 +109,22 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
         if hits.is_empty() && !own_detector_tried {
             own_detector_tried = true;
             complete =
-                own_at_full_size(gray, dark_first, &mut hits, &mut budget, &mut placed_unread);
+                own_at_full_size(gray, dark_first, &mut hits, &mut budget, &mut placed_unread)
+                    .complete(&hits);
             if done(complete, &hits, &budget) {
                 break;
             }
         }
         complete = whole_image_pass(&mut views, view, &mut hits, &mut budget);
     }
+    // Whether the own detector placed a symbol it could not read, at full or double size.
+    let mut placed_refused = false;
     if hits.is_empty() {
         let rescue = Rescue {
             full_size_tried: own_detector_tried,
             placed_unread,
         };
-        rescue_whole_image(gray, dark_first, rescue, &mut hits, &mut budget);
+        placed_refused = rescue_whole_image(gray, dark_first, rescue, &mut hits, &mut budget) > 0;
         // As before the budget: the passes at other sizes are for what the rescue missed.
         complete = !hits.is_empty();
     }
@@ -123,9 +132,16 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
         if done(complete, &hits, &budget) {
             break;
         }
+        // rqrr at double size and the ×4 look are for modules too small to find eyes by;
+        // a symbol the own detector placed at ×1 or ×2 was not too small, its modules are
+        // blurred or damaged, and enlarging them again reads nothing (in the ZXing photos
+        // these passes read no code at all, and they were most of a hopeless photo's cost).
+        if placed_refused && view.scale == Scale::Double {
+            continue;
+        }
         complete = whole_image_pass(&mut views, view, &mut hits, &mut budget);
     }
-    if hits.is_empty() {
+    if hits.is_empty() && !placed_refused {
         let (found, placement) = rescue::tiny_patches(gray, &regions, dark_first, &mut budget);
         record(&mut hits, found, placement);
         tracing::debug!(found = hits.len(), "qr: x4 look at small patches");
@@ -135,8 +151,8 @@ pub fn read_codes(gray: &Gray) -> Vec<String> {
             continue;
         }
         let crop = gray.crop(region.x, region.y, region.width, region.height);
-        let (scan, placement) = rescue::own_detector(&crop, dark_first, &[1, 2, 4], &mut budget);
-        record(&mut hits, scan.found, placement.within(region));
+        let own = rescue::own_detector(&crop, &[dark_first, !dark_first], &[1, 2, 4], &mut budget);
+        record(&mut hits, own.scan.found, own.placement.within(region));
         tracing::debug!(
             ?region,
             found = hits.len(),
@@ -159,22 +175,52 @@ fn light_on_dark_likelier(gray: &Gray) -> bool {
     mean < 100 && u16::from(gray.edge_mean(band)) < u16::from(mean) + 20
 }
 
-/// The own detector over the whole image at full size; returns whether what it read is
-/// complete (one code, and no symbol it placed but could not read: several codes hint at
-/// a sheet of them, which rqrr's passes may read the rest of).
+/// What the own detector's look at full size leaves open: whether it read several codes
+/// (a sheet of them, which rqrr's passes may read the rest of), and where it placed
+/// symbols it could not read.
+#[derive(Default)]
+struct OwnLook {
+    several: bool,
+    unread_at: Vec<(f64, f64)>,
+}
+
+impl OwnLook {
+    /// Whether what is read so far is complete as far as this look can tell: something is
+    /// read, it is not a sheet, and every symbol placed but not read lies inside a code
+    /// read since (that code's own eyes, which the close look or rqrr then read).
+    fn complete(&self, hits: &[Hit]) -> bool {
+        !hits.is_empty()
+            && !self.several
+            && self
+                .unread_at
+                .iter()
+                .all(|&c| hits.iter().any(|h| inside(c, h.bbox)))
+    }
+}
+
+/// The own detector over the whole image at full size.
 fn own_at_full_size(
     gray: &Gray,
     dark_first: bool,
     hits: &mut Vec<Hit>,
     budget: &mut Budget,
-    placed_unread: &mut usize,
-) -> bool {
-    let (scan, placement) = rescue::own_detector(gray, dark_first, &[1], budget);
-    *placed_unread += scan.unread_grids;
-    let complete = scan.found.len() == 1 && scan.unread_grids == 0;
-    record(hits, scan.found, placement);
-    tracing::debug!(found = hits.len(), "qr: own detector at full size");
-    complete
+    placed_unread: &mut [usize; 2],
+) -> OwnLook {
+    let own = rescue::own_detector(gray, &[dark_first, !dark_first], &[1], budget);
+    for (sum, n) in placed_unread.iter_mut().zip(own.placed) {
+        *sum += n;
+    }
+    let look = OwnLook {
+        several: own.scan.found.len() > 1,
+        unread_at: own.unread_at,
+    };
+    record(hits, own.scan.found, own.placement);
+    tracing::debug!(
+        found = hits.len(),
+        unread = look.unread_at.len(),
+        "qr: own detector at full size"
+    );
+    look
 }
 
 /// One rqrr pass over the whole image; returns whether it read something and placed no
@@ -205,8 +251,9 @@ fn whole_image_pass(
 struct Rescue {
     /// The own detector has looked at the full-size image.
     full_size_tried: bool,
-    /// Symbols it placed there but could not read.
-    placed_unread: usize,
+    /// Symbols it placed there but could not read, by polarity (dark on light, light on
+    /// dark).
+    placed_unread: [usize; 2],
 }
 
 /// The last resorts, for images where every full-size pass read nothing, cheapest first:
@@ -214,34 +261,48 @@ struct Rescue {
 /// is for modules too small to place a symbol by: once a symbol was placed at ×1 or ×2 and
 /// error correction refused it, ×4 samples the same blur again (in the ZXing photos it read
 /// only a version-40 code whose modules are two pixels, and no placed one). It is paid from
-/// an allowance of its own, not from what the cheaper passes left.
+/// an allowance of its own, not from what the cheaper passes left. Returns how many symbols
+/// the own detector placed at ×1 and ×2 but could not read.
 fn rescue_whole_image(
     gray: &Gray,
     dark_first: bool,
     before: Rescue,
     hits: &mut Vec<Hit>,
     budget: &mut Budget,
-) {
+) -> usize {
     let factors: &[usize] = if before.full_size_tried {
         &[2]
     } else {
         &[1, 2]
     };
-    let (scan, placement) = rescue::own_detector(gray, dark_first, factors, budget);
-    let placed_unread = before.placed_unread + scan.unread_grids;
-    record(hits, scan.found, placement);
+    // A symbol placed at full size in one polarity only shows the code's polarity: the
+    // other one is not enlarged (in the ZXing photos every ×2 read is in the polarity
+    // placed at ×1, when one was).
+    let polarities: &[bool] = match before.placed_unread {
+        [n, 0] if n > 0 => &[false],
+        [0, n] if n > 0 => &[true],
+        _ => &[dark_first, !dark_first],
+    };
+    let own = rescue::own_detector(gray, polarities, factors, budget);
+    let placed_at_full = before.placed_unread.iter().sum::<usize>();
+    let placed_unread = placed_at_full + own.scan.unread_grids;
+    record(hits, own.scan.found, own.placement);
     tracing::debug!(found = hits.len(), placed_unread, "qr: own detector x2");
-    if hits.is_empty() {
+    // rqrr on the padded image is for codes without a quiet zone and tiny ones. Once the
+    // own detector placed a symbol in the padded image at full size, the margin was not
+    // what stopped it, and rqrr's sampling of the same modules has no more to go on.
+    if hits.is_empty() && placed_at_full == 0 {
         let (found, placement) = rescue::last_resort(gray, dark_first, budget);
         record(hits, found, placement);
         tracing::debug!(found = hits.len(), "qr: last-resort passes");
     }
     if hits.is_empty() && placed_unread == 0 {
         let mut allowance = Budget::per_pixel(gray.width, gray.height, X4_UNITS_PER_PIXEL);
-        let (scan, placement) = rescue::own_detector(gray, dark_first, &[4], &mut allowance);
-        record(hits, scan.found, placement);
+        let own = rescue::own_detector(gray, &[dark_first, !dark_first], &[4], &mut allowance);
+        record(hits, own.scan.found, own.placement);
         tracing::debug!(found = hits.len(), "qr: own detector x4");
     }
+    placed_unread
 }
 
 /// Crops each code-like patch not covered by a code already read, enlarges small ones and

@@ -117,19 +117,22 @@ const DETECT_MAX_SIDE: usize = 1600;
 /// `factors` (as far as [`DETECT_MAX_SIDE`] allows: small modules need the room), each in
 /// the likely polarity first and with Otsu's then the local level; stops at the first read.
 /// When nothing reads, the scan counts the symbols placed but not read at every size.
+/// `polarities` are the `inverted` values to try, in order: both, likelier first, unless
+/// the ladder knows the code's polarity (see [`OwnScan::placed`]).
 pub fn own_detector(
     gray: &Gray,
-    dark_first: bool,
+    polarities: &[bool],
     factors: &[usize],
     budget: &mut Budget,
-) -> (Scan, Placement) {
+) -> OwnScan {
     let long_side = gray.width.max(gray.height);
     let margin = (long_side / 10).clamp(8, 64);
     // Padded with paper of the code's background: light, or dark before inverting. The
     // dark one is made (and enlarged) only once the other polarity is tried.
     let mut light = gray.padded(margin, u8::MAX);
     let mut dark: Option<(usize, Gray)> = None;
-    let mut unread_grids = 0;
+    let mut placed = [0; 2];
+    let mut unread_at = Vec::new();
     for factor in [1usize, 2, 4] {
         let needed = factors.iter().any(|&f| f >= factor);
         if !needed || (factor > 1 && long_side * factor > DETECT_MAX_SIDE) || !budget.left() {
@@ -141,7 +144,7 @@ pub fn own_detector(
         if !factors.contains(&factor) {
             continue;
         }
-        for inverted in [dark_first, !dark_first] {
+        for &inverted in polarities {
             let scan = if inverted {
                 let (mut at, mut g) = dark.take().unwrap_or_else(|| (1, gray.padded(margin, 0)));
                 while at < factor {
@@ -154,27 +157,51 @@ pub fn own_detector(
             } else {
                 first_level(&light, detect::scan, budget)
             };
-            unread_grids += scan.unread_grids;
+            placed[usize::from(inverted)] += scan.unread_grids;
+            let to_image = |(x, y): (f64, f64)| {
+                let f = factor as f64;
+                (x / f - margin as f64, y / f - margin as f64)
+            };
+            unread_at.extend(scan.unread_centres.iter().copied().map(to_image));
             if !scan.found.is_empty() {
                 tracing::debug!(factor, inverted, "qr: own detector read");
                 let placement = Placement {
                     offset: (-(margin as f64), -(margin as f64)),
                     scale: 1.0 / factor as f64,
                 };
-                return (scan, placement);
+                return OwnScan {
+                    scan,
+                    placement,
+                    placed,
+                    unread_at,
+                };
             }
         }
     }
-    (
-        Scan {
+    OwnScan {
+        scan: Scan {
             found: Vec::new(),
-            unread_grids,
+            unread_grids: placed.iter().sum(),
+            unread_centres: Vec::new(),
         },
-        Placement {
+        placement: Placement {
             offset: (0.0, 0.0),
             scale: 1.0,
         },
-    )
+        placed,
+        unread_at,
+    }
+}
+
+/// What [`own_detector`] read and where it sits, and the symbols it placed (timing
+/// patterns right) but could not read, by polarity: `placed[0]` dark on light,
+/// `placed[1]` light on dark.
+pub struct OwnScan {
+    pub scan: Scan,
+    pub placement: Placement,
+    pub placed: [usize; 2],
+    /// Where those symbols' centres are, in the image's pixels.
+    pub unread_at: Vec<(f64, f64)>,
 }
 
 /// Otsu's level, then the local one: the codes `read` finds in the first bitmap of `g`
@@ -182,6 +209,7 @@ pub fn own_detector(
 fn first_level(g: &Gray, read: impl Fn(&Bitmap) -> Scan, budget: &mut Budget) -> Scan {
     let levels: [fn(&Gray) -> Bitmap; 2] = [binarise::binarise_global, binarise::binarise_local];
     let mut unread_grids = 0;
+    let mut unread_centres = Vec::new();
     for level in levels {
         if !budget.spend(g.width * g.height) {
             break;
@@ -192,9 +220,11 @@ fn first_level(g: &Gray, read: impl Fn(&Bitmap) -> Scan, budget: &mut Budget) ->
             return scan;
         }
         unread_grids += scan.unread_grids;
+        unread_centres.extend(scan.unread_centres);
     }
     Scan {
         found: Vec::new(),
         unread_grids,
+        unread_centres,
     }
 }

@@ -68,18 +68,24 @@ fn scan_unguarded(bitmap: &Bitmap) -> Scan {
                 }
                 found.push(code);
             }
-            Err(Placed::Yes) => placed_unread.push(trio.members),
+            // A symbol's centre is midway between its top-right and bottom-left eyes.
+            Err(Placed::Yes) => placed_unread.push((
+                trio.members,
+                trio.eyes.top_right.add(trio.eyes.bottom_left).scale(0.5),
+            )),
             Err(Placed::No) => {}
         }
     }
     // Placed symbols whose eyes no read symbol took.
-    let unread_grids = placed_unread
+    let unread_centres: Vec<(f64, f64)> = placed_unread
         .iter()
-        .filter(|members| members.iter().all(|&k| !used[k]))
-        .count();
+        .filter(|(members, _)| members.iter().all(|&k| !used[k]))
+        .map(|(_, centre)| (centre.x, centre.y))
+        .collect();
     Scan {
         found,
-        unread_grids,
+        unread_grids: unread_centres.len(),
+        unread_centres,
     }
 }
 
