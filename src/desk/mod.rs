@@ -2,7 +2,8 @@
 //! accounts shared with members — enforced by keys, not by the window. See [`slot`] for the
 //! key slots and [`stores`] for what an unlocked person's vault reads through.
 //!
-//! Where it lives: each person's slot is a keychain item (`desk-person-<id>`), so deleting a
+//! Where it lives: each person's slot is a keychain item (`desk-person-<id>`, listed in the item
+//! `desk-index`), so deleting a
 //! file cannot lose it, and is mirrored with the grants in `desk.json` (+ `.bak`) in the data
 //! folder, so a backup of that folder restores it. Loading takes the union of both; a slot
 //! found in only one place is written back to the other on the next change. Desk mode is on
@@ -31,6 +32,8 @@ pub const FILE_NAME: &str = "desk.json";
 const FORMAT: &str = "otp-desk-desk";
 const VERSION: u32 = 1;
 const SLOT_PREFIX: &str = "desk-person-";
+/// The keychain item that lists the people's ids, so their slots are found by name.
+const INDEX_ITEM: &str = "desk-index";
 
 #[derive(Debug, thiserror::Error)]
 pub enum DeskError {
@@ -141,17 +144,27 @@ impl Desk {
             }
         };
         let mut people = file.people;
-        // Without a reachable keychain the file's slots are all there is (and nothing sealed
-        // can be read anyway); the metadata-only commands keep working.
-        let items = self.store.all_ids().unwrap_or_else(|error| {
-            tracing::debug!(%error, "no keychain for the desk's slots");
-            Vec::new()
-        });
-        for id in items {
-            if !id.as_str().starts_with(SLOT_PREFIX) {
-                continue;
+        // The slots are found through one item of a fixed name, never by listing the keychain
+        // (every command loads the desk; Wine's CredEnumerateW even crashes beside concurrent
+        // writers). Without a reachable keychain the file's slots are all there is — nothing
+        // sealed can be read anyway — and the metadata-only commands keep working.
+        let index = match self.store.get_text(&AccountId::from(INDEX_ITEM)) {
+            Ok(text) => text.map_or_else(Vec::new, |t| {
+                serde_json::from_str::<Vec<PersonId>>(&t).unwrap_or_default()
+            }),
+            Err(error) => {
+                tracing::debug!(%error, "no keychain for the desk's slots");
+                Vec::new()
             }
-            let Some(text) = self.store.get_text(&id)? else {
+        };
+        let known: Vec<PersonId> = people.iter().map(|p| p.id.clone()).collect();
+        let mut ids: Vec<PersonId> = index;
+        ids.extend(known.into_iter());
+        ids.sort();
+        ids.dedup();
+        for person in ids {
+            let id = slot_item(&person);
+            let Ok(Some(text)) = self.store.get_text(&id) else {
                 continue;
             };
             let Ok(kept) = serde_json::from_str::<Slot>(&text) else {
@@ -243,6 +256,9 @@ impl Desk {
         {
             self.store.delete(&slot_item(&gone.id))?;
         }
+        let index: Vec<&PersonId> = self.people.iter().map(|p| &p.id).collect();
+        let index = serde_json::to_string(&index).unwrap_or_default();
+        self.store.put_text(&AccountId::from(INDEX_ITEM), &index)?;
         let file = DeskFile {
             format: FORMAT.into(),
             version: VERSION,
