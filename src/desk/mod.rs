@@ -159,7 +159,7 @@ impl Desk {
         };
         let known: Vec<PersonId> = people.iter().map(|p| p.id.clone()).collect();
         let mut ids: Vec<PersonId> = index;
-        ids.extend(known.into_iter());
+        ids.extend(known);
         ids.sort();
         ids.dedup();
         for person in ids {
