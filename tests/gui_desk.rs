@@ -7,11 +7,10 @@ mod support;
 use std::sync::Arc;
 
 use egui::Key;
-use egui_kittest::kittest::{By, NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use otp_desk::desk::{Desk as TeamDesk, Role};
 use otp_desk::gui::runtime::worker::VaultSource;
 use otp_desk::otp::group_for_reading;
-use otp_desk::platform::tray::TrayCommand;
 use otp_desk::store::audit_log::AuditLog;
 use otp_desk::store::{MemoryStore, SecretStore};
 use otp_desk::vault::Vault;
@@ -62,18 +61,6 @@ fn desk() -> Desk {
     Desk::start(source, dir, window)
 }
 
-fn all_text(d: &Desk) -> String {
-    d.harness
-        .query_all(By::new().include_labels().predicate(|_| true))
-        .flat_map(|n| {
-            let node = n.accesskit_node();
-            [node.label(), node.value()]
-        })
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// Clicks a field, then types into it, as a person would.
 fn type_into(d: &mut Desk, role: egui::Role, field: &str, text: &str) {
     d.harness.get_by_role_and_label(role, field).click();
@@ -98,7 +85,7 @@ fn the_window_opens_on_who_is_working_and_names_no_account() {
     d.harness.get_by_label("Who is working?");
     d.harness.get_by_label_contains("Li Na");
     d.harness.get_by_label_contains("张伟");
-    let text = all_text(&d);
+    let text = gui::all_text(&d).join("\n");
     for hidden in ["Amazon", "eBay", &group_for_reading(&code(AMAZON, T))] {
         assert!(!text.contains(hidden), "{hidden} on the picker:\n{text}");
     }
@@ -117,7 +104,7 @@ fn a_member_sees_and_copies_only_what_is_shared_and_changes_nothing() {
     d.harness.get_by_label("Amazon (shop1)").click();
     d.harness.run();
     assert_eq!(d.clipboard.copied(), [code(AMAZON, T)]);
-    let text = all_text(&d);
+    let text = gui::all_text(&d).join("\n");
     assert!(!text.contains("eBay"), "an unshared account shows:\n{text}");
     assert!(d.harness.query_by_label_contains("Add account").is_none());
     assert!(d.harness.query_by_label("People…").is_none());
@@ -155,7 +142,10 @@ fn a_wrong_pin_is_refused_and_switching_person_takes_one_click_and_a_pin() {
     d.harness.get_by_label("Switch person").click();
     d.harness.run();
     assert!(d.harness.state().is_locked());
-    assert!(!all_text(&d).contains("eBay"), "switching hides everything");
+    assert!(
+        !gui::all_text(&d).join("\n").contains("eBay"),
+        "switching hides everything"
+    );
     assert!(
         d.harness.state().accounts().is_empty(),
         "the session's vault is closed"
@@ -228,7 +218,7 @@ fn an_admin_adds_people_shares_until_a_time_and_uses_trash_and_log() {
     d.harness.get_by_label("Log…").click();
     d.harness.run();
     d.harness.get_by_label_contains("the chain is intact");
-    let text = all_text(&d);
+    let text = gui::all_text(&d).join("\n");
     for action in ["unlock", "person_added", "share", "delete", "restore"] {
         assert!(
             text.contains(action),
@@ -242,15 +232,7 @@ fn hidden_in_the_tray_the_idle_lock_still_fires_and_showing_is_not_activity() {
     let mut d = desk();
     sign_in(&mut d, "Li Na", ADMIN_PIN);
     assert!(!d.harness.state().is_locked());
-    let hide = |d: &mut Desk| {
-        d.harness
-            .state()
-            .tray_sender()
-            .send(TrayCommand::ShowHide)
-            .unwrap();
-        d.harness.run();
-    };
-    hide(&mut d);
+    gui::show_or_hide(&mut d);
     assert!(d.harness.state().is_hidden_in_tray());
     d.harness.step();
     assert!(
@@ -260,7 +242,7 @@ fn hidden_in_the_tray_the_idle_lock_still_fires_and_showing_is_not_activity() {
     d.harness
         .state_mut()
         .set_clock(otp_desk::clock::Clock::Fixed(T + 40));
-    hide(&mut d); // shown again: not activity
+    gui::show_or_hide(&mut d); // shown again: not activity
     d.harness
         .state_mut()
         .set_clock(otp_desk::clock::Clock::Fixed(T + 61));
@@ -276,12 +258,7 @@ fn hidden_in_the_tray_the_idle_lock_still_fires_and_showing_is_not_activity() {
 fn a_second_launch_brings_a_hidden_window_back_locked() {
     let mut d = desk();
     sign_in(&mut d, "Li Na", ADMIN_PIN);
-    d.harness
-        .state()
-        .tray_sender()
-        .send(TrayCommand::ShowHide)
-        .unwrap();
-    d.harness.run();
+    gui::show_or_hide(&mut d);
     assert!(d.harness.state().is_hidden_in_tray());
     d.harness
         .state()
@@ -308,5 +285,5 @@ fn the_screen_locking_ends_the_session() {
     d.harness.run();
     assert!(d.harness.state().is_locked());
     assert!(d.harness.state().accounts().is_empty());
-    assert!(!all_text(&d).contains("Amazon"));
+    assert!(!gui::all_text(&d).join("\n").contains("Amazon"));
 }

@@ -6,7 +6,6 @@ mod support;
 
 use egui_kittest::kittest::Queryable;
 use otp_desk::gui::runtime::worker::VaultSource;
-use otp_desk::platform::tray::TrayCommand;
 use support::gui::{self, Desk};
 
 /// Twenty seconds into a period: ten left, the countdown shows "10".
@@ -19,16 +18,6 @@ fn desk() -> Desk {
     settings.backup_reminder = false;
     let window = gui::Window::new(480.0, 640.0, T, settings);
     Desk::start(VaultSource::Ready(vault), dir, window)
-}
-
-/// The tray menu's Show/Hide, as a click on it would send it.
-fn show_or_hide(d: &mut Desk) {
-    d.harness
-        .state()
-        .tray_sender()
-        .send(TrayCommand::ShowHide)
-        .unwrap();
-    d.harness.run();
 }
 
 #[test]
@@ -45,7 +34,7 @@ fn a_visible_countdown_asks_for_its_next_frame() {
 #[test]
 fn hidden_in_the_tray_the_window_asks_for_no_frame() {
     let mut d = desk();
-    show_or_hide(&mut d);
+    gui::show_or_hide(&mut d);
     assert!(d.harness.state().is_hidden_in_tray());
     d.harness.step();
     assert!(
@@ -53,7 +42,7 @@ fn hidden_in_the_tray_the_window_asks_for_no_frame() {
         "a hidden window asked for a frame"
     );
     // Shown again, the countdown resumes.
-    show_or_hide(&mut d);
+    gui::show_or_hide(&mut d);
     d.harness.step();
     assert!(d.harness.ctx.has_requested_repaint());
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use egui::Key;
-use egui_kittest::kittest::{By, NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use otp_desk::clock::Clock;
 use otp_desk::gui::Done;
 use otp_desk::gui::model::settings::Settings;
@@ -47,20 +47,8 @@ fn code(uri: &str, at: u64) -> String {
     code_at(&entry.params, &entry.secret, at)
 }
 
-/// Every label and value in the accessibility tree.
-fn all_text(d: &Desk) -> Vec<String> {
-    d.harness
-        .query_all(By::new().include_labels().predicate(|_| true))
-        .flat_map(|n| {
-            let node = n.accesskit_node();
-            [node.label(), node.value()]
-        })
-        .flatten()
-        .collect()
-}
-
 fn assert_nothing_shown(d: &Desk, uris: &[&str]) {
-    let text = all_text(d).join("\n");
+    let text = gui::all_text(d).join("\n");
     for uri in uris {
         let entry = otp_desk::uri::parse(uri).unwrap();
         for secret_word in [entry.issuer.as_str(), entry.name.as_str()] {

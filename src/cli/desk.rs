@@ -156,6 +156,16 @@ pub fn vault(gate: &Gate, keychain: Arc<dyn SecretStore>) -> Result<Vault, Strin
     Ok(vault)
 }
 
+/// The person called `name`, or one sentence (starting with `field`) saying there is none.
+fn person(desk: &Desk, name: &str, field: &str) -> Result<crate::desk::Slot, String> {
+    desk.person(name).cloned().ok_or_else(|| {
+        format!(
+            "{field}No person named '{}' works at this desk.",
+            name.trim()
+        )
+    })
+}
+
 fn admin(session: &Option<Session>) -> Result<&Session, String> {
     session
         .as_ref()
@@ -227,11 +237,7 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
         }
         PeopleCommand::Remove { name } => {
             let session = admin(&gate.session)?;
-            let id = gate
-                .desk
-                .person(name)
-                .map(|p| p.id.clone())
-                .ok_or_else(|| format!("No person named '{name}' works at this desk."))?;
+            let id = person(&gate.desk, name, "")?.id;
             let removed = gate
                 .desk
                 .remove_person(session, &id)
@@ -255,11 +261,7 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
         }
         PeopleCommand::Rename { name, new_name } => {
             let session = admin(&gate.session)?;
-            let id = gate
-                .desk
-                .person(name)
-                .map(|p| p.id.clone())
-                .ok_or_else(|| format!("No person named '{name}' works at this desk."))?;
+            let id = person(&gate.desk, name, "")?.id;
             gate.desk
                 .rename_person(session, &id, new_name)
                 .map_err(|e| e.to_string())?;
@@ -271,11 +273,7 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
         PeopleCommand::ResetPin { name } => {
             let pin = stdin::secret_line(&format!("new PIN for {name}"))?;
             let session = admin(&gate.session)?;
-            let id = gate
-                .desk
-                .person(name)
-                .map(|p| p.id.clone())
-                .ok_or_else(|| format!("No person named '{name}' works at this desk."))?;
+            let id = person(&gate.desk, name, "")?.id;
             gate.desk
                 .reset_pin(session, &id, &pin, None)
                 .map_err(|e| e.to_string())?;
@@ -296,11 +294,7 @@ pub fn share(
     let now = Clock::System.unix_secs();
     let session = admin(&gate.session)?;
     let account = super::single_match(vault, query)?.clone();
-    let person = gate
-        .desk
-        .person(with)
-        .cloned()
-        .ok_or_else(|| format!("with: no person named '{with}' works at this desk."))?;
+    let person = person(&gate.desk, with, "with: ")?;
     let until = until_text.map(|t| until::parse_until(t, now)).transpose()?;
     let entry = vault
         .entry(&account.id)
@@ -326,11 +320,7 @@ pub fn share(
 pub fn unshare(gate: &mut Gate, vault: &Vault, query: &str, with: &str) -> Result<u8, String> {
     let session = admin(&gate.session)?;
     let account = super::single_match(vault, query)?.clone();
-    let person = gate
-        .desk
-        .person(with)
-        .cloned()
-        .ok_or_else(|| format!("with: no person named '{with}' works at this desk."))?;
+    let person = person(&gate.desk, with, "with: ")?;
     let ended = gate
         .desk
         .unshare(session, &account.id, &person.id)

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{By, NodeT, Queryable};
 use otp_desk::applock::PasswordHash;
 use otp_desk::clock::Clock;
 use otp_desk::gui::command::LanguageChoice;
@@ -123,4 +123,28 @@ pub fn ask_to_reveal_key(harness: &mut Harness<'static, App>, label: &str) {
     harness.run();
     harness.get_by_label("Show secret key").click();
     harness.run();
+}
+
+/// Every label and value the window shows now, as a screen reader would read them.
+#[allow(dead_code)] // not every window test reads the whole window
+pub fn all_text(d: &Desk) -> Vec<String> {
+    d.harness
+        .query_all(By::new().include_labels().predicate(|_| true))
+        .flat_map(|n| {
+            let node = n.accesskit_node();
+            [node.label(), node.value()]
+        })
+        .flatten()
+        .collect()
+}
+
+/// The tray menu's Show/Hide, as a click on it would send it.
+#[allow(dead_code)] // not every window test uses the tray
+pub fn show_or_hide(d: &mut Desk) {
+    d.harness
+        .state()
+        .tray_sender()
+        .send(otp_desk::platform::tray::TrayCommand::ShowHide)
+        .unwrap();
+    d.harness.run();
 }

@@ -69,27 +69,19 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
                 draft.resetting = Some(id);
                 return;
             }
-            let name = state
-                .people
-                .iter()
-                .find(|p| p.id == id)
-                .map(|p| p.name.clone());
+            let name = name_of(state, &id);
             run(state, fx, move |desk, session| {
                 let session = session.ok_or("Only an admin can do this.")?;
                 desk.reset_pin(session, &id, &pin, None)
                     .map_err(|e| e.to_string())?;
-                Ok(Change::PinReset(name.unwrap_or_default()))
+                Ok(Change::PinReset(name))
             });
         }
         DeskAction::AskRename(id) => {
-            let name = state
-                .people
-                .iter()
-                .find(|p| &p.id == id)
-                .map(|p| p.name.clone());
+            let name = name_of(state, id);
             if let Some(Dialog::People(draft)) = &mut model.view.dialog {
                 draft.renaming = Some(id.clone());
-                draft.new_name = name.unwrap_or_default();
+                draft.new_name = name;
                 draft.error = None;
             }
         }
@@ -101,20 +93,12 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
             else {
                 return;
             };
-            let old = state
-                .people
-                .iter()
-                .find(|p| p.id == id)
-                .map(|p| p.name.clone());
+            let old = name_of(state, &id);
             run(state, fx, move |desk, session| {
                 let session = session.ok_or("Only an admin can do this.")?;
                 desk.rename_person(session, &id, &new_name)
                     .map_err(|e| e.to_string())?;
-                Ok(Change::Renamed(format!(
-                    "{} → {}",
-                    old.unwrap_or_default(),
-                    new_name.trim()
-                )))
+                Ok(Change::Renamed(format!("{} → {}", old, new_name.trim())))
             });
         }
         DeskAction::OpenSharing(account) => {
@@ -130,18 +114,14 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
                 return;
             };
             let (account, person) = (draft.account.clone(), person.clone());
-            let name = state
-                .people
-                .iter()
-                .find(|p| p.id == person)
-                .map(|p| p.name.clone());
+            let name = name_of(state, &person);
             run(state, fx, move |desk, session| {
                 let session = session.ok_or("Only an admin can do this.")?;
                 desk.unshare(session, &account, &person)
                     .map_err(|e| e.to_string())?;
                 Ok(Change::Unshared {
                     account,
-                    name: name.unwrap_or_default(),
+                    name: name,
                 })
             });
         }
@@ -154,6 +134,15 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
         | DeskAction::SwitchPerson
         | DeskAction::ExportLogCsv => {}
     }
+}
+
+fn name_of(state: &DeskState, id: &PersonId) -> String {
+    state
+        .people
+        .iter()
+        .find(|p| &p.id == id)
+        .map(|p| p.name.clone())
+        .unwrap_or_default()
 }
 
 /// Runs `change` on the desk off the UI thread, as the session's person.
@@ -251,17 +240,13 @@ fn share(state: &mut DeskState, model: &mut Model, fx: &mut Effects, person: &Pe
     let Some(entry) = model.vault.entry(&account) else {
         return model.toast_key("copy-not-ready");
     };
-    let name = state
-        .people
-        .iter()
-        .find(|p| &p.id == person)
-        .map(|p| p.name.clone());
+    let name = name_of(state, person);
     let person = person.clone();
     run(state, fx, move |desk, session| {
         let session = session.ok_or("Only an admin can do this.")?;
         desk.share(session, &account, &entry, &person, until)
             .map_err(|e| e.to_string())?;
-        let name = name.unwrap_or_default();
+        let name = name;
         let detail = match until {
             Some(at) => format!("with {name} until {}", until::show_until(at, now)),
             None => format!("with {name}"),
