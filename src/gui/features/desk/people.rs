@@ -119,10 +119,7 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
                 let session = session.ok_or("Only an admin can do this.")?;
                 desk.unshare(session, &account, &person)
                     .map_err(|e| e.to_string())?;
-                Ok(Change::Unshared {
-                    account,
-                    name: name,
-                })
+                Ok(Change::Unshared { account, name })
             });
         }
         DeskAction::OpenTrash
