@@ -75,12 +75,24 @@ impl SecretService {
 
     /// The user names (account ids) of OTP Desk's items, as another Secret Service client
     /// (libsecret's secret-tool) sees them.
+    /// A search that fails (the daemon still busy with a client that was just killed) is
+    /// asked again rather than read as "no items".
     pub fn keychain_users(&self) -> Vec<String> {
-        let out = Command::new("secret-tool")
-            .args(["search", "--all", "service", "otp-desk"])
-            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
-            .output()
-            .expect("secret-tool is missing: run scripts/test.sh (package libsecret-tools)");
+        let search = || {
+            Command::new("secret-tool")
+                .args(["search", "--all", "service", "otp-desk"])
+                .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
+                .output()
+                .expect("secret-tool is missing: run scripts/test.sh (package libsecret-tools)")
+        };
+        let mut out = search();
+        for _ in 0..20 {
+            if out.status.success() || out.stderr.is_empty() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            out = search();
+        }
         let text = String::from_utf8_lossy(&out.stdout).into_owned()
             + &String::from_utf8_lossy(&out.stderr);
         text.lines()
