@@ -104,13 +104,35 @@ fn derive(
     t_cost: u32,
     p_cost: u32,
 ) -> Result<Zeroizing<Vec<u8>>, LockError> {
-    let params = Params::new(m_cost_kib, t_cost, p_cost, Some(HASH_LEN))
-        .map_err(|e| LockError::Hash(e.to_string()))?;
     let mut out = Zeroizing::new(vec![0u8; HASH_LEN]);
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-        .hash_password_into(password.as_bytes(), salt, &mut out)
-        .map_err(|e| LockError::Hash(e.to_string()))?;
+    argon2id(password, salt, (m_cost_kib, t_cost, p_cost), &mut out).map_err(LockError::Hash)?;
     Ok(out)
+}
+
+/// Argon2id (v1.3) of `secret` with `salt` and `(m_cost_kib, t_cost, p_cost)`, filling `out`:
+/// the app password's hash here, and a desk PIN's key-encryption key (`desk::crypto`).
+pub(crate) fn argon2id(
+    secret: &str,
+    salt: &[u8],
+    (m_cost_kib, t_cost, p_cost): (u32, u32, u32),
+    out: &mut [u8],
+) -> Result<(), String> {
+    let params =
+        Params::new(m_cost_kib, t_cost, p_cost, Some(out.len())).map_err(|e| e.to_string())?;
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password_into(secret.as_bytes(), salt, out)
+        .map_err(|e| e.to_string())
+}
+
+/// Seconds to wait after `failures` wrong attempts in a row: none for the first
+/// [`FREE_ATTEMPTS`], then 5 s doubling per failure, at most `max_secs`. The app password
+/// (here) and a desk person's PIN (`desk::slot`) follow the same rule.
+pub fn backoff_secs(failures: u32, max_secs: u64) -> u64 {
+    if failures < FREE_ATTEMPTS {
+        return 0;
+    }
+    let doublings = (failures - FREE_ATTEMPTS).min(20);
+    (FIRST_WAIT_SECS << doublings).min(max_secs)
 }
 
 /// Saved lock settings: the hash (if a password is set) and the idle time.
@@ -154,8 +176,7 @@ impl Backoff {
     pub fn fail(&mut self, now_unix_millis: u64) {
         self.failures = self.failures.saturating_add(1);
         if self.failures >= FREE_ATTEMPTS {
-            let doublings = (self.failures - FREE_ATTEMPTS).min(16);
-            let wait_secs = (FIRST_WAIT_SECS << doublings).min(MAX_WAIT_SECS);
+            let wait_secs = backoff_secs(self.failures, MAX_WAIT_SECS);
             self.retry_at_unix_millis = now_unix_millis + wait_secs * 1000;
         }
     }

@@ -2,7 +2,6 @@
 //! key, and AES-256-GCM sealing with a random nonce and a context bound in as associated data
 //! (so a sealed value cannot be moved to another item, person or expiry). Pure; no I/O.
 
-use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
 use serde::{Deserialize, Serialize};
@@ -123,12 +122,9 @@ impl Kdf {
             return Err(CryptoError::Damaged);
         }
         let salt = B64.decode(&self.salt).map_err(|_| CryptoError::Damaged)?;
-        let params = Params::new(self.m_cost_kib, self.t_cost, self.p_cost, Some(KEY_LEN))
-            .map_err(|e| CryptoError::Kdf(e.to_string()))?;
         let mut out = Zeroizing::new([0u8; KEY_LEN]);
-        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-            .hash_password_into(pin.as_bytes(), &salt, out.as_mut())
-            .map_err(|e| CryptoError::Kdf(e.to_string()))?;
+        let costs = (self.m_cost_kib, self.t_cost, self.p_cost);
+        crate::applock::argon2id(pin, &salt, costs, out.as_mut()).map_err(CryptoError::Kdf)?;
         Ok(Key(out))
     }
 }

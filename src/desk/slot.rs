@@ -223,16 +223,11 @@ pub fn open_grant(grant: &Grant, person: &Key) -> Result<Zeroizing<String>, Cryp
         .map_err(|_| CryptoError::Damaged)
 }
 
-pub const FREE_ATTEMPTS: u32 = 3;
-const FIRST_WAIT_SECS: u64 = 5;
+/// A PIN's wait grows to an hour (the app password's to 5 minutes): a desk PIN may be short.
 const MAX_WAIT_SECS: u64 = 3600;
 
 pub fn backoff_secs(failures: u32) -> u64 {
-    if failures < FREE_ATTEMPTS {
-        return 0;
-    }
-    let doublings = (failures - FREE_ATTEMPTS).min(20);
-    (FIRST_WAIT_SECS << doublings).min(MAX_WAIT_SECS)
+    crate::applock::backoff_secs(failures, MAX_WAIT_SECS)
 }
 
 #[cfg(test)]
