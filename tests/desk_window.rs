@@ -9,15 +9,7 @@ mod support;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use support::{Desk, SecretService};
-
-fn wait_for(what: &str, secs: u64, mut ready: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    while !ready() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
+use support::{Desk, SecretService, wait_for};
 
 fn xdotool(display: &str, args: &[&str]) -> String {
     let out = Command::new("xdotool")
@@ -58,7 +50,7 @@ fn the_idle_lock_fires_while_the_window_is_off_screen() {
     let _app = support::Running(app);
     let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
     let mut window = String::new();
-    wait_for("the window", 30, || {
+    wait_for("the window", Duration::from_secs(30), || {
         window = xdotool(&display, &["search", "--name", "OTP Desk"]);
         !window.is_empty()
     });
@@ -75,13 +67,13 @@ fn the_idle_lock_fires_while_the_window_is_off_screen() {
         &["type", "--window", &window, "--delay", "60", "246810"],
     );
     xdotool(&display, &["key", "--window", &window, "Return"]);
-    wait_for("the session to start", 20, || {
+    wait_for("the session to start", Duration::from_secs(20), || {
         read_log().contains("desk session started")
     });
     let started = Instant::now();
     // Off the screen: no frame is drawn from now on.
     xdotool(&display, &["windowunmap", "--sync", &window]);
-    wait_for("the idle lock", 90, || {
+    wait_for("the idle lock", Duration::from_secs(90), || {
         read_log().contains("locking after idle time")
     });
     let waited = started.elapsed().as_secs_f64();

@@ -61,18 +61,10 @@ fn desk() -> Desk {
     Desk::start(source, dir, window)
 }
 
-/// Clicks a field, then types into it, as a person would.
-fn type_into(d: &mut Desk, role: egui::Role, field: &str, text: &str) {
-    d.harness.get_by_role_and_label(role, field).click();
-    d.harness.run();
-    d.harness.get_by_role_and_label(role, field).type_text(text);
-    d.harness.run();
-}
-
 fn sign_in(d: &mut Desk, name: &str, pin: &str) {
     d.harness.get_by_label_contains(name).click();
     d.harness.run();
-    type_into(d, egui::Role::PasswordInput, "PIN", pin);
+    gui::type_into(d, egui::Role::PasswordInput, "PIN", pin);
     d.harness.get_by_label("Unlock").click();
     d.harness.run();
     d.harness.run();
@@ -133,7 +125,7 @@ fn a_wrong_pin_is_refused_and_switching_person_takes_one_click_and_a_pin() {
     sign_in(&mut d, "Li Na", "000000");
     assert!(d.harness.state().is_locked());
     d.harness.get_by_label("Wrong PIN for Li Na.");
-    type_into(&mut d, egui::Role::PasswordInput, "PIN", ADMIN_PIN);
+    gui::type_into(&mut d, egui::Role::PasswordInput, "PIN", ADMIN_PIN);
     d.harness.key_press(Key::Enter);
     d.harness.run();
     d.harness.run();
@@ -165,9 +157,9 @@ fn an_admin_adds_people_shares_until_a_time_and_uses_trash_and_log() {
     // People: add a member.
     d.harness.get_by_label("People…").click();
     d.harness.run();
-    type_into(&mut d, egui::Role::TextInput, "Name", "Wang Fang");
-    type_into(&mut d, egui::Role::PasswordInput, "PIN", "864200");
-    type_into(
+    gui::type_into(&mut d, egui::Role::TextInput, "Name", "Wang Fang");
+    gui::type_into(&mut d, egui::Role::PasswordInput, "PIN", "864200");
+    gui::type_into(
         &mut d,
         egui::Role::PasswordInput,
         "Repeat the PIN",
@@ -184,7 +176,7 @@ fn an_admin_adds_people_shares_until_a_time_and_uses_trash_and_log() {
     d.harness.run();
     d.harness.get_by_label("Sharing…").click();
     d.harness.run();
-    type_into(&mut d, egui::Role::TextInput, "Until", "8h");
+    gui::type_into(&mut d, egui::Role::TextInput, "Until", "8h");
     let share_buttons = d.harness.query_all_by_label("Share").count();
     assert_eq!(share_buttons, 2, "张伟 and Wang Fang can be given eBay");
     d.harness

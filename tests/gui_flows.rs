@@ -73,29 +73,23 @@ fn a_code_about_to_expire_copies_the_next_one_and_says_so() {
     ));
 }
 
-fn type_into(d: &mut Desk, field: &str, text: &str) {
-    let node = d
-        .harness
-        .get_by_role_and_label(egui::Role::TextInput, field);
-    node.click();
-    d.harness.run();
-    d.harness
-        .get_by_role_and_label(egui::Role::TextInput, field)
-        .type_text(text);
-    d.harness.run();
-}
-
 #[test]
 fn adding_amazons_key_as_shown_selects_it_and_shows_its_code_large() {
     let mut d = desk(&[]);
     d.harness.get_by_label("No accounts yet");
     d.harness.get_by_label("Type a key").click();
     d.harness.run();
-    type_into(&mut d, "Service", "Amazon");
-    type_into(&mut d, "Account name", "shop1@example.com");
-    // As Amazon Seller Central shows it, typed in lower case, with padding.
-    type_into(
+    gui::type_into(&mut d, egui::Role::TextInput, "Service", "Amazon");
+    gui::type_into(
         &mut d,
+        egui::Role::TextInput,
+        "Account name",
+        "shop1@example.com",
+    );
+    // As Amazon Seller Central shows it, typed in lower case, with padding.
+    gui::type_into(
+        &mut d,
+        egui::Role::TextInput,
         "Secret key",
         "abcd efgh ijkl mnop qrst uvwx yz23 4567 abcd efgh ijkl mnop qrst====",
     );
@@ -128,8 +122,13 @@ fn a_bad_secret_shows_an_error_naming_the_field() {
     let mut d = desk(&[]);
     d.harness.get_by_label("+ Add account").click();
     d.harness.run();
-    type_into(&mut d, "Service", "Amazon");
-    type_into(&mut d, "Secret key", "JBSW Y3DP EHPK 3PX1");
+    gui::type_into(&mut d, egui::Role::TextInput, "Service", "Amazon");
+    gui::type_into(
+        &mut d,
+        egui::Role::TextInput,
+        "Secret key",
+        "JBSW Y3DP EHPK 3PX1",
+    );
     d.harness.get_by_label("Add").click();
     d.harness.run();
     d.harness
@@ -152,7 +151,7 @@ fn a_bad_secret_shows_an_error_naming_the_field() {
 #[test]
 fn search_filters_by_issuer_and_name_and_typing_starts_it() {
     let mut d = desk(&[AMAZON, CHINESE, EBAY]);
-    type_into(&mut d, "Search", "seller");
+    gui::type_into(&mut d, egui::Role::TextInput, "Search", "seller");
     assert!(d.harness.query_by_label("Amazon (shop1)").is_none());
     d.harness.get_by_label("eBay (seller)");
     d.harness.key_press(Key::Escape);
@@ -232,7 +231,7 @@ fn edit_renames_and_reveal_needs_a_confirmation() {
     d.harness.run();
     d.harness.get_by_label("Edit…").click();
     d.harness.run();
-    type_into(&mut d, "Group", "EU");
+    gui::type_into(&mut d, egui::Role::TextInput, "Group", "EU");
     d.harness.get_by_label("Show secret key").click();
     d.harness.run();
     d.harness.get_by_label_contains("Anyone who sees this");

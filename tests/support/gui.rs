@@ -148,3 +148,12 @@ pub fn show_or_hide(d: &mut Desk) {
         .unwrap();
     d.harness.run();
 }
+
+/// Clicks the field of `role` labelled `field`, then types `text` into it, as a person would.
+#[allow(dead_code)] // not every window test types
+pub fn type_into(d: &mut Desk, role: egui::Role, field: &str, text: &str) {
+    d.harness.get_by_role_and_label(role, field).click();
+    d.harness.run();
+    d.harness.get_by_role_and_label(role, field).type_text(text);
+    d.harness.run();
+}
