@@ -6,7 +6,7 @@ use eframe::egui::{self, Key, RichText, TextEdit};
 use super::{DeskState, PersonCard};
 use crate::desk::Role;
 use crate::gui::command::{Action, DeskAction};
-use crate::gui::support::i18n::{Arg, Tr};
+use crate::gui::support::i18n::Tr;
 
 pub fn picker_ui(
     ui: &mut egui::Ui,
@@ -92,19 +92,12 @@ fn pin_ui(
             action = Some(Action::Desk(DeskAction::SwitchPerson));
         }
     });
-    let text = if wait > 0 {
+    if wait > 0 {
         ui.ctx()
             .request_repaint_after(std::time::Duration::from_secs(1));
-        let secs = i64::try_from(wait).unwrap_or(i64::MAX);
-        Some(tr.with("password-wait", &[("seconds", Arg::Number(secs))]))
-    } else if state.busy {
-        Some(tr.get("pin-checking"))
-    } else {
-        state.message.clone()
-    };
-    if let Some(text) = text {
-        ui.add_space(6.0);
-        ui.label(RichText::new(text).color(ui.visuals().error_fg_color));
     }
+    let checking = state.busy.then(|| tr.get("pin-checking"));
+    let message = checking.as_deref().or(state.message.as_deref());
+    crate::gui::features::lock::lock_ui::message_ui(ui, message, wait, tr);
     action
 }

@@ -81,7 +81,8 @@ fn password_field_ui(ui: &mut egui::Ui, text: &mut Zeroizing<String>, tr: &Tr) -
     response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter))
 }
 
-fn message_ui(ui: &mut egui::Ui, message: Option<&str>, wait_secs: u64, tr: &Tr) {
+/// The wait after wrong attempts, else `message`, in the error colour (also the desk's PIN).
+pub fn message_ui(ui: &mut egui::Ui, message: Option<&str>, wait_secs: u64, tr: &Tr) {
     let text = if wait_secs > 0 {
         let secs = i64::try_from(wait_secs).unwrap_or(i64::MAX);
         Some(tr.with("password-wait", &[("seconds", Arg::Number(secs))]))
