@@ -37,10 +37,19 @@ impl Keychain {
 }
 
 impl SecretStore for Keychain {
+    /// A Secret Service that is there but busy (just started, or answering another client)
+    /// can fail one request; it is asked once more before OTP Desk says none is reachable.
     fn check(&self) -> Result<(), StoreError> {
-        match self.entry(PROBE_USER)?.get_password() {
+        let probe = || match self.entry(PROBE_USER)?.get_password() {
             Ok(_) | Err(Error::NoEntry) => Ok(()),
             Err(e) => Err(translate(&e)),
+        };
+        match probe() {
+            Err(StoreError::Unavailable { .. }) => {
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                probe()
+            }
+            other => other,
         }
     }
 
