@@ -29,32 +29,40 @@ impl Gate {
         let Some(session) = &self.session else {
             return;
         };
-        record(
-            &self.dir,
-            &session.name,
-            action,
-            account.map(Account::label),
-            detail,
+        append(
+            &self.desk,
+            new_record(&session.name, action, account.map(Account::label), detail),
         );
+    }
+
+    /// The record of the desk change about to be made: written with it, under the desk lock.
+    fn record_change(&mut self, action: AuditAction, detail: Option<String>) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let record = new_record(&session.name, action, None, detail);
+        self.desk.record_next_change(record);
     }
 }
 
-pub fn record(
-    dir: &Path,
+fn new_record(
     person: &str,
     action: AuditAction,
     account: Option<String>,
     detail: Option<String>,
-) {
-    let record = NewRecord {
+) -> NewRecord {
+    NewRecord {
         time: Clock::System.unix_secs(),
         person: person.to_owned(),
         account,
         action,
         via: Via::Cli,
         detail,
-    };
-    if let Err(error) = AuditLog::new(dir).append(record) {
+    }
+}
+
+fn append(desk: &Desk, record: NewRecord) {
+    if let Err(error) = desk.append_audit(record) {
         eprintln!("Warning: the audit log could not be written: {error}");
     }
 }
@@ -114,11 +122,19 @@ pub fn gate(
     let pin = stdin::secret_line(&format!("PIN for {name}"))?;
     desk = gate.desk;
     let now = Clock::System.unix_secs();
+    // Attempts refused during a wait do no PIN work and write no record of their own; the
+    // next real attempt's record says how many there were.
+    let refused = desk.person(name).map_or(0, |p| p.refused);
+    let detail = (refused > 0).then(|| format!("{refused} attempts refused while waiting"));
     let session = match desk.unlock(name, &pin, now) {
         Ok(session) => session,
         Err(error) => {
-            if let Some(person) = desk.person(name) {
-                record(dir, &person.name, AuditAction::FailedUnlock, None, None);
+            if let (Some(person), false) = (
+                desk.person(name),
+                matches!(error, crate::desk::DeskError::Wait { .. }),
+            ) {
+                let record = new_record(&person.name, AuditAction::FailedUnlock, None, detail);
+                append(&desk, record);
             }
             return Err(error.to_string());
         }
@@ -129,7 +145,13 @@ pub fn gate(
             session.name
         ));
     }
-    record(dir, &session.name, AuditAction::Unlock, None, None);
+    append(
+        &desk,
+        new_record(&session.name, AuditAction::Unlock, None, detail),
+    );
+    for problem in desk.problems() {
+        eprintln!("Warning: {problem}");
+    }
     gate.desk = desk;
     gate.session = Some(session);
     Ok(gate)
@@ -157,7 +179,7 @@ pub fn vault(gate: &Gate, keychain: Arc<dyn SecretStore>) -> Result<Vault, Strin
 }
 
 /// The person called `name`, or one sentence (starting with `field`) saying there is none.
-fn person(desk: &Desk, name: &str, field: &str) -> Result<crate::desk::Slot, String> {
+fn person(desk: &Desk, name: &str, field: &str) -> Result<crate::desk::PersonInfo, String> {
     desk.person(name).cloned().ok_or_else(|| {
         format!(
             "{field}No person named '{}' works at this desk.",
@@ -205,17 +227,12 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
                     return Ok(EXIT_USAGE);
                 }
                 let pin = stdin::secret_line(&format!("new PIN for {name}"))?;
+                let record = new_record(name.trim(), AuditAction::DeskStarted, None, None);
+                gate.desk.record_next_change(record);
                 let session = gate
                     .desk
                     .start(name, &pin, now)
                     .map_err(|e| e.to_string())?;
-                record(
-                    &gate.dir,
-                    &session.name,
-                    AuditAction::DeskStarted,
-                    None,
-                    None,
-                );
                 println!(
                     "Added {} (admin). Desk mode is on: every key is sealed, and commands need --as NAME with the PIN on standard input.",
                     session.name
@@ -223,26 +240,27 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
                 return Ok(0);
             }
             let pin = stdin::secret_line(&format!("new PIN for {name}"))?;
+            admin(&gate.session)?;
+            gate.record_change(
+                AuditAction::PersonAdded,
+                Some(format!("{} ({})", name.trim(), role.name())),
+            );
             let session = admin(&gate.session)?;
             gate.desk
                 .add_person(session, name, &pin, role, now)
                 .map_err(|e| e.to_string())?;
-            gate.record(
-                AuditAction::PersonAdded,
-                None,
-                Some(format!("{} ({})", name.trim(), role.name())),
-            );
             println!("Added {} ({}).", name.trim(), role.name());
             Ok(0)
         }
         PeopleCommand::Remove { name } => {
+            admin(&gate.session)?;
+            let target = person(&gate.desk, name, "")?;
+            gate.record_change(AuditAction::PersonRemoved, Some(target.name.clone()));
             let session = admin(&gate.session)?;
-            let id = person(&gate.desk, name, "")?.id;
             let removed = gate
                 .desk
-                .remove_person(session, &id)
+                .remove_person(session, &target.id)
                 .map_err(|e| e.to_string())?;
-            gate.record(AuditAction::PersonRemoved, None, Some(removed.name.clone()));
             println!(
                 "Removed {}; their PIN no longer opens anything.",
                 removed.name
@@ -260,24 +278,26 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
             Ok(0)
         }
         PeopleCommand::Rename { name, new_name } => {
-            let session = admin(&gate.session)?;
+            admin(&gate.session)?;
             let id = person(&gate.desk, name, "")?.id;
+            let detail = format!("{} → {}", name.trim(), new_name.trim());
+            gate.record_change(AuditAction::PersonRenamed, Some(detail.clone()));
+            let session = admin(&gate.session)?;
             gate.desk
                 .rename_person(session, &id, new_name)
                 .map_err(|e| e.to_string())?;
-            let detail = format!("{} → {}", name.trim(), new_name.trim());
-            gate.record(AuditAction::PersonRenamed, None, Some(detail.clone()));
             println!("Renamed {detail}.");
             Ok(0)
         }
         PeopleCommand::ResetPin { name } => {
             let pin = stdin::secret_line(&format!("new PIN for {name}"))?;
-            let session = admin(&gate.session)?;
+            admin(&gate.session)?;
             let id = person(&gate.desk, name, "")?.id;
+            gate.record_change(AuditAction::PinReset, Some(name.trim().to_owned()));
+            let session = admin(&gate.session)?;
             gate.desk
                 .reset_pin(session, &id, &pin, None)
                 .map_err(|e| e.to_string())?;
-            gate.record(AuditAction::PinReset, None, Some(name.trim().to_owned()));
             println!("{} has a new PIN.", name.trim());
             Ok(0)
         }
@@ -305,15 +325,23 @@ pub fn share(
                 account.label()
             )
         })?;
-    gate.desk
-        .share(session, &account.id, &entry, &person.id, until)
-        .map_err(|e| e.to_string())?;
     let detail = match until {
         Some(u) => format!("with {} until {}", person.name, until::show_until(u, now)),
         None => format!("with {}", person.name),
     };
+    let mut record = new_record(
+        &session.name,
+        AuditAction::Share,
+        Some(account.label()),
+        Some(detail.clone()),
+    );
+    record.time = now;
+    gate.desk.record_next_change(record);
+    let session = admin(&gate.session)?;
+    gate.desk
+        .share(session, &account.id, &entry, &person.id, until)
+        .map_err(|e| e.to_string())?;
     println!("Shared {} {detail}.", account.label());
-    gate.record(AuditAction::Share, Some(&account), Some(detail));
     Ok(0)
 }
 
@@ -321,16 +349,19 @@ pub fn unshare(gate: &mut Gate, vault: &Vault, query: &str, with: &str) -> Resul
     let session = admin(&gate.session)?;
     let account = super::single_match(vault, query)?.clone();
     let person = person(&gate.desk, with, "with: ")?;
+    let record = new_record(
+        &session.name,
+        AuditAction::Unshare,
+        Some(account.label()),
+        Some(format!("with {}", person.name)),
+    );
+    gate.desk.record_next_change(record);
+    let session = admin(&gate.session)?;
     let ended = gate
         .desk
         .unshare(session, &account.id, &person.id)
         .map_err(|e| e.to_string())?;
     if ended {
-        gate.record(
-            AuditAction::Unshare,
-            Some(&account),
-            Some(format!("with {}", person.name)),
-        );
         println!("{} no longer sees {}.", person.name, account.label());
     } else {
         println!("{} was not shared with {}.", account.label(), person.name);
@@ -372,6 +403,10 @@ pub fn log(gate: &Gate, json: bool, csv: bool) -> Result<u8, String> {
     }
     if let crate::store::audit_log::ChainState::Broken { reason, .. } = &trail.chain {
         eprintln!("Warning: the audit log's chain is broken: {reason}");
+        return Ok(super::EXIT_FAILED);
+    }
+    if let Some(reason) = crate::desk::log_gap(gate.desk.log_anchor().as_ref(), &trail.records) {
+        eprintln!("Warning: the audit log is incomplete: {reason}");
         return Ok(super::EXIT_FAILED);
     }
     Ok(0)

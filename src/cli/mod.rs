@@ -95,7 +95,11 @@ fn with_vault(command: Command, acting: Option<&str>) -> Result<u8, String> {
     };
     if let Ok(purged) = vault.purge_expired(Clock::System.unix_secs()) {
         for account in &purged {
-            let _ = gate.desk.forget_account(&account.id);
+            if let Some(session) = &gate.session {
+                let _ = gate
+                    .desk
+                    .forget_account(session, &account.id, Clock::System.unix_secs());
+            }
             gate.record(
                 AuditAction::Purge,
                 Some(account),
@@ -329,7 +333,11 @@ fn trash(
     if let Some(query) = purge {
         let account = find(vault, &query)?;
         vault.remove(&account.id).map_err(|e| e.to_string())?;
-        let _ = gate.desk.forget_account(&account.id);
+        if let Some(session) = &gate.session {
+            let _ = gate
+                .desk
+                .forget_account(session, &account.id, Clock::System.unix_secs());
+        }
         gate.record(AuditAction::Purge, Some(&account), None);
         println!(
             "Deleted {} for good, with its keychain item.",

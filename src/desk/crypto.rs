@@ -81,6 +81,31 @@ impl Key {
     pub fn unwrap_key(&self, sealed: &str, context: &str) -> Result<Key, CryptoError> {
         Key::from_slice(&self.open(sealed, context)?)
     }
+
+    /// HMAC-SHA256 of `data` under this key, bound to `context`, as 64 hex digits: how the
+    /// desk state is authenticated, and (of the key's own id) its public check value.
+    pub fn mac(&self, context: &str, data: &[u8]) -> String {
+        use hmac::{KeyInit, Mac};
+        // A 32-byte key always fits HMAC; the error case cannot happen.
+        let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(self.bytes()) else {
+            return String::new();
+        };
+        mac.update(&(context.len() as u64).to_be_bytes());
+        mac.update(context.as_bytes());
+        mac.update(data);
+        data_encoding::HEXLOWER.encode(&mac.finalize().into_bytes())
+    }
+
+    /// Whether `mac` is [`Key::mac`] of `data`, compared in constant time.
+    pub fn verify(&self, context: &str, data: &[u8], mac: &str) -> bool {
+        let expected = self.mac(context, data);
+        expected.len() == mac.len()
+            && expected
+                .bytes()
+                .zip(mac.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
+    }
 }
 
 /// Argon2id cost and salt of one person's PIN, stored beside their slot.
@@ -99,9 +124,13 @@ pub const M_COST_KIB: u32 = 64 * 1024;
 pub const T_COST: u32 = 3;
 pub const P_COST: u32 = 1;
 
-/// Limits on stored parameters, so a hostile file cannot make an unlock take minutes or GBs.
+/// Limits on stored parameters, so a hostile file cannot make an unlock take minutes or GBs…
 const MAX_M_COST_KIB: u32 = 1024 * 1024;
 const MAX_T_COST: u32 = 16;
+/// …nor make a PIN cheap to guess: a slot below the costs OTP Desk writes is refused, whoever
+/// wrote it (a forged slot with m = 8 KiB, t = 1 was accepted once).
+const MIN_M_COST_KIB: u32 = M_COST_KIB;
+const MIN_T_COST: u32 = T_COST;
 
 impl Kdf {
     /// Fresh salt, the default costs.
@@ -118,7 +147,10 @@ impl Kdf {
 
     /// The key-encryption key for `pin`.
     pub fn derive(&self, pin: &str) -> Result<Key, CryptoError> {
-        if self.m_cost_kib > MAX_M_COST_KIB || self.t_cost > MAX_T_COST || self.p_cost > 8 {
+        if !(MIN_M_COST_KIB..=MAX_M_COST_KIB).contains(&self.m_cost_kib)
+            || !(MIN_T_COST..=MAX_T_COST).contains(&self.t_cost)
+            || !(1..=8).contains(&self.p_cost)
+        {
             return Err(CryptoError::Damaged);
         }
         let salt = B64.decode(&self.salt).map_err(|_| CryptoError::Damaged)?;
@@ -134,10 +166,30 @@ mod tests {
     use super::*;
 
     fn cheap_kdf() -> Kdf {
-        Kdf {
-            m_cost_kib: 64,
-            t_cost: 1,
-            ..Kdf::new().unwrap()
+        Kdf::new().unwrap()
+    }
+
+    #[test]
+    fn macs_bind_key_context_and_data() {
+        let key = Key::random().unwrap();
+        let mac = key.mac("state", b"seq 1");
+        assert_eq!(mac.len(), 64);
+        assert!(key.verify("state", b"seq 1", &mac));
+        assert!(!key.verify("state", b"seq 2", &mac));
+        assert!(!key.verify("other", b"seq 1", &mac));
+        assert!(!Key::random().unwrap().verify("state", b"seq 1", &mac));
+        assert!(!key.verify("state", b"seq 1", &mac[..63]));
+    }
+
+    #[test]
+    fn weak_costs_are_refused_like_hostile_ones() {
+        for (m, t) in [(8, 1), (M_COST_KIB, 1), (M_COST_KIB / 2, T_COST)] {
+            let kdf = Kdf {
+                m_cost_kib: m,
+                t_cost: t,
+                ..cheap_kdf()
+            };
+            assert_eq!(kdf.derive("123456").unwrap_err(), CryptoError::Damaged);
         }
     }
 

@@ -1,37 +1,213 @@
-//! An admin's changes to the people: desk mode's start with its first admin, adding, renaming,
-//! new PINs and roles, removing. Each runs under the desk lock ([`Desk::transact`]).
+//! An admin's changes: desk mode's start with its first admin, adding, renaming, new PINs and
+//! roles, removing, and replacing the desk key when an admin leaves. Every change runs in
+//! [`Desk::transact`]: under the desk lock, on the state read again there and verified with the
+//! acting admin's key, with its rules checked on that state — so two admins removing each
+//! other leave one, and no change is lost to another made at the same time.
+
+use std::collections::BTreeMap;
 
 use super::crypto::Key;
-use super::slot::{Slot, check_pin};
-use super::{Desk, DeskError, PersonId, Removed, Role, Session, check_name, stores};
+use super::slot::{PinPart, Slot, check_pin, desk_check};
+use super::state::{DeskState, Person};
+use super::{
+    Desk, DeskError, PersonId, Removed, Role, Session, check_name, files, person_keys,
+    previous_context, stores,
+};
+
+/// A change being made: the state and slots to write, with the keys to seal them.
+pub(super) struct Work {
+    pub state: DeskState,
+    pub slots: BTreeMap<PersonId, Slot>,
+    pub keys: BTreeMap<PersonId, Key>,
+    pub desk: Key,
+    /// The desk key before a rotation in this change: items sealed under it are sealed again.
+    rotated_from: Option<Key>,
+}
+
+impl Work {
+    fn person_mut(&mut self, id: &PersonId) -> Result<&mut Person, DeskError> {
+        self.state
+            .people
+            .iter_mut()
+            .find(|p| &p.id == id)
+            .ok_or_else(|| DeskError::UnknownPerson(id.0.clone()))
+    }
+
+    fn name_taken(&self, name: &str, except: Option<&PersonId>) -> bool {
+        let lower = name.trim().to_lowercase();
+        self.state
+            .people
+            .iter()
+            .any(|p| Some(&p.id) != except && p.name.to_lowercase() == lower)
+    }
+
+    /// A new desk key: every remaining slot is wrapped again (no PIN needed) and the old key
+    /// is kept, wrapped under the new one, until every item is sealed again.
+    fn rotate(&mut self) -> Result<(), DeskError> {
+        let old = std::mem::replace(&mut self.desk, Key::random()?);
+        self.state.epoch += 1;
+        let epoch = self.state.epoch;
+        for person in &self.state.people {
+            let (Some(slot), Some(key)) =
+                (self.slots.get_mut(&person.id), self.keys.get(&person.id))
+            else {
+                continue;
+            };
+            slot.rewrap(key, person.role == Role::Admin, &self.desk, epoch)?;
+        }
+        self.state.desk_check = desk_check(&self.desk, epoch);
+        self.state.previous_desk_key = Some(self.desk.wrap(&old, &previous_context(epoch))?);
+        self.rotated_from = Some(old);
+        Ok(())
+    }
+}
 
 impl Desk {
+    /// Runs `change` as the admin `by`, under the lock, and writes what it made.
+    pub(super) fn transact<T>(
+        &mut self,
+        by: &Session,
+        _now: u64,
+        change: impl FnOnce(&mut Work) -> Result<T, DeskError>,
+    ) -> Result<T, DeskError> {
+        let _lock = self.locked()?;
+        let result = self.transact_locked(by, change);
+        // A refused change leaves no record behind for the next one.
+        self.pending_record = None;
+        result
+    }
+
+    fn transact_locked<T>(
+        &mut self,
+        by: &Session,
+        change: impl FnOnce(&mut Work) -> Result<T, DeskError>,
+    ) -> Result<T, DeskError> {
+        let state = self
+            .loaded
+            .verified_state(&by.person, &by.keys.person)
+            .map_err(|error| match error {
+                DeskError::UnknownPerson(_) => {
+                    DeskError::Invalid(format!("{} no longer works at this desk.", by.name))
+                }
+                other => other,
+            })?;
+        if state
+            .person(&by.person)
+            .is_none_or(|p| p.role != Role::Admin)
+        {
+            return Err(DeskError::NotAdmin);
+        }
+        let slots = self.loaded.current_slots(&state);
+        // The desk key of now, from the admin's own slot: another admin may have replaced it
+        // since this session began.
+        let desk = slots
+            .get(&by.person)
+            .and_then(|s| s.desk_key(&by.keys.person))
+            .filter(|d| desk_check(d, state.epoch) == state.desk_check)
+            .ok_or(DeskError::NotAdmin)?;
+        let keys = person_keys(&state, &slots, &desk);
+        let mut work = Work {
+            state,
+            slots,
+            keys,
+            desk,
+            rotated_from: None,
+        };
+        let out = change(&mut work)?;
+        self.commit(work)?;
+        Ok(out)
+    }
+
+    /// Writes the state; then seals again what a rotation or desk mode's start left, and
+    /// writes the state once more saying so. The previous desk key stays in the state (wrapped
+    /// under the new one, out of a removed admin's reach), so an item that a window still
+    /// holding the old key writes later is not lost: the admins read it, and the next rotation
+    /// seals it again.
+    fn commit(&mut self, mut work: Work) -> Result<(), DeskError> {
+        self.write(&mut work)?;
+        let mut again = false;
+        if let Some(previous) = work.rotated_from.take() {
+            stores::reseal_all(&*self.store, &previous, &work.desk)?;
+        }
+        if let Some(previous) = work.state.previous_desk_key.as_ref().and_then(|wrapped| {
+            work.desk
+                .unwrap_key(wrapped, &previous_context(work.state.epoch))
+                .ok()
+        }) && work.state.seq.is_multiple_of(16)
+        {
+            // Now and then, also what old windows wrote since.
+            stores::reseal_all(&*self.store, &previous, &work.desk)?;
+        }
+        if !work.state.sealed_all {
+            stores::seal_all(&*self.store, &work.desk)?;
+            work.state.sealed_all = true;
+            again = true;
+        }
+        if again {
+            self.write(&mut work)?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, work: &mut Work) -> Result<(), DeskError> {
+        if let Some(record) = self.pending_record.take() {
+            let head = self.append_audit(record).map_err(DeskError::Invalid)?;
+            work.state.log_head = Some(head);
+        }
+        work.state.seq += 1;
+        // A person whose slot is gone or was forged gets no seal: they stay listed, and cannot
+        // unlock until an admin gives them a new PIN.
+        let sealed = work.state.seal(&work.keys);
+        files::write(&self.dir, &*self.store, &self.loaded, &sealed, &work.slots)?;
+        self.reload();
+        Ok(())
+    }
+
     /// Starts desk mode with its first person, an admin: a new desk key, and every account's
     /// keychain item sealed under it.
     pub fn start(&mut self, name: &str, pin: &str, now: u64) -> Result<Session, DeskError> {
         check_name(name)?;
         check_pin(pin).map_err(DeskError::Invalid)?;
         self.store.check()?;
-        let desk_key = Key::random()?;
-        let slot = Slot::new(name, Role::Admin, pin, &desk_key, now)?;
-        let keys = slot.open(pin)?;
-        let session = Session {
-            person: slot.id.clone(),
-            name: slot.name.clone(),
-            role: Role::Admin,
-            keys,
-        };
-        self.transact(|desk| {
-            if desk.is_on() {
+        let id = PersonId(crate::store::unique_hex::<8>());
+        let person = Key::random()?;
+        let pin_part = PinPart::new(&id, &person, pin)?;
+        let desk = Key::random()?;
+        let slot = Slot::assemble(&id, pin_part, &person, true, &desk, 1)?;
+        {
+            let _lock = self.locked()?;
+            if self.is_on() {
                 return Err(DeskError::Invalid(
                     "This desk already has people; ask an admin to add you.".into(),
                 ));
             }
-            desk.people.push(slot);
-            Ok(())
-        })?;
-        stores::seal_all(&*self.store, &desk_key)?;
-        Ok(session)
+            let state = DeskState {
+                seq: 0,
+                epoch: 1,
+                desk_check: desk_check(&desk, 1),
+                people: vec![Person {
+                    id: id.clone(),
+                    name: name.trim().to_owned(),
+                    role: Role::Admin,
+                    created_unix_secs: now,
+                    person_check: slot.person_check.clone(),
+                }],
+                ..DeskState::default()
+            };
+            let work = Work {
+                state,
+                slots: BTreeMap::from([(id.clone(), slot)]),
+                keys: BTreeMap::from([(id.clone(), person.clone())]),
+                desk: desk.clone(),
+                rotated_from: None,
+            };
+            self.commit(work)?;
+        }
+        let keys = super::slot::Keys {
+            person,
+            desk: Some(desk),
+        };
+        self.verified_session(&id, keys)
     }
 
     /// An admin adds a person.
@@ -45,16 +221,34 @@ impl Desk {
     ) -> Result<PersonId, DeskError> {
         check_name(name)?;
         check_pin(pin).map_err(DeskError::Invalid)?;
-        let slot = Slot::new(name, role, pin, by.desk_key()?, now)?;
-        let id = slot.id.clone();
-        self.transact(|desk| {
-            if desk.person(name).is_some() {
+        by.desk_key()?;
+        let id = PersonId(crate::store::unique_hex::<8>());
+        let person = Key::random()?;
+        let pin_part = PinPart::new(&id, &person, pin)?;
+        self.transact(by, now, |work| {
+            if work.name_taken(name, None) {
                 return Err(DeskError::Invalid(format!(
                     "name: '{}' already works at this desk; choose another name.",
                     name.trim()
                 )));
             }
-            desk.people.push(slot);
+            let slot = Slot::assemble(
+                &id,
+                pin_part,
+                &person,
+                role == Role::Admin,
+                &work.desk,
+                work.state.epoch,
+            )?;
+            work.state.people.push(Person {
+                id: id.clone(),
+                name: name.trim().to_owned(),
+                role,
+                created_unix_secs: now,
+                person_check: slot.person_check.clone(),
+            });
+            work.slots.insert(id.clone(), slot);
+            work.keys.insert(id.clone(), person);
             Ok(())
         })?;
         Ok(id)
@@ -68,24 +262,21 @@ impl Desk {
     ) -> Result<(), DeskError> {
         by.desk_key()?;
         check_name(name)?;
-        self.transact(|desk| {
-            if desk.person(name).is_some_and(|p| &p.id != id) {
+        self.transact(by, 0, |work| {
+            if work.name_taken(name, Some(id)) {
                 return Err(DeskError::Invalid(format!(
                     "name: '{}' already works at this desk.",
                     name.trim()
                 )));
             }
-            let person = desk
-                .people
-                .iter_mut()
-                .find(|p| &p.id == id)
-                .ok_or_else(|| DeskError::UnknownPerson(id.0.clone()))?;
-            person.name = name.trim().to_owned();
+            work.person_mut(id)?.name = name.trim().to_owned();
             Ok(())
         })
     }
 
-    /// An admin sets a new PIN for someone (a forgotten PIN) or changes a role.
+    /// An admin sets a new PIN for someone (a forgotten PIN) or changes a role. The person gets
+    /// a new person key, so their old slot and old PIN open nothing written from now on; their
+    /// shares are sealed again under it. An admin made a member means a new desk key.
     pub fn reset_pin(
         &mut self,
         by: &Session,
@@ -94,31 +285,50 @@ impl Desk {
         role: Option<Role>,
     ) -> Result<(), DeskError> {
         check_pin(pin).map_err(DeskError::Invalid)?;
-        let desk_key = by.desk_key()?.clone();
-        let current = self.person_by_id(id)?.clone();
-        if role == Some(Role::Member) && current.role == Role::Admin && self.admin_count() == 1 {
-            return Err(DeskError::Invalid(
-                "The desk needs at least one admin; make someone else an admin first.".into(),
-            ));
-        }
-        let mut fresh = current.rekeyed(pin, role.unwrap_or(current.role), &desk_key)?;
-        fresh.name = current.name.clone();
-        self.transact(|desk| {
-            let person = desk
-                .people
-                .iter_mut()
-                .find(|p| &p.id == id)
-                .ok_or_else(|| DeskError::UnknownPerson(id.0.clone()))?;
-            *person = fresh;
+        by.desk_key()?;
+        let person = Key::random()?;
+        let pin_part = PinPart::new(id, &person, pin)?;
+        self.transact(by, 0, |work| {
+            let current = work.person_mut(id)?.clone();
+            let role = role.unwrap_or(current.role);
+            if role == Role::Member && current.role == Role::Admin && work.state.admin_count() == 1
+            {
+                return Err(DeskError::Invalid(
+                    "The desk needs at least one admin; make someone else an admin first.".into(),
+                ));
+            }
+            let slot = Slot::assemble(
+                id,
+                pin_part,
+                &person,
+                role == Role::Admin,
+                &work.desk,
+                work.state.epoch,
+            )?;
+            let old = work.keys.insert(id.clone(), person.clone());
+            for grant in work.state.grants.iter_mut().filter(|g| &g.person == id) {
+                *grant = match &old {
+                    Some(old) => super::slot::reseal_grant(grant, old, &person)?,
+                    None => continue,
+                };
+            }
+            if old.is_none() {
+                // Shares sealed under a key nobody can open any more are dropped.
+                work.state.grants.retain(|g| &g.person != id);
+            }
+            let entry = work.person_mut(id)?;
+            entry.role = role;
+            entry.person_check = slot.person_check.clone();
+            work.slots.insert(id.clone(), slot);
+            if current.role == Role::Admin && role == Role::Member {
+                work.rotate()?;
+            }
             Ok(())
         })
     }
 
-    fn admin_count(&self) -> usize {
-        self.people.iter().filter(|p| p.role == Role::Admin).count()
-    }
-
-    /// An admin removes a person: their slot and their grants go at once.
+    /// An admin removes a person: their slot and their grants go at once; an admin's removal
+    /// replaces the desk key, so what they held opens nothing written from now on.
     pub fn remove_person(&mut self, by: &Session, id: &PersonId) -> Result<Removed, DeskError> {
         by.desk_key()?;
         if &by.person == id {
@@ -126,20 +336,24 @@ impl Desk {
                 "You cannot remove yourself; ask another admin.".into(),
             ));
         }
-        let person = self.person_by_id(id)?.clone();
-        if person.role == Role::Admin && self.admin_count() == 1 {
-            return Err(DeskError::Invalid(
-                "The desk needs at least one admin.".into(),
-            ));
-        }
-        self.transact(|desk| {
-            desk.people.retain(|p| &p.id != id);
-            desk.grants.retain(|g| &g.person != id);
-            Ok(())
-        })?;
-        Ok(Removed {
-            name: person.name,
-            was_admin: person.role == Role::Admin,
+        self.transact(by, 0, |work| {
+            let person = work.person_mut(id)?.clone();
+            if person.role == Role::Admin && work.state.admin_count() == 1 {
+                return Err(DeskError::Invalid(
+                    "The desk needs at least one admin.".into(),
+                ));
+            }
+            work.state.people.retain(|p| &p.id != id);
+            work.state.grants.retain(|g| &g.person != id);
+            work.slots.remove(id);
+            work.keys.remove(id);
+            if person.role == Role::Admin {
+                work.rotate()?;
+            }
+            Ok(Removed {
+                name: person.name,
+                was_admin: person.role == Role::Admin,
+            })
         })
     }
 }

@@ -1,39 +1,50 @@
 //! Desk mode: several people at one computer, each with their own PIN, admins and members, and
 //! accounts shared with members — enforced by keys, not by the window. See [`slot`] for the
-//! key slots and [`stores`] for what an unlocked person's vault reads through.
+//! key slots, [`state`] for the authenticated state and [`stores`] for what an unlocked
+//! person's vault reads through.
 //!
-//! Where it lives: each person's slot is a keychain item (`desk-person-<id>`, listed in the item
-//! `desk-index`), so deleting a
-//! file cannot lose it, and is mirrored with the grants in `desk.json` (+ `.bak`) in the data
-//! folder, so a backup of that folder restores it. Loading takes the union of both; a slot
-//! found in only one place is written back to the other on the next change. Desk mode is on
-//! when any slot exists, in either place; no setting switches it off.
+//! Where it lives:
+//! - each person's slot is a keychain item (`desk-person-<id>`, listed in the item
+//!   `desk-index`), mirrored in `desk.json`;
+//! - the state (people, roles, names, shares, the desk key's epoch, the log's head, a counter)
+//!   is in `desk.json` and `desk.json.bak` — the same text in both, so a crash or a damaged
+//!   file leaves one good copy — with a MAC per person; the counter and the state's digest are
+//!   also kept in the keychain item `desk-anchor`, so an older copy of the files is noticed;
+//! - wrong-PIN counters sit beside the slots (both places; the higher count wins).
 //!
-//! Pure of the clock (times are parameters) and of the window.
+//! Every change runs under the desk lock on the state read again there ([`Desk::transact`]),
+//! with its rules checked on that state. Pure of the clock (times are parameters) and of the
+//! window.
 
 pub mod crypto;
+mod files;
+mod legacy;
 mod manage;
 mod sharing;
 pub mod slot;
+pub mod state;
 pub mod stores;
 pub mod until;
 
+#[cfg(test)]
+mod attack_tests;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-
 pub use slot::{Grant, MIN_PIN_CHARS, PersonId, Role, Slot, check_pin};
+pub use state::{DeskState, LogHead, Person};
 
-use crate::store::{AccountId, DESK_ITEM_PREFIX, SecretStore, StoreError, private_file};
+use crate::store::audit_log::{AuditLog, NewRecord};
+use crate::store::{AccountId, DESK_ITEM_PREFIX, SecretStore, StoreError};
 use crypto::{CryptoError, Key};
+use files::Loaded;
 
 pub const FILE_NAME: &str = "desk.json";
-const FORMAT: &str = "otp-desk-desk";
-const VERSION: u32 = 1;
 const SLOT_PREFIX: &str = "desk-person-";
-/// The keychain item that lists the people's ids, so their slots are found by name.
-const INDEX_ITEM: &str = "desk-index";
 
 #[derive(Debug, thiserror::Error)]
 pub enum DeskError {
@@ -58,28 +69,45 @@ pub enum DeskError {
     },
     #[error("The desk's keys could not be used: {0}.")]
     Crypto(#[from] CryptoError),
+    /// Something that no admin wrote: a slot, a state or a key that does not verify.
+    #[error("The desk's data was changed outside OTP Desk ({0}); nothing of it was used.")]
+    Tampered(String),
+    /// The newest state that verifies is older than the one the keychain remembers.
+    #[error(
+        "desk.json is an older copy (state {found}; this desk last wrote state {expected}); OTP Desk does not use it. Put the newest copy back, or ask an admin."
+    )]
+    RolledBack { found: u64, expected: u64 },
 }
 
-#[derive(Default, Serialize, Deserialize)]
-struct DeskFile {
-    format: String,
-    version: u32,
-    people: Vec<Slot>,
-    #[serde(default)]
-    grants: Vec<Grant>,
-}
-
-/// Who is working: their keys, for as long as the session lasts (zeroized when dropped).
+/// Who is working: their keys and the state their key verified, for as long as the session
+/// lasts (zeroized when dropped).
 pub struct Session {
     pub person: PersonId,
     pub name: String,
     pub role: Role,
     keys: slot::Keys,
+    /// The state as this person's key verified it when they unlocked.
+    state: Arc<DeskState>,
 }
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Session({}, {})", self.name, self.role.name())
+    }
+}
+
+impl Clone for Session {
+    fn clone(&self) -> Self {
+        Self {
+            person: self.person.clone(),
+            name: self.name.clone(),
+            role: self.role,
+            keys: slot::Keys {
+                person: self.keys.person.clone(),
+                desk: self.keys.desk.clone(),
+            },
+            state: Arc::clone(&self.state),
+        }
     }
 }
 
@@ -93,18 +121,39 @@ impl Session {
     }
 }
 
+/// One person as the picker and the People page show them (before any PIN).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonInfo {
+    pub id: PersonId,
+    pub name: String,
+    pub role: Role,
+    pub created_unix_secs: u64,
+    pub failures: u32,
+    pub last_failure_unix_secs: u64,
+    /// Attempts refused during a wait since the last attempt that did the PIN's work.
+    pub refused: u32,
+}
+
+impl PersonInfo {
+    /// Seconds before this person may try a PIN again (0: now).
+    pub fn wait_secs(&self, now: u64) -> u64 {
+        slot::wait_secs(self.failures, self.last_failure_unix_secs, now)
+    }
+}
+
 /// The people of the desk and the accounts shared with them.
 pub struct Desk {
     dir: PathBuf,
     store: Arc<dyn SecretStore>,
-    people: Vec<Slot>,
-    grants: Vec<Grant>,
-    /// Why `desk.json` could not be read, if it could not; the keychain's slots still work.
-    damaged: Option<String>,
+    loaded: Loaded,
+    people: Vec<PersonInfo>,
+    /// The audit record of the next change, appended under the desk lock just before the
+    /// change is written (see [`Desk::record_next_change`]).
+    pending_record: Option<NewRecord>,
 }
 
 /// What removing a person did: whether they were an admin (then every account's secret was
-/// theirs to see, and re-enrolling is recommended).
+/// theirs to see, the desk key was replaced, and re-enrolling is recommended).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removed {
     pub name: String,
@@ -117,96 +166,39 @@ impl Desk {
         let mut desk = Self {
             dir: dir.to_path_buf(),
             store,
+            loaded: Loaded::default(),
             people: Vec::new(),
-            grants: Vec::new(),
-            damaged: None,
+            pending_record: None,
         };
-        desk.reload()?;
+        desk.reload();
         Ok(desk)
     }
 
-    fn path(&self) -> PathBuf {
-        self.dir.join(FILE_NAME)
-    }
-
-    fn reload(&mut self) -> Result<(), DeskError> {
-        let file = match read_file(&self.path()) {
-            Ok(file) => {
-                self.damaged = None;
-                file
-            }
-            // A damaged file must not switch desk mode off or lock everybody out: the slots
-            // in the keychain still open; the next change keeps the damaged file as `.bak`.
-            Err(error) => {
-                tracing::warn!(%error, "the desk file is damaged");
-                self.damaged = Some(error.to_string());
-                DeskFile::default()
-            }
-        };
-        let mut people = file.people;
-        // The slots are found through one item of a fixed name, never by listing the keychain
-        // (every command loads the desk; Wine's CredEnumerateW even crashes beside concurrent
-        // writers). Without a reachable keychain the file's slots are all there is — nothing
-        // sealed can be read anyway — and the metadata-only commands keep working.
-        let index = match self.store.get_text(&AccountId::from(INDEX_ITEM)) {
-            Ok(text) => text.map_or_else(Vec::new, |t| {
-                serde_json::from_str::<Vec<PersonId>>(&t).unwrap_or_default()
-            }),
-            Err(error) => {
-                tracing::debug!(%error, "no keychain for the desk's slots");
-                Vec::new()
-            }
-        };
-        let known: Vec<PersonId> = people.iter().map(|p| p.id.clone()).collect();
-        let mut ids: Vec<PersonId> = index;
-        ids.extend(known);
-        ids.sort();
-        ids.dedup();
-        for person in ids {
-            let id = slot_item(&person);
-            let Ok(Some(text)) = self.store.get_text(&id) else {
-                continue;
-            };
-            let Ok(kept) = serde_json::from_str::<Slot>(&text) else {
-                tracing::warn!(item = id.as_str(), "a desk slot in the keychain is damaged");
-                continue;
-            };
-            match people.iter_mut().find(|p| p.id == kept.id) {
-                // The keychain's keys win; the higher failure count wins, so editing one
-                // copy never resets the back-off.
-                Some(known) => {
-                    let failures = known.failures.max(kept.failures);
-                    let last = known
-                        .last_failure_unix_secs
-                        .max(kept.last_failure_unix_secs);
-                    *known = kept;
-                    known.failures = failures;
-                    known.last_failure_unix_secs = last;
-                }
-                None => people.push(kept),
-            }
-        }
-        people.sort_by_key(|p| p.name.to_lowercase());
-        self.people = people;
-        self.grants = file.grants;
-        Ok(())
+    fn reload(&mut self) {
+        self.loaded = files::load(&self.dir, &*self.store);
+        self.people = self.loaded.people_info();
     }
 
     /// Desk mode is on once anyone was added.
     pub fn is_on(&self) -> bool {
-        !self.people.is_empty()
+        !self.people.is_empty() || self.loaded.anchor.is_some()
     }
 
     /// Why `desk.json` could not be read (its people still open from the keychain).
     pub fn damaged(&self) -> Option<&str> {
-        self.damaged.as_deref()
+        self.loaded.damaged.as_deref()
     }
 
-    pub fn people(&self) -> &[Slot] {
+    /// What was found changed outside OTP Desk when the desk was last read or unlocked.
+    pub fn problems(&self) -> &[String] {
+        &self.loaded.problems
+    }
+
+    pub fn people(&self) -> &[PersonInfo] {
         &self.people
     }
 
-    pub fn person(&self, name: &str) -> Option<&Slot> {
+    pub fn person(&self, name: &str) -> Option<&PersonInfo> {
         let name = name.trim();
         self.people
             .iter()
@@ -217,119 +209,236 @@ impl Desk {
             })
     }
 
-    fn person_by_id(&self, id: &PersonId) -> Result<&Slot, DeskError> {
-        self.people
-            .iter()
-            .find(|p| &p.id == id)
-            .ok_or_else(|| DeskError::UnknownPerson(id.0.clone()))
-    }
-
-    /// Under the desk lock: reads both places again, applies `change`, saves both.
-    fn transact<T>(
-        &mut self,
-        change: impl FnOnce(&mut Self) -> Result<T, DeskError>,
-    ) -> Result<T, DeskError> {
-        let lock_path = self.dir.join("desk.lock");
-        let io = |source| DeskError::Io {
-            path: lock_path.clone(),
-            source,
-        };
-        private_file::ensure_private_dir(&self.dir).map_err(io)?;
-        let lock = private_file::open_private(&lock_path).map_err(io)?;
-        lock.lock().map_err(io)?;
-        self.reload()?;
-        let before: Vec<Slot> = self.people.clone();
-        let result = change(self)?;
-        self.save(&before)?;
-        Ok(result)
-    }
-
-    fn save(&self, before: &[Slot]) -> Result<(), DeskError> {
-        // Keychain first: it is the copy a deleted file cannot lose.
-        for person in &self.people {
-            let text = serde_json::to_string(person).unwrap_or_default();
-            self.store.put_text(&slot_item(&person.id), &text)?;
-        }
-        for gone in before
-            .iter()
-            .filter(|b| !self.people.iter().any(|p| p.id == b.id))
-        {
-            self.store.delete(&slot_item(&gone.id))?;
-        }
-        let index: Vec<&PersonId> = self.people.iter().map(|p| &p.id).collect();
-        let index = serde_json::to_string(&index).unwrap_or_default();
-        self.store.put_text(&AccountId::from(INDEX_ITEM), &index)?;
-        let file = DeskFile {
-            format: FORMAT.into(),
-            version: VERSION,
-            people: self.people.clone(),
-            grants: self.grants.clone(),
-        };
-        let mut bytes = serde_json::to_vec_pretty(&file).unwrap_or_default();
-        bytes.push(b'\n');
-        let path = self.path();
-        let io = |source| DeskError::Io {
-            path: path.clone(),
-            source,
-        };
-        if let Ok(previous) = std::fs::read(&path) {
-            private_file::write_private(&crate::store::metadata::backup_path(&path), &previous)
-                .map_err(io)?;
-        }
-        private_file::write_private(&path, &bytes).map_err(io)
-    }
-
     /// Seconds before `name` may try a PIN again (0: now).
     pub fn wait_secs(&self, name: &str, now: u64) -> u64 {
         self.person(name).map_or(0, |p| p.wait_secs(now))
     }
 
-    /// Opens `name`'s slot with `pin`. A wrong PIN is counted (in both places, so restarting
-    /// or another process does not reset the back-off); a right one resets the count.
-    pub fn unlock(&mut self, name: &str, pin: &str, now: u64) -> Result<Session, DeskError> {
-        let slot = self
-            .person(name)
-            .cloned()
-            .ok_or_else(|| DeskError::UnknownPerson(name.trim().to_owned()))?;
-        let wait = slot.wait_secs(now);
-        if wait > 0 {
-            return Err(DeskError::Wait {
-                name: slot.name,
-                secs: wait,
-            });
-        }
-        let opened = slot.open(pin);
-        let id = slot.id.clone();
-        match opened {
-            Ok(keys) => {
-                if slot.failures > 0 {
-                    self.transact(|desk| {
-                        if let Some(p) = desk.people.iter_mut().find(|p| p.id == id) {
-                            p.failures = 0;
-                        }
-                        Ok(())
-                    })?;
-                }
-                Ok(Session {
-                    person: slot.id,
-                    name: slot.name,
-                    role: slot.role,
-                    keys,
-                })
-            }
-            Err(CryptoError::Authentication) => {
-                self.transact(|desk| {
-                    if let Some(p) = desk.people.iter_mut().find(|p| p.id == id) {
-                        p.failures = p.failures.saturating_add(1);
-                        p.last_failure_unix_secs = now;
-                    }
-                    Ok(())
-                })?;
-                Err(DeskError::WrongPin(slot.name))
-            }
-            Err(other) => Err(other.into()),
+    /// The audit record of the next change: appended under the desk lock after the change's
+    /// rules held and before it is written, so a change never stands without its record (a
+    /// process killed in between leaves a record of a change that did not happen, never the
+    /// reverse). Its place in the log is anchored in the state the change writes.
+    pub fn record_next_change(&mut self, record: NewRecord) {
+        self.pending_record = Some(record);
+    }
+
+    /// Appends a record to the audit log and anchors the log's new head in the keychain, so a
+    /// log cut short, deleted or rewritten shows (see [`Desk::log_anchor`]).
+    pub fn append_audit(&self, record: NewRecord) -> Result<LogHead, String> {
+        let written = AuditLog::new(&self.dir)
+            .append(record)
+            .map_err(|e| e.to_string())?;
+        let head = LogHead {
+            seq: written.seq,
+            hash: written.hash,
+        };
+        files::anchor_log(&*self.store, head.clone()).map_err(|e| e.to_string())?;
+        Ok(head)
+    }
+
+    /// The newest log head the desk remembers: the keychain's anchor or the state's, whichever
+    /// is further on.
+    pub fn log_anchor(&self) -> Option<LogHead> {
+        let from_anchor = self.loaded.anchor.as_ref().and_then(|a| a.log_head.clone());
+        let from_state = self.loaded.shown_log_head();
+        match (from_anchor, from_state) {
+            (Some(a), Some(s)) => Some(if a.seq >= s.seq { a } else { s }),
+            (a, s) => a.or(s),
         }
     }
+
+    fn lock_path(&self) -> PathBuf {
+        self.dir.join("desk.lock")
+    }
+
+    fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> DeskError + '_ {
+        move |source| DeskError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+
+    /// Takes the desk lock (every process that changes the desk holds it while it does) and
+    /// reads everything again under it.
+    fn locked(&mut self) -> Result<std::fs::File, DeskError> {
+        let lock_path = self.lock_path();
+        crate::store::private_file::ensure_private_dir(&self.dir)
+            .map_err(Self::io_error(&lock_path))?;
+        let lock = crate::store::private_file::open_private(&lock_path)
+            .map_err(Self::io_error(&lock_path))?;
+        lock.lock().map_err(Self::io_error(&lock_path))?;
+        files::remove_stale_temp_files(&self.dir);
+        self.reload();
+        Ok(lock)
+    }
+
+    /// Opens `name`'s slot with `pin` and checks the desk state with the key it gives.
+    ///
+    /// The back-off is counted and checked under the desk lock before the PIN work: an attempt
+    /// is counted as a failure first and the count is reset once the PIN proves right, so any
+    /// number of attempts at once get at most the free tries before the waits.
+    pub fn unlock(&mut self, name: &str, pin: &str, now: u64) -> Result<Session, DeskError> {
+        let (id, shown) = {
+            let lock = self.locked()?;
+            let mut person = self
+                .person(name)
+                .cloned()
+                .ok_or_else(|| DeskError::UnknownPerson(name.trim().to_owned()))?;
+            if person.last_failure_unix_secs > now {
+                files::clamp_future_failure(
+                    &self.dir,
+                    &*self.store,
+                    &self.loaded,
+                    &person.id,
+                    now,
+                )?;
+                self.reload();
+                person.last_failure_unix_secs = now;
+            }
+            let wait = person.wait_secs(now);
+            if wait > 0 {
+                files::count_refused(&self.dir, &*self.store, &self.loaded, &person.id)?;
+                drop(lock);
+                return Err(DeskError::Wait {
+                    name: person.name,
+                    secs: wait,
+                });
+            }
+            files::count_failure(&self.dir, &*self.store, &self.loaded, &person.id, now)?;
+            (person.id, person.name)
+        };
+        let result = self.open_session(&id, pin);
+        match &result {
+            Err(DeskError::WrongPin(_)) | Err(DeskError::Crypto(CryptoError::Authentication)) => {
+                return Err(DeskError::WrongPin(shown));
+            }
+            _ => {}
+        }
+        let session = result?;
+        {
+            let _lock = self.locked()?;
+            files::reset_failures(&self.dir, &*self.store, &self.loaded, &id)?;
+        }
+        if session.is_admin() {
+            self.heal(&session, now)?;
+        }
+        Ok(session)
+    }
+
+    /// The PIN work and the checks; no lock is held (Argon2 takes a quarter of a second).
+    fn open_session(&mut self, id: &PersonId, pin: &str) -> Result<Session, DeskError> {
+        if self.loaded.is_legacy() {
+            return legacy::open(self, id, pin);
+        }
+        let mut last_error = None;
+        for slot in self.loaded.slots_of(id) {
+            match slot.open(pin) {
+                Ok(keys) => match self.verified_session(id, keys) {
+                    Ok(session) => return Ok(session),
+                    Err(error) => last_error = Some(error),
+                },
+                Err(CryptoError::Authentication) => {}
+                Err(other) => last_error = Some(other.into()),
+            }
+        }
+        Err(last_error.unwrap_or_else(|| DeskError::WrongPin(id.0.clone())))
+    }
+
+    /// A session for the keys a slot gave, if the state names them.
+    fn verified_session(&mut self, id: &PersonId, keys: slot::Keys) -> Result<Session, DeskError> {
+        let state = self.loaded.verified_state(id, &keys.person)?;
+        let person = state.person(id).cloned().ok_or_else(|| {
+            DeskError::Tampered("a slot of someone the desk does not know".into())
+        })?;
+        let desk = match person.role {
+            Role::Admin => {
+                let desk = keys
+                    .desk
+                    .filter(|d| slot::desk_check(d, state.epoch) == state.desk_check);
+                if desk.is_none() {
+                    return Err(DeskError::Tampered(format!(
+                        "the slot of {} holds no key of this desk",
+                        person.name
+                    )));
+                }
+                desk
+            }
+            Role::Member => None,
+        };
+        Ok(Session {
+            person: id.clone(),
+            name: person.name,
+            role: person.role,
+            keys: slot::Keys {
+                person: keys.person,
+                desk,
+            },
+            state: Arc::new(state),
+        })
+    }
+
+    /// After an admin unlocked: finishes what a crash interrupted (a rotation's re-sealing,
+    /// sealing the items at desk mode's start), brings the anchor up to the state, and removes
+    /// slots that no state names.
+    fn heal(&mut self, admin: &Session, now: u64) -> Result<(), DeskError> {
+        let state = &admin.state;
+        let behind = self
+            .loaded
+            .anchor
+            .as_ref()
+            .is_none_or(|a| a.seq < state.seq);
+        let orphans = !self.loaded.orphan_slots(state).is_empty();
+        if state.sealed_all && !behind && !orphans {
+            return Ok(());
+        }
+        self.transact(admin, now, |_| Ok(()))
+    }
+
+    /// The store an admin's vault reads through, with the keys the state names.
+    fn sealed_store(&self, session: &Session) -> Option<stores::SealedStore> {
+        let desk = session.keys.desk.clone()?;
+        let previous = session
+            .state
+            .previous_desk_key
+            .as_ref()
+            .and_then(|wrapped| {
+                desk.unwrap_key(wrapped, &previous_context(session.state.epoch))
+                    .ok()
+            });
+        Some(stores::SealedStore::new(
+            self.store.clone(),
+            desk,
+            previous,
+            session.state.sealed_all,
+        ))
+    }
+}
+
+/// Why the log's records fall short of the head the desk anchored, if they do: records cut off
+/// the end, the whole file deleted, or the records rewritten and hashed again.
+pub fn log_gap(
+    anchor: Option<&LogHead>,
+    records: &[crate::store::audit_log::AuditRecord],
+) -> Option<String> {
+    let anchor = anchor?;
+    let last = records.last().map_or(0, |r| r.seq);
+    if last < anchor.seq {
+        return Some(format!(
+            "it ends at record {last}, but this desk wrote record {} (records were cut off or deleted)",
+            anchor.seq
+        ));
+    }
+    match records.iter().find(|r| r.seq == anchor.seq) {
+        Some(record) if record.hash != anchor.hash => Some(format!(
+            "record {} is not the one this desk wrote (the log was rewritten)",
+            anchor.seq
+        )),
+        _ => None,
+    }
+}
+
+fn previous_context(epoch: u32) -> String {
+    format!("otp-desk previous-desk-key {epoch}")
 }
 
 fn slot_item(id: &PersonId) -> AccountId {
@@ -348,32 +457,18 @@ fn check_name(name: &str) -> Result<(), DeskError> {
     Ok(())
 }
 
-/// A file over this size is not a desk file (a desk of hundreds of people is a few hundred KB).
-const MAX_FILE_BYTES: u64 = 16 << 20;
-
-fn read_file(path: &Path) -> Result<DeskFile, DeskError> {
-    let corrupt = |reason: String| DeskError::Corrupt {
-        path: path.into(),
-        reason: reason.chars().take(200).collect(),
-    };
-    match std::fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(DeskFile::default()),
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => return Err(corrupt("too large".into())),
-        _ => {}
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| corrupt(e.to_string()))?;
-    let file: DeskFile = serde_json::from_str(&text).map_err(|e| corrupt(e.to_string()))?;
-    if file.format != FORMAT {
-        return Err(corrupt("not an OTP Desk desk file".into()));
-    }
-    if file.version > VERSION {
-        return Err(corrupt(format!(
-            "format version {} is newer than this OTP Desk",
-            file.version
-        )));
-    }
-    Ok(file)
+/// The keys of every person in `state`, opened from their current slots with the desk key.
+fn person_keys(
+    state: &DeskState,
+    slots: &BTreeMap<PersonId, Slot>,
+    desk: &Key,
+) -> BTreeMap<PersonId, Key> {
+    state
+        .people
+        .iter()
+        .filter_map(|p| {
+            let key = slots.get(&p.id)?.person_key(desk).ok()?;
+            (slot::person_check(&p.id, &key) == p.person_check).then(|| (p.id.clone(), key))
+        })
+        .collect()
 }
-
-#[cfg(test)]
-mod tests;

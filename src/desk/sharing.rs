@@ -1,10 +1,10 @@
-//! Sharing: grants per person and account, who may see what, and the store each session
-//! reads through.
+//! Sharing: grants per person and account (in the authenticated state), who may see what, and
+//! the store each session reads through.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::{Desk, DeskError, PersonId, Session, Slot, slot, stores};
+use super::{Desk, DeskError, PersonId, PersonInfo, Session, slot, stores};
 use crate::otp::Entry;
 use crate::store::{AccountId, SecretStore};
 
@@ -18,13 +18,18 @@ impl Desk {
         with: &PersonId,
         until: Option<u64>,
     ) -> Result<(), DeskError> {
-        let grant = self
-            .person_by_id(with)?
-            .grant(account, entry, until, by.desk_key()?)?;
-        self.transact(|desk| {
-            desk.grants
+        self.transact(by, 0, |work| {
+            if work.state.person(with).is_none() {
+                return Err(DeskError::UnknownPerson(with.0.clone()));
+            }
+            let key = work.keys.get(with).ok_or_else(|| {
+                DeskError::Tampered("the slot of the person to share with".into())
+            })?;
+            let grant = slot::grant(account, with, key, entry, until)?;
+            work.state
+                .grants
                 .retain(|g| !(&g.account == account && &g.person == with));
-            desk.grants.push(grant);
+            work.state.grants.push(grant);
             Ok(())
         })
     }
@@ -35,30 +40,48 @@ impl Desk {
         account: &AccountId,
         with: &PersonId,
     ) -> Result<bool, DeskError> {
-        by.desk_key()?;
-        self.transact(|desk| {
-            let before = desk.grants.len();
-            desk.grants
+        self.transact(by, 0, |work| {
+            let before = work.state.grants.len();
+            work.state
+                .grants
                 .retain(|g| !(&g.account == account && &g.person == with));
-            Ok(desk.grants.len() != before)
+            Ok(work.state.grants.len() != before)
         })
     }
 
-    /// Drops the grants of an account that is gone for good (purged from the trash).
-    pub fn forget_account(&mut self, account: &AccountId) -> Result<(), DeskError> {
-        if !self.grants.iter().any(|g| &g.account == account) {
+    /// Drops the grants of an account that is gone for good (purged from the trash), and every
+    /// grant that has ended.
+    pub fn forget_account(
+        &mut self,
+        by: &Session,
+        account: &AccountId,
+        now: u64,
+    ) -> Result<(), DeskError> {
+        let shown = self.loaded_grants();
+        if !shown
+            .iter()
+            .any(|g| &g.account == account || !g.is_live(now))
+        {
             return Ok(());
         }
-        self.transact(|desk| {
-            desk.grants.retain(|g| &g.account != account);
+        self.transact(by, now, |work| {
+            work.state
+                .grants
+                .retain(|g| &g.account != account && g.is_live(now));
             Ok(())
         })
     }
 
-    /// The people an account is shared with now, and until when.
-    pub fn shares_of(&self, account: &AccountId, now: u64) -> Vec<(&Slot, Option<u64>)> {
-        self.grants
-            .iter()
+    fn loaded_grants(&self) -> Vec<slot::Grant> {
+        self.loaded.shown_grants()
+    }
+
+    /// The people an account is shared with now, and until when (as the desk's files say; for
+    /// an admin's pages).
+    pub fn shares_of(&self, account: &AccountId, now: u64) -> Vec<(&PersonInfo, Option<u64>)> {
+        self.loaded
+            .shown_grants()
+            .into_iter()
             .filter(|g| &g.account == account && g.is_live(now))
             .filter_map(|g| {
                 let person = self.people.iter().find(|p| p.id == g.person)?;
@@ -67,20 +90,24 @@ impl Desk {
             .collect()
     }
 
-    /// Whether `session` may see `account` now: admins all, members what is shared with them.
+    /// Whether `session` may see `account` now: admins all, members what is shared with them
+    /// in the state their key verified.
     pub fn may_see(&self, session: &Session, account: &AccountId, now: u64) -> bool {
         session.is_admin()
-            || self
+            || session
+                .state
                 .grants
                 .iter()
                 .any(|g| &g.account == account && g.person == session.person && g.is_live(now))
     }
 
-    /// The accounts shared with `person` now.
-    pub fn shared_with(&self, person: &PersonId, now: u64) -> std::collections::HashSet<AccountId> {
-        self.grants
+    /// The accounts shared with the person of `session` now.
+    pub fn shared_with(&self, session: &Session, now: u64) -> HashSet<AccountId> {
+        session
+            .state
+            .grants
             .iter()
-            .filter(|g| &g.person == person && g.is_live(now))
+            .filter(|g| g.person == session.person && g.is_live(now))
             .map(|g| g.account.clone())
             .collect()
     }
@@ -88,10 +115,11 @@ impl Desk {
     /// What the vault reads through for this session: everything (sealed under the desk key)
     /// for an admin; the live grants, opened, for a member.
     pub fn store_for(&self, session: &Session, now: u64) -> Arc<dyn SecretStore> {
-        if let Some(key) = &session.keys.desk {
-            return Arc::new(stores::SealedStore::new(self.store.clone(), key.clone()));
+        if let Some(store) = self.sealed_store(session) {
+            return Arc::new(store);
         }
-        let items: HashMap<AccountId, zeroize::Zeroizing<String>> = self
+        let items: HashMap<AccountId, zeroize::Zeroizing<String>> = session
+            .state
             .grants
             .iter()
             .filter(|g| g.person == session.person && g.is_live(now))
@@ -105,7 +133,8 @@ impl Desk {
 
     /// The earliest time a live share ends after `now` (so the window can end it on time).
     pub fn next_expiry(&self, now: u64) -> Option<u64> {
-        self.grants
+        self.loaded
+            .shown_grants()
             .iter()
             .filter_map(|g| g.until_unix_secs)
             .filter(|&u| u > now)

@@ -28,16 +28,38 @@ pub fn is_sealed(text: &str) -> bool {
     text.starts_with(SEALED_PREFIX)
 }
 
-/// An admin's view: every write sealed under the desk key, every read opened with it.
+/// An admin's view: every write sealed under the desk key, every read opened with it (or with
+/// the previous desk key while a rotation's re-sealing is unfinished). Once desk mode has
+/// sealed every item, a plain item is tampering (written with `secret-tool`, say): it reads as
+/// missing, so it is never shown, used or shared.
 pub struct SealedStore {
     inner: Arc<dyn SecretStore>,
     key: Key,
+    previous: Option<Key>,
+    refuse_plain: bool,
 }
 
 impl SealedStore {
-    pub fn new(inner: Arc<dyn SecretStore>, key: Key) -> Self {
-        Self { inner, key }
+    pub fn new(
+        inner: Arc<dyn SecretStore>,
+        key: Key,
+        previous: Option<Key>,
+        refuse_plain: bool,
+    ) -> Self {
+        Self {
+            inner,
+            key,
+            previous,
+            refuse_plain,
+        }
     }
+}
+
+fn open_item(key: &Key, id: &AccountId, sealed: &str) -> Option<Zeroizing<String>> {
+    key.open(sealed, &item_context(id))
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
+        .map(Zeroizing::new)
 }
 
 impl SecretStore for SealedStore {
@@ -54,16 +76,19 @@ impl SecretStore for SealedStore {
             return Ok(None);
         };
         let Some(sealed) = text.strip_prefix(SEALED_PREFIX) else {
+            if self.refuse_plain {
+                tracing::warn!(
+                    item = id.as_str(),
+                    "a plain keychain item in desk mode: ignored"
+                );
+                return Ok(None);
+            }
             return Ok(Some(text));
         };
         // An item sealed under another key (or damaged) counts as missing, like any
         // unreadable item.
-        Ok(self
-            .key
-            .open(sealed, &item_context(id))
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
-            .map(Zeroizing::new))
+        Ok(open_item(&self.key, id, sealed)
+            .or_else(|| open_item(self.previous.as_ref()?, id, sealed)))
     }
 
     fn delete(&self, id: &AccountId) -> Result<(), StoreError> {
@@ -121,6 +146,31 @@ pub fn seal_all(store: &dyn SecretStore, key: &Key) -> Result<usize, StoreError>
             && !is_sealed(&text)
         {
             store.put_text(&id, &seal_item(key, &id, &text)?)?;
+            sealed += 1;
+        }
+    }
+    Ok(sealed)
+}
+
+/// Seals again under `new` every item sealed under `old` (the desk key was replaced). Items
+/// already under `new`, plain ones and ones neither key opens are left as they are.
+pub fn reseal_all(store: &dyn SecretStore, old: &Key, new: &Key) -> Result<usize, StoreError> {
+    let mut sealed = 0;
+    for id in store.all_ids()? {
+        if id.as_str().starts_with(DESK_ITEM_PREFIX) {
+            continue;
+        }
+        let Some(text) = store.get_text(&id)? else {
+            continue;
+        };
+        let Some(inner) = text.strip_prefix(SEALED_PREFIX) else {
+            continue;
+        };
+        if open_item(new, &id, inner).is_some() {
+            continue;
+        }
+        if let Some(plain) = open_item(old, &id, inner) {
+            store.put_text(&id, &seal_item(new, &id, &plain)?)?;
             sealed += 1;
         }
     }

@@ -61,6 +61,9 @@ fn members_see_only_what_is_shared_and_change_nothing() {
 
     desk.share(&admin, &id, &entry("Amazon:shop1"), &wei, Some(NOW + 3600))
         .unwrap();
+    // A session sees the state its key verified when it began: unlock again.
+    assert!(!desk.may_see(&member, &id, NOW));
+    let member = desk.unlock("张伟", "135790", NOW).unwrap();
     assert!(desk.may_see(&member, &id, NOW));
     let view = desk.store_for(&member, NOW);
     assert_eq!(view.get_entry(&id).unwrap(), Some(entry("Amazon:shop1")));

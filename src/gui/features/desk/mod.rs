@@ -354,7 +354,7 @@ fn open_session_vault(
     let desk = lock(&desk);
     let store = desk.store_for(session, now);
     let visible: Option<HashSet<AccountId>> =
-        (!session.is_admin()).then(|| desk.shared_with(&session.person, now));
+        (!session.is_admin()).then(|| desk.shared_with(session, now));
     state.next_expiry = desk.next_expiry(now);
     model.vault = VaultMirror::default();
     model.rebuild_items();

@@ -24,8 +24,9 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
         DeskAction::PurgeTrashed(id) => {
             audit_trashed(model, fx, AuditAction::Purge, id);
             fx.vault(Job::Purge(id.clone()));
-            if let Some(desk) = state.desk() {
-                let _ = lock(&desk).forget_account(id);
+            if let (Some(desk), Some(session)) = (state.desk(), &state.session) {
+                let now = model.base_clock.unix_secs();
+                let _ = lock(&desk).forget_account(session, id, now);
             }
         }
         DeskAction::OpenLog => {

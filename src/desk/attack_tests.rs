@@ -1,0 +1,415 @@
+//! The desk's promises attacked the way someone with the desk's own login would, over an
+//! in-memory keychain: edited and replayed files, forged and restored slots, plain items,
+//! two admins at once. (The same attacks against a real Secret Service and real processes:
+//! tests/desk_attacks.rs.)
+
+use std::sync::Arc;
+
+use super::*;
+use crate::otp::Entry;
+use crate::store::MemoryStore;
+use crate::uri;
+
+const NOW: u64 = 1_790_000_000;
+
+fn entry(label: &str) -> Entry {
+    uri::parse(&format!("otpauth://totp/{label}?secret=JBSWY3DPEHPK3PXP")).unwrap()
+}
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    store: Arc<MemoryStore>,
+    account: AccountId,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(MemoryStore::new());
+        let account = AccountId::from("0123456789abcdef0123456789abcdef");
+        store.put(&account, &entry("Amazon:shop1")).unwrap();
+        Self {
+            dir,
+            store,
+            account,
+        }
+    }
+
+    fn desk(&self) -> Desk {
+        Desk::load(self.dir.path(), self.store.clone()).unwrap()
+    }
+
+    fn file(&self) -> std::path::PathBuf {
+        self.dir.path().join(FILE_NAME)
+    }
+
+    fn copy_files(&self) -> (String, String) {
+        let bak = crate::store::metadata::backup_path(&self.file());
+        (
+            std::fs::read_to_string(self.file()).unwrap(),
+            std::fs::read_to_string(bak).unwrap(),
+        )
+    }
+
+    fn put_files(&self, (main, bak): &(String, String)) {
+        std::fs::write(self.file(), main).unwrap();
+        std::fs::write(crate::store::metadata::backup_path(&self.file()), bak).unwrap();
+    }
+}
+
+#[test]
+fn two_admins_removing_each_other_leave_one_admin_and_every_account_readable() {
+    let fx = Fixture::new();
+    let mut desk = fx.desk();
+    let alice = desk.start("Alice", "246810", NOW).unwrap();
+    desk.add_person(&alice, "Carol", "135790", Role::Admin, NOW)
+        .unwrap();
+    // Both unlocked before either change: the rules are checked again under the lock.
+    let mut first = fx.desk();
+    let mut second = fx.desk();
+    let alice = first.unlock("Alice", "246810", NOW).unwrap();
+    let carol = second.unlock("Carol", "135790", NOW).unwrap();
+    let carol_id = carol.person.clone();
+    let alice_id = alice.person.clone();
+    first.remove_person(&alice, &carol_id).unwrap();
+    assert!(matches!(
+        second.remove_person(&carol, &alice_id),
+        Err(DeskError::Invalid(m)) if m.contains("no longer works")
+    ));
+    let mut desk = fx.desk();
+    let alice = desk.unlock("Alice", "246810", NOW).unwrap();
+    assert!(alice.is_admin());
+    assert_eq!(
+        desk.store_for(&alice, NOW).get_entry(&fx.account).unwrap(),
+        Some(entry("Amazon:shop1"))
+    );
+}
+
+#[test]
+fn a_rename_and_a_pin_reset_at_once_both_survive() {
+    let fx = Fixture::new();
+    let mut desk = fx.desk();
+    let admin = desk.start("Alice", "246810", NOW).unwrap();
+    let wei = desk
+        .add_person(&admin, "Wei", "135790", Role::Member, NOW)
+        .unwrap();
+    let mut other = fx.desk();
+    desk.rename_person(&admin, &wei, "Wei Zhang").unwrap();
+    other.reset_pin(&admin, &wei, "864200", None).unwrap();
+    let mut desk = fx.desk();
+    let wei = desk.unlock("Wei Zhang", "864200", NOW).unwrap();
+    assert_eq!(wei.name, "Wei Zhang");
+}
+
+#[test]
+fn a_slot_made_from_nothing_is_not_an_admin() {
+    let fx = Fixture::new();
+    let mut desk = fx.desk();
+    let admin = desk.start("Alice", "246810", NOW).unwrap();
+    // Mallory writes a slot of her own with her own "desk key" into both places.
+    let id = PersonId("badbadbadbadbad0".into());
+    let person = Key::random().unwrap();
+    let fake_desk = Key::random().unwrap();
+    let pin = slot::PinPart::new(&id, &person, "111111").unwrap();
+    let forged = Slot::assemble(&id, pin, &person, true, &fake_desk, 1).unwrap();
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fx.file()).unwrap()).unwrap();
+    value["people"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::to_value(&forged).unwrap());
+    std::fs::write(fx.file(), value.to_string()).unwrap();
+    fx.store
+        .put_text(&slot_item(&id), &serde_json::to_string(&forged).unwrap())
+        .unwrap();
+    let index = serde_json::json!([admin.person, id]).to_string();
+    fx.store
+        .put_text(&AccountId::from("desk-index"), &index)
+        .unwrap();
+    let mut desk = fx.desk();
+    assert!(
+        desk.person("badbadbadbadbad0").is_none(),
+        "not on the picker"
+    );
+    // Even named on the command line by id, it opens nothing the desk accepts.
+    assert!(desk.unlock("badbadbadbadbad0", "111111", NOW).is_err());
+    // And the real admin's next change drops it from the keychain.
+    let admin = desk.unlock("Alice", "246810", NOW).unwrap();
+    desk.add_person(&admin, "Wei", "135790", Role::Member, NOW)
+        .unwrap();
+    assert_eq!(fx.store.get_text(&slot_item(&id)).unwrap(), None);
+}
+
+#[test]
+fn a_name_or_role_edited_in_the_state_is_refused_for_everyone() {
+    let fx = Fixture::new();
+    let mut desk = fx.desk();
+    let admin = desk.start("Alice", "246810", NOW).unwrap();
+    desk.add_person(&admin, "Wei", "135790", Role::Member, NOW)
+        .unwrap();
+    for path in [fx.file(), crate::store::metadata::backup_path(&fx.file())] {
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("Wei", "Carol")).unwrap();
+    }
+    let mut desk = fx.desk();
+    assert!(matches!(
+        desk.unlock("Carol", "135790", NOW),
+        Err(DeskError::Tampered(_))
+    ));
+    assert!(matches!(
+        desk.unlock("Alice", "246810", NOW),
+        Err(DeskError::Tampered(_))
+    ));
+}
+
+#[test]
+fn an_old_copy_of_the_files_brings_no_one_back_and_is_called_a_rollback() {
+    let fx = Fixture::new();
+    let mut desk = fx.desk();
+    let admin = desk.start("Alice", "246810", NOW).unwrap();
+    let wei = desk
+        .add_person(&admin, "Wei", "135790", Role::Member, NOW)
+        .unwrap();
+    desk.share(&admin, &fx.account, &entry("Amazon:shop1"), &wei, None)
+        .unwrap();
+    let old = fx.copy_files();
+    desk.remove_person(&admin, &wei).unwrap();
+    fx.put_files(&old);
+    let mut desk = fx.desk();
+    assert!(matches!(
+        desk.unlock("Wei", "135790", NOW),
+        Err(DeskError::RolledBack { .. })
+    ));
+    assert!(matches!(
+        desk.unlock("Alice", "246810", NOW),
+        Err(DeskError::RolledBack { .. })
+    ));
+}
+
+#[test]
+fn a_removed_admin_s_old_slot_opens_nothing_written_after() {
+    let fx = Fixture::new();
+    let mut desk = fx.desk();
+    let alice = desk.start("Alice", "246810", NOW).unwrap();
+    let carol = desk
+        .add_person(&alice, "Carol", "135790", Role::Admin, NOW)
+        .unwrap();
+    let carol_item = fx.store.get_text(&slot_item(&carol)).unwrap().unwrap();
+    let carol_slot = Slot::from_json(&carol_item).unwrap();
+    let old_desk_key = carol_slot.open("135790").unwrap().desk.unwrap();
+    desk.remove_person(&alice, &carol).unwrap();
+    let later = AccountId::from("fedcba9876543210fedcba9876543210");
+    let alice = desk.unlock("Alice", "246810", NOW).unwrap();
+    desk.store_for(&alice, NOW)
+        .put(&later, &entry("eBay:new"))
+        .unwrap();
+    for id in [&fx.account, &later] {
+        let raw = fx.store.get_text(id).unwrap().unwrap();
+        let sealed = raw.strip_prefix(stores::SEALED_PREFIX).unwrap();
+        assert!(
+            old_desk_key
+                .open(sealed, &format!("otp-desk item {id}"))
+                .is_err(),
+            "the removed admin's key opens {id}"
+        );
+    }
+    assert_eq!(
+        desk.store_for(&alice, NOW).get_entry(&fx.account).unwrap(),
+        Some(entry("Amazon:shop1")),
+        "the remaining admin reads everything"
+    );
+}
+
+#[test]
+fn a_restored_slot_with_the_old_pin_opens_nothing_after_a_reset() {
+    let fx = Fixture::new();
+    let mut desk = fx.desk();
+    let admin = desk.start("Alice", "246810", NOW).unwrap();
+    let wei = desk
+        .add_person(&admin, "Wei", "135790", Role::Member, NOW)
+        .unwrap();
+    let old_item = fx.store.get_text(&slot_item(&wei)).unwrap().unwrap();
+    let old_key = Slot::from_json(&old_item)
+        .unwrap()
+        .open("135790")
+        .unwrap()
+        .person;
+    desk.reset_pin(&admin, &wei, "864200", None).unwrap();
+    desk.share(&admin, &fx.account, &entry("Amazon:shop1"), &wei, None)
+        .unwrap();
+    fx.store.put_text(&slot_item(&wei), &old_item).unwrap();
+    let mut desk = fx.desk();
+    assert!(desk.unlock("Wei", "135790", NOW).is_err(), "the old PIN");
+    // Offline: the old key opens neither the state nor the grant made after the reset.
+    let text = std::fs::read_to_string(fx.file()).unwrap();
+    let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let sealed: state::SealedState = serde_json::from_value(file["state"].clone()).unwrap();
+    assert!(sealed.open(&wei, &old_key).is_none());
+    let state = sealed.unverified().unwrap();
+    assert!(slot::open_grant(&state.grants[0], &old_key).is_err());
+    assert!(desk.unlock("Wei", "864200", NOW).is_ok());
+}
+
+#[test]
+fn a_plain_item_written_over_a_sealed_one_is_never_used() {
+    let fx = Fixture::new();
+    let mut desk = fx.desk();
+    let admin = desk.start("Alice", "246810", NOW).unwrap();
+    fx.store
+        .put_text(
+            &fx.account,
+            "otpauth://totp/Evil:x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+        )
+        .unwrap();
+    assert_eq!(
+        desk.store_for(&admin, NOW).get_entry(&fx.account).unwrap(),
+        None
+    );
+}
+
+#[test]
+fn a_failure_time_in_the_year_3000_locks_no_one_out() {
+    let fx = Fixture::new();
+    let mut desk = fx.desk();
+    let admin = desk.start("Alice", "246810", NOW).unwrap();
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fx.file()).unwrap()).unwrap();
+    value["counters"] = serde_json::json!({
+        admin.person.0.clone(): {"failures": 40, "last_failure_unix_secs": 32_503_680_000u64}
+    });
+    std::fs::write(fx.file(), value.to_string()).unwrap();
+    let mut desk = fx.desk();
+    assert_eq!(desk.wait_secs("Alice", NOW), 3600, "an hour at most");
+    assert!(matches!(
+        desk.unlock("Alice", "246810", NOW),
+        Err(DeskError::Wait { secs: 3600, .. })
+    ));
+    let again = desk.unlock("Alice", "246810", NOW + 3600);
+    assert!(again.is_ok(), "and it runs out: {:?}", again.err());
+}
+
+#[test]
+fn attempts_at_once_get_three_tries_then_waits() {
+    let fx = Fixture::new();
+    fx.desk().start("Alice", "246810", NOW).unwrap();
+    let dir = fx.dir.path().to_path_buf();
+    let results: Vec<_> = (0..8)
+        .map(|_| {
+            let (dir, store) = (dir.clone(), fx.store.clone());
+            std::thread::spawn(move || {
+                let mut desk = Desk::load(&dir, store).unwrap();
+                desk.unlock("Alice", "000000", NOW)
+            })
+        })
+        .map(|t| t.join().unwrap())
+        .collect();
+    let wrong = results
+        .iter()
+        .filter(|r| matches!(r, Err(DeskError::WrongPin(_))))
+        .count();
+    let waits = results
+        .iter()
+        .filter(|r| matches!(r, Err(DeskError::Wait { .. })))
+        .count();
+    assert_eq!((wrong, waits), (3, 5));
+    assert_eq!(fx.desk().people()[0].refused, 5, "counted for one record");
+}
+
+#[test]
+fn a_desk_of_format_1_moves_to_the_state_when_an_admin_unlocks() {
+    let fx = Fixture::new();
+    let (dir, store) = (fx.dir.path(), fx.store.clone());
+    legacy_tests::write_format_1_desk(dir, &*store, &fx.account);
+    let mut desk = fx.desk();
+    assert_eq!(desk.people().len(), 2);
+    let member = desk.unlock("Wei", "135790", NOW).unwrap();
+    assert!(
+        desk.store_for(&member, NOW)
+            .get_entry(&fx.account)
+            .unwrap()
+            .is_some()
+    );
+    let admin = desk.unlock("Li Na", "246810", NOW).unwrap();
+    assert!(admin.is_admin());
+    assert_eq!(
+        desk.store_for(&admin, NOW).get_entry(&fx.account).unwrap(),
+        Some(entry("Amazon:shop1"))
+    );
+    let text = std::fs::read_to_string(fx.file()).unwrap();
+    assert!(text.contains("\"version\": 2"), "{text}");
+    let mut desk = fx.desk();
+    let member = desk.unlock("Wei", "135790", NOW).unwrap();
+    assert!(
+        desk.may_see(&member, &fx.account, NOW),
+        "the share moved too"
+    );
+}
+
+/// A desk as OTP Desk wrote it before the authenticated state (slot format 1), made with the
+/// same primitives and contexts.
+mod legacy_tests {
+    use super::*;
+
+    pub fn write_format_1_desk(
+        dir: &std::path::Path,
+        store: &dyn SecretStore,
+        account: &AccountId,
+    ) {
+        let desk = Key::random().unwrap();
+        let mut people = Vec::new();
+        let mut wei_key = None;
+        for (id, name, role, pin) in [
+            ("aaaaaaaaaaaaaaaa", "Li Na", "admin", "246810"),
+            ("bbbbbbbbbbbbbbbb", "Wei", "member", "135790"),
+        ] {
+            let person = Key::random().unwrap();
+            let kdf = crypto::Kdf::new().unwrap();
+            let kek = kdf.derive(pin).unwrap();
+            let mut slot = serde_json::json!({
+                "id": id, "name": name, "role": role, "created_unix_secs": NOW,
+                "kdf": kdf,
+                "person_key": kek.wrap(&person, &format!("otp-desk person-key {id}")).unwrap(),
+                "person_key_for_admins": desk.wrap(&person, &format!("otp-desk person-key-for-admins {id}")).unwrap(),
+                "failures": 0, "last_failure_unix_secs": 0,
+            });
+            if role == "admin" {
+                slot["desk_key"] = kek
+                    .wrap(&desk, &format!("otp-desk desk-key {id}"))
+                    .unwrap()
+                    .into();
+            } else {
+                wei_key = Some(person.clone());
+            }
+            store
+                .put_text(
+                    &AccountId::from(format!("desk-person-{id}").as_str()),
+                    &slot.to_string(),
+                )
+                .unwrap();
+            people.push(slot);
+        }
+        store
+            .put_text(
+                &AccountId::from("desk-index"),
+                r#"["aaaaaaaaaaaaaaaa","bbbbbbbbbbbbbbbb"]"#,
+            )
+            .unwrap();
+        let text = crate::store::item_text(&entry("Amazon:shop1"));
+        store
+            .put_text(account, &stores::seal_item(&desk, account, &text).unwrap())
+            .unwrap();
+        let wei = PersonId("bbbbbbbbbbbbbbbb".into());
+        let grant = slot::grant(
+            account,
+            &wei,
+            &wei_key.unwrap(),
+            &entry("Amazon:shop1"),
+            None,
+        )
+        .unwrap();
+        let file = serde_json::json!({
+            "format": "otp-desk-desk", "version": 1, "people": people, "grants": [grant],
+        });
+        std::fs::write(dir.join(FILE_NAME), file.to_string()).unwrap();
+    }
+}

@@ -1,0 +1,425 @@
+//! The desk's promises attacked as someone with the desk's own login would: two terminals at
+//! once, a text editor on the data files, old copies of them, `secret-tool` on the keychain and
+//! kill -9 — against a real Secret Service (gnome-keyring on a private D-Bus) and the real
+//! `otp-desk` binary. Each test failed on the desk before its state was authenticated.
+#![cfg(target_os = "linux")]
+
+mod support;
+
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use support::{Desk, SecretService, stderr, stdout};
+
+const AMAZON: &str =
+    "otpauth://totp/Amazon:shop1%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Amazon";
+const AT: &str = "1257894000";
+const AMAZON_AT: &str = "528064";
+
+fn ok(out: &Output) -> String {
+    assert!(out.status.success(), "{}{}", stdout(out), stderr(out));
+    stdout(out)
+}
+
+/// A desk with an account, the admins Alice and Carol and the member Wei.
+fn team(service: &SecretService) -> Desk {
+    let desk = Desk::new(Some(service));
+    ok(&desk.run(&["add", AMAZON]));
+    ok(&desk.run_with_stdin(&["people", "add", "Alice", "--admin"], "246810\n"));
+    for (name, role, pin) in [
+        ("Carol", "--admin", "135790"),
+        ("Wei", "--member", "864200"),
+    ] {
+        ok(&desk.run_with_stdin(
+            &["people", "add", name, role, "--as", "Alice"],
+            &format!("246810\n{pin}\n"),
+        ));
+    }
+    desk
+}
+
+fn spawn(desk: &Desk, args: &[&str], input: &str) -> Child {
+    use std::io::Write as _;
+    let mut child = desk
+        .command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child
+}
+
+fn secret_tool(service: &SecretService, args: &[&str], input: Option<&str>) -> String {
+    use std::io::Write as _;
+    let mut child = Command::new("secret-tool")
+        .args(args)
+        .env("DBUS_SESSION_BUS_ADDRESS", &service.bus_address)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("secret-tool (libsecret-tools)");
+    if let Some(input) = input {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn item(service: &SecretService, user: &str) -> String {
+    secret_tool(
+        service,
+        &["lookup", "service", "otp-desk", "username", user],
+        None,
+    )
+}
+
+fn person_id(desk: &Desk, name: &str) -> String {
+    let people: serde_json::Value =
+        serde_json::from_str(&ok(&desk.run(&["people", "list", "--json"]))).unwrap();
+    people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn two_admins_removing_each_other_at_once_leave_one_and_every_account() {
+    let service = SecretService::start();
+    let desk = team(&service);
+    let a = spawn(
+        &desk,
+        &["people", "remove", "Carol", "--as", "Alice"],
+        "246810\n",
+    );
+    let c = spawn(
+        &desk,
+        &["people", "remove", "Alice", "--as", "Carol"],
+        "135790\n",
+    );
+    let (a, c) = (a.wait_with_output().unwrap(), c.wait_with_output().unwrap());
+    assert_eq!(
+        [a.status.success(), c.status.success()]
+            .iter()
+            .filter(|s| **s)
+            .count(),
+        1,
+        "exactly one removal: {} / {}",
+        stderr(&a),
+        stderr(&c)
+    );
+    // A member's wrong PIN (a save) later, then whoever is left still reads the account.
+    let _ = desk.run_with_stdin(&["list", "--as", "Wei"], "000000\n");
+    let left = if a.status.success() {
+        ("Alice", "246810")
+    } else {
+        ("Carol", "135790")
+    };
+    let out = desk.run_with_stdin(
+        &["code", "amazon", "--at", AT, "--as", left.0],
+        &format!("{}\n", left.1),
+    );
+    assert_eq!(ok(&out).lines().next(), Some(AMAZON_AT));
+}
+
+#[test]
+fn many_wrong_pins_at_once_get_three_tries_then_waits() {
+    let service = SecretService::start();
+    let desk = team(&service);
+    let children: Vec<Child> = (0..8)
+        .map(|_| spawn(&desk, &["list", "--as", "Wei"], "999999\n"))
+        .collect();
+    let outs: Vec<Output> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    let wrong = outs
+        .iter()
+        .filter(|o| stderr(o).contains("Wrong PIN"))
+        .count();
+    let waits = outs.iter().filter(|o| stderr(o).contains("wait")).count();
+    assert_eq!(
+        (wrong, waits),
+        (3, 5),
+        "{:?}",
+        outs.iter().map(stderr).collect::<Vec<_>>()
+    );
+    // The waits wrote no record each: one record says how many there were.
+    std::thread::sleep(Duration::from_secs(6));
+    let _ = desk.run_with_stdin(&["list", "--as", "Wei"], "864200\n");
+    let log = ok(&desk.run_with_stdin(&["log", "--json", "--as", "Alice"], "246810\n"));
+    let failed = log.matches("\"failed_unlock\"").count();
+    assert_eq!(failed, 3, "{log}");
+    assert!(log.contains("5 attempts refused while waiting"), "{log}");
+}
+
+#[test]
+fn a_failure_time_in_the_year_3000_waits_an_hour_at_most() {
+    let service = SecretService::start();
+    let desk = team(&service);
+    let id = person_id(&desk, "Alice");
+    let path = desk.data.path().join("desk.json");
+    let mut file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    file["counters"][&id] =
+        serde_json::json!({"failures": 40, "last_failure_unix_secs": 32_503_680_000u64});
+    std::fs::write(&path, file.to_string()).unwrap();
+    let out = desk.run_with_stdin(&["list", "--as", "Alice"], "246810\n");
+    let text = stderr(&out);
+    let secs: u64 = text
+        .split("wait ")
+        .nth(1)
+        .and_then(|t| t.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(secs <= 3600, "{text}");
+}
+
+#[test]
+fn an_old_copy_of_the_files_brings_no_removed_member_back() {
+    let service = SecretService::start();
+    let desk = team(&service);
+    ok(&desk.run_with_stdin(
+        &["share", "amazon", "--with", "Wei", "--as", "Alice"],
+        "246810\n",
+    ));
+    let dir = desk.data.path();
+    let saved: Vec<(std::path::PathBuf, Vec<u8>)> = ["desk.json", "desk.json.bak"]
+        .iter()
+        .map(|n| (dir.join(n), std::fs::read(dir.join(n)).unwrap()))
+        .collect();
+    ok(&desk.run_with_stdin(&["people", "remove", "Wei", "--as", "Alice"], "246810\n"));
+    for (path, bytes) in &saved {
+        std::fs::write(path, bytes).unwrap();
+    }
+    let out = desk.run_with_stdin(&["code", "amazon", "--at", AT, "--as", "Wei"], "864200\n");
+    assert!(
+        !out.status.success() && stdout(&out).is_empty(),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stderr(&out).contains("older copy"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_restored_keychain_slot_brings_no_old_pin_back() {
+    let service = SecretService::start();
+    let desk = team(&service);
+    let id = person_id(&desk, "Wei");
+    let user = format!("desk-person-{id}");
+    let old = item(&service, &user);
+    assert!(old.contains("person_key"), "{old}");
+    ok(&desk.run_with_stdin(
+        &["people", "reset-pin", "Wei", "--as", "Alice"],
+        "246810\n111222\n",
+    ));
+    ok(&desk.run_with_stdin(
+        &["share", "amazon", "--with", "Wei", "--as", "Alice"],
+        "246810\n",
+    ));
+    secret_tool(
+        &service,
+        &[
+            "store",
+            "--label=otp-desk",
+            "service",
+            "otp-desk",
+            "username",
+            &user,
+        ],
+        Some(&old),
+    );
+    let out = desk.run_with_stdin(&["code", "amazon", "--at", AT, "--as", "Wei"], "864200\n");
+    assert!(
+        !out.status.success() && stdout(&out).is_empty(),
+        "{}",
+        stdout(&out)
+    );
+    let out = desk.run_with_stdin(&["code", "amazon", "--at", AT, "--as", "Wei"], "111222\n");
+    assert_eq!(ok(&out).lines().next(), Some(AMAZON_AT));
+}
+
+#[test]
+fn a_plain_item_written_with_secret_tool_is_never_shown_or_shared() {
+    let service = SecretService::start();
+    let desk = team(&service);
+    let list: serde_json::Value = serde_json::from_str(&ok(
+        &desk.run_with_stdin(&["list", "--json", "--as", "Alice"], "246810\n")
+    ))
+    .unwrap();
+    let id = list[0]["id"].as_str().unwrap().to_owned();
+    secret_tool(
+        &service,
+        &[
+            "store",
+            "--label=otp-desk",
+            "service",
+            "otp-desk",
+            "username",
+            &id,
+        ],
+        Some("otpauth://totp/Amazon:shop1?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Amazon"),
+    );
+    let out = desk.run_with_stdin(&["code", "amazon", "--at", AT, "--as", "Alice"], "246810\n");
+    assert!(
+        !out.status.success(),
+        "the attacker's code: {}",
+        stdout(&out)
+    );
+    let out = desk.run_with_stdin(
+        &["share", "amazon", "--with", "Wei", "--as", "Alice"],
+        "246810\n",
+    );
+    assert!(!out.status.success(), "shared: {}", stdout(&out));
+}
+
+#[test]
+fn a_member_renamed_in_the_file_is_not_logged_under_the_new_name() {
+    let service = SecretService::start();
+    let desk = team(&service);
+    for name in ["desk.json", "desk.json.bak"] {
+        let path = desk.data.path().join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("Wei", "Caro")).unwrap();
+    }
+    let out = desk.run_with_stdin(&["list", "--as", "Caro"], "864200\n");
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("changed outside OTP Desk"),
+        "{}",
+        stderr(&out)
+    );
+    // A name with a line break cannot be given at all.
+    let out = desk.run_with_stdin(
+        &[
+            "people",
+            "add",
+            "Eve\n  1  fake",
+            "--member",
+            "--as",
+            "Alice",
+        ],
+        "246810\n555555\n",
+    );
+    assert!(!out.status.success());
+}
+
+#[test]
+fn the_log_cut_short_or_deleted_says_so() {
+    let service = SecretService::start();
+    let desk = team(&service);
+    ok(&desk.run_with_stdin(&["code", "amazon", "--as", "Alice"], "246810\n"));
+    let path = desk.data.path().join("audit.log");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // The last two records (an unlock and a copy) cut off.
+    std::fs::write(&path, lines[..lines.len() - 2].join("\n") + "\n").unwrap();
+    let out = desk.run_with_stdin(&["log", "--as", "Alice"], "246810\n");
+    assert!(!out.status.success(), "a cut log passed");
+    assert!(stderr(&out).contains("incomplete"), "{}", stderr(&out));
+    std::fs::remove_file(&path).unwrap();
+    let out = desk.run_with_stdin(&["log", "--as", "Alice"], "246810\n");
+    assert!(!out.status.success(), "a deleted log passed");
+}
+
+/// kill -9 at random moments of the desk's changes: afterwards nothing is lost, no slot is left
+/// without its person, no temp file stays, and every person has the record that added them.
+#[test]
+fn kill_9_during_changes_loses_nothing_and_leaves_nothing() {
+    let service = SecretService::start();
+    let desk = team(&service);
+    let mut seed = 0x2545_f491_u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..24 {
+        let name = format!("P{round}");
+        let args: Vec<String> = match round % 4 {
+            0 | 1 => vec![
+                "people".into(),
+                "add".into(),
+                name.clone(),
+                "--member".into(),
+            ],
+            2 => vec![
+                "share".into(),
+                "amazon".into(),
+                "--with".into(),
+                "Wei".into(),
+            ],
+            _ => vec!["people".into(), "reset-pin".into(), "Wei".into()],
+        };
+        let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+        args.extend(["--as", "Alice"]);
+        let mut child = spawn(&desk, &args, "246810\n864200\n");
+        std::thread::sleep(Duration::from_millis(200 + next() % 900));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    // The next admin command finishes whatever was cut short.
+    ok(&desk.run_with_stdin(
+        &["people", "add", "Last", "--member", "--as", "Alice"],
+        "246810\n777777\n",
+    ));
+    let out = desk.run_with_stdin(&["code", "amazon", "--at", AT, "--as", "Alice"], "246810\n");
+    assert_eq!(
+        ok(&out).lines().next(),
+        Some(AMAZON_AT),
+        "the account survived"
+    );
+    let temps: Vec<String> = std::fs::read_dir(desk.data.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".desk.json") && n.ends_with(".tmp"))
+        .collect();
+    assert!(temps.is_empty(), "{temps:?}");
+    let people: serde_json::Value =
+        serde_json::from_str(&ok(&desk.run(&["people", "list", "--json"]))).unwrap();
+    let ids: Vec<String> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect();
+    let slots: Vec<String> = service
+        .keychain_users()
+        .into_iter()
+        .filter_map(|u| u.strip_prefix("desk-person-").map(str::to_owned))
+        .collect();
+    for slot in &slots {
+        assert!(ids.contains(slot), "an orphan slot {slot}");
+    }
+    let log = ok(&desk.run_with_stdin(&["log", "--json", "--as", "Alice"], "246810\n"));
+    for person in people.as_array().unwrap() {
+        let name = person["name"].as_str().unwrap();
+        if ["Alice"].contains(&name) {
+            continue;
+        }
+        assert!(
+            log.contains(&format!("\"detail\":\"{name} (")),
+            "{name} was added without a record:\n{log}"
+        );
+    }
+}
