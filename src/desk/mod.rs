@@ -29,6 +29,8 @@ pub mod until;
 #[cfg(test)]
 mod attack_tests;
 #[cfg(test)]
+mod prop_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;
