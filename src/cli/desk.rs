@@ -385,25 +385,35 @@ pub fn log(gate: &Gate, json: bool, csv: bool) -> Result<u8, String> {
             if json {
                 println!("{}", serde_json::to_string(r).unwrap_or_default());
             } else {
+                // Names and notes are typed by people: a newline in one must not print a line.
+                use crate::store::audit_log::visible;
                 println!(
-                    "{:>6}  {}  {:<8}  {:<14}  {}  {}{}",
+                    "{:>6}  {}  {:<8}  {:<14}  {}  {}{}{}",
                     r.seq,
                     until::show_time(r.time),
                     r.via.as_str(),
                     r.action.as_str(),
-                    r.person,
-                    r.account.as_deref().unwrap_or(""),
+                    visible(&r.person),
+                    r.account.as_deref().map(visible).unwrap_or_default(),
                     r.detail
                         .as_deref()
-                        .map(|d| format!("  ({d})"))
-                        .unwrap_or_default()
+                        .map(|d| format!("  ({})", visible(d)))
+                        .unwrap_or_default(),
+                    r.count.map(|n| format!("  ×{n}")).unwrap_or_default()
                 );
             }
         }
     }
-    if let crate::store::audit_log::ChainState::Broken { reason, .. } = &trail.chain {
-        eprintln!("Warning: the audit log's chain is broken: {reason}");
-        return Ok(super::EXIT_FAILED);
+    match &trail.chain {
+        crate::store::audit_log::ChainState::Broken { reason, .. } => {
+            eprintln!("Warning: the audit log's chain is broken: {reason}");
+            return Ok(super::EXIT_FAILED);
+        }
+        crate::store::audit_log::ChainState::Incomplete { reason } => {
+            eprintln!("Warning: the audit log is incomplete: {reason}");
+            return Ok(super::EXIT_FAILED);
+        }
+        _ => {}
     }
     if let Some(reason) = crate::desk::log_gap(gate.desk.log_anchor().as_ref(), &trail.records) {
         eprintln!("Warning: the audit log is incomplete: {reason}");

@@ -9,14 +9,18 @@
 //! writes (hex, private to the user) to `window.token` each time it starts listening. The
 //! listener reads at most [`MAX_REQUEST_BYTES`] within [`REQUEST_DEADLINE`], compares the token
 //! in constant time, answers only a right request, and drops anything else without calling
-//! back. Requests are taken one at a time; the deadline bounds how long a silent or slow client
-//! holds up the next one. The callback means only "come to the front": what the window shows
-//! then (its lock or person picker) is the window's decision, never this channel's.
+//! back. Connections are served at once, each on a short-lived thread of its own, up to
+//! [`MAX_CLIENTS`]: idle or slow connections (from another local user, say) do not hold up a
+//! second window's request; past the cap, the next connection waits at most one
+//! [`REQUEST_DEADLINE`] for a free place. The callback means only "come to the front": what
+//! the window shows then (its lock or person picker) is the window's decision, never this
+//! channel's.
 
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::store::private_file::{ensure_private_dir, open_private, write_private};
@@ -27,8 +31,14 @@ pub const PORT_FILE: &str = "window.port";
 pub const TOKEN_FILE: &str = "window.token";
 /// The longest request the listener reads; a right one is 79 bytes.
 pub const MAX_REQUEST_BYTES: usize = 128;
-/// How long one client may take to send its request, from the moment it is taken.
-pub const REQUEST_DEADLINE: Duration = Duration::from_secs(1);
+/// How long one client may take to send its request, from the moment it is taken; a second
+/// window sends its whole request right after connecting.
+pub const REQUEST_DEADLINE: Duration = Duration::from_millis(500);
+/// How many connections are served at once; each holds a small thread for at most
+/// [`REQUEST_DEADLINE`].
+pub const MAX_CLIENTS: usize = 32;
+/// Enough for the callback (a channel send and a repaint request) with room to spare.
+const CLIENT_STACK_BYTES: usize = 256 * 1024;
 /// How long the asking window waits for each step; longer than [`REQUEST_DEADLINE`], so an
 /// answer held up by one slow client still arrives.
 const ASK_TIMEOUT: Duration = Duration::from_secs(3);
@@ -98,15 +108,71 @@ impl Instance {
         write_private(&port_path, format!("{port}\n").as_bytes()).map_err(io(&port_path))?;
         std::thread::Builder::new()
             .name("single-instance".into())
-            .spawn(move || {
-                for stream in listener.incoming().flatten() {
-                    if answer(&stream, &token) {
-                        show();
-                    }
-                }
-            })
+            .spawn(move || serve(&listener, token, show))
             .map_err(io(&port_path))?;
         Ok(())
+    }
+}
+
+/// Takes connections for as long as the window lives, answering each on a thread of its own
+/// while fewer than [`MAX_CLIENTS`] are being answered.
+fn serve(listener: &TcpListener, token: [u8; TOKEN_BYTES], show: impl Fn() + Send + 'static) {
+    // `show` is only `Send`: the answering threads take turns to call it.
+    let show = Arc::new(Mutex::new(show));
+    let places = Arc::new(Places::default());
+    for stream in listener.incoming().flatten() {
+        let Some(place) = places.take() else {
+            continue; // drops the connection: no place came free within the deadline
+        };
+        let show = Arc::clone(&show);
+        let spawned = std::thread::Builder::new()
+            .name("single-instance-client".into())
+            .stack_size(CLIENT_STACK_BYTES)
+            .spawn(move || {
+                let _place = place;
+                if answer(&stream, &token) {
+                    let show = show.lock().unwrap_or_else(PoisonError::into_inner);
+                    show();
+                }
+            });
+        if let Err(error) = spawned {
+            tracing::warn!(%error, "could not answer a second window");
+        }
+    }
+}
+
+/// How many connections are being answered, to keep them under [`MAX_CLIENTS`].
+#[derive(Default)]
+struct Places {
+    taken: Mutex<usize>,
+    freed: Condvar,
+}
+
+/// One connection's place; dropping it (its thread ending) frees the place.
+struct Place(Arc<Places>);
+
+impl Places {
+    /// A place, waiting at most [`REQUEST_DEADLINE`] (the longest any holder keeps one) for
+    /// one to come free.
+    fn take(self: &Arc<Self>) -> Option<Place> {
+        let taken = self.taken.lock().unwrap_or_else(PoisonError::into_inner);
+        let (mut taken, _) = self
+            .freed
+            .wait_timeout_while(taken, REQUEST_DEADLINE, |taken| *taken >= MAX_CLIENTS)
+            .unwrap_or_else(PoisonError::into_inner);
+        if *taken >= MAX_CLIENTS {
+            return None;
+        }
+        *taken += 1;
+        Some(Place(Arc::clone(self)))
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        let mut taken = self.0.taken.lock().unwrap_or_else(PoisonError::into_inner);
+        *taken = taken.saturating_sub(1);
+        self.0.freed.notify_one();
     }
 }
 
@@ -305,6 +371,40 @@ mod tests {
         ask_to_show(dir.path()).unwrap();
         rx.recv_timeout(Duration::from_secs(5)).unwrap();
         assert!(started.elapsed() < REQUEST_DEADLINE + Duration::from_secs(1));
+    }
+
+    #[test]
+    fn idle_connections_do_not_hold_up_a_second_window() {
+        let (dir, _first, rx) = listening();
+        let idle: Vec<TcpStream> = (0..20)
+            .map(|_| TcpStream::connect((Ipv4Addr::LOCALHOST, port(dir.path()))).unwrap())
+            .collect();
+        // Let the listener take them all before the second window asks.
+        std::thread::sleep(Duration::from_millis(50));
+        let started = Instant::now();
+        ask_to_show(dir.path()).unwrap();
+        rx.recv_timeout(Duration::from_secs(5)).unwrap();
+        let took = started.elapsed();
+        assert!(took < Duration::from_secs(1), "took {took:?}");
+        drop(idle);
+    }
+
+    #[test]
+    fn more_idle_connections_than_places_hold_up_a_second_window_only_briefly() {
+        let (dir, _first, rx) = listening();
+        let idle: Vec<TcpStream> = (0..MAX_CLIENTS + 8)
+            .map(|_| TcpStream::connect((Ipv4Addr::LOCALHOST, port(dir.path()))).unwrap())
+            .collect();
+        std::thread::sleep(Duration::from_millis(50));
+        let started = Instant::now();
+        ask_to_show(dir.path()).unwrap();
+        rx.recv_timeout(Duration::from_secs(5)).unwrap();
+        let took = started.elapsed();
+        assert!(
+            took < 2 * REQUEST_DEADLINE + Duration::from_secs(1),
+            "took {took:?}"
+        );
+        drop(idle);
     }
 
     #[test]

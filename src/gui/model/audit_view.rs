@@ -1,7 +1,7 @@
 //! The audit log as the admin's Log dialog shows it: the records read by the worker and the
 //! filters typed over them.
 
-use crate::store::audit_log::{AuditAction, AuditFilter, AuditRecord, AuditTrail, ChainState};
+use crate::store::audit_log::{AuditAction, AuditFilter, AuditRecord, AuditTrail};
 
 pub struct LogView {
     pub trail: AuditTrail,
@@ -39,11 +39,8 @@ impl LogView {
             .collect()
     }
 
-    /// The chain's break, if it has one: one sentence naming the file and line.
+    /// The chain's break or its missing records, if it has either: one sentence.
     pub fn broken(&self) -> Option<&str> {
-        match &self.trail.chain {
-            ChainState::Broken { reason, .. } => Some(reason),
-            ChainState::Intact | ChainState::Empty => None,
-        }
+        self.trail.chain.problem()
     }
 }

@@ -1,6 +1,6 @@
 //! Checking the chain record by record, remembering where it first breaks.
 
-use super::log::Link;
+use super::files::Link;
 use super::*;
 
 /// Checks the records one line at a time, in file order, and remembers the first break.
@@ -11,6 +11,8 @@ pub(super) struct ChainCheck {
     last: Option<Link>,
     starts_after_seq: Option<u64>,
     broken: Option<(Option<u64>, String)>,
+    /// Set by the reader: older files left unread for the byte budget.
+    pub(super) unread_files: usize,
 }
 
 impl ChainCheck {
@@ -45,6 +47,7 @@ impl ChainCheck {
             self.last = Some(Link {
                 seq: record.seq,
                 hash: record.hash.clone(),
+                time: record.time,
             });
         }
         self.records.push(record);
@@ -109,6 +112,7 @@ impl ChainCheck {
             records: self.records,
             chain,
             starts_after_seq: self.starts_after_seq,
+            unread_files: self.unread_files,
         }
     }
 }

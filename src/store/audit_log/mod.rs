@@ -6,22 +6,32 @@
 //! - **Format**: JSON lines in [`FILE_NAME`] in the data folder, one [`AuditRecord`] a line.
 //! - **Chain**: each record carries `prev`, the hash of the record before it (64 zeros for the
 //!   first), and `hash` = SHA-256 over a domain tag, `prev` and the record's other fields, each
-//!   length-prefixed (see `chain_hash`), so the encoding does not depend on JSON formatting. An
-//!   edited, removed, reordered, renumbered or cut-off line breaks the chain at its place.
+//!   length-prefixed (see [`AuditRecord::expected_hash`]), so the encoding does not depend on
+//!   JSON formatting. An edited, removed, reordered, renumbered or cut-off line breaks the chain
+//!   at its place. Fields added later (`count`, `dropped_through`) are hashed only when
+//!   present, so records written before them still verify.
 //! - **Appends** take an exclusive lock on [`LOCK_FILE_NAME`] (the window and the command line
 //!   append concurrently), read only the file's tail to find the last record, and append one
 //!   flushed line. Reads take the lock shared, so they see whole records and no half-rotation.
 //! - **Rotation**: a file that has reached its size limit is renamed to `audit-<first seq>.log`;
-//!   the next record chains to the last one of the renamed file. At most [`KEPT_FILES`] renamed
-//!   files are kept; once older ones are dropped the trail starts after a known record
-//!   ([`AuditTrail::starts_after_seq`]) and is still intact from there.
+//!   the next record chains to the last one of the renamed file. Renamed files beyond
+//!   [`KEPT_FILES`] are dropped only once their newest record is older than [`KEEP_SECS`]
+//!   (90 days), so a flood of records cannot push recent ones out; only when all files
+//!   together pass [`MAX_TOTAL_BYTES`] are younger ones dropped too, oldest first (see
+//!   `rotation`). The first record after a drop says so (`dropped_through`), inside the chain.
 //! - **Limits**: a line longer than [`MAX_LINE_BYTES`] is never written and counts as damage
-//!   when read; at most [`MAX_READ_BYTES`] are read in all, so a hostile file cannot exhaust
-//!   memory. Reading never panics.
+//!   when read; at most [`MAX_READ_BYTES`] are read in all (the newest files first), so a
+//!   hostile file cannot exhaust memory. Reading never panics.
+//! - **Bursts**: [`AuditLog::append_coalesced`] writes a burst of the same refused attempt as
+//!   one record with a `count` (see `coalesce`), so a loop of attempts that cost no PIN work
+//!   cannot flood the log.
 //!
-//! What the chain cannot show by itself: whole oldest files deleted (that looks like rotation)
-//! and the newest records cut off the end. Comparing the last record's `hash` with a copy kept
-//! elsewhere (an exported CSV, the sealed desk state) covers those.
+//! What the chain cannot show by itself: the newest records cut off the end, the whole log
+//! deleted or rolled back to an older copy, or re-hashed after records were dropped. For those
+//! the caller keeps the log's [`AuditHead`] where a file copy cannot reach it alone (the
+//! authenticated desk state) and reads with [`AuditLog::read_anchored`], which then reports
+//! [`ChainState::Incomplete`]; see `anchor`. Oldest files removed by hand are caught by the
+//! rotation rules above (too few files left, or no `dropped_through` that covers them).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -35,111 +45,26 @@ pub const FILE_NAME: &str = "audit.log";
 pub const LOCK_FILE_NAME: &str = "audit.lock";
 /// The size at which the current file is renamed and a new one started.
 pub const DEFAULT_MAX_BYTES: u64 = 1024 * 1024;
-/// How many renamed files are kept beside the current one.
+/// How many renamed files are always kept beside the current one.
 pub const KEPT_FILES: usize = 10;
+/// Renamed files whose newest record is younger than this (90 days) are kept beyond
+/// [`KEPT_FILES`], unless the log has passed [`MAX_TOTAL_BYTES`].
+pub const KEEP_SECS: u64 = 90 * 24 * 60 * 60;
+/// All files together: past this, renamed files beyond [`KEPT_FILES`] are dropped whatever
+/// their age, so a flood cannot fill the disk. At about 300 bytes a record this is some 900,000
+/// records; the trade-off is that a flood larger than that does push out records younger than
+/// 90 days (the rotation then says so in the chain, and the coalescing of refused attempts
+/// keeps the cheapest flood far below it).
+pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 /// No record is longer than this; longer lines are refused when written and damage when read.
 pub const MAX_LINE_BYTES: usize = 16 * 1024;
-/// The most bytes [`AuditLog::read`] reads over all files.
+/// The most bytes [`AuditLog::read`] reads over all files; older files beyond it are left
+/// unread ([`AuditTrail::unread_files`]).
 pub const MAX_READ_BYTES: u64 = 64 * 1024 * 1024;
 /// The `prev` of the very first record.
 pub const FIRST_PREV: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 const HASH_DOMAIN: &[u8] = b"otp-desk audit v1\n";
-
-/// Where an action was taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Via {
-    Window,
-    Tray,
-    Cli,
-}
-
-impl Via {
-    /// The name in the file, the hash and the CSV.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Window => "window",
-            Self::Tray => "tray",
-            Self::Cli => "cli",
-        }
-    }
-}
-
-/// What was done. The names ([`AuditAction::as_str`]) are part of the file format and the hash.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AuditAction {
-    Copy,
-    Reveal,
-    Export,
-    Add,
-    Edit,
-    Delete,
-    Restore,
-    Purge,
-    Share,
-    Unshare,
-    Unlock,
-    FailedUnlock,
-    Lock,
-    PersonAdded,
-    PersonRemoved,
-    PersonRenamed,
-    PinChanged,
-    PinReset,
-    DeskStarted,
-}
-
-impl AuditAction {
-    /// Every action, for filter menus.
-    pub const ALL: [Self; 19] = [
-        Self::Copy,
-        Self::Reveal,
-        Self::Export,
-        Self::Add,
-        Self::Edit,
-        Self::Delete,
-        Self::Restore,
-        Self::Purge,
-        Self::Share,
-        Self::Unshare,
-        Self::Unlock,
-        Self::FailedUnlock,
-        Self::Lock,
-        Self::PersonAdded,
-        Self::PersonRemoved,
-        Self::PersonRenamed,
-        Self::PinChanged,
-        Self::PinReset,
-        Self::DeskStarted,
-    ];
-
-    /// The name in the file, the hash and the CSV (the same as serde's).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Copy => "copy",
-            Self::Reveal => "reveal",
-            Self::Export => "export",
-            Self::Add => "add",
-            Self::Edit => "edit",
-            Self::Delete => "delete",
-            Self::Restore => "restore",
-            Self::Purge => "purge",
-            Self::Share => "share",
-            Self::Unshare => "unshare",
-            Self::Unlock => "unlock",
-            Self::FailedUnlock => "failed_unlock",
-            Self::Lock => "lock",
-            Self::PersonAdded => "person_added",
-            Self::PersonRemoved => "person_removed",
-            Self::PersonRenamed => "person_renamed",
-            Self::PinChanged => "pin_changed",
-            Self::PinReset => "pin_reset",
-            Self::DeskStarted => "desk_started",
-        }
-    }
-}
 
 /// What the caller records: never a code, a key or a PIN. `account` is the account as people
 /// know it (its label); `detail` is a short note such as "with Li Na until 18:00".
@@ -166,6 +91,15 @@ pub struct AuditRecord {
     pub action: AuditAction,
     pub via: Via,
     pub detail: Option<String>,
+    /// How many attempts this record stands for, when a burst of the same refused attempt was
+    /// written once ([`AuditLog::append_coalesced`]); absent for a single action. Hashed only
+    /// when present, so records written before it existed still verify.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// On the first record after rotation dropped old files: the records up to this seq were
+    /// dropped by rotation. Hashed only when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dropped_through: Option<u64>,
     /// The previous record's `hash` as 64 lowercase hex digits ([`FIRST_PREV`] for record 1).
     pub prev: String,
     /// This record's hash as 64 lowercase hex digits.
@@ -185,8 +119,36 @@ impl AuditRecord {
         hash_field(&mut hasher, Some(self.action.as_str()));
         hash_field(&mut hasher, Some(self.via.as_str()));
         hash_field(&mut hasher, self.detail.as_deref());
+        // The fields above are self-delimiting, so optional fields added after them (each
+        // with its own tag and a fixed length) leave older records' hashes as they were.
+        if let Some(count) = self.count {
+            hasher.update(b"\x01count");
+            hasher.update(count.to_be_bytes());
+        }
+        if let Some(seq) = self.dropped_through {
+            hasher.update(b"\x02dropped_through");
+            hasher.update(seq.to_be_bytes());
+        }
         data_encoding::HEXLOWER.encode(&hasher.finalize())
     }
+
+    /// This record as the log's head, to anchor after it was written.
+    pub fn head(&self) -> AuditHead {
+        AuditHead {
+            seq: self.seq,
+            hash: self.hash.clone(),
+        }
+    }
+}
+
+/// The newest record's number and hash: what the caller keeps where a copy of the log's files
+/// cannot reach it alone (the authenticated desk state, a keychain item), so that
+/// [`AuditLog::read_anchored`] can tell a cut, deleted, rolled-back or re-hashed log.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AuditHead {
+    pub seq: u64,
+    /// 64 lowercase hex digits, as in [`AuditRecord::hash`].
+    pub hash: String,
 }
 
 /// A present field is `1`, its length (8 bytes, big-endian) and its bytes; an absent one `0`.
@@ -208,9 +170,19 @@ pub struct AuditTrail {
     /// In file order; those after a break (see [`ChainState::Broken`]) cannot be trusted.
     pub records: Vec<AuditRecord>,
     pub chain: ChainState,
-    /// `Some(n)` when the files holding records 1..=n were dropped by rotation: the chain is
-    /// checked from record n + 1, whose `prev` is taken on trust.
+    /// `Some(n)` when the files holding records 1..=n were dropped by rotation or left unread:
+    /// the chain is checked from record n + 1, whose `prev` is taken on trust.
     pub starts_after_seq: Option<u64>,
+    /// Older renamed files that are there but were not read, because the newer ones used up
+    /// [`MAX_READ_BYTES`].
+    pub unread_files: usize,
+}
+
+impl AuditTrail {
+    /// The newest record's head, if there is a record.
+    pub fn head(&self) -> Option<AuditHead> {
+        self.records.last().map(AuditRecord::head)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,6 +197,20 @@ pub enum ChainState {
         after_seq: Option<u64>,
         reason: String,
     },
+    /// The records read follow each other, but records are missing that the chain alone
+    /// cannot show: cut off the end, deleted, rolled back or re-hashed (against the anchor), or
+    /// oldest files removed by hand. One sentence saying which.
+    Incomplete { reason: String },
+}
+
+impl ChainState {
+    /// Why the log cannot be trusted whole, if it cannot: the break or the missing records.
+    pub fn problem(&self) -> Option<&str> {
+        match self {
+            Self::Broken { reason, .. } | Self::Incomplete { reason } => Some(reason),
+            Self::Empty | Self::Intact => None,
+        }
+    }
 }
 
 /// What the admin's log view filters on; `None` matches everything.
@@ -276,15 +262,24 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> AuditError + '_ {
     }
 }
 
+mod action;
+mod anchor;
 mod chain;
+mod coalesce;
+mod files;
 mod log;
+mod rotation;
 mod spreadsheet;
+mod visible;
 
+pub use action::{AuditAction, Via};
 use chain::ChainCheck;
-pub use log::AuditLog;
+pub use coalesce::{BURST_SECS, PENDING_FILE_NAME};
 #[cfg(test)]
-use log::read_bounded;
+use files::{files_beyond, read_bounded};
+pub use log::AuditLog;
 pub use spreadsheet::to_csv;
+pub use visible::visible;
 
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,9 @@
 use std::fs;
 
 use super::*;
-use crate::store::private_file::write_private;
+use crate::store::private_file::{ensure_private_dir, write_private};
+
+const DAY_SECS: u64 = 24 * 60 * 60;
 
 fn record(i: u64) -> NewRecord {
     NewRecord {
@@ -232,7 +234,16 @@ fn rotation_keeps_the_chain_across_files() {
 
 #[test]
 fn dropping_old_files_keeps_the_chain_intact_from_the_first_kept_record() {
-    let (dir, log) = rotating_log(80);
+    // A record every 10 days: files beyond KEPT_FILES are soon older than 90 days.
+    let dir = tempfile::tempdir().unwrap();
+    let log = AuditLog::new(dir.path()).with_max_bytes(600);
+    for i in 1..=80 {
+        log.append(NewRecord {
+            time: record(i).time + i * 10 * DAY_SECS,
+            ..record(i)
+        })
+        .unwrap();
+    }
     assert_eq!(rotated_names(dir.path()).len(), KEPT_FILES);
     assert!(!dir.path().join("audit-1.log").exists());
     let trail = log.read().unwrap();
@@ -308,7 +319,9 @@ fn csv_has_a_header_quotes_and_neutralises_formulas() {
     records[3].account = Some("@x".into());
     let text = to_csv(&records);
     assert!(
-        text.starts_with("seq,time,person,account,action,via,detail,prev,hash\n"),
+        text.starts_with(
+            "seq,time,person,account,action,via,detail,prev,hash,count,dropped_through\n"
+        ),
         "{text}"
     );
     let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
@@ -419,4 +432,471 @@ fn a_fifo_in_place_of_the_log_does_not_hang() {
     let trail = AuditLog::new(dir.path()).read().unwrap();
     let (_, reason) = broken(&trail);
     assert!(reason.contains("not a regular file"), "{reason}");
+}
+
+// --- Issue 20: the log is complete or says it is not -------------------------------------
+
+fn incomplete(trail: &AuditTrail) -> String {
+    match &trail.chain {
+        ChainState::Incomplete { reason } => reason.clone(),
+        other => panic!("expected an incomplete log, got {other:?}"),
+    }
+}
+
+/// Rewrites the current file as `records`, each re-hashed to follow the one before, as an
+/// attacker with a text editor and a SHA-256 tool can.
+fn rehashed(dir: &Path, mut records: Vec<AuditRecord>) {
+    let mut prev = FIRST_PREV.to_owned();
+    for (seq, r) in (1..).zip(records.iter_mut()) {
+        r.seq = seq;
+        r.prev = prev;
+        r.hash = r.expected_hash();
+        prev = r.hash.clone();
+    }
+    let lines: Vec<String> = records
+        .iter()
+        .map(|r| serde_json::to_string(r).unwrap())
+        .collect();
+    write_lines(dir, &lines);
+}
+
+#[test]
+fn the_head_is_the_last_record_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = AuditLog::new(dir.path());
+    assert_eq!(log.head().unwrap(), None);
+    assert_eq!(log.advance(None).unwrap(), None);
+    let written = log.append(record(1)).unwrap();
+    assert_eq!(
+        written.head(),
+        AuditHead {
+            seq: 1,
+            hash: written.hash.clone()
+        }
+    );
+    assert_eq!(log.head().unwrap(), Some(written.head()));
+    assert_eq!(log.read().unwrap().head(), Some(written.head()));
+    let json = serde_json::to_string(&written.head()).unwrap();
+    assert_eq!(
+        serde_json::from_str::<AuditHead>(&json).unwrap(),
+        written.head()
+    );
+}
+
+#[test]
+fn a_cut_tail_reads_intact_alone_and_incomplete_against_the_anchor() {
+    let (dir, log) = log_with(5);
+    let anchor = log.head().unwrap().unwrap();
+    let mut lines = current_lines(dir.path());
+    lines.truncate(3);
+    write_lines(dir.path(), &lines);
+    assert_eq!(log.read().unwrap().chain, ChainState::Intact);
+    let reason = incomplete(&log.read_anchored(Some(&anchor)).unwrap());
+    assert!(
+        reason.contains("ends at record 3") && reason.contains("record 5"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn a_deleted_log_is_incomplete_against_the_anchor_also_once_written_again() {
+    let (dir, log) = log_with(5);
+    let anchor = log.head().unwrap().unwrap();
+    fs::remove_file(dir.path().join(FILE_NAME)).unwrap();
+    assert_eq!(log.read().unwrap().chain, ChainState::Empty);
+    let reason = incomplete(&log.read_anchored(Some(&anchor)).unwrap());
+    assert!(reason.contains("deleted"), "{reason}");
+    // The whole folder gone reads the same.
+    let gone = AuditLog::new(&dir.path().join("nowhere"));
+    incomplete(&gone.read_anchored(Some(&anchor)).unwrap());
+
+    // Writing again starts a new chain, which is no excuse: the anchor does not move onto it.
+    for i in 6..=12 {
+        log.append(record(i)).unwrap();
+    }
+    assert_eq!(log.read().unwrap().chain, ChainState::Intact);
+    let reason = incomplete(&log.read_anchored(Some(&anchor)).unwrap());
+    assert!(reason.contains("Record 5 is not the one"), "{reason}");
+    assert_eq!(log.advance(Some(&anchor)).unwrap(), Some(anchor));
+}
+
+#[test]
+fn dropped_records_re_hashed_are_incomplete_against_the_anchor() {
+    let (dir, log) = log_with(6);
+    let anchor = log.head().unwrap().unwrap();
+    let mut records = log.read().unwrap().records;
+    records.drain(2..4);
+    rehashed(dir.path(), records.clone());
+    assert_eq!(log.read().unwrap().chain, ChainState::Intact);
+    let reason = incomplete(&log.read_anchored(Some(&anchor)).unwrap());
+    assert!(reason.contains("ends at record 4"), "{reason}");
+
+    // Padded back to six records, the sixth is not the anchored one.
+    records.extend([records[0].clone(), records[1].clone()]);
+    rehashed(dir.path(), records);
+    assert_eq!(log.read().unwrap().chain, ChainState::Intact);
+    let reason = incomplete(&log.read_anchored(Some(&anchor)).unwrap());
+    assert!(reason.contains("Record 6 is not the one"), "{reason}");
+}
+
+#[test]
+fn a_tail_renamed_as_an_old_file_is_incomplete_with_or_without_an_anchor() {
+    let (dir, log) = log_with(12);
+    let anchor = log.head().unwrap().unwrap();
+    // Records 9..12 kept as if rotation had dropped 1..8.
+    let lines = current_lines(dir.path());
+    let mut tail = lines[8..].join("\n");
+    tail.push('\n');
+    write_private(&dir.path().join("audit-9.log"), tail.as_bytes()).unwrap();
+    fs::remove_file(dir.path().join(FILE_NAME)).unwrap();
+    let alone = log.read().unwrap();
+    assert_eq!(seqs(&alone), (9..=12).collect::<Vec<_>>());
+    assert_eq!(alone.starts_after_seq, Some(8));
+    let reason = incomplete(&alone);
+    assert!(
+        reason.contains("Records 1 to 8 are missing") && reason.contains("by hand"),
+        "{reason}"
+    );
+    let reason = incomplete(&log.read_anchored(Some(&anchor)).unwrap());
+    assert!(reason.contains("Records 1 to 8"), "{reason}");
+}
+
+#[test]
+fn a_rollback_to_an_old_copy_is_incomplete_against_the_anchor() {
+    let (dir, log) = log_with(3);
+    let old_copy = fs::read(dir.path().join(FILE_NAME)).unwrap();
+    for i in 4..=6 {
+        log.append(record(i)).unwrap();
+    }
+    let anchor = log.advance(None).unwrap().unwrap();
+    assert_eq!(anchor.seq, 6);
+    write_private(&dir.path().join(FILE_NAME), &old_copy).unwrap();
+    assert_eq!(log.read().unwrap().chain, ChainState::Intact);
+    let reason = incomplete(&log.read_anchored(Some(&anchor)).unwrap());
+    assert!(reason.contains("ends at record 3"), "{reason}");
+    // New records on the old copy neither hide it nor move the anchor.
+    for i in 7..=9 {
+        log.append(record(i)).unwrap();
+        assert_eq!(log.advance(Some(&anchor)).unwrap(), Some(anchor.clone()));
+    }
+    let reason = incomplete(&log.read_anchored(Some(&anchor)).unwrap());
+    assert!(reason.contains("Record 6 is not the one"), "{reason}");
+}
+
+#[test]
+fn the_anchor_advances_along_an_unbroken_chain_only() {
+    let (dir, log) = log_with(3);
+    let anchor = log.advance(None).unwrap().unwrap();
+    let five = {
+        log.append(record(4)).unwrap();
+        log.append(record(5)).unwrap()
+    };
+    let advanced = log.advance(Some(&anchor)).unwrap().unwrap();
+    assert_eq!(advanced, five.head());
+    assert_eq!(
+        log.read_anchored(Some(&advanced)).unwrap().chain,
+        ChainState::Intact
+    );
+    // An edited record between the anchor and the head stops it.
+    let mut lines = current_lines(dir.path());
+    lines[3] = lines[3].replace("shop4", "shop0");
+    write_lines(dir.path(), &lines);
+    assert_eq!(log.advance(Some(&anchor)).unwrap(), Some(anchor));
+}
+
+#[test]
+fn the_anchor_advances_past_rotation_and_far_behind() {
+    let (dir, log) = rotating_log(3);
+    let anchor = log.advance(None).unwrap().unwrap();
+    for i in 4..=40 {
+        log.append(record(i)).unwrap();
+    }
+    assert!(rotated_names(dir.path()).len() > 3);
+    let advanced = log.advance(Some(&anchor)).unwrap().unwrap();
+    assert_eq!(advanced.seq, 40);
+    assert_eq!(
+        log.read_anchored(Some(&advanced)).unwrap().chain,
+        ChainState::Intact
+    );
+    assert_eq!(
+        log.read_anchored(Some(&anchor)).unwrap().chain,
+        ChainState::Intact
+    );
+}
+
+#[test]
+fn a_broken_chain_stays_broken_against_the_anchor() {
+    let (dir, log) = log_with(5);
+    let anchor = log.head().unwrap().unwrap();
+    let mut lines = current_lines(dir.path());
+    lines[1] = lines[1].replace("shop2", "shop7");
+    write_lines(dir.path(), &lines);
+    broken(&log.read_anchored(Some(&anchor)).unwrap());
+}
+
+fn refused(time: u64, person: &str) -> NewRecord {
+    NewRecord {
+        time,
+        person: person.to_owned(),
+        account: None,
+        action: AuditAction::FailedUnlock,
+        via: Via::Cli,
+        detail: None,
+    }
+}
+
+#[test]
+fn a_burst_of_refused_attempts_is_one_record_with_a_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = AuditLog::new(dir.path());
+    let t = 1_796_000_000;
+    let first = log.append_coalesced(refused(t, "Li Na")).unwrap().unwrap();
+    assert_eq!(first.count, None, "the first attempt is written at once");
+    for i in 1..100 {
+        assert_eq!(
+            log.append_coalesced(refused(t + i % 50, "Li Na")).unwrap(),
+            None
+        );
+    }
+    assert_eq!(log.read().unwrap().records.len(), 1);
+    // The burst's time is up: this attempt carries the 99 held ones.
+    let summary = log
+        .append_coalesced(refused(t + BURST_SECS, "Li Na"))
+        .unwrap()
+        .unwrap();
+    assert_eq!((summary.seq, summary.count), (2, Some(100)));
+    assert_eq!(summary.hash, summary.expected_hash());
+    let trail = log.read().unwrap();
+    assert_eq!(trail.chain, ChainState::Intact);
+    assert_eq!(trail.records.len(), 2);
+    assert!(current_lines(dir.path())[1].contains("\"count\":100"));
+}
+
+#[test]
+fn held_attempts_are_written_by_the_next_record_once_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = AuditLog::new(dir.path());
+    let t = 1_796_000_000;
+    log.append_coalesced(refused(t, "Li Na")).unwrap().unwrap();
+    log.append_coalesced(refused(t, "Ahmed")).unwrap().unwrap();
+    for i in 1..=10 {
+        log.append_coalesced(refused(t + i, "Li Na")).unwrap();
+    }
+    // Not due yet: an unrelated record leaves the burst counting.
+    log.append(record(1)).unwrap();
+    assert_eq!(log.read().unwrap().records.len(), 3);
+    assert!(dir.path().join(PENDING_FILE_NAME).exists());
+    let unlock = NewRecord {
+        time: t + 600,
+        ..record(2)
+    };
+    log.append(unlock).unwrap();
+    let records = log.read().unwrap().records;
+    assert_eq!(records.len(), 5);
+    let summary = &records[3];
+    assert_eq!(
+        (summary.person.as_str(), summary.count, summary.time),
+        ("Li Na", Some(10), t + 10)
+    );
+    assert_eq!(records[4].time, t + 600);
+    assert!(
+        !dir.path().join(PENDING_FILE_NAME).exists(),
+        "Ahmed held none"
+    );
+    assert_eq!(log.read().unwrap().chain, ChainState::Intact);
+}
+
+#[test]
+fn garbage_in_the_pending_file_is_no_burst() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = AuditLog::new(dir.path());
+    ensure_private_dir(dir.path()).unwrap();
+    let pending = dir.path().join(PENDING_FILE_NAME);
+    write_private(&pending, b"\xff{not json").unwrap();
+    let written = log.append_coalesced(refused(5, "Li Na")).unwrap();
+    assert!(written.is_some());
+    write_private(&pending, &vec![b'['; 200_000]).unwrap();
+    log.append(record(1)).unwrap();
+    assert!(log.append_coalesced(refused(6, "Li Na")).unwrap().is_some());
+    assert_eq!(log.read().unwrap().chain, ChainState::Intact);
+}
+
+#[test]
+fn a_record_written_before_count_existed_still_verifies() {
+    // Written by the version before `count` and `dropped_through` (hash computed outside Rust).
+    let v1 = r#"{"seq":1,"time":1796000001,"person":"Li Na","account":"Amazon DE","action":"failed_unlock","via":"cli","detail":null,"prev":"0000000000000000000000000000000000000000000000000000000000000000","hash":"be0a4a09bafb94bf32e2be438e497280feb41e0428ecc827b99d19ad3dcdaf5b"}"#;
+    let old: AuditRecord = serde_json::from_str(v1).unwrap();
+    assert_eq!(old.count, None);
+    assert_eq!(old.hash, old.expected_hash());
+    assert_eq!(
+        serde_json::to_string(&old).unwrap(),
+        v1,
+        "written the same way"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write_lines(dir.path(), &[v1.to_owned()]);
+    let log = AuditLog::new(dir.path());
+    let next = log.append(record(2)).unwrap();
+    assert_eq!(next.prev, old.hash);
+    assert_eq!(log.read().unwrap().chain, ChainState::Intact);
+    // The count is in the hash: changing it is an edit.
+    let mut counted = next.clone();
+    counted.count = Some(3);
+    assert_ne!(counted.expected_hash(), next.hash);
+    let mut dropped = next;
+    dropped.dropped_through = Some(0);
+    assert_ne!(dropped.expected_hash(), counted.expected_hash());
+}
+
+/// A flood of records within an hour over many files, rotating at 600 bytes.
+fn flooded(n: u64) -> (tempfile::TempDir, AuditLog) {
+    let (dir, log) = rotating_log(0);
+    for i in 1..=n {
+        log.append(record(i)).unwrap();
+    }
+    (dir, log)
+}
+
+#[test]
+fn a_flood_never_rotates_out_records_younger_than_90_days() {
+    let (dir, log) = flooded(150);
+    let files = rotated_names(dir.path()).len();
+    assert!(files > 2 * KEPT_FILES, "{files} files");
+    let trail = log.read().unwrap();
+    assert_eq!(trail.chain, ChainState::Intact);
+    assert_eq!(seqs(&trail), (1..=150).collect::<Vec<_>>());
+
+    // 91 days on, the next rotation drops the old files down to KEPT_FILES and says so.
+    let later = record(151).time + 91 * DAY_SECS;
+    let mut i = 151;
+    while rotated_names(dir.path()).len() != KEPT_FILES {
+        assert!(i < 200, "never rotated");
+        log.append(NewRecord {
+            time: later,
+            ..record(i)
+        })
+        .unwrap();
+        i += 1;
+    }
+    let trail = log.read().unwrap();
+    assert_eq!(trail.chain, ChainState::Intact);
+    let declared = trail.records.iter().find_map(|r| r.dropped_through);
+    assert_eq!(declared, trail.starts_after_seq);
+    assert!(declared.is_some());
+}
+
+#[test]
+fn past_the_byte_limit_young_files_go_too_and_the_chain_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = AuditLog::new(dir.path())
+        .with_max_bytes(600)
+        .with_max_total_bytes(20 * 600);
+    for i in 1..=150 {
+        log.append(record(i)).unwrap();
+    }
+    let files = rotated_names(dir.path()).len();
+    assert!((KEPT_FILES..=25).contains(&files), "{files} files");
+    let trail = log.read().unwrap();
+    assert_eq!(trail.chain, ChainState::Intact);
+    let declared = trail.records.iter().filter_map(|r| r.dropped_through).max();
+    assert_eq!(declared, trail.starts_after_seq);
+}
+
+#[test]
+fn an_oldest_file_removed_by_hand_does_not_pass_for_rotation() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = AuditLog::new(dir.path())
+        .with_max_bytes(600)
+        .with_max_total_bytes(20 * 600);
+    for i in 1..=150 {
+        log.append(record(i)).unwrap();
+    }
+    assert_eq!(log.read().unwrap().chain, ChainState::Intact);
+    let oldest = rotated_by_seq(dir.path()).remove(0);
+    fs::remove_file(oldest).unwrap();
+    let reason = incomplete(&log.read().unwrap());
+    assert!(
+        reason.contains("rotation dropped only records up to"),
+        "{reason}"
+    );
+    // Down to fewer files than rotation keeps: removed by hand whatever the chain says.
+    let rest = rotated_by_seq(dir.path());
+    for path in &rest[..rest.len() - 2] {
+        fs::remove_file(path).unwrap();
+    }
+    let reason = incomplete(&log.read().unwrap());
+    assert!(reason.contains("only"), "{reason}");
+}
+
+#[test]
+fn the_newest_files_are_read_first_within_the_budget() {
+    let (dir, _log) = flooded(60);
+    let mut files: Vec<(std::path::PathBuf, Option<u64>)> = rotated_by_seq(dir.path())
+        .into_iter()
+        .map(|path| (path, Some(0)))
+        .collect();
+    files.push((dir.path().join(FILE_NAME), None));
+    let all = files.len() - 1;
+    assert_eq!(files_beyond(&files, u64::MAX), 0);
+    assert_eq!(
+        files_beyond(&files, 0),
+        all,
+        "the current file is always read"
+    );
+    let two = files[all - 1..]
+        .iter()
+        .map(|(p, _)| fs::metadata(p).unwrap().len())
+        .sum::<u64>();
+    assert_eq!(files_beyond(&files, two), all - 1);
+}
+
+/// The renamed files, oldest first.
+fn rotated_by_seq(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<(u64, std::path::PathBuf)> = rotated_names(dir)
+        .into_iter()
+        .map(|name| {
+            let seq = name["audit-".len()..name.len() - ".log".len()]
+                .parse()
+                .unwrap();
+            (seq, dir.join(name))
+        })
+        .collect();
+    files.sort();
+    files.into_iter().map(|(_, path)| path).collect()
+}
+
+#[test]
+fn control_characters_are_made_visible() {
+    assert_eq!(visible("Li Na"), "Li Na");
+    assert_eq!(
+        visible("张伟 (shop@example.com)"),
+        "张伟 (shop@example.com)"
+    );
+    assert_eq!(visible("Carol\n  1  admin"), "Carol\u{240A}  1  admin");
+    assert_eq!(
+        visible("a\r\tb\u{1b}[2J\u{7f}"),
+        "a\u{240D}\u{2409}b\u{241B}[2J\u{2421}"
+    );
+    assert_eq!(visible("\u{202e}loraC"), "\\u{202e}loraC");
+    assert_eq!(
+        visible("x\u{85}y\u{2028}z\u{200b}"),
+        "x\\u{85}y\\u{2028}z\\u{200b}"
+    );
+    assert!(!visible("\u{0}\u{1f}\u{9b}").chars().any(char::is_control));
+}
+
+#[test]
+fn csv_shows_control_characters_and_the_count() {
+    let mut records = log_with(2).1.read().unwrap().records;
+    records[0].person = "Carol\nfake,row".into();
+    records[1].count = Some(42);
+    let text = to_csv(&records);
+    assert_eq!(text.lines().count(), 3, "{text}");
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(&rows[0][2], "Carol\u{240A}fake,row");
+    assert_eq!(&rows[0][9], "");
+    assert_eq!(&rows[1][9], "42");
 }
