@@ -27,9 +27,6 @@ const MAX_FILE_BYTES: u64 = 16 << 20;
 pub(super) struct Counter {
     pub failures: u32,
     pub last_failure_unix_secs: u64,
-    /// Attempts refused while a wait ran (no PIN work): one audit record says how many.
-    #[serde(default)]
-    pub refused: u32,
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -84,7 +81,7 @@ pub(super) fn load(dir: &Path, store: &dyn SecretStore) -> Loaded {
     loaded.index = read_item(store, INDEX_ITEM)
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default();
-    loaded.anchor = read_item(store, ANCHOR_ITEM).and_then(|t| serde_json::from_str(&t).ok());
+    loaded.anchor = read_anchor(store);
     let mut ids = loaded.index.clone();
     for file in &files {
         if let Some(state) = &file.state
@@ -154,7 +151,6 @@ impl Loaded {
         known.last_failure_unix_secs = known
             .last_failure_unix_secs
             .max(counter.last_failure_unix_secs);
-        known.refused = known.refused.max(counter.refused);
     }
 
     fn add_slot(&mut self, slot: Slot) {
@@ -163,7 +159,6 @@ impl Loaded {
             Counter {
                 failures: slot.failures,
                 last_failure_unix_secs: slot.last_failure_unix_secs,
-                refused: 0,
             },
         );
         let mut bare = slot;
@@ -199,7 +194,6 @@ impl Loaded {
                     created_unix_secs: p.created_unix_secs,
                     failures: counter(&p.id).failures,
                     last_failure_unix_secs: counter(&p.id).last_failure_unix_secs,
-                    refused: counter(&p.id).refused,
                 })
                 .collect()
         } else {
@@ -213,7 +207,6 @@ impl Loaded {
                     created_unix_secs: s.created_unix_secs,
                     failures: counter(&s.id).failures,
                     last_failure_unix_secs: counter(&s.id).last_failure_unix_secs,
-                    refused: counter(&s.id).refused,
                 })
                 .collect()
         };
@@ -428,12 +421,15 @@ fn put_json<T: Serialize>(store: &dyn SecretStore, name: &str, value: &T) -> Res
     Ok(())
 }
 
+pub(super) fn read_anchor(store: &dyn SecretStore) -> Option<Anchor> {
+    read_item(store, ANCHOR_ITEM).and_then(|t| serde_json::from_str(&t).ok())
+}
+
 /// Records the audit log's newest record in the anchor (never moving it back).
 pub(super) fn anchor_log(store: &dyn SecretStore, head: super::LogHead) -> Result<(), DeskError> {
-    let Some(text) = read_item(store, ANCHOR_ITEM) else {
+    let Some(mut anchor) = read_anchor(store) else {
         return Ok(());
     };
-    let mut anchor: Anchor = serde_json::from_str(&text).unwrap_or_default();
     if anchor.log_head.as_ref().is_some_and(|h| h.seq >= head.seq) {
         return Ok(());
     }
@@ -511,20 +507,7 @@ pub(super) fn count_failure(
     let counter = Counter {
         failures: known.failures.saturating_add(1),
         last_failure_unix_secs: now,
-        refused: 0,
     };
-    set_counter(dir, store, id, counter)
-}
-
-/// Counts an attempt refused during a wait (no PIN work, no audit record of its own).
-pub(super) fn count_refused(
-    dir: &Path,
-    store: &dyn SecretStore,
-    loaded: &Loaded,
-    id: &PersonId,
-) -> Result<(), DeskError> {
-    let mut counter = loaded.counter(id);
-    counter.refused = counter.refused.saturating_add(1);
     set_counter(dir, store, id, counter)
 }
 
@@ -534,7 +517,7 @@ pub(super) fn reset_failures(
     loaded: &Loaded,
     id: &PersonId,
 ) -> Result<(), DeskError> {
-    if loaded.counter(id).failures == 0 && loaded.counter(id).refused == 0 {
+    if loaded.counter(id) == Counter::default() {
         return Ok(());
     }
     set_counter(dir, store, id, Counter::default())

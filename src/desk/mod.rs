@@ -132,8 +132,6 @@ pub struct PersonInfo {
     pub created_unix_secs: u64,
     pub failures: u32,
     pub last_failure_unix_secs: u64,
-    /// Attempts refused during a wait since the last attempt that did the PIN's work.
-    pub refused: u32,
 }
 
 impl PersonInfo {
@@ -225,17 +223,37 @@ impl Desk {
     }
 
     /// Appends a record to the audit log and anchors the log's new head in the keychain, so a
-    /// log cut short, deleted or rewritten shows (see [`Desk::log_anchor`]).
+    /// log cut short, deleted or rewritten shows (see [`Desk::log_anchor`]). The head only moves
+    /// on along an unbroken chain from the anchored record: a log that was deleted and written
+    /// anew stays incomplete.
     pub fn append_audit(&self, record: NewRecord) -> Result<LogHead, String> {
-        let written = AuditLog::new(&self.dir)
-            .append(record)
-            .map_err(|e| e.to_string())?;
-        let head = LogHead {
-            seq: written.seq,
-            hash: written.hash,
-        };
+        let log = AuditLog::new(&self.dir);
+        let written = log.append(record).map_err(|e| e.to_string())?;
+        let anchor = self.fresh_log_anchor();
+        let head = log
+            .advance(anchor.as_ref())
+            .map_err(|e| e.to_string())?
+            .unwrap_or_else(|| written.head());
         files::anchor_log(&*self.store, head.clone()).map_err(|e| e.to_string())?;
         Ok(head)
+    }
+
+    /// A refused attempt that did no PIN work: counted with others of its minute into one
+    /// record, so a loop of them cannot flood the log.
+    pub fn append_refused(&self, record: NewRecord) {
+        if let Err(error) = AuditLog::new(&self.dir).append_coalesced(record) {
+            tracing::warn!(%error, "the audit log could not be written");
+        }
+    }
+
+    /// The anchor as the keychain has it now (another process may have moved it on).
+    fn fresh_log_anchor(&self) -> Option<LogHead> {
+        let anchor = files::read_anchor(&*self.store).and_then(|a| a.log_head);
+        let from_state = self.loaded.shown_log_head();
+        match (anchor, from_state) {
+            (Some(a), Some(s)) => Some(if a.seq >= s.seq { a } else { s }),
+            (a, s) => a.or(s),
+        }
     }
 
     /// The newest log head the desk remembers: the keychain's anchor or the state's, whichever
@@ -299,7 +317,6 @@ impl Desk {
             }
             let wait = person.wait_secs(now);
             if wait > 0 {
-                files::count_refused(&self.dir, &*self.store, &self.loaded, &person.id)?;
                 drop(lock);
                 return Err(DeskError::Wait {
                     name: person.name,
@@ -413,29 +430,6 @@ impl Desk {
             previous,
             session.state.sealed_all,
         ))
-    }
-}
-
-/// Why the log's records fall short of the head the desk anchored, if they do: records cut off
-/// the end, the whole file deleted, or the records rewritten and hashed again.
-pub fn log_gap(
-    anchor: Option<&LogHead>,
-    records: &[crate::store::audit_log::AuditRecord],
-) -> Option<String> {
-    let anchor = anchor?;
-    let last = records.last().map_or(0, |r| r.seq);
-    if last < anchor.seq {
-        return Some(format!(
-            "it ends at record {last}, but this desk wrote record {} (records were cut off or deleted)",
-            anchor.seq
-        ));
-    }
-    match records.iter().find(|r| r.seq == anchor.seq) {
-        Some(record) if record.hash != anchor.hash => Some(format!(
-            "record {} is not the one this desk wrote (the log was rewritten)",
-            anchor.seq
-        )),
-        _ => None,
     }
 }
 

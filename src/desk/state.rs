@@ -29,11 +29,7 @@ pub struct Person {
 }
 
 /// The audit log's newest record when the state was written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LogHead {
-    pub seq: u64,
-    pub hash: String,
-}
+pub use crate::store::audit_log::AuditHead as LogHead;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeskState {
