@@ -227,15 +227,12 @@ impl Desk {
     /// on along an unbroken chain from the anchored record: a log that was deleted and written
     /// anew stays incomplete.
     pub fn append_audit(&self, record: NewRecord) -> Result<LogHead, String> {
-        let log = AuditLog::new(&self.dir);
-        let written = log.append(record).map_err(|e| e.to_string())?;
-        let anchor = self.fresh_log_anchor();
-        let head = log
-            .advance(anchor.as_ref())
-            .map_err(|e| e.to_string())?
-            .unwrap_or_else(|| written.head());
-        files::anchor_log(&*self.store, head.clone()).map_err(|e| e.to_string())?;
-        Ok(head)
+        append_anchored(
+            &self.dir,
+            &*self.store,
+            self.loaded.shown_log_head(),
+            record,
+        )
     }
 
     /// A refused attempt that did no PIN work: counted with others of its minute into one
@@ -246,25 +243,10 @@ impl Desk {
         }
     }
 
-    /// The anchor as the keychain has it now (another process may have moved it on).
-    fn fresh_log_anchor(&self) -> Option<LogHead> {
-        let anchor = files::read_anchor(&*self.store).and_then(|a| a.log_head);
-        let from_state = self.loaded.shown_log_head();
-        match (anchor, from_state) {
-            (Some(a), Some(s)) => Some(if a.seq >= s.seq { a } else { s }),
-            (a, s) => a.or(s),
-        }
-    }
-
     /// The newest log head the desk remembers: the keychain's anchor or the state's, whichever
     /// is further on.
     pub fn log_anchor(&self) -> Option<LogHead> {
-        let from_anchor = self.loaded.anchor.as_ref().and_then(|a| a.log_head.clone());
-        let from_state = self.loaded.shown_log_head();
-        match (from_anchor, from_state) {
-            (Some(a), Some(s)) => Some(if a.seq >= s.seq { a } else { s }),
-            (a, s) => a.or(s),
-        }
+        newest(log_anchor_in(&*self.store), self.loaded.shown_log_head())
     }
 
     fn lock_path(&self) -> PathBuf {
@@ -430,6 +412,39 @@ impl Desk {
             previous,
             session.state.sealed_all,
         ))
+    }
+}
+
+/// Appends `record` to the audit log of `dir` and moves the keychain's anchor on to the log's
+/// new head — only along an unbroken chain from the anchored record ([`AuditLog::advance`]), so
+/// a log that was cut, deleted or rewritten stays incomplete. `state_head` is the head the
+/// desk state holds, when known. For the window's records as for the command line's.
+pub fn append_anchored(
+    dir: &Path,
+    store: &dyn SecretStore,
+    state_head: Option<LogHead>,
+    record: NewRecord,
+) -> Result<LogHead, String> {
+    let log = AuditLog::new(dir);
+    let written = log.append(record).map_err(|e| e.to_string())?;
+    let anchor = newest(log_anchor_in(store), state_head);
+    let head = log
+        .advance(anchor.as_ref())
+        .map_err(|e| e.to_string())?
+        .unwrap_or_else(|| written.head());
+    files::anchor_log(store, head.clone()).map_err(|e| e.to_string())?;
+    Ok(head)
+}
+
+/// The log head the keychain's anchor holds now (another process may have moved it on).
+pub fn log_anchor_in(store: &dyn SecretStore) -> Option<LogHead> {
+    files::read_anchor(store).and_then(|a| a.log_head)
+}
+
+fn newest(a: Option<LogHead>, b: Option<LogHead>) -> Option<LogHead> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if a.seq >= b.seq { a } else { b }),
+        (a, b) => a.or(b),
     }
 }
 

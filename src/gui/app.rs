@@ -60,7 +60,8 @@ impl App {
             VaultSource::Ready(vault) => (None, vault.metadata_path().parent().map(Into::into)),
             VaultSource::OpenAs { .. } | VaultSource::Closed => (None, None),
         };
-        let model = Model::new(parts.clock, parts.settings, parts.settings_path, data_dir);
+        let mut model = Model::new(parts.clock, parts.settings, parts.settings_path, data_dir);
+        model.keychain = reopen.as_ref().map(|(_, store)| Arc::clone(store));
         let features = Features::new(&model, parts.image_source, parts.desk, reopen.clone());
         // Desk mode: no vault until a person is working.
         let source = if features.desk.is_on() {

@@ -44,6 +44,9 @@ pub struct Model {
     pub view: View,
     /// Desk mode: who is working now (`None`: desk mode is off, or nobody is).
     pub acting: Option<Acting>,
+    /// The raw keychain, where the audit log's head is anchored (`None` in tests of other
+    /// features).
+    pub keychain: Option<std::sync::Arc<dyn crate::store::SecretStore>>,
 }
 
 /// The person whose session is open, as the window shows and records them.
@@ -77,6 +80,7 @@ impl Model {
             vault: VaultMirror::default(),
             items: Vec::new(),
             acting: None,
+            keychain: None,
         }
     }
 

@@ -104,7 +104,7 @@ pub(super) fn change(
         | Job::LogCopy { .. }
         | Job::ReadCopyLog(_)
         | Job::Audit { .. }
-        | Job::ReadAudit(_)
+        | Job::ReadAudit { .. }
         | Job::ReadTrash
         | Job::FindOrphans
         | Job::RefreshIfChanged => {}

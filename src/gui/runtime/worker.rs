@@ -35,13 +35,19 @@ pub enum Job {
     ReadTrash,
     /// Purges what has been in the trash for 30 days (answered with `Event::Purged`).
     PurgeExpired(u64),
-    /// One record of the audit log in `dir` (desk mode; never a code or a secret).
+    /// One record of the audit log in `dir` (desk mode; never a code or a secret), its head
+    /// anchored in `keychain` when given.
     Audit {
         dir: PathBuf,
+        keychain: Option<Arc<dyn SecretStore>>,
         record: NewRecord,
     },
-    /// The audit log of `dir` (answered with `Event::Audit`).
-    ReadAudit(PathBuf),
+    /// The audit log of `dir`, checked against the head anchored in `keychain` (answered with
+    /// `Event::Audit`).
+    ReadAudit {
+        dir: PathBuf,
+        keychain: Option<Arc<dyn SecretStore>>,
+    },
     Rename {
         id: AccountId,
         issuer: String,
@@ -252,15 +258,31 @@ impl State {
                 return;
             }
             Job::ReadCopyLog(dir) => return emit(Event::CopyLog(copy_log::read(&dir))),
-            Job::Audit { dir, record } => {
-                if let Err(e) = AuditLog::new(&dir).append(record) {
+            Job::Audit {
+                dir,
+                keychain,
+                record,
+            } => {
+                let written = match keychain {
+                    Some(keychain) => {
+                        crate::desk::append_anchored(&dir, &*keychain, None, record).map(|_| ())
+                    }
+                    None => AuditLog::new(&dir)
+                        .append(record)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string()),
+                };
+                if let Err(e) = written {
                     tracing::warn!(error = %e, "writing the audit log failed");
                 }
                 return;
             }
-            Job::ReadAudit(dir) => {
+            Job::ReadAudit { dir, keychain } => {
+                let anchor = keychain.and_then(|k| crate::desk::log_anchor_in(&*k));
                 return emit(Event::Audit(
-                    AuditLog::new(&dir).read().map_err(|e| e.to_string()),
+                    AuditLog::new(&dir)
+                        .read_anchored(anchor.as_ref())
+                        .map_err(|e| e.to_string()),
                 ));
             }
             _ => {}

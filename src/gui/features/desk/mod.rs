@@ -159,6 +159,7 @@ fn record(
 ) {
     fx.vault(Job::Audit {
         dir: dir.to_path_buf(),
+        keychain: model.keychain.clone(),
         record: NewRecord {
             time: model.base_clock.unix_secs(),
             person: person.to_owned(),

@@ -31,7 +31,10 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
         }
         DeskAction::OpenLog => {
             if let Some(dir) = &model.data_dir {
-                fx.vault(Job::ReadAudit(dir.clone()));
+                fx.vault(Job::ReadAudit {
+                    dir: dir.clone(),
+                    keychain: model.keychain.clone(),
+                });
             }
         }
         _ => {}
