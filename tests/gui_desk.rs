@@ -279,3 +279,20 @@ fn the_screen_locking_ends_the_session() {
     assert!(d.harness.state().accounts().is_empty());
     assert!(!gui::all_text(&d).join("\n").contains("Amazon"));
 }
+
+#[test]
+fn a_log_cut_short_behind_the_window_s_back_shows_as_changed() {
+    let mut d = desk();
+    sign_in(&mut d, "Li Na", ADMIN_PIN);
+    // The window's own record (the unlock) moved the keychain's anchor on; cut it off.
+    let path = d.dir.path().join("audit.log");
+    assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 1);
+    std::fs::write(&path, "").unwrap();
+    d.harness.get_by_label("Log…").click();
+    d.harness.run();
+    let shown = gui::all_text(&d).join("\n");
+    assert!(
+        !shown.contains("the chain is intact") && shown.contains("The log was changed"),
+        "{shown}"
+    );
+}
