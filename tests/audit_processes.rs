@@ -14,15 +14,14 @@ const BURST_TIME: u64 = 1_796_000_000;
 const PROCESSES: u64 = 4;
 const EACH: u64 = 40;
 
-#[test]
-fn processes_appending_at_once_keep_one_chain() {
-    let dir = tempfile::tempdir().unwrap();
+/// Runs the ignored test `child` of this binary in [`PROCESSES`] processes at once, over `dir`.
+fn run_children(dir: &std::path::Path, child: &str) {
     let exe = std::env::current_exe().unwrap();
     let children: Vec<_> = (0..PROCESSES)
         .map(|_| {
             Command::new(&exe)
-                .args(["--exact", "append_as_a_child", "--ignored", "--quiet"])
-                .env(DIR_VAR, dir.path())
+                .args(["--exact", child, "--ignored", "--quiet"])
+                .env(DIR_VAR, dir)
                 .spawn()
                 .unwrap()
         })
@@ -30,6 +29,12 @@ fn processes_appending_at_once_keep_one_chain() {
     for mut child in children {
         assert!(child.wait().unwrap().success());
     }
+}
+
+#[test]
+fn processes_appending_at_once_keep_one_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    run_children(dir.path(), "append_as_a_child");
     let trail = AuditLog::new(dir.path()).read().unwrap();
     assert_eq!(trail.chain, ChainState::Intact);
     let seqs: Vec<u64> = trail.records.iter().map(|r| r.seq).collect();
@@ -61,19 +66,7 @@ fn append_as_a_child() {
 #[test]
 fn refused_attempts_from_processes_at_once_coalesce_into_one_count() {
     let dir = tempfile::tempdir().unwrap();
-    let exe = std::env::current_exe().unwrap();
-    let children: Vec<_> = (0..PROCESSES)
-        .map(|_| {
-            Command::new(&exe)
-                .args(["--exact", "refuse_as_a_child", "--ignored", "--quiet"])
-                .env(DIR_VAR, dir.path())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for mut child in children {
-        assert!(child.wait().unwrap().success());
-    }
+    run_children(dir.path(), "refuse_as_a_child");
     let log = AuditLog::new(dir.path());
     assert_eq!(
         log.read().unwrap().records.len(),

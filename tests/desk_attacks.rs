@@ -39,21 +39,7 @@ fn team(service: &SecretService) -> Desk {
 }
 
 fn spawn(desk: &Desk, args: &[&str], input: &str) -> Child {
-    use std::io::Write as _;
-    let mut child = desk
-        .command(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child
+    Desk::spawn_with_stdin(desk.command(args), input)
 }
 
 fn secret_tool(service: &SecretService, args: &[&str], input: Option<&str>) -> String {
@@ -77,6 +63,19 @@ fn secret_tool(service: &SecretService, args: &[&str], input: Option<&str>) -> S
     drop(child.stdin.take());
     let out = child.wait_with_output().unwrap();
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Writes an item as another Secret Service client would, over OTP Desk's own.
+fn store_item(service: &SecretService, user: &str, text: &str) {
+    let args = [
+        "store",
+        "--label=otp-desk",
+        "service",
+        "otp-desk",
+        "username",
+        user,
+    ];
+    secret_tool(service, &args, Some(text));
 }
 
 fn item(service: &SecretService, user: &str) -> String {
@@ -240,18 +239,7 @@ fn a_restored_keychain_slot_brings_no_old_pin_back() {
         &["share", "amazon", "--with", "Wei", "--as", "Alice"],
         "246810\n",
     ));
-    secret_tool(
-        &service,
-        &[
-            "store",
-            "--label=otp-desk",
-            "service",
-            "otp-desk",
-            "username",
-            &user,
-        ],
-        Some(&old),
-    );
+    store_item(&service, &user, &old);
     let out = desk.run_with_stdin(&["code", "amazon", "--at", AT, "--as", "Wei"], "864200\n");
     assert!(
         !out.status.success() && stdout(&out).is_empty(),
@@ -271,17 +259,10 @@ fn a_plain_item_written_with_secret_tool_is_never_shown_or_shared() {
     ))
     .unwrap();
     let id = list[0]["id"].as_str().unwrap().to_owned();
-    secret_tool(
+    store_item(
         &service,
-        &[
-            "store",
-            "--label=otp-desk",
-            "service",
-            "otp-desk",
-            "username",
-            &id,
-        ],
-        Some("otpauth://totp/Amazon:shop1?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Amazon"),
+        &id,
+        "otpauth://totp/Amazon:shop1?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Amazon",
     );
     let out = desk.run_with_stdin(&["code", "amazon", "--at", AT, "--as", "Alice"], "246810\n");
     assert!(

@@ -35,6 +35,15 @@ impl Fixture {
         }
     }
 
+    /// Alice (admin, PIN 246810) and `name` (PIN 135790) at a desk with one account.
+    fn with(name: &str, role: Role) -> (Self, Desk, Session, PersonId) {
+        let fx = Self::new();
+        let mut desk = fx.desk();
+        let alice = desk.start("Alice", "246810", NOW).unwrap();
+        let id = desk.add_person(&alice, name, "135790", role, NOW).unwrap();
+        (fx, desk, alice, id)
+    }
+
     fn desk(&self) -> Desk {
         Desk::load(self.dir.path(), self.store.clone()).unwrap()
     }
@@ -87,12 +96,7 @@ fn two_admins_removing_each_other_leave_one_admin_and_every_account_readable() {
 
 #[test]
 fn a_rename_and_a_pin_reset_at_once_both_survive() {
-    let fx = Fixture::new();
-    let mut desk = fx.desk();
-    let admin = desk.start("Alice", "246810", NOW).unwrap();
-    let wei = desk
-        .add_person(&admin, "Wei", "135790", Role::Member, NOW)
-        .unwrap();
+    let (fx, mut desk, admin, wei) = Fixture::with("Wei", Role::Member);
     let mut other = fx.desk();
     desk.rename_person(&admin, &wei, "Wei Zhang").unwrap();
     other.reset_pin(&admin, &wei, "864200", None).unwrap();
@@ -164,12 +168,7 @@ fn a_name_or_role_edited_in_the_state_is_refused_for_everyone() {
 
 #[test]
 fn an_old_copy_of_the_files_brings_no_one_back_and_is_called_a_rollback() {
-    let fx = Fixture::new();
-    let mut desk = fx.desk();
-    let admin = desk.start("Alice", "246810", NOW).unwrap();
-    let wei = desk
-        .add_person(&admin, "Wei", "135790", Role::Member, NOW)
-        .unwrap();
+    let (fx, mut desk, admin, wei) = Fixture::with("Wei", Role::Member);
     desk.share(&admin, &fx.account, &entry("Amazon:shop1"), &wei, None)
         .unwrap();
     let old = fx.copy_files();
@@ -188,12 +187,7 @@ fn an_old_copy_of_the_files_brings_no_one_back_and_is_called_a_rollback() {
 
 #[test]
 fn a_removed_admin_s_old_slot_opens_nothing_written_after() {
-    let fx = Fixture::new();
-    let mut desk = fx.desk();
-    let alice = desk.start("Alice", "246810", NOW).unwrap();
-    let carol = desk
-        .add_person(&alice, "Carol", "135790", Role::Admin, NOW)
-        .unwrap();
+    let (fx, mut desk, alice, carol) = Fixture::with("Carol", Role::Admin);
     let carol_item = fx.store.get_text(&slot_item(&carol)).unwrap().unwrap();
     let carol_slot = Slot::from_json(&carol_item).unwrap();
     let old_desk_key = carol_slot.open("135790").unwrap().desk.unwrap();
@@ -222,12 +216,7 @@ fn a_removed_admin_s_old_slot_opens_nothing_written_after() {
 
 #[test]
 fn a_restored_slot_with_the_old_pin_opens_nothing_after_a_reset() {
-    let fx = Fixture::new();
-    let mut desk = fx.desk();
-    let admin = desk.start("Alice", "246810", NOW).unwrap();
-    let wei = desk
-        .add_person(&admin, "Wei", "135790", Role::Member, NOW)
-        .unwrap();
+    let (fx, mut desk, admin, wei) = Fixture::with("Wei", Role::Member);
     let old_item = fx.store.get_text(&slot_item(&wei)).unwrap().unwrap();
     let old_key = Slot::from_json(&old_item)
         .unwrap()

@@ -478,49 +478,20 @@ fn set_counter(
     write_both(dir, &value)
 }
 
-/// A wrong-PIN time "in the future" (a hostile file, a clock turned back) becomes now, for good,
-/// so the wait it causes runs out like any other.
-pub(super) fn clamp_future_failure(
+/// Changes one person's wrong-PIN counter with `edit`, where it is kept.
+pub(super) fn edit_counter(
     dir: &Path,
     store: &dyn SecretStore,
     loaded: &Loaded,
     id: &PersonId,
-    now: u64,
+    edit: impl FnOnce(&mut Counter),
 ) -> Result<(), DeskError> {
     let mut counter = loaded.counter(id);
-    if counter.last_failure_unix_secs <= now {
+    edit(&mut counter);
+    if counter == loaded.counter(id) {
         return Ok(());
     }
-    counter.last_failure_unix_secs = now;
     set_counter(dir, store, id, counter)
-}
-
-/// Counts a PIN attempt as wrong before its work starts (see [`super::Desk::unlock`]).
-pub(super) fn count_failure(
-    dir: &Path,
-    store: &dyn SecretStore,
-    loaded: &Loaded,
-    id: &PersonId,
-    now: u64,
-) -> Result<(), DeskError> {
-    let known = loaded.counter(id);
-    let counter = Counter {
-        failures: known.failures.saturating_add(1),
-        last_failure_unix_secs: now,
-    };
-    set_counter(dir, store, id, counter)
-}
-
-pub(super) fn reset_failures(
-    dir: &Path,
-    store: &dyn SecretStore,
-    loaded: &Loaded,
-    id: &PersonId,
-) -> Result<(), DeskError> {
-    if loaded.counter(id) == Counter::default() {
-        return Ok(());
-    }
-    set_counter(dir, store, id, Counter::default())
 }
 
 /// Temp files of the desk's own files that a killed process left (called under the desk lock,

@@ -41,6 +41,25 @@ impl Work {
             .any(|p| Some(&p.id) != except && p.name.to_lowercase() == lower)
     }
 
+    /// A slot for `id` with the desk key and epoch of this change.
+    fn slot(
+        &self,
+        id: &PersonId,
+        pin: PinPart,
+        person: &Key,
+        role: Role,
+    ) -> Result<Slot, DeskError> {
+        let admin = role == Role::Admin;
+        Ok(Slot::assemble(
+            id,
+            pin,
+            person,
+            admin,
+            &self.desk,
+            self.state.epoch,
+        )?)
+    }
+
     /// A new desk key: every remaining slot is wrapped again (no PIN needed) and the old key
     /// is kept, wrapped under the new one, until every item is sealed again.
     fn rotate(&mut self) -> Result<(), DeskError> {
@@ -232,14 +251,7 @@ impl Desk {
                     name.trim()
                 )));
             }
-            let slot = Slot::assemble(
-                &id,
-                pin_part,
-                &person,
-                role == Role::Admin,
-                &work.desk,
-                work.state.epoch,
-            )?;
+            let slot = work.slot(&id, pin_part, &person, role)?;
             work.state.people.push(Person {
                 id: id.clone(),
                 name: name.trim().to_owned(),
@@ -297,14 +309,7 @@ impl Desk {
                     "The desk needs at least one admin; make someone else an admin first.".into(),
                 ));
             }
-            let slot = Slot::assemble(
-                id,
-                pin_part,
-                &person,
-                role == Role::Admin,
-                &work.desk,
-                work.state.epoch,
-            )?;
+            let slot = work.slot(id, pin_part, &person, role)?;
             let old = work.keys.insert(id.clone(), person.clone());
             for grant in work.state.grants.iter_mut().filter(|g| &g.person == id) {
                 *grant = match &old {

@@ -287,13 +287,9 @@ impl Desk {
                 .cloned()
                 .ok_or_else(|| DeskError::UnknownPerson(name.trim().to_owned()))?;
             if person.last_failure_unix_secs > now {
-                files::clamp_future_failure(
-                    &self.dir,
-                    &*self.store,
-                    &self.loaded,
-                    &person.id,
-                    now,
-                )?;
+                // A wrong-PIN time "in the future" (a hostile file, a clock turned back)
+                // becomes now, for good, so the wait it causes runs out like any other.
+                self.edit_counter(&person.id, |c| c.last_failure_unix_secs = now)?;
                 self.reload();
                 person.last_failure_unix_secs = now;
             }
@@ -305,7 +301,11 @@ impl Desk {
                     secs: wait,
                 });
             }
-            files::count_failure(&self.dir, &*self.store, &self.loaded, &person.id, now)?;
+            // Counted as wrong before the PIN's work starts; reset once it proves right.
+            self.edit_counter(&person.id, |c| {
+                c.failures = c.failures.saturating_add(1);
+                c.last_failure_unix_secs = now;
+            })?;
             (person.id, person.name)
         };
         let result = self.open_session(&id, pin);
@@ -318,12 +318,20 @@ impl Desk {
         let session = result?;
         {
             let _lock = self.locked()?;
-            files::reset_failures(&self.dir, &*self.store, &self.loaded, &id)?;
+            self.edit_counter(&id, |c| *c = files::Counter::default())?;
         }
         if session.is_admin() {
             self.heal(&session, now)?;
         }
         Ok(session)
+    }
+
+    fn edit_counter(
+        &self,
+        id: &PersonId,
+        edit: impl FnOnce(&mut files::Counter),
+    ) -> Result<(), DeskError> {
+        files::edit_counter(&self.dir, &*self.store, &self.loaded, id, edit)
     }
 
     /// The PIN work and the checks; no lock is held (Argon2 takes a quarter of a second).

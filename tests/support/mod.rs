@@ -172,7 +172,14 @@ impl Desk {
     }
 
     /// Runs `cmd` (from [`Desk::command`], maybe with more settings) with `input` on its stdin.
-    pub fn output_with_stdin(mut cmd: Command, input: &str) -> Output {
+    pub fn output_with_stdin(cmd: Command, input: &str) -> Output {
+        Self::spawn_with_stdin(cmd, input)
+            .wait_with_output()
+            .unwrap()
+    }
+
+    /// Starts `cmd` with `input` on its stdin and its output piped; it goes on by itself.
+    pub fn spawn_with_stdin(mut cmd: Command, input: &str) -> Child {
         let mut child = cmd
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -185,7 +192,7 @@ impl Desk {
             .unwrap()
             .write_all(input.as_bytes())
             .unwrap();
-        child.wait_with_output().unwrap()
+        child
     }
 
     pub fn run_with_stdin(&self, args: &[&str], input: &str) -> Output {
