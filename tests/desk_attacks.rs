@@ -409,3 +409,101 @@ fn kill_9_during_changes_loses_nothing_and_leaves_nothing() {
         );
     }
 }
+
+/// A slot "made from nothing" (its own random desk key, its own PIN) written into the file and
+/// the keychain, as an attacker with the desk's login can: it is not on the picker, opens
+/// nothing, and the next admin change removes it.
+#[test]
+fn a_slot_made_from_nothing_acts_as_no_one() {
+    use otp_desk::desk::PersonId;
+    use otp_desk::desk::crypto::Key;
+    use otp_desk::desk::slot::{PinPart, Slot};
+    let service = SecretService::start();
+    let desk = team(&service);
+    let id = PersonId("badbadbadbadbad0".into());
+    let person = Key::random().unwrap();
+    let pin = PinPart::new(&id, &person, "111111").unwrap();
+    let forged = Slot::assemble(&id, pin, &person, true, &Key::random().unwrap(), 1).unwrap();
+    let forged = serde_json::to_string(&forged).unwrap();
+    store_item(&service, "desk-person-badbadbadbadbad0", &forged);
+    let path = desk.data.path().join("desk.json");
+    let mut file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let slot: serde_json::Value = serde_json::from_str(&forged).unwrap();
+    file["people"].as_array_mut().unwrap().push(slot);
+    std::fs::write(&path, file.to_string()).unwrap();
+
+    let people = ok(&desk.run(&["people", "list"]));
+    assert!(!people.contains("badbad"), "{people}");
+    for args in [
+        ["people", "remove", "Alice"],
+        ["people", "remove", "Carol"],
+        ["remove", "amazon", "--yes"],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--as", "badbadbadbadbad0"]);
+        let out = desk.run_with_stdin(&all, "111111\n");
+        assert!(!out.status.success(), "{all:?}: {}", stdout(&out));
+    }
+    let out = desk.run_with_stdin(&["code", "amazon", "--at", AT, "--as", "Alice"], "246810\n");
+    assert_eq!(ok(&out).lines().next(), Some(AMAZON_AT));
+    ok(&desk.run_with_stdin(
+        &["people", "rename", "Wei", "Wei Zhang", "--as", "Alice"],
+        "246810\n",
+    ));
+    assert!(
+        !service
+            .keychain_users()
+            .contains(&"desk-person-badbadbadbadbad0".to_owned()),
+        "the forged slot was removed"
+    );
+}
+
+/// A removed admin's slot and desk files copied back: they open no account added after the
+/// removal (the desk key was replaced), and the desk calls the copy what it is.
+#[test]
+fn a_removed_admin_s_old_slot_reads_nothing_added_after() {
+    let service = SecretService::start();
+    let desk = team(&service);
+    let carol = person_id(&desk, "Carol");
+    let user = format!("desk-person-{carol}");
+    let slot = item(&service, &user);
+    let dir = desk.data.path();
+    let saved: Vec<(std::path::PathBuf, Vec<u8>)> = ["desk.json", "desk.json.bak"]
+        .iter()
+        .map(|n| (dir.join(n), std::fs::read(dir.join(n)).unwrap()))
+        .collect();
+    ok(&desk.run_with_stdin(&["people", "remove", "Carol", "--as", "Alice"], "246810\n"));
+    let ebay = "otpauth://totp/eBay:shop2?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=eBay";
+    ok(&desk.run_with_stdin(&["add", ebay, "--as", "Alice"], "246810\n"));
+    store_item(&service, &user, &slot);
+    for (path, bytes) in &saved {
+        std::fs::write(path, bytes).unwrap();
+    }
+    let out = desk.run_with_stdin(&["code", "ebay", "--as", "Carol"], "135790\n");
+    assert!(
+        !out.status.success() && stdout(&out).is_empty(),
+        "{}",
+        stdout(&out)
+    );
+    // Offline, with her old desk key: the new item does not open.
+    let old_key = otp_desk::desk::slot::Slot::from_json(&slot)
+        .unwrap()
+        .open("135790")
+        .unwrap()
+        .desk
+        .unwrap();
+    for user in service.keychain_users() {
+        if user.starts_with("desk-") {
+            continue;
+        }
+        let text = item(&service, &user);
+        let sealed = text.trim().strip_prefix("otp-desk-sealed/1:").unwrap();
+        assert!(
+            old_key
+                .open(sealed, &format!("otp-desk item {user}"))
+                .is_err(),
+            "the old desk key opens {user}"
+        );
+    }
+}

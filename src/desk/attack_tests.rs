@@ -401,3 +401,25 @@ mod legacy_tests {
         std::fs::write(dir.join(FILE_NAME), file.to_string()).unwrap();
     }
 }
+
+#[test]
+fn ended_shares_leave_the_files_when_an_admin_unlocks() {
+    let (fx, mut desk, admin, wei) = Fixture::with("Wei", Role::Member);
+    desk.share(
+        &admin,
+        &fx.account,
+        &entry("Amazon:shop1"),
+        &wei,
+        Some(NOW + 60),
+    )
+    .unwrap();
+    assert!(
+        std::fs::read_to_string(fx.file())
+            .unwrap()
+            .contains("\\\"sealed\\\"")
+    );
+    desk.unlock("Alice", "246810", NOW + 61).unwrap();
+    let text = std::fs::read_to_string(fx.file()).unwrap();
+    assert!(!text.contains("\\\"sealed\\\""), "{text}");
+    assert!(desk.shares_of(&fx.account, NOW).is_empty());
+}

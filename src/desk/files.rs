@@ -373,7 +373,10 @@ pub(super) fn write(
     sealed: &SealedState,
     slots: &BTreeMap<PersonId, Slot>,
 ) -> Result<(), DeskError> {
+    // Every slot found (listed or not: a forged one written beside them) that no person of
+    // the new state owns is removed at the end.
     let mut listed: Vec<PersonId> = loaded.index.clone();
+    listed.extend(loaded.slots.keys().cloned());
     listed.extend(slots.keys().cloned());
     listed.sort();
     listed.dedup();

@@ -386,9 +386,9 @@ impl Desk {
         })
     }
 
-    /// After an admin unlocked: finishes what a crash interrupted (a rotation's re-sealing,
-    /// sealing the items at desk mode's start), brings the anchor up to the state, and removes
-    /// slots that no state names.
+    /// After an admin unlocked: finishes what a crash interrupted (sealing the items at desk
+    /// mode's start), brings the anchor up to the state, removes slots that no state names and
+    /// shares that have ended.
     fn heal(&mut self, admin: &Session, now: u64) -> Result<(), DeskError> {
         let state = &admin.state;
         let behind = self
@@ -397,10 +397,15 @@ impl Desk {
             .as_ref()
             .is_none_or(|a| a.seq < state.seq);
         let orphans = !self.loaded.orphan_slots(state).is_empty();
-        if state.sealed_all && !behind && !orphans {
+        let ended = state.grants.iter().any(|g| !g.is_live(now));
+        if state.sealed_all && !behind && !orphans && !ended {
             return Ok(());
         }
-        self.transact(admin, now, |_| Ok(()))
+        // Shares that ended are dropped: their sealed copies leave the files.
+        self.transact(admin, now, |work| {
+            work.state.grants.retain(|g| g.is_live(now));
+            Ok(())
+        })
     }
 
     /// The store an admin's vault reads through, with the keys the state names.
