@@ -358,8 +358,21 @@ fn kill_9_during_changes_loses_nothing_and_leaves_nothing() {
         };
         let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
         args.extend(["--as", "Alice"]);
+        // Killed once its PIN was checked (its unlock is in the log), somewhere in its change:
+        // an attempt killed during the PIN's work counts as a wrong PIN, by design, and would
+        // only put Alice in back-off.
+        let unlocks = || {
+            std::fs::read_to_string(desk.data.path().join("audit.log"))
+                .unwrap_or_default()
+                .matches("\"action\":\"unlock\"")
+                .count()
+        };
+        let before = unlocks();
         let mut child = spawn(&desk, &args, "246810\n864200\n");
-        std::thread::sleep(Duration::from_millis(200 + next() % 900));
+        support::wait_for("the unlock", Duration::from_secs(20), || {
+            unlocks() > before || matches!(child.try_wait(), Ok(Some(_)))
+        });
+        std::thread::sleep(Duration::from_millis(next() % 400));
         let _ = child.kill();
         let _ = child.wait();
     }
