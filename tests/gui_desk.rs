@@ -210,8 +210,15 @@ fn an_admin_adds_people_shares_until_a_time_and_uses_trash_and_log() {
     d.harness.get_by_label("Log…").click();
     d.harness.run();
     d.harness.get_by_label_contains("the chain is intact");
+    d.harness.get_by_label_contains("with Wang Fang until");
     let text = gui::all_text(&d).join("\n");
-    for action in ["unlock", "person_added", "share", "delete", "restore"] {
+    for action in [
+        "Started work",
+        "Person added",
+        "Shared",
+        "Deleted",
+        "Restored",
+    ] {
         assert!(
             text.contains(action),
             "{action} not in the log view:\n{text}"

@@ -1,6 +1,7 @@
 //! The audit log as the admin's Log dialog shows it: the records read by the worker and the
 //! filters typed over them.
 
+use crate::gui::support::message::Message;
 use crate::store::audit_log::{AuditAction, AuditFilter, AuditRecord, AuditTrail, ChainState};
 
 pub struct LogView {
@@ -39,10 +40,17 @@ impl LogView {
             .collect()
     }
 
-    /// The chain's break, if it has one: one sentence naming the file and line.
-    pub fn broken(&self) -> Option<&str> {
+    /// The chain's break, if it has one: after which record (the core's sentence naming the
+    /// file and line is English; it is logged).
+    pub fn broken(&self) -> Option<Message> {
         match &self.trail.chain {
-            ChainState::Broken { reason, .. } => Some(reason),
+            ChainState::Broken {
+                after_seq: Some(seq),
+                ..
+            } => Some(Message::new("log-broken-at").number("seq", *seq)),
+            ChainState::Broken {
+                after_seq: None, ..
+            } => Some(Message::new("log-broken-start")),
             ChainState::Intact | ChainState::Empty => None,
         }
     }

@@ -44,6 +44,9 @@ pub struct Model {
     pub view: View,
     /// Desk mode: who is working now (`None`: desk mode is off, or nobody is).
     pub acting: Option<Acting>,
+    /// Desk mode: with whom each account is shared and until when (unix seconds; `None`: until
+    /// stopped). A member's list holds only their own shares.
+    pub shares: std::collections::HashMap<AccountId, Vec<(String, Option<u64>)>>,
 }
 
 /// The person whose session is open, as the window shows and records them.
@@ -77,6 +80,7 @@ impl Model {
             vault: VaultMirror::default(),
             items: Vec::new(),
             acting: None,
+            shares: std::collections::HashMap::new(),
         }
     }
 
