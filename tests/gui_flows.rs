@@ -66,7 +66,19 @@ fn a_code_about_to_expire_copies_the_next_one_and_says_so() {
     d.harness.run();
     assert_eq!(d.clipboard.copied(), vec![code_of(&d, "Amazon", T + 30)]);
     d.harness.get_by_label_contains("Copied the next code");
-    // The next code is previewed in the last seconds.
+    // In the last two seconds the code a click copies is the big one, and says so.
+    let next = group_for_reading(&code_of(&d, "Amazon", T + 30));
+    d.harness.get_by_label(&next);
+    d.harness.get_by_label("next code · a click copies it");
+    let current = group_for_reading(&code_of(&d, "Amazon", T + 28));
+    assert!(d.harness.query_by_label(&current).is_none());
+}
+
+#[test]
+fn a_few_seconds_before_the_end_the_current_code_shows_with_the_next_one_below() {
+    let d = desk_with(&[AMAZON], T + 25, |_| {});
+    d.harness
+        .get_by_label(&group_for_reading(&code_of(&d, "Amazon", T + 25)));
     d.harness.get_by_label(&format!(
         "next {}",
         group_for_reading(&code_of(&d, "Amazon", T + 30))
