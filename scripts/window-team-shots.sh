@@ -14,7 +14,7 @@ mkdir -p "$out_dir"
 PROFILE=${PROFILE:-dev}
 dir=debug; [ "$PROFILE" = dev ] || dir=$PROFILE
 bin="${BIN:-$PWD/target/$dir/otp-desk}"
-[ -x "$bin" ] || cargo build --quiet --profile "$PROFILE" --bin otp-desk
+[ -n "${BIN:-}" ] || cargo build --quiet --profile "$PROFILE" --bin otp-desk
 
 source scripts/private-keyring.sh
 
@@ -71,8 +71,16 @@ shot() { # name
     echo "screenshot: $out_dir/$1.png"
 }
 click_at() { # x y (in the window)
+    xdotool windowfocus --sync "$window"
     xdotool mousemove --window "$window" "$1" "$2" click 1
     sleep 0.6
+}
+type_pin() { # pin
+    xdotool windowfocus --sync "$window"
+    xdotool type --delay 80 "$1"
+    sleep 0.3
+    xdotool key Return
+    sleep 2
 }
 resize() { # w h
     xdotool windowsize "$window" "$1" "$2"
@@ -82,16 +90,17 @@ resize() { # w h
 shot 01-picker
 # The picker: the first person's button sits near the top third; click it, type the PIN.
 wait_for "the picker" true
-click_at 220 205
-xdotool type --delay 60 246810
-xdotool key Return
-sleep 2
+click_at 220 219
+shot 02-pin
+type_pin 246810
+while (($(date +%s) % 30 > 20)); do sleep 0.3; done
 shot 02-admin-list
-while (($(date +%s) % 30 < 27)); do sleep 0.3; done
+while (($(date +%s) % 30 < 26)); do sleep 0.2; done
 shot 03-last-seconds
+while (($(date +%s) % 30 < 28)); do sleep 0.2; done
+shot 03b-click-copies-next
 sleep 3
 shot 04-new-period
-xdotool key ctrl+comma 2>/dev/null || true
 resize 360 500
 shot 05-list-360x500
 resize 1200 780
@@ -99,12 +108,11 @@ shot 06-list-1200x780
 resize 440 640
 sleep 20
 shot 07-after-a-minute
+xdotool windowfocus --sync "$window"
 xdotool key ctrl+l
 sleep 1
-click_at 220 265
-xdotool type --delay 60 135790
-xdotool key Return
-sleep 2
+click_at 220 158
+type_pin 135790
 shot 08-member
 if grep -E "ERROR|WARN.*otp_desk" "$tmp/window.log"; then
     echo "the window logged errors" >&2

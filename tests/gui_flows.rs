@@ -69,7 +69,7 @@ fn a_code_about_to_expire_copies_the_next_one_and_says_so() {
     // In the last two seconds the code a click copies is the big one, and says so.
     let next = group_for_reading(&code_of(&d, "Amazon", T + 30));
     d.harness.get_by_label(&next);
-    d.harness.get_by_label("next code · a click copies it");
+    d.harness.get_by_label("next code · click copies");
     let current = group_for_reading(&code_of(&d, "Amazon", T + 28));
     assert!(d.harness.query_by_label(&current).is_none());
 }

@@ -90,10 +90,17 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
             .selectable(false)
             .truncate(),
     );
-    let mut line = RichText::new(second).weak();
-    if let Some(shared) = row.shared.as_deref().filter(|s| !s.is_empty()) {
-        line = RichText::new(format!("{second} · {shared}")).weak();
-    }
+    // A member's "until 18:00" is short and sits by the name; an admin's list of people goes
+    // under the code, where there is room (the next code takes its place at the end).
+    let shared = row.shared.as_deref().filter(|s| !s.is_empty());
+    let (by_name, by_code) = match (shared, row.manage) {
+        (Some(text), Some(true)) => (None, Some(text)),
+        (text, _) => (text, None),
+    };
+    let line = match by_name {
+        Some(shared) => RichText::new(format!("{second} · {shared}")).weak(),
+        None => RichText::new(second).weak(),
+    };
     names.add(egui::Label::new(line).selectable(false).truncate());
     content.with_layout(Layout::right_to_left(Align::Center), |ui| {
         let more = ui.menu_button(RichText::new("•••").size(12.0), |ui| {
@@ -111,7 +118,7 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
         {
             action = Some(Action::NextHotp(account.id.clone()));
         }
-        code_ui(ui, &row.code, tr);
+        code_ui(ui, &row.code, by_code, tr);
     });
     response.context_menu(|ui| {
         if let Some(a) = account_menu_ui(ui, account, manage, tr) {
@@ -171,7 +178,9 @@ fn display_or_dash(text: &str) -> &str {
     if text.is_empty() { "—" } else { text }
 }
 
-fn code_ui(ui: &mut egui::Ui, code: &CodeView, tr: &Tr) {
+/// `shared`: with whom the account is shared, shown under the code when nothing else is.
+fn code_ui(ui: &mut egui::Ui, code: &CodeView, shared: Option<&str>, tr: &Tr) {
+    let shared_note = || shared.map(|text| RichText::new(text).weak());
     let weak = |ui: &mut egui::Ui, id: &str| {
         ui.add(egui::Label::new(RichText::new(tr.get(id)).weak().italics()).selectable(false));
     };
@@ -187,7 +196,7 @@ fn code_ui(ui: &mut egui::Ui, code: &CodeView, tr: &Tr) {
         }
         CodeView::Unavailable => weak(ui, "code-unavailable"),
         CodeView::Counter(None) => weak(ui, "hotp-hint"),
-        CodeView::Counter(Some(code)) => big_code(ui, code, None),
+        CodeView::Counter(Some(code)) => big_code(ui, code, shared_note()),
         CodeView::Timed {
             code,
             next,
@@ -206,7 +215,7 @@ fn code_ui(ui: &mut egui::Ui, code: &CodeView, tr: &Tr) {
                     let text = tr.with("next-code-preview", &[("code", Arg::Text(&next))]);
                     RichText::new(text).color(ui.visuals().text_color())
                 });
-                big_code(ui, code, preview);
+                big_code(ui, code, preview.or_else(shared_note));
             }
         }
     }
@@ -223,7 +232,10 @@ fn big_code(ui: &mut egui::Ui, code: &str, note: Option<RichText>) {
                 .strong();
             ui.add(egui::Label::new(text).selectable(false));
             if let Some(note) = note {
-                ui.add(egui::Label::new(note.size(NOTE_SIZE)).selectable(false));
+                // Within the room the names leave for this side (see `code_side_width`).
+                ui.set_max_width(150.0);
+                let note = egui::Label::new(note.size(NOTE_SIZE)).truncate();
+                ui.add(note.selectable(false));
             }
         });
     });
