@@ -198,6 +198,15 @@ fn a_member_sees_no_admin_door_and_is_told_before_her_share_ends() {
     }
     d.harness.get_by_label("×");
     assert!(english_words(&d).is_empty(), "{:?}", english_words(&d));
+    // Should a refusal still come (a shortcut), its toast leaves the dialog's buttons free.
+    d.harness.state_mut().apply(otp_desk::gui::Action::OpenAdd);
+    d.harness.run();
+    let toast = d.harness.get_by_label(&tr.get("member-refused")).rect();
+    let dialog = otp_desk::gui::features::dialog_ui::last_dialog_rect(&d.harness.ctx).unwrap();
+    assert!(
+        !toast.intersects(dialog),
+        "{toast:?} covers the dialog {dialog:?}"
+    );
 }
 
 #[test]

@@ -349,3 +349,27 @@ fn steam_rows_show_steam_guard_characters() {
     assert!(code.chars().all(|c| c.is_ascii_alphanumeric()) && code.len() == 5);
     d.harness.get_by_label(&code);
 }
+
+#[test]
+fn adding_a_key_already_in_the_list_says_so_and_offers_that_account() {
+    let mut d = desk(&[AMAZON, EBAY]);
+    d.harness.get_by_label("+ Add account").click();
+    d.harness.run();
+    gui::type_into(&mut d, egui::Role::TextInput, "Service", "Amazon EU");
+    gui::type_into(
+        &mut d,
+        egui::Role::TextInput,
+        "Secret key",
+        "jbsw y3dp ehpk 3pxp",
+    );
+    d.harness.get_by_label("Add").click();
+    d.harness.run();
+    d.harness
+        .get_by_label_contains("This key is already in your list as Amazon (shop1)");
+    assert_eq!(d.harness.state().accounts().len(), 2, "nothing added yet");
+    d.harness.get_by_label("Show that account").click();
+    d.harness.run();
+    assert!(d.harness.query_by_label("×").is_none(), "the form closed");
+    let amazon = d.harness.state().accounts()[0].id.clone();
+    assert_eq!(d.harness.state().selected(), Some(&amazon));
+}
