@@ -10,4 +10,6 @@ pub mod fonts;
 pub mod i18n;
 pub mod message;
 #[cfg(test)]
+mod words_samples;
+#[cfg(test)]
 mod words_tests;
