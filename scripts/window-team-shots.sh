@@ -101,10 +101,23 @@ while (($(date +%s) % 30 < 28)); do sleep 0.2; done
 shot 03b-click-copies-next
 sleep 3
 shot 04-new-period
+dialogs() { # width, name suffix: Settings and the Log, each shot, then closed with Escape
+    click_at $(($1 - 28)) 42
+    shot "05-settings-$2"
+    xdotool key Escape
+    sleep 0.5
+    click_at $(($1 - 32)) 18
+    shot "05-log-$2"
+    xdotool key Escape
+    sleep 0.5
+}
+dialogs 440 440x640
 resize 360 500
 shot 05-list-360x500
+dialogs 360 360x500
 resize 1200 780
 shot 06-list-1200x780
+dialogs 1200 1200x780
 resize 440 640
 sleep 20
 shot 07-after-a-minute
