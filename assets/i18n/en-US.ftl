@@ -479,3 +479,4 @@ stop-sharing-ask = Stop sharing with { $name }? Their list loses this account at
 stop-sharing-confirm = Stop sharing
 same-key = This key is already in your list as { $label }. Add it again only if it is a second account.
 same-key-open = Show that account
+import-source-entry = { $file }, entry { $n } { $label }

@@ -454,3 +454,4 @@ stop-sharing-ask = 停止与 { $name } 共享吗？对方的列表会立即不�
 stop-sharing-confirm = 停止共享
 same-key = 这个密钥已在列表中：{ $label }。只有确实是另一个账户时才再添加一次。
 same-key-open = 打开已有账户
+import-source-entry = { $file } 第 { $n } 项 { $label }

@@ -196,7 +196,7 @@ fn from_file(file: FileInput, password: Option<&str>, cancel: &Cancel) -> Outcom
                 .into_iter()
                 .map(|p| {
                     tracing::info!(source = %p.source, message = %p.message, "import problem");
-                    Message::new("import-problem-entry").text("source", p.source)
+                    Message::new("import-problem-entry").with("source", problem_source(&p.source))
                 })
                 .collect(),
             ..Findings::default()
@@ -280,5 +280,37 @@ mod tests {
         let read = decode(files_job(dir.path()), &source, &stopped);
         assert_eq!(read.len(), 2);
         assert!(read.iter().all(|o| matches!(o, Outcome::Cancelled)));
+    }
+}
+
+/// An importer names where a problem is as "FILE entry 3 (Issuer (name))" (see
+/// `import::convert::describe`); the window says it in the user's words.
+fn problem_source(source: &str) -> Message {
+    let parsed = source.split_once(" entry ").and_then(|(file, rest)| {
+        let (number, label) = rest.split_once(' ').unwrap_or((rest, ""));
+        let label = label.trim().trim_start_matches('(');
+        let label = label.strip_suffix(')').unwrap_or(label);
+        Some((file, number.parse::<i64>().ok()?, label))
+    });
+    match parsed {
+        Some((file, number, label)) => Message::new("import-source-entry")
+            .text("file", file)
+            .number("n", number)
+            .text("label", label),
+        None => Message::new("plain").text("text", source),
+    }
+}
+
+#[cfg(test)]
+mod source_tests {
+    use super::*;
+    use crate::gui::support::i18n::{Language, Tr};
+
+    #[test]
+    fn an_importers_entry_is_named_in_the_users_words() {
+        let zh = Tr::new(Language::SimplifiedChinese);
+        let said = problem_source("backup.json entry 3 (Amazon (店铺1))").show(&zh);
+        assert_eq!(said, "backup.json 第 3 项 Amazon (店铺1)");
+        assert_eq!(problem_source("codes.txt").show(&zh), "codes.txt");
     }
 }
