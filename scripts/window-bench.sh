@@ -17,7 +17,7 @@ DISPLAY_NUM=${DISPLAY_NUM:-$((90 + RANDOM % 100))}
 
 cargo build --quiet --profile "$PROFILE" --bin otp-desk --example baseline_window
 dir=debug; [ "$PROFILE" = dev ] || dir=$PROFILE
-bin="$PWD/target/$dir/otp-desk"
+bin="${BIN:-$PWD/target/$dir/otp-desk}"
 baseline_bin="$PWD/target/$dir/examples/baseline_window"
 
 source scripts/private-keyring.sh

@@ -38,8 +38,16 @@ fn settings() -> Settings {
     gui::english()
 }
 
+/// Four days: longer than the reminder's grace for a first account.
+const DAYS_4: u64 = 4 * 24 * 60 * 60;
+
 fn desk(uris: &[String], settings: Settings) -> Desk {
-    let (dir, vault) = gui::vault_with(uris, T - 60);
+    desk_added_at(uris, settings, T - 60)
+}
+
+/// The accounts were added at `added` (the reminder waits a few days after the first one).
+fn desk_added_at(uris: &[String], settings: Settings, added: u64) -> Desk {
+    let (dir, vault) = gui::vault_with(uris, added);
     let window = gui::Window::new(520.0, 1000.0, T, settings);
     let (harness, _) = gui::harness(VaultSource::Ready(vault), window);
     let out = dir.path().join("export.out");
@@ -224,9 +232,11 @@ fn phone_codes_show_one_part_at_a_time_after_a_confirmation() {
 fn the_reminder_shows_until_a_backup_is_written() {
     let d = desk(&[], settings());
     assert!(!shows(&d, REMINDER), "no accounts, nothing to lose");
+    let d = desk(&uris(&[AMAZON]), settings());
+    assert!(!shows(&d, REMINDER), "not a minute after the first account");
 
-    let mut d = desk(&uris(&[AMAZON]), settings());
-    assert!(shows(&d, REMINDER));
+    let mut d = desk_added_at(&uris(&[AMAZON]), settings(), T - DAYS_4);
+    assert!(shows(&d, REMINDER), "days after the first account");
     click(&mut d, "Back up now…");
     write_encrypted_backup(&mut d);
     assert!(d.out.exists());
@@ -240,9 +250,17 @@ fn the_reminder_shows_until_a_backup_is_written() {
     assert!(!shows(&d, REMINDER));
 
     let mut recent = settings();
-    recent.last_backup_unix_secs = Some(T - 120);
-    let d = desk(&uris(&[AMAZON]), recent);
-    assert!(shows(&d, REMINDER), "an account was added after the backup");
+    recent.last_backup_unix_secs = Some(T - 2 * DAYS_4);
+    let d = desk_added_at(&uris(&[AMAZON]), recent, T - DAYS_4);
+    assert!(
+        shows(&d, REMINDER),
+        "an account added after the backup waited days"
+    );
+    let five: Vec<String> = (0..5)
+        .map(|i| format!("otpauth://totp/Shop{i}:s?secret=JBSWY3DPEHPK3PX{}", i + 2))
+        .collect();
+    let d = desk(&five, settings());
+    assert!(shows(&d, REMINDER), "several accounts without a backup");
 }
 
 #[test]
@@ -251,10 +269,10 @@ fn the_reminder_stays_off_when_turned_off() {
         backup_reminder: false,
         ..settings()
     };
-    let d = desk(&uris(&[AMAZON]), off);
+    let d = desk_added_at(&uris(&[AMAZON]), off, T - DAYS_4);
     assert!(!shows(&d, REMINDER));
 
-    let mut d = desk(&uris(&[AMAZON]), settings());
+    let mut d = desk_added_at(&uris(&[AMAZON]), settings(), T - DAYS_4);
     assert!(shows(&d, REMINDER));
     click(&mut d, "Settings");
     click(&mut d, "Remind me to back up");
@@ -299,7 +317,7 @@ fn the_export_dialog_draws_in_chinese() {
         language: LanguageChoice::SimplifiedChinese,
         ..Settings::default()
     };
-    let mut d = desk(&uris(&[AMAZON, STEAM]), chinese);
+    let mut d = desk_added_at(&uris(&[AMAZON, STEAM]), chinese, T - DAYS_4);
     assert!(shows(&d, "立即备份…"));
     click(&mut d, "备份…");
     d.harness

@@ -66,7 +66,19 @@ fn a_code_about_to_expire_copies_the_next_one_and_says_so() {
     d.harness.run();
     assert_eq!(d.clipboard.copied(), vec![code_of(&d, "Amazon", T + 30)]);
     d.harness.get_by_label_contains("Copied the next code");
-    // The next code is previewed in the last seconds.
+    // In the last two seconds the code a click copies is the big one, and says so.
+    let next = group_for_reading(&code_of(&d, "Amazon", T + 30));
+    d.harness.get_by_label(&next);
+    d.harness.get_by_label("next code · click copies");
+    let current = group_for_reading(&code_of(&d, "Amazon", T + 28));
+    assert!(d.harness.query_by_label(&current).is_none());
+}
+
+#[test]
+fn a_few_seconds_before_the_end_the_current_code_shows_with_the_next_one_below() {
+    let d = desk_with(&[AMAZON], T + 25, |_| {});
+    d.harness
+        .get_by_label(&group_for_reading(&code_of(&d, "Amazon", T + 25)));
     d.harness.get_by_label(&format!(
         "next {}",
         group_for_reading(&code_of(&d, "Amazon", T + 30))
@@ -336,4 +348,28 @@ fn steam_rows_show_steam_guard_characters() {
     let code = code_at(&account.params, &secret, T);
     assert!(code.chars().all(|c| c.is_ascii_alphanumeric()) && code.len() == 5);
     d.harness.get_by_label(&code);
+}
+
+#[test]
+fn adding_a_key_already_in_the_list_says_so_and_offers_that_account() {
+    let mut d = desk(&[AMAZON, EBAY]);
+    d.harness.get_by_label("+ Add account").click();
+    d.harness.run();
+    gui::type_into(&mut d, egui::Role::TextInput, "Service", "Amazon EU");
+    gui::type_into(
+        &mut d,
+        egui::Role::TextInput,
+        "Secret key",
+        "jbsw y3dp ehpk 3pxp",
+    );
+    d.harness.get_by_label("Add").click();
+    d.harness.run();
+    d.harness
+        .get_by_label_contains("This key is already in your list as Amazon (shop1)");
+    assert_eq!(d.harness.state().accounts().len(), 2, "nothing added yet");
+    d.harness.get_by_label("Show that account").click();
+    d.harness.run();
+    assert!(d.harness.query_by_label("×").is_none(), "the form closed");
+    let amazon = d.harness.state().accounts()[0].id.clone();
+    assert_eq!(d.harness.state().selected(), Some(&amazon));
 }

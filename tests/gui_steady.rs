@@ -18,7 +18,8 @@ const REMINDER: &str =
     "You have no recent backup of your accounts. If this computer is lost, so are they.";
 
 fn desk_with_banners() -> Desk {
-    let (dir, vault) = gui::vault_with(&[AMAZON, EBAY], T - 60);
+    // Added days ago: the backup reminder shows (it waits a few days after a first account).
+    let (dir, vault) = gui::vault_with(&[AMAZON, EBAY], T - 4 * 24 * 60 * 60);
     let mut settings = gui::with_pin(gui::english());
     settings.lock.idle_mins = 0;
     let window = gui::Window::new(480.0, 640.0, T, settings);

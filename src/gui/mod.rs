@@ -53,12 +53,13 @@ pub struct AppParts {
 
 /// Opens the window and blocks until it is closed.
 pub fn run() -> Result<(), String> {
-    let dir = Vault::default_dir().map_err(|e| e.to_string())?;
     let settings_path = settings::default_path().ok();
     let saved = settings_path
         .as_deref()
         .map(settings::load)
         .unwrap_or_default();
+    let tr = support::i18n::Tr::new(saved.language.resolve());
+    let dir = Vault::default_dir().map_err(|e| support::errors::vault(&e).show(&tr))?;
     let Some(instance) = claim_window(&dir, &saved)? else {
         return Ok(());
     };

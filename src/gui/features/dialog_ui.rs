@@ -1,9 +1,11 @@
 //! The one modal dialog over the list, whichever feature opened it: each [`Dialog`] variant is
-//! drawn by its feature's `*_ui` function. Returns the action chosen and whether a countdown
-//! shows (so the frame loop redraws each second).
+//! drawn by its feature's `*_ui` function inside one frame that fits the window at any size —
+//! its title and a close button (×) stay at the top, the rest scrolls when the window is small.
+//! Returns the action chosen and whether a countdown shows (so the frame loop redraws each
+//! second).
 //! Composes features' `*_ui` functions; must not depend on `app.rs` or the runtime.
 
-use eframe::egui;
+use eframe::egui::{self, RichText};
 
 use super::registry::Features;
 use super::{account, copy_log, desk, export, import, lock, settings};
@@ -11,6 +13,86 @@ use crate::gui::command::Action;
 use crate::gui::model::Model;
 use crate::gui::model::mirror::CodeView;
 use crate::gui::model::view::Dialog;
+use crate::gui::support::i18n::{Arg, Tr};
+
+/// The id of the dialog's area (tests read its rectangle).
+pub fn dialog_id() -> egui::Id {
+    egui::Id::unique("otp-desk-dialog")
+}
+
+/// Space kept free around the dialog, in points.
+const MARGIN: f32 = 8.0;
+/// Kept free under the dialog for a toast (which sits at the window's bottom), so a message
+/// such as a refusal never covers the dialog's buttons.
+const TOAST_STRIP: f32 = 64.0;
+
+/// Where the dialog's frame was drawn last (tests check it is inside the window).
+pub fn last_dialog_rect(ctx: &egui::Context) -> Option<egui::Rect> {
+    ctx.data(|d| d.get_temp(dialog_id()))
+}
+
+/// The dialog's title, the same words its feature would put at its top.
+fn title(dialog: &Dialog, model: &Model, tr: &Tr) -> String {
+    let key = match dialog {
+        Dialog::Add(_) => "add-title",
+        Dialog::Added(_) => "added-title",
+        Dialog::Edit(_) => "edit-title",
+        Dialog::Delete(_) => "delete-title",
+        Dialog::Reveal { what, .. } => match what {
+            crate::gui::command::Reveal::Secret => "secret-title",
+            crate::gui::command::Reveal::QrCode => "qr-title",
+        },
+        Dialog::Settings => "settings",
+        Dialog::Import(_) => "import-title",
+        Dialog::Password { .. } => "password-prompt-title",
+        Dialog::CopyLog(_) => "copy-log-title",
+        Dialog::Export(_) => "export-title",
+        Dialog::People(_) => "people-title",
+        Dialog::Sharing(draft) => {
+            let label = model.vault.label_of(&draft.account);
+            return tr.with("sharing-title", &[("label", Arg::Text(&label))]);
+        }
+        Dialog::Trash(_) => "trash-title",
+        Dialog::Log(_) => "log-title",
+    };
+    tr.get(key)
+}
+
+/// How wide the dialog is when the window has room (each feature's form was laid out for it).
+fn width(dialog: &Dialog) -> f32 {
+    match dialog {
+        Dialog::Password { .. } => 320.0,
+        Dialog::Added(_)
+        | Dialog::Delete(_)
+        | Dialog::Reveal { .. }
+        | Dialog::Settings
+        | Dialog::Export(_) => 340.0,
+        Dialog::Edit(_) => 360.0,
+        Dialog::Add(_) | Dialog::CopyLog(_) => 380.0,
+        Dialog::Sharing(_) => 400.0,
+        Dialog::Import(_) | Dialog::People(_) | Dialog::Trash(_) => 420.0,
+        Dialog::Log(_) => 560.0,
+    }
+}
+
+/// The title row: the title (cut short with … when the window is narrow) and ×, which closes
+/// the dialog like Esc, Close or Cancel.
+fn title_bar_ui(ui: &mut egui::Ui, title: &str, tr: &Tr) -> bool {
+    let mut close = false;
+    ui.horizontal(|ui| {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let x = ui
+                .add(egui::Button::new(RichText::new("×").size(18.0)).frame(false))
+                .on_hover_text(tr.get("close"));
+            close = x.clicked();
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.add(egui::Label::new(RichText::new(title).heading()).truncate());
+            });
+        });
+    });
+    ui.separator();
+    close
+}
 
 pub fn dialog_ui(
     ctx: &egui::Context,
@@ -28,61 +110,103 @@ pub fn dialog_ui(
     let now_millis = model.base_clock.unix_millis();
     let m = &*model;
     let tr = &m.tr;
-    let modal =
-        egui::Modal::new(egui::Id::unique("otp-desk-dialog")).show(ctx, |ui| match &mut dialog {
-            Dialog::Add(draft) => account::add_ui::add_dialog_ui(ui, draft, tr),
-            Dialog::Added(id) => {
-                let (code, left) = match m.vault.account(id).map(|a| m.vault.code_view(a, now)) {
-                    Some(CodeView::Timed {
-                        code, seconds_left, ..
-                    }) => (Some(code), Some(seconds_left)),
-                    Some(CodeView::Counter(code)) => (code, None),
-                    _ => (None, None),
-                };
-                ticking = left.is_some();
-                let label = m.vault.label_of(id);
-                account::add_ui::added_ui(ui, &label, code.as_deref(), left, tr)
-            }
-            Dialog::Edit(draft) => account::edit_ui::edit_ui(ui, draft, tr),
-            Dialog::Delete(id) => account::edit_ui::delete_ui(ui, id, &m.vault.label_of(id), tr),
-            Dialog::Reveal {
-                id,
-                what,
-                confirmed,
-            } => {
-                let entry = m.vault.entry(id);
-                account::edit_ui::reveal_ui(ui, *what, *confirmed, entry.as_ref(), tr)
-            }
-            Dialog::Settings => settings::settings_ui::settings_ui(ui, &m.settings, tr, |ui| {
-                settings::safety_ui::settings_ui(
-                    ui,
-                    &m.settings,
-                    &mut drafts,
-                    m.acting.is_some(),
-                    tr,
-                )
-            }),
-            Dialog::Password { draft, .. } => {
-                lock::lock_ui::password_prompt_ui(ui, draft, lock_state, now_millis, tr)
-            }
-            Dialog::CopyLog(lines) => copy_log::copy_log_ui(ui, lines, tr),
-            Dialog::Export(d) => export::export_ui::export_dialog_ui(ui, d, tr),
-            Dialog::People(draft) => desk::people_ui::people_ui(ui, draft, &features.desk, tr),
-            Dialog::Sharing(draft) => {
-                let shares = desk::people::shares_of(&features.desk, &draft.account, now);
-                let label = m.vault.label_of(&draft.account);
-                desk::sharing_ui::sharing_ui(ui, draft, &label, &features.desk, &shares, now, tr)
-            }
-            Dialog::Trash(accounts) => desk::records_ui::trash_ui(ui, accounts, tr),
-            Dialog::Log(view) => desk::records_ui::log_ui(ui, view, tr),
-            Dialog::Import(panel) => {
-                let (action, live) = import::panel_ui::import_panel_ui(ui, panel, tr, now);
-                ticking |= live;
-                action
-            }
-        });
+    let mut screen = ctx.content_rect().shrink(MARGIN);
+    screen.max.y -= TOAST_STRIP;
+    let title = title(&dialog, m, tr);
+    let mut closed = false;
+    let area = egui::Modal::default_area(dialog_id()).anchor(
+        egui::Align2::CENTER_CENTER,
+        egui::vec2(0.0, -TOAST_STRIP / 2.0),
+    );
+    let modal = egui::Modal::new(dialog_id()).area(area).show(ctx, |ui| {
+        let frame_margin = ui.style().spacing.window_margin.sum().x + 2.0;
+        ui.set_width(width(&dialog).min(screen.width() - frame_margin).max(120.0));
+        // An area offers its content last frame's size; a dialog that grew (a row added, an
+        // error shown) may take up to the window's height, and scrolls beyond that.
+        ui.set_max_height((screen.height() - frame_margin).max(120.0));
+        closed = title_bar_ui(ui, &title, tr);
+        // What is left under the title row for the scrolling body.
+        let body_height = (screen.height() - frame_margin - 48.0).max(80.0);
+        let inner = egui::ScrollArea::vertical()
+            .max_height(body_height)
+            .auto_shrink([true, true])
+            .show(ui, |ui| match &mut dialog {
+                Dialog::Add(draft) => account::add_ui::add_dialog_ui(ui, draft, tr),
+                Dialog::Added(id) => {
+                    let (code, left) = match m.vault.account(id).map(|a| m.vault.code_view(a, now))
+                    {
+                        Some(CodeView::Timed {
+                            code, seconds_left, ..
+                        }) => (Some(code), Some(seconds_left)),
+                        Some(CodeView::Counter(code)) => (code, None),
+                        _ => (None, None),
+                    };
+                    ticking = left.is_some();
+                    let label = m.vault.label_of(id);
+                    account::add_ui::added_ui(ui, &label, code.as_deref(), left, tr)
+                }
+                Dialog::Edit(draft) => account::edit_ui::edit_ui(ui, draft, tr),
+                Dialog::Delete(id) => {
+                    account::edit_ui::delete_ui(ui, id, &m.vault.label_of(id), tr)
+                }
+                Dialog::Reveal {
+                    id,
+                    what,
+                    confirmed,
+                } => {
+                    let entry = m.vault.entry(id);
+                    account::edit_ui::reveal_ui(ui, *what, *confirmed, entry.as_ref(), tr)
+                }
+                Dialog::Settings => {
+                    let manage = m.may_manage();
+                    settings::settings_ui::settings_ui(ui, &m.settings, manage, tr, |ui| {
+                        settings::safety_ui::settings_ui(
+                            ui,
+                            &m.settings,
+                            &mut drafts,
+                            (m.acting.is_some(), manage),
+                            tr,
+                        )
+                    })
+                }
+                Dialog::Password { draft, .. } => {
+                    lock::lock_ui::password_prompt_ui(ui, draft, lock_state, now_millis, tr)
+                }
+                Dialog::CopyLog(lines) => copy_log::copy_log_ui(ui, lines, tr),
+                Dialog::Export(d) => export::export_ui::export_dialog_ui(ui, d, tr),
+                Dialog::People(draft) => desk::people_ui::people_ui(ui, draft, &features.desk, tr),
+                Dialog::Sharing(draft) => {
+                    let shares = desk::people::shares_of(&features.desk, &draft.account, now);
+                    desk::sharing_ui::sharing_ui(ui, draft, &features.desk, &shares, now, tr)
+                }
+                Dialog::Trash(accounts) => desk::records_ui::trash_ui(ui, accounts, tr),
+                Dialog::Log(view) => desk::records_ui::log_ui(ui, view, tr),
+                Dialog::Import(panel) => {
+                    let (action, live) = import::panel_ui::import_panel_ui(ui, panel, tr, now);
+                    ticking |= live;
+                    action
+                }
+            })
+            .inner;
+        let rect = ui
+            .min_rect()
+            .expand(ui.style().spacing.window_margin.sum().x / 2.0);
+        let before = last_dialog_rect(ui.ctx());
+        ui.ctx().data_mut(|d| d.insert_temp(dialog_id(), rect));
+        if before != Some(rect) {
+            // The scrolling body takes its size from the frame before: draw once more until
+            // the dialog has settled, so nothing is clicked where it no longer is.
+            ui.ctx().request_repaint();
+        }
+        inner
+    });
     model.view.drafts = drafts;
     model.view.dialog = Some(dialog);
-    let close = modal.should_close().then_some(Action::CloseDialog);
+    let close = (closed || modal.should_close()).then_some(Action::CloseDialog);
     (modal.inner.or(close), ticking)
+}
+
+/// Sets a dialog's width to `points`, or less when the window is narrower.
+pub fn fit_width(ui: &mut egui::Ui, points: f32) {
+    ui.set_width(points.min(ui.available_width()).max(100.0));
 }

@@ -42,7 +42,9 @@ pub fn header_ui(
     if let Some(message) = &model.view.banner {
         actions.extend(list::chrome_ui::banner_ui(ui, message, &model.tr));
     }
-    if !features.export.reminder_dismissed
+    // A member may not back up: no banner offers what would be refused.
+    if manage
+        && !features.export.reminder_dismissed
         && export::reminder::reminder_due(&model.settings, model.accounts(), now)
     {
         actions.extend(export::reminder::reminder_ui(ui, &model.tr));

@@ -26,6 +26,7 @@ use zeroize::Zeroizing;
 
 use super::command::Action;
 use super::runtime::worker::Job;
+use super::support::message::Message;
 use crate::applock::{LockError, PasswordHash};
 use crate::timesync::Estimate;
 
@@ -42,7 +43,7 @@ pub enum Done {
         then: Option<Box<Action>>,
     },
     PasswordHashed(Result<PasswordHash, LockError>),
-    BackupRestored(Result<(), String>),
+    BackupRestored(Result<(), Message>),
     /// A decode of the import panel, for the panel of that generation.
     Decoded {
         generation: u64,
@@ -56,7 +57,7 @@ pub enum Done {
     /// "Start with the computer" was set or cleared (or failed to be).
     Autostart {
         enabled: bool,
-        error: Option<String>,
+        error: Option<Message>,
     },
     /// A second window was started: come to the front.
     ShowWindow,

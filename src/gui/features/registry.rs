@@ -19,6 +19,8 @@ use crate::gui::command::{Action, DeskAction, SafetyAction};
 use crate::gui::model::Model;
 use crate::gui::model::view::Dialog;
 use crate::gui::runtime::worker::{Event, FailedWork};
+use crate::gui::support::errors;
+use crate::gui::support::message::Message;
 
 pub struct Features {
     pub lock: LockState,
@@ -141,8 +143,9 @@ impl Features {
     ) -> Vec<Action> {
         model.view.expire(model.clock.unix_millis());
         if let Some(message) = clipboard_error {
-            let detail = [("detail", crate::gui::support::i18n::Arg::Text(&message))];
-            model.view.banner = Some(model.tr.with("error-clipboard", &detail));
+            tracing::warn!(%message, "the clipboard failed");
+            let said = Message::new("error-clipboard").with("detail", errors::clipboard());
+            model.view.banner = Some(said.show(&model.tr));
         }
         settings::track_window(model, ctx);
         let refused = if self.recovery.read_only() {
@@ -176,7 +179,7 @@ impl Features {
         match event {
             Event::Hotp(id, code) => list::on_hotp(model, fx, id, code),
             Event::Failed(FailedWork::Damaged, detail) => {
-                recovery::on_damaged(&mut self.recovery, model, &detail);
+                recovery::on_damaged(&mut self.recovery, model, detail);
             }
             Event::Imported(imported) => import::on_imported(model, imported),
             Event::Orphans(found) => recovery::on_orphans(&mut self.recovery, found),
@@ -203,7 +206,7 @@ impl Features {
                 let view = crate::gui::model::audit_view::LogView::new(trail);
                 model.view.dialog = Some(Dialog::Log(Box::new(view)));
             }
-            Event::Audit(Err(message)) => model.view.banner = Some(message),
+            Event::Audit(Err(message)) => model.view.banner = Some(message.show(&model.tr)),
             _ => {}
         }
     }

@@ -39,6 +39,9 @@ pub struct AddDraft {
     /// Set after the first "Add": from then on errors update as the user types.
     pub tried: bool,
     pub errors: Vec<(Field, String)>,
+    /// The key typed is already in the list as this account (id, label): the form says so and
+    /// offers it; a second "Add" adds the new one anyway.
+    pub same_key: Option<(crate::store::AccountId, String)>,
 }
 
 impl Default for AddDraft {
@@ -56,6 +59,7 @@ impl Default for AddDraft {
             note: None,
             tried: false,
             errors: Vec::new(),
+            same_key: None,
         }
     }
 }

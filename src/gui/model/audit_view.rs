@@ -1,7 +1,8 @@
 //! The audit log as the admin's Log dialog shows it: the records read by the worker and the
 //! filters typed over them.
 
-use crate::store::audit_log::{AuditAction, AuditFilter, AuditRecord, AuditTrail};
+use crate::gui::support::message::Message;
+use crate::store::audit_log::{AuditAction, AuditFilter, AuditRecord, AuditTrail, ChainState};
 
 pub struct LogView {
     pub trail: AuditTrail,
@@ -39,8 +40,19 @@ impl LogView {
             .collect()
     }
 
-    /// The chain's break or its missing records, if it has either: one sentence.
-    pub fn broken(&self) -> Option<&str> {
-        self.trail.chain.problem()
+    /// The chain's break, or records missing from the end or the start, if the log has either
+    /// (the core's sentence naming the file and line is English; it is logged).
+    pub fn broken(&self) -> Option<Message> {
+        match &self.trail.chain {
+            ChainState::Broken {
+                after_seq: Some(seq),
+                ..
+            } => Some(Message::new("log-broken-at").number("seq", *seq)),
+            ChainState::Broken {
+                after_seq: None, ..
+            } => Some(Message::new("log-broken-start")),
+            ChainState::Incomplete { .. } => Some(Message::new("log-incomplete")),
+            ChainState::Intact | ChainState::Empty => None,
+        }
     }
 }

@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 
+use crate::gui::support::message::Message;
 use crate::import::Found;
 use crate::platform::capture::CaptureError;
 use crate::qr::QrError;
@@ -52,7 +53,7 @@ pub struct Findings {
     /// else `None` (it may be a bare key, so it is never shown).
     pub not_otp: Vec<Option<String>>,
     /// Entries that could not be used, "source: reason" (the importers' own sentences).
-    pub problems: Vec<String>,
+    pub problems: Vec<Message>,
     /// Images that were read but hold no QR code.
     pub without_codes: Vec<Origin>,
 }
@@ -71,11 +72,12 @@ impl Findings {
 #[derive(Debug)]
 pub enum Failure {
     ClipboardEmpty,
-    Clipboard(String),
+    /// The clipboard could not be read (why is logged).
+    Clipboard,
     Image(Origin, QrError),
     File {
         name: String,
-        detail: String,
+        detail: Message,
     },
     FileUnknown(String),
     FileTooLarge(String),

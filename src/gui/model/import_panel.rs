@@ -10,6 +10,7 @@ use zeroize::Zeroizing;
 
 use super::import_found::{BatchPart, Failure, FileInput, Origin, Outcome};
 use super::mirror::same_account;
+use crate::gui::support::message::Message;
 use crate::otp::Entry;
 
 /// One account found, to be added or not.
@@ -38,7 +39,7 @@ pub struct ImportPanel {
     pub candidates: Vec<Candidate>,
     pub parts: Vec<BatchPart>,
     pub not_otp: Vec<Option<String>>,
-    pub problems: Vec<String>,
+    pub problems: Vec<Message>,
     pub failures: Vec<Failure>,
     pub without_codes: Vec<Origin>,
     pub prompts: VecDeque<PasswordPrompt>,

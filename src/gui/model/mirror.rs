@@ -93,69 +93,14 @@ impl VaultMirror {
     }
 }
 
-/// In its last seconds a row's countdown counts every second, turns the warning colour and
-/// shows the next code.
+/// In its last seconds a row's countdown turns the warning colour and shows the next code.
 pub const WARN_SECS: u32 = 5;
 
-/// Before that it steps down in this many seconds (and shows the warning's start, 5, below
-/// it), so an idle window draws about eight frames per 30-second period instead of thirty:
-/// each frame is drawn whole, by the GPU or by the CPU (issue 15: ≤ 0.3 % of a core).
-pub const COUNTDOWN_STEP_SECS: u32 = 10;
-
-/// The seconds a countdown shows with `left` seconds to go: every second at the end, else
-/// rounded down to the step ("at least this long", never more than there is).
-pub fn shown_seconds(left: u32) -> u32 {
-    if left <= WARN_SECS {
-        left
-    } else if left < COUNTDOWN_STEP_SECS {
-        WARN_SECS
-    } else {
-        left - left % COUNTDOWN_STEP_SECS
-    }
-}
-
-/// Whole seconds until a row with `left` seconds to go looks different: its countdown steps,
-/// it turns to the warning, or its code changes.
-pub fn secs_until_change(left: u32) -> u32 {
-    let look = |l: u32| (shown_seconds(l), l <= WARN_SECS);
-    (1..left)
-        .find(|k| look(left - k) != look(left))
-        .unwrap_or(left.max(1))
-}
+/// With fewer seconds left than this, a click copies the next code (there is no time to type
+/// the current one), and the row shows the next code as its big one.
+pub const COPY_NEXT_BELOW_SECS: u32 = 3;
 
 /// Same issuer, name and secret: the same account, whatever its other settings.
 pub fn same_account(a: &Entry, b: &Entry) -> bool {
     a.issuer == b.issuer && a.name == b.name && a.secret == b.secret
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_countdown_steps_by_ten_then_counts_each_second() {
-        let shown: Vec<u32> = (1..=30).rev().map(shown_seconds).collect();
-        assert_eq!(&shown[..3], [30, 20, 20]);
-        assert_eq!(&shown[10..12], [20, 10]);
-        assert_eq!(&shown[shown.len() - 10..], [10, 5, 5, 5, 5, 5, 4, 3, 2, 1]);
-        // Never more than there is.
-        assert!((1..=90).all(|l| shown_seconds(l) <= l));
-    }
-
-    #[test]
-    fn an_idle_row_needs_about_eight_frames_a_period() {
-        // Walk one 30-second period the way the window schedules its frames.
-        let (mut left, mut frames) = (30_u32, 0);
-        let mut elapsed = 0;
-        while elapsed < 30 {
-            let wait = secs_until_change(left);
-            elapsed += wait;
-            frames += 1;
-            left = if wait >= left { 30 } else { left - wait };
-        }
-        assert!((8..=9).contains(&frames), "{frames} frames");
-        assert_eq!(secs_until_change(29), 10, "29 -> 19 shows 20 then 10");
-        assert_eq!(secs_until_change(6), 1, "the warning starts at 5");
-        assert_eq!(secs_until_change(1), 1, "the code changes next");
-    }
 }

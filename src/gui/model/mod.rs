@@ -47,6 +47,9 @@ pub struct Model {
     /// The raw keychain, where the audit log's head is anchored (`None` in tests of other
     /// features).
     pub keychain: Option<std::sync::Arc<dyn crate::store::SecretStore>>,
+    /// Desk mode: with whom each account is shared and until when (unix seconds; `None`: until
+    /// stopped). A member's list holds only their own shares.
+    pub shares: std::collections::HashMap<AccountId, Vec<(String, Option<u64>)>>,
 }
 
 /// The person whose session is open, as the window shows and records them.
@@ -81,6 +84,7 @@ impl Model {
             items: Vec::new(),
             acting: None,
             keychain: None,
+            shares: std::collections::HashMap::new(),
         }
     }
 

@@ -70,9 +70,12 @@ pub struct PeopleDraft {
 /// The Sharing view of one account.
 pub struct SharingDraft {
     pub account: AccountId,
-    /// When the next share ends ("18:00", "8h"); empty: until it is ended by hand.
+    /// When the next share ends ("18:00", "2026-12-24 18:00"); empty: until stopped by hand.
     pub until: String,
     pub error: Option<String>,
+    /// The person whose share is about to be stopped, once "Stop sharing…" was clicked (the
+    /// stop itself needs a second, separate click).
+    pub stopping: Option<crate::desk::PersonId>,
 }
 
 /// Issuer, name and group as edited.

@@ -2,6 +2,8 @@
 //! with more than one event. Runs on the worker (a thread, or inline in tests).
 
 use super::worker::{Event, FailedWork, Job};
+use crate::gui::support::errors;
+use crate::gui::support::message::Message;
 use crate::store::AccountId;
 use crate::vault::{AddOutcome, Vault};
 
@@ -12,7 +14,7 @@ pub(super) fn load_secrets(vault: &Vault, ids: Vec<AccountId>, emit: &mut dyn Fn
             Err(e) => {
                 // Locked or unreachable: every other read would fail the same way.
                 tracing::warn!(error = %e, "reading the keychain failed");
-                emit(Event::Failed(FailedWork::Keychain, e.to_string()));
+                emit(Event::Failed(FailedWork::Keychain, errors::vault(&e)));
                 return;
             }
         }
@@ -23,7 +25,7 @@ pub(super) fn change(
     vault: &mut Vault,
     job: Job,
     emit: &mut dyn FnMut(Event),
-) -> Result<(), String> {
+) -> Result<(), Message> {
     match job {
         Job::Add {
             entry,
@@ -31,12 +33,15 @@ pub(super) fn change(
             now_unix_secs,
         } => {
             let secret = entry.secret.clone();
-            match vault.add(entry, now_unix_secs).map_err(|e| e.to_string())? {
+            match vault
+                .add(entry, now_unix_secs)
+                .map_err(|e| errors::vault(&e))?
+            {
                 AddOutcome::Added(id) => {
                     if !group.is_empty() {
                         vault
                             .update(&id, |a| a.group = group)
-                            .map_err(|e| e.to_string())?;
+                            .map_err(|e| errors::vault(&e))?;
                     }
                     emit(Event::Added(id, secret));
                 }
@@ -44,23 +49,25 @@ pub(super) fn change(
             }
         }
         Job::Remove(id, now_unix_secs) => emit(Event::Removed(
-            vault.trash(&id, now_unix_secs).map_err(|e| e.to_string())?,
+            vault
+                .trash(&id, now_unix_secs)
+                .map_err(|e| errors::vault(&e))?,
         )),
         Job::Untrash(id) => {
-            vault.restore(&id).map_err(|e| e.to_string())?;
-            if let Some(secret) = vault.secret(&id).map_err(|e| e.to_string())? {
+            vault.restore(&id).map_err(|e| errors::vault(&e))?;
+            if let Some(secret) = vault.secret(&id).map_err(|e| errors::vault(&e))? {
                 emit(Event::Restored(id, secret));
             }
             emit_trash(vault, emit);
         }
         Job::Purge(id) => {
-            vault.remove(&id).map_err(|e| e.to_string())?;
+            vault.remove(&id).map_err(|e| errors::vault(&e))?;
             emit_trash(vault, emit);
         }
         Job::PurgeExpired(now_unix_secs) => {
             let purged = vault
                 .purge_expired(now_unix_secs)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| errors::vault(&e))?;
             if !purged.is_empty() {
                 emit(Event::Purged(purged));
             }
@@ -76,28 +83,30 @@ pub(super) fn change(
                 a.name = name;
                 a.group = group;
             })
-            .map_err(|e| e.to_string())?,
+            .map_err(|e| errors::vault(&e))?,
         Job::SetPinned(id, pinned) => vault
             .update(&id, |a| a.pinned = pinned)
-            .map_err(|e| e.to_string())?,
-        Job::Move { id, to_index } => vault.reorder(&id, to_index).map_err(|e| e.to_string())?,
+            .map_err(|e| errors::vault(&e))?,
+        Job::Move { id, to_index } => vault
+            .reorder(&id, to_index)
+            .map_err(|e| errors::vault(&e))?,
         Job::AddImported {
             items,
             now_unix_secs,
         } => emit(Event::Imported(
             vault
                 .add_found(items, now_unix_secs)
-                .map_err(|e| e.to_string())?,
+                .map_err(|e| errors::vault(&e))?,
         )),
         Job::NextHotp(id) => {
-            if let Some(code) = vault.next_hotp(&id).map_err(|e| e.to_string())? {
+            if let Some(code) = vault.next_hotp(&id).map_err(|e| errors::vault(&e))? {
                 emit(Event::Hotp(id, code));
             }
         }
         Job::Recover(ids, now_unix_secs) => emit(Event::Recovered(
             vault
                 .recover(&ids, now_unix_secs)
-                .map_err(|e| e.to_string())?,
+                .map_err(|e| errors::vault(&e))?,
         )),
         Job::LoadSecrets(_)
         | Job::SaveSettings { .. }

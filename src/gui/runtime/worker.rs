@@ -11,6 +11,8 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use super::vault_jobs as jobs;
+use crate::gui::support::errors;
+use crate::gui::support::message::Message;
 use crate::otp::{Entry, Secret};
 use crate::store::audit_log::{AuditLog, AuditTrail, NewRecord};
 use crate::store::copy_log::{self, CopyLine};
@@ -107,7 +109,7 @@ pub enum Event {
     Removed(Account),
     Restored(AccountId, Secret),
     Hotp(AccountId, String),
-    Failed(FailedWork, String),
+    Failed(FailedWork, Message),
     Imported(Imported),
     CopyLog(Vec<CopyLine>),
     /// Keychain items without metadata, with their labels.
@@ -116,7 +118,7 @@ pub enum Event {
     Trash(Vec<Account>),
     /// Accounts purged from the trash after 30 days.
     Purged(Vec<Account>),
-    Audit(Result<AuditTrail, String>),
+    Audit(Result<AuditTrail, Message>),
 }
 
 /// Where the vault comes from: opened on the worker (the app) or handed over (tests).
@@ -231,7 +233,7 @@ impl State {
                     ) => FailedWork::Damaged,
                     _ => FailedWork::Open,
                 };
-                emit(Event::Failed(work, e.to_string()));
+                emit(Event::Failed(work, errors::vault(&e)));
                 None
             }
         };
@@ -246,7 +248,9 @@ impl State {
             Job::SaveSettings { path, bytes } => {
                 if let Err(e) = json_file::write(&path, &bytes) {
                     tracing::warn!(error = %e, "saving settings failed");
-                    let detail = format!("{}: {e}", path.display());
+                    let detail = Message::new("err-file-write")
+                        .text("path", path.display().to_string())
+                        .with("reason", errors::io(&e));
                     emit(Event::Failed(FailedWork::Settings, detail));
                 }
                 return;
@@ -282,7 +286,7 @@ impl State {
                 return emit(Event::Audit(
                     AuditLog::new(&dir)
                         .read_anchored(anchor.as_ref())
-                        .map_err(|e| e.to_string()),
+                        .map_err(|e| errors::audit(&e)),
                 ));
             }
             _ => {}
@@ -301,7 +305,7 @@ impl State {
             },
             other => {
                 if let Err(message) = jobs::change(vault, other, emit) {
-                    tracing::warn!(%message, "changing the vault failed");
+                    tracing::warn!(id = message.id(), "changing the vault failed");
                     emit(Event::Failed(FailedWork::Save, message));
                 }
                 emit(Event::Accounts(vault.accounts().to_vec()));

@@ -5,6 +5,7 @@
 use eframe::egui::{self, RichText, TextEdit};
 
 use crate::gui::command::Action;
+use crate::gui::features::dialog_ui::fit_width;
 use crate::gui::model::add_draft::{AddDraft, Field, KindChoice};
 use crate::gui::support::i18n::{Arg, Tr};
 use crate::otp::Algorithm;
@@ -34,8 +35,7 @@ fn field_ui(
 
 pub fn add_dialog_ui(ui: &mut egui::Ui, draft: &mut AddDraft, tr: &Tr) -> Option<Action> {
     let mut action = None;
-    ui.set_width(380.0);
-    ui.heading(tr.get("add-title"));
+    fit_width(ui, 380.0);
     if let Some(note) = &draft.note {
         ui.label(RichText::new(note).weak());
     }
@@ -73,6 +73,15 @@ pub fn add_dialog_ui(ui: &mut egui::Ui, draft: &mut AddDraft, tr: &Tr) -> Option
         &mut draft.secret,
         secret_error.as_deref(),
     );
+    if let Some((id, label)) = &draft.same_key {
+        ui.horizontal_wrapped(|ui| {
+            let text = tr.with("same-key", &[("label", Arg::Text(label))]);
+            ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
+            if ui.button(tr.get("same-key-open")).clicked() {
+                action = Some(Action::Select(id.clone()));
+            }
+        });
+    }
     enter |= field_ui(
         ui,
         &tr.get("field-group"),
@@ -154,8 +163,7 @@ pub fn added_ui(
     tr: &Tr,
 ) -> Option<Action> {
     let mut action = None;
-    ui.set_width(340.0);
-    ui.heading(tr.get("added-title"));
+    fit_width(ui, 340.0);
     ui.label(RichText::new(label).strong());
     ui.add_space(8.0);
     ui.vertical_centered(|ui| {

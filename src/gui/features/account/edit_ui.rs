@@ -6,6 +6,7 @@ use eframe::egui::{self, Color32, RichText, Sense, TextEdit, vec2};
 use zeroize::Zeroizing;
 
 use crate::gui::command::{Action, Reveal};
+use crate::gui::features::dialog_ui::fit_width;
 use crate::gui::model::view::EditDraft;
 use crate::gui::support::i18n::{Arg, Tr};
 use crate::otp::Entry;
@@ -20,8 +21,7 @@ fn field_ui(ui: &mut egui::Ui, label: &str, text: &mut String) {
 
 pub fn edit_ui(ui: &mut egui::Ui, draft: &mut EditDraft, tr: &Tr) -> Option<Action> {
     let mut action = None;
-    ui.set_width(360.0);
-    ui.heading(tr.get("edit-title"));
+    fit_width(ui, 360.0);
     ui.add_space(6.0);
     field_ui(ui, &tr.get("field-issuer"), &mut draft.issuer);
     field_ui(ui, &tr.get("field-name"), &mut draft.name);
@@ -53,8 +53,7 @@ pub fn edit_ui(ui: &mut egui::Ui, draft: &mut EditDraft, tr: &Tr) -> Option<Acti
 
 pub fn delete_ui(ui: &mut egui::Ui, id: &AccountId, label: &str, tr: &Tr) -> Option<Action> {
     let mut action = None;
-    ui.set_width(340.0);
-    ui.heading(tr.get("delete-title"));
+    fit_width(ui, 340.0);
     ui.label(tr.with("delete-body", &[("label", Arg::Text(label))]));
     ui.add_space(8.0);
     ui.horizontal(|ui| {
@@ -80,12 +79,7 @@ pub fn reveal_ui(
     tr: &Tr,
 ) -> Option<Action> {
     let mut action = None;
-    ui.set_width(340.0);
-    let title = match what {
-        Reveal::Secret => "secret-title",
-        Reveal::QrCode => "qr-title",
-    };
-    ui.heading(tr.get(title));
+    fit_width(ui, 340.0);
     if !confirmed {
         ui.label(RichText::new(tr.get("reveal-warning")).color(ui.visuals().warn_fg_color));
         ui.add_space(8.0);

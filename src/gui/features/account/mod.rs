@@ -15,6 +15,7 @@ use crate::gui::model::mirror::SecretState;
 use crate::gui::model::view::{Dialog, EditDraft, UNDO_MILLIS, Undo};
 use crate::gui::runtime::worker::{Event, FailedWork, Job};
 use crate::gui::support::i18n::Arg;
+use crate::gui::support::message::Message;
 use crate::otp::Secret;
 use crate::store::AccountId;
 use crate::store::metadata::Account;
@@ -91,6 +92,9 @@ fn submit_add(model: &mut Model, fx: &mut Effects) {
     };
     draft.tried = true;
     match draft.parse(&model.tr) {
+        Ok((entry, _)) if draft.same_key.is_none() && same_key(&model.vault, &entry).is_some() => {
+            draft.same_key = same_key(&model.vault, &entry);
+        }
         Ok((entry, group)) => {
             model.view.dialog = None;
             fx.vault(Job::Add {
@@ -101,6 +105,21 @@ fn submit_add(model: &mut Model, fx: &mut Effects) {
         }
         Err(errors) => draft.errors = errors,
     }
+}
+
+/// An account already in the list with the key of `entry` (the same key under another name is
+/// most often the same account added twice).
+fn same_key(
+    vault: &crate::gui::model::mirror::VaultMirror,
+    entry: &crate::otp::Entry,
+) -> Option<(AccountId, String)> {
+    vault
+        .accounts()
+        .iter()
+        .find(|a| {
+            matches!(vault.secrets.get(&a.id), Some(SecretState::Present(s)) if *s == entry.secret)
+        })
+        .map(|a| (a.id.clone(), a.label()))
 }
 
 fn undo(model: &mut Model, fx: &mut Effects) {
@@ -144,7 +163,7 @@ pub fn on_event(model: &mut Model, fx: &mut Effects, event: Event) -> Option<Eve
         }
         Event::Removed(account) => on_removed(model, account),
         Event::Failed(work, detail) if work != FailedWork::Damaged => {
-            on_failed(model, work, &detail);
+            on_failed(model, work, detail);
         }
         other => return Some(other),
     }
@@ -213,7 +232,7 @@ fn on_removed(model: &mut Model, account: Account) {
     }
 }
 
-fn on_failed(model: &mut Model, work: FailedWork, detail: &str) {
+fn on_failed(model: &mut Model, work: FailedWork, detail: Message) {
     let key = match work {
         FailedWork::Open => {
             model.vault.accounts = Some(Vec::new());
@@ -234,5 +253,5 @@ fn on_failed(model: &mut Model, work: FailedWork, detail: &str) {
         FailedWork::Settings => "error-settings",
         FailedWork::Damaged => return,
     };
-    model.view.banner = Some(model.tr.with(key, &[("detail", Arg::Text(detail))]));
+    model.view.banner = Some(Message::new(key).with("detail", detail).show(&model.tr));
 }

@@ -6,6 +6,7 @@ use eframe::egui::{self, RichText};
 
 use super::Effects;
 use crate::gui::command::Action;
+use crate::gui::features::dialog_ui::fit_width;
 use crate::gui::model::Model;
 use crate::gui::model::view::Dialog;
 use crate::gui::runtime::worker::Job;
@@ -53,8 +54,7 @@ pub fn on_read(model: &mut Model, lines: Vec<CopyLine>) {
 
 pub fn copy_log_ui(ui: &mut egui::Ui, lines: &[CopyLine], tr: &Tr) -> Option<Action> {
     let mut action = None;
-    ui.set_width(380.0);
-    ui.heading(tr.get("copy-log-title"));
+    fit_width(ui, 380.0);
     ui.add_space(6.0);
     if lines.is_empty() {
         ui.label(RichText::new(tr.get("copy-log-empty")).weak());

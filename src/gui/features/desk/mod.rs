@@ -14,6 +14,7 @@ pub mod picker_ui;
 pub mod records;
 pub mod records_ui;
 pub mod rules;
+pub mod shares;
 pub mod sharing_ui;
 
 pub use rules::{gate, record_action};
@@ -31,6 +32,8 @@ use crate::gui::command::DeskAction;
 use crate::gui::model::mirror::VaultMirror;
 use crate::gui::model::{Acting, Model};
 use crate::gui::runtime::worker::{Job, VaultSource};
+use crate::gui::support::errors;
+use crate::gui::support::message::Message;
 use crate::store::audit_log::{AuditAction, NewRecord, Via};
 use crate::store::metadata::Account;
 use crate::store::{AccountId, SecretStore};
@@ -49,14 +52,15 @@ pub struct PersonCard {
 pub enum DeskDone {
     Unlocked {
         name: String,
-        result: Result<Session, String>,
+        result: Result<Session, Message>,
     },
     /// The people or the shares changed (or could not): the new snapshot, and what to say.
     Changed {
-        result: Result<people::Change, String>,
+        result: Result<people::Change, Message>,
         people: Vec<PersonCard>,
     },
-    LogExported(Result<PathBuf, String>),
+    /// Where the CSV was written (`None`: the admin cancelled).
+    LogExported(Result<Option<PathBuf>, Message>),
 }
 
 pub struct DeskState {
@@ -67,12 +71,17 @@ pub struct DeskState {
     pub session: Option<Arc<Session>>,
     pub picked: Option<PersonId>,
     pub pin: Zeroizing<String>,
-    pub message: Option<String>,
+    pub message: Option<Message>,
     pub busy: bool,
     /// When the earliest share ends (a member's list is reopened then).
     pub next_expiry: Option<u64>,
     /// The window's clock at the last action (for the people snapshots tasks make).
     now_secs: u64,
+    /// One more whenever a share is made or stopped (the rows' copy is then redone).
+    pub shares_version: u64,
+    pub shares_stamp: Option<shares::Stamp>,
+    /// The share end a member was last told about.
+    pub noticed: Option<u64>,
 }
 
 impl DeskState {
@@ -94,6 +103,9 @@ impl DeskState {
             busy: false,
             next_expiry: None,
             now_secs: now,
+            shares_version: 0,
+            shares_stamp: None,
+            noticed: None,
         };
         if let Some(desk) = state.desk.clone() {
             state.people = snapshot(&lock(&desk), now);
@@ -193,6 +205,8 @@ pub fn reconcile(state: &mut DeskState, lock: &mut LockState, model: &mut Model,
         let session = session.clone();
         open_session_vault(state, model, fx, &session);
     }
+    shares::refresh(state, model);
+    shares::notice_ending(state, model);
 }
 
 fn end_session(state: &mut DeskState, model: &mut Model, fx: &mut Effects) {
@@ -255,13 +269,13 @@ fn unlock(state: &mut DeskState, model: &Model, fx: &mut Effects) {
         move || {
             let result = lock(&desk)
                 .unlock(&name, &pin, now)
-                .map_err(|e| e.to_string());
+                .map_err(|e| errors::desk(&e));
             Done::Desk(DeskDone::Unlocked { name, result })
         },
         move || {
             Done::Desk(DeskDone::Unlocked {
                 name: on_panic,
-                result: Err("internal error".into()),
+                result: Err(errors::internal()),
             })
         },
     );
@@ -293,7 +307,9 @@ pub fn on_done(
                             None,
                         );
                     }
-                    state.message = Some(message);
+                    // The back-off is shown by its live countdown (from the snapshot below),
+                    // never as a number frozen in a sentence.
+                    state.message = (message.id() != "err-desk-wait").then_some(message);
                     if let Some(desk) = state.desk() {
                         state.people = snapshot(&lock(&desk), model.base_clock.unix_secs());
                     }
@@ -306,7 +322,8 @@ pub fn on_done(
             people::on_changed(state, lock_state, model, fx, result);
         }
         DeskDone::LogExported(result) => match result {
-            Ok(path) => {
+            Ok(None) => {}
+            Ok(Some(path)) => {
                 let shown = path.display().to_string();
                 let text = model.tr.with(
                     "log-exported",
@@ -314,8 +331,7 @@ pub fn on_done(
                 );
                 model.toast(text, false);
             }
-            Err(message) if message.is_empty() => {}
-            Err(message) => model.view.banner = Some(message),
+            Err(message) => model.view.banner = Some(message.show(&model.tr)),
         },
     }
 }
@@ -357,6 +373,7 @@ fn open_session_vault(
     let visible: Option<HashSet<AccountId>> =
         (!session.is_admin()).then(|| desk.shared_with(session, now));
     state.next_expiry = desk.next_expiry(now);
+    state.shares_version += 1;
     model.vault = VaultMirror::default();
     model.rebuild_items();
     fx.open_vault(VaultSource::OpenAs {

@@ -12,6 +12,8 @@ use crate::gui::features::{Done, Effects};
 use crate::gui::model::Model;
 use crate::gui::model::view::{Dialog, PeopleDraft, SharingDraft};
 use crate::gui::support::i18n::Arg;
+use crate::gui::support::message::Message;
+use crate::gui::support::{audit_words, errors};
 use crate::store::AccountId;
 use crate::store::audit_log::{AuditAction, Via};
 
@@ -43,10 +45,10 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
         DeskAction::RemovePerson(id) => {
             let id = id.clone();
             run(state, fx, move |desk, session| {
-                let session = session.ok_or("Only an admin can do this.")?;
+                let session = session.ok_or_else(refused)?;
                 desk.remove_person(session, &id)
                     .map(Change::Removed)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| errors::desk(&e))
             });
         }
         DeskAction::AskResetPin(id) => {
@@ -64,16 +66,16 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
             else {
                 return;
             };
-            if let Err(message) = check_pin(&pin) {
-                draft.error = Some(message);
+            if check_pin(&pin).is_err() {
+                draft.error = Some(errors::pin_too_short().show(&model.tr));
                 draft.resetting = Some(id);
                 return;
             }
             let name = name_of(state, &id);
             run(state, fx, move |desk, session| {
-                let session = session.ok_or("Only an admin can do this.")?;
+                let session = session.ok_or_else(refused)?;
                 desk.reset_pin(session, &id, &pin, None)
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| errors::desk(&e))?;
                 Ok(Change::PinReset(name))
             });
         }
@@ -94,10 +96,16 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
                 return;
             };
             let old = name_of(state, &id);
+            if let Some(taken) = name_taken(state, &new_name, Some(&id)) {
+                draft.error = Some(taken.show(&model.tr));
+                draft.renaming = Some(id);
+                draft.new_name = new_name;
+                return;
+            }
             run(state, fx, move |desk, session| {
-                let session = session.ok_or("Only an admin can do this.")?;
+                let session = session.ok_or_else(refused)?;
                 desk.rename_person(session, &id, &new_name)
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| errors::desk(&e))?;
                 Ok(Change::Renamed(format!("{} → {}", old, new_name.trim())))
             });
         }
@@ -106,6 +114,7 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
                 account: account.clone(),
                 until: String::new(),
                 error: None,
+                stopping: None,
             }));
         }
         DeskAction::Share(person) => share(state, model, fx, person),
@@ -116,9 +125,9 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
             let (account, person) = (draft.account.clone(), person.clone());
             let name = name_of(state, &person);
             run(state, fx, move |desk, session| {
-                let session = session.ok_or("Only an admin can do this.")?;
+                let session = session.ok_or_else(refused)?;
                 desk.unshare(session, &account, &person)
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| errors::desk(&e))?;
                 Ok(Change::Unshared { account, name })
             });
         }
@@ -131,6 +140,21 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
         | DeskAction::SwitchPerson
         | DeskAction::ExportLogCsv => {}
     }
+}
+
+fn refused() -> Message {
+    Message::new("member-refused")
+}
+
+/// Someone else at this desk already has `name` (the desk refuses it too; saying so here
+/// keeps the form as it was typed).
+fn name_taken(state: &DeskState, name: &str, except: Option<&PersonId>) -> Option<Message> {
+    let name = name.trim();
+    state
+        .people
+        .iter()
+        .any(|p| p.name.trim() == name && Some(&p.id) != except)
+        .then(|| Message::new("err-desk-name-taken").text("name", name))
 }
 
 fn name_of(state: &DeskState, id: &PersonId) -> String {
@@ -146,7 +170,7 @@ fn name_of(state: &DeskState, id: &PersonId) -> String {
 fn run(
     state: &mut DeskState,
     fx: &mut Effects,
-    change: impl FnOnce(&mut Desk, Option<&Session>) -> Result<Change, String> + Send + 'static,
+    change: impl FnOnce(&mut Desk, Option<&Session>) -> Result<Change, Message> + Send + 'static,
 ) {
     let Some(desk) = state.desk() else {
         return;
@@ -170,7 +194,7 @@ fn run(
         },
         move || {
             Done::Desk(DeskDone::Changed {
-                result: Err("internal error".into()),
+                result: Err(errors::internal()),
                 people: people_on_panic,
             })
         },
@@ -183,19 +207,16 @@ fn add_person(state: &mut DeskState, model: &mut Model, fx: &mut Effects, role: 
     };
     let name = draft.name.trim().to_owned();
     let check = if name.is_empty() {
-        Err(model.tr.get("person-name-missing"))
+        Err(Message::new("person-name-missing"))
+    } else if let Some(taken) = name_taken(state, &name, None) {
+        Err(taken)
     } else if *draft.pin != *draft.repeat {
-        Err(model.tr.get("password-mismatch"))
+        Err(Message::new("password-mismatch"))
     } else {
-        check_pin(&draft.pin).map_err(|_| {
-            let count = i64::try_from(crate::desk::MIN_PIN_CHARS).unwrap_or(6);
-            model
-                .tr
-                .with("pin-too-short", &[("count", Arg::Number(count))])
-        })
+        check_pin(&draft.pin).map_err(|_| errors::pin_too_short())
     };
     if let Err(message) = check {
-        draft.error = Some(message);
+        draft.error = Some(message.show(&model.tr));
         return;
     }
     let pin = std::mem::take(&mut draft.pin);
@@ -208,11 +229,11 @@ fn add_person(state: &mut DeskState, model: &mut Model, fx: &mut Effects, role: 
             return desk
                 .start(&name, &pin, now)
                 .map(Change::Started)
-                .map_err(|e| e.to_string());
+                .map_err(|e| errors::desk(&e));
         }
-        let session = session.ok_or("Only an admin can do this.")?;
+        let session = session.ok_or_else(refused)?;
         desk.add_person(session, &name, &pin, role, now)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| errors::desk(&e))?;
         Ok(Change::Added { name, role })
     });
 }
@@ -227,7 +248,7 @@ fn share(state: &mut DeskState, model: &mut Model, fx: &mut Effects, person: &Pe
         text => match until::parse_until(text, now) {
             Ok(at) => Some(at),
             Err(message) => {
-                draft.error = Some(message);
+                draft.error = Some(errors::until(text, &message).show(&model.tr));
                 return;
             }
         },
@@ -240,14 +261,11 @@ fn share(state: &mut DeskState, model: &mut Model, fx: &mut Effects, person: &Pe
     let name = name_of(state, person);
     let person = person.clone();
     run(state, fx, move |desk, session| {
-        let session = session.ok_or("Only an admin can do this.")?;
+        let session = session.ok_or_else(refused)?;
         desk.share(session, &account, &entry, &person, until)
-            .map_err(|e| e.to_string())?;
-        let name = name;
-        let detail = match until {
-            Some(at) => format!("with {name} until {}", until::show_until(at, now)),
-            None => format!("with {name}"),
-        };
+            .map_err(|e| errors::desk(&e))?;
+        let shown = until.map(|at| until::show_until(at, now));
+        let detail = audit_words::share_note(&name, shown.as_deref());
         Ok(Change::Shared { account, detail })
     });
 }
@@ -257,11 +275,12 @@ pub fn on_changed(
     lock_state: &mut LockState,
     model: &mut Model,
     fx: &mut Effects,
-    result: Result<Change, String>,
+    result: Result<Change, Message>,
 ) {
     let change = match result {
         Ok(change) => change,
         Err(message) => {
+            let message = message.show(&model.tr);
             if let Some(Dialog::People(d)) = &mut model.view.dialog {
                 d.error = Some(message);
             } else if let Some(Dialog::Sharing(d)) = &mut model.view.dialog {
@@ -337,6 +356,7 @@ pub fn on_changed(
             );
         }
         Change::Shared { account, detail } => {
+            state.shares_version += 1;
             let account = model.vault.account(&account).cloned();
             audit(
                 model,
@@ -348,8 +368,9 @@ pub fn on_changed(
             );
         }
         Change::Unshared { account, name } => {
+            state.shares_version += 1;
             let account = model.vault.account(&account).cloned();
-            let detail = Some(format!("with {name}"));
+            let detail = Some(audit_words::share_note(&name, None));
             audit(
                 model,
                 fx,

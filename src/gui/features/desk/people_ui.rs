@@ -5,6 +5,7 @@ use eframe::egui::{self, RichText, TextEdit};
 use super::DeskState;
 use crate::desk::Role;
 use crate::gui::command::{Action, DeskAction};
+use crate::gui::features::dialog_ui::fit_width;
 use crate::gui::model::view::PeopleDraft;
 use crate::gui::support::i18n::Tr;
 
@@ -15,8 +16,7 @@ pub fn people_ui(
     tr: &Tr,
 ) -> Option<Action> {
     let mut action = None;
-    ui.set_width(420.0);
-    ui.heading(tr.get("people-title"));
+    fit_width(ui, 420.0);
     ui.add_space(4.0);
     if !state.is_on() {
         ui.label(RichText::new(tr.get("desk-intro")).weak());

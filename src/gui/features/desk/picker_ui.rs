@@ -97,7 +97,8 @@ fn pin_ui(
             .request_repaint_after(std::time::Duration::from_secs(1));
     }
     let checking = state.busy.then(|| tr.get("pin-checking"));
-    let message = checking.as_deref().or(state.message.as_deref());
+    let said = state.message.as_ref().map(|m| m.show(tr));
+    let message = checking.as_deref().or(said.as_deref());
     crate::gui::features::lock::lock_ui::message_ui(ui, message, wait, tr);
     action
 }

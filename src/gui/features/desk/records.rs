@@ -8,6 +8,8 @@ use crate::gui::features::{Done, Effects};
 use crate::gui::model::Model;
 use crate::gui::model::view::Dialog;
 use crate::gui::runtime::worker::Job;
+use crate::gui::support::errors;
+use crate::gui::support::message::Message;
 use crate::store::AccountId;
 use crate::store::audit_log::{AuditAction, Via};
 
@@ -72,16 +74,20 @@ pub fn export_log_csv(
         "log-csv",
         move || {
             let result = match target.choose(&title, "otp-desk-audit-log.csv") {
-                None => Err(String::new()),
+                None => Ok(None),
                 Some(path) => {
                     let csv = crate::store::audit_log::to_csv(&records);
                     crate::store::private_file::write_private(&path, csv.as_bytes())
-                        .map(|()| path.clone())
-                        .map_err(|e| format!("Could not write {}: {e}.", path.display()))
+                        .map(|()| Some(path.clone()))
+                        .map_err(|e| {
+                            Message::new("err-file-write")
+                                .text("path", path.display().to_string())
+                                .with("reason", errors::io(&e))
+                        })
                 }
             };
             Done::Desk(DeskDone::LogExported(result))
         },
-        || Done::Desk(DeskDone::LogExported(Err("internal error".into()))),
+        || Done::Desk(DeskDone::LogExported(Err(errors::internal()))),
     );
 }

@@ -5,16 +5,17 @@ use eframe::egui::{self, RichText, TextEdit};
 
 use crate::desk::until;
 use crate::gui::command::{Action, DeskAction};
+use crate::gui::features::dialog_ui::fit_width;
 use crate::gui::model::audit_view::LogView;
+use crate::gui::support::audit_words::{self, action_key, via_key};
 use crate::gui::support::i18n::{Arg, Tr};
-use crate::store::audit_log::AuditAction;
+use crate::store::audit_log::{AuditAction, AuditRecord};
 use crate::store::metadata::Account;
 use crate::vault::TRASH_DAYS;
 
 pub fn trash_ui(ui: &mut egui::Ui, trashed: &[Account], tr: &Tr) -> Option<Action> {
     let mut action = None;
-    ui.set_width(420.0);
-    ui.heading(tr.get("trash-title"));
+    fit_width(ui, 420.0);
     let days = i64::try_from(TRASH_DAYS).unwrap_or(30);
     ui.label(RichText::new(tr.with("trash-hint", &[("days", Arg::Number(days))])).weak());
     ui.add_space(6.0);
@@ -52,11 +53,10 @@ pub fn trash_ui(ui: &mut egui::Ui, trashed: &[Account], tr: &Tr) -> Option<Actio
 
 pub fn log_ui(ui: &mut egui::Ui, view: &mut LogView, tr: &Tr) -> Option<Action> {
     let mut action = None;
-    ui.set_width(560.0);
-    ui.heading(tr.get("log-title"));
+    fit_width(ui, 560.0);
     match view.broken() {
-        Some(reason) => {
-            let text = tr.with("log-broken", &[("reason", Arg::Text(reason))]);
+        Some(broken) => {
+            let text = broken.show(tr);
             ui.label(RichText::new(text).color(ui.visuals().error_fg_color));
         }
         None => {
@@ -64,7 +64,7 @@ pub fn log_ui(ui: &mut egui::Ui, view: &mut LogView, tr: &Tr) -> Option<Action> 
             ui.label(RichText::new(tr.with("log-intact", &[("count", Arg::Number(count))])).weak());
         }
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label(tr.get("log-person"));
         ui.add(TextEdit::singleline(&mut view.person).desired_width(100.0))
             .labelled_by(label.id);
@@ -73,7 +73,7 @@ pub fn log_ui(ui: &mut egui::Ui, view: &mut LogView, tr: &Tr) -> Option<Action> 
             .labelled_by(label.id);
         let shown = view
             .action
-            .map_or_else(|| tr.get("log-all-actions"), |a| a.as_str().to_owned());
+            .map_or_else(|| tr.get("log-all-actions"), |a| tr.get(action_key(a)));
         egui::ComboBox::from_label(tr.get("log-action"))
             .selected_text(shown)
             .show_ui(ui, |ui| {
@@ -85,7 +85,7 @@ pub fn log_ui(ui: &mut egui::Ui, view: &mut LogView, tr: &Tr) -> Option<Action> 
                 }
                 for a in AuditAction::ALL {
                     if ui
-                        .selectable_label(view.action == Some(a), a.as_str())
+                        .selectable_label(view.action == Some(a), tr.get(action_key(a)))
                         .clicked()
                     {
                         view.action = Some(a);
@@ -95,20 +95,13 @@ pub fn log_ui(ui: &mut egui::Ui, view: &mut LogView, tr: &Tr) -> Option<Action> 
     });
     ui.add_space(4.0);
     let rows = view.shown();
+    // Two lines a record, each cut short rather than pushed past the window's edge.
+    let row_height = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     egui::ScrollArea::vertical()
-        .max_height(320.0)
-        .show_rows(ui, 18.0, rows.len(), |ui, range| {
+        .max_height((ui.ctx().content_rect().height() - 260.0).clamp(120.0, 420.0))
+        .show_rows(ui, row_height, rows.len(), |ui, range| {
             for r in &rows[range] {
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new(until::show_time(r.time)).monospace().weak());
-                    ui.label(RichText::new(&r.person).strong());
-                    ui.label(r.action.as_str());
-                    ui.label(r.account.as_deref().unwrap_or(""));
-                    ui.label(RichText::new(r.via.as_str()).weak());
-                    if let Some(detail) = &r.detail {
-                        ui.label(RichText::new(detail).weak());
-                    }
-                });
+                record_ui(ui, r, tr);
             }
         });
     ui.add_space(6.0);
@@ -121,4 +114,29 @@ pub fn log_ui(ui: &mut egui::Ui, view: &mut LogView, tr: &Tr) -> Option<Action> 
         }
     });
     action
+}
+
+fn record_ui(ui: &mut egui::Ui, r: &AuditRecord, tr: &Tr) {
+    let line = |ui: &mut egui::Ui, parts: Vec<RichText>| {
+        ui.horizontal(|ui| {
+            for part in parts {
+                ui.add(egui::Label::new(part).truncate());
+            }
+        });
+    };
+    line(
+        ui,
+        vec![
+            RichText::new(until::show_time(r.time)).monospace().weak(),
+            RichText::new(&r.person).strong(),
+            RichText::new(tr.get(action_key(r.action))),
+            RichText::new(tr.get(via_key(r.via))).weak().small(),
+        ],
+    );
+    let mut second = vec![RichText::new(r.account.as_deref().unwrap_or(""))];
+    if let Some(detail) = &r.detail {
+        second.push(RichText::new(audit_words::detail(detail).show(tr)).weak());
+    }
+    line(ui, second);
+    ui.add_space(2.0);
 }

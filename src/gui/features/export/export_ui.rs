@@ -6,6 +6,7 @@ use eframe::egui::{self, RichText};
 
 use crate::export::ExportFormat;
 use crate::gui::command::{Action, ExportAction};
+use crate::gui::features::dialog_ui::fit_width;
 use crate::gui::model::export_dialog::{ExportDialog, PhoneCodes, Step, Strength, format_key};
 use crate::gui::support::i18n::{Arg, Tr};
 
@@ -13,7 +14,7 @@ use crate::gui::support::i18n::{Arg, Tr};
 const QR_SIDE_POINTS: f32 = 280.0;
 
 pub fn export_dialog_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, tr: &Tr) -> Option<Action> {
-    ui.set_width(340.0);
+    fit_width(ui, 340.0);
     let action = match &mut dialog.step {
         Step::Choose => choose_ui(ui, dialog, tr),
         Step::PlainWarning(format) => plain_warning_ui(ui, *format, dialog.busy, tr),
@@ -35,8 +36,6 @@ fn export(action: ExportAction) -> Option<Action> {
 
 fn choose_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, tr: &Tr) -> Option<Action> {
     let mut action = None;
-    ui.heading(tr.get("export-title"));
-    ui.add_space(6.0);
     for format in ExportFormat::ALL {
         ui.label(RichText::new(tr.get(format_key(format))).strong());
         match format {
@@ -108,7 +107,7 @@ fn plain_warning_ui(
     tr: &Tr,
 ) -> Option<Action> {
     let mut action = None;
-    ui.heading(tr.get(format_key(format)));
+    ui.label(RichText::new(tr.get(format_key(format))).strong());
     ui.add_space(6.0);
     ui.colored_label(ui.visuals().warn_fg_color, tr.get("export-plain-warning"));
     ui.add_space(6.0);
@@ -145,7 +144,7 @@ fn not_for_phone_ui(ui: &mut egui::Ui, labels: &[String], tr: &Tr) {
 
 fn phone_warning_ui(ui: &mut egui::Ui, skipped: &[String], busy: bool, tr: &Tr) -> Option<Action> {
     let mut action = None;
-    ui.heading(tr.get("export-phone-title"));
+    ui.label(RichText::new(tr.get("export-phone-title")).strong());
     ui.add_space(6.0);
     ui.colored_label(ui.visuals().warn_fg_color, tr.get("export-phone-warning"));
     not_for_phone_ui(ui, skipped, tr);
@@ -175,7 +174,7 @@ fn phone_ui(
 ) -> Option<Action> {
     let mut action = None;
     let total = codes.images.len();
-    ui.heading(tr.get("export-phone-title"));
+    ui.label(RichText::new(tr.get("export-phone-title")).strong());
     ui.label(tr.get("export-phone-scan"));
     let part = |n: usize| Arg::Number(i64::try_from(n).unwrap_or(i64::MAX));
     ui.vertical_centered(|ui| {

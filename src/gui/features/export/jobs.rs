@@ -10,6 +10,8 @@ use eframe::egui;
 use zeroize::Zeroizing;
 
 use crate::export::{self, ExportFormat, Item};
+use crate::gui::support::errors;
+use crate::gui::support::message::Message;
 
 /// Where an export is written. Called off the UI thread, so it may block.
 pub trait SaveTarget: Send + Sync {
@@ -62,8 +64,8 @@ pub enum ExportDone {
         count: usize,
     },
     Cancelled,
-    /// One sentence (the export module's or the file system's).
-    Failed(String),
+    /// What went wrong, in no language yet.
+    Failed(Message),
     Phone(PhoneImages),
 }
 
@@ -85,9 +87,13 @@ pub fn run(job: ExportJob, target: &dyn SaveTarget) -> ExportDone {
                         path,
                         count: items.len(),
                     },
-                    Err(e) => ExportDone::Failed(format!("{}: {e}", path.display())),
+                    Err(e) => ExportDone::Failed(
+                        Message::new("err-file-write")
+                            .text("path", path.display().to_string())
+                            .with("reason", errors::io(&e)),
+                    ),
                 },
-                Err(e) => ExportDone::Failed(e.to_string()),
+                Err(e) => ExportDone::Failed(errors::export(&e)),
             }
         }
         ExportJob::Phone(items) => match phone_images(&items) {
@@ -97,13 +103,16 @@ pub fn run(job: ExportJob, target: &dyn SaveTarget) -> ExportDone {
     }
 }
 
-fn phone_images(items: &[Item]) -> Result<PhoneImages, String> {
-    let (pngs, _skipped) = export::migration_qr_pngs(items).map_err(|e| e.to_string())?;
+fn phone_images(items: &[Item]) -> Result<PhoneImages, Message> {
+    let (pngs, _skipped) = export::migration_qr_pngs(items).map_err(|e| errors::export(&e))?;
     let images = pngs
         .iter()
         .map(|png| {
             let rgba = image::load_from_memory(png)
-                .map_err(|e| e.to_string())?
+                .map_err(|e| {
+                    tracing::warn!(error = %e, "a QR image could not be read back");
+                    Message::new("err-export-image")
+                })?
                 .to_rgba8();
             let size = [rgba.width() as usize, rgba.height() as usize];
             Ok(egui::ColorImage::from_rgba_unmultiplied(
@@ -111,6 +120,6 @@ fn phone_images(items: &[Item]) -> Result<PhoneImages, String> {
                 rgba.as_raw(),
             ))
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, Message>>()?;
     Ok(PhoneImages { pngs, images })
 }

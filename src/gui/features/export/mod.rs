@@ -18,7 +18,9 @@ use crate::gui::command::ExportAction;
 use crate::gui::model::Model;
 use crate::gui::model::export_dialog::{ExportDialog, MIN_PASSWORD_CHARS, PhoneCodes, Step};
 use crate::gui::model::view::Dialog;
+use crate::gui::support::errors;
 use crate::gui::support::i18n::Arg;
+use crate::gui::support::message::Message;
 use jobs::{ExportDone, ExportJob, NativeSaveDialog, SaveTarget};
 
 pub struct ExportState {
@@ -174,7 +176,7 @@ fn start(exp: &ExportState, model: &mut Model, fx: &mut Effects, job: ExportJob)
         },
         move || Done::Exported {
             generation,
-            done: ExportDone::Failed("internal error".into()),
+            done: ExportDone::Failed(errors::internal()),
         },
     );
 }
@@ -236,10 +238,10 @@ pub fn on_done(
         }
         ExportDone::Cancelled => {}
         ExportDone::Failed(detail) => {
-            tracing::warn!(%detail, "export failed");
-            let message = model
-                .tr
-                .with("export-failed", &[("detail", Arg::Text(&detail))]);
+            tracing::warn!(id = detail.id(), "export failed");
+            let message = Message::new("export-failed")
+                .with("detail", detail)
+                .show(&model.tr);
             show_error(model, message);
         }
         ExportDone::Phone(images) => {

@@ -1,6 +1,8 @@
 //! The gentle backup reminder: a banner when there has been no backup for
-//! [`REMINDER_AFTER_SECS`], or accounts were added since the last one. It can be dismissed
-//! for the session and turned off in Settings; a written backup or export resets it
+//! [`REMINDER_AFTER_SECS`], or accounts were added since the last one — but not at once: only
+//! when [`SEVERAL`] accounts are not backed up, or the oldest of them has waited
+//! [`GRACE_SECS`] (a first account is not nagged about a minute after it was added). It can be
+//! dismissed for the session and turned off in Settings; a written backup or export resets it
 //! (`Settings::last_backup_unix_secs`). Pure decision plus one widget; no state of its own.
 //! Must not depend on `app.rs`; starts no thread (work goes out as effects).
 
@@ -13,17 +15,30 @@ use crate::store::metadata::Account;
 
 /// Thirty days.
 pub const REMINDER_AFTER_SECS: u64 = 30 * 24 * 60 * 60;
+/// How many accounts without a backup are worth a reminder at once.
+pub const SEVERAL: usize = 5;
+/// How long one account may wait for its first backup before the reminder: three days.
+pub const GRACE_SECS: u64 = 3 * 24 * 60 * 60;
 
 /// Whether the banner shows now.
 pub fn reminder_due(settings: &Settings, accounts: &[Account], now_unix_secs: u64) -> bool {
     if !settings.backup_reminder || accounts.is_empty() {
         return false;
     }
-    let Some(last) = settings.last_backup_unix_secs else {
+    let last = settings.last_backup_unix_secs;
+    if last.is_some_and(|last| now_unix_secs.saturating_sub(last) >= REMINDER_AFTER_SECS) {
         return true;
-    };
-    now_unix_secs.saturating_sub(last) >= REMINDER_AFTER_SECS
-        || accounts.iter().any(|a| a.created_unix_secs > last)
+    }
+    let unsaved: Vec<u64> = accounts
+        .iter()
+        .map(|a| a.created_unix_secs)
+        .filter(|&created| last.is_none_or(|last| created > last))
+        .collect();
+    let oldest_waited = unsaved
+        .iter()
+        .min()
+        .is_some_and(|&created| now_unix_secs.saturating_sub(created) >= GRACE_SECS);
+    unsaved.len() >= SEVERAL || oldest_waited
 }
 
 /// The banner: what is missing, "Back up now…" and "Not now".
@@ -70,21 +85,33 @@ mod tests {
     }
 
     #[test]
-    fn due_without_backup_after_thirty_days_or_new_accounts_unless_turned_off() {
+    fn due_after_a_few_days_or_several_accounts_or_thirty_days_unless_turned_off() {
         let now = 1_700_000_000;
         let mut settings = Settings::default();
         assert!(!reminder_due(&settings, &[], now), "nothing to lose yet");
-        let accounts = [account(now - 100)];
-        assert!(reminder_due(&settings, &accounts, now));
+        assert!(
+            !reminder_due(&settings, &[account(now - 100)], now),
+            "not right after the first account"
+        );
+        assert!(reminder_due(&settings, &[account(now - GRACE_SECS)], now));
+        let several: Vec<Account> = (0..SEVERAL as u64)
+            .map(|i| account(now - 100 - i))
+            .collect();
+        assert!(reminder_due(&settings, &several, now));
         settings.last_backup_unix_secs = Some(now - 50);
-        assert!(!reminder_due(&settings, &accounts, now));
-        assert!(reminder_due(&settings, &[account(now - 10)], now));
+        assert!(!reminder_due(&settings, &several, now), "all backed up");
+        assert!(!reminder_due(&settings, &[account(now - 10)], now));
         assert!(reminder_due(
             &settings,
-            &accounts,
+            &[account(now - 10)],
+            now + GRACE_SECS
+        ));
+        assert!(reminder_due(
+            &settings,
+            &[account(now - 100)],
             now + REMINDER_AFTER_SECS
         ));
         settings.backup_reminder = false;
-        assert!(!reminder_due(&settings, &[account(now - 10)], now));
+        assert!(!reminder_due(&settings, &several, now + GRACE_SECS));
     }
 }

@@ -6,6 +6,8 @@ use zeroize::Zeroizing;
 
 use super::source::{ImageSource, Pasted};
 use crate::gui::model::import_found::{BatchPart, Failure, FileInput, Findings, Origin, Outcome};
+use crate::gui::support::errors_import;
+use crate::gui::support::message::Message;
 use crate::import::{self, Cancel, Found, ImportError};
 use crate::{migration, uri};
 
@@ -44,7 +46,10 @@ pub fn decode(job: DecodeJob, source: &dyn ImageSource, cancel: &Cancel) -> Vec<
             height,
             rgba,
         } => vec![from_pixels(Origin::Clipboard, width, height, &rgba)],
-        DecodeJob::Text(text) => vec![Outcome::Findings(from_texts(text.lines(), "clipboard"))],
+        DecodeJob::Text(text) => vec![Outcome::Findings(from_texts(
+            text.lines(),
+            &Origin::Clipboard,
+        ))],
         DecodeJob::Files { files, password } => files
             .into_iter()
             .map(|f| from_file(f, password.as_ref().map(|p| p.as_str()), cancel))
@@ -68,10 +73,13 @@ fn from_clipboard(pasted: Pasted) -> Outcome {
             rgba,
         } => from_pixels(Origin::Clipboard, width, height, &rgba),
         Pasted::Text(text) if has_uri(&text) => {
-            Outcome::Findings(from_texts(text.lines(), "clipboard"))
+            Outcome::Findings(from_texts(text.lines(), &Origin::Clipboard))
         }
         Pasted::Text(_) | Pasted::Nothing => Outcome::Failed(Failure::ClipboardEmpty),
-        Pasted::Failed(message) => Outcome::Failed(Failure::Clipboard(message)),
+        Pasted::Failed(message) => {
+            tracing::warn!(%message, "reading the clipboard failed");
+            Outcome::Failed(Failure::Clipboard)
+        }
     }
 }
 
@@ -95,16 +103,31 @@ fn from_codes(origin: Origin, texts: Vec<String>) -> Findings {
             ..Findings::default()
         };
     }
-    let source = match &origin {
+    from_texts(texts.iter().map(String::as_str), &origin)
+}
+
+/// Where a problem was found, as the panel names it.
+fn origin_part(origin: &Origin) -> Message {
+    match origin {
+        Origin::File(name) => Message::new("plain").text("text", name),
+        Origin::Clipboard => Message::new("import-origin-clipboard"),
+        Origin::Screen => Message::new("import-origin-screen"),
+    }
+}
+
+fn problem(source: Message, reason: Message) -> Message {
+    Message::new("import-problem")
+        .with("source", source)
+        .with("reason", reason)
+}
+
+/// QR or pasted texts: accounts (with the batch of each Google export part), and the rest.
+fn from_texts<'a>(texts: impl Iterator<Item = &'a str>, origin: &Origin) -> Findings {
+    let source = match origin {
         Origin::File(name) => name.as_str(),
         Origin::Clipboard => "clipboard",
         Origin::Screen => "screen",
     };
-    from_texts(texts.iter().map(String::as_str), source)
-}
-
-/// QR or pasted texts: accounts (with the batch of each Google export part), and the rest.
-fn from_texts<'a>(texts: impl Iterator<Item = &'a str>, source: &str) -> Findings {
     let mut findings = Findings::default();
     for text in texts.map(str::trim).filter(|t| !t.is_empty()) {
         if migration::is_migration_uri(text) {
@@ -117,17 +140,21 @@ fn from_texts<'a>(texts: impl Iterator<Item = &'a str>, source: &str) -> Finding
                     let found = batch.entries.into_iter().map(|e| Found::new(source, e));
                     findings.found.extend(found);
                     for e in batch.errors {
-                        findings
-                            .problems
-                            .push(format!("{source} ({}): {}", e.label, e.error));
+                        let label = Message::new("plain").text("text", e.label);
+                        let reason = errors_import::migration(&e.error);
+                        findings.problems.push(problem(label, reason));
                     }
                 }
-                Err(e) => findings.problems.push(format!("{source}: {e}")),
+                Err(e) => findings
+                    .problems
+                    .push(problem(origin_part(origin), errors_import::migration(&e))),
             }
         } else if uri::is_otpauth_uri(text) {
             match uri::parse(text) {
                 Ok(entry) => findings.found.push(Found::new(source, entry)),
-                Err(e) => findings.problems.push(format!("{source}: {e}")),
+                Err(e) => findings
+                    .problems
+                    .push(problem(origin_part(origin), errors_import::uri(&e))),
             }
         } else {
             // A link ("get the app") helps to say what was scanned; anything else may be a key.
@@ -150,7 +177,7 @@ fn from_file(file: FileInput, password: Option<&str>, cancel: &Cancel) -> Outcom
         Err(e) => {
             return Outcome::Failed(Failure::File {
                 name: file.name,
-                detail: e.to_string(),
+                detail: crate::gui::support::errors::io(&e),
             });
         }
     };
@@ -167,7 +194,10 @@ fn from_file(file: FileInput, password: Option<&str>, cancel: &Cancel) -> Outcom
             problems: report
                 .problems
                 .into_iter()
-                .map(|p| format!("{}: {}", p.source, p.message))
+                .map(|p| {
+                    tracing::info!(source = %p.source, message = %p.message, "import problem");
+                    Message::new("import-problem-entry").with("source", problem_source(&p.source))
+                })
                 .collect(),
             ..Findings::default()
         }),
@@ -185,7 +215,7 @@ fn from_file(file: FileInput, password: Option<&str>, cancel: &Cancel) -> Outcom
         Err(ImportError::Cancelled) => Outcome::Cancelled,
         Err(e) => Outcome::Failed(Failure::File {
             name: file.name,
-            detail: e.to_string(),
+            detail: errors_import::import(&e),
         }),
     }
 }
@@ -250,5 +280,37 @@ mod tests {
         let read = decode(files_job(dir.path()), &source, &stopped);
         assert_eq!(read.len(), 2);
         assert!(read.iter().all(|o| matches!(o, Outcome::Cancelled)));
+    }
+}
+
+/// An importer names where a problem is as "FILE entry 3 (Issuer (name))" (see
+/// `import::convert::describe`); the window says it in the user's words.
+fn problem_source(source: &str) -> Message {
+    let parsed = source.split_once(" entry ").and_then(|(file, rest)| {
+        let (number, label) = rest.split_once(' ').unwrap_or((rest, ""));
+        let label = label.trim().trim_start_matches('(');
+        let label = label.strip_suffix(')').unwrap_or(label);
+        Some((file, number.parse::<i64>().ok()?, label))
+    });
+    match parsed {
+        Some((file, number, label)) => Message::new("import-source-entry")
+            .text("file", file)
+            .number("n", number)
+            .text("label", label),
+        None => Message::new("plain").text("text", source),
+    }
+}
+
+#[cfg(test)]
+mod source_tests {
+    use super::*;
+    use crate::gui::support::i18n::{Language, Tr};
+
+    #[test]
+    fn an_importers_entry_is_named_in_the_users_words() {
+        let zh = Tr::new(Language::SimplifiedChinese);
+        let said = problem_source("backup.json entry 3 (Amazon (店铺1))").show(&zh);
+        assert_eq!(said, "backup.json 第 3 项 Amazon (店铺1)");
+        assert_eq!(problem_source("codes.txt").show(&zh), "codes.txt");
     }
 }

@@ -5,12 +5,13 @@
 use eframe::egui::{self, RichText};
 
 use crate::gui::command::{Action, ImportAction};
+use crate::gui::features::dialog_ui::fit_width;
 use crate::gui::model::import_found::{Failure, Origin};
 use crate::gui::model::import_panel::ImportPanel;
+use crate::gui::support::errors_import;
 use crate::gui::support::i18n::{Arg, Tr};
+use crate::gui::support::message::Message;
 use crate::otp::{OtpKind, code_at, group_for_reading};
-use crate::platform::capture::CaptureError;
-use crate::qr::QrError;
 
 /// The panel; the flag says a live code is shown (repaint at the next second).
 pub fn import_panel_ui(
@@ -20,8 +21,7 @@ pub fn import_panel_ui(
     now_unix_secs: u64,
 ) -> (Option<Action>, bool) {
     let mut action = None;
-    ui.set_width(ui.available_width().clamp(300.0, 420.0));
-    ui.heading(tr.get("import-title"));
+    fit_width(ui, 420.0);
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         for (key, what) in [
@@ -151,7 +151,8 @@ fn messages_ui(ui: &mut egui::Ui, panel: &ImportPanel, tr: &Tr) -> Option<Action
     if !panel.problems.is_empty() {
         ui.label(tr.get("import-problems"));
         for problem in &panel.problems {
-            ui.add(egui::Label::new(RichText::new(problem).weak().small()).wrap());
+            let text = problem.show(tr);
+            ui.add(egui::Label::new(RichText::new(text).weak().small()).wrap());
         }
     }
     if panel.pending == 0 && panel.candidates.is_empty() && panel.failures.is_empty() {
@@ -206,37 +207,20 @@ fn origin_name(origin: &Origin, tr: &Tr) -> String {
 
 /// One sentence in the user's language for a source that gave nothing.
 pub fn failure_text(failure: &Failure, tr: &Tr) -> String {
-    let with = |key: &str, name: &str, detail: &str| {
-        tr.with(
-            key,
-            &[("name", Arg::Text(name)), ("detail", Arg::Text(detail))],
-        )
+    let named = |key: &'static str, name: &str| Message::new(key).text("name", name);
+    let message = match failure {
+        Failure::ClipboardEmpty => Message::new("import-clipboard-empty"),
+        Failure::Clipboard => Message::new("import-clipboard-failed"),
+        Failure::Image(origin, error) => errors_import::qr(error, &origin_name(origin, tr)),
+        Failure::File { name, detail } => {
+            named("import-file-damaged", name).with("detail", detail.clone())
+        }
+        Failure::FileUnknown(name) => named("import-file-unknown", name),
+        Failure::FileTooLarge(name) => named("import-file-too-large", name),
+        Failure::Capture(error) => errors_import::capture(error),
+        Failure::Internal => Message::new("import-internal"),
     };
-    match failure {
-        Failure::ClipboardEmpty => tr.get("import-clipboard-empty"),
-        Failure::Clipboard(detail) => with("import-clipboard-failed", "", detail),
-        Failure::Image(origin, error) => {
-            let name = origin_name(origin, tr);
-            match error {
-                QrError::TooLarge { .. } => with("import-image-too-large", &name, ""),
-                QrError::Io { source, .. } => {
-                    with("import-file-unreadable", &name, &source.to_string())
-                }
-                _ => with("import-image-damaged", &name, ""),
-            }
-        }
-        Failure::File { name, detail } => with("import-file-damaged", name, detail),
-        Failure::FileUnknown(name) => with("import-file-unknown", name, ""),
-        Failure::FileTooLarge(name) => with("import-file-too-large", name, ""),
-        Failure::Capture(CaptureError::NotPermitted(detail)) => {
-            with("import-scan-refused", "", detail)
-        }
-        Failure::Capture(CaptureError::Unavailable(detail)) => {
-            with("import-scan-unavailable", "", detail)
-        }
-        Failure::Capture(CaptureError::Failed(detail)) => with("import-scan-failed", "", detail),
-        Failure::Internal => tr.get("import-internal"),
-    }
+    message.show(tr)
 }
 
 /// While files are dragged over the window: a veil saying they will be imported.

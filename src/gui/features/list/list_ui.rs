@@ -3,19 +3,21 @@
 
 use eframe::egui::{self, Rect, Role, Sense, WidgetInfo, vec2};
 
+use std::collections::HashSet;
+
 use super::chrome_ui;
 use super::row_ui::{self as row, ROW_HEIGHT, RowView};
 use crate::gui::command::Action;
 use crate::gui::model::Model;
-use crate::gui::model::mirror::{CodeView, secs_until_change};
+use crate::gui::model::mirror::CodeView;
 use crate::gui::model::sections::{Item, SectionKey};
-use crate::gui::support::i18n::{Arg, Tr};
+use crate::gui::support::i18n::{Arg, Language, Tr};
 
 pub const HEADER_HEIGHT: f32 = 36.0;
 
 pub struct ListOutput {
     pub action: Option<Action>,
-    /// Seconds until a row on screen looks different (its countdown or code), if any does.
+    /// Seconds until a row on screen looks different (its countdown: 1), if any does.
     pub next_change_secs: Option<u32>,
 }
 
@@ -61,17 +63,69 @@ pub fn main_ui(ui: &mut egui::Ui, model: &mut Model, now: u64) -> (Option<Action
     } else {
         None
     };
-    let out = list_ui(ui, &model.items, &model.tr, scroll_to, |index| {
+    let repeated = repeated_issuers(accounts);
+    let (tr, shares, admin) = (&model.tr, &model.shares, manage == Some(true));
+    let out = list_ui(ui, &model.items, tr, scroll_to, |index| {
         let account = &accounts[index];
         RowView {
             account,
             code: model.vault.code_view(account, now),
             selected: selected == Some(&account.id),
             manage,
+            issuer_repeats: repeated.contains(account.issuer.trim()),
+            shared: shares
+                .get(&account.id)
+                .map(|with| shared_text(with, admin, now, tr)),
         }
     });
     (out.action, out.next_change_secs)
 }
+
+/// Issuers that more than one account has (their rows lead with the account name).
+fn repeated_issuers(accounts: &[crate::store::metadata::Account]) -> HashSet<&str> {
+    let mut seen = HashSet::new();
+    let mut repeated = HashSet::new();
+    for account in accounts {
+        let issuer = account.issuer.trim();
+        if !issuer.is_empty() && !seen.insert(issuer) {
+            repeated.insert(issuer);
+        }
+    }
+    repeated
+}
+
+/// "Shared: 李娜 (until 18:00), 张伟" for an admin; "until 18:00" for the member it is shared
+/// with (nothing when it has no end).
+fn shared_text(with: &[(String, Option<u64>)], admin: bool, now: u64, tr: &Tr) -> String {
+    let until = |at: u64| crate::desk::until::show_until(at, now);
+    if !admin {
+        return with
+            .iter()
+            .filter_map(|(_, at)| *at)
+            .min()
+            .map(|at| tr.with("row-member-until", &[("time", Arg::Text(&until(at)))]))
+            .unwrap_or_default();
+    }
+    let list: Vec<String> = with
+        .iter()
+        .map(|(name, at)| match at {
+            Some(at) => tr.with(
+                "share-item-until",
+                &[("name", Arg::Text(name)), ("time", Arg::Text(&until(*at)))],
+            ),
+            None => name.clone(),
+        })
+        .collect();
+    let separator = if tr.language() == Language::SimplifiedChinese {
+        "、"
+    } else {
+        ", "
+    };
+    tr.with("row-shared", &[("list", Arg::Text(&list.join(separator)))])
+}
+
+/// At wide sizes the rows keep this width, centred, so a name and its code stay close.
+pub const MAX_ROW_WIDTH: f32 = 640.0;
 
 /// `row_view(index)` builds a visible row's view; `scroll_to` brings that item into view.
 pub fn list_ui<'a>(
@@ -96,8 +150,9 @@ pub fn list_ui<'a>(
         .auto_shrink([false, false])
         .show_viewport(ui, |ui, viewport| {
             ui.set_height(total);
-            let origin = ui.max_rect().min;
-            let width = ui.available_width();
+            let full = ui.available_width();
+            let width = full.min(MAX_ROW_WIDTH);
+            let origin = ui.max_rect().min + vec2((full - width) / 2.0, 0.0);
             if let Some(index) = scroll_to.filter(|i| *i < items.len()) {
                 let rect = Rect::from_min_size(
                     origin + vec2(0.0, tops[index]),
@@ -119,10 +174,9 @@ pub fn list_ui<'a>(
                     }
                     Item::Row(account_index) => {
                         let view = row_view(*account_index);
-                        if let CodeView::Timed { seconds_left, .. } = view.code {
-                            let wait = secs_until_change(seconds_left);
-                            out.next_change_secs =
-                                Some(out.next_change_secs.map_or(wait, |w| w.min(wait)));
+                        if let CodeView::Timed { .. } = view.code {
+                            // The countdown shows the real seconds: it changes every second.
+                            out.next_change_secs = Some(1);
                         }
                         row::row_ui(ui, rect, &view, tr)
                     }

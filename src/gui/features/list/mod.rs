@@ -14,14 +14,12 @@ use eframe::egui;
 use super::Effects;
 use crate::gui::command::Action;
 use crate::gui::model::Model;
-use crate::gui::model::mirror::SecretState;
+use crate::gui::model::mirror::{COPY_NEXT_BELOW_SECS, SecretState};
+use crate::gui::model::view::Dialog;
 use crate::gui::runtime::worker::Job;
 use crate::gui::support::i18n::Arg;
 use crate::otp::{OtpKind, code_at, seconds_left};
 use crate::store::AccountId;
-
-/// Copying a code with less time left than this copies the next one instead.
-const MIN_SECS_TO_TYPE: u32 = 3;
 
 /// The list's actions (others are ignored here).
 pub fn update(model: &mut Model, fx: &mut Effects, ctx: &egui::Context, action: &Action) {
@@ -44,7 +42,15 @@ pub fn update(model: &mut Model, fx: &mut Effects, ctx: &egui::Context, action: 
             }
         }
         Action::NextHotp(id) => fx.vault(Job::NextHotp(id.clone())),
-        Action::Select(id) => model.view.selected = Some(id.clone()),
+        Action::Select(id) => {
+            // From the Add form's "this key is already here": go to that account.
+            if matches!(model.view.dialog, Some(Dialog::Add(_))) {
+                model.view.dialog = None;
+                model.view.select_and_reveal(id);
+            } else {
+                model.view.selected = Some(id.clone());
+            }
+        }
         Action::MoveSelection(delta) => move_selection(model, ctx, *delta),
         Action::FocusSearch => focus_search(ctx),
         Action::Escape => escape(model, ctx),
@@ -87,7 +93,7 @@ pub fn copy(model: &mut Model, fx: &mut Effects, id: &AccountId) {
         (_, Some(SecretState::Present(secret))) => {
             let now = model.clock.unix_secs();
             let left = seconds_left(&account.params, now).unwrap_or(u32::MAX);
-            if left < MIN_SECS_TO_TYPE {
+            if left < COPY_NEXT_BELOW_SECS {
                 let next = code_at(&account.params, secret, now + u64::from(left));
                 put_on_clipboard(model, fx, &next);
                 super::copy_log::log_copy(model, fx, &account);

@@ -1,6 +1,8 @@
-//! One account row: issuer and name, the code grouped for reading, a countdown ring that turns
-//! the warning colour in the last 5 seconds, the next code in small type meanwhile, and a
-//! "Next code" button on HOTP rows. Clicking anywhere on the row copies.
+//! One account row: issuer and name, the code grouped for reading, a countdown ring with the
+//! real seconds left that turns the warning colour in the last 5 seconds, the next code below
+//! it meanwhile (legible: nearly the name's size, in the text colour), and a "Next code" button
+//! on HOTP rows. Clicking anywhere on the row copies; in the last seconds, when a click copies
+//! the next code, the next code is the big one and says so.
 //! Drawing only: returns actions, changes nothing; must not depend on `app.rs` or the runtime.
 
 use eframe::egui::{
@@ -9,7 +11,7 @@ use eframe::egui::{
 };
 
 use crate::gui::command::{Action, DeskAction};
-use crate::gui::model::mirror::{CodeView, WARN_SECS, shown_seconds};
+use crate::gui::model::mirror::{COPY_NEXT_BELOW_SECS, CodeView, WARN_SECS};
 use crate::gui::support::i18n::{Arg, Tr};
 use crate::otp::group_for_reading;
 use crate::store::metadata::Account;
@@ -22,6 +24,11 @@ pub struct RowView<'a> {
     pub selected: bool,
     /// What its menu offers: `None` copy only (a member), `Some(share)` every change.
     pub manage: Option<bool>,
+    /// Other accounts have the same issuer: the account's name is what tells them apart, so
+    /// it is the prominent line.
+    pub issuer_repeats: bool,
+    /// Desk mode: with whom it is shared and until when, as the row says it.
+    pub shared: Option<String>,
 }
 
 pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Option<Action> {
@@ -31,20 +38,28 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
     let label = account.label();
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
     let visuals = ui.visuals();
+    let card = rect.shrink2(vec2(8.0, 3.0));
+    // Only the selected or hovered row is filled; the others get a hairline under them. A fill
+    // behind every row was most of what the CPU rasteriser drew once a second.
     let fill = if row.selected {
-        visuals.selection.bg_fill.gamma_multiply(0.35)
+        Some(visuals.selection.bg_fill.gamma_multiply(0.35))
     } else if response.hovered() {
-        visuals.faint_bg_color
+        Some(visuals.faint_bg_color)
     } else {
-        visuals.extreme_bg_color.gamma_multiply(0.5)
+        None
     };
-    ui.painter().rect(
-        rect.shrink2(vec2(8.0, 3.0)),
-        8.0,
-        fill,
-        Stroke::NONE,
-        egui::StrokeKind::Inside,
-    );
+    match fill {
+        Some(fill) => {
+            let painter = ui.painter();
+            painter.rect(card, 8.0, fill, Stroke::NONE, egui::StrokeKind::Inside);
+        }
+        None => {
+            let y = card.bottom() + 2.5;
+            let line = Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color);
+            ui.painter()
+                .hline(card.left() + 8.0..=card.right() - 8.0, y, line);
+        }
+    }
 
     let mut action = None;
     let inner = rect.shrink2(vec2(20.0, 6.0));
@@ -54,23 +69,39 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
             .layout(Layout::left_to_right(Align::Center)),
     );
     countdown_ui(&mut content, &row.code);
-    content.vertical(|ui| {
-        ui.add_space(4.0);
-        ui.add(
-            egui::Label::new(
-                RichText::new(display_or_dash(&account.issuer))
-                    .strong()
-                    .size(15.0),
-            )
+    initial_ui(&mut content, &account.issuer);
+    let (first, second) = if row.issuer_repeats && !account.name.trim().is_empty() {
+        (account.name.as_str(), account.issuer.as_str())
+    } else {
+        (account.issuer.as_str(), account.name.as_str())
+    };
+    // The code's side is drawn first so it always fits; the names take what is left.
+    let names_rect = content.available_rect_before_wrap();
+    let mut names = content.new_child(
+        UiBuilder::new()
+            .max_rect(names_rect)
+            .layout(Layout::top_down(Align::Min)),
+    );
+    let code_width = code_side_width(&row.code);
+    names.set_max_width((names_rect.width() - code_width).max(40.0));
+    names.add_space(4.0);
+    names.add(
+        egui::Label::new(RichText::new(display_or_dash(first)).strong().size(15.0))
             .selectable(false)
             .truncate(),
-        );
-        ui.add(
-            egui::Label::new(RichText::new(&account.name).weak())
-                .selectable(false)
-                .truncate(),
-        );
-    });
+    );
+    // A member's "until 18:00" is short and sits by the name; an admin's list of people goes
+    // under the code, where there is room (the next code takes its place at the end).
+    let shared = row.shared.as_deref().filter(|s| !s.is_empty());
+    let (by_name, by_code) = match (shared, row.manage) {
+        (Some(text), Some(true)) => (None, Some(text)),
+        (text, _) => (text, None),
+    };
+    let line = match by_name {
+        Some(shared) => RichText::new(format!("{second} · {shared}")).weak(),
+        None => RichText::new(second).weak(),
+    };
+    names.add(egui::Label::new(line).selectable(false).truncate());
     content.with_layout(Layout::right_to_left(Align::Center), |ui| {
         let more = ui.menu_button(RichText::new("•••").size(12.0), |ui| {
             action = account_menu_ui(ui, account, manage, tr)
@@ -87,7 +118,7 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
         {
             action = Some(Action::NextHotp(account.id.clone()));
         }
-        code_ui(ui, &row.code, tr);
+        code_ui(ui, &row.code, by_code, tr);
     });
     response.context_menu(|ui| {
         if let Some(a) = account_menu_ui(ui, account, manage, tr) {
@@ -100,11 +131,56 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
     action
 }
 
+/// Room the right side needs: the code (and the next code's note), the menu, a button.
+fn code_side_width(code: &CodeView) -> f32 {
+    match code {
+        CodeView::Counter(_) => 200.0,
+        _ => 160.0,
+    }
+}
+
+/// A small disc with the issuer's first letter in a colour of its own, so rows of one issuer
+/// are found at a glance and rows of different ones are told apart.
+fn initial_ui(ui: &mut egui::Ui, issuer: &str) {
+    let (rect, _) = ui.allocate_exact_size(vec2(26.0, 26.0), Sense::hover());
+    let Some(first) = issuer.trim().chars().next() else {
+        return;
+    };
+    let hash = issuer
+        .trim()
+        .to_lowercase()
+        .bytes()
+        .fold(2_166_136_261_u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(16_777_619)
+        });
+    const HUES: [Color32; 8] = [
+        Color32::from_rgb(0x2f, 0x6f, 0xb3),
+        Color32::from_rgb(0xc0, 0x5a, 0x1e),
+        Color32::from_rgb(0x2e, 0x8b, 0x57),
+        Color32::from_rgb(0x8e, 0x44, 0xad),
+        Color32::from_rgb(0xb0, 0x2a, 0x4a),
+        Color32::from_rgb(0x1f, 0x86, 0x8c),
+        Color32::from_rgb(0x7a, 0x6a, 0x12),
+        Color32::from_rgb(0x55, 0x5f, 0x9e),
+    ];
+    let colour = HUES[(hash % 8) as usize];
+    ui.painter().circle_filled(rect.center(), 12.0, colour);
+    ui.painter().text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        first.to_uppercase().to_string(),
+        egui::FontId::proportional(13.0),
+        Color32::WHITE,
+    );
+}
+
 fn display_or_dash(text: &str) -> &str {
     if text.is_empty() { "—" } else { text }
 }
 
-fn code_ui(ui: &mut egui::Ui, code: &CodeView, tr: &Tr) {
+/// `shared`: with whom the account is shared, shown under the code when nothing else is.
+fn code_ui(ui: &mut egui::Ui, code: &CodeView, shared: Option<&str>, tr: &Tr) {
+    let shared_note = || shared.map(|text| RichText::new(text).weak());
     let weak = |ui: &mut egui::Ui, id: &str| {
         ui.add(egui::Label::new(RichText::new(tr.get(id)).weak().italics()).selectable(false));
     };
@@ -120,25 +196,34 @@ fn code_ui(ui: &mut egui::Ui, code: &CodeView, tr: &Tr) {
         }
         CodeView::Unavailable => weak(ui, "code-unavailable"),
         CodeView::Counter(None) => weak(ui, "hotp-hint"),
-        CodeView::Counter(Some(code)) => big_code(ui, code, None),
+        CodeView::Counter(Some(code)) => big_code(ui, code, shared_note()),
         CodeView::Timed {
             code,
             next,
             seconds_left,
             ..
         } => {
-            let next = (*seconds_left <= WARN_SECS).then(|| {
-                tr.with(
-                    "next-code-preview",
-                    &[("code", Arg::Text(&group_for_reading(next)))],
-                )
-            });
-            big_code(ui, code, next);
+            if *seconds_left < COPY_NEXT_BELOW_SECS {
+                // A click now copies the next code: that is the one to show large.
+                let seconds = Arg::Number(i64::from(*seconds_left));
+                let note = tr.with("next-code-copies", &[("seconds", seconds)]);
+                let colour = ui.visuals().warn_fg_color;
+                big_code(ui, next, Some(RichText::new(note).color(colour)));
+            } else {
+                let preview = (*seconds_left <= WARN_SECS).then(|| {
+                    let next = group_for_reading(next);
+                    let text = tr.with("next-code-preview", &[("code", Arg::Text(&next))]);
+                    RichText::new(text).color(ui.visuals().text_color())
+                });
+                big_code(ui, code, preview.or_else(shared_note));
+            }
         }
     }
 }
 
-fn big_code(ui: &mut egui::Ui, code: &str, next: Option<String>) {
+/// The code in large type; under it `note` at [`NOTE_SIZE`] (the next code, or what a click
+/// copies).
+fn big_code(ui: &mut egui::Ui, code: &str, note: Option<RichText>) {
     ui.vertical(|ui| {
         ui.with_layout(Layout::top_down(Align::Max), |ui| {
             let text = RichText::new(group_for_reading(code))
@@ -146,12 +231,18 @@ fn big_code(ui: &mut egui::Ui, code: &str, next: Option<String>) {
                 .size(22.0)
                 .strong();
             ui.add(egui::Label::new(text).selectable(false));
-            if let Some(next) = next {
-                ui.add(egui::Label::new(RichText::new(next).small().weak()).selectable(false));
+            if let Some(note) = note {
+                // Within the room the names leave for this side (see `code_side_width`).
+                ui.set_max_width(150.0);
+                let note = egui::Label::new(note.size(NOTE_SIZE)).truncate();
+                ui.add(note.selectable(false));
             }
         });
     });
 }
+
+/// The name's line is the body size (14 points); the next code is at least three quarters.
+const NOTE_SIZE: f32 = 12.5;
 
 /// A ring that empties as the period runs out, with the seconds inside.
 pub fn countdown_ui(ui: &mut egui::Ui, code: &CodeView) {
@@ -165,7 +256,7 @@ pub fn countdown_ui(ui: &mut egui::Ui, code: &CodeView) {
         return;
     };
     let warn = *seconds_left <= WARN_SECS;
-    let shown = shown_seconds(*seconds_left);
+    let shown = *seconds_left;
     let colour = if warn {
         ui.visuals().warn_fg_color
     } else {

@@ -7,6 +7,7 @@ use zeroize::Zeroizing;
 use super::LockState;
 use crate::applock::{IDLE_CHOICES_MINS, LockSettings};
 use crate::gui::command::{Action, SafetyAction};
+use crate::gui::features::dialog_ui::fit_width;
 use crate::gui::model::view::SettingsDrafts;
 use crate::gui::support::i18n::{Arg, Tr};
 
@@ -47,8 +48,7 @@ pub fn password_prompt_ui(
 ) -> Option<Action> {
     let mut action = None;
     let wait_secs = lock.backoff.wait_secs(now_unix_millis);
-    ui.set_width(320.0);
-    ui.heading(tr.get("password-prompt-title"));
+    fit_width(ui, 320.0);
     ui.add_space(6.0);
     let submit = password_field_ui(ui, draft, tr);
     ui.add_space(6.0);

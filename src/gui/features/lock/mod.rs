@@ -16,7 +16,9 @@ use crate::applock::{Backoff, LockError, PasswordHash};
 use crate::gui::command::{Action, DeskAction, ExportAction, ImportAction, SafetyAction};
 use crate::gui::model::Model;
 use crate::gui::model::view::Dialog;
+use crate::gui::support::errors;
 use crate::gui::support::i18n::Arg;
+use crate::gui::support::message::Message;
 
 /// The lock's transient state (never saved).
 pub struct LockState {
@@ -248,10 +250,9 @@ pub fn on_password_hashed(
                     "password-too-short",
                     &[("count", Arg::Number(i64::try_from(count).unwrap_or(0)))],
                 ),
-                other => tr.with(
-                    "password-failed",
-                    &[("detail", Arg::Text(&other.to_string()))],
-                ),
+                other => Message::new("password-failed")
+                    .with("detail", errors::lock(&other))
+                    .show(tr),
             });
         }
     }

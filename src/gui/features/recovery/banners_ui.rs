@@ -53,7 +53,10 @@ pub fn status_ui(
         action = action.or(offer_ui(ui, &question, &choices));
     }
     if let Some(damaged) = &status.recovery.damaged {
-        let text = tr.with("read-only", &[("detail", Arg::Text(&damaged.detail))]);
+        let text = tr.with(
+            "read-only",
+            &[("detail", Arg::Text(&damaged.detail.show(tr)))],
+        );
         let restore = (tr.get("restore-backup"), SafetyAction::RestoreBackup);
         let choices: Vec<_> = damaged
             .backup

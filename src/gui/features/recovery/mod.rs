@@ -12,12 +12,14 @@ use crate::gui::command::SafetyAction;
 use crate::gui::model::Model;
 use crate::gui::model::mirror::VaultMirror;
 use crate::gui::runtime::worker::Job;
+use crate::gui::support::errors;
 use crate::gui::support::i18n::Arg;
+use crate::gui::support::message::Message;
 use crate::store::{AccountId, metadata};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Damaged {
-    pub detail: String,
+    pub detail: Message,
     pub backup: Option<PathBuf>,
 }
 
@@ -56,8 +58,8 @@ pub fn update(rec: &mut RecoveryState, model: &Model, fx: &mut Effects, action: 
     }
 }
 
-pub fn on_damaged(rec: &mut RecoveryState, model: &mut Model, detail: &str) {
-    tracing::error!(%detail, "accounts file unreadable; read-only");
+pub fn on_damaged(rec: &mut RecoveryState, model: &mut Model, detail: Message) {
+    tracing::error!(id = detail.id(), "accounts file unreadable; read-only");
     model.vault.accounts = Some(Vec::new());
     model.rebuild_items();
     let backup = rec
@@ -65,7 +67,7 @@ pub fn on_damaged(rec: &mut RecoveryState, model: &mut Model, detail: &str) {
         .as_ref()
         .map(|dir| metadata::backup_path(&dir.join(metadata::FILE_NAME)));
     rec.damaged = Some(Damaged {
-        detail: detail.to_owned(),
+        detail,
         backup: backup.filter(|b| b.is_file()),
     });
 }
@@ -81,9 +83,9 @@ fn restore_backup(rec: &RecoveryState, model: &Model, fx: &mut Effects) {
             let result = crate::vault::restore_backup(&dir, now).map(|aside| {
                 tracing::warn!(aside = %aside.display(), "damaged accounts file moved aside; backup restored");
             });
-            Done::BackupRestored(result.map_err(|e| e.to_string()))
+            Done::BackupRestored(result.map_err(|e| errors::restore(&e)))
         },
-        || Done::BackupRestored(Err("internal error".into())),
+        || Done::BackupRestored(Err(errors::internal())),
     );
 }
 
@@ -91,7 +93,7 @@ pub fn on_backup_restored(
     rec: &mut RecoveryState,
     model: &mut Model,
     fx: &mut Effects,
-    result: Result<(), String>,
+    result: Result<(), Message>,
 ) {
     match result {
         Ok(()) => {
@@ -101,11 +103,8 @@ pub fn on_backup_restored(
             model.toast_key("backup-restored");
         }
         Err(detail) => {
-            model.view.banner = Some(
-                model
-                    .tr
-                    .with("backup-restore-failed", &[("detail", Arg::Text(&detail))]),
-            );
+            let message = Message::new("backup-restore-failed").with("detail", detail);
+            model.view.banner = Some(message.show(&model.tr));
         }
     }
 }

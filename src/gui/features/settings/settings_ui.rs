@@ -3,20 +3,22 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::gui::command::{Action, ExportAction, LanguageChoice, ThemeChoice};
+use crate::gui::command::{Action, DeskAction, ExportAction, LanguageChoice, ThemeChoice};
+use crate::gui::features::dialog_ui::fit_width;
 use crate::gui::model::settings::{CLEAR_CHOICES_SECS, Settings};
 use crate::gui::support::i18n::{Arg, Tr};
 
-/// `more` draws further sections (lock, clock, copy log) above the Close button.
+/// `more` draws further sections (lock, clock, copy log) above the Close button. `manage`:
+/// the person may change accounts (not a desk member), so the Accounts section shows.
 pub fn settings_ui(
     ui: &mut egui::Ui,
     settings: &Settings,
+    manage: bool,
     tr: &Tr,
     more: impl FnOnce(&mut egui::Ui) -> Option<Action>,
 ) -> Option<Action> {
     let mut action = None;
-    ui.set_width(340.0);
-    ui.heading(tr.get("settings"));
+    fit_width(ui, 340.0);
     ui.add_space(6.0);
     ui.label(RichText::new(tr.get("language")).strong());
     for choice in LanguageChoice::ALL {
@@ -83,17 +85,8 @@ pub fn settings_ui(
     {
         action = Some(Action::SetStartWithComputer(at_login));
     }
-    ui.add_space(6.0);
-    ui.label(RichText::new(tr.get("backup")).strong());
-    let mut remind = settings.backup_reminder;
-    if ui
-        .checkbox(&mut remind, tr.get("backup-reminder-setting"))
-        .changed()
-    {
-        action = Some(Action::Export(ExportAction::SetReminder(remind)));
-    }
-    if ui.button(tr.get("export-open")).clicked() {
-        action = Some(Action::Export(ExportAction::Open));
+    if manage {
+        action = accounts_section_ui(ui, settings, tr).or(action);
     }
     if let Some(more) = more(ui) {
         action = Some(more);
@@ -102,5 +95,28 @@ pub fn settings_ui(
     if ui.button(tr.get("close")).clicked() {
         action = Some(Action::CloseDialog);
     }
+    action
+}
+
+/// Backup and the trash: what happens to the accounts themselves (admins and single users).
+fn accounts_section_ui(ui: &mut egui::Ui, settings: &Settings, tr: &Tr) -> Option<Action> {
+    let mut action = None;
+    ui.add_space(6.0);
+    ui.label(RichText::new(tr.get("accounts-section")).strong());
+    let mut remind = settings.backup_reminder;
+    if ui
+        .checkbox(&mut remind, tr.get("backup-reminder-setting"))
+        .changed()
+    {
+        action = Some(Action::Export(ExportAction::SetReminder(remind)));
+    }
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(tr.get("export-open")).clicked() {
+            action = Some(Action::Export(ExportAction::Open));
+        }
+        if ui.button(tr.get("trash-open")).clicked() {
+            action = Some(Action::Desk(DeskAction::OpenTrash));
+        }
+    });
     action
 }

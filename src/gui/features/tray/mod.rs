@@ -12,7 +12,8 @@ use eframe::egui::{self, ViewportCommand};
 use super::{Done, Effects};
 use crate::gui::command::{Action, Command, SafetyAction};
 use crate::gui::model::Model;
-use crate::gui::support::i18n::Arg;
+use crate::gui::support::errors;
+use crate::gui::support::message::Message;
 use crate::platform::tray::{TrayAccount, TrayCommand, TrayHandle, TrayMenu};
 use crate::store::AccountId;
 
@@ -135,9 +136,10 @@ pub fn set_start_with_computer(model: &mut Model, fx: &mut Effects, on: bool) {
         "autostart",
         move || {
             let result = std::env::current_exe()
-                .map_err(|e| e.to_string())
+                .map_err(|e| errors::io(&e))
                 .and_then(|exe| {
-                    crate::platform::autostart::set_enabled(on, &exe).map_err(|e| e.to_string())
+                    crate::platform::autostart::set_enabled(on, &exe)
+                        .map_err(|e| errors::autostart(&e))
                 });
             Done::Autostart {
                 enabled: on,
@@ -146,7 +148,7 @@ pub fn set_start_with_computer(model: &mut Model, fx: &mut Effects, on: bool) {
         },
         move || Done::Autostart {
             enabled: on,
-            error: Some("internal error".into()),
+            error: Some(errors::internal()),
         },
     );
 }
@@ -155,18 +157,15 @@ pub fn on_autostart_done(
     model: &mut Model,
     fx: &mut Effects,
     enabled: bool,
-    error: Option<String>,
+    error: Option<Message>,
 ) {
     let Some(detail) = error else {
         tracing::info!(enabled, "start with the computer");
         return;
     };
-    tracing::warn!(error = %detail, "changing start with the computer failed");
+    tracing::warn!(id = detail.id(), "changing start with the computer failed");
     model.settings.start_with_computer = !enabled;
     fx.save_settings();
-    model.view.banner = Some(
-        model
-            .tr
-            .with("autostart-failed", &[("detail", Arg::Text(&detail))]),
-    );
+    let message = Message::new("autostart-failed").with("detail", detail);
+    model.view.banner = Some(message.show(&model.tr));
 }

@@ -1,0 +1,202 @@
+//! Every dialog and page fits the window: at 360×500, the default 440×640 and 1200×780, in
+//! English and in Chinese, each is drawn inside the window (or scrolls inside it), its title
+//! and its × stay on screen, and nothing pushes past the window's left or right edge — the
+//! list behind the dialog included. The desk's pages (People, Sharing, Trash, Log) are opened
+//! as an admin, and the "Who is working?" picker is checked as the locked window.
+
+mod support;
+
+use std::sync::Arc;
+
+use egui_kittest::kittest::{By, NodeT, Queryable};
+use otp_desk::desk::{Desk as TeamDesk, Role};
+use otp_desk::gui::command::{
+    Action, DeskAction, ExportAction, ImportSource, LanguageChoice, Reveal, SafetyAction,
+};
+use otp_desk::gui::features::dialog_ui::last_dialog_rect;
+use otp_desk::gui::runtime::worker::VaultSource;
+use otp_desk::gui::support::i18n::{Language, Tr};
+use otp_desk::store::{MemoryStore, SecretStore};
+use otp_desk::vault::Vault;
+use support::gui::{self, Desk};
+
+const T: u64 = 1_700_000_010;
+const SIZES: [(f32, f32); 3] = [(360.0, 500.0), (440.0, 640.0), (1200.0, 780.0)];
+const ADMIN_PIN: &str = "246810";
+const ACCOUNTS: [&str; 4] = [
+    "otpauth://totp/Amazon:%E5%BA%97%E9%93%BA%E4%B8%80%E5%8F%B7%20(%E5%BE%B7%E5%9B%BD%E7%AB%99)?secret=JBSWY3DPEHPK3PXP&issuer=Amazon",
+    "otpauth://totp/Amazon:shop2-marketplace-europe-long-name?secret=GEZDGNBVGY3TQOJQ&issuer=Amazon",
+    "otpauth://totp/eBay:seller?secret=KRSXG5CTMVRXEZLU&issuer=eBay",
+    "otpauth://totp/Shopify:store?secret=MFRGGZDFMZTWQ2LK&issuer=Shopify",
+];
+
+fn language(lang: Language) -> LanguageChoice {
+    match lang {
+        Language::English => LanguageChoice::English,
+        Language::SimplifiedChinese => LanguageChoice::SimplifiedChinese,
+    }
+}
+
+/// A desk with 李娜 (admin) and 张伟 (member) and four accounts, the window at `size`.
+fn team(size: (f32, f32), lang: Language) -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn SecretStore> = Arc::new(MemoryStore::new());
+    let mut vault = Vault::open(dir.path(), store.clone()).unwrap();
+    let entries = ACCOUNTS.map(|u| otp_desk::uri::parse(u).unwrap()).to_vec();
+    vault.add_all(entries, T - 60).unwrap();
+    let mut team = TeamDesk::load(dir.path(), store.clone()).unwrap();
+    let admin = team.start("李娜", ADMIN_PIN, T - 50).unwrap();
+    team.add_person(&admin, "张伟", "135790", Role::Member, T - 50)
+        .unwrap();
+    let mut settings = gui::english();
+    settings.language = language(lang);
+    let mut window = gui::Window::new(size.0, size.1, T, settings);
+    window.desk = Some(TeamDesk::load(dir.path(), store.clone()).unwrap());
+    let source = VaultSource::Open {
+        dir: dir.path().to_path_buf(),
+        store,
+    };
+    Desk::start(source, dir, window)
+}
+
+fn sign_in_admin(d: &mut Desk, tr: &Tr) {
+    d.harness.get_by_label_contains("李娜").click();
+    d.harness.run();
+    gui::type_into(d, egui::Role::PasswordInput, "PIN", ADMIN_PIN);
+    d.harness.get_by_label(&tr.get("unlock")).click();
+    d.harness.run();
+    d.harness.run();
+    assert!(!d.harness.state().is_locked(), "the admin is working");
+}
+
+/// What is wrong with the window as drawn now: nodes past the left or right edge, a dialog
+/// outside the window, its title or × off screen.
+fn misfits(d: &Desk, what: &str, title: Option<&str>) -> Vec<String> {
+    let screen = d.harness.ctx.content_rect();
+    let inside_x = |r: egui::Rect| r.min.x >= screen.min.x - 0.5 && r.max.x <= screen.max.x + 0.5;
+    let mut bad = Vec::new();
+    for node in d
+        .harness
+        .query_all(By::new().include_labels().predicate(|_| true))
+    {
+        let Some(b) = node.accesskit_node().bounding_box() else {
+            continue;
+        };
+        let rect = egui::Rect::from_min_max(
+            egui::pos2(b.x0 as f32, b.y0 as f32),
+            egui::pos2(b.x1 as f32, b.y1 as f32),
+        );
+        // A text run inside a one-line field scrolls within it (the field is what must fit).
+        let in_field = node.accesskit_node().role() == egui::Role::TextRun;
+        if rect.width() > 0.0 && !in_field && !inside_x(rect) {
+            let n = node.accesskit_node();
+            let label = format!(
+                "{:?} {} {}",
+                n.role(),
+                n.label().unwrap_or_default(),
+                n.value().unwrap_or_default()
+            );
+            bad.push(format!(
+                "{what}: “{label}” at {rect:?} leaves the window {screen:?}"
+            ));
+        }
+    }
+    let Some(title) = title else {
+        return bad;
+    };
+    let Some(dialog) = last_dialog_rect(&d.harness.ctx) else {
+        bad.push(format!("{what}: no dialog drawn"));
+        return bad;
+    };
+    if !screen.expand(0.5).contains_rect(dialog) {
+        bad.push(format!(
+            "{what}: the dialog at {dialog:?} is not inside {screen:?}"
+        ));
+    }
+    // The title (a button of the same name may sit behind the dialog) and ×, on screen and in
+    // the dialog's frame.
+    for label in [title, "×"] {
+        let on_screen = d
+            .harness
+            .query_all_by_label(label)
+            .any(|n| screen.contains_rect(n.rect()) && dialog.expand(0.5).contains_rect(n.rect()));
+        if !on_screen {
+            bad.push(format!("{what}: “{label}” is not on screen in {dialog:?}"));
+        }
+    }
+    bad
+}
+
+/// Opens each dialog in turn with `open`, checks it, and closes it with ×.
+fn check_dialogs(d: &mut Desk, tr: &Tr, size: (f32, f32), bad: &mut Vec<String>) {
+    let first = d.harness.state().accounts()[0].id.clone();
+    let sharing_title = {
+        let account = &d.harness.state().accounts()[0];
+        tr.with(
+            "sharing-title",
+            &[(
+                "label",
+                otp_desk::gui::support::i18n::Arg::Text(&account.label()),
+            )],
+        )
+    };
+    let dialogs: Vec<(Action, String)> = vec![
+        (Action::OpenSettings, tr.get("settings")),
+        (Action::OpenAdd, tr.get("add-title")),
+        (Action::OpenEdit(first.clone()), tr.get("edit-title")),
+        (Action::AskDelete(first.clone()), tr.get("delete-title")),
+        (
+            Action::AskReveal(first.clone(), Reveal::Secret),
+            tr.get("secret-title"),
+        ),
+        (
+            Action::AskReveal(first.clone(), Reveal::QrCode),
+            tr.get("qr-title"),
+        ),
+        (
+            Action::OpenImport(ImportSource::PasteScreenshot),
+            tr.get("import-title"),
+        ),
+        (
+            Action::Safety(SafetyAction::ShowCopyLog),
+            tr.get("copy-log-title"),
+        ),
+        (Action::Export(ExportAction::Open), tr.get("export-title")),
+        (Action::Desk(DeskAction::OpenPeople), tr.get("people-title")),
+        (
+            Action::Desk(DeskAction::OpenSharing(first.clone())),
+            sharing_title,
+        ),
+        (Action::Desk(DeskAction::OpenTrash), tr.get("trash-title")),
+        (Action::Desk(DeskAction::OpenLog), tr.get("log-title")),
+    ];
+    for (action, title) in dialogs {
+        let what = format!("{:?} {size:?} {action:?}", tr.language());
+        d.harness.state_mut().apply(action);
+        d.harness.run();
+        d.harness.run();
+        bad.extend(misfits(d, &what, Some(&title)));
+        d.harness.get_by_label("×").click();
+        d.harness.run();
+        assert!(
+            d.harness.query_by_label("×").is_none(),
+            "{what}: × closes the dialog"
+        );
+    }
+}
+
+#[test]
+fn every_dialog_and_page_fits_at_three_sizes_in_both_languages() {
+    let mut bad = Vec::new();
+    for lang in [Language::English, Language::SimplifiedChinese] {
+        let tr = Tr::new(lang);
+        for size in SIZES {
+            let mut d = team(size, lang);
+            bad.extend(misfits(&d, &format!("{lang:?} {size:?} picker"), None));
+            sign_in_admin(&mut d, &tr);
+            bad.extend(misfits(&d, &format!("{lang:?} {size:?} list"), None));
+            check_dialogs(&mut d, &tr, size, &mut bad);
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
