@@ -8,7 +8,10 @@
 # shellcheck shell=bash
 
 export CROSS_TARGET_DIR="${CROSS_TARGET_DIR:-$PWD/target/cross}"
-cross_packages=(rustc-web cargo-web rust-web-src rust-web-clippy gcc-mingw-w64-x86-64 wine wine64 nsis)
+# nsis, wixl (and msitools: msiinfo), osslsigncode, zip, unzip and openssl make and check the Windows packages
+# (scripts/package-windows.sh, tests/wine_packages.rs).
+cross_packages=(rustc-web cargo-web rust-web-src rust-web-clippy gcc-mingw-w64-x86-64 wine wine64 nsis
+                wixl msitools osslsigncode zip unzip openssl)
 
 cross_unavailable() { # reason
     if [ "${CI:-}" = "true" ]; then
