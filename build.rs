@@ -1,6 +1,8 @@
 //! Stamps the version and git commit into the binary (`otp-desk --version`) and, for Windows
-//! targets built on Windows, embeds the icon and the version information that Explorer,
-//! the taskbar and the installer show. Nothing here is platform-specific on other targets.
+//! targets, embeds the icon, the version information and the application manifest that
+//! Explorer, the taskbar, "Apps & features" and SmartScreen show. On a Linux host the resources
+//! are compiled by MinGW's `x86_64-w64-mingw32-windres` (scripts/cross-env.sh names it in
+//! `WINDRES`); nothing here is platform-specific on other targets.
 
 use std::process::Command;
 
@@ -27,40 +29,40 @@ fn main() {
     }
 }
 
-/// `winresource` is a build-dependency on Windows hosts only (Cargo.toml), so a Linux build
-/// never compiles it. Cross-compiling to Windows from another host skips the resources with
-/// a warning: build release installers on Windows (README, "Install").
-#[cfg(windows)]
+/// The resources of otp-desk.exe, compiled with `winresource` (a build-dependency on every
+/// host, so a Linux machine can make a complete Windows program).
 mod resources {
+    use std::path::Path;
+
     pub fn embed_resources(commit: &str) {
-        const ICON: &str = "assets/icons/otp-desk.ico";
-        println!("cargo:rerun-if-changed={ICON}");
+        let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+        // Absolute paths: the resource compiler runs in another folder.
+        let icon = Path::new(&root).join("assets/icons/otp-desk.ico");
+        let manifest = Path::new(&root).join("packaging/windows/otp-desk.exe.manifest");
+        for path in [&icon, &manifest] {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+        println!("cargo:rerun-if-env-changed=WINDRES");
         let mut resource = winresource::WindowsResource::new();
         resource
-            .set_icon(ICON)
+            .set_icon(&icon.to_string_lossy())
+            .set_manifest_file(&manifest.to_string_lossy())
             .set("ProductName", "OTP Desk")
             .set("FileDescription", "OTP Desk")
+            .set("CompanyName", "OTP Desk contributors")
             .set("InternalName", "otp-desk")
             .set("OriginalFilename", "otp-desk.exe")
             .set("LegalCopyright", "MIT OR Apache-2.0")
             .set("Comments", &format!("commit {commit}"));
-        // A missing resource compiler must not stop the build: the program works without
-        // its icon, and the warning says what to install.
-        if let Err(error) = resource.compile() {
+        // The program's resources only: the test programs need neither icon nor manifest.
+        // A missing resource compiler must not stop the build: the program works without its
+        // icon, and the warning says what to install.
+        if let Err(error) = resource.compile_for("otp-desk") {
             println!(
                 "cargo:warning=otp-desk.exe gets no icon or version information: {error} \
-                 (install the Windows SDK for MSVC, or windres from MinGW for GNU targets)"
+                 (install the Windows SDK for MSVC, or MinGW's windres for GNU targets: \
+                 gcc-mingw-w64-x86-64 on Debian)"
             );
         }
-    }
-}
-
-#[cfg(not(windows))]
-mod resources {
-    pub fn embed_resources(_commit: &str) {
-        println!(
-            "cargo:warning=cross-compiled otp-desk.exe gets no icon or version information: \
-             build Windows releases on Windows"
-        );
     }
 }

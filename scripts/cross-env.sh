@@ -8,7 +8,10 @@
 # shellcheck shell=bash
 
 export CROSS_TARGET_DIR="${CROSS_TARGET_DIR:-$PWD/target/cross}"
-cross_packages=(rustc-web cargo-web rust-web-src rust-web-clippy gcc-mingw-w64-x86-64 wine wine64 nsis)
+# nsis, wixl (and msitools: msiinfo), osslsigncode, zip, unzip and openssl make and check the Windows packages
+# (scripts/package-windows.sh, tests/wine_packages.rs).
+cross_packages=(rustc-web cargo-web rust-web-src rust-web-clippy gcc-mingw-w64-x86-64 wine wine64 nsis
+                wixl msitools osslsigncode zip unzip openssl)
 
 cross_unavailable() { # reason
     if [ "${CI:-}" = "true" ]; then
@@ -46,9 +49,12 @@ cross_install() {
 
 # Debian's cargo and rustc (1.96, with the std source), never rustup's, in a target folder of
 # their own so the host build stays warm; RUSTC_BOOTSTRAP allows -Zbuild-std on a stable compiler.
+# WINDRES is MinGW's resource compiler, which build.rs (winresource) uses to give otp-desk.exe
+# its icon, version information and manifest.
 cross_cargo() {
     PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$CROSS_TARGET_DIR" \
         CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
+        WINDRES=x86_64-w64-mingw32-windres \
         CC_aarch64_apple_darwin="$PWD/scripts/cross-cc-stub.sh" AR_aarch64_apple_darwin=ar \
         /usr/bin/cargo "$@"
 }

@@ -4,7 +4,9 @@
 # lacks (packaging/windows/wine-bcryptprimitives.c), makes a throw-away Wine prefix for a
 # Windows user named 张伟, and runs tests/wine_*.rs against it: the command-line flows, the
 # console of a GUI-subsystem program, the window under Xvfb (its screenshot must show the account
-# list), the clipboard marks, the NSIS installer and the Windows unit tests.
+# list), the clipboard marks, the NSIS installer, the Windows unit tests, and every package of
+# scripts/package-windows.sh (setup, MSI, portable zip, signatures, winget and Scoop manifests;
+# tests/wine_packages.rs packages this build, never a release build).
 # Called by scripts/test.sh after the host tests (which compiled tests/wine_*.rs already).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,6 +57,6 @@ export OTP_DESK_WINE_EXE="$exe" OTP_DESK_WINE_LIB_TESTS="$lib_tests"
 export OTP_DESK_WINE_LAUNCHER="$work/launch-without-stdio.exe"
 export OTP_DESK_WINE_SETUP="$work/installer/otp-desk-$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)-setup.exe"
 export OTP_DESK_WINE_SHOTS="$CROSS_TARGET_DIR/wine-screenshots"
-cargo test --locked --no-fail-fast --test wine_cli --test wine_console --test wine_desk --test wine_window -- \
-    --ignored --test-threads=1
+cargo test --locked --no-fail-fast --test wine_cli --test wine_console --test wine_desk --test wine_window \
+    --test wine_packages -- --ignored --test-threads=1
 echo "wine: done in $((SECONDS - start)) s"

@@ -1,5 +1,6 @@
 //! Import details through the public API and the real binary: old andOTP labels, Authenticator
-//! Plus archives (named, never taken for andOTP), a `#fragment` after a URI's query, and
+//! Plus archives (named, never taken for andOTP; opened with their password, and a wrong one
+//! named with the file), a `#fragment` after a URI's query, and
 //! `otp-desk code --uri -`, which reads the URI from standard input so the key never appears
 //! in the process list; a line that may be a key is never echoed in an error.
 
@@ -73,4 +74,49 @@ fn authenticator_plus_backups_are_named_never_called_andotp() {
     assert!(!message.contains("andOTP"), "{message}");
     let other = import::import_bytes(b"PK\x03\x04other", "x.zip", None).unwrap_err();
     assert!(other.to_string().starts_with("a ZIP archive"), "{other}");
+}
+
+/// tests/data/authenticator-plus/backup.zip: Accounts.txt in a ZipCrypto archive, password "test".
+fn authenticator_plus_backup() -> String {
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/authenticator-plus/backup.zip"
+    )
+    .to_owned()
+}
+
+#[test]
+fn an_authenticator_plus_backup_imports_with_its_password_and_names_the_file_without() {
+    let backup = authenticator_plus_backup();
+    let desk = support::Desk::new(None);
+    let out = desk.run_with_stdin(
+        &["import", "--dry-run", "--json", "--password-stdin", &backup],
+        "test\n",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("Deno") && stdout.contains("Issuu"),
+        "{stdout}"
+    );
+
+    let out = desk.run_with_stdin(
+        &["import", "--dry-run", "--password-stdin", &backup],
+        "tset\n",
+    );
+    assert!(!out.status.success());
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("backup.zip"), "{said}");
+    assert!(
+        said.contains("wrong password for this Authenticator Plus backup"),
+        "{said}"
+    );
 }

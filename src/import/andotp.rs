@@ -4,13 +4,14 @@
 //! period | counter, tags}`. Encrypted (no magic; any binary that is nothing else): the new
 //! format is `[u32 BE iterations][12 salt][12 nonce][AES-256-GCM ciphertext ‖ tag]` with key
 //! PBKDF2-HMAC-SHA1(password, salt, iterations); the old one `[12 nonce][ciphertext ‖ tag]` with
-//! key SHA-256(password). Both are tried; the plaintext is the plain format.
+//! key SHA-256(password). The old one is tried first (one hash, no header to trust), then the
+//! new one if its iteration count is one OTP Desk would run; the plaintext is the plain format.
 
 use serde_json::Value;
 
 use super::budget::Budget;
 use super::convert::{self, Fields, number, text};
-use super::crypto::{self, CryptoError, Kdf, NONCE_LEN, Prf, TAG_LEN};
+use super::crypto::{self, CryptoError, Kdf, MAX_PBKDF2_ITERATIONS, NONCE_LEN, Prf, TAG_LEN};
 use super::{ImportError, ImportReport, Input};
 
 const FORMAT: &str = "andOTP";
@@ -37,13 +38,19 @@ fn decrypt(
             "the encrypted backup is too short",
         ));
     }
-    if let Some(plain) = decrypt_new(bytes, password, budget)? {
+    // The old format first: it costs one SHA-256, and its random nonce sits where the new
+    // format keeps its iteration count, so an old file read as new asks for billions of rounds.
+    if let Some(plain) = decrypt_old(bytes, password) {
         return Ok(plain);
     }
+    decrypt_new(bytes, password, budget)?.ok_or(ImportError::WrongPassword { format: FORMAT })
+}
+
+/// `[12 nonce][ciphertext ‖ tag]` with key SHA-256(password); `None` when it does not open.
+fn decrypt_old(bytes: &[u8], password: &str) -> Option<zeroize::Zeroizing<Vec<u8>>> {
     let key = crypto::sha256(password.as_bytes());
     let (nonce, sealed) = bytes.split_at(NONCE_LEN);
-    crypto::aes_gcm_open(&key[..], nonce, sealed, &[])
-        .map_err(|_| ImportError::WrongPassword { format: FORMAT })
+    crypto::aes_gcm_open(&key[..], nonce, sealed, &[]).ok()
 }
 
 /// `Ok(None)` when the bytes cannot be the new format or do not open with this password.
@@ -57,6 +64,11 @@ fn decrypt_new(
         return Ok(None);
     }
     let iterations = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+    // andOTP writes 140,000 to 160,000 rounds. A count beyond what OTP Desk would ever run is
+    // no new-format header but an old file's nonce (that did not open with this password).
+    if iterations == 0 || iterations > MAX_PBKDF2_ITERATIONS {
+        return Ok(None);
+    }
     let salt = &bytes[4..4 + SALT_LEN];
     let nonce = &bytes[4 + SALT_LEN..header];
     let kdf = Kdf::Pbkdf2 {
@@ -127,7 +139,49 @@ fn names(raw: &Value) -> (&str, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::import_bytes;
     use serde_json::json;
+
+    /// An old-format backup (`[12 nonce][AES-256-GCM ‖ tag]`, key SHA-256(password)) of one
+    /// account, its nonce starting with `rounds`: what reading it as the new format would run.
+    fn old_format(password: &str, rounds: u32) -> Vec<u8> {
+        let plain = br#"[{"secret":"JBSWY3DPEHPK3PXP","issuer":"Shop","label":"me","type":"TOTP",
+            "algorithm":"SHA1","digits":6,"period":30,"tags":["work"]}]"#;
+        let mut nonce = [0x5a_u8; NONCE_LEN];
+        nonce[..4].copy_from_slice(&rounds.to_be_bytes());
+        let key = crypto::sha256(password.as_bytes());
+        let mut file = nonce.to_vec();
+        file.extend(crypto::aes_gcm_seal(&key[..], &nonce, plain, &[]).unwrap());
+        file
+    }
+
+    #[test]
+    fn old_format_backups_open_whatever_their_nonce_says() {
+        // 2,000,000,000: the "PBKDF2 × 2 billion" an old file was refused with; 10,000,000:
+        // a count the new format's reading would try (and the budget refuse) after the old one.
+        for rounds in [2_000_000_000, u32::MAX, 10_000_000, 0] {
+            let file = old_format("test", rounds);
+            let report = import_bytes(&file, "otp_accounts.json.aes", Some("test")).unwrap();
+            assert_eq!(report.found.len(), 1, "{rounds}");
+            assert_eq!(report.found[0].entry.issuer, "Shop");
+            assert_eq!(report.found[0].group.as_deref(), Some("work"));
+        }
+    }
+
+    #[test]
+    fn a_wrong_password_for_an_old_backup_says_wrong_password() {
+        for rounds in [2_000_000_000, u32::MAX, 0] {
+            let file = old_format("test", rounds);
+            let error = import_bytes(&file, "otp_accounts.json.aes", Some("tset")).unwrap_err();
+            assert_eq!(
+                error,
+                ImportError::WrongPassword { format: FORMAT },
+                "{rounds}"
+            );
+            let missing = import_bytes(&file, "otp_accounts.json.aes", None).unwrap_err();
+            assert_eq!(missing, ImportError::PasswordNeeded { format: FORMAT });
+        }
+    }
 
     #[test]
     fn old_labels_carry_the_issuer() {

@@ -6,6 +6,7 @@
 
 use serde_json::Value;
 
+use super::authenticator_plus::ACCOUNTS_FILE;
 use super::{FormatId, ImportError};
 
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
@@ -27,6 +28,11 @@ pub fn detect(bytes: &[u8]) -> Option<FormatId> {
     if bytes.starts_with(JAVA_SERIALIZATION_MAGIC) {
         return Some(FormatId::FreeOtp2);
     }
+    if bytes.starts_with(ZIP_MAGIC) {
+        // File names in a ZIP's headers are never encrypted: Authenticator Plus keeps its
+        // accounts in "Accounts.txt", in an archive locked with the backup password.
+        return contains(bytes, ACCOUNTS_FILE).then_some(FormatId::AuthenticatorPlus);
+    }
     match body.first() {
         Some(b'{' | b'[') => {
             if let Some(format) = json_app(body) {
@@ -43,26 +49,16 @@ pub fn detect(bytes: &[u8]) -> Option<FormatId> {
     }
 }
 
-/// Files OTP Desk recognises but does not read, with what to do instead. ZIP archives are
-/// checked before [`detect`], which would take any unknown binary for an encrypted andOTP file.
+/// Files OTP Desk recognises but does not read, with what to do instead. ZIP archives other
+/// than Authenticator Plus backups are checked before [`detect`], which would take any unknown
+/// binary for an encrypted andOTP file.
 pub fn refusal(bytes: &[u8]) -> Option<ImportError> {
-    if !bytes.starts_with(ZIP_MAGIC) {
-        return None;
-    }
-    // File names in a ZIP's headers are never encrypted. Authenticator Plus keeps its accounts
-    // as otpauth:// lines in "Accounts.txt" inside an archive locked with the backup password.
-    Some(if contains(bytes, "Accounts.txt") {
-        ImportError::NotReadable {
-            what: "an Authenticator Plus backup (.zip, locked with your backup password)",
-            hint: "unzip it with that password (7-Zip, or unzip on macOS and Linux) and import \
-                   the Accounts.txt inside",
-        }
-    } else {
+    (bytes.starts_with(ZIP_MAGIC) && !contains(bytes, ACCOUNTS_FILE)).then_some(
         ImportError::NotReadable {
             what: "a ZIP archive",
             hint: "unpack it and import the export file inside",
-        }
-    })
+        },
+    )
 }
 
 /// Whether `bytes` is PNG, JPEG, GIF, BMP or WebP by its magic bytes.
@@ -211,6 +207,12 @@ mod tests {
             Some(FormatId::AndOtpEncrypted)
         );
         assert_eq!(detect(b"hello"), None);
+        assert_eq!(
+            detect(b"PK\x03\x04\x14\x00\x01\x00Accounts.txt"),
+            Some(FormatId::AuthenticatorPlus)
+        );
+        assert!(refusal(b"PK\x03\x04\x14\x00\x01\x00Accounts.txt").is_none());
+        assert!(refusal(b"PK\x03\x04other.json").is_some());
         assert_eq!(refusal(b"otpauth://totp/A?secret=AAAA"), None);
         assert_eq!(detect(b""), None);
     }

@@ -14,6 +14,8 @@ pub enum FormatId {
     TwoFas,
     AndOtp,
     AndOtpEncrypted,
+    /// Authenticator Plus' backup: `Accounts.txt` in a password-locked ZIP.
+    AuthenticatorPlus,
     BitwardenJson,
     BitwardenCsv,
     /// FreeOTP 1.x and FreeOTP+ `tokens.xml` (`shared_prefs`).
@@ -68,6 +70,11 @@ pub const FORMATS: &[Format] = &[
     format(
         FormatId::AndOtpEncrypted,
         "andOTP backup (encrypted .bin)",
+        true,
+    ),
+    format(
+        FormatId::AuthenticatorPlus,
+        "Authenticator Plus backup (.zip with Accounts.txt)",
         true,
     ),
     format(FormatId::BitwardenJson, "Bitwarden export (.json)", false),
@@ -163,6 +170,7 @@ pub(super) fn read(format: FormatId, input: &Input) -> Result<ImportReport, Impo
         FormatId::TwoFas => twofas::read(input),
         FormatId::AndOtp => andotp::read_plain(input),
         FormatId::AndOtpEncrypted => andotp::read_encrypted(input),
+        FormatId::AuthenticatorPlus => authenticator_plus::read(input),
         FormatId::BitwardenJson => bitwarden::read_json(input),
         FormatId::BitwardenCsv => bitwarden::read_csv(input),
         FormatId::FreeOtpXml => freeotp::read_xml(input),
@@ -197,6 +205,6 @@ mod tests {
             );
             assert_eq!(f.id.format(), f);
         }
-        assert_eq!(FORMATS.len(), 22);
+        assert_eq!(FORMATS.len(), 23);
     }
 }

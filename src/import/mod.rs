@@ -13,6 +13,7 @@
 
 mod aegis;
 mod andotp;
+mod authenticator_plus;
 mod authy;
 mod battle_net;
 mod bitwarden;
