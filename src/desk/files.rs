@@ -11,15 +11,19 @@ use serde_json::Value;
 
 use super::state::{Anchor, DeskState, SealedState};
 use super::{DeskError, Grant, PersonId, PersonInfo, Role, Slot, slot_item};
-use crate::store::{AccountId, SecretStore, private_file};
+use crate::store::{AccountId, SecretStore};
 
-const FORMAT: &str = "otp-desk-desk";
+mod save;
+
+pub(super) use save::{anchor_log, edit_counter, read_anchor, remove_stale_temp_files, write};
+
+pub(super) const FORMAT: &str = "otp-desk-desk";
 /// Format 2: the authenticated state. Format 1 (no state) is read to migrate.
-const VERSION: u32 = 2;
+pub(super) const VERSION: u32 = 2;
 /// The keychain item that lists the people's ids, so their slots are found by name.
-const INDEX_ITEM: &str = "desk-index";
+pub(super) const INDEX_ITEM: &str = "desk-index";
 /// The keychain item with the newest state's counter and digest.
-const ANCHOR_ITEM: &str = "desk-anchor";
+pub(super) const ANCHOR_ITEM: &str = "desk-anchor";
 /// A file over this size is not a desk file (a desk of hundreds of people is a few hundred KB).
 const MAX_FILE_BYTES: u64 = 16 << 20;
 
@@ -30,19 +34,19 @@ pub(super) struct Counter {
 }
 
 #[derive(Default, Serialize, Deserialize)]
-struct DeskFile {
-    format: String,
-    version: u32,
+pub(super) struct DeskFile {
+    pub(super) format: String,
+    pub(super) version: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    state: Option<SealedState>,
+    pub(super) state: Option<SealedState>,
     /// The slots (format 1: with the names and roles).
     #[serde(default)]
-    people: Vec<Value>,
+    pub(super) people: Vec<Value>,
     /// Format 1 only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    grants: Vec<Grant>,
+    pub(super) grants: Vec<Grant>,
     #[serde(default)]
-    counters: BTreeMap<PersonId, Counter>,
+    pub(super) counters: BTreeMap<PersonId, Counter>,
 }
 
 /// Everything read from the desk's places, unverified.
@@ -52,20 +56,20 @@ pub(super) struct Loaded {
     states: Vec<SealedState>,
     /// The newest state as written, for what is shown before a PIN.
     shown: Option<DeskState>,
-    slots: BTreeMap<PersonId, Vec<Slot>>,
+    pub slots: BTreeMap<PersonId, Vec<Slot>>,
     counters: BTreeMap<PersonId, Counter>,
     pub anchor: Option<Anchor>,
     pub legacy_grants: Vec<Grant>,
-    index: Vec<PersonId>,
+    pub index: Vec<PersonId>,
     pub damaged: Option<String>,
     pub problems: Vec<String>,
 }
 
-fn path(dir: &Path) -> PathBuf {
+pub(super) fn path(dir: &Path) -> PathBuf {
     dir.join(super::FILE_NAME)
 }
 
-fn bak_path(dir: &Path) -> PathBuf {
+pub(super) fn bak_path(dir: &Path) -> PathBuf {
     crate::store::metadata::backup_path(&path(dir))
 }
 
@@ -134,7 +138,7 @@ pub(super) fn load(dir: &Path, store: &dyn SecretStore) -> Loaded {
     loaded
 }
 
-fn read_item(store: &dyn SecretStore, name: &str) -> Option<String> {
+pub(super) fn read_item(store: &dyn SecretStore, name: &str) -> Option<String> {
     match store.get_text(&AccountId::from(name)) {
         Ok(text) => text.map(|t| t.to_string()),
         Err(error) => {
@@ -346,167 +350,4 @@ fn read_file(path: &Path) -> Result<DeskFile, DeskError> {
         )));
     }
     Ok(file)
-}
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> DeskError + '_ {
-    move |source| DeskError::Io {
-        path: path.to_owned(),
-        source,
-    }
-}
-
-fn write_both(dir: &Path, value: &Value) -> Result<(), DeskError> {
-    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
-    bytes.push(b'\n');
-    private_file::ensure_private_dir(dir).map_err(io(dir))?;
-    // The copy first: a crash while writing desk.json leaves the new state in the copy.
-    private_file::write_private(&bak_path(dir), &bytes).map_err(io(&bak_path(dir)))?;
-    private_file::write_private(&path(dir), &bytes).map_err(io(&path(dir)))
-}
-
-/// Writes a new state with its slots: the index (old and new ids, so no slot item is ever
-/// unlisted), the slot items, both files, the anchor, then drops the slots no one owns.
-pub(super) fn write(
-    dir: &Path,
-    store: &dyn SecretStore,
-    loaded: &Loaded,
-    sealed: &SealedState,
-    slots: &BTreeMap<PersonId, Slot>,
-) -> Result<(), DeskError> {
-    // Every slot found (listed or not: a forged one written beside them) that no person of
-    // the new state owns is removed at the end.
-    let mut listed: Vec<PersonId> = loaded.index.clone();
-    listed.extend(loaded.slots.keys().cloned());
-    listed.extend(slots.keys().cloned());
-    listed.sort();
-    listed.dedup();
-    put_json(store, INDEX_ITEM, &listed)?;
-    let mut counters = BTreeMap::new();
-    for (id, slot) in slots {
-        let counter = loaded.counter(id);
-        let mut kept = slot.clone();
-        kept.failures = counter.failures;
-        kept.last_failure_unix_secs = counter.last_failure_unix_secs;
-        put_json(store, slot_item(id).as_str(), &kept)?;
-        if counter != Counter::default() {
-            counters.insert(id.clone(), counter);
-        }
-    }
-    let file = DeskFile {
-        format: FORMAT.into(),
-        version: VERSION,
-        state: Some(sealed.clone()),
-        people: slots
-            .values()
-            .filter_map(|s| serde_json::to_value(s).ok())
-            .collect(),
-        grants: Vec::new(),
-        counters,
-    };
-    write_both(dir, &serde_json::to_value(&file).unwrap_or_default())?;
-    let seq = serde_json::from_str::<DeskState>(&sealed.text).map_or(0, |s| s.seq);
-    let anchor = Anchor {
-        seq,
-        digest: sealed.digest(),
-        log_head: loaded.anchor.as_ref().and_then(|a| a.log_head.clone()),
-    };
-    put_json(store, ANCHOR_ITEM, &anchor)?;
-    for gone in listed.iter().filter(|id| !slots.contains_key(*id)) {
-        store.delete(&slot_item(gone))?;
-    }
-    let index: Vec<&PersonId> = slots.keys().collect();
-    put_json(store, INDEX_ITEM, &index)
-}
-
-fn put_json<T: Serialize>(store: &dyn SecretStore, name: &str, value: &T) -> Result<(), DeskError> {
-    let text = serde_json::to_string(value).unwrap_or_default();
-    store.put_text(&AccountId::from(name), &text)?;
-    Ok(())
-}
-
-pub(super) fn read_anchor(store: &dyn SecretStore) -> Option<Anchor> {
-    read_item(store, ANCHOR_ITEM).and_then(|t| serde_json::from_str(&t).ok())
-}
-
-/// Records the audit log's newest record in the anchor (never moving it back).
-pub(super) fn anchor_log(store: &dyn SecretStore, head: super::LogHead) -> Result<(), DeskError> {
-    let Some(mut anchor) = read_anchor(store) else {
-        return Ok(());
-    };
-    if anchor.log_head.as_ref().is_some_and(|h| h.seq >= head.seq) {
-        return Ok(());
-    }
-    anchor.log_head = Some(head);
-    put_json(store, ANCHOR_ITEM, &anchor)
-}
-
-/// Sets one person's wrong-PIN counter in every place it is kept (the files' counters and the
-/// keychain item), leaving everything else as it is.
-fn set_counter(
-    dir: &Path,
-    store: &dyn SecretStore,
-    id: &PersonId,
-    counter: Counter,
-) -> Result<(), DeskError> {
-    let item = slot_item(id);
-    if let Some(text) = read_item(store, item.as_str())
-        && let Ok(mut value) = serde_json::from_str::<Value>(&text)
-        && let Some(object) = value.as_object_mut()
-    {
-        object.insert("failures".into(), counter.failures.into());
-        object.insert(
-            "last_failure_unix_secs".into(),
-            counter.last_failure_unix_secs.into(),
-        );
-        store.put_text(&item, &value.to_string())?;
-    }
-    // desk.json, or its copy when desk.json is gone or damaged.
-    let Some(mut value) = [path(dir), bak_path(dir)].iter().find_map(|p| {
-        let text = std::fs::read_to_string(p).ok()?;
-        serde_json::from_str::<Value>(&text).ok()
-    }) else {
-        return Ok(());
-    };
-    if let Some(object) = value.as_object_mut() {
-        let counters = object
-            .entry("counters")
-            .or_insert_with(|| Value::Object(serde_json::Map::new()));
-        if let Some(counters) = counters.as_object_mut() {
-            counters.insert(
-                id.0.clone(),
-                serde_json::to_value(counter).unwrap_or_default(),
-            );
-        }
-    }
-    write_both(dir, &value)
-}
-
-/// Changes one person's wrong-PIN counter with `edit`, where it is kept.
-pub(super) fn edit_counter(
-    dir: &Path,
-    store: &dyn SecretStore,
-    loaded: &Loaded,
-    id: &PersonId,
-    edit: impl FnOnce(&mut Counter),
-) -> Result<(), DeskError> {
-    let mut counter = loaded.counter(id);
-    edit(&mut counter);
-    if counter == loaded.counter(id) {
-        return Ok(());
-    }
-    set_counter(dir, store, id, counter)
-}
-
-/// Temp files of the desk's own files that a killed process left (called under the desk lock,
-/// when no other process can be writing them).
-pub(super) fn remove_stale_temp_files(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(".desk.json") && name.ends_with(".tmp") {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
 }

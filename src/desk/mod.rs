@@ -24,6 +24,7 @@ mod sharing;
 pub mod slot;
 pub mod state;
 pub mod stores;
+mod unlock;
 pub mod until;
 
 #[cfg(test)]
@@ -272,140 +273,6 @@ impl Desk {
         files::remove_stale_temp_files(&self.dir);
         self.reload();
         Ok(lock)
-    }
-
-    /// Opens `name`'s slot with `pin` and checks the desk state with the key it gives.
-    ///
-    /// The back-off is counted and checked under the desk lock before the PIN work: an attempt
-    /// is counted as a failure first and the count is reset once the PIN proves right, so any
-    /// number of attempts at once get at most the free tries before the waits.
-    pub fn unlock(&mut self, name: &str, pin: &str, now: u64) -> Result<Session, DeskError> {
-        let (id, shown) = {
-            let lock = self.locked()?;
-            let mut person = self
-                .person(name)
-                .cloned()
-                .ok_or_else(|| DeskError::UnknownPerson(name.trim().to_owned()))?;
-            if person.last_failure_unix_secs > now {
-                // A wrong-PIN time "in the future" (a hostile file, a clock turned back)
-                // becomes now, for good, so the wait it causes runs out like any other.
-                self.edit_counter(&person.id, |c| c.last_failure_unix_secs = now)?;
-                self.reload();
-                person.last_failure_unix_secs = now;
-            }
-            let wait = person.wait_secs(now);
-            if wait > 0 {
-                drop(lock);
-                return Err(DeskError::Wait {
-                    name: person.name,
-                    secs: wait,
-                });
-            }
-            // Counted as wrong before the PIN's work starts; reset once it proves right.
-            self.edit_counter(&person.id, |c| {
-                c.failures = c.failures.saturating_add(1);
-                c.last_failure_unix_secs = now;
-            })?;
-            (person.id, person.name)
-        };
-        let result = self.open_session(&id, pin);
-        match &result {
-            Err(DeskError::WrongPin(_)) | Err(DeskError::Crypto(CryptoError::Authentication)) => {
-                return Err(DeskError::WrongPin(shown));
-            }
-            _ => {}
-        }
-        let session = result?;
-        {
-            let _lock = self.locked()?;
-            self.edit_counter(&id, |c| *c = files::Counter::default())?;
-        }
-        if session.is_admin() {
-            self.heal(&session, now)?;
-        }
-        Ok(session)
-    }
-
-    fn edit_counter(
-        &self,
-        id: &PersonId,
-        edit: impl FnOnce(&mut files::Counter),
-    ) -> Result<(), DeskError> {
-        files::edit_counter(&self.dir, &*self.store, &self.loaded, id, edit)
-    }
-
-    /// The PIN work and the checks; no lock is held (Argon2 takes a quarter of a second).
-    fn open_session(&mut self, id: &PersonId, pin: &str) -> Result<Session, DeskError> {
-        if self.loaded.is_legacy() {
-            return legacy::open(self, id, pin);
-        }
-        let mut last_error = None;
-        for slot in self.loaded.slots_of(id) {
-            match slot.open(pin) {
-                Ok(keys) => match self.verified_session(id, keys) {
-                    Ok(session) => return Ok(session),
-                    Err(error) => last_error = Some(error),
-                },
-                Err(CryptoError::Authentication) => {}
-                Err(other) => last_error = Some(other.into()),
-            }
-        }
-        Err(last_error.unwrap_or_else(|| DeskError::WrongPin(id.0.clone())))
-    }
-
-    /// A session for the keys a slot gave, if the state names them.
-    fn verified_session(&mut self, id: &PersonId, keys: slot::Keys) -> Result<Session, DeskError> {
-        let state = self.loaded.verified_state(id, &keys.person)?;
-        let person = state.person(id).cloned().ok_or_else(|| {
-            DeskError::Tampered("a slot of someone the desk does not know".into())
-        })?;
-        let desk = match person.role {
-            Role::Admin => {
-                let desk = keys
-                    .desk
-                    .filter(|d| slot::desk_check(d, state.epoch) == state.desk_check);
-                if desk.is_none() {
-                    return Err(DeskError::Tampered(format!(
-                        "the slot of {} holds no key of this desk",
-                        person.name
-                    )));
-                }
-                desk
-            }
-            Role::Member => None,
-        };
-        Ok(Session {
-            person: id.clone(),
-            name: person.name,
-            role: person.role,
-            keys: slot::Keys {
-                person: keys.person,
-                desk,
-            },
-            state: Arc::new(state),
-        })
-    }
-
-    /// After an admin unlocked: finishes what a crash interrupted (sealing the items at desk
-    /// mode's start), brings the anchor up to the state, removes slots that no state names and
-    /// shares that have ended.
-    fn heal(&mut self, admin: &Session, now: u64) -> Result<(), DeskError> {
-        let state = &admin.state;
-        let behind = self
-            .loaded
-            .anchor
-            .as_ref()
-            .is_none_or(|a| a.seq < state.seq);
-        let orphans = !self.loaded.orphan_slots(state).is_empty();
-        let ended = state.grants.iter().any(|g| !g.is_live(now));
-        if state.sealed_all && !behind && !orphans && !ended {
-            return Ok(());
-        }
-        // Shares that ended are dropped: their sealed copies leave the files.
-        self.transact(admin, now, |work| {
-            work.state.grants.retain(|g| g.is_live(now));
-            Ok(())
-        })
     }
 
     /// The store an admin's vault reads through, with the keys the state names.
