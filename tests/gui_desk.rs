@@ -107,6 +107,23 @@ fn a_member_sees_and_copies_only_what_is_shared_and_changes_nothing() {
     d.harness.get_by_label("Copy code");
     assert!(d.harness.query_by_label("Delete…").is_none());
     assert!(d.harness.query_by_label("Sharing…").is_none());
+    d.harness.key_press(Key::Escape);
+    d.harness.run();
+    // Settings shows a member nothing she may not do: no people, trash, backup or copy log.
+    assert!(d.harness.query_by_label("Back up now…").is_none());
+    d.harness.get_by_label("Settings").click();
+    d.harness.run();
+    for hidden in [
+        "People…",
+        "Trash…",
+        "Back up / export…",
+        "View",
+        "Remind me to back up",
+    ] {
+        assert!(d.harness.query_by_label(hidden).is_none(), "{hidden} shown");
+    }
+    d.harness.get_by_label("×").click();
+    d.harness.run();
     // The audit log has the unlock and the copy, with the person and no code.
     let trail = AuditLog::new(d.dir.path()).read().unwrap();
     let actions: Vec<&str> = trail.records.iter().map(|r| r.action.as_str()).collect();
