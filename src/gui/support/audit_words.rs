@@ -67,6 +67,12 @@ pub fn detail(text: &str) -> Message {
     if text == "audit log CSV" {
         return Message::new("log-detail-csv");
     }
+    if text == "refused while waiting" {
+        return Message::new("log-detail-refused-waiting");
+    }
+    if text == "30 days in the trash" {
+        return Message::new("log-detail-trash-expired");
+    }
     Message::new("plain").text("text", text)
 }
 

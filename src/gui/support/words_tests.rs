@@ -111,6 +111,8 @@ fn every_audit_action_place_and_note_is_said_in_chinese() {
         "3 accounts imported",
         "12 accounts",
         "audit log CSV",
+        "refused while waiting",
+        "30 days in the trash",
         "李娜 → 李娜娜",
         "王芳",
     ] {

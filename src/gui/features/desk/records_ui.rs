@@ -9,6 +9,7 @@ use crate::gui::features::dialog_ui::fit_width;
 use crate::gui::model::audit_view::LogView;
 use crate::gui::support::audit_words::{self, action_key, via_key};
 use crate::gui::support::i18n::{Arg, Tr};
+use crate::store::audit_log::visible;
 use crate::store::audit_log::{AuditAction, AuditRecord};
 use crate::store::metadata::Account;
 use crate::vault::TRASH_DAYS;
@@ -128,14 +129,19 @@ fn record_ui(ui: &mut egui::Ui, r: &AuditRecord, tr: &Tr) {
         ui,
         vec![
             RichText::new(until::show_time(r.time)).monospace().weak(),
-            RichText::new(&r.person).strong(),
+            // Names are typed by people: a line break in one must not draw a fake line.
+            RichText::new(visible(&r.person)).strong(),
             RichText::new(tr.get(action_key(r.action))),
             RichText::new(tr.get(via_key(r.via))).weak().small(),
         ],
     );
-    let mut second = vec![RichText::new(r.account.as_deref().unwrap_or(""))];
+    let mut second = vec![RichText::new(visible(r.account.as_deref().unwrap_or("")))];
     if let Some(detail) = &r.detail {
-        second.push(RichText::new(audit_words::detail(detail).show(tr)).weak());
+        second.push(RichText::new(visible(&audit_words::detail(detail).show(tr))).weak());
+    }
+    if let Some(count) = r.count {
+        let count = i64::from(count);
+        second.push(RichText::new(tr.with("log-times", &[("count", Arg::Number(count))])).weak());
     }
     line(ui, second);
     ui.add_space(2.0);
