@@ -6,7 +6,7 @@
 
 mod support;
 
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Output};
 use std::time::Duration;
 
 use support::{Desk, SecretService, stderr, stdout};
@@ -43,25 +43,13 @@ fn spawn(desk: &Desk, args: &[&str], input: &str) -> Child {
 }
 
 fn secret_tool(service: &SecretService, args: &[&str], input: Option<&str>) -> String {
-    use std::io::Write as _;
-    let mut child = Command::new("secret-tool")
-        .args(args)
-        .env("DBUS_SESSION_BUS_ADDRESS", &service.bus_address)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("secret-tool (libsecret-tools)");
-    if let Some(input) = input {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-    }
-    drop(child.stdin.take());
-    let out = child.wait_with_output().unwrap();
+    let mut cmd = Command::new("secret-tool");
+    cmd.args(args)
+        .env("DBUS_SESSION_BUS_ADDRESS", &service.bus_address);
+    // `spawn_with_stdin` closes standard input once written, as secret-tool needs.
+    let out = Desk::spawn_with_stdin(cmd, input.unwrap_or(""))
+        .wait_with_output()
+        .unwrap();
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 

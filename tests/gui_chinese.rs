@@ -5,15 +5,9 @@
 
 mod support;
 
-use std::sync::Arc;
-
 use egui_kittest::kittest::{NodeT, Queryable};
-use otp_desk::desk::{Desk as TeamDesk, Role};
 use otp_desk::gui::command::LanguageChoice;
-use otp_desk::gui::runtime::worker::VaultSource;
 use otp_desk::gui::support::i18n::{Language, Tr};
-use otp_desk::store::{MemoryStore, SecretStore};
-use otp_desk::vault::Vault;
 use support::gui::{self, Desk};
 
 /// 2023-11-14 22:13:30 UTC: 30 s into a period.
@@ -39,31 +33,16 @@ fn zh() -> Tr {
 /// A desk with 李娜 (admin) and 张伟 (member); Amazon 店铺1 is shared with 张伟 for ten minutes
 /// more when `ending_soon`, else without an end.
 fn desk(ending_soon: bool) -> Desk {
-    let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn SecretStore> = Arc::new(MemoryStore::new());
-    let mut vault = Vault::open(dir.path(), store.clone()).unwrap();
-    let entries = [AMAZON, AMAZON2, EBAY]
-        .map(|u| otp_desk::uri::parse(u).unwrap())
-        .to_vec();
-    vault.add_all(entries, T - 10 * 24 * 3600).unwrap();
-    let mut team = TeamDesk::load(dir.path(), store.clone()).unwrap();
-    let admin = team.start("李娜", ADMIN_PIN, T - 50).unwrap();
-    let wei = team
-        .add_person(&admin, "张伟", MEMBER_PIN, Role::Member, T - 50)
-        .unwrap();
-    let amazon = vault.find("店铺1")[0].id.clone();
-    let until = ending_soon.then_some(T + 5 * 60);
-    let entry = otp_desk::uri::parse(AMAZON).unwrap();
-    team.share(&admin, &amazon, &entry, &wei, until).unwrap();
     let mut settings = gui::english();
     settings.language = LanguageChoice::SimplifiedChinese;
-    let mut window = gui::Window::new(440.0, 640.0, T, settings);
-    window.desk = Some(TeamDesk::load(dir.path(), store.clone()).unwrap());
-    let source = VaultSource::Open {
-        dir: dir.path().to_path_buf(),
-        store,
+    let team = gui::Team {
+        uris: &[AMAZON, AMAZON2, EBAY],
+        added_at: T - 10 * 24 * 3600,
+        admin: ("李娜", ADMIN_PIN),
+        member: ("张伟", MEMBER_PIN),
+        shared: ("店铺1", ending_soon.then_some(T + 5 * 60)),
     };
-    Desk::start(source, dir, window)
+    team.start(gui::Window::new(440.0, 640.0, T, settings))
 }
 
 fn sign_in(d: &mut Desk, name: &str, pin: &str) {

@@ -4,16 +4,10 @@
 
 mod support;
 
-use std::sync::Arc;
-
 use egui::Key;
 use egui_kittest::kittest::Queryable;
-use otp_desk::desk::{Desk as TeamDesk, Role};
-use otp_desk::gui::runtime::worker::VaultSource;
 use otp_desk::otp::group_for_reading;
 use otp_desk::store::audit_log::AuditLog;
-use otp_desk::store::{MemoryStore, SecretStore};
-use otp_desk::vault::Vault;
 use support::gui::{self, Desk};
 
 const T: u64 = 1_700_000_010;
@@ -28,37 +22,17 @@ fn code(uri: &str, at: u64) -> String {
 
 /// A desk with Li Na (admin) and 张伟 (member), Amazon shared with 张伟, eBay not.
 fn desk() -> Desk {
-    let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn SecretStore> = Arc::new(MemoryStore::new());
-    let mut vault = Vault::open(dir.path(), store.clone()).unwrap();
-    let entries = [AMAZON, EBAY]
-        .map(|u| otp_desk::uri::parse(u).unwrap())
-        .to_vec();
-    vault.add_all(entries, T - 60).unwrap();
-    let mut team = TeamDesk::load(dir.path(), store.clone()).unwrap();
-    let admin = team.start("Li Na", ADMIN_PIN, T - 50).unwrap();
-    let wei = team
-        .add_person(&admin, "张伟", MEMBER_PIN, Role::Member, T - 50)
-        .unwrap();
-    let amazon = vault.find("amazon")[0].id.clone();
-    team.share(
-        &admin,
-        &amazon,
-        &otp_desk::uri::parse(AMAZON).unwrap(),
-        &wei,
-        None,
-    )
-    .unwrap();
     let mut settings = gui::english();
     settings.backup_reminder = false;
     settings.lock.idle_mins = 1;
-    let mut window = gui::Window::new(520.0, 700.0, T, settings);
-    window.desk = Some(TeamDesk::load(dir.path(), store.clone()).unwrap());
-    let source = VaultSource::Open {
-        dir: dir.path().to_path_buf(),
-        store,
+    let team = gui::Team {
+        uris: &[AMAZON, EBAY],
+        added_at: T - 60,
+        admin: ("Li Na", ADMIN_PIN),
+        member: ("张伟", MEMBER_PIN),
+        shared: ("amazon", None),
     };
-    Desk::start(source, dir, window)
+    team.start(gui::Window::new(520.0, 700.0, T, settings))
 }
 
 fn sign_in(d: &mut Desk, name: &str, pin: &str) {

@@ -44,13 +44,17 @@ impl SecretStore for Keychain {
             Ok(_) | Err(Error::NoEntry) => Ok(()),
             Err(e) => Err(translate(&e)),
         };
-        match probe() {
-            Err(StoreError::Unavailable { .. }) => {
-                std::thread::sleep(std::time::Duration::from_millis(200));
-                probe()
+        // A Secret Service that is busy (a loaded machine, a client just killed) can fail a
+        // probe or two: ask again after 0.2, 0.4 and 0.8 s before saying none is there.
+        let mut result = probe();
+        for wait_ms in [200, 400, 800] {
+            if !matches!(result, Err(StoreError::Unavailable { .. })) {
+                break;
             }
-            other => other,
+            std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+            result = probe();
         }
+        result
     }
 
     fn put_text(&self, id: &AccountId, text: &str) -> Result<(), StoreError> {

@@ -35,6 +35,49 @@ pub fn vault_with<S: AsRef<str>>(uris: &[S], at: u64) -> (tempfile::TempDir, Vau
     (dir, vault)
 }
 
+/// A team desk for window tests: `uris` added at `added_at`, `admin` (name, PIN) and `member`
+/// (name, PIN) added at `at - 50`, and the first account `shared` finds shared with the member
+/// (until a time, or not), the window opened on it with `window`.
+pub struct Team<'a> {
+    pub uris: &'a [&'a str],
+    pub added_at: u64,
+    pub admin: (&'a str, &'a str),
+    pub member: (&'a str, &'a str),
+    pub shared: (&'a str, Option<u64>),
+}
+
+impl Team<'_> {
+    pub fn start(&self, mut window: Window) -> Desk {
+        use otp_desk::desk::{Desk as TeamDesk, Role};
+        let dir = tempfile::tempdir().unwrap();
+        let store: Arc<dyn otp_desk::store::SecretStore> = Arc::new(MemoryStore::new());
+        let mut vault = Vault::open(dir.path(), store.clone()).unwrap();
+        let entries = self
+            .uris
+            .iter()
+            .map(|u| otp_desk::uri::parse(u).unwrap())
+            .collect();
+        vault.add_all(entries, self.added_at).unwrap();
+        let at = window.at - 50;
+        let mut team = TeamDesk::load(dir.path(), store.clone()).unwrap();
+        let admin = team.start(self.admin.0, self.admin.1, at).unwrap();
+        let (name, pin) = self.member;
+        let member = team
+            .add_person(&admin, name, pin, Role::Member, at)
+            .unwrap();
+        let shared = vault.find(self.shared.0)[0].clone();
+        let entry = vault.entry(&shared.id).unwrap().unwrap();
+        team.share(&admin, &shared.id, &entry, &member, self.shared.1)
+            .unwrap();
+        window.desk = Some(TeamDesk::load(dir.path(), store.clone()).unwrap());
+        let source = VaultSource::Open {
+            dir: dir.path().to_path_buf(),
+            store,
+        };
+        Desk::start(source, dir, window)
+    }
+}
+
 /// How the window under test is set up.
 pub struct Window {
     pub size: egui::Vec2,
