@@ -2,8 +2,8 @@
 //! under Wine, each in a clean prefix: the per-user NSIS setup and the per-machine MSI install
 //! silently, run, upgrade an older version of themselves in place keeping every account, and
 //! uninstall keeping the accounts (the data folder and Credential Manager); the portable zip
-//! runs from any folder on the same data as an installed copy, writes no registry entry or
-//! shortcut, and never runs beside the installed copy. Signed with a throw-away certificate made
+//! runs from any folder on the same data as an installed copy (its window's screenshot shows
+//! the accounts), writes no registry entry or shortcut, and never runs beside the installed copy. Signed with a throw-away certificate made
 //! here, the program, the setup, its uninstaller and the MSI pass `osslsigncode verify`; the
 //! winget and Scoop manifests name each file's SHA-256; the program carries its icon, version
 //! information and manifest. `scripts/wine-test.sh` runs these (`--ignored --test-threads=1`);
@@ -17,6 +17,7 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use support::list_shot::ListShot;
 use support::wine::{Wine, output, win_path};
 use support::{Running, stderr, stdout, wait_for};
 
@@ -414,8 +415,18 @@ fn the_portable_zip_runs_anywhere_on_the_installed_copys_data_and_never_beside_i
     let installed = prefix.program(install_dir.join("otp-desk.exe"));
     accounts_kept(&installed, "installing beside the portable copy");
 
-    // The portable window holds the data folder's one-window lock: the installed copy's window
-    // brings it to the front and exits instead of opening a second one on the same data.
+    // The portable copy's window shows the accounts (two row cards, one 6-digit code: the HOTP
+    // row shows none before "Next code"), and it holds the data folder's one-window lock: the
+    // installed copy's window brings it to the front and exits instead of opening a second one
+    // on the same data.
+    let config = prefix.0.user_dir().join("AppData/Roaming/otp-desk/config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("settings.json"),
+        r#"{ "language": "english", "theme": "light", "backup_reminder": false,
+             "window": { "x": 40.0, "y": 40.0, "width": 480.0, "height": 420.0 } }"#,
+    )
+    .unwrap();
     let (_xvfb, display) = support::start_xvfb(1024, 768);
     prefix.0.restart_with_display();
     let log = prefix.0.prefix.join("portable-window.log");
@@ -432,8 +443,27 @@ fn the_portable_zip_runs_anywhere_on_the_installed_copys_data_and_never_beside_i
     wait_for("the portable window", Duration::from_secs(90), || {
         std::fs::read_to_string(&log)
             .unwrap_or_default()
-            .contains("first-frame")
+            .contains("secrets-loaded")
     });
+    std::thread::sleep(Duration::from_millis(2500));
+    let shots =
+        std::env::var_os("OTP_DESK_WINE_SHOTS").map_or_else(std::env::temp_dir, PathBuf::from);
+    std::fs::create_dir_all(&shots).unwrap();
+    let shot = shots.join("portable-window.png");
+    run_ok(
+        Command::new("/usr/bin/import")
+            .args(["-display", &display, "-window", "root"])
+            .arg(&shot),
+        "import",
+    );
+    let list = ListShot::read(&shot);
+    assert!(
+        list.cards.len() == 2 && list.codes() == [6],
+        "the portable window does not show the two accounts ({} cards, codes {:?}; see {})",
+        list.cards.len(),
+        list.codes(),
+        shot.display()
+    );
     let started = Instant::now();
     let mut second = installed.command(None, &[]);
     second.env("DISPLAY", &display);
