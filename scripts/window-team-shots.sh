@@ -18,22 +18,8 @@ bin="${BIN:-$PWD/target/$dir/otp-desk}"
 
 source scripts/private-keyring.sh
 
-wait_for() { # what, command...
-    local what=$1
-    shift
-    for _ in $(seq 300); do
-        if "$@" >/dev/null 2>&1; then return 0; fi
-        sleep 0.1
-    done
-    echo "timed out waiting for $what" >&2
-    return 1
-}
-
-display_number=$((100 + $$ % 800))
-export DISPLAY=":$display_number"
-Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-pids+=($!)
-wait_for "Xvfb" test -S "/tmp/.X11-unix/X$display_number"
+# shellcheck source=scripts/private-xvfb.sh
+source scripts/private-xvfb.sh
 
 export OTP_DESK_DATA_DIR="$tmp/data"
 mkdir -p "$OTP_DESK_DATA_DIR"
