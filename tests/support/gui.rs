@@ -58,6 +58,9 @@ impl Team<'_> {
             .map(|u| otp_desk::uri::parse(u).unwrap())
             .collect();
         vault.add_all(entries, self.added_at).unwrap();
+        // Read before desk mode seals the items.
+        let shared = vault.find(self.shared.0)[0].clone();
+        let entry = vault.entry(&shared.id).unwrap().unwrap();
         let at = window.at - 50;
         let mut team = TeamDesk::load(dir.path(), store.clone()).unwrap();
         let admin = team.start(self.admin.0, self.admin.1, at).unwrap();
@@ -65,8 +68,6 @@ impl Team<'_> {
         let member = team
             .add_person(&admin, name, pin, Role::Member, at)
             .unwrap();
-        let shared = vault.find(self.shared.0)[0].clone();
-        let entry = vault.entry(&shared.id).unwrap().unwrap();
         team.share(&admin, &shared.id, &entry, &member, self.shared.1)
             .unwrap();
         window.desk = Some(TeamDesk::load(dir.path(), store.clone()).unwrap());
