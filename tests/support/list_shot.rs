@@ -2,17 +2,19 @@
 //! reading text, for the Windows window under Wine (`tests/wine_window.rs`), where no
 //! accessibility tree or egui state can be asked. Two features that only account rows have:
 //!
-//! - **row cards**: bands at least [`MIN_CARD_PX`] tall in which most of the window's width is
-//!   filled with a colour lighter than the panel (the light theme draws each row on such a card;
-//!   the first-run page, its buttons and the warning banners have none);
-//! - **a code**: in a card's right half, the tallest line of ink made of evenly wide glyphs (the
+//! - **rows**: a selected or hovered row is a card, a band at least [`MIN_CARD_PX`] tall in
+//!   which most of the window's width is filled with a colour lighter than the panel; every
+//!   other row is the band between two hairlines (a rule across at least half the window, a
+//!   little darker than the panel: one under the header and one under each unfilled row). The
+//!   first-run page, its buttons and the warning banners have neither;
+//! - **a code**: in a row's right half, the tallest line of ink made of evenly wide glyphs (the
 //!   22 px monospace digits), counted one column run per digit, so a 6-digit and an 8-digit
 //!   account tell themselves apart (Steam's five letters count too). An HOTP row before its
 //!   first "Next code" shows none.
 //!
-//! The same measure reads the Linux build's README screenshots (assets/screenshots) as five
-//! cards with codes of 5, 6, 6, 6 and 8 characters, and the Windows first-run page, with or
-//! without the "found in the keychain" banner, as no card at all.
+//! The same measure reads the Linux build's README screenshots (`window-en.png`,
+//! `window-zh.png`) as rows with codes of 6, 6, 6 and 8 digits (Steam's row is cut off at the
+//! bottom), and the Windows first-run page as no row at all.
 //!
 //! Only dark-on-light contrast (luma 96 below the fill) counts as ink, so anti-aliased glyph
 //! edges neither merge digits nor invent them.
@@ -25,7 +27,8 @@ use image::{Rgb, RgbImage};
 /// Taller than the search field (one line of text) and shorter than a row (two lines).
 pub const MIN_CARD_PX: u32 = 36;
 
-/// One row card, top and bottom in screen pixels, with the number of digits of its code.
+/// One row (a card or a band between hairlines), top and bottom in screen pixels, with the
+/// number of digits of its code.
 #[derive(Debug)]
 pub struct Card {
     pub top: u32,
@@ -43,7 +46,7 @@ impl ListShot {
         let image = image::open(path).expect("a PNG screenshot").to_rgb8();
         let panel = panel_colour(&image);
         let window = bounds_of(&image, panel);
-        let cards = card_rows(&image, panel, &window)
+        let cards = row_bands(&image, panel, &window)
             .into_iter()
             .map(|(top, bottom)| card(&image, panel, &window, top, bottom))
             .collect();
@@ -140,17 +143,82 @@ fn card_rows(image: &RgbImage, panel: [u8; 3], window: &Rect) -> Vec<(u32, u32)>
         .collect()
 }
 
+/// Horizontal hairlines across at least half the window, a little darker than the panel: the
+/// rule under the header and under each row that is not filled.
+fn hairlines(image: &RgbImage, panel: [u8; 3], window: &Rect) -> Vec<u32> {
+    let panel_luma = luma(&Rgb(panel));
+    let width = window.right - window.left + 1;
+    let line = (window.top..=window.bottom).map(|y| {
+        let dark = (window.left..=window.right).map(|x| {
+            let l = luma(image.get_pixel(x, y));
+            l + 12 < panel_luma && l + 120 > panel_luma
+        });
+        runs(dark, 0)
+            .into_iter()
+            .any(|(first, last)| (last - first + 1) * 2 >= width)
+    });
+    runs(line, window.top)
+        .into_iter()
+        .filter(|(top, bottom)| bottom - top < 4)
+        .map(|(top, _)| top)
+        .collect()
+}
+
+/// The rows: filled cards (a selected or hovered row), and the bands between two hairlines
+/// (the other rows), without the cards inside them, each at least [`MIN_CARD_PX`] tall.
+fn row_bands(image: &RgbImage, panel: [u8; 3], window: &Rect) -> Vec<(u32, u32)> {
+    let cards = card_rows(image, panel, window);
+    let mut bands = cards.clone();
+    for pair in hairlines(image, panel, window).windows(2) {
+        let mut pieces = vec![(pair[0] + 1, pair[1] - 1)];
+        for &(top, bottom) in &cards {
+            pieces = pieces
+                .into_iter()
+                .flat_map(|(a, b)| {
+                    if bottom < a || top > b {
+                        return vec![(a, b)];
+                    }
+                    let mut left = Vec::new();
+                    if top > a {
+                        left.push((a, top - 1));
+                    }
+                    if bottom < b {
+                        left.push((bottom + 1, b));
+                    }
+                    left
+                })
+                .collect();
+        }
+        bands.extend(
+            pieces
+                .into_iter()
+                .filter(|(top, bottom)| bottom - top + 1 >= MIN_CARD_PX),
+        );
+    }
+    bands.sort_unstable();
+    bands
+}
+
 fn card(image: &RgbImage, panel: [u8; 3], window: &Rect, top: u32, bottom: u32) -> Card {
     let middle = u32::midpoint(top, bottom);
     let lit: Vec<u32> = (window.left..=window.right)
         .filter(|&x| lighter(image.get_pixel(x, middle), panel))
         .collect();
-    let (left, right) = (lit[0], lit[lit.len() - 1]);
+    // An unfilled row (between hairlines) is drawn on the panel itself.
+    let filled = lit.len() * 10 > (window.right - window.left + 1) as usize * 4;
+    let (left, right) = if filled {
+        (lit[0], lit[lit.len() - 1])
+    } else {
+        (window.left, window.right)
+    };
     let mut fills: HashMap<[u8; 3], usize> = HashMap::new();
-    for &x in &lit {
+    for &x in lit.iter().filter(|_| filled) {
         *fills.entry(image.get_pixel(x, middle).0).or_default() += 1;
     }
-    let fill = fills.into_iter().max_by_key(|&(_, n)| n).unwrap().0;
+    let fill = fills
+        .into_iter()
+        .max_by_key(|&(_, n)| n)
+        .map_or(panel, |(colour, _)| colour);
     let area = Rect {
         left: u32::midpoint(left, right),
         right,
