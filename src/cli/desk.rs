@@ -34,15 +34,6 @@ impl Gate {
             new_record(&session.name, action, account.map(Account::label), detail),
         );
     }
-
-    /// The record of the desk change about to be made: written with it, under the desk lock.
-    fn record_change(&mut self, action: AuditAction, detail: Option<String>) {
-        let Some(session) = &self.session else {
-            return;
-        };
-        let record = new_record(&session.name, action, None, detail);
-        self.desk.record_next_change(record);
-    }
 }
 
 fn new_record(
@@ -240,12 +231,10 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
                 return Ok(0);
             }
             let pin = stdin::secret_line(&format!("new PIN for {name}"))?;
-            admin(&gate.session)?;
-            gate.record_change(
-                AuditAction::PersonAdded,
-                Some(format!("{} ({})", name.trim(), role.name())),
-            );
             let session = admin(&gate.session)?;
+            let detail = format!("{} ({})", name.trim(), role.name());
+            let record = new_record(&session.name, AuditAction::PersonAdded, None, Some(detail));
+            gate.desk.record_next_change(record);
             gate.desk
                 .add_person(session, name, &pin, role, now)
                 .map_err(|e| e.to_string())?;
@@ -253,10 +242,11 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
             Ok(0)
         }
         PeopleCommand::Remove { name } => {
-            admin(&gate.session)?;
-            let target = person(&gate.desk, name, "")?;
-            gate.record_change(AuditAction::PersonRemoved, Some(target.name.clone()));
             let session = admin(&gate.session)?;
+            let target = person(&gate.desk, name, "")?;
+            let detail = Some(target.name.clone());
+            let record = new_record(&session.name, AuditAction::PersonRemoved, None, detail);
+            gate.desk.record_next_change(record);
             let removed = gate
                 .desk
                 .remove_person(session, &target.id)
@@ -278,11 +268,16 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
             Ok(0)
         }
         PeopleCommand::Rename { name, new_name } => {
-            admin(&gate.session)?;
+            let session = admin(&gate.session)?;
             let id = person(&gate.desk, name, "")?.id;
             let detail = format!("{} → {}", name.trim(), new_name.trim());
-            gate.record_change(AuditAction::PersonRenamed, Some(detail.clone()));
-            let session = admin(&gate.session)?;
+            let record = new_record(
+                &session.name,
+                AuditAction::PersonRenamed,
+                None,
+                Some(detail.clone()),
+            );
+            gate.desk.record_next_change(record);
             gate.desk
                 .rename_person(session, &id, new_name)
                 .map_err(|e| e.to_string())?;
@@ -291,10 +286,11 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
         }
         PeopleCommand::ResetPin { name } => {
             let pin = stdin::secret_line(&format!("new PIN for {name}"))?;
-            admin(&gate.session)?;
-            let id = person(&gate.desk, name, "")?.id;
-            gate.record_change(AuditAction::PinReset, Some(name.trim().to_owned()));
             let session = admin(&gate.session)?;
+            let id = person(&gate.desk, name, "")?.id;
+            let detail = Some(name.trim().to_owned());
+            let record = new_record(&session.name, AuditAction::PinReset, None, detail);
+            gate.desk.record_next_change(record);
             gate.desk
                 .reset_pin(session, &id, &pin, None)
                 .map_err(|e| e.to_string())?;
@@ -337,7 +333,6 @@ pub fn share(
     );
     record.time = now;
     gate.desk.record_next_change(record);
-    let session = admin(&gate.session)?;
     gate.desk
         .share(session, &account.id, &entry, &person.id, until)
         .map_err(|e| e.to_string())?;
@@ -356,7 +351,6 @@ pub fn unshare(gate: &mut Gate, vault: &Vault, query: &str, with: &str) -> Resul
         Some(format!("with {}", person.name)),
     );
     gate.desk.record_next_change(record);
-    let session = admin(&gate.session)?;
     let ended = gate
         .desk
         .unshare(session, &account.id, &person.id)

@@ -10,8 +10,7 @@ use super::crypto::Key;
 use super::slot::{PinPart, Slot, check_pin, desk_check};
 use super::state::{DeskState, Person};
 use super::{
-    Desk, DeskError, PersonId, Removed, Role, Session, check_name, files, person_keys,
-    previous_context, stores,
+    Desk, DeskError, PersonId, Removed, Role, Session, check_name, files, person_keys, stores,
 };
 
 /// A change being made: the state and slots to write, with the keys to seal them.
@@ -75,7 +74,7 @@ impl Work {
             slot.rewrap(key, person.role == Role::Admin, &self.desk, epoch)?;
         }
         self.state.desk_check = desk_check(&self.desk, epoch);
-        self.state.previous_desk_key = Some(self.desk.wrap(&old, &previous_context(epoch))?);
+        self.state.keep_previous_desk_key(&old, &self.desk)?;
         self.rotated_from = Some(old);
         Ok(())
     }
@@ -86,7 +85,6 @@ impl Desk {
     pub(super) fn transact<T>(
         &mut self,
         by: &Session,
-        _now: u64,
         change: impl FnOnce(&mut Work) -> Result<T, DeskError>,
     ) -> Result<T, DeskError> {
         let _lock = self.locked()?;
@@ -144,25 +142,18 @@ impl Desk {
     /// seals it again.
     fn commit(&mut self, mut work: Work) -> Result<(), DeskError> {
         self.write(&mut work)?;
-        let mut again = false;
-        if let Some(previous) = work.rotated_from.take() {
-            stores::reseal_all(&*self.store, &previous, &work.desk)?;
-        }
-        if let Some(previous) = work.state.previous_desk_key.as_ref().and_then(|wrapped| {
-            work.desk
-                .unwrap_key(wrapped, &previous_context(work.state.epoch))
-                .ok()
-        }) && work.state.seq.is_multiple_of(16)
-        {
-            // Now and then, also what old windows wrote since.
+        // After a rotation, and now and then after that, what old windows wrote since.
+        let previous = work.rotated_from.take().or_else(|| {
+            let due = work.state.seq.is_multiple_of(16);
+            due.then(|| work.state.previous_desk_key(&work.desk))
+                .flatten()
+        });
+        if let Some(previous) = previous {
             stores::reseal_all(&*self.store, &previous, &work.desk)?;
         }
         if !work.state.sealed_all {
             stores::seal_all(&*self.store, &work.desk)?;
             work.state.sealed_all = true;
-            again = true;
-        }
-        if again {
             self.write(&mut work)?;
         }
         Ok(())
@@ -244,7 +235,7 @@ impl Desk {
         let id = PersonId(crate::store::unique_hex::<8>());
         let person = Key::random()?;
         let pin_part = PinPart::new(&id, &person, pin)?;
-        self.transact(by, now, |work| {
+        self.transact(by, |work| {
             if work.name_taken(name, None) {
                 return Err(DeskError::Invalid(format!(
                     "name: '{}' already works at this desk; choose another name.",
@@ -274,7 +265,7 @@ impl Desk {
     ) -> Result<(), DeskError> {
         by.desk_key()?;
         check_name(name)?;
-        self.transact(by, 0, |work| {
+        self.transact(by, |work| {
             if work.name_taken(name, Some(id)) {
                 return Err(DeskError::Invalid(format!(
                     "name: '{}' already works at this desk.",
@@ -300,7 +291,7 @@ impl Desk {
         by.desk_key()?;
         let person = Key::random()?;
         let pin_part = PinPart::new(id, &person, pin)?;
-        self.transact(by, 0, |work| {
+        self.transact(by, |work| {
             let current = work.person_mut(id)?.clone();
             let role = role.unwrap_or(current.role);
             if role == Role::Member && current.role == Role::Admin && work.state.admin_count() == 1
@@ -341,7 +332,7 @@ impl Desk {
                 "You cannot remove yourself; ask another admin.".into(),
             ));
         }
-        self.transact(by, 0, |work| {
+        self.transact(by, |work| {
             let person = work.person_mut(id)?.clone();
             if person.role == Role::Admin && work.state.admin_count() == 1 {
                 return Err(DeskError::Invalid(

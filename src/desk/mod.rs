@@ -84,6 +84,7 @@ pub enum DeskError {
 
 /// Who is working: their keys and the state their key verified, for as long as the session
 /// lasts (zeroized when dropped).
+#[derive(Clone)]
 pub struct Session {
     pub person: PersonId,
     pub name: String,
@@ -96,21 +97,6 @@ pub struct Session {
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Session({}, {})", self.name, self.role.name())
-    }
-}
-
-impl Clone for Session {
-    fn clone(&self) -> Self {
-        Self {
-            person: self.person.clone(),
-            name: self.name.clone(),
-            role: self.role,
-            keys: slot::Keys {
-                person: self.keys.person.clone(),
-                desk: self.keys.desk.clone(),
-            },
-            state: Arc::clone(&self.state),
-        }
     }
 }
 
@@ -254,22 +240,14 @@ impl Desk {
         self.dir.join("desk.lock")
     }
 
-    fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> DeskError + '_ {
-        move |source| DeskError::Io {
-            path: path.to_owned(),
-            source,
-        }
-    }
-
     /// Takes the desk lock (every process that changes the desk holds it while it does) and
     /// reads everything again under it.
     fn locked(&mut self) -> Result<std::fs::File, DeskError> {
         let lock_path = self.lock_path();
-        crate::store::private_file::ensure_private_dir(&self.dir)
-            .map_err(Self::io_error(&lock_path))?;
-        let lock = crate::store::private_file::open_private(&lock_path)
-            .map_err(Self::io_error(&lock_path))?;
-        lock.lock().map_err(Self::io_error(&lock_path))?;
+        crate::store::private_file::ensure_private_dir(&self.dir).map_err(files::io(&lock_path))?;
+        let lock =
+            crate::store::private_file::open_private(&lock_path).map_err(files::io(&lock_path))?;
+        lock.lock().map_err(files::io(&lock_path))?;
         files::remove_stale_temp_files(&self.dir);
         self.reload();
         Ok(lock)
@@ -278,14 +256,7 @@ impl Desk {
     /// The store an admin's vault reads through, with the keys the state names.
     fn sealed_store(&self, session: &Session) -> Option<stores::SealedStore> {
         let desk = session.keys.desk.clone()?;
-        let previous = session
-            .state
-            .previous_desk_key
-            .as_ref()
-            .and_then(|wrapped| {
-                desk.unwrap_key(wrapped, &previous_context(session.state.epoch))
-                    .ok()
-            });
+        let previous = session.state.previous_desk_key(&desk);
         Some(stores::SealedStore::new(
             self.store.clone(),
             desk,
@@ -326,10 +297,6 @@ fn newest(a: Option<LogHead>, b: Option<LogHead>) -> Option<LogHead> {
         (Some(a), Some(b)) => Some(if a.seq >= b.seq { a } else { b }),
         (a, b) => a.or(b),
     }
-}
-
-fn previous_context(epoch: u32) -> String {
-    format!("otp-desk previous-desk-key {epoch}")
 }
 
 fn slot_item(id: &PersonId) -> AccountId {

@@ -18,7 +18,7 @@ impl Desk {
         with: &PersonId,
         until: Option<u64>,
     ) -> Result<(), DeskError> {
-        self.transact(by, 0, |work| {
+        self.transact(by, |work| {
             if work.state.person(with).is_none() {
                 return Err(DeskError::UnknownPerson(with.0.clone()));
             }
@@ -40,7 +40,7 @@ impl Desk {
         account: &AccountId,
         with: &PersonId,
     ) -> Result<bool, DeskError> {
-        self.transact(by, 0, |work| {
+        self.transact(by, |work| {
             let before = work.state.grants.len();
             work.state
                 .grants
@@ -57,23 +57,20 @@ impl Desk {
         account: &AccountId,
         now: u64,
     ) -> Result<(), DeskError> {
-        let shown = self.loaded_grants();
-        if !shown
+        if !self
+            .loaded
+            .shown_grants()
             .iter()
             .any(|g| &g.account == account || !g.is_live(now))
         {
             return Ok(());
         }
-        self.transact(by, now, |work| {
+        self.transact(by, |work| {
             work.state
                 .grants
                 .retain(|g| &g.account != account && g.is_live(now));
             Ok(())
         })
-    }
-
-    fn loaded_grants(&self) -> Vec<slot::Grant> {
-        self.loaded.shown_grants()
     }
 
     /// The people an account is shared with now, and until when (as the desk's files say; for

@@ -189,6 +189,7 @@ impl PinPart {
 }
 
 /// The keys an unlocked person holds.
+#[derive(Clone)]
 pub struct Keys {
     pub person: Key,
     /// Admins only.
@@ -290,16 +291,12 @@ impl Slot {
             ..self.clone()
         }
     }
-
-    /// Seconds to wait before the next PIN may be tried: none for the first 3 wrong ones, then
-    /// 5 s doubling per failure up to an hour. A last failure "in the future" (a clock turned
-    /// back, or a hostile file) counts as now, so it can never lock anyone out for longer.
-    pub fn wait_secs(&self, now: u64) -> u64 {
-        wait_secs(self.failures, self.last_failure_unix_secs, now)
-    }
 }
 
-/// The back-off's wait for `failures` wrong PINs, the last at `last` (clamped to `now`).
+/// Seconds to wait before the next PIN may be tried after `failures` wrong ones, the last at
+/// `last`: none for the first 3, then 5 s doubling per failure up to an hour. A last failure
+/// "in the future" (a clock turned back, or a hostile file) counts as now, so it can never lock
+/// anyone out for longer.
 pub fn wait_secs(failures: u32, last: u64, now: u64) -> u64 {
     let last = last.min(now);
     (last + backoff_secs(failures)).saturating_sub(now)

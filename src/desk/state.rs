@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::crypto::Key;
+use super::crypto::{CryptoError, Key};
 use super::slot::{Grant, PersonId, Role};
 
 /// One person as the state names them.
@@ -55,6 +55,10 @@ pub struct DeskState {
 
 const STATE_CONTEXT: &str = "otp-desk desk-state";
 
+fn previous_context(epoch: u32) -> String {
+    format!("otp-desk previous-desk-key {epoch}")
+}
+
 /// A state as stored: its exact text and a MAC per person.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SealedState {
@@ -65,6 +69,22 @@ pub struct SealedState {
 impl DeskState {
     pub fn person(&self, id: &PersonId) -> Option<&Person> {
         self.people.iter().find(|p| &p.id == id)
+    }
+
+    /// The previous desk key, opened with the current one `desk`, while the state keeps it.
+    pub fn previous_desk_key(&self, desk: &Key) -> Option<Key> {
+        let wrapped = self.previous_desk_key.as_ref()?;
+        desk.unwrap_key(wrapped, &previous_context(self.epoch)).ok()
+    }
+
+    /// Keeps `previous` (the desk key before this epoch's) wrapped under the current `desk`.
+    pub fn keep_previous_desk_key(
+        &mut self,
+        previous: &Key,
+        desk: &Key,
+    ) -> Result<(), CryptoError> {
+        self.previous_desk_key = Some(desk.wrap(previous, &previous_context(self.epoch))?);
+        Ok(())
     }
 
     pub fn admin_count(&self) -> usize {

@@ -137,24 +137,30 @@ impl SecretStore for GrantStore {
 
 /// Seals every plain account item under the desk key (desk mode starting). Returns how many.
 pub fn seal_all(store: &dyn SecretStore, key: &Key) -> Result<usize, StoreError> {
-    let mut sealed = 0;
-    for id in store.all_ids()? {
-        if id.as_str().starts_with(DESK_ITEM_PREFIX) {
-            continue;
-        }
-        if let Some(text) = store.get_text(&id)?
-            && !is_sealed(&text)
-        {
-            store.put_text(&id, &seal_item(key, &id, &text)?)?;
-            sealed += 1;
-        }
-    }
-    Ok(sealed)
+    seal_each(store, key, |_, text| {
+        (!is_sealed(text)).then(|| Zeroizing::new(text.to_owned()))
+    })
 }
 
 /// Seals again under `new` every item sealed under `old` (the desk key was replaced). Items
 /// already under `new`, plain ones and ones neither key opens are left as they are.
 pub fn reseal_all(store: &dyn SecretStore, old: &Key, new: &Key) -> Result<usize, StoreError> {
+    seal_each(store, new, |id, text| {
+        let inner = text.strip_prefix(SEALED_PREFIX)?;
+        match open_item(new, id, inner) {
+            Some(_) => None,
+            None => open_item(old, id, inner),
+        }
+    })
+}
+
+/// Seals under `key` the plain text `plain_of` finds in each account item (desk items left
+/// out); returns how many were written.
+fn seal_each(
+    store: &dyn SecretStore,
+    key: &Key,
+    plain_of: impl Fn(&AccountId, &str) -> Option<Zeroizing<String>>,
+) -> Result<usize, StoreError> {
     let mut sealed = 0;
     for id in store.all_ids()? {
         if id.as_str().starts_with(DESK_ITEM_PREFIX) {
@@ -163,14 +169,8 @@ pub fn reseal_all(store: &dyn SecretStore, old: &Key, new: &Key) -> Result<usize
         let Some(text) = store.get_text(&id)? else {
             continue;
         };
-        let Some(inner) = text.strip_prefix(SEALED_PREFIX) else {
-            continue;
-        };
-        if open_item(new, &id, inner).is_some() {
-            continue;
-        }
-        if let Some(plain) = open_item(old, &id, inner) {
-            store.put_text(&id, &seal_item(new, &id, &plain)?)?;
+        if let Some(plain) = plain_of(&id, &text) {
+            store.put_text(&id, &seal_item(key, &id, &plain)?)?;
             sealed += 1;
         }
     }

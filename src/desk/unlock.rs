@@ -140,7 +140,7 @@ impl Desk {
             return Ok(());
         }
         // Shares that ended are dropped: their sealed copies leave the files.
-        self.transact(admin, now, |work| {
+        self.transact(admin, |work| {
             work.state.grants.retain(|g| g.is_live(now));
             Ok(())
         })

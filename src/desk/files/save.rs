@@ -14,7 +14,7 @@ use super::{
 };
 use crate::store::{AccountId, SecretStore, private_file};
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> DeskError + '_ {
+pub(in crate::desk) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> DeskError + '_ {
     move |source| DeskError::Io {
         path: path.to_owned(),
         source,
