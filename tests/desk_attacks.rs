@@ -74,6 +74,25 @@ fn item(service: &SecretService, user: &str) -> String {
     )
 }
 
+/// An old copy of `desk.json` and `desk.json.bak`, as someone keeps one to put back later.
+struct DeskFiles(Vec<(std::path::PathBuf, Vec<u8>)>);
+
+impl DeskFiles {
+    fn copy(dir: &std::path::Path) -> Self {
+        let files = ["desk.json", "desk.json.bak"]
+            .iter()
+            .map(|n| (dir.join(n), std::fs::read(dir.join(n)).unwrap()))
+            .collect();
+        Self(files)
+    }
+
+    fn put_back(&self) {
+        for (path, bytes) in &self.0 {
+            std::fs::write(path, bytes).unwrap();
+        }
+    }
+}
+
 fn person_id(desk: &Desk, name: &str) -> String {
     let people: serde_json::Value =
         serde_json::from_str(&ok(&desk.run(&["people", "list", "--json"]))).unwrap();
@@ -194,14 +213,9 @@ fn an_old_copy_of_the_files_brings_no_removed_member_back() {
         "246810\n",
     ));
     let dir = desk.data.path();
-    let saved: Vec<(std::path::PathBuf, Vec<u8>)> = ["desk.json", "desk.json.bak"]
-        .iter()
-        .map(|n| (dir.join(n), std::fs::read(dir.join(n)).unwrap()))
-        .collect();
+    let saved = DeskFiles::copy(dir);
     ok(&desk.run_with_stdin(&["people", "remove", "Wei", "--as", "Alice"], "246810\n"));
-    for (path, bytes) in &saved {
-        std::fs::write(path, bytes).unwrap();
-    }
+    saved.put_back();
     let out = desk.run_with_stdin(&["code", "amazon", "--at", AT, "--as", "Wei"], "864200\n");
     assert!(
         !out.status.success() && stdout(&out).is_empty(),
@@ -470,17 +484,12 @@ fn a_removed_admin_s_old_slot_reads_nothing_added_after() {
     let user = format!("desk-person-{carol}");
     let slot = item(&service, &user);
     let dir = desk.data.path();
-    let saved: Vec<(std::path::PathBuf, Vec<u8>)> = ["desk.json", "desk.json.bak"]
-        .iter()
-        .map(|n| (dir.join(n), std::fs::read(dir.join(n)).unwrap()))
-        .collect();
+    let saved = DeskFiles::copy(dir);
     ok(&desk.run_with_stdin(&["people", "remove", "Carol", "--as", "Alice"], "246810\n"));
     let ebay = "otpauth://totp/eBay:shop2?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=eBay";
     ok(&desk.run_with_stdin(&["add", ebay, "--as", "Alice"], "246810\n"));
     store_item(&service, &user, &slot);
-    for (path, bytes) in &saved {
-        std::fs::write(path, bytes).unwrap();
-    }
+    saved.put_back();
     let out = desk.run_with_stdin(&["code", "ebay", "--as", "Carol"], "135790\n");
     assert!(
         !out.status.success() && stdout(&out).is_empty(),

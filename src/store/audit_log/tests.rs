@@ -785,8 +785,8 @@ fn a_flood_never_rotates_out_records_younger_than_90_days() {
     assert!(declared.is_some());
 }
 
-#[test]
-fn past_the_byte_limit_young_files_go_too_and_the_chain_says_so() {
+/// 150 records in files of 600 bytes with at most 20 files' worth kept: past the byte limit.
+fn flooded_past_the_byte_limit() -> (tempfile::TempDir, AuditLog) {
     let dir = tempfile::tempdir().unwrap();
     let log = AuditLog::new(dir.path())
         .with_max_bytes(600)
@@ -794,6 +794,12 @@ fn past_the_byte_limit_young_files_go_too_and_the_chain_says_so() {
     for i in 1..=150 {
         log.append(record(i)).unwrap();
     }
+    (dir, log)
+}
+
+#[test]
+fn past_the_byte_limit_young_files_go_too_and_the_chain_says_so() {
+    let (dir, log) = flooded_past_the_byte_limit();
     let files = rotated_names(dir.path()).len();
     assert!((KEPT_FILES..=25).contains(&files), "{files} files");
     let trail = log.read().unwrap();
@@ -804,13 +810,7 @@ fn past_the_byte_limit_young_files_go_too_and_the_chain_says_so() {
 
 #[test]
 fn an_oldest_file_removed_by_hand_does_not_pass_for_rotation() {
-    let dir = tempfile::tempdir().unwrap();
-    let log = AuditLog::new(dir.path())
-        .with_max_bytes(600)
-        .with_max_total_bytes(20 * 600);
-    for i in 1..=150 {
-        log.append(record(i)).unwrap();
-    }
+    let (dir, log) = flooded_past_the_byte_limit();
     assert_eq!(log.read().unwrap().chain, ChainState::Intact);
     let oldest = rotated_by_seq(dir.path()).remove(0);
     fs::remove_file(oldest).unwrap();
