@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::args::{Command, PeopleCommand};
 use super::{EXIT_USAGE, stdin};
 use crate::clock::Clock;
-use crate::desk::{Desk, Role, Session, until};
+use crate::desk::{Access, Desk, Role, Session, until};
 use crate::store::SecretStore;
 use crate::store::audit_log::{AuditAction, AuditFilter, AuditLog, NewRecord, Via};
 use crate::store::metadata::Account;
@@ -333,10 +333,19 @@ pub fn share(
     );
     record.time = now;
     gate.desk.record_next_change(record);
-    gate.desk
-        .share(session, &account.id, &entry, &person.id, until)
+    let access = gate
+        .desk
+        .share(session, &account.id, &entry, &person.id, until, now)
         .map_err(|e| e.to_string())?;
-    println!("Shared {} {detail}.", account.label());
+    let what = match access {
+        Access::Codes => "its codes, not its key",
+        Access::Key => "its key (HOTP codes follow a counter)",
+    };
+    println!(
+        "Shared {} {detail}: {} gets {what}.",
+        account.label(),
+        person.name
+    );
     Ok(0)
 }
 

@@ -255,6 +255,13 @@ fn code_for_query(vault: &mut Vault, args: &CodeArgs, gate: &desk::Gate) -> Resu
             account.label()
         ));
     };
+    if code.is_empty() {
+        return Err(format!(
+            "No codes of {} are left for this time: your share's codes ran out. Ask an admin to \
+             unlock OTP Desk once (it renews them for a week).",
+            account.label()
+        ));
+    }
     gate.record(
         AuditAction::Copy,
         Some(&account),

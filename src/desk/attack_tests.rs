@@ -10,20 +10,20 @@ use crate::otp::Entry;
 use crate::store::MemoryStore;
 use crate::uri;
 
-const NOW: u64 = 1_790_000_000;
+pub(super) const NOW: u64 = 1_790_000_000;
 
-fn entry(label: &str) -> Entry {
+pub(super) fn entry(label: &str) -> Entry {
     uri::parse(&format!("otpauth://totp/{label}?secret=JBSWY3DPEHPK3PXP")).unwrap()
 }
 
-struct Fixture {
-    dir: tempfile::TempDir,
-    store: Arc<MemoryStore>,
-    account: AccountId,
+pub(super) struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub store: Arc<MemoryStore>,
+    pub account: AccountId,
 }
 
 impl Fixture {
-    fn new() -> Self {
+    pub fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let store = Arc::new(MemoryStore::new());
         let account = AccountId::from("0123456789abcdef0123456789abcdef");
@@ -36,7 +36,7 @@ impl Fixture {
     }
 
     /// Alice (admin, PIN 246810) and `name` (PIN 135790) at a desk with one account.
-    fn with(name: &str, role: Role) -> (Self, Desk, Session, PersonId) {
+    pub fn with(name: &str, role: Role) -> (Self, Desk, Session, PersonId) {
         let fx = Self::new();
         let mut desk = fx.desk();
         let alice = desk.start("Alice", "246810", NOW).unwrap();
@@ -44,11 +44,11 @@ impl Fixture {
         (fx, desk, alice, id)
     }
 
-    fn desk(&self) -> Desk {
+    pub fn desk(&self) -> Desk {
         Desk::load(self.dir.path(), self.store.clone()).unwrap()
     }
 
-    fn file(&self) -> std::path::PathBuf {
+    pub fn file(&self) -> std::path::PathBuf {
         self.dir.path().join(FILE_NAME)
     }
 
@@ -169,7 +169,7 @@ fn a_name_or_role_edited_in_the_state_is_refused_for_everyone() {
 #[test]
 fn an_old_copy_of_the_files_brings_no_one_back_and_is_called_a_rollback() {
     let (fx, mut desk, admin, wei) = Fixture::with("Wei", Role::Member);
-    desk.share(&admin, &fx.account, &entry("Amazon:shop1"), &wei, None)
+    desk.share(&admin, &fx.account, &entry("Amazon:shop1"), &wei, None, NOW)
         .unwrap();
     let old = fx.copy_files();
     desk.remove_person(&admin, &wei).unwrap();
@@ -224,7 +224,7 @@ fn a_restored_slot_with_the_old_pin_opens_nothing_after_a_reset() {
         .unwrap()
         .person;
     desk.reset_pin(&admin, &wei, "864200", None).unwrap();
-    desk.share(&admin, &fx.account, &entry("Amazon:shop1"), &wei, None)
+    desk.share(&admin, &fx.account, &entry("Amazon:shop1"), &wei, None, NOW)
         .unwrap();
     fx.store.put_text(&slot_item(&wei), &old_item).unwrap();
     let mut desk = fx.desk();
@@ -235,7 +235,7 @@ fn a_restored_slot_with_the_old_pin_opens_nothing_after_a_reset() {
     let sealed: state::SealedState = serde_json::from_value(file["state"].clone()).unwrap();
     assert!(sealed.open(&wei, &old_key).is_none());
     let state = sealed.unverified().unwrap();
-    assert!(slot::open_grant(&state.grants[0], &old_key).is_err());
+    assert!(grants::open(fx.dir.path(), &state.grants[0], &old_key).is_err());
     assert!(desk.unlock("Wei", "864200", NOW).is_ok());
 }
 
@@ -387,7 +387,7 @@ mod legacy_tests {
             .put_text(account, &stores::seal_item(&desk, account, &text).unwrap())
             .unwrap();
         let wei = PersonId("bbbbbbbbbbbbbbbb".into());
-        let grant = slot::grant(
+        let grant = grants::key_grant(
             account,
             &wei,
             &wei_key.unwrap(),
@@ -411,15 +411,19 @@ fn ended_shares_leave_the_files_when_an_admin_unlocks() {
         &entry("Amazon:shop1"),
         &wei,
         Some(NOW + 60),
+        NOW,
     )
     .unwrap();
+    let codes = fx.dir.path().join(grants::CODES_DIR);
     assert!(
         std::fs::read_to_string(fx.file())
             .unwrap()
-            .contains("\\\"sealed\\\"")
+            .contains("\\\"codes\\\"")
     );
+    assert_eq!(std::fs::read_dir(&codes).unwrap().count(), 1);
     desk.unlock("Alice", "246810", NOW + 61).unwrap();
     let text = std::fs::read_to_string(fx.file()).unwrap();
-    assert!(!text.contains("\\\"sealed\\\""), "{text}");
+    assert!(!text.contains("\\\"codes\\\""), "{text}");
+    assert_eq!(std::fs::read_dir(&codes).unwrap().count(), 0);
     assert!(desk.shares_of(&fx.account, NOW).is_empty());
 }

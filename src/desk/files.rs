@@ -15,7 +15,9 @@ use crate::store::{AccountId, SecretStore};
 
 mod save;
 
-pub(super) use save::{anchor_log, edit_counter, io, read_anchor, remove_stale_temp_files, write};
+pub(super) use save::{
+    CodeFiles, anchor_log, edit_counter, io, read_anchor, remove_stale_temp_files, write,
+};
 
 pub(super) const FORMAT: &str = "otp-desk-desk";
 /// Format 2: the authenticated state. Format 1 (no state) is read to migrate.

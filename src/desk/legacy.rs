@@ -79,7 +79,19 @@ fn migrate(desk: &mut Desk, desk_key: &Key) -> Result<(), DeskError> {
     let keys = person_keys(&state, &slots, desk_key);
     state.seq = 1;
     let sealed = state.seal(&keys);
-    files::write(&desk.dir, &*desk.store, &desk.loaded, &sealed, &slots)?;
+    // Format 1 shared keys only; the first admin unlock turns them into codes shares.
+    let codes = files::CodeFiles {
+        new: Vec::new(),
+        keep: Default::default(),
+    };
+    files::write(
+        &desk.dir,
+        &*desk.store,
+        &desk.loaded,
+        &sealed,
+        &slots,
+        &codes,
+    )?;
     desk.reload();
     Ok(())
 }

@@ -10,7 +10,8 @@ use super::crypto::Key;
 use super::slot::{PinPart, Slot, check_pin, desk_check};
 use super::state::{DeskState, Person};
 use super::{
-    Desk, DeskError, PersonId, Removed, Role, Session, check_name, files, person_keys, stores,
+    Desk, DeskError, PersonId, Removed, Role, Session, check_name, files, grants, person_keys,
+    stores,
 };
 
 /// A change being made: the state and slots to write, with the keys to seal them.
@@ -21,6 +22,8 @@ pub(super) struct Work {
     pub desk: Key,
     /// The desk key before a rotation in this change: items sealed under it are sealed again.
     rotated_from: Option<Key>,
+    /// Code tables of new or renewed shares, written before the state that names them.
+    pub new_files: Vec<super::grants::NewFile>,
 }
 
 impl Work {
@@ -129,6 +132,7 @@ impl Desk {
             keys,
             desk,
             rotated_from: None,
+            new_files: Vec::new(),
         };
         let out = change(&mut work)?;
         self.commit(work)?;
@@ -168,7 +172,23 @@ impl Desk {
         // A person whose slot is gone or was forged gets no seal: they stay listed, and cannot
         // unlock until an admin gives them a new PIN.
         let sealed = work.state.seal(&work.keys);
-        files::write(&self.dir, &*self.store, &self.loaded, &sealed, &work.slots)?;
+        let files = files::CodeFiles {
+            new: std::mem::take(&mut work.new_files),
+            keep: work
+                .state
+                .grants
+                .iter()
+                .filter_map(|g| g.codes.as_ref().map(|c| c.file.clone()))
+                .collect(),
+        };
+        files::write(
+            &self.dir,
+            &*self.store,
+            &self.loaded,
+            &sealed,
+            &work.slots,
+            &files,
+        )?;
         self.reload();
         Ok(())
     }
@@ -210,6 +230,7 @@ impl Desk {
                 keys: BTreeMap::from([(id.clone(), person.clone())]),
                 desk: desk.clone(),
                 rotated_from: None,
+                new_files: Vec::new(),
             };
             self.commit(work)?;
         }
@@ -291,6 +312,7 @@ impl Desk {
         by.desk_key()?;
         let person = Key::random()?;
         let pin_part = PinPart::new(id, &person, pin)?;
+        let dir = self.dir.clone();
         self.transact(by, |work| {
             let current = work.person_mut(id)?.clone();
             let role = role.unwrap_or(current.role);
@@ -303,10 +325,10 @@ impl Desk {
             let slot = work.slot(id, pin_part, &person, role)?;
             let old = work.keys.insert(id.clone(), person.clone());
             for grant in work.state.grants.iter_mut().filter(|g| &g.person == id) {
-                *grant = match &old {
-                    Some(old) => super::slot::reseal_grant(grant, old, &person)?,
-                    None => continue,
-                };
+                let Some(old) = &old else { continue };
+                let (renewed, file) = grants::renew(&dir, grant, old, &person, None, 0)?;
+                *grant = renewed;
+                work.new_files.extend(file);
             }
             if old.is_none() {
                 // Shares sealed under a key nobody can open any more are dropped.

@@ -18,6 +18,7 @@
 
 pub mod crypto;
 mod files;
+pub mod grants;
 mod legacy;
 mod manage;
 mod sharing;
@@ -30,6 +31,8 @@ pub mod until;
 #[cfg(test)]
 mod attack_tests;
 #[cfg(test)]
+mod codes_tests;
+#[cfg(test)]
 mod prop_tests;
 #[cfg(test)]
 mod tests;
@@ -38,7 +41,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use slot::{Grant, MIN_PIN_CHARS, PersonId, Role, Slot, check_pin};
+pub use grants::{Access, Grant};
+pub use slot::{MIN_PIN_CHARS, PersonId, Role, Slot, check_pin};
 pub use state::{DeskState, LogHead, Person};
 
 use crate::store::audit_log::{AuditLog, NewRecord};

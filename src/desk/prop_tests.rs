@@ -95,7 +95,7 @@ proptest! {
                 Op::Share(n, a, ends) => {
                     let Some(id) = id_of(&desk, NAMES[n]) else { continue };
                     let until = ends.then_some(NOW + 60);
-                    prop_assert!(desk.share(&admin, &account(a), &entry(a), &id, until).is_ok());
+                    prop_assert!(desk.share(&admin, &account(a), &entry(a), &id, until, NOW).is_ok());
                     expected.get_mut(NAMES[n]).unwrap().2.insert(a, ends);
                 }
                 Op::Unshare(n, a) => {

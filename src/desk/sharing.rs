@@ -4,12 +4,14 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::{Desk, DeskError, PersonId, PersonInfo, Session, slot, stores};
+use super::grants::{self, Access};
+use super::{Desk, DeskError, PersonId, PersonInfo, Session, stores};
 use crate::otp::Entry;
 use crate::store::{AccountId, SecretStore};
 
 impl Desk {
-    /// An admin shares an account (its whole entry) with a person, optionally until a time.
+    /// An admin shares an account with a person from `now`, optionally until a time: its
+    /// codes where it has a clock, its key for HOTP (see [`grants`]).
     pub fn share(
         &mut self,
         by: &Session,
@@ -17,7 +19,8 @@ impl Desk {
         entry: &Entry,
         with: &PersonId,
         until: Option<u64>,
-    ) -> Result<(), DeskError> {
+        now: u64,
+    ) -> Result<Access, DeskError> {
         self.transact(by, |work| {
             if work.state.person(with).is_none() {
                 return Err(DeskError::UnknownPerson(with.0.clone()));
@@ -25,12 +28,63 @@ impl Desk {
             let key = work.keys.get(with).ok_or_else(|| {
                 DeskError::Tampered("the slot of the person to share with".into())
             })?;
-            let grant = slot::grant(account, with, key, entry, until)?;
+            let (grant, file) = grants::make(account, with, key, entry, until, now)?;
+            let access = grant.access();
             work.state
                 .grants
                 .retain(|g| !(&g.account == account && &g.person == with));
             work.state.grants.push(grant);
-            Ok(())
+            work.new_files.extend(file);
+            Ok(access)
+        })
+    }
+
+    /// An admin's unlock: shares that ended leave the files; shares whose codes run out within
+    /// [`grants::TOP_UP_BELOW_SECS`] get a new week of codes from the admin's keys; and a
+    /// time-based account still shared as its key (a share from before codes shares) becomes
+    /// a codes share. Returns how many shares were renewed.
+    pub(super) fn renew_shares(&mut self, admin: &Session, now: u64) -> Result<usize, DeskError> {
+        let ended = admin.state.grants.iter().any(|g| !g.is_live(now));
+        let candidates: Vec<&AccountId> = admin
+            .state
+            .grants
+            .iter()
+            .filter(|g| g.wants_codes(now) || (g.is_live(now) && g.access() == Access::Key))
+            .map(|g| &g.account)
+            .collect();
+        let mut entries = HashMap::new();
+        if !candidates.is_empty() {
+            let store = self.store_for(admin, now);
+            for account in candidates {
+                if let Ok(Some(entry)) = store.get_entry(account)
+                    && entry.params.kind().period_secs().is_some()
+                {
+                    entries.insert(account.clone(), entry);
+                }
+            }
+        }
+        if entries.is_empty() && !ended {
+            return Ok(0);
+        }
+        let dir = self.dir.clone();
+        self.transact(admin, |work| {
+            work.state.grants.retain(|g| g.is_live(now));
+            let mut renewed = 0;
+            for grant in &mut work.state.grants {
+                let due = grant.wants_codes(now) || grant.access() == Access::Key;
+                let (true, Some(entry), Some(key)) = (
+                    due,
+                    entries.get(&grant.account),
+                    work.keys.get(&grant.person),
+                ) else {
+                    continue;
+                };
+                let (new, file) = grants::renew(&dir, grant, key, key, Some(entry), now)?;
+                *grant = new;
+                work.new_files.extend(file);
+                renewed += 1;
+            }
+            Ok(renewed)
         })
     }
 
@@ -73,16 +127,20 @@ impl Desk {
         })
     }
 
-    /// The people an account is shared with now, and until when (as the desk's files say; for
-    /// an admin's pages).
-    pub fn shares_of(&self, account: &AccountId, now: u64) -> Vec<(&PersonInfo, Option<u64>)> {
+    /// The people an account is shared with now, until when, and whether they hold its codes
+    /// or its key (as the desk's files say; for an admin's pages).
+    pub fn shares_of(
+        &self,
+        account: &AccountId,
+        now: u64,
+    ) -> Vec<(&PersonInfo, Option<u64>, Access)> {
         self.loaded
             .shown_grants()
             .into_iter()
             .filter(|g| &g.account == account && g.is_live(now))
             .filter_map(|g| {
                 let person = self.people.iter().find(|p| p.id == g.person)?;
-                Some((person, g.until_unix_secs))
+                Some((person, g.until_unix_secs, g.access()))
             })
             .collect()
     }
@@ -115,14 +173,14 @@ impl Desk {
         if let Some(store) = self.sealed_store(session) {
             return Arc::new(store);
         }
-        let items: HashMap<AccountId, zeroize::Zeroizing<String>> = session
+        let items: HashMap<AccountId, grants::Shared> = session
             .state
             .grants
             .iter()
             .filter(|g| g.person == session.person && g.is_live(now))
             .filter_map(|g| {
-                let text = slot::open_grant(g, &session.keys.person).ok()?;
-                Some((g.account.clone(), text))
+                let shared = grants::open(&self.dir, g, &session.keys.person).ok()?;
+                Some((g.account.clone(), shared))
             })
             .collect();
         Arc::new(stores::GrantStore::new(items))

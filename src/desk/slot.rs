@@ -14,11 +14,8 @@
 //! under the PIN's key and carried the name and role; they are read to migrate.
 
 use serde::{Deserialize, Serialize};
-use zeroize::Zeroizing;
 
 use super::crypto::{CryptoError, Kdf, Key};
-use crate::otp::Entry;
-use crate::store::AccountId;
 
 /// The shortest PIN or password a person may have.
 pub const MIN_PIN_CHARS: usize = 6;
@@ -109,22 +106,6 @@ impl Slot {
     }
 }
 
-/// An account shared with a person, sealed under their person key, optionally until a time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Grant {
-    pub account: AccountId,
-    pub person: PersonId,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub until_unix_secs: Option<u64>,
-    sealed: String,
-}
-
-impl Grant {
-    pub fn is_live(&self, now: u64) -> bool {
-        self.until_unix_secs.is_none_or(|until| now < until)
-    }
-}
-
 pub fn check_pin(pin: &str) -> Result<(), String> {
     if pin.chars().count() < MIN_PIN_CHARS {
         return Err(format!(
@@ -152,11 +133,6 @@ fn admin_context(id: &PersonId, format: u32, epoch: u32) -> String {
     } else {
         format!("otp-desk person-key-for-admins/2 {id} {epoch}")
     }
-}
-
-fn grant_context(account: &AccountId, person: &PersonId, until: Option<u64>) -> String {
-    let until = until.map_or_else(|| "-".to_owned(), |u| u.to_string());
-    format!("otp-desk grant {account} {person} {until}")
 }
 
 /// The public check value of a person key: it names the key without revealing it.
@@ -300,46 +276,6 @@ impl Slot {
 pub fn wait_secs(failures: u32, last: u64, now: u64) -> u64 {
     let last = last.min(now);
     (last + backoff_secs(failures)).saturating_sub(now)
-}
-
-/// Seals `entry` for the person whose key is `person` (an admin shares it).
-pub fn grant(
-    account: &AccountId,
-    person_id: &PersonId,
-    person: &Key,
-    entry: &Entry,
-    until: Option<u64>,
-) -> Result<Grant, CryptoError> {
-    let text = crate::store::item_text(entry);
-    Ok(Grant {
-        account: account.clone(),
-        person: person_id.clone(),
-        until_unix_secs: until,
-        sealed: person.seal(text.as_bytes(), &grant_context(account, person_id, until))?,
-    })
-}
-
-/// Opens a grant with the person key: the shared account's otpauth text.
-pub fn open_grant(grant: &Grant, person: &Key) -> Result<Zeroizing<String>, CryptoError> {
-    let bytes = person.open(
-        &grant.sealed,
-        &grant_context(&grant.account, &grant.person, grant.until_unix_secs),
-    )?;
-    String::from_utf8(bytes.to_vec())
-        .map(Zeroizing::new)
-        .map_err(|_| CryptoError::Damaged)
-}
-
-/// The same grant sealed under another key of its person (their PIN was reset).
-pub fn reseal_grant(grant: &Grant, old: &Key, new: &Key) -> Result<Grant, CryptoError> {
-    let text = open_grant(grant, old)?;
-    Ok(Grant {
-        sealed: new.seal(
-            text.as_bytes(),
-            &grant_context(&grant.account, &grant.person, grant.until_unix_secs),
-        )?,
-        ..grant.clone()
-    })
 }
 
 /// A PIN's wait grows to an hour (the app password's to 5 minutes): a desk PIN may be short.

@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::crypto::{CryptoError, Key};
-use super::slot::{Grant, PersonId, Role};
+use super::grants::Grant;
+use super::slot::{PersonId, Role};
 
 /// One person as the state names them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

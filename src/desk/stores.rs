@@ -8,7 +8,9 @@ use std::sync::Arc;
 use zeroize::Zeroizing;
 
 use super::crypto::Key;
-use crate::store::{AccountId, DESK_ITEM_PREFIX, SecretStore, StoreError};
+use super::grants::Shared;
+use crate::otp::Secret;
+use crate::store::{AccountId, DESK_ITEM_PREFIX, SecretStore, StoreError, parse_item};
 
 /// Sealed item texts start with this; anything else is an item from before desk mode.
 pub const SEALED_PREFIX: &str = "otp-desk-sealed/1:";
@@ -100,15 +102,15 @@ impl SecretStore for SealedStore {
     }
 }
 
-/// A member's view: the opened grants, read-only.
+/// A member's view: the opened grants, read-only. A codes share gives codes, never a key.
 pub struct GrantStore {
-    items: HashMap<AccountId, Zeroizing<String>>,
+    items: HashMap<AccountId, Shared>,
 }
 
 pub const MEMBER_REFUSAL: &str = "Only an admin can change accounts; ask one of the desk's admins.";
 
 impl GrantStore {
-    pub fn new(items: HashMap<AccountId, Zeroizing<String>>) -> Self {
+    pub fn new(items: HashMap<AccountId, Shared>) -> Self {
         Self { items }
     }
 }
@@ -122,8 +124,20 @@ impl SecretStore for GrantStore {
         Err(StoreError::Refused(MEMBER_REFUSAL.into()))
     }
 
+    /// A key share's text; nothing for a codes share (there is no key to give).
     fn get_text(&self, id: &AccountId) -> Result<Option<Zeroizing<String>>, StoreError> {
-        Ok(self.items.get(id).cloned())
+        Ok(match self.items.get(id) {
+            Some(Shared::Key(text)) => Some(text.clone()),
+            _ => None,
+        })
+    }
+
+    fn get(&self, id: &AccountId) -> Result<Option<Secret>, StoreError> {
+        Ok(match self.items.get(id) {
+            Some(Shared::Codes(table)) => Some(Secret::codes(table.clone())),
+            Some(Shared::Key(text)) => parse_item(text).map(|entry| entry.secret),
+            None => None,
+        })
     }
 
     fn delete(&self, _id: &AccountId) -> Result<(), StoreError> {

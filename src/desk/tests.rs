@@ -59,14 +59,29 @@ fn members_see_only_what_is_shared_and_change_nothing() {
     assert!(!desk.may_see(&member, &id, NOW));
     assert_eq!(desk.store_for(&member, NOW).get_entry(&id).unwrap(), None);
 
-    desk.share(&admin, &id, &entry("Amazon:shop1"), &wei, Some(NOW + 3600))
-        .unwrap();
+    desk.share(
+        &admin,
+        &id,
+        &entry("Amazon:shop1"),
+        &wei,
+        Some(NOW + 3600),
+        NOW,
+    )
+    .unwrap();
     // A session sees the state its key verified when it began: unlock again.
     assert!(!desk.may_see(&member, &id, NOW));
     let member = desk.unlock("张伟", "135790", NOW).unwrap();
     assert!(desk.may_see(&member, &id, NOW));
     let view = desk.store_for(&member, NOW);
-    assert_eq!(view.get_entry(&id).unwrap(), Some(entry("Amazon:shop1")));
+    // The member gets the account's codes, not its key.
+    let secret = view.get(&id).unwrap().unwrap();
+    assert!(!secret.is_key());
+    let shared = entry("Amazon:shop1");
+    assert_eq!(
+        crate::otp::code_at(&shared.params, &secret, NOW + 61),
+        shared.code_at(NOW + 61)
+    );
+    assert_eq!(view.get_entry(&id).unwrap(), None, "no otpauth text");
     assert!(matches!(
         view.put(&id, &entry("x")),
         Err(StoreError::Refused(_))
@@ -85,7 +100,7 @@ fn members_see_only_what_is_shared_and_change_nothing() {
         Err(DeskError::NotAdmin)
     ));
     assert!(matches!(
-        desk.share(&member, &id, &entry("a:b"), &wei, None),
+        desk.share(&member, &id, &entry("a:b"), &wei, None, NOW),
         Err(DeskError::NotAdmin)
     ));
 }
@@ -97,8 +112,15 @@ fn editing_the_role_or_the_expiry_in_the_file_gives_nothing() {
     let wei = desk
         .add_person(&admin, "Wei", "135790", Role::Member, NOW)
         .unwrap();
-    desk.share(&admin, &id, &entry("Amazon:shop1"), &wei, Some(NOW + 60))
-        .unwrap();
+    desk.share(
+        &admin,
+        &id,
+        &entry("Amazon:shop1"),
+        &wei,
+        Some(NOW + 60),
+        NOW,
+    )
+    .unwrap();
     let path = dir.path().join(FILE_NAME);
     let text = std::fs::read_to_string(&path).unwrap();
     let edited = text
@@ -186,7 +208,7 @@ fn removing_people_ends_their_access_and_keeps_an_admin() {
     let boss = desk
         .add_person(&admin, "Boss", "975310", Role::Admin, NOW)
         .unwrap();
-    desk.share(&admin, &id, &entry("Amazon:shop1"), &wei, None)
+    desk.share(&admin, &id, &entry("Amazon:shop1"), &wei, None, NOW)
         .unwrap();
     assert!(
         desk.add_person(&admin, "wei", "123456", Role::Member, NOW)
@@ -223,7 +245,7 @@ fn an_admin_resets_a_forgotten_pin_and_the_old_one_stops_working() {
     let wei = desk
         .add_person(&admin, "Wei", "135790", Role::Member, NOW)
         .unwrap();
-    desk.share(&admin, &id, &entry("Amazon:shop1"), &wei, None)
+    desk.share(&admin, &id, &entry("Amazon:shop1"), &wei, None, NOW)
         .unwrap();
     assert!(
         desk.reset_pin(&admin, &wei, "12345", None).is_err(),
@@ -236,10 +258,7 @@ fn an_admin_resets_a_forgotten_pin_and_the_old_one_stops_working() {
     ));
     let member = desk.unlock("Wei", "864200", NOW).unwrap();
     assert!(
-        desk.store_for(&member, NOW)
-            .get_entry(&id)
-            .unwrap()
-            .is_some(),
+        desk.store_for(&member, NOW).get(&id).unwrap().is_some(),
         "grants survive"
     );
     assert!(

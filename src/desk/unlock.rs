@@ -135,14 +135,10 @@ impl Desk {
             .as_ref()
             .is_none_or(|a| a.seq < state.seq);
         let orphans = !self.loaded.orphan_slots(state).is_empty();
-        let ended = state.grants.iter().any(|g| !g.is_live(now));
-        if state.sealed_all && !behind && !orphans && !ended {
-            return Ok(());
+        if !state.sealed_all || behind || orphans {
+            self.transact(admin, |_| Ok(()))?;
         }
-        // Shares that ended are dropped: their sealed copies leave the files.
-        self.transact(admin, |work| {
-            work.state.grants.retain(|g| g.is_live(now));
-            Ok(())
-        })
+        // Shares that ended leave the files; codes running out are renewed.
+        self.renew_shares(admin, now).map(drop)
     }
 }

@@ -7,7 +7,12 @@ use totp_rs::{Algorithm as TotpAlgorithm, Builder};
 use super::{Algorithm, OtpKind, OtpParams, Secret};
 
 /// The code for `params` at `unix_secs` (TOTP, Steam) or at the stored counter (HOTP).
+/// For a secret that is only codes, the table's code, or an empty string where the table
+/// ends (see [`Secret::code_table`]).
 pub fn code_at(params: &OtpParams, secret: &Secret, unix_secs: u64) -> String {
+    if let Some(table) = secret.code_table() {
+        return table.code_at(unix_secs).unwrap_or_default().to_owned();
+    }
     match params.kind() {
         OtpKind::Totp { period_secs } => {
             generate(params, secret, u64::from(period_secs), unix_secs)

@@ -7,10 +7,12 @@
 mod code;
 mod params;
 mod secret;
+mod table;
 
 pub use code::{code_at, group_for_reading, seconds_left};
 pub use params::{Algorithm, Digits, OtpKind, OtpParams, ParamError};
 pub use secret::{Secret, SecretError};
+pub use table::CodeTable;
 
 /// One parsed account, as it comes out of a URI, a migration payload, an importer or a form:
 /// everything an account needs, including its secret. The vault splits it into metadata and

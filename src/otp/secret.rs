@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 use data_encoding::{Encoding, Specification};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
+use super::CodeTable;
+
 /// Why a typed or parsed secret was refused. Every message names the field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SecretError {
@@ -34,9 +36,33 @@ static BASE32_LENIENT: LazyLock<Encoding> = LazyLock::new(|| {
     spec.encoding().expect("valid base32 specification")
 });
 
-/// The key bytes of an account.
-#[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
-pub struct Secret(Vec<u8>);
+/// The key bytes of an account — or, for a desk member's share, only its codes over a span
+/// of time ([`CodeTable`]): whoever holds such a secret can show and copy codes, never the key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(Inner);
+
+#[derive(Clone, PartialEq, Eq)]
+enum Inner {
+    Key(Vec<u8>),
+    Codes(CodeTable),
+}
+
+impl Zeroize for Secret {
+    fn zeroize(&mut self) {
+        match &mut self.0 {
+            Inner::Key(bytes) => bytes.zeroize(),
+            Inner::Codes(table) => table.zeroize(),
+        }
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        self.zeroize();
+    }
+}
+
+impl ZeroizeOnDrop for Secret {}
 
 impl Secret {
     /// Wraps raw key bytes (from a migration payload or an importer).
@@ -44,7 +70,25 @@ impl Secret {
         if bytes.is_empty() {
             return Err(SecretError::Empty);
         }
-        Ok(Self(bytes))
+        Ok(Self(Inner::Key(bytes)))
+    }
+
+    /// Codes only: a share's table (see [`CodeTable`]).
+    pub fn codes(table: CodeTable) -> Self {
+        Self(Inner::Codes(table))
+    }
+
+    /// Whether this is the key itself (not only codes).
+    pub fn is_key(&self) -> bool {
+        matches!(self.0, Inner::Key(_))
+    }
+
+    /// The codes, when this secret is only codes.
+    pub fn code_table(&self) -> Option<&CodeTable> {
+        match &self.0 {
+            Inner::Codes(table) => Some(table),
+            Inner::Key(_) => None,
+        }
     }
 
     /// Parses a base32 key as people type or paste it: any case, spaces, dashes and missing or
@@ -65,17 +109,22 @@ impl Secret {
     }
 
     /// Canonical base32: upper case, no padding, no spaces.
+    /// Empty for codes only.
     pub fn to_base32(&self) -> String {
-        BASE32_LENIENT.encode(&self.0)
+        BASE32_LENIENT.encode(self.as_bytes())
     }
 
+    /// The key; empty for codes only (no code can be computed from it).
     pub fn as_bytes(&self) -> &[u8] {
-        &self.0
+        match &self.0 {
+            Inner::Key(bytes) => bytes,
+            Inner::Codes(_) => &[],
+        }
     }
 
     /// Key length in bits (an 80-bit key is short but still used by real services).
     pub fn bits(&self) -> usize {
-        self.0.len() * 8
+        self.as_bytes().len() * 8
     }
 }
 

@@ -68,7 +68,7 @@ impl Team<'_> {
         let member = team
             .add_person(&admin, name, pin, Role::Member, at)
             .unwrap();
-        team.share(&admin, &shared.id, &entry, &member, self.shared.1)
+        team.share(&admin, &shared.id, &entry, &member, self.shared.1, at)
             .unwrap();
         window.desk = Some(TeamDesk::load(dir.path(), store.clone()).unwrap());
         let source = VaultSource::Open {

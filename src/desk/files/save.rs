@@ -1,12 +1,13 @@
 //! Writing the desk's places: a new state with its slots (in an order a crash cannot hurt),
 //! the anchor, the wrong-PIN counters, and what a killed process left.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::Serialize;
 use serde_json::Value;
 
+use super::super::grants::{CODES_DIR, NewFile, codes_path};
 use super::super::state::{Anchor, DeskState, SealedState};
 use super::super::{DeskError, PersonId, Slot, slot_item};
 use super::{
@@ -30,15 +31,34 @@ fn write_both(dir: &Path, value: &Value) -> Result<(), DeskError> {
     private_file::write_private(&path(dir), &bytes).map_err(io(&path(dir)))
 }
 
-/// Writes a new state with its slots: the index (old and new ids, so no slot item is ever
-/// unlisted), the slot items, both files, the anchor, then drops the slots no one owns.
+/// The code tables of a new state: the files to write first, and every file the state names
+/// (the others in `codes/` are dropped once the state is written).
+pub(in crate::desk) struct CodeFiles {
+    pub new: Vec<NewFile>,
+    pub keep: BTreeSet<String>,
+}
+
+/// Writes a new state with its slots: its new code tables, the index (old and new ids, so no
+/// slot item is ever unlisted), the slot items, both files, the anchor, then drops the slots
+/// and code tables no one owns.
 pub(in crate::desk) fn write(
     dir: &Path,
     store: &dyn SecretStore,
     loaded: &Loaded,
     sealed: &SealedState,
     slots: &BTreeMap<PersonId, Slot>,
+    codes: &CodeFiles,
 ) -> Result<(), DeskError> {
+    let codes_dir = dir.join(CODES_DIR);
+    if !codes.new.is_empty() {
+        private_file::ensure_private_dir(dir).map_err(io(dir))?;
+        private_file::ensure_private_dir(&codes_dir).map_err(io(&codes_dir))?;
+    }
+    for file in &codes.new {
+        let path =
+            codes_path(dir, &file.name).ok_or_else(|| DeskError::Invalid(file.name.clone()))?;
+        private_file::write_private(&path, file.text.as_bytes()).map_err(io(&path))?;
+    }
     // Every slot found (listed or not: a forged one written beside them) that no person of
     // the new state owns is removed at the end.
     let mut listed: Vec<PersonId> = loaded.index.clone();
@@ -81,7 +101,25 @@ pub(in crate::desk) fn write(
         store.delete(&slot_item(gone))?;
     }
     let index: Vec<&PersonId> = slots.keys().collect();
-    put_json(store, INDEX_ITEM, &index)
+    put_json(store, INDEX_ITEM, &index)?;
+    drop_code_files(&codes_dir, &codes.keep);
+    Ok(())
+}
+
+/// Removes the code tables (and their temporary files) that the state no longer names.
+fn drop_code_files(codes_dir: &Path, keep: &BTreeSet<String>) {
+    let Ok(entries) = std::fs::read_dir(codes_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let kept = name
+            .strip_suffix(".sealed")
+            .is_some_and(|stem| keep.contains(stem));
+        if !kept {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn put_json<T: Serialize>(store: &dyn SecretStore, name: &str, value: &T) -> Result<(), DeskError> {

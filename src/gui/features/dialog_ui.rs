@@ -177,7 +177,17 @@ pub fn dialog_ui(
                 Dialog::People(draft) => desk::people_ui::people_ui(ui, draft, &features.desk, tr),
                 Dialog::Sharing(draft) => {
                     let shares = desk::people::shares_of(&features.desk, &draft.account, now);
-                    desk::sharing_ui::sharing_ui(ui, draft, &features.desk, &shares, now, tr)
+                    let counter = m.vault.account(&draft.account).is_some_and(|a| {
+                        matches!(a.params.kind(), crate::otp::OtpKind::Hotp { .. })
+                    });
+                    desk::sharing_ui::sharing_ui(
+                        ui,
+                        draft,
+                        &features.desk,
+                        &shares,
+                        (now, counter),
+                        tr,
+                    )
                 }
                 Dialog::Trash(accounts) => desk::records_ui::trash_ui(ui, accounts, tr),
                 Dialog::Log(view) => desk::records_ui::log_ui(ui, view, tr),

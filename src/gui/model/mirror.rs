@@ -22,6 +22,8 @@ pub enum CodeView {
     Loading,
     Missing,
     Unavailable,
+    /// Codes only, and the table has none for now.
+    RunOut,
     Timed {
         code: String,
         next: String,
@@ -77,6 +79,12 @@ impl VaultMirror {
             };
         }
         match self.secrets.get(&account.id) {
+            // A member's share whose codes ran out (no admin unlocked for a week).
+            Some(SecretState::Present(secret))
+                if secret.code_table().is_some_and(|t| !t.covers(now)) =>
+            {
+                CodeView::RunOut
+            }
             Some(SecretState::Present(secret)) => {
                 let left = seconds_left(&account.params, now).unwrap_or(0);
                 CodeView::Timed {

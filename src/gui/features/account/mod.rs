@@ -79,7 +79,8 @@ fn copy_revealed_key(model: &mut Model, fx: &mut Effects) {
     else {
         return;
     };
-    let Some(entry) = model.vault.entry(id) else {
+    // A member's share holds codes, not a key: there is nothing to reveal.
+    let Some(entry) = model.vault.entry(id).filter(|e| e.secret.is_key()) else {
         return;
     };
     let key = zeroize::Zeroizing::new(entry.secret.to_base32());

@@ -5,7 +5,7 @@
 use zeroize::Zeroizing;
 
 use super::{DeskDone, DeskState, audit, lock, snapshot};
-use crate::desk::{Desk, PersonId, Removed, Role, Session, check_pin, until};
+use crate::desk::{Access, Desk, PersonId, Removed, Role, Session, check_pin, until};
 use crate::gui::command::DeskAction;
 use crate::gui::features::lock::LockState;
 use crate::gui::features::{Done, Effects};
@@ -262,7 +262,7 @@ fn share(state: &mut DeskState, model: &mut Model, fx: &mut Effects, person: &Pe
     let person = person.clone();
     run(state, fx, move |desk, session| {
         let session = session.ok_or_else(refused)?;
-        desk.share(session, &account, &entry, &person, until)
+        desk.share(session, &account, &entry, &person, until, now)
             .map_err(|e| errors::desk(&e))?;
         let shown = until.map(|at| until::show_until(at, now));
         let detail = audit_words::share_note(&name, shown.as_deref());
@@ -384,12 +384,16 @@ pub fn on_changed(
 }
 
 /// The people an account is shared with now: (person, name, until).
-pub fn shares_of(state: &DeskState, account: &AccountId, now: u64) -> Vec<(PersonId, Option<u64>)> {
+pub fn shares_of(
+    state: &DeskState,
+    account: &AccountId,
+    now: u64,
+) -> Vec<(PersonId, Option<u64>, Access)> {
     state.desk().map_or_else(Vec::new, |desk| {
         lock(&desk)
             .shares_of(account, now)
             .into_iter()
-            .map(|(p, until)| (p.id.clone(), until))
+            .map(|(p, until, access)| (p.id.clone(), until, access))
             .collect()
     })
 }

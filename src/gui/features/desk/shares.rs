@@ -38,8 +38,8 @@ pub fn refresh(state: &mut DeskState, model: &mut Model) {
             let with: Vec<(String, Option<u64>)> = desk
                 .shares_of(&account.id, now)
                 .into_iter()
-                .filter(|(person, _)| session.is_admin() || person.id == session.person)
-                .map(|(person, until)| (person.name.clone(), until))
+                .filter(|(person, ..)| session.is_admin() || person.id == session.person)
+                .map(|(person, until, _)| (person.name.clone(), until))
                 .collect();
             (!with.is_empty()).then(|| (account.id.clone(), with))
         })

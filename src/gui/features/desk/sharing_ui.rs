@@ -6,7 +6,7 @@
 use eframe::egui::{self, RichText, TextEdit};
 
 use super::{DeskState, PersonCard};
-use crate::desk::{PersonId, Role, until};
+use crate::desk::{Access, PersonId, Role, until};
 use crate::gui::command::{Action, DeskAction};
 use crate::gui::features::dialog_ui::fit_width;
 use crate::gui::model::view::SharingDraft;
@@ -19,18 +19,26 @@ pub fn sharing_ui(
     ui: &mut egui::Ui,
     draft: &mut SharingDraft,
     state: &DeskState,
-    shares: &[(PersonId, Option<u64>)],
-    now: u64,
+    shares: &[(PersonId, Option<u64>, Access)],
+    (now, counter): (u64, bool),
     tr: &Tr,
 ) -> Option<Action> {
     let mut action = None;
     fit_width(ui, 400.0);
     ui.add_space(6.0);
     until_ui(ui, draft, now, tr);
+    ui.add_space(4.0);
+    // What a member receives: the codes of the time shared, or (HOTP) the key itself.
+    let what = if counter {
+        "share-gives-key"
+    } else {
+        "share-gives-codes"
+    };
+    ui.add(egui::Label::new(RichText::new(tr.get(what)).small().weak()).wrap());
     ui.add_space(8.0);
     for person in &state.people {
-        let share = shares.iter().find(|(id, _)| id == &person.id);
-        action = person_ui(ui, draft, person, share.map(|(_, u)| *u), now, tr).or(action);
+        let share = shares.iter().find(|(id, ..)| id == &person.id);
+        action = person_ui(ui, draft, person, share.map(|(_, u, _)| *u), now, tr).or(action);
         ui.add_space(2.0);
     }
     if let Some(error) = &draft.error {

@@ -90,11 +90,21 @@ pub fn copy(model: &mut Model, fx: &mut Effects, id: &AccountId) {
                 return fx.vault(Job::NextHotp(id.clone()));
             }
         },
+        (_, Some(SecretState::Present(secret)))
+            if secret
+                .code_table()
+                .is_some_and(|t| !t.covers(model.clock.unix_secs())) =>
+        {
+            return model.toast_key("codes-run-out");
+        }
         (_, Some(SecretState::Present(secret))) => {
             let now = model.clock.unix_secs();
             let left = seconds_left(&account.params, now).unwrap_or(u32::MAX);
             if left < COPY_NEXT_BELOW_SECS {
                 let next = code_at(&account.params, secret, now + u64::from(left));
+                if next.is_empty() {
+                    return model.toast_key("codes-run-out");
+                }
                 put_on_clipboard(model, fx, &next);
                 super::copy_log::log_copy(model, fx, &account);
                 let text = model

@@ -195,6 +195,14 @@ fn code_ui(ui: &mut egui::Ui, code: &CodeView, shared: Option<&str>, tr: &Tr) {
             );
         }
         CodeView::Unavailable => weak(ui, "code-unavailable"),
+        CodeView::RunOut => {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(tr.get("code-run-out")).color(ui.visuals().warn_fg_color),
+                )
+                .selectable(false),
+            );
+        }
         CodeView::Counter(None) => weak(ui, "hotp-hint"),
         CodeView::Counter(Some(code)) => big_code(ui, code, shared_note()),
         CodeView::Timed {
