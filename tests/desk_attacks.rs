@@ -242,14 +242,32 @@ fn a_restored_keychain_slot_brings_no_old_pin_back() {
         "246810\n",
     ));
     store_item(&service, &user, &old);
-    let out = desk.run_with_stdin(&["code", "amazon", "--at", AT, "--as", "Wei"], "864200\n");
+    // A member's share holds the codes of its time, from now on.
+    let (at, code) = soon();
+    let out = desk.run_with_stdin(&["code", "amazon", "--at", &at, "--as", "Wei"], "864200\n");
     assert!(
         !out.status.success() && stdout(&out).is_empty(),
         "{}",
         stdout(&out)
     );
-    let out = desk.run_with_stdin(&["code", "amazon", "--at", AT, "--as", "Wei"], "111222\n");
-    assert_eq!(ok(&out).lines().next(), Some(AMAZON_AT));
+    let out = desk.run_with_stdin(&["code", "amazon", "--at", &at, "--as", "Wei"], "111222\n");
+    assert_eq!(ok(&out).lines().next(), Some(code.as_str()));
+}
+
+/// A minute from now, and the Amazon account's code then.
+fn soon() -> (String, String) {
+    let at = unix_now() + 60;
+    (
+        at.to_string(),
+        otp_desk::uri::parse(AMAZON).unwrap().code_at(at),
+    )
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
 }
 
 #[test]
@@ -516,4 +534,74 @@ fn a_removed_admin_s_old_slot_reads_nothing_added_after() {
             "the old desk key opens {user}"
         );
     }
+}
+
+#[test]
+fn a_member_holds_the_codes_of_a_share_never_its_key() {
+    let service = SecretService::start();
+    let desk = team(&service);
+    let shared = ok(&desk.run_with_stdin(
+        &["share", "amazon", "--with", "Wei", "--as", "Alice"],
+        "246810\n",
+    ));
+    assert!(shared.contains("its codes, not its key"), "{shared}");
+    let now = unix_now();
+    let entry = otp_desk::uri::parse(AMAZON).unwrap();
+    let code_as = |who: &str, pin: &str, at: u64| {
+        desk.run_with_stdin(
+            &["code", "amazon", "--at", &at.to_string(), "--as", who],
+            &format!("{pin}\n"),
+        )
+    };
+    // Within the share's week the member's codes are the key's codes…
+    let in_a_day = now + 24 * 3600;
+    assert_eq!(
+        ok(&code_as("Wei", "864200", in_a_day)).trim(),
+        entry.code_at(in_a_day)
+    );
+    // …but no code before the share or after its week: there is no key to compute one.
+    for at in [now - 3600, now + 8 * 24 * 3600] {
+        let out = code_as("Wei", "864200", at);
+        assert!(!out.status.success(), "{}", stdout(&out));
+        assert!(
+            stderr(&out).contains("only the codes of its time"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(
+            ok(&code_as("Alice", "246810", at)).trim(),
+            entry.code_at(at)
+        );
+    }
+    // Nothing in the desk's folder or the keychain holds the key in the clear.
+    for path in walk(desk.data.path()) {
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("JBSWY3DPEHPK3PXP"),
+            "{}",
+            path.display()
+        );
+    }
+    let items = secret_tool(&service, &["search", "--all", "service", "otp-desk"], None);
+    assert!(!items.contains("JBSWY3DPEHPK3PXP"));
+    // Ending the share removes its codes from the disk.
+    ok(&desk.run_with_stdin(
+        &["unshare", "amazon", "--with", "Wei", "--as", "Alice"],
+        "246810\n",
+    ));
+    let codes = desk.data.path().join("codes");
+    assert_eq!(std::fs::read_dir(codes).unwrap().count(), 0);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
 }

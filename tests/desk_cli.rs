@@ -125,10 +125,22 @@ fn a_desk_of_people_reads_nothing_without_a_pin_and_members_only_their_shares() 
         "246810\n",
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = as_wei(&["code", "amazon", "--at", AT]);
+    // The member holds the codes of the share's time (from now), not the key: no code for
+    // a time before the share.
+    refused(
+        &as_wei(&["code", "amazon", "--at", AT]),
+        "only the codes of its time",
+    );
+    let at = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 60;
+    let out = as_wei(&["code", "amazon", "--at", &at.to_string()]);
+    let expected = otp_desk::uri::parse(AMAZON).unwrap().code_at(at);
     assert_eq!(
         stdout(&out).lines().next(),
-        Some("528064"),
+        Some(expected.as_str()),
         "{}",
         stderr(&out)
     );

@@ -257,8 +257,9 @@ fn code_for_query(vault: &mut Vault, args: &CodeArgs, gate: &desk::Gate) -> Resu
     };
     if code.is_empty() {
         return Err(format!(
-            "No codes of {} are left for this time: your share's codes ran out. Ask an admin to \
-             unlock OTP Desk once (it renews them for a week).",
+            "No code of {} for that time: your share holds only the codes of its time, from \
+             when it was made and a week ahead at most; if they ran out, ask an admin to unlock \
+             OTP Desk once (it renews them for a week).",
             account.label()
         ));
     }

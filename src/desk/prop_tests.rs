@@ -121,12 +121,12 @@ proptest! {
             prop_assert_eq!(session.is_admin(), *is_admin);
             let view = desk.store_for(&session, NOW);
             for a in 0..2 {
-                let reads = view.get_entry(&account(a)).unwrap().is_some();
+                let reads = view.get(&account(a)).unwrap().is_some();
                 let shared = shares.contains_key(&a);
                 prop_assert_eq!(reads, *is_admin || shared, "{} on {}", name, a);
                 if !is_admin && shared {
                     let after = desk.store_for(&session, NOW + 61);
-                    let still = after.get_entry(&account(a)).unwrap().is_some();
+                    let still = after.get(&account(a)).unwrap().is_some();
                     prop_assert_eq!(still, !shares[&a], "a timed share ends");
                 }
             }
