@@ -2,7 +2,7 @@
 //! the lock settings, and the back-off after wrong attempts. Pure: must not depend on the
 //! window, the vault or the keychain; the window's lock feature (`gui/features/lock`) uses it.
 
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::Params;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
 use serde::{Deserialize, Serialize};
@@ -10,9 +10,9 @@ use zeroize::Zeroizing;
 
 /// Idle times offered in Settings (minutes; 0 = never lock when idle).
 pub const IDLE_CHOICES_MINS: [u32; 5] = [1, 5, 15, 60, 0];
+use crate::pin::argon2id;
 /// Wrong attempts allowed before the back-off starts.
-pub const FREE_ATTEMPTS: u32 = 3;
-const FIRST_WAIT_SECS: u64 = 5;
+pub use crate::pin::{FREE_ATTEMPTS, backoff_secs};
 const MAX_WAIT_SECS: u64 = 300;
 const SALT_LEN: usize = 16;
 const HASH_LEN: usize = 32;
@@ -30,7 +30,7 @@ pub enum LockError {
 }
 
 /// The shortest password or PIN accepted.
-pub const MIN_PASSWORD_CHARS: usize = crate::desk::MIN_PIN_CHARS;
+pub const MIN_PASSWORD_CHARS: usize = crate::pin::MIN_PIN_CHARS;
 
 /// An Argon2id hash with its salt and cost parameters (OWASP's minimum: 19 MiB, 2 passes).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,32 +107,6 @@ fn derive(
     let mut out = Zeroizing::new(vec![0u8; HASH_LEN]);
     argon2id(password, salt, (m_cost_kib, t_cost, p_cost), &mut out).map_err(LockError::Hash)?;
     Ok(out)
-}
-
-/// Argon2id (v1.3) of `secret` with `salt` and `(m_cost_kib, t_cost, p_cost)`, filling `out`:
-/// the app password's hash here, and a desk PIN's key-encryption key (`desk::crypto`).
-pub(crate) fn argon2id(
-    secret: &str,
-    salt: &[u8],
-    (m_cost_kib, t_cost, p_cost): (u32, u32, u32),
-    out: &mut [u8],
-) -> Result<(), String> {
-    let params =
-        Params::new(m_cost_kib, t_cost, p_cost, Some(out.len())).map_err(|e| e.to_string())?;
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-        .hash_password_into(secret.as_bytes(), salt, out)
-        .map_err(|e| e.to_string())
-}
-
-/// Seconds to wait after `failures` wrong attempts in a row: none for the first
-/// [`FREE_ATTEMPTS`], then 5 s doubling per failure, at most `max_secs`. The app password
-/// (here) and a desk person's PIN (`desk::slot`) follow the same rule.
-pub fn backoff_secs(failures: u32, max_secs: u64) -> u64 {
-    if failures < FREE_ATTEMPTS {
-        return 0;
-    }
-    let doublings = (failures - FREE_ATTEMPTS).min(20);
-    (FIRST_WAIT_SECS << doublings).min(max_secs)
 }
 
 /// Saved lock settings: the hash (if a password is set) and the idle time.

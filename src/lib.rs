@@ -20,6 +20,7 @@ pub mod gui;
 pub mod import;
 pub mod migration;
 pub mod otp;
+pub mod pin;
 pub mod platform;
 pub mod qr;
 pub mod store;

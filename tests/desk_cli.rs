@@ -238,3 +238,40 @@ fn wrong_pins_back_off_across_processes() {
         "Too many wrong PINs for Li Na; wait",
     );
 }
+
+#[test]
+fn a_member_changes_their_own_pin_from_the_command_line() {
+    let service = SecretService::start();
+    let desk = Desk::new(Some(&service));
+    assert!(desk.run(&["add", AMAZON]).status.success());
+    let out = desk.run_with_stdin(&["people", "add", "Li Na", "--admin"], "246810\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = desk.run_with_stdin(
+        &["people", "add", "Wei", "--member", "--as", "Li Na"],
+        "246810\n135790\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let set_pin = |input: &str| desk.run_with_stdin(&["people", "set-pin", "--as", "Wei"], input);
+    refused(&set_pin("000000\n555666\n555666\n"), "Wrong PIN for Wei.");
+    refused(
+        &set_pin("135790\n555666\n555667\n"),
+        "the two new PINs differ",
+    );
+    refused(
+        &set_pin("135790\n555\n555\n"),
+        "PIN: use at least 6 characters",
+    );
+    let out = set_pin("135790\n555666\n555666\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Wei has a new PIN"));
+    refused(
+        &desk.run_with_stdin(&["list", "--as", "Wei"], "135790\n"),
+        "Wrong PIN for Wei.",
+    );
+    let out = desk.run_with_stdin(&["list", "--as", "Wei"], "555666\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let log = desk.run_with_stdin(&["log", "--json", "--as", "Li Na"], "246810\n");
+    let text = stdout(&log);
+    assert!(text.contains("\"pin_changed\""), "{text}");
+    assert!(text.contains("changing their own PIN"), "{text}");
+}

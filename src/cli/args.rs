@@ -211,4 +211,7 @@ pub enum PeopleCommand {
     Rename { name: String, new_name: String },
     /// Give a person a new PIN (the next line of standard input), e.g. when they forgot theirs.
     ResetPin { name: String },
+    /// Change your own PIN (--as NAME): the old PIN on the first line of standard input, the
+    /// new one on the next two.
+    SetPin,
 }

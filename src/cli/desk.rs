@@ -19,6 +19,8 @@ use crate::vault::Vault;
 pub struct Gate {
     pub dir: PathBuf,
     pub desk: Desk,
+    /// The name given with --as.
+    pub acting: Option<String>,
     /// `None`: desk mode is off (or the command needs nobody).
     pub session: Option<Session>,
 }
@@ -75,6 +77,10 @@ fn needs_nobody(command: &Command, desk: &Desk) -> bool {
         Command::People {
             action: PeopleCommand::Add { .. },
         } => !desk.is_on(),
+        // It reads the old PIN itself, and proves it with the PIN's work once.
+        Command::People {
+            action: PeopleCommand::SetPin,
+        } => desk.is_on(),
         _ => false,
     }
 }
@@ -90,6 +96,7 @@ pub fn gate(
     let mut gate = Gate {
         dir: dir.to_path_buf(),
         desk,
+        acting: acting.map(str::to_owned),
         session: None,
     };
     if needs_nobody(command, &gate.desk) {
@@ -189,6 +196,32 @@ fn admin(session: &Option<Session>) -> Result<&Session, String> {
 pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
     let now = Clock::System.unix_secs();
     match action {
+        PeopleCommand::SetPin => {
+            let Some(name) = gate.acting.clone() else {
+                return Err("--as: say whose PIN this is (set-pin --as NAME).".into());
+            };
+            let old = stdin::secret_line(&format!("current PIN for {name}"))?;
+            let new = stdin::secret_line("new PIN")?;
+            let again = stdin::secret_line("new PIN again")?;
+            if new != again {
+                return Err("PIN: the two new PINs differ; nothing was changed.".into());
+            }
+            if let Err(error) = gate.desk.change_own_pin(&name, &old, &new, now, Via::Cli) {
+                if let (crate::desk::DeskError::WrongPin(_), Some(person)) =
+                    (&error, gate.desk.person(&name))
+                {
+                    let detail = Some("changing their own PIN".to_owned());
+                    let record = new_record(&person.name, AuditAction::FailedUnlock, None, detail);
+                    append(&gate.desk, record);
+                }
+                return Err(error.to_string());
+            }
+            println!(
+                "{} has a new PIN; the old one no longer opens anything.",
+                name.trim()
+            );
+            Ok(0)
+        }
         PeopleCommand::List { json } => {
             let people = gate.desk.people();
             if *json {

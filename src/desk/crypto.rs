@@ -156,7 +156,7 @@ impl Kdf {
         let salt = B64.decode(&self.salt).map_err(|_| CryptoError::Damaged)?;
         let mut out = Zeroizing::new([0u8; KEY_LEN]);
         let costs = (self.m_cost_kib, self.t_cost, self.p_cost);
-        crate::applock::argon2id(pin, &salt, costs, out.as_mut()).map_err(CryptoError::Kdf)?;
+        crate::pin::argon2id(pin, &salt, costs, out.as_mut()).map_err(CryptoError::Kdf)?;
         Ok(Key(out))
     }
 }

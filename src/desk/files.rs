@@ -16,7 +16,8 @@ use crate::store::{AccountId, SecretStore};
 mod save;
 
 pub(super) use save::{
-    CodeFiles, anchor_log, edit_counter, io, read_anchor, remove_stale_temp_files, write,
+    CodeFiles, anchor_log, edit_counter, io, read_anchor, remove_stale_temp_files, replace_slot,
+    write,
 };
 
 pub(super) const FORMAT: &str = "otp-desk-desk";

@@ -21,6 +21,7 @@ mod files;
 pub mod grants;
 mod legacy;
 mod manage;
+mod own_pin;
 mod sharing;
 pub mod slot;
 pub mod state;

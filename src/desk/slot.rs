@@ -17,8 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::crypto::{CryptoError, Kdf, Key};
 
-/// The shortest PIN or password a person may have.
-pub const MIN_PIN_CHARS: usize = 6;
+pub use crate::pin::{MIN_PIN_CHARS, check_pin};
 
 /// A person's stable id: random, never reused; part of their keychain item's name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -104,15 +103,6 @@ impl Slot {
         }
         Ok(slot)
     }
-}
-
-pub fn check_pin(pin: &str) -> Result<(), String> {
-    if pin.chars().count() < MIN_PIN_CHARS {
-        return Err(format!(
-            "PIN: use at least {MIN_PIN_CHARS} characters (digits or a password)."
-        ));
-    }
-    Ok(())
 }
 
 fn person_context(id: &PersonId) -> String {
@@ -282,7 +272,7 @@ pub fn wait_secs(failures: u32, last: u64, now: u64) -> u64 {
 const MAX_WAIT_SECS: u64 = 3600;
 
 pub fn backoff_secs(failures: u32) -> u64 {
-    crate::applock::backoff_secs(failures, MAX_WAIT_SECS)
+    crate::pin::backoff_secs(failures, MAX_WAIT_SECS)
 }
 
 #[cfg(test)]
@@ -302,13 +292,6 @@ mod tests {
         let year_3000 = 32_503_680_000;
         assert_eq!(wait_secs(40, year_3000, now), 3600);
         assert_eq!(wait_secs(4, now - 4, now), 6);
-    }
-
-    #[test]
-    fn short_pins_are_refused_with_the_field_named() {
-        assert!(check_pin("12345").unwrap_err().starts_with("PIN:"));
-        assert!(check_pin("123456").is_ok());
-        assert!(check_pin("密码密码密码").is_ok(), "characters, not bytes");
     }
 
     #[test]

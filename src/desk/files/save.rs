@@ -188,6 +188,28 @@ fn set_counter(
     write_both(dir, &value)
 }
 
+/// Puts a person's new slot (their own new PIN) in every place a slot of theirs is kept: the
+/// keychain item, and `desk.json` and its copy, so no copy of the old one is left to open.
+pub(in crate::desk) fn replace_slot(
+    dir: &Path,
+    store: &dyn SecretStore,
+    slot: &Slot,
+) -> Result<(), DeskError> {
+    put_json(store, slot_item(&slot.id).as_str(), slot)?;
+    let Some(mut value) = [path(dir), bak_path(dir)].iter().find_map(|p| {
+        let text = std::fs::read_to_string(p).ok()?;
+        serde_json::from_str::<Value>(&text).ok()
+    }) else {
+        return Ok(());
+    };
+    let new = serde_json::to_value(slot).unwrap_or_default();
+    if let Some(people) = value.get_mut("people").and_then(Value::as_array_mut) {
+        people.retain(|p| p.get("id").and_then(Value::as_str) != Some(slot.id.0.as_str()));
+        people.push(new);
+    }
+    write_both(dir, &value)
+}
+
 /// Changes one person's wrong-PIN counter with `edit`, where it is kept.
 pub(in crate::desk) fn edit_counter(
     dir: &Path,
