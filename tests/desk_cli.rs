@@ -275,3 +275,84 @@ fn a_member_changes_their_own_pin_from_the_command_line() {
     assert!(text.contains("\"pin_changed\""), "{text}");
     assert!(text.contains("changing their own PIN"), "{text}");
 }
+
+#[test]
+fn when_a_member_leaves_the_owner_sees_what_to_re_enrol_and_re_keys_it_in_place() {
+    let service = SecretService::start();
+    let desk = Desk::new(Some(&service));
+    for uri in [AMAZON, EBAY] {
+        assert!(desk.run(&["add", uri]).status.success());
+    }
+    let admin = |args: &[&str], more: &str| {
+        let mut all = args.to_vec();
+        all.extend(["--as", "Li Na"]);
+        desk.run_with_stdin(&all, &format!("246810\n{more}"))
+    };
+    assert!(
+        desk.run_with_stdin(&["people", "add", "Li Na", "--admin"], "246810\n")
+            .status
+            .success()
+    );
+    assert!(
+        admin(&["people", "add", "张伟", "--member"], "135790\n")
+            .status
+            .success()
+    );
+    assert!(
+        admin(&["share", "amazon", "--with", "张伟"], "")
+            .status
+            .success()
+    );
+    for _ in 0..2 {
+        let out = desk.run_with_stdin(&["code", "amazon", "--as", "张伟"], "135790\n");
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let exposure = |name: &str| -> serde_json::Value {
+        let out = admin(&["people", "exposure", name, "--json"], "");
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let wei = exposure("张伟");
+    assert_eq!(wei.as_array().unwrap().len(), 1, "{wei}");
+    assert_eq!(wei[0]["issuer"], "Amazon");
+    assert_eq!(wei[0]["access"], "codes");
+    assert_eq!(wei[0]["used"].as_array().unwrap().len(), 2);
+    assert_eq!(wei[0]["used"][0]["action"], "copy");
+    let li_na = exposure("Li Na");
+    assert_eq!(li_na.as_array().unwrap().len(), 2);
+    assert!(
+        li_na
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["access"] == "key")
+    );
+
+    let out = admin(&["people", "remove", "张伟"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("[ ] Amazon (shop1@example.com)"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(exposure("张伟"), wei, "after the removal, the same");
+
+    // Re-enrolled on Amazon: the new key replaces the old only once the code was accepted.
+    let new = "otpauth://totp/Amazon:shop1%40example.com?secret=GEZDGNBVGY3TQOJQ&issuer=Amazon";
+    let out = admin(&["rekey", "amazon", new], "n\n");
+    assert!(!out.status.success());
+    assert!(stdout(&out).contains("New code: "), "{}", stdout(&out));
+    assert!(stdout(&out).contains("Nothing changed"));
+    let out = admin(&["rekey", "amazon", new], "y\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = admin(&["code", "amazon", "--at", AT], "");
+    let expected = otp_desk::uri::parse(new).unwrap().code_at(1_257_894_000);
+    assert_eq!(stdout(&out).lines().next(), Some(expected.as_str()));
+    let trash = stdout(&admin(&["trash"], ""));
+    assert!(trash.contains("Amazon (shop1@example.com)"), "{trash}");
+    let list: serde_json::Value =
+        serde_json::from_str(&stdout(&admin(&["list", "--json"], ""))).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 2, "one account, not two");
+    let log = stdout(&admin(&["log", "--json"], ""));
+    assert!(log.contains("\"rekey\""), "{log}");
+}

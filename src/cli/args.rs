@@ -76,6 +76,17 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Give an account the new key its website gave when you re-enrolled its two-step
+    /// verification (an otpauth URI, an image of the QR code, or the key typed): it keeps its
+    /// group, pin, order, shares and history; the old key waits in the trash for 30 days.
+    /// Shows the new code first and replaces the key once you confirm the website took it.
+    Rekey {
+        query: String,
+        new: String,
+        /// Replace the key without asking.
+        #[arg(long)]
+        yes: bool,
+    },
     /// List keychain items whose account metadata was lost, and with --all give them back.
     Recover {
         /// Recover every item listed.
@@ -211,6 +222,13 @@ pub enum PeopleCommand {
     Rename { name: String, new_name: String },
     /// Give a person a new PIN (the next line of standard input), e.g. when they forgot theirs.
     ResetPin { name: String },
+    /// What a person (also one removed) could use and did use, most exposed first: the
+    /// accounts to re-enrol when they leave.
+    Exposure {
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Change your own PIN (--as NAME): the old PIN on the first line of standard input, the
     /// new one on the next two.
     SetPin,

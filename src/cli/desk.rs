@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::args::{Command, PeopleCommand};
 use super::{EXIT_USAGE, stdin};
 use crate::clock::Clock;
+use crate::desk::exposure::{Exposure, ExposureAccess};
 use crate::desk::{Access, Desk, Role, Session, until};
 use crate::store::SecretStore;
 use crate::store::audit_log::{AuditAction, AuditFilter, AuditLog, NewRecord, Via};
@@ -282,21 +283,42 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
             gate.desk.record_next_change(record);
             let removed = gate
                 .desk
-                .remove_person(session, &target.id)
+                .remove_person(session, &target.id, now)
                 .map_err(|e| e.to_string())?;
             println!(
                 "Removed {}; their PIN no longer opens anything.",
                 removed.name
             );
-            if removed.was_admin {
-                let vault = vault(gate, Arc::new(crate::store::Keychain::new()))?;
+            if removed.exposure.is_empty() {
+                println!("They could use no account: nothing to re-enrol.");
+            } else {
                 println!(
-                    "{} was an admin and could see every key. Re-enrol recommended (new key on the website):",
-                    removed.name
+                    "Re-enrol these accounts (a new key on each website; `otp-desk rekey` keeps the account), most exposed first:"
                 );
-                for account in vault.accounts() {
-                    println!("  {}", account.label());
-                }
+                print_exposure(&removed.exposure, now);
+            }
+            Ok(0)
+        }
+        PeopleCommand::Exposure { name, json } => {
+            let session = admin(&gate.session)?;
+            let lines = gate
+                .desk
+                .exposure(session, name)
+                .map_err(|e| e.to_string())?;
+            if *json {
+                let rows: Vec<serde_json::Value> = lines
+                    .iter()
+                    .map(|e| {
+                        let mut row = serde_json::to_value(e).unwrap_or_default();
+                        row["label"] = e.label().into();
+                        row
+                    })
+                    .collect();
+                println!("{}", serde_json::Value::Array(rows));
+            } else if lines.is_empty() {
+                println!("{} could use no account.", name.trim());
+            } else {
+                print_exposure(&lines, now);
             }
             Ok(0)
         }
@@ -455,4 +477,28 @@ pub fn log(gate: &Gate, json: bool, csv: bool) -> Result<u8, String> {
         _ => {}
     }
     Ok(0)
+}
+
+/// One line per account: how it was exposed and what was done with it.
+fn print_exposure(lines: &[Exposure], now: u64) {
+    for line in lines {
+        let how = match line.access {
+            ExposureAccess::Key => "could read the key",
+            ExposureAccess::Codes => "codes only (a share)",
+        };
+        let used = if line.used.is_empty() {
+            "never used".to_owned()
+        } else {
+            let last = line.used.iter().map(|u| u.at).max().unwrap_or(0);
+            let actions: std::collections::BTreeSet<&str> =
+                line.used.iter().map(|u| u.action.as_str()).collect();
+            format!(
+                "used {} times ({}), last {}",
+                line.used.len(),
+                actions.into_iter().collect::<Vec<_>>().join(", "),
+                until::show_until(last, now)
+            )
+        };
+        println!("  [ ] {}  —  {how}; {used}", line.label());
+    }
 }

@@ -8,6 +8,7 @@ mod desk;
 mod export;
 mod import;
 mod output;
+mod rekey;
 mod stdin;
 
 use std::process::ExitCode;
@@ -62,6 +63,7 @@ fn with_vault(command: Command, acting: Option<&str>) -> Result<u8, String> {
         Command::Remove { query, yes } => remove(&mut vault, &query, yes, &gate),
         Command::Trash { restore, purge } => trash(&mut vault, restore, purge, &mut gate),
         Command::Recover { all } => recover(&mut vault, all),
+        Command::Rekey { query, new, yes } => rekey::run(&mut vault, &mut gate, &query, &new, yes),
         Command::Import(args) => {
             let before = vault.accounts().len();
             let code = import::run(&args, Some(&mut vault));

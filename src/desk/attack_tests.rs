@@ -80,9 +80,9 @@ fn two_admins_removing_each_other_leave_one_admin_and_every_account_readable() {
     let carol = second.unlock("Carol", "135790", NOW).unwrap();
     let carol_id = carol.person.clone();
     let alice_id = alice.person.clone();
-    first.remove_person(&alice, &carol_id).unwrap();
+    first.remove_person(&alice, &carol_id, NOW).unwrap();
     assert!(matches!(
-        second.remove_person(&carol, &alice_id),
+        second.remove_person(&carol, &alice_id, NOW),
         Err(DeskError::Invalid(m)) if m.contains("no longer works")
     ));
     let mut desk = fx.desk();
@@ -172,7 +172,7 @@ fn an_old_copy_of_the_files_brings_no_one_back_and_is_called_a_rollback() {
     desk.share(&admin, &fx.account, &entry("Amazon:shop1"), &wei, None, NOW)
         .unwrap();
     let old = fx.copy_files();
-    desk.remove_person(&admin, &wei).unwrap();
+    desk.remove_person(&admin, &wei, NOW).unwrap();
     fx.put_files(&old);
     let mut desk = fx.desk();
     assert!(matches!(
@@ -191,7 +191,7 @@ fn a_removed_admin_s_old_slot_opens_nothing_written_after() {
     let carol_item = fx.store.get_text(&slot_item(&carol)).unwrap().unwrap();
     let carol_slot = Slot::from_json(&carol_item).unwrap();
     let old_desk_key = carol_slot.open("135790").unwrap().desk.unwrap();
-    desk.remove_person(&alice, &carol).unwrap();
+    desk.remove_person(&alice, &carol, NOW).unwrap();
     let later = AccountId::from("fedcba9876543210fedcba9876543210");
     let alice = desk.unlock("Alice", "246810", NOW).unwrap();
     desk.store_for(&alice, NOW)

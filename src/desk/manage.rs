@@ -347,31 +347,45 @@ impl Desk {
 
     /// An admin removes a person: their slot and their grants go at once; an admin's removal
     /// replaces the desk key, so what they held opens nothing written from now on.
-    pub fn remove_person(&mut self, by: &Session, id: &PersonId) -> Result<Removed, DeskError> {
+    ///
+    /// What they could use and did use is kept as a leaving list (see [`super::leaving`]) until
+    /// every line is re-enrolled or dismissed.
+    pub fn remove_person(
+        &mut self,
+        by: &Session,
+        id: &PersonId,
+        now: u64,
+    ) -> Result<Removed, DeskError> {
         by.desk_key()?;
         if &by.person == id {
             return Err(DeskError::Invalid(
                 "You cannot remove yourself; ask another admin.".into(),
             ));
         }
-        self.transact(by, |work| {
+        let (accounts, records) = self.exposure_sources();
+        let dir = self.dir.clone();
+        let removed = self.transact(by, |work| {
             let person = work.person_mut(id)?.clone();
             if person.role == Role::Admin && work.state.admin_count() == 1 {
                 return Err(DeskError::Invalid(
                     "The desk needs at least one admin.".into(),
                 ));
             }
-            work.state.people.retain(|p| &p.id != id);
-            work.state.grants.retain(|g| &g.person != id);
             work.slots.remove(id);
             work.keys.remove(id);
+            let exposure = super::leaving::exposure_in(&work.state, &person, &accounts, &records);
+            work.state.people.retain(|p| &p.id != id);
+            work.state.grants.retain(|g| &g.person != id);
             if person.role == Role::Admin {
                 work.rotate()?;
             }
             Ok(Removed {
                 name: person.name,
                 was_admin: person.role == Role::Admin,
+                exposure,
             })
-        })
+        })?;
+        super::leaving::open_list(&dir, &removed, now)?;
+        Ok(removed)
     }
 }

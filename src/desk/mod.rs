@@ -17,8 +17,10 @@
 //! window.
 
 pub mod crypto;
+pub mod exposure;
 mod files;
 pub mod grants;
+pub mod leaving;
 mod legacy;
 mod manage;
 mod own_pin;
@@ -150,6 +152,8 @@ pub struct Desk {
 pub struct Removed {
     pub name: String,
     pub was_admin: bool,
+    /// What they could use and did use, most exposed first: their leaving list.
+    pub exposure: Vec<exposure::Exposure>,
 }
 
 impl Desk {

@@ -74,7 +74,7 @@ proptest! {
                 }
                 Op::Remove(n) => {
                     let Some(id) = id_of(&desk, NAMES[n]) else { continue };
-                    prop_assert!(desk.remove_person(&admin, &id).is_ok());
+                    prop_assert!(desk.remove_person(&admin, &id, NOW).is_ok());
                     expected.remove(NAMES[n]);
                 }
                 Op::Rename(n) => {

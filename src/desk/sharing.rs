@@ -196,3 +196,49 @@ impl Desk {
             .min()
     }
 }
+
+impl Desk {
+    /// An account got a new key (see `Vault::rekey`): its shares are made again from `entry`,
+    /// with the same people and ends, so members get the new codes. Returns how many.
+    pub fn reshare(
+        &mut self,
+        by: &Session,
+        account: &AccountId,
+        entry: &Entry,
+        now: u64,
+    ) -> Result<usize, DeskError> {
+        let shared = self
+            .loaded
+            .shown_grants()
+            .iter()
+            .any(|g| &g.account == account);
+        if !shared {
+            return Ok(0);
+        }
+        self.transact(by, |work| {
+            let mut renewed = 0;
+            for grant in work
+                .state
+                .grants
+                .iter_mut()
+                .filter(|g| &g.account == account)
+            {
+                let Some(key) = work.keys.get(&grant.person) else {
+                    continue;
+                };
+                let (new, file) = grants::make(
+                    account,
+                    &grant.person,
+                    key,
+                    entry,
+                    grant.until_unix_secs,
+                    now,
+                )?;
+                *grant = new;
+                work.new_files.extend(file);
+                renewed += 1;
+            }
+            Ok(renewed)
+        })
+    }
+}

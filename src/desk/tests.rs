@@ -215,7 +215,7 @@ fn removing_people_ends_their_access_and_keeps_an_admin() {
             .is_err(),
         "unique names"
     );
-    let removed = desk.remove_person(&admin, &wei).unwrap();
+    let removed = desk.remove_person(&admin, &wei, NOW).unwrap();
     assert!(!removed.was_admin);
     assert!(matches!(
         desk.unlock("Wei", "135790", NOW),
@@ -223,17 +223,17 @@ fn removing_people_ends_their_access_and_keeps_an_admin() {
     ));
     assert!(desk.shares_of(&id, NOW).is_empty());
     assert!(
-        desk.remove_person(&admin, &admin.person).is_err(),
+        desk.remove_person(&admin, &admin.person, NOW).is_err(),
         "not yourself"
     );
-    assert!(desk.remove_person(&admin, &boss).unwrap().was_admin);
+    assert!(desk.remove_person(&admin, &boss, NOW).unwrap().was_admin);
     let boss_again = desk
         .add_person(&admin, "Boss", "975310", Role::Admin, NOW)
         .unwrap();
     let other = desk.unlock("Boss", "975310", NOW).unwrap();
-    assert!(desk.remove_person(&other, &admin.person).is_ok());
+    assert!(desk.remove_person(&other, &admin.person, NOW).is_ok());
     assert!(
-        desk.remove_person(&other, &boss_again).is_err(),
+        desk.remove_person(&other, &boss_again, NOW).is_err(),
         "the last admin stays"
     );
 }

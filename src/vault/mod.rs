@@ -6,6 +6,7 @@
 //! metadata file is written last; if that write fails, the new keychain items are removed again.
 
 mod found;
+mod rekey;
 mod restore;
 
 pub use found::Imported;
@@ -31,6 +32,8 @@ pub enum VaultError {
     UnknownAccount(AccountId),
     #[error("Could not find a folder for OTP Desk's data; set {DATA_DIR_ENV} to one.")]
     NoDataDir,
+    #[error("The new key of {0} is the key it has; nothing was changed.")]
+    SameKey(String),
     #[error("Could not create the data folder {path}: {source}.")]
     CreateDir {
         path: PathBuf,

@@ -27,6 +27,7 @@ pub fn action_key(action: AuditAction) -> &'static str {
         AuditAction::PersonRemoved => "log-action-person-removed",
         AuditAction::PersonRenamed => "log-action-person-renamed",
         AuditAction::PinChanged => "log-action-pin-changed",
+        AuditAction::Rekey => "log-action-rekey",
         AuditAction::PinReset => "log-action-pin-reset",
         AuditAction::DeskStarted => "log-action-desk-started",
     }

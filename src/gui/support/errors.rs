@@ -39,6 +39,7 @@ pub fn vault(error: &VaultError) -> Message {
         VaultError::Store(e) => store(e),
         VaultError::Metadata(e) => metadata(e),
         VaultError::UnknownAccount(_) => Message::new("err-unknown-account"),
+        VaultError::SameKey(label) => Message::new("err-same-key").text("label", label.clone()),
         VaultError::NoDataDir => Message::new("err-no-data-dir"),
         VaultError::CreateDir { path: p, source } => Message::new("err-create-dir")
             .text("path", path(p))

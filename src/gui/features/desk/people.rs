@@ -44,9 +44,10 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
         DeskAction::AddPerson(role) => add_person(state, model, fx, *role),
         DeskAction::RemovePerson(id) => {
             let id = id.clone();
+            let now = model.base_clock.unix_secs();
             run(state, fx, move |desk, session| {
                 let session = session.ok_or_else(refused)?;
-                desk.remove_person(session, &id)
+                desk.remove_person(session, &id, now)
                     .map(Change::Removed)
                     .map_err(|e| errors::desk(&e))
             });

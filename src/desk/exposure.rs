@@ -1,0 +1,269 @@
+//! What a person could use, and what they did use: the accounts to re-enrol when they leave.
+//!
+//! Pure: built from what the desk knows of the person (their role, their shares), the
+//! accounts, and the audit log's records. An admin could read every key; a member the codes
+//! of their shares (or the key of an HOTP share); the log adds what they copied, typed,
+//! revealed or exported, and shares that ended before now.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::grants::Access;
+use crate::store::AccountId;
+use crate::store::audit_log::{AuditAction, AuditRecord, Via};
+use crate::store::metadata::Account;
+
+/// What the desk knows of a person now (or knew when they were removed).
+#[derive(Debug, Clone)]
+pub struct Person<'a> {
+    pub name: &'a str,
+    pub was_admin: bool,
+    /// Their shares: account, until, what it gives.
+    pub shares: Vec<(AccountId, Option<u64>, Access)>,
+}
+
+/// One account a person could use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exposure {
+    pub account: AccountId,
+    pub issuer: String,
+    pub name: String,
+    /// `key`: they could read the key itself; `codes`: only codes (a share).
+    pub access: ExposureAccess,
+    /// The shares' spans, as `[from, until]` (unix seconds; `until` absent: open-ended).
+    pub shared: Vec<Span>,
+    /// What they did with it, oldest first.
+    pub used: Vec<Use>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExposureAccess {
+    Key,
+    Codes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub from: Option<u64>,
+    pub until: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Use {
+    pub at: u64,
+    pub action: AuditAction,
+    pub via: Via,
+}
+
+impl Exposure {
+    pub fn label(&self) -> String {
+        crate::otp::display_label(&self.issuer, &self.name)
+    }
+
+    /// How urgent re-enrolling is: a readable key first, then codes that were used, then
+    /// codes merely shared.
+    pub fn rank(&self) -> u8 {
+        match (self.access, self.used.is_empty()) {
+            (ExposureAccess::Key, _) => 0,
+            (ExposureAccess::Codes, false) => 1,
+            (ExposureAccess::Codes, true) => 2,
+        }
+    }
+}
+
+/// Actions that put a code or a key in someone's hands.
+fn is_use(action: AuditAction) -> bool {
+    matches!(
+        action,
+        AuditAction::Copy | AuditAction::Reveal | AuditAction::Export
+    )
+}
+
+/// The person a share record's detail names ("with NAME" or "with NAME until TIME").
+fn shared_with(detail: &str) -> Option<&str> {
+    let rest = detail.strip_prefix("with ")?;
+    Some(rest.split_once(" until ").map_or(rest, |(name, _)| name))
+}
+
+/// The line of `account`, made with `access` or raised to it.
+fn line<'m>(
+    lines: &'m mut BTreeMap<AccountId, Exposure>,
+    account: &Account,
+    access: ExposureAccess,
+) -> &'m mut Exposure {
+    let entry = lines.entry(account.id.clone()).or_insert_with(|| Exposure {
+        account: account.id.clone(),
+        issuer: account.issuer.clone(),
+        name: account.name.clone(),
+        access,
+        shared: Vec::new(),
+        used: Vec::new(),
+    });
+    entry.access = entry.access.min(access);
+    entry
+}
+
+/// What a share of `account` gives: codes, or the key of an HOTP account.
+fn share_access(account: &Account) -> ExposureAccess {
+    match account.params.kind() {
+        crate::otp::OtpKind::Hotp { .. } => ExposureAccess::Key,
+        _ => ExposureAccess::Codes,
+    }
+}
+
+/// Every account `person` could use, most exposed first (see [`Exposure::rank`]).
+pub fn exposure(person: &Person, accounts: &[Account], records: &[AuditRecord]) -> Vec<Exposure> {
+    let by_label: BTreeMap<String, &Account> = accounts.iter().map(|a| (a.label(), a)).collect();
+    let mut lines: BTreeMap<AccountId, Exposure> = BTreeMap::new();
+    if person.was_admin {
+        for account in accounts {
+            line(&mut lines, account, ExposureAccess::Key);
+        }
+    }
+    for (id, until, access) in &person.shares {
+        if let Some(account) = accounts.iter().find(|a| &a.id == id) {
+            let access = match access {
+                Access::Key => ExposureAccess::Key,
+                Access::Codes => ExposureAccess::Codes,
+            };
+            line(&mut lines, account, access).shared.push(Span {
+                from: None,
+                until: *until,
+            });
+        }
+    }
+    for record in records {
+        // An export of everything: every key they could read left with it.
+        if record.account.is_none()
+            && record.action == AuditAction::Export
+            && record.person == person.name
+        {
+            for exposure in lines.values_mut() {
+                exposure.used.push(Use {
+                    at: record.time,
+                    action: record.action,
+                    via: record.via,
+                });
+            }
+        }
+        let Some(account) = record.account.as_deref().and_then(|l| by_label.get(l)) else {
+            continue;
+        };
+        if record.action == AuditAction::Share
+            && record.detail.as_deref().and_then(shared_with) == Some(person.name)
+        {
+            line(&mut lines, account, share_access(account))
+                .shared
+                .push(Span {
+                    from: Some(record.time),
+                    until: None,
+                });
+        } else if record.person == person.name && is_use(record.action) {
+            // A copy is a code; a reveal or an export is the key.
+            let access = if record.action == AuditAction::Copy {
+                share_access(account)
+            } else {
+                ExposureAccess::Key
+            };
+            line(&mut lines, account, access).used.push(Use {
+                at: record.time,
+                action: record.action,
+                via: record.via,
+            });
+        }
+    }
+    let mut out: Vec<Exposure> = lines.into_values().collect();
+    out.sort_by_key(|e| (e.rank(), e.label().to_lowercase()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::otp::OtpParams;
+
+    fn account(id: &str, issuer: &str, name: &str) -> Account {
+        Account {
+            id: AccountId::from(id),
+            issuer: issuer.into(),
+            name: name.into(),
+            params: OtpParams::totp_default(),
+            group: String::new(),
+            position: 0,
+            pinned: false,
+            created_unix_secs: 0,
+            trashed_unix_secs: None,
+        }
+    }
+
+    fn record(time: u64, person: &str, account: Option<&str>, action: AuditAction) -> AuditRecord {
+        AuditRecord {
+            seq: time,
+            time,
+            person: person.into(),
+            account: account.map(str::to_owned),
+            action,
+            via: Via::Window,
+            detail: None,
+            count: None,
+            dropped_through: None,
+            prev: String::new(),
+            hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_member_with_two_shares_who_copied_one_twice() {
+        let accounts = [
+            account("a", "Amazon", "DE"),
+            account("b", "Amazon", "UK"),
+            account("c", "eBay", "shop"),
+        ];
+        let mut share = record(10, "Li Na", Some("Amazon (UK)"), AuditAction::Share);
+        share.detail = Some("with 张伟 until 18:00".into());
+        let records = [
+            share,
+            record(20, "张伟", Some("Amazon (DE)"), AuditAction::Copy),
+            record(30, "张伟", Some("Amazon (DE)"), AuditAction::Copy),
+            record(40, "王芳", Some("eBay (shop)"), AuditAction::Copy),
+        ];
+        let person = Person {
+            name: "张伟",
+            was_admin: false,
+            shares: vec![(AccountId::from("a"), None, Access::Codes)],
+        };
+        let lines = exposure(&person, &accounts, &records);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines[0].label(), "Amazon (DE)");
+        assert_eq!(lines[0].access, ExposureAccess::Codes);
+        assert_eq!(lines[0].used.len(), 2);
+        assert_eq!(lines[0].rank(), 1);
+        assert_eq!(lines[1].label(), "Amazon (UK)");
+        assert!(lines[1].used.is_empty());
+        assert_eq!(lines[1].shared[0].from, Some(10));
+        assert_eq!(lines[1].rank(), 2);
+    }
+
+    #[test]
+    fn an_admin_could_read_every_key_and_an_export_counts_for_each() {
+        let accounts = [account("a", "Amazon", "DE"), account("b", "eBay", "")];
+        let records = [
+            record(5, "Li Na", None, AuditAction::Export),
+            record(6, "Li Na", Some("eBay"), AuditAction::Reveal),
+        ];
+        let person = Person {
+            name: "Li Na",
+            was_admin: true,
+            shares: Vec::new(),
+        };
+        let lines = exposure(&person, &accounts, &records);
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| l.access == ExposureAccess::Key));
+        let ebay = lines.iter().find(|l| l.issuer == "eBay").unwrap();
+        assert_eq!(ebay.used.len(), 2);
+        let json = serde_json::to_value(&lines[0]).unwrap();
+        assert_eq!(json["access"], "key");
+    }
+}
