@@ -295,3 +295,141 @@ fn a_log_cut_short_behind_the_window_s_back_shows_as_changed() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_member_changes_their_own_pin_in_the_window() {
+    let mut d = desk();
+    sign_in(&mut d, "张伟", MEMBER_PIN);
+    d.harness.get_by_label("My PIN…").click();
+    d.harness.run();
+    d.harness.get_by_label("Change my PIN");
+    gui::type_into(&mut d, egui::Role::PasswordInput, "Current PIN", MEMBER_PIN);
+    gui::type_into(&mut d, egui::Role::PasswordInput, "New PIN", "556677");
+    gui::type_into(
+        &mut d,
+        egui::Role::PasswordInput,
+        "Repeat the PIN",
+        "556678",
+    );
+    d.harness.get_by_label("Save").click();
+    d.harness.run();
+    d.harness.get_by_label("The two new PINs differ.");
+    d.harness.get_by_label("Cancel").click();
+    d.harness.run();
+    d.harness.get_by_label("My PIN…").click();
+    d.harness.run();
+    gui::type_into(&mut d, egui::Role::PasswordInput, "Current PIN", MEMBER_PIN);
+    gui::type_into(&mut d, egui::Role::PasswordInput, "New PIN", "556677");
+    gui::type_into(
+        &mut d,
+        egui::Role::PasswordInput,
+        "Repeat the PIN",
+        "556677",
+    );
+    d.harness.get_by_label("Save").click();
+    for _ in 0..4 {
+        d.harness.run();
+    }
+    d.harness.get_by_label_contains("Your PIN is changed");
+    d.harness.get_by_label("Switch person").click();
+    d.harness.run();
+    sign_in(&mut d, "张伟", MEMBER_PIN);
+    assert!(d.harness.state().is_locked(), "the old PIN opens nothing");
+    gui::type_into(&mut d, egui::Role::PasswordInput, "PIN", "556677");
+    d.harness.get_by_label("Unlock").click();
+    d.harness.run();
+    d.harness.run();
+    assert!(
+        !d.harness.state().is_locked(),
+        "{}",
+        gui::all_text(&d).join("\n")
+    );
+}
+
+#[test]
+fn when_a_member_leaves_the_admin_sees_what_to_re_enrol_and_re_keys_it_in_place() {
+    const NEW_KEY: &str = "otpauth://totp/x?secret=MFRGGZDFMZTWQ2LK";
+    let mut d = desk();
+    // 张伟 copies the shared Amazon code once.
+    sign_in(&mut d, "张伟", MEMBER_PIN);
+    d.harness.get_by_label("Amazon (shop1)").click();
+    d.harness.run();
+    d.harness.get_by_label("Switch person").click();
+    d.harness.run();
+    sign_in(&mut d, "Li Na", ADMIN_PIN);
+    d.harness.get_by_label("People…").click();
+    d.harness.run();
+    // People are in name order: Li Na, then 张伟.
+    d.harness
+        .query_all_by_label("Exposure")
+        .nth(1)
+        .unwrap()
+        .click();
+    d.harness.run();
+    d.harness.run();
+    d.harness.get_by_label("What 张伟 could use");
+    let text = gui::all_text(&d).join("\n");
+    assert!(
+        text.contains("codes only (a share) · used 1 times"),
+        "{text}"
+    );
+    // Removing 张伟 leaves the list of what to re-enrol.
+    d.harness
+        .query_all_by_label("Remove")
+        .next()
+        .unwrap()
+        .click();
+    d.harness.run();
+    d.harness.run();
+    d.harness
+        .get_by_label_contains("张伟 left: re-enrol these accounts");
+    d.harness.get_by_label("Re-enrol…").click();
+    d.harness.run();
+    d.harness.get_by_label("Re-enrol an account");
+    d.harness
+        .get_by_label_contains("Advanced Security Settings > Two-Step Verification");
+    gui::type_into(
+        &mut d,
+        egui::Role::TextInput,
+        "Or type the new key (the website's \"can't scan?\" text)",
+        "mfrg gzdf mztw q2lk",
+    );
+    let new_code = group_for_reading(&code(NEW_KEY, T));
+    assert!(
+        d.harness.query_all_by_label(&new_code).count() > 0,
+        "the new code shows"
+    );
+    assert_eq!(
+        d.harness.state().accounts().len(),
+        2,
+        "nothing replaced before the website took the code"
+    );
+    d.harness
+        .get_by_label("The website accepted it: replace the key")
+        .click();
+    for _ in 0..4 {
+        d.harness.run();
+    }
+    assert!(d.harness.query_by_label("Re-enrol an account").is_none());
+    d.harness
+        .query_all_by_label("Amazon (shop1)")
+        .next()
+        .unwrap()
+        .click();
+    d.harness.run();
+    assert_eq!(d.clipboard.copied().last(), Some(&code(NEW_KEY, T)));
+    assert_eq!(d.harness.state().accounts().len(), 2, "one Amazon, not two");
+    // The old key waits in the trash; the log says what happened.
+    d.harness.get_by_label("Trash…").click();
+    d.harness.run();
+    assert_eq!(d.harness.query_all_by_label("Restore").count(), 1);
+    d.harness.get_by_label("Close").click();
+    d.harness.run();
+    let records = AuditLog::new(d.dir.path()).read().unwrap().records;
+    assert!(
+        records
+            .iter()
+            .any(|r| r.action == otp_desk::store::audit_log::AuditAction::Rekey),
+        "{records:?}"
+    );
+}

@@ -155,6 +155,29 @@ pub(super) fn exposure_in(
 }
 
 impl Desk {
+    /// The open leaving lists of this desk (see [`lists`]).
+    pub fn leaving_lists(&self) -> Vec<Leaving> {
+        lists(&self.dir)
+    }
+
+    /// An admin dismisses one line of `person`'s leaving list.
+    pub fn dismiss_leaving(
+        &self,
+        by: &Session,
+        person: &str,
+        account: &AccountId,
+    ) -> Result<usize, DeskError> {
+        if !by.is_admin() {
+            return Err(DeskError::NotAdmin);
+        }
+        dismiss(&self.dir, person, account)
+    }
+
+    /// An account was re-enrolled: its lines on every leaving list are done.
+    pub fn rekeyed(&self, account: &AccountId) -> Result<usize, DeskError> {
+        mark_done(&self.dir, account)
+    }
+
     /// The accounts (metadata only) and the log's records, which an exposure is built from.
     pub(super) fn exposure_sources(&self) -> (Vec<Account>, Vec<AuditRecord>) {
         let accounts = metadata::load(&self.dir.join(metadata::FILE_NAME)).unwrap_or_default();

@@ -76,6 +76,21 @@ pub enum Action {
     TrayCopy(AccountId),
     /// Desk mode: people, PINs, sharing; and the trash and the audit log.
     Desk(DeskAction),
+    /// Re-enrolling an account: its new key in place.
+    Rekey(RekeyAction),
+}
+
+/// The Re-enrol dialog: the steps on the website, the new key, its code, then the swap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RekeyAction {
+    /// Opens the dialog for this account.
+    Open(AccountId),
+    /// The typed key or link changed.
+    Typed,
+    /// Opens the import panel (paste, file, drop, screen) to read the new QR code.
+    ReadQr,
+    /// The website accepted the new code: replace the key.
+    Confirm,
 }
 
 /// Desk mode (people with their own PIN, sharing), the trash and the audit log.
@@ -106,6 +121,13 @@ pub enum DeskAction {
     PurgeTrashed(AccountId),
     OpenLog,
     ExportLogCsv,
+    /// The People page: what this person could use and did use.
+    ShowExposure(PersonId),
+    /// A leaving list's line needs no re-enrolment: (person, account).
+    DismissLeaving(String, AccountId),
+    /// "My PIN…": anyone working changes their own PIN / saves it.
+    OpenOwnPin,
+    SubmitOwnPin,
 }
 
 /// The import panel's buttons, checkboxes and password prompt.

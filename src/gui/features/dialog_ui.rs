@@ -8,7 +8,7 @@
 use eframe::egui::{self, RichText};
 
 use super::registry::Features;
-use super::{account, copy_log, desk, export, import, lock, settings};
+use super::{account, copy_log, desk, export, import, lock, rekey, settings};
 use crate::gui::command::Action;
 use crate::gui::model::Model;
 use crate::gui::model::mirror::CodeView;
@@ -54,6 +54,8 @@ fn title(dialog: &Dialog, model: &Model, tr: &Tr) -> String {
         }
         Dialog::Trash(_) => "trash-title",
         Dialog::Log(_) => "log-title",
+        Dialog::OwnPin(_) => "own-pin-title",
+        Dialog::Rekey(_) => "rekey-title",
     };
     tr.get(key)
 }
@@ -66,11 +68,12 @@ fn width(dialog: &Dialog) -> f32 {
         | Dialog::Delete(_)
         | Dialog::Reveal { .. }
         | Dialog::Settings
-        | Dialog::Export(_) => 340.0,
+        | Dialog::Export(_)
+        | Dialog::OwnPin(_) => 340.0,
         Dialog::Edit(_) => 360.0,
         Dialog::Add(_) | Dialog::CopyLog(_) => 380.0,
         Dialog::Sharing(_) => 400.0,
-        Dialog::Import(_) | Dialog::People(_) | Dialog::Trash(_) => 420.0,
+        Dialog::Import(_) | Dialog::People(_) | Dialog::Trash(_) | Dialog::Rekey(_) => 420.0,
         Dialog::Log(_) => 560.0,
     }
 }
@@ -174,7 +177,18 @@ pub fn dialog_ui(
                 }
                 Dialog::CopyLog(lines) => copy_log::copy_log_ui(ui, lines, tr),
                 Dialog::Export(d) => export::export_ui::export_dialog_ui(ui, d, tr),
-                Dialog::People(draft) => desk::people_ui::people_ui(ui, draft, &features.desk, tr),
+                Dialog::People(draft) => {
+                    desk::people_ui::people_ui(ui, draft, &features.desk, now, tr)
+                }
+                Dialog::OwnPin(draft) => {
+                    desk::leaving_ui::own_pin_ui(ui, draft, features.desk.busy, tr)
+                }
+                Dialog::Rekey(draft) => {
+                    let live = draft.entry.is_some();
+                    ticking |= live;
+                    let label = m.vault.label_of(&draft.account);
+                    rekey::rekey_ui::rekey_ui(ui, draft, &label, now, tr)
+                }
                 Dialog::Sharing(draft) => {
                     let shares = desk::people::shares_of(&features.desk, &draft.account, now);
                     let counter = m.vault.account(&draft.account).is_some_and(|a| {

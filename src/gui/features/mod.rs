@@ -16,6 +16,7 @@ pub mod list;
 pub mod lock;
 pub mod recovery;
 pub mod registry;
+pub mod rekey;
 pub mod settings;
 pub mod tray;
 

@@ -12,8 +12,8 @@ use super::lock::LockState;
 use super::recovery::RecoveryState;
 use super::tray::TrayState;
 use super::{
-    Done, Effects, account, clock, copy_log, desk, export, import, list, lock, recovery, settings,
-    tray,
+    Done, Effects, account, clock, copy_log, desk, export, import, list, lock, recovery, rekey,
+    settings, tray,
 };
 use crate::gui::command::{Action, DeskAction, SafetyAction};
 use crate::gui::model::Model;
@@ -81,6 +81,7 @@ impl Features {
             Action::Desk(a) => desk::update(&mut self.desk, &mut self.lock, model, fx, a),
             Action::OpenImport(source) => import::open(&mut self.import, model, fx, *source),
             Action::Import(a) => import::update(&mut self.import, model, fx, a),
+            Action::Rekey(a) => rekey::update(&mut self.import, model, fx, a),
             Action::Export(a) => export::update(&mut self.export, model, fx, a),
             Action::Safety(a) => self.apply_safety(model, fx, a),
             Action::SetCloseToTray(on) => tray::set_close_to_tray(model, fx, *on),
@@ -178,6 +179,7 @@ impl Features {
         };
         match event {
             Event::Hotp(id, code) => list::on_hotp(model, fx, id, code),
+            Event::Rekeyed(id, entry) => rekey::on_rekeyed(&mut self.desk, model, fx, id, *entry),
             Event::Failed(FailedWork::Damaged, detail) => {
                 recovery::on_damaged(&mut self.recovery, model, detail);
             }

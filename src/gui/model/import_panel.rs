@@ -46,6 +46,9 @@ pub struct ImportPanel {
     /// The height drawn last frame: while it changes the modal is still settling around new
     /// content, so another frame is asked for.
     pub drawn_height: f32,
+    /// Reading the new QR code of this account (a re-enrolment): what is found becomes its
+    /// new key instead of a new account.
+    pub rekey: Option<crate::store::AccountId>,
 }
 
 /// A Google Authenticator export of which only some parts were read.
@@ -69,6 +72,7 @@ impl ImportPanel {
             without_codes: Vec::new(),
             prompts: VecDeque::new(),
             drawn_height: 0.0,
+            rekey: None,
         }
     }
 

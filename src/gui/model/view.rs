@@ -48,6 +48,40 @@ pub enum Dialog {
     Trash(Vec<Account>),
     /// The audit log (admins).
     Log(Box<super::audit_view::LogView>),
+    /// Re-enrolling an account: its new key in place (admins).
+    Rekey(Box<RekeyDraft>),
+    /// Anyone working changes their own PIN.
+    OwnPin(OwnPinDraft),
+}
+
+/// The Re-enrol dialog's state.
+pub struct RekeyDraft {
+    pub account: AccountId,
+    /// The new key or otpauth link as typed or pasted.
+    pub typed: String,
+    /// The new key, once read from the field or a QR code.
+    pub entry: Option<crate::otp::Entry>,
+    pub error: Option<String>,
+}
+
+impl RekeyDraft {
+    pub fn new(account: AccountId) -> Self {
+        Self {
+            account,
+            typed: String::new(),
+            entry: None,
+            error: None,
+        }
+    }
+}
+
+/// "My PIN": the old PIN and the new one twice.
+#[derive(Default)]
+pub struct OwnPinDraft {
+    pub old: Zeroizing<String>,
+    pub new: Zeroizing<String>,
+    pub repeat: Zeroizing<String>,
+    pub error: Option<String>,
 }
 
 /// The People page's fields.
@@ -63,8 +97,10 @@ pub struct PeopleDraft {
     pub renaming: Option<crate::desk::PersonId>,
     pub new_name: String,
     pub error: Option<String>,
-    /// "Re-enrol recommended" after removing an admin: the accounts they could see.
-    pub reenrol: Option<(String, Vec<String>)>,
+    /// What one person could use and did use (the "Exposure" button).
+    pub exposure: Option<(String, Vec<crate::desk::exposure::Exposure>)>,
+    /// The open leaving lists: accounts to re-enrol since someone left.
+    pub leaving: Vec<crate::desk::leaving::Leaving>,
 }
 
 /// The Sharing view of one account.

@@ -48,6 +48,21 @@ pub(super) fn change(
                 AddOutcome::Duplicate(id) => emit(Event::Duplicate(id)),
             }
         }
+        Job::Rekey {
+            id,
+            entry,
+            now_unix_secs,
+        } => {
+            vault
+                .rekey(&id, &entry, now_unix_secs)
+                .map_err(|e| errors::vault(&e))?;
+            let entry = vault
+                .entry(&id)
+                .map_err(|e| errors::vault(&e))?
+                .ok_or_else(|| Message::new("err-unknown-account"))?;
+            emit(Event::Accounts(vault.accounts().to_vec()));
+            emit(Event::Rekeyed(id, Box::new(entry)));
+        }
         Job::Remove(id, now_unix_secs) => emit(Event::Removed(
             vault
                 .trash(&id, now_unix_secs)

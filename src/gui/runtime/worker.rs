@@ -86,6 +86,12 @@ pub enum Job {
     /// `Event::Accounts` only when it did.
     RefreshIfChanged,
     Recover(Vec<AccountId>, u64),
+    /// An account's new key in place (a re-enrolment; answered with `Event::Rekeyed`).
+    Rekey {
+        id: AccountId,
+        entry: Entry,
+        now_unix_secs: u64,
+    },
 }
 
 /// Which kind of work failed, so the banner can say so in the user's language.
@@ -119,6 +125,8 @@ pub enum Event {
     /// Accounts purged from the trash after 30 days.
     Purged(Vec<Account>),
     Audit(Result<AuditTrail, Message>),
+    /// The account has its new key: its whole entry now.
+    Rekeyed(AccountId, Box<Entry>),
 }
 
 /// Where the vault comes from: opened on the worker (the app) or handed over (tests).

@@ -5,7 +5,7 @@
 use eframe::egui::{self, Color32, RichText, Sense, TextEdit, vec2};
 use zeroize::Zeroizing;
 
-use crate::gui::command::{Action, Reveal};
+use crate::gui::command::{Action, RekeyAction, Reveal};
 use crate::gui::features::dialog_ui::fit_width;
 use crate::gui::model::view::EditDraft;
 use crate::gui::support::i18n::{Arg, Tr};
@@ -42,6 +42,13 @@ pub fn edit_ui(ui: &mut egui::Ui, draft: &mut EditDraft, tr: &Tr) -> Option<Acti
         }
         if ui.button(tr.get("show-qr")).clicked() {
             action = Some(Action::AskReveal(draft.id.clone(), Reveal::QrCode));
+        }
+        if ui
+            .button(tr.get("rekey-open"))
+            .on_hover_text(tr.get("rekey-open-hint"))
+            .clicked()
+        {
+            action = Some(Action::Rekey(RekeyAction::Open(draft.id.clone())));
         }
         let delete = RichText::new(tr.get("delete")).color(ui.visuals().error_fg_color);
         if ui.button(delete).clicked() {

@@ -23,6 +23,9 @@ pub fn bar_ui(ui: &mut egui::Ui, acting: &Acting, tr: &Tr) -> Option<Action> {
         {
             action = Some(Action::Desk(DeskAction::SwitchPerson));
         }
+        if ui.button(tr.get("own-pin-open")).clicked() {
+            action = Some(Action::Desk(DeskAction::OpenOwnPin));
+        }
         if acting.admin {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 for (key, a) in [

@@ -8,6 +8,8 @@
 //! Must not depend on `app.rs`; starts no thread (work goes out as effects).
 
 pub mod bar_ui;
+pub mod leaving;
+pub mod leaving_ui;
 pub mod people;
 pub mod people_ui;
 pub mod picker_ui;

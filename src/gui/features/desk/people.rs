@@ -36,11 +36,27 @@ pub enum Change {
         account: AccountId,
         name: String,
     },
+    /// What a person could use and did use (the People page's "Exposure").
+    Exposure(String, Vec<crate::desk::exposure::Exposure>),
+    /// The leaving lists after a line was dismissed or an account re-enrolled.
+    Leaving(Vec<crate::desk::leaving::Leaving>),
+    OwnPinChanged,
+    /// A re-enrolled account's shares carry its new codes; how many.
+    Reshared(usize),
 }
 
 pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action: &DeskAction) {
     match action {
-        DeskAction::OpenPeople => model.view.dialog = Some(Dialog::People(PeopleDraft::default())),
+        DeskAction::OpenPeople => {
+            let leaving = state
+                .desk()
+                .map(|desk| lock(&desk).leaving_lists())
+                .unwrap_or_default();
+            model.view.dialog = Some(Dialog::People(PeopleDraft {
+                leaving,
+                ..PeopleDraft::default()
+            }));
+        }
         DeskAction::AddPerson(role) => add_person(state, model, fx, *role),
         DeskAction::RemovePerson(id) => {
             let id = id.clone();
@@ -136,6 +152,10 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
         | DeskAction::RestoreTrashed(_)
         | DeskAction::PurgeTrashed(_)
         | DeskAction::OpenLog => super::records::update(state, model, fx, action),
+        DeskAction::ShowExposure(_)
+        | DeskAction::DismissLeaving(..)
+        | DeskAction::OpenOwnPin
+        | DeskAction::SubmitOwnPin => super::leaving::update(state, model, fx, action),
         DeskAction::Pick(_)
         | DeskAction::Unlock
         | DeskAction::SwitchPerson
@@ -168,7 +188,7 @@ fn name_of(state: &DeskState, id: &PersonId) -> String {
 }
 
 /// Runs `change` on the desk off the UI thread, as the session's person.
-fn run(
+pub(super) fn run(
     state: &mut DeskState,
     fx: &mut Effects,
     change: impl FnOnce(&mut Desk, Option<&Session>) -> Result<Change, Message> + Send + 'static,
@@ -286,6 +306,8 @@ pub fn on_changed(
                 d.error = Some(message);
             } else if let Some(Dialog::Sharing(d)) = &mut model.view.dialog {
                 d.error = Some(message);
+            } else if let Some(Dialog::OwnPin(d)) = &mut model.view.dialog {
+                d.error = Some(message);
             } else {
                 model.view.banner = Some(message);
             }
@@ -325,11 +347,21 @@ pub fn on_changed(
                 Via::Window,
                 Some(removed.name.clone()),
             );
-            let labels: Vec<String> = model.accounts().iter().map(|a| a.label()).collect();
+            let leaving = state
+                .desk()
+                .map(|desk| lock(&desk).leaving_lists())
+                .unwrap_or_default();
             if let Some(Dialog::People(d)) = &mut model.view.dialog {
-                d.reenrol = removed.was_admin.then(|| (removed.name.clone(), labels));
+                d.leaving = leaving;
+                d.exposure = None;
             }
+            // Their shares went with them: the rows say so at once.
+            state.shares_version += 1;
         }
+        other @ (Change::Exposure(..)
+        | Change::Leaving(_)
+        | Change::OwnPinChanged
+        | Change::Reshared(_)) => super::leaving::on_changed(model, other),
         Change::PinReset(name) => {
             audit(
                 model,

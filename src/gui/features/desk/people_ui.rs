@@ -13,6 +13,7 @@ pub fn people_ui(
     ui: &mut egui::Ui,
     draft: &mut PeopleDraft,
     state: &DeskState,
+    now: u64,
     tr: &Tr,
 ) -> Option<Action> {
     let mut action = None;
@@ -44,6 +45,15 @@ pub fn people_ui(
                         if ui.button(tr.get("reset-pin")).clicked() {
                             action = Some(Action::Desk(DeskAction::AskResetPin(person.id.clone())));
                         }
+                        if state.is_on()
+                            && ui
+                                .button(tr.get("exposure-open"))
+                                .on_hover_text(tr.get("exposure-hint"))
+                                .clicked()
+                        {
+                            action =
+                                Some(Action::Desk(DeskAction::ShowExposure(person.id.clone())));
+                        }
                     });
                 });
                 if draft.renaming.as_ref() == Some(&person.id) {
@@ -72,17 +82,7 @@ pub fn people_ui(
                 }
             }
         });
-    if let Some((name, labels)) = &draft.reenrol {
-        ui.add_space(6.0);
-        let text = tr.with(
-            "reenrol-recommended",
-            &[("name", crate::gui::support::i18n::Arg::Text(name))],
-        );
-        ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
-        for label in labels {
-            ui.label(format!("  • {label}"));
-        }
-    }
+    action = super::leaving_ui::exposure_and_leaving_ui(ui, draft, now, tr).or(action);
     ui.separator();
     ui.label(
         RichText::new(tr.get(if state.is_on() {

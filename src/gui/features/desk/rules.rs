@@ -31,7 +31,8 @@ fn admin_only(action: &Action) -> bool {
         | Action::ConfirmReveal
         | Action::CopyRevealedKey
         | Action::TogglePin(_)
-        | Action::Shift(..) => true,
+        | Action::Shift(..)
+        | Action::Rekey(_) => true,
         Action::Import(a) => !matches!(a, ImportAction::Cancel),
         Action::Export(a) => !matches!(a, ExportAction::DismissReminder),
         Action::Safety(a) => matches!(
@@ -46,7 +47,11 @@ fn admin_only(action: &Action) -> bool {
         ),
         Action::Desk(a) => !matches!(
             a,
-            DeskAction::Pick(_) | DeskAction::Unlock | DeskAction::SwitchPerson
+            DeskAction::Pick(_)
+                | DeskAction::Unlock
+                | DeskAction::SwitchPerson
+                | DeskAction::OpenOwnPin
+                | DeskAction::SubmitOwnPin
         ),
         _ => false,
     }

@@ -19,10 +19,11 @@ use crate::gui::model::Model;
 use crate::gui::model::import_found::{Failure, FileInput, Outcome};
 use crate::gui::model::import_panel::ImportPanel;
 use crate::gui::model::mirror::SecretState;
-use crate::gui::model::view::Dialog;
+use crate::gui::model::view::{Dialog, RekeyDraft};
 use crate::gui::runtime::worker::Job;
 use crate::gui::support::i18n::Arg;
 use crate::import::{Cancel, Found};
+use crate::store::AccountId;
 use crate::vault::Imported;
 use decode::{DecodeJob, has_uri};
 use source::ImageSource;
@@ -144,10 +145,30 @@ pub fn on_decoded(model: &mut Model, generation: u64, outcomes: Vec<Outcome>) {
     model.view.dialog = Some(Dialog::Import(panel));
 }
 
+/// Opens the panel to read the new QR code of `account` (a re-enrolment).
+pub fn open_for_rekey(imp: &mut ImportState, model: &mut Model, account: AccountId) {
+    stop(imp);
+    let mut panel = ImportPanel::new(imp.generation);
+    panel.rekey = Some(account);
+    model.view.dialog = Some(Dialog::Import(Box::new(panel)));
+}
+
 fn confirm(model: &mut Model, fx: &mut Effects) {
     let Some(Dialog::Import(panel)) = model.view.dialog.take() else {
         return;
     };
+    if let Some(account) = panel.rekey.clone() {
+        // The one code read is the account's new key: back to the Re-enrol dialog with it.
+        let entry = panel
+            .candidates
+            .into_iter()
+            .find(|c| c.selected)
+            .map(|c| c.entry);
+        let mut draft = RekeyDraft::new(account);
+        draft.entry = entry;
+        model.view.dialog = Some(Dialog::Rekey(Box::new(draft)));
+        return;
+    }
     let items: Vec<Found> = panel
         .candidates
         .into_iter()

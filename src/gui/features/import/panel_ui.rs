@@ -23,6 +23,10 @@ pub fn import_panel_ui(
     let mut action = None;
     fit_width(ui, 420.0);
     ui.add_space(6.0);
+    if panel.rekey.is_some() {
+        ui.add(egui::Label::new(RichText::new(tr.get("rekey-read-qr-hint")).strong()).wrap());
+        ui.add_space(4.0);
+    }
     ui.horizontal_wrapped(|ui| {
         for (key, what) in [
             ("import-paste-button", ImportAction::Paste),
@@ -59,14 +63,20 @@ pub fn import_panel_ui(
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         let count = panel.selected_count();
-        let confirm = egui::Button::new(
-            RichText::new(tr.with(
-                "import-confirm",
-                &[("count", Arg::Number(i64::try_from(count).unwrap_or(0)))],
-            ))
-            .strong(),
-        );
-        if ui.add_enabled(count > 0, confirm).clicked() {
+        let confirm = if panel.rekey.is_some() {
+            // Re-enrolling: exactly one new key is taken.
+            egui::Button::new(RichText::new(tr.get("rekey-use-this")).strong())
+        } else {
+            egui::Button::new(
+                RichText::new(tr.with(
+                    "import-confirm",
+                    &[("count", Arg::Number(i64::try_from(count).unwrap_or(0)))],
+                ))
+                .strong(),
+            )
+        };
+        let enabled = count > 0 && (panel.rekey.is_none() || count == 1);
+        if ui.add_enabled(enabled, confirm).clicked() {
             action = Some(Action::Import(ImportAction::Confirm));
         }
         if ui.button(tr.get("import-cancel")).clicked() {
