@@ -197,3 +197,43 @@ fn an_admin_sees_on_each_row_with_whom_it_is_shared() {
     d.harness.get_by_label("店铺1");
     d.harness.get_by_label("店铺2");
 }
+
+#[test]
+fn leaving_and_re_enrolling_are_said_in_chinese() {
+    let mut d = desk(false);
+    let tr = zh();
+    sign_in(&mut d, "李娜", ADMIN_PIN);
+    click(&mut d, &tr.get("people-open"));
+    // People are in the order of their names' characters: 张 (U+5F20) before 李 (U+674E).
+    d.harness
+        .query_all_by_label(&tr.get("exposure-open"))
+        .next()
+        .unwrap()
+        .click();
+    d.harness.run();
+    d.harness.run();
+    d.harness.get_by_label("张伟 能使用的账户");
+    d.harness.get_by_label_contains("仅验证码（共享）");
+    assert!(english_words(&d).is_empty(), "{:?}", english_words(&d));
+    d.harness
+        .query_all_by_label(&tr.get("remove-person"))
+        .next()
+        .unwrap()
+        .click();
+    d.harness.run();
+    d.harness.run();
+    d.harness
+        .get_by_label_contains("张伟 已离开：请重新绑定以下账户");
+    assert!(english_words(&d).is_empty(), "{:?}", english_words(&d));
+    click(&mut d, &tr.get("rekey-open"));
+    d.harness.get_by_label(&tr.get("rekey-title"));
+    d.harness.get_by_label_contains("高级安全设置 > 两步验证");
+    gui::type_into(
+        &mut d,
+        egui::Role::TextInput,
+        &tr.get("rekey-typed"),
+        "这不是密钥",
+    );
+    d.harness.get_by_label(&tr.get("rekey-unreadable"));
+    assert!(english_words(&d).is_empty(), "{:?}", english_words(&d));
+}

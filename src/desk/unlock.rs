@@ -138,7 +138,11 @@ impl Desk {
         if !state.sealed_all || behind || orphans {
             self.transact(admin, |_| Ok(()))?;
         }
-        // Shares that ended leave the files; codes running out are renewed.
-        self.renew_shares(admin, now).map(drop)
+        // Shares that ended leave the files; codes running out are renewed. Neither may keep
+        // an admin out: the next unlock tries again.
+        if let Err(error) = self.renew_shares(admin, now) {
+            tracing::warn!(%error, "renewing the shares' codes failed");
+        }
+        Ok(())
     }
 }

@@ -190,7 +190,7 @@ pub fn dialog_ui(
                     rekey::rekey_ui::rekey_ui(ui, draft, &label, now, tr)
                 }
                 Dialog::Sharing(draft) => {
-                    let shares = desk::people::shares_of(&features.desk, &draft.account, now);
+                    let shares = desk::shares::shares_of(&features.desk, &draft.account, now);
                     let counter = m.vault.account(&draft.account).is_some_and(|a| {
                         matches!(a.params.kind(), crate::otp::OtpKind::Hotp { .. })
                     });

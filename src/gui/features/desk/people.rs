@@ -5,7 +5,7 @@
 use zeroize::Zeroizing;
 
 use super::{DeskDone, DeskState, audit, lock, snapshot};
-use crate::desk::{Access, Desk, PersonId, Removed, Role, Session, check_pin, until};
+use crate::desk::{Desk, PersonId, Removed, Role, Session, check_pin};
 use crate::gui::command::DeskAction;
 use crate::gui::features::lock::LockState;
 use crate::gui::features::{Done, Effects};
@@ -134,7 +134,7 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
                 stopping: None,
             }));
         }
-        DeskAction::Share(person) => share(state, model, fx, person),
+        DeskAction::Share(person) => super::shares::share(state, model, fx, person),
         DeskAction::Unshare(person) => {
             let Some(Dialog::Sharing(draft)) = &model.view.dialog else {
                 return;
@@ -163,7 +163,7 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
     }
 }
 
-fn refused() -> Message {
+pub(super) fn refused() -> Message {
     Message::new("member-refused")
 }
 
@@ -178,7 +178,7 @@ fn name_taken(state: &DeskState, name: &str, except: Option<&PersonId>) -> Optio
         .then(|| Message::new("err-desk-name-taken").text("name", name))
 }
 
-fn name_of(state: &DeskState, id: &PersonId) -> String {
+pub(super) fn name_of(state: &DeskState, id: &PersonId) -> String {
     state
         .people
         .iter()
@@ -256,38 +256,6 @@ fn add_person(state: &mut DeskState, model: &mut Model, fx: &mut Effects, role: 
         desk.add_person(session, &name, &pin, role, now)
             .map_err(|e| errors::desk(&e))?;
         Ok(Change::Added { name, role })
-    });
-}
-
-fn share(state: &mut DeskState, model: &mut Model, fx: &mut Effects, person: &PersonId) {
-    let now = model.base_clock.unix_secs();
-    let Some(Dialog::Sharing(draft)) = &mut model.view.dialog else {
-        return;
-    };
-    let until = match draft.until.trim() {
-        "" => None,
-        text => match until::parse_until(text, now) {
-            Ok(at) => Some(at),
-            Err(message) => {
-                draft.error = Some(errors::until(text, &message).show(&model.tr));
-                return;
-            }
-        },
-    };
-    draft.error = None;
-    let account = draft.account.clone();
-    let Some(entry) = model.vault.entry(&account) else {
-        return model.toast_key("copy-not-ready");
-    };
-    let name = name_of(state, person);
-    let person = person.clone();
-    run(state, fx, move |desk, session| {
-        let session = session.ok_or_else(refused)?;
-        desk.share(session, &account, &entry, &person, until, now)
-            .map_err(|e| errors::desk(&e))?;
-        let shown = until.map(|at| until::show_until(at, now));
-        let detail = audit_words::share_note(&name, shown.as_deref());
-        Ok(Change::Shared { account, detail })
     });
 }
 
@@ -414,19 +382,4 @@ pub fn on_changed(
             );
         }
     }
-}
-
-/// The people an account is shared with now: (person, name, until).
-pub fn shares_of(
-    state: &DeskState,
-    account: &AccountId,
-    now: u64,
-) -> Vec<(PersonId, Option<u64>, Access)> {
-    state.desk().map_or_else(Vec::new, |desk| {
-        lock(&desk)
-            .shares_of(account, now)
-            .into_iter()
-            .map(|(p, until, access)| (p.id.clone(), until, access))
-            .collect()
-    })
 }

@@ -1,11 +1,17 @@
 //! Sharing made visible: the window's copy of who each account is shared with and until when
 //! ([`Model::shares`], drawn on the rows), and the notice a member gets a few minutes before a
-//! share ends. Recomputed only when the accounts or the shares change, not every frame.
+//! share ends. Recomputed only when the accounts or the shares change, not every frame. Also
+//! the Sharing dialog's "Share" (its codes until a time).
 
+use super::people::{Change, name_of, refused, run};
 use super::{DeskState, lock};
-use crate::desk::until;
+use crate::desk::{Access, PersonId, until};
+use crate::gui::features::Effects;
 use crate::gui::model::Model;
+use crate::gui::model::view::Dialog;
 use crate::gui::support::message::Message;
+use crate::gui::support::{audit_words, errors};
+use crate::store::AccountId;
 
 /// How long before a member's share ends they are told.
 pub const NOTICE_SECS: u64 = 10 * 60;
@@ -71,4 +77,52 @@ pub fn notice_ending(state: &mut DeskState, model: &mut Model) {
         .text("time", until::show_until(ends, now))
         .text("accounts", labels.join("、"));
     model.view.banner = Some(message.show(&model.tr));
+}
+
+/// The Sharing dialog's "Share" for one person: the account's codes until the typed time.
+pub fn share(state: &mut DeskState, model: &mut Model, fx: &mut Effects, person: &PersonId) {
+    let now = model.base_clock.unix_secs();
+    let Some(Dialog::Sharing(draft)) = &mut model.view.dialog else {
+        return;
+    };
+    let until = match draft.until.trim() {
+        "" => None,
+        text => match until::parse_until(text, now) {
+            Ok(at) => Some(at),
+            Err(message) => {
+                draft.error = Some(errors::until(text, &message).show(&model.tr));
+                return;
+            }
+        },
+    };
+    draft.error = None;
+    let account = draft.account.clone();
+    let Some(entry) = model.vault.entry(&account) else {
+        return model.toast_key("copy-not-ready");
+    };
+    let name = name_of(state, person);
+    let person = person.clone();
+    run(state, fx, move |desk, session| {
+        let session = session.ok_or_else(refused)?;
+        desk.share(session, &account, &entry, &person, until, now)
+            .map_err(|e| errors::desk(&e))?;
+        let shown = until.map(|at| until::show_until(at, now));
+        let detail = audit_words::share_note(&name, shown.as_deref());
+        Ok(Change::Shared { account, detail })
+    });
+}
+
+/// The people an account is shared with now: (person, name, until).
+pub fn shares_of(
+    state: &DeskState,
+    account: &AccountId,
+    now: u64,
+) -> Vec<(PersonId, Option<u64>, Access)> {
+    state.desk().map_or_else(Vec::new, |desk| {
+        lock(&desk)
+            .shares_of(account, now)
+            .into_iter()
+            .map(|(p, until, access)| (p.id.clone(), until, access))
+            .collect()
+    })
 }

@@ -33,11 +33,7 @@ pub fn rekey_ui(
     }
     let field = ui.label(tr.get("rekey-typed"));
     let typed = ui
-        .add(
-            TextEdit::singleline(&mut draft.typed)
-                .hint_text("JBSW Y3DP …")
-                .desired_width(f32::INFINITY),
-        )
+        .add(TextEdit::singleline(&mut draft.typed).desired_width(f32::INFINITY))
         .labelled_by(field.id);
     if typed.changed() {
         action = Some(Action::Rekey(RekeyAction::Typed));
