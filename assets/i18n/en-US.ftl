@@ -494,6 +494,7 @@ import-source-entry = { $file }, entry { $n } { $label }
 
 ## When someone leaves: exposure, leaving lists, re-enrolling, my PIN
 own-pin-open = My PIN…
+own-pin-hint = Your own menu: change your PIN.
 own-pin-title = Change my PIN
 current-pin = Current PIN
 pins-differ = The two new PINs differ.

@@ -469,6 +469,7 @@ import-source-entry = { $file } 第 { $n } 项 { $label }
 
 ## When someone leaves: exposure, leaving lists, re-enrolling, my PIN
 own-pin-open = 我的 PIN…
+own-pin-hint = 个人菜单：更改您的 PIN。
 own-pin-title = 更改我的 PIN
 current-pin = 当前 PIN
 pins-differ = 两次输入的新 PIN 不一致。

@@ -43,6 +43,7 @@ fn title(dialog: &Dialog, model: &Model, tr: &Tr) -> String {
             crate::gui::command::Reveal::QrCode => "qr-title",
         },
         Dialog::Settings => "settings",
+        Dialog::Import(panel) if panel.rekey.is_some() => "rekey-title",
         Dialog::Import(_) => "import-title",
         Dialog::Password { .. } => "password-prompt-title",
         Dialog::CopyLog(_) => "copy-log-title",

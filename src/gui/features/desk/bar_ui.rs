@@ -1,4 +1,5 @@
-//! Desk mode's bar above the list: who is working, "Switch person", and the admin's pages.
+//! Desk mode's bar above the list: who is working (their name opens their own menu: "My
+//! PIN…"), "Switch person", and the admin's pages.
 
 use eframe::egui::{self, RichText};
 
@@ -14,7 +15,15 @@ pub fn bar_ui(ui: &mut egui::Ui, acting: &Acting, tr: &Tr) -> Option<Action> {
         } else {
             "role-member"
         });
-        ui.label(RichText::new(acting.name.as_str()).strong());
+        // The person's own menu: their PIN (the bar has no room for more buttons at 440 px).
+        ui.menu_button(RichText::new(acting.name.as_str()).strong(), |ui| {
+            if ui.button(tr.get("own-pin-open")).clicked() {
+                action = Some(Action::Desk(DeskAction::OpenOwnPin));
+                ui.close();
+            }
+        })
+        .response
+        .on_hover_text(tr.get("own-pin-hint"));
         ui.label(RichText::new(role).weak());
         if ui
             .button(tr.get("switch-person"))
@@ -22,9 +31,6 @@ pub fn bar_ui(ui: &mut egui::Ui, acting: &Acting, tr: &Tr) -> Option<Action> {
             .clicked()
         {
             action = Some(Action::Desk(DeskAction::SwitchPerson));
-        }
-        if ui.button(tr.get("own-pin-open")).clicked() {
-            action = Some(Action::Desk(DeskAction::OpenOwnPin));
         }
         if acting.admin {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
