@@ -299,10 +299,17 @@ fn when_a_member_leaves_the_owner_sees_what_to_re_enrol_and_re_keys_it_in_place(
             .success()
     );
     assert!(
-        admin(&["share", "amazon", "--with", "张伟"], "")
+        admin(&["people", "add", "王芳", "--member"], "864200\n")
             .status
             .success()
     );
+    for (account, who) in [("amazon", "张伟"), ("ebay", "张伟"), ("amazon", "王芳")] {
+        assert!(
+            admin(&["share", account, "--with", who], "")
+                .status
+                .success()
+        );
+    }
     for _ in 0..2 {
         let out = desk.run_with_stdin(&["code", "amazon", "--as", "张伟"], "135790\n");
         assert!(out.status.success(), "{}", stderr(&out));
@@ -312,12 +319,15 @@ fn when_a_member_leaves_the_owner_sees_what_to_re_enrol_and_re_keys_it_in_place(
         assert!(out.status.success(), "{}", stderr(&out));
         serde_json::from_str(&stdout(&out)).unwrap()
     };
+    // Two shares, one used twice: the used one first.
     let wei = exposure("张伟");
-    assert_eq!(wei.as_array().unwrap().len(), 1, "{wei}");
+    assert_eq!(wei.as_array().unwrap().len(), 2, "{wei}");
     assert_eq!(wei[0]["issuer"], "Amazon");
     assert_eq!(wei[0]["access"], "codes");
     assert_eq!(wei[0]["used"].as_array().unwrap().len(), 2);
     assert_eq!(wei[0]["used"][0]["action"], "copy");
+    assert_eq!(wei[1]["issuer"], "eBay");
+    assert!(wei[1]["used"].as_array().unwrap().is_empty());
     let li_na = exposure("Li Na");
     assert_eq!(li_na.as_array().unwrap().len(), 2);
     assert!(
@@ -353,6 +363,23 @@ fn when_a_member_leaves_the_owner_sees_what_to_re_enrol_and_re_keys_it_in_place(
     let list: serde_json::Value =
         serde_json::from_str(&stdout(&admin(&["list", "--json"], ""))).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 2, "one account, not two");
+    // 王芳's share carries the new key's codes.
+    let soon = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 60;
+    let out = desk.run_with_stdin(
+        &["code", "amazon", "--at", &soon.to_string(), "--as", "王芳"],
+        "864200\n",
+    );
+    let expected = otp_desk::uri::parse(new).unwrap().code_at(soon);
+    assert_eq!(
+        stdout(&out).lines().next(),
+        Some(expected.as_str()),
+        "{}",
+        stderr(&out)
+    );
     let log = stdout(&admin(&["log", "--json"], ""));
     assert!(log.contains("\"rekey\""), "{log}");
 }

@@ -301,7 +301,9 @@ fn a_member_changes_their_own_pin_in_the_window() {
     let mut d = desk();
     sign_in(&mut d, "张伟", MEMBER_PIN);
     // The name in the desk bar opens the person's own menu.
-    d.harness.get_by_role_and_label(egui::Role::Button, "张伟").click();
+    d.harness
+        .get_by_role_and_label(egui::Role::Button, "张伟")
+        .click();
     d.harness.run();
     d.harness.get_by_label("My PIN…").click();
     d.harness.run();
@@ -319,7 +321,9 @@ fn a_member_changes_their_own_pin_in_the_window() {
     d.harness.get_by_label("The two new PINs differ.");
     d.harness.get_by_label("Cancel").click();
     d.harness.run();
-    d.harness.get_by_role_and_label(egui::Role::Button, "张伟").click();
+    d.harness
+        .get_by_role_and_label(egui::Role::Button, "张伟")
+        .click();
     d.harness.run();
     d.harness.get_by_label("My PIN…").click();
     d.harness.run();

@@ -169,7 +169,10 @@ fn check_dialogs(d: &mut Desk, tr: &Tr, size: (f32, f32), bad: &mut Vec<String>)
         ),
         (Action::Desk(DeskAction::OpenTrash), tr.get("trash-title")),
         (Action::Desk(DeskAction::OpenLog), tr.get("log-title")),
-        (Action::Desk(DeskAction::OpenOwnPin), tr.get("own-pin-title")),
+        (
+            Action::Desk(DeskAction::OpenOwnPin),
+            tr.get("own-pin-title"),
+        ),
         (
             Action::Rekey(otp_desk::gui::command::RekeyAction::Open(first.clone())),
             tr.get("rekey-title"),
