@@ -203,10 +203,9 @@ fn a_desk_of_people_reads_nothing_without_a_pin_and_members_only_their_shares() 
     assert!(csv.lines().count() > 10, "{csv}");
 }
 
-#[test]
-fn wrong_pins_back_off_across_processes() {
-    let service = SecretService::start();
-    let desk = Desk::new(Some(&service));
+/// A desk with the Amazon account, Li Na (admin, 246810) and Wei (member, 135790).
+fn li_na_and_wei(service: &SecretService) -> Desk {
+    let desk = Desk::new(Some(service));
     assert!(desk.run(&["add", AMAZON]).status.success());
     let out = desk.run_with_stdin(&["people", "add", "Li Na", "--admin"], "246810\n");
     assert!(out.status.success(), "{}", stderr(&out));
@@ -215,6 +214,13 @@ fn wrong_pins_back_off_across_processes() {
         "246810\n135790\n",
     );
     assert!(out.status.success(), "{}", stderr(&out));
+    desk
+}
+
+#[test]
+fn wrong_pins_back_off_across_processes() {
+    let service = SecretService::start();
+    let desk = li_na_and_wei(&service);
     let out = desk.run_with_stdin(
         &["people", "rename", "Wei", "Zhang Wei", "--as", "Li Na"],
         "246810\n",
@@ -242,15 +248,7 @@ fn wrong_pins_back_off_across_processes() {
 #[test]
 fn a_member_changes_their_own_pin_from_the_command_line() {
     let service = SecretService::start();
-    let desk = Desk::new(Some(&service));
-    assert!(desk.run(&["add", AMAZON]).status.success());
-    let out = desk.run_with_stdin(&["people", "add", "Li Na", "--admin"], "246810\n");
-    assert!(out.status.success(), "{}", stderr(&out));
-    let out = desk.run_with_stdin(
-        &["people", "add", "Wei", "--member", "--as", "Li Na"],
-        "246810\n135790\n",
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    let desk = li_na_and_wei(&service);
     let set_pin = |input: &str| desk.run_with_stdin(&["people", "set-pin", "--as", "Wei"], input);
     refused(&set_pin("000000\n555666\n555666\n"), "Wrong PIN for Wei.");
     refused(

@@ -300,42 +300,11 @@ fn a_log_cut_short_behind_the_window_s_back_shows_as_changed() {
 fn a_member_changes_their_own_pin_in_the_window() {
     let mut d = desk();
     sign_in(&mut d, "张伟", MEMBER_PIN);
-    // The name in the desk bar opens the person's own menu.
-    d.harness
-        .get_by_role_and_label(egui::Role::Button, "张伟")
-        .click();
-    d.harness.run();
-    d.harness.get_by_label("My PIN…").click();
-    d.harness.run();
-    d.harness.get_by_label("Change my PIN");
-    gui::type_into(&mut d, egui::Role::PasswordInput, "Current PIN", MEMBER_PIN);
-    gui::type_into(&mut d, egui::Role::PasswordInput, "New PIN", "556677");
-    gui::type_into(
-        &mut d,
-        egui::Role::PasswordInput,
-        "Repeat the PIN",
-        "556678",
-    );
-    d.harness.get_by_label("Save").click();
-    d.harness.run();
+    change_own_pin(&mut d, "张伟", (MEMBER_PIN, "556677", "556678"));
     d.harness.get_by_label("The two new PINs differ.");
     d.harness.get_by_label("Cancel").click();
     d.harness.run();
-    d.harness
-        .get_by_role_and_label(egui::Role::Button, "张伟")
-        .click();
-    d.harness.run();
-    d.harness.get_by_label("My PIN…").click();
-    d.harness.run();
-    gui::type_into(&mut d, egui::Role::PasswordInput, "Current PIN", MEMBER_PIN);
-    gui::type_into(&mut d, egui::Role::PasswordInput, "New PIN", "556677");
-    gui::type_into(
-        &mut d,
-        egui::Role::PasswordInput,
-        "Repeat the PIN",
-        "556677",
-    );
-    d.harness.get_by_label("Save").click();
+    change_own_pin(&mut d, "张伟", (MEMBER_PIN, "556677", "556677"));
     for _ in 0..4 {
         d.harness.run();
     }
@@ -441,4 +410,24 @@ fn when_a_member_leaves_the_admin_sees_what_to_re_enrol_and_re_keys_it_in_place(
             .any(|r| r.action == otp_desk::store::audit_log::AuditAction::Rekey),
         "{records:?}"
     );
+}
+
+/// The name in the desk bar opens the person's own menu: "My PIN…", the three fields, Save.
+fn change_own_pin(d: &mut Desk, name: &str, (old, new, repeat): (&str, &str, &str)) {
+    d.harness
+        .get_by_role_and_label(egui::Role::Button, name)
+        .click();
+    d.harness.run();
+    d.harness.get_by_label("My PIN…").click();
+    d.harness.run();
+    d.harness.get_by_label("Change my PIN");
+    for (field, text) in [
+        ("Current PIN", old),
+        ("New PIN", new),
+        ("Repeat the PIN", repeat),
+    ] {
+        gui::type_into(d, egui::Role::PasswordInput, field, text);
+    }
+    d.harness.get_by_label("Save").click();
+    d.harness.run();
 }

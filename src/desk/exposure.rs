@@ -180,11 +180,12 @@ pub fn exposure(person: &Person, accounts: &[Account], records: &[AuditRecord]) 
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::otp::OtpParams;
 
-    fn account(id: &str, issuer: &str, name: &str) -> Account {
+    /// A TOTP account's metadata, for the desk's tests.
+    pub(in crate::desk) fn account(id: &str, issuer: &str, name: &str) -> Account {
         Account {
             id: AccountId::from(id),
             issuer: issuer.into(),

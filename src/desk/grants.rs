@@ -86,6 +86,17 @@ pub struct NewFile {
 }
 
 impl Grant {
+    /// A grant that gives nothing yet (its key or table is sealed in next).
+    fn empty(account: &AccountId, person: &PersonId, until: Option<u64>) -> Self {
+        Self {
+            account: account.clone(),
+            person: person.clone(),
+            until_unix_secs: until,
+            sealed: String::new(),
+            codes: None,
+        }
+    }
+
     pub fn is_live(&self, now: u64) -> bool {
         self.until_unix_secs.is_none_or(|until| now < until)
     }
@@ -127,13 +138,7 @@ pub fn make(
     let end = until
         .unwrap_or(u64::MAX)
         .min(now.saturating_add(WINDOW_SECS));
-    let mut grant = Grant {
-        account: account.clone(),
-        person: person_id.clone(),
-        until_unix_secs: until,
-        sealed: String::new(),
-        codes: None,
-    };
+    let mut grant = Grant::empty(account, person_id, until);
     match CodeTable::build(&entry.params, &entry.secret, now, end) {
         Some(table) => {
             let file = seal_codes(&mut grant, person, &table)?;
@@ -151,13 +156,7 @@ pub fn key_grant(
     entry: &Entry,
     until: Option<u64>,
 ) -> Result<Grant, CryptoError> {
-    let mut grant = Grant {
-        account: account.clone(),
-        person: person_id.clone(),
-        until_unix_secs: until,
-        sealed: String::new(),
-        codes: None,
-    };
+    let mut grant = Grant::empty(account, person_id, until);
     let text = crate::store::item_text(entry);
     grant.sealed = person.seal(text.as_bytes(), &context(&grant))?;
     Ok(grant)

@@ -242,20 +242,11 @@ mod tests {
     use super::super::attack_tests::{Fixture, NOW, entry};
     use super::*;
     use crate::desk::exposure::ExposureAccess;
-    use crate::otp::OtpParams;
     use crate::store::audit_log::{NewRecord, Via};
 
     fn with_accounts(fx: &Fixture) {
-        let account = |id: &AccountId, issuer: &str, name: &str| Account {
-            id: id.clone(),
-            issuer: issuer.into(),
-            name: name.into(),
-            params: OtpParams::totp_default(),
-            group: String::new(),
-            position: 0,
-            pinned: false,
-            created_unix_secs: NOW,
-            trashed_unix_secs: None,
+        let account = |id: &AccountId, issuer: &str, name: &str| {
+            crate::desk::exposure::tests::account(id.as_str(), issuer, name)
         };
         let other = AccountId::from("ffffffffffffffffffffffffffffffff");
         metadata::save(
