@@ -324,7 +324,7 @@ fn a_desk_of_format_1_moves_to_the_state_when_an_admin_unlocks() {
         Some(entry("Amazon:shop1"))
     );
     let text = std::fs::read_to_string(fx.file()).unwrap();
-    assert!(text.contains("\"version\": 2"), "{text}");
+    assert!(text.contains("\"version\": 3"), "{text}");
     let mut desk = fx.desk();
     let member = desk.unlock("Wei", "135790", NOW).unwrap();
     assert!(

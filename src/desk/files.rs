@@ -21,8 +21,10 @@ pub(super) use save::{
 };
 
 pub(super) const FORMAT: &str = "otp-desk-desk";
-/// Format 2: the authenticated state. Format 1 (no state) is read to migrate.
-pub(super) const VERSION: u32 = 2;
+/// Format 3: shares of time-based accounts are code tables in `codes/` (an older OTP Desk
+/// would read them as damaged, so it is told the file is newer). Format 2: the authenticated
+/// state. Format 1 (no state) is read to migrate.
+pub(super) const VERSION: u32 = 3;
 /// The keychain item that lists the people's ids, so their slots are found by name.
 pub(super) const INDEX_ITEM: &str = "desk-index";
 /// The keychain item with the newest state's counter and digest.
