@@ -22,6 +22,7 @@ pub mod migration;
 pub mod otp;
 pub mod platform;
 pub mod qr;
+pub mod search;
 pub mod store;
 #[cfg(test)]
 mod test_vectors;

@@ -14,6 +14,7 @@ use super::AppParts;
 use super::command::Action;
 use super::features::export::{self, jobs::SaveTarget};
 use super::features::lock;
+use super::features::quick_pick::{self, pick_ui};
 use super::features::registry::Features;
 use super::features::tray;
 use super::features::{Done, Effect, Effects, clock, dialog_ui, header_ui, list, settings};
@@ -170,6 +171,28 @@ impl App {
         }
     }
 
+    /// Registers the quick pick's system-wide shortcut (the real window only).
+    pub fn start_hotkeys(&mut self) {
+        quick_pick::start_hotkeys(&mut self.features.quick_pick, &mut self.model, &self.ctx);
+    }
+
+    /// What types into other programs (tests record instead of typing).
+    pub fn set_keyboard(&mut self, keyboard: Arc<dyn crate::platform::typing::Keyboard>) {
+        self.features.quick_pick.keyboard = keyboard;
+    }
+
+    /// What a press of the quick pick's shortcut does (tests press it here).
+    pub fn press_hotkey(&self) {
+        let pick = &self.features.quick_pick;
+        quick_pick::pressed(pick.keyboard.as_ref(), &pick.sender, &|| {
+            self.ctx.request_repaint();
+        });
+    }
+
+    pub fn is_quick_pick_open(&self) -> bool {
+        self.features.quick_pick.open
+    }
+
     /// Where the tray's commands go; the window drains it every frame.
     pub fn tray_sender(&self) -> std::sync::mpsc::Sender<TrayCommand> {
         self.features.tray.sender.clone()
@@ -276,6 +299,32 @@ impl App {
         self.settle();
         lock::schedule_repaint(&self.features.lock, &self.model, ui.ctx());
     }
+
+    /// The window switched into the quick pick; locked, it shows the unlock field first.
+    fn quick_pick_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if self.features.lock.locked {
+            if let Some(action) = pick_ui::escape_pressed(&ctx) {
+                self.apply(action);
+            }
+            ui.label(egui::RichText::new(self.model.tr.get("quick-pick-locked")).strong());
+            return self.locked_ui(ui);
+        }
+        let now = self.model.clock.unix_secs();
+        let central = egui::Frame::central_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
+        let pick = &mut self.features.quick_pick;
+        let (action, change_in_secs) = egui::CentralPanel::default_margins()
+            .frame(central)
+            .show(ui, |ui| pick_ui::quick_pick_ui(ui, pick, &self.model, now))
+            .inner;
+        if let Some(action) = action {
+            self.apply(action);
+        }
+        self.settle();
+        if let Some(wait) = self.model.next_change_in(change_in_secs) {
+            ctx.request_repaint_after(wait);
+        }
+    }
 }
 
 fn start_worker(source: VaultSource, background: bool, ctx: &egui::Context) -> Worker {
@@ -289,6 +338,7 @@ impl eframe::App for App {
         self.settle();
         lock::tick(&mut self.features.lock, &mut self.model, ctx);
         tray::logic(&mut self.features.tray, &self.model, &mut self.fx, ctx);
+        quick_pick::logic(&mut self.features.quick_pick, &mut self.fx);
         self.run_effects();
         if self.features.tray.handle.is_some() {
             let menu = self.tray_menu();
@@ -307,6 +357,9 @@ impl eframe::App for App {
         }
         self.settle();
         lock::watch_input(&mut self.features.lock, &mut self.model, &ctx);
+        if self.features.quick_pick.open {
+            return self.quick_pick_ui(ui);
+        }
         if self.features.lock.locked {
             return self.locked_ui(ui);
         }

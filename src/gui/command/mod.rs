@@ -76,6 +76,35 @@ pub enum Action {
     TrayCopy(AccountId),
     /// Desk mode: people, PINs, sharing; and the trash and the audit log.
     Desk(DeskAction),
+    /// The quick pick that the system-wide shortcut opens, and that shortcut's setting.
+    QuickPick(PickAction),
+}
+
+/// The quick pick: a small window on top that types a code into the program the person came
+/// from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickAction {
+    /// The shortcut was pressed (the window it was pressed in was noted then).
+    Open,
+    /// Moves the highlight by this many rows.
+    Move(i32),
+    /// Enter, Shift+Enter or Ctrl+Enter on an account.
+    Choose(AccountId, Finish),
+    /// Esc: closes and types nothing.
+    Close,
+    /// Settings: the shortcut's text from the draft (`true`) or off (`false`).
+    SetShortcut(bool),
+}
+
+/// What Enter does with the chosen code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finish {
+    /// Types the code into the window the person came from.
+    Type,
+    /// Types the code, then Enter.
+    TypeThenEnter,
+    /// Copies instead (Ctrl+Enter), with the usual clearing.
+    Copy,
 }
 
 /// Desk mode (people with their own PIN, sharing), the trash and the audit log.

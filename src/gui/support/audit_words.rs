@@ -29,6 +29,7 @@ pub fn action_key(action: AuditAction) -> &'static str {
         AuditAction::PinChanged => "log-action-pin-changed",
         AuditAction::PinReset => "log-action-pin-reset",
         AuditAction::DeskStarted => "log-action-desk-started",
+        AuditAction::Typed => "log-action-typed",
     }
 }
 

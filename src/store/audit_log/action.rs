@@ -46,11 +46,13 @@ pub enum AuditAction {
     PinChanged,
     PinReset,
     DeskStarted,
+    /// The quick pick typed a code into another program (the detail names its window).
+    Typed,
 }
 
 impl AuditAction {
     /// Every action, for filter menus.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::Copy,
         Self::Reveal,
         Self::Export,
@@ -70,6 +72,7 @@ impl AuditAction {
         Self::PinChanged,
         Self::PinReset,
         Self::DeskStarted,
+        Self::Typed,
     ];
 
     /// The name in the file, the hash and the CSV (the same as serde's).
@@ -94,6 +97,7 @@ impl AuditAction {
             Self::PinChanged => "pin_changed",
             Self::PinReset => "pin_reset",
             Self::DeskStarted => "desk_started",
+            Self::Typed => "typed",
         }
     }
 }
