@@ -82,10 +82,10 @@ impl Hotkeys {
     /// is registered.
     pub fn set(&mut self, shortcut: Option<&str>) -> Result<(), HotkeyError> {
         let next = shortcut.map(parse).transpose()?;
-        if let Some(old) = self.current.take() {
-            if let Err(e) = self.manager.unregister(old) {
-                tracing::warn!(error = %e, "could not unregister the old shortcut");
-            }
+        if let Some(old) = self.current.take()
+            && let Err(e) = self.manager.unregister(old)
+        {
+            tracing::warn!(error = %e, "could not unregister the old shortcut");
         }
         let Some(hotkey) = next else {
             return Ok(());
