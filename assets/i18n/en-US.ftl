@@ -510,7 +510,6 @@ typing-error-wayland = typing into other programs is not available on Wayland.
 typing-error-unsupported = typing into other programs is not available on this system.
 typing-error-refused = the system refused the typed keys.
 hotkey-section = Quick pick
-hotkey-enabled = Open the quick pick from any program with a shortcut
 hotkey-keys = Shortcut
 hotkey-apply = Apply
 hotkey-active = { $shortcut } opens the quick pick from any program.

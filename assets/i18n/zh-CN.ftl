@@ -485,7 +485,6 @@ typing-error-wayland = 在 Wayland 下无法向其他程序输入。
 typing-error-unsupported = 此系统无法向其他程序输入。
 typing-error-refused = 系统拒绝了模拟按键。
 hotkey-section = 快速选取
-hotkey-enabled = 用快捷键在任何程序中打开快速选取
 hotkey-keys = 快捷键
 hotkey-apply = 应用
 hotkey-active = 在任何程序中按 { $shortcut } 即可打开快速选取。

@@ -111,7 +111,6 @@ pub fn run() -> Result<(), String> {
             let mut app = App::new(&cc.egui_ctx, parts);
             app.hold_instance(instance);
             app.start_tray();
-            app.start_hotkeys();
             Ok(Box::new(app))
         }),
     )

@@ -14,6 +14,7 @@ pub mod header_ui;
 pub mod import;
 pub mod list;
 pub mod lock;
+pub mod main_ui;
 pub mod quick_pick;
 pub mod recovery;
 pub mod registry;

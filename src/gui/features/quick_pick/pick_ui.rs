@@ -22,10 +22,34 @@ pub fn search_id() -> egui::Id {
     egui::Id::unique("otp-desk-quick-pick-search")
 }
 
-/// Esc, which closes the quick pick even while it shows the unlock field.
-pub fn escape_pressed(ctx: &egui::Context) -> Option<Action> {
-    ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+/// Above the unlock field when the shortcut opened a locked window: what this is, and Esc,
+/// which closes the quick pick there too.
+pub fn locked_header_ui(ui: &mut egui::Ui, tr: &Tr) -> Option<Action> {
+    egui::Panel::top("quick-pick-locked").show(ui, |ui| {
+        ui.label(
+            RichText::new(tr.get("quick-pick-title"))
+                .strong()
+                .size(16.0),
+        );
+        ui.label(tr.get("quick-pick-locked"));
+    });
+    ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
         .then_some(Action::QuickPick(PickAction::Close))
+}
+
+/// The quick pick filling the window (see [`quick_pick_ui`]).
+pub fn frame_ui(
+    ui: &mut egui::Ui,
+    state: &mut QuickPickState,
+    model: &Model,
+    now: u64,
+) -> (Vec<Action>, Option<u32>) {
+    let frame = egui::Frame::central_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
+    let (action, change_in_secs) = egui::CentralPanel::default_margins()
+        .frame(frame)
+        .show(ui, |ui| quick_pick_ui(ui, state, model, now))
+        .inner;
+    (action.into_iter().collect(), change_in_secs)
 }
 
 /// The accounts the search finds, in the list's order.

@@ -17,26 +17,30 @@ pub fn shortcut_section_ui(
     tr: &Tr,
 ) -> Option<Action> {
     let mut action = None;
-    ui.add_space(6.0);
-    ui.label(RichText::new(tr.get("hotkey-section")).strong());
-    let mut on = enabled;
-    if ui.checkbox(&mut on, tr.get("hotkey-enabled")).changed() {
-        action = Some(Action::QuickPick(PickAction::SetShortcut(on)));
-    }
-    ui.horizontal(|ui| {
-        let label = ui.label(tr.get("hotkey-keys"));
-        let field = TextEdit::singleline(draft).desired_width(140.0);
-        let response = ui.add(field).labelled_by(label.id);
-        let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if ui.button(tr.get("hotkey-apply")).clicked() || entered {
-            action = Some(Action::QuickPick(PickAction::SetShortcut(true)));
-        }
-    });
-    let text = status_text(status, tr);
-    match status {
-        Ok(_) => ui.label(RichText::new(text).weak()),
-        Err(_) => ui.colored_label(ui.visuals().warn_fg_color, text),
-    };
+    // Folded unless something is wrong: the dialog stays short enough for small windows.
+    egui::CollapsingHeader::new(RichText::new(tr.get("hotkey-section")).strong())
+        .default_open(status.is_err())
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let mut on = enabled;
+                let toggle = ui.checkbox(&mut on, tr.get("hotkey-keys"));
+                if toggle.changed() {
+                    action = Some(Action::QuickPick(PickAction::SetShortcut(on)));
+                }
+                let field = TextEdit::singleline(draft).desired_width(120.0);
+                let response = ui.add(field).labelled_by(toggle.id);
+                let entered =
+                    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.button(tr.get("hotkey-apply")).clicked() || entered {
+                    action = Some(Action::QuickPick(PickAction::SetShortcut(true)));
+                }
+            });
+            let text = status_text(status, tr);
+            match status {
+                Ok(_) => ui.label(RichText::new(text).weak()),
+                Err(_) => ui.colored_label(ui.visuals().warn_fg_color, text),
+            };
+        });
     action
 }
 
