@@ -261,10 +261,10 @@ fn choose(
     if finish == Finish::Copy || typing.is_err() || state.target.is_none() {
         close(state, tray, model, fx);
         give_focus_back(state, fx);
-        super::list::copy(model, fx, id);
+        // As the list's copy, so the clearing delay, the copy log and the audit apply.
+        fx.then(crate::gui::command::Action::Copy(id.clone()));
         if finish != Finish::Copy {
-            let said = model.tr.get("typing-copied-instead");
-            model.toast(said, false);
+            model.view.banner = Some(model.tr.get("typing-copied-instead"));
         }
         return;
     }
