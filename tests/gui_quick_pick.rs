@@ -251,3 +251,25 @@ fn at_a_desk_a_member_picks_only_shares_and_each_typed_code_is_audited_without_t
     let log = std::fs::read_to_string(d.dir.path().join("audit.log")).unwrap();
     assert!(!log.contains(&code(SHOPIFY, T)), "the code is in the log");
 }
+
+#[test]
+fn settings_turn_the_shortcut_off_and_on_again() {
+    let (mut d, _) = desk_at(T, gui::english());
+    d.harness.get_by_label("Settings").click();
+    d.harness.run();
+    d.harness.get_by_label("Quick pick").click();
+    d.harness.run();
+    let shortcut = || Some("Ctrl+Alt+O".to_owned());
+    assert_eq!(d.harness.state().settings().quick_pick_shortcut, shortcut());
+    d.harness
+        .get_by_role_and_label(egui::Role::CheckBox, "Shortcut")
+        .click();
+    d.harness.run();
+    assert_eq!(d.harness.state().settings().quick_pick_shortcut, None);
+    d.harness.get_by_label("The quick pick's shortcut is off.");
+    d.harness
+        .get_by_role_and_label(egui::Role::CheckBox, "Shortcut")
+        .click();
+    d.harness.run();
+    assert_eq!(d.harness.state().settings().quick_pick_shortcut, shortcut());
+}
