@@ -23,6 +23,7 @@ pub mod otp;
 pub mod pin;
 pub mod platform;
 pub mod qr;
+pub mod search;
 pub mod store;
 #[cfg(test)]
 mod test_vectors;

@@ -22,8 +22,8 @@ const MEMBER_PIN: &str = "135790";
 /// Words that stay as they are in the Chinese window: product names, the accounts' own names,
 /// English named in itself (in Settings' language list) and the time servers' addresses.
 const NAMES: &[&str] = &[
-    "OTP", "Desk", "PIN", "Amazon", "eBay", "shop", "Aegis", "Google", "Ctrl", "CSV", "English",
-    "aliyun", "com", "ntp", "org", "pool", "tencent", "time", "windows",
+    "OTP", "Desk", "PIN", "Amazon", "eBay", "shop", "Aegis", "Google", "Ctrl", "Alt", "CSV",
+    "English", "aliyun", "com", "ntp", "org", "pool", "tencent", "time", "windows",
 ];
 
 fn zh() -> Tr {

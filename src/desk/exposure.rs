@@ -2,8 +2,8 @@
 //!
 //! Pure: built from what the desk knows of the person (their role, their shares), the
 //! accounts, and the audit log's records. An admin could read every key; a member the codes
-//! of their shares (or the key of an HOTP share); the log adds what they copied, typed,
-//! revealed or exported, and shares that ended before now.
+//! of their shares (or the key of an HOTP share); the log adds what they copied, typed (the
+//! quick pick), revealed or exported, and shares that ended before now.
 
 use std::collections::BTreeMap;
 
@@ -77,7 +77,7 @@ impl Exposure {
 fn is_use(action: AuditAction) -> bool {
     matches!(
         action,
-        AuditAction::Copy | AuditAction::Reveal | AuditAction::Export
+        AuditAction::Copy | AuditAction::Typed | AuditAction::Reveal | AuditAction::Export
     )
 }
 
@@ -161,8 +161,8 @@ pub fn exposure(person: &Person, accounts: &[Account], records: &[AuditRecord]) 
                     until: None,
                 });
         } else if record.person == person.name && is_use(record.action) {
-            // A copy is a code; a reveal or an export is the key.
-            let access = if record.action == AuditAction::Copy {
+            // A copied or typed code is a code; a reveal or an export is the key.
+            let access = if matches!(record.action, AuditAction::Copy | AuditAction::Typed) {
                 share_access(account)
             } else {
                 ExposureAccess::Key

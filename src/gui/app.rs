@@ -14,9 +14,10 @@ use super::AppParts;
 use super::command::Action;
 use super::features::export::{self, jobs::SaveTarget};
 use super::features::lock;
+use super::features::quick_pick::{self, pick_ui};
 use super::features::registry::Features;
 use super::features::tray;
-use super::features::{Done, Effect, Effects, clock, dialog_ui, header_ui, list, settings};
+use super::features::{Done, Effect, Effects, clock, main_ui, settings};
 use super::model::Model;
 use super::model::settings::Settings;
 use super::runtime::bench::Bench;
@@ -94,7 +95,8 @@ impl App {
         app
     }
 
-    /// The clock check and the screen-lock watch (the real window only).
+    /// The clock check, the screen-lock watch and the quick pick's shortcut (the real window
+    /// only).
     fn start_services(&mut self) {
         let report = self.tasks.reporter();
         let servers = clock::servers(&self.model);
@@ -106,6 +108,7 @@ impl App {
         }));
         let report = self.tasks.reporter();
         crate::platform::screen_lock::watch(move || report.send(Done::ScreenLocked));
+        quick_pick::start_hotkeys(&mut self.features.quick_pick, &mut self.model, &self.ctx);
     }
 
     /// The accounts as last reported by the vault (empty until it has opened).
@@ -168,6 +171,23 @@ impl App {
             Ok(handle) => self.features.tray.handle = Some(handle),
             Err(e) => tracing::info!(error = %e, "no tray icon"),
         }
+    }
+
+    /// What types into other programs (tests record instead of typing).
+    pub fn set_keyboard(&mut self, keyboard: Arc<dyn crate::platform::typing::Keyboard>) {
+        self.features.quick_pick.keyboard = keyboard;
+    }
+
+    /// What a press of the quick pick's shortcut does (tests press it here).
+    pub fn press_hotkey(&self) {
+        let pick = &self.features.quick_pick;
+        quick_pick::pressed(pick.keyboard.as_ref(), &pick.sender, &|| {
+            self.ctx.request_repaint();
+        });
+    }
+
+    pub fn is_quick_pick_open(&self) -> bool {
+        self.features.quick_pick.open
     }
 
     /// Where the tray's commands go; the window drains it every frame.
@@ -265,11 +285,14 @@ impl App {
     fn locked_ui(&mut self, ui: &mut egui::Ui) {
         let (now_ms, tr) = (self.model.base_clock.unix_millis(), &self.model.tr);
         let (lock_state, desk) = (&mut self.features.lock, &mut self.features.desk);
-        let action = if desk.is_on() {
+        // Opened by the shortcut while locked: the quick pick's title, and Esc closes it.
+        let picking = self.features.quick_pick.open;
+        let escape = picking.then(|| pick_ui::locked_header_ui(ui, tr)).flatten();
+        let action = escape.or(if desk.is_on() {
             super::features::desk::picker_ui::picker_ui(ui, desk, now_ms / 1000, tr)
         } else {
             lock::lock_ui::locked_ui(ui, lock_state, now_ms, tr)
-        };
+        });
         if let Some(action) = action {
             self.apply(action);
         }
@@ -289,6 +312,7 @@ impl eframe::App for App {
         self.settle();
         lock::tick(&mut self.features.lock, &mut self.model, ctx);
         tray::logic(&mut self.features.tray, &self.model, &mut self.fx, ctx);
+        quick_pick::logic(&mut self.features.quick_pick, &mut self.fx);
         self.run_effects();
         if self.features.tray.handle.is_some() {
             let menu = self.tray_menu();
@@ -310,47 +334,14 @@ impl eframe::App for App {
         if self.features.lock.locked {
             return self.locked_ui(ui);
         }
-        let search_before = self.model.view.search.clone();
-        let error = self.clipboard.take_error();
-        let mut actions = self
-            .features
-            .input_actions(&mut self.model, &mut self.fx, &ctx, error);
-        let now = self.model.clock.unix_secs();
-        // No panel paints its background: the frame is cleared to the panel colour already
-        // (`clear_color`), and a second whole-window fill is most of a frame's cost when the
-        // GPU is a CPU (llvmpipe, remote desktops, virtual machines).
-        let header = egui::Frame::side_top_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
-        let central = egui::Frame::central_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
-        egui::Panel::top("header").frame(header).show(ui, |ui| {
-            actions.extend(header_ui::header_ui(
-                ui,
-                &mut self.model,
-                &self.features,
-                now,
-            ));
-        });
-        if self.model.view.search != search_before {
-            self.model.rebuild_items();
-        }
-        let mut change_in_secs = None;
-        egui::CentralPanel::default_margins()
-            .frame(central)
-            .show(ui, |ui| {
-                let (action, change) = list::list_ui::main_ui(ui, &mut self.model, now);
-                actions.extend(action);
-                change_in_secs = change;
-            });
-        let (action, dialog_ticking) =
-            dialog_ui::dialog_ui(&ctx, &mut self.model, &self.features, now);
-        actions.extend(action);
-        if dialog_ticking {
-            // The dialogs count every second.
-            change_in_secs = Some(1);
-        }
-        if let Some(toast) = &self.model.view.toast {
-            let tr = &self.model.tr;
-            actions.extend(list::chrome_ui::toast_ui(&ctx, &toast.text, toast.undo, tr));
-        }
+        let (actions, change_in_secs) = if self.features.quick_pick.open {
+            let now = self.model.clock.unix_secs();
+            pick_ui::frame_ui(ui, &mut self.features.quick_pick, &self.model, now)
+        } else {
+            let error = self.clipboard.take_error();
+            let (model, features, fx) = (&mut self.model, &mut self.features, &mut self.fx);
+            main_ui::main_ui(ui, &ctx, model, features, fx, error)
+        };
         for action in actions {
             self.apply(action);
         }

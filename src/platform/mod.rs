@@ -1,7 +1,8 @@
 //! The operating system's services that the window uses beside the vault: one window at a time
 //! ([`instance`]), the session's screen lock ([`screen_lock`] on Linux, the Windows and macOS
 //! watchers behind one seam, [`screen_lock_signal`]), the tray icon ([`tray`]), starting with the
-//! computer ([`autostart`]) and screen capture for the import panel ([`capture`]). Each file
+//! computer ([`autostart`]), screen capture for the import panel ([`capture`]), the quick pick's
+//! system-wide shortcut ([`hotkey`]) and typing a code into another program ([`typing`]). Each file
 //! hides one OS difference behind a small API; they start their own threads where the OS needs
 //! one. Must not depend on [`crate::gui`] (the window calls in, never the other way round) nor on
 //! the vault.
@@ -11,6 +12,8 @@ pub mod autostart;
 pub mod capture;
 #[cfg(windows)]
 pub mod console_windows;
+#[cfg(feature = "gui")]
+pub mod hotkey;
 pub mod instance;
 #[cfg(feature = "gui")]
 pub mod screen_lock;
@@ -21,3 +24,4 @@ pub mod screen_lock_signal;
 pub mod screen_lock_windows;
 #[cfg(feature = "gui")]
 pub mod tray;
+pub mod typing;

@@ -78,6 +78,8 @@ pub enum Action {
     Desk(DeskAction),
     /// Re-enrolling an account: its new key in place.
     Rekey(RekeyAction),
+    /// The quick pick that the system-wide shortcut opens, and that shortcut's setting.
+    QuickPick(PickAction),
 }
 
 /// The Re-enrol dialog: the steps on the website, the new key, its code, then the swap.
@@ -91,6 +93,33 @@ pub enum RekeyAction {
     ReadQr,
     /// The website accepted the new code: replace the key.
     Confirm,
+}
+
+/// The quick pick: a small window on top that types a code into the program the person came
+/// from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickAction {
+    /// The shortcut was pressed (the window it was pressed in was noted then).
+    Open,
+    /// Moves the highlight by this many rows.
+    Move(i32),
+    /// Enter, Shift+Enter or Ctrl+Enter on an account.
+    Choose(AccountId, Finish),
+    /// Esc: closes and types nothing.
+    Close,
+    /// Settings: the shortcut's text from the draft (`true`) or off (`false`).
+    SetShortcut(bool),
+}
+
+/// What Enter does with the chosen code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finish {
+    /// Types the code into the window the person came from.
+    Type,
+    /// Types the code, then Enter.
+    TypeThenEnter,
+    /// Copies instead (Ctrl+Enter), with the usual clearing.
+    Copy,
 }
 
 /// Desk mode (people with their own PIN, sharing), the trash and the audit log.

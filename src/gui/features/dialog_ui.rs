@@ -8,7 +8,7 @@
 use eframe::egui::{self, RichText};
 
 use super::registry::Features;
-use super::{account, copy_log, desk, export, import, lock, rekey, settings};
+use super::{account, copy_log, desk, export, import, lock, quick_pick, rekey, settings};
 use crate::gui::command::Action;
 use crate::gui::model::Model;
 use crate::gui::model::mirror::CodeView;
@@ -164,13 +164,21 @@ pub fn dialog_ui(
                 Dialog::Settings => {
                     let manage = m.may_manage();
                     settings::settings_ui::settings_ui(ui, &m.settings, manage, tr, |ui| {
-                        settings::safety_ui::settings_ui(
+                        let shortcut = quick_pick::shortcut_ui::shortcut_section_ui(
+                            ui,
+                            &mut drafts.shortcut,
+                            m.settings.quick_pick_shortcut.is_some(),
+                            &features.quick_pick.status,
+                            tr,
+                        );
+                        let safety = settings::safety_ui::settings_ui(
                             ui,
                             &m.settings,
                             &mut drafts,
                             (m.acting.is_some(), manage),
                             tr,
-                        )
+                        );
+                        safety.or(shortcut)
                     })
                 }
                 Dialog::Password { draft, .. } => {

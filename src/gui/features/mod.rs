@@ -14,6 +14,8 @@ pub mod header_ui;
 pub mod import;
 pub mod list;
 pub mod lock;
+pub mod main_ui;
+pub mod quick_pick;
 pub mod recovery;
 pub mod registry;
 pub mod rekey;
@@ -66,6 +68,15 @@ pub enum Done {
     ScreenLocked,
     /// Desk mode: a PIN checked, the people or shares changed.
     Desk(desk::DeskDone),
+    /// The quick pick typed a code (or why it typed nothing); never the code itself.
+    Typed {
+        result: Result<(), crate::platform::typing::TypingError>,
+        account: crate::store::AccountId,
+        /// The title of the window it went to, where the system gave it.
+        title: Option<String>,
+    },
+    /// The quick pick closed and gave the focus back (Esc, Ctrl+Enter).
+    QuickPickFocus,
 }
 
 /// A background task: runs off the UI thread; `on_panic` is reported if it panics.

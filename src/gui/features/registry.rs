@@ -9,11 +9,12 @@ use super::desk::DeskState;
 use super::export::ExportState;
 use super::import::ImportState;
 use super::lock::LockState;
+use super::quick_pick::QuickPickState;
 use super::recovery::RecoveryState;
 use super::tray::TrayState;
 use super::{
-    Done, Effects, account, clock, copy_log, desk, export, import, list, lock, recovery, rekey,
-    settings, tray,
+    Done, Effects, account, clock, copy_log, desk, export, import, list, lock, quick_pick,
+    recovery, rekey, settings, tray,
 };
 use crate::gui::command::{Action, DeskAction, SafetyAction};
 use crate::gui::model::Model;
@@ -30,6 +31,7 @@ pub struct Features {
     pub export: ExportState,
     pub tray: TrayState,
     pub desk: DeskState,
+    pub quick_pick: QuickPickState,
 }
 
 impl Features {
@@ -50,6 +52,7 @@ impl Features {
             export: ExportState::default(),
             tray: TrayState::default(),
             desk: DeskState::new(desk, source, model.base_clock.unix_secs()),
+            quick_pick: QuickPickState::default(),
         };
         if features.desk.is_on() {
             features.lock.desk_mode = true;
@@ -84,6 +87,10 @@ impl Features {
             Action::Rekey(a) => rekey::update(&mut self.import, model, fx, a),
             Action::Export(a) => export::update(&mut self.export, model, fx, a),
             Action::Safety(a) => self.apply_safety(model, fx, a),
+            Action::QuickPick(a) => {
+                let (pick, tray) = (&mut self.quick_pick, &mut self.tray);
+                quick_pick::update(pick, tray, model, fx, ctx, a);
+            }
             Action::SetCloseToTray(on) => tray::set_close_to_tray(model, fx, *on),
             Action::SetStartWithComputer(on) => tray::set_start_with_computer(model, fx, *on),
             Action::CloseDialog => {
@@ -251,6 +258,12 @@ impl Features {
                 }
             }
             Done::Desk(done) => desk::on_done(&mut self.desk, &mut self.lock, model, fx, done),
+            Done::Typed {
+                result,
+                account,
+                title,
+            } => quick_pick::on_typed(&mut self.quick_pick, model, fx, result, &account, title),
+            Done::QuickPickFocus => {}
         }
     }
 }

@@ -73,6 +73,10 @@ impl Model {
             view: View {
                 drafts: view::SettingsDrafts {
                     servers: settings.clock_sync.servers.join(", "),
+                    shortcut: settings
+                        .quick_pick_shortcut
+                        .clone()
+                        .unwrap_or_else(|| crate::platform::hotkey::DEFAULT_SHORTCUT.to_owned()),
                     ..Default::default()
                 },
                 ..View::default()

@@ -34,12 +34,14 @@ pub enum Item {
     Row(usize),
 }
 
-/// Whether `account` matches every word of `query` (issuer, name or group; any case).
+/// Whether `account` matches every word of `query` (issuer, name or group; any case; Chinese
+/// also by pinyin and its initials, see [`crate::search`]).
 pub fn matches(account: &Account, query: &str) -> bool {
-    let hay = format!("{} {} {}", account.issuer, account.name, account.group).to_lowercase();
-    query
-        .split_whitespace()
-        .all(|word| hay.contains(&word.to_lowercase()))
+    if query.trim().is_empty() {
+        return true;
+    }
+    let text = format!("{} {} {}", account.issuer, account.name, account.group);
+    crate::search::matches(&text, query)
 }
 
 /// The items to show. Headers appear only when there is more than one section; a search

@@ -48,6 +48,8 @@ pub struct Settings {
     pub backup_reminder: bool,
     /// When the last encrypted backup or export was written.
     pub last_backup_unix_secs: Option<u64>,
+    /// The system-wide shortcut that opens the quick pick, like `Ctrl+Alt+O`; `None`: off.
+    pub quick_pick_shortcut: Option<String>,
 }
 
 impl Default for Settings {
@@ -66,6 +68,7 @@ impl Default for Settings {
             start_with_computer: false,
             backup_reminder: true,
             last_backup_unix_secs: None,
+            quick_pick_shortcut: Some(crate::platform::hotkey::DEFAULT_SHORTCUT.to_owned()),
         }
     }
 }

@@ -129,6 +129,8 @@ pub struct SettingsDrafts {
     pub repeat: Zeroizing<String>,
     pub servers: String,
     pub error: Option<String>,
+    /// The quick pick's shortcut as being typed in Settings.
+    pub shortcut: String,
 }
 
 pub struct Toast {

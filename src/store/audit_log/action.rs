@@ -48,11 +48,13 @@ pub enum AuditAction {
     DeskStarted,
     /// An account got a new key in place (a re-enrolment); the old one went to the trash.
     Rekey,
+    /// The quick pick typed a code into another program (the detail names its window).
+    Typed,
 }
 
 impl AuditAction {
     /// Every action, for filter menus.
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 21] = [
         Self::Copy,
         Self::Reveal,
         Self::Export,
@@ -73,6 +75,7 @@ impl AuditAction {
         Self::PinReset,
         Self::DeskStarted,
         Self::Rekey,
+        Self::Typed,
     ];
 
     /// The name in the file, the hash and the CSV (the same as serde's).
@@ -98,6 +101,7 @@ impl AuditAction {
             Self::PinReset => "pin_reset",
             Self::DeskStarted => "desk_started",
             Self::Rekey => "rekey",
+            Self::Typed => "typed",
         }
     }
 }

@@ -13,7 +13,9 @@ use zeroize::Zeroizing;
 
 use super::{Done, Effects};
 use crate::applock::{Backoff, LockError, PasswordHash};
-use crate::gui::command::{Action, DeskAction, ExportAction, ImportAction, SafetyAction};
+use crate::gui::command::{
+    Action, DeskAction, ExportAction, ImportAction, PickAction, SafetyAction,
+};
 use crate::gui::model::Model;
 use crate::gui::model::view::Dialog;
 use crate::gui::support::errors;
@@ -70,6 +72,8 @@ pub fn gate(
             action,
             Action::Safety(SafetyAction::Unlock | SafetyAction::Lock)
                 | Action::Desk(DeskAction::Pick(_) | DeskAction::Unlock | DeskAction::SwitchPerson)
+                // The quick pick opens on the unlock field and closes; it picks nothing locked.
+                | Action::QuickPick(PickAction::Open | PickAction::Close)
         )
         .then_some(action);
     }

@@ -1,0 +1,315 @@
+//! The quick pick for real: the `otp-desk` binary under Xvfb with a window manager (openbox),
+//! its accounts in a private gnome-keyring, and a Tk text field (Debian's python3-tk) that has
+//! the focus, as a sign-in page would. xdotool presses Ctrl+Alt+O, types the search and Enter
+//! into the quick pick, as a person would; the Tk field must then hold the right code, typed
+//! key by key. Also: "ymx" for a Chinese account, Esc types nothing, and a locked window types
+//! nothing before its password. Prints the time from the key press to the last typed digit.
+#![cfg(target_os = "linux")]
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use otp_desk::applock::PasswordHash;
+use otp_desk::gui::command::LanguageChoice;
+use otp_desk::gui::model::settings::Settings;
+use support::{Desk, Running, SecretService};
+
+const SHOPIFY: &str = "otpauth://totp/Shopify:store7?secret=JBSWY3DPEHPK3PXP&issuer=Shopify";
+const CHINESE: &str = "otpauth://totp/%E4%BA%9A%E9%A9%AC%E9%80%8A:%E5%BA%97%E9%93%BA1?secret=GEZDGNBVGY3TQOJQ&issuer=%E4%BA%9A%E9%A9%AC%E9%80%8A";
+const EBAY: &str = "otpauth://totp/eBay:seller?secret=KRSXG5CTMVRXEZLU&issuer=eBay";
+const FIELD_TITLE: &str = "Seller Central sign-in";
+const PASSWORD: &str = "246813";
+
+/// A Tk window with one Entry that has the focus; it writes the Entry's text to `out` every
+/// 100 ms, notes a pressed Enter in `out.enter`, and empties the Entry when `out.clear` appears.
+const TK_FIELD: &str = r#"
+import os, sys, tkinter as tk
+out = sys.argv[1]
+root = tk.Tk()
+root.title(sys.argv[2])
+root.geometry("520x120+700+80")
+entry = tk.Entry(root, width=30)
+entry.pack(padx=20, pady=30)
+entry.bind("<Return>", lambda e: open(out + ".enter", "w").write(entry.get()))
+entry.focus_force()
+def dump():
+    if os.path.exists(out + ".clear"):
+        entry.delete(0, "end")
+        os.remove(out + ".clear")
+    with open(out + ".tmp", "w") as f:
+        f.write(entry.get())
+    os.replace(out + ".tmp", out)
+    root.after(100, dump)
+root.after(100, dump)
+root.mainloop()
+"#;
+
+struct Scene {
+    display: String,
+    field: PathBuf,
+    log: PathBuf,
+    desk: Desk,
+    // Dropped last to first: the app, the Tk field, the window manager, Xvfb.
+    _processes: Vec<Running>,
+    _service: SecretService,
+}
+
+fn code(uri: &str, at: u64) -> String {
+    otp_desk::uri::parse(uri).unwrap().code_at(at)
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+fn xdotool(display: &str, args: &[&str]) -> String {
+    let out = Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", display)
+        .stderr(Stdio::null())
+        .output()
+        .expect("xdotool is missing: run scripts/test.sh, which installs it");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+fn active_title(display: &str) -> String {
+    xdotool(display, &["getactivewindow", "getwindowname"])
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+impl Scene {
+    fn start(settings: &Settings) -> Scene {
+        let service = SecretService::start();
+        let desk = Desk::new(Some(&service));
+        let added = desk.run(&["add", SHOPIFY, CHINESE, EBAY]);
+        assert!(added.status.success(), "{}", support::stderr(&added));
+        let path = desk.data.path().join("settings.json");
+        otp_desk::gui::model::settings::save(&path, settings).unwrap();
+
+        let (xvfb, display) = support::start_xvfb(1280, 800);
+        let wm = Command::new("openbox")
+            .arg("--sm-disable")
+            .env("DISPLAY", &display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("openbox is missing: run scripts/test.sh, which installs it");
+        let mut processes = vec![xvfb, Running(wm)];
+        support::wait_for("openbox", Duration::from_secs(20), || {
+            let out = Command::new("xprop")
+                .args(["-root", "_NET_SUPPORTING_WM_CHECK"])
+                .env("DISPLAY", &display)
+                .output();
+            out.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("window id"))
+        });
+
+        let log = desk.data.path().join("window.log");
+        let app = desk
+            .command(&[])
+            .env("DISPLAY", &display)
+            .env_remove("XDG_SESSION_TYPE")
+            .env("OTP_DESK_BENCH", "1")
+            .env("OTP_DESK_LOG", "info")
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        processes.push(Running(app));
+        let locked = settings.lock.password.is_some();
+        support::wait_for("the window", Duration::from_secs(60), || {
+            let text = read(&log);
+            text.contains("secrets-loaded")
+                || (locked && text.contains("first-frame"))
+                || !xdotool(&display, &["search", "--name", "^OTP Desk$"]).is_empty()
+        });
+        std::thread::sleep(Duration::from_millis(1000));
+
+        let field = desk.data.path().join("field.txt");
+        let tk = Command::new("/usr/bin/python3")
+            .args(["-c", TK_FIELD])
+            .arg(&field)
+            .arg(FIELD_TITLE)
+            .env("DISPLAY", &display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3-tk is missing: run scripts/test.sh, which installs it");
+        processes.push(Running(tk));
+        support::wait_for("the Tk field", Duration::from_secs(20), || field.exists());
+        let scene = Scene {
+            display,
+            field,
+            log,
+            desk,
+            _processes: processes,
+            _service: service,
+        };
+        scene.focus_field();
+        scene
+    }
+
+    fn focus_field(&self) {
+        let found = xdotool(&self.display, &["search", "--name", FIELD_TITLE]);
+        let window = found.lines().next().expect("the Tk window");
+        xdotool(&self.display, &["windowactivate", "--sync", window]);
+        support::wait_for("the Tk field's focus", Duration::from_secs(10), || {
+            active_title(&self.display) == FIELD_TITLE
+        });
+    }
+
+    fn clear_field(&self) {
+        std::fs::write(self.field.with_extension("txt.clear"), "").unwrap();
+        support::wait_for("the field to be empty", Duration::from_secs(5), || {
+            !self.field.with_extension("txt.clear").exists() && read(&self.field).is_empty()
+        });
+        let _ = std::fs::remove_file(self.field.with_extension("txt.enter"));
+    }
+
+    /// Presses the shortcut as a person would and waits for the quick pick to have the focus.
+    fn press_shortcut(&self) -> Instant {
+        let pressed = Instant::now();
+        xdotool(&self.display, &["key", "--clearmodifiers", "ctrl+alt+o"]);
+        support::wait_for("the quick pick", Duration::from_secs(10), || {
+            active_title(&self.display).contains("quick pick")
+        });
+        pressed
+    }
+
+    fn type_keys(&self, text: &str) {
+        xdotool(&self.display, &["type", "--delay", "40", text]);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+
+    fn key(&self, key: &str) {
+        xdotool(&self.display, &["key", key]);
+    }
+
+    /// Waits until the field holds one of `codes` (the period may roll over meanwhile).
+    fn wait_for_code(&self, codes: &[String]) -> String {
+        let mut text = String::new();
+        let waited = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            support::wait_for("the code in the field", Duration::from_secs(15), || {
+                text = read(&self.field);
+                codes.contains(&text)
+            });
+        }));
+        if waited.is_err() {
+            panic!(
+                "the field holds {text:?}, not one of {codes:?}; log:\n{}",
+                read(&self.log)
+            );
+        }
+        text
+    }
+}
+
+fn english() -> Settings {
+    Settings {
+        language: LanguageChoice::English,
+        backup_reminder: false,
+        ..Settings::default()
+    }
+}
+
+/// The codes that may be typed for `uri` now: this period's or the next one's.
+fn codes_now(uri: &str) -> Vec<String> {
+    let at = now();
+    vec![code(uri, at), code(uri, at + 3), code(uri, at + 30)]
+}
+
+#[test]
+fn ctrl_alt_o_types_the_code_into_the_focused_field() {
+    let scene = Scene::start(&english());
+
+    let pressed = scene.press_shortcut();
+    let opened = pressed.elapsed();
+    scene.type_keys("shop");
+    let enter = Instant::now();
+    scene.key("Return");
+    let typed = scene.wait_for_code(&codes_now(SHOPIFY));
+    println!(
+        "Shopify: {} digits typed; the quick pick had the focus {} ms after the key press, \
+         and the last digit was in the field {} ms after Enter (field read every 100 ms)",
+        typed.len(),
+        opened.as_millis(),
+        enter.elapsed().as_millis()
+    );
+    assert_eq!(
+        active_title(&scene.display),
+        FIELD_TITLE,
+        "the focus went back"
+    );
+
+    // Chinese by its pinyin initials; Shift+Enter presses Enter after the code.
+    scene.clear_field();
+    scene.press_shortcut();
+    scene.type_keys("ymx");
+    scene.key("shift+Return");
+    let typed = scene.wait_for_code(&codes_now(CHINESE));
+    let enter_file = scene.field.with_extension("txt.enter");
+    support::wait_for("Enter in the field", Duration::from_secs(5), || {
+        read(&enter_file) == typed
+    });
+
+    // Esc closes and types nothing; the focus goes back to the field.
+    scene.clear_field();
+    scene.press_shortcut();
+    scene.type_keys("shop");
+    scene.key("Escape");
+    support::wait_for("the field's focus", Duration::from_secs(10), || {
+        active_title(&scene.display) == FIELD_TITLE
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(read(&scene.field), "", "Esc typed something");
+    let log = read(&scene.log);
+    assert!(!log.contains("ERROR"), "{log}");
+    for uri in [SHOPIFY, CHINESE] {
+        for code in codes_now(uri) {
+            assert!(!log.contains(&code), "a code is in the log");
+        }
+    }
+    drop(scene.desk);
+}
+
+/// Ignored: under Xvfb with openbox the window that starts locked takes no typed keys at all,
+/// with or without the quick pick (the plain lock screen too: winit keeps it "not yet visible",
+/// so eframe runs no ui pass and reads no keys). tests/gui_quick_pick.rs covers the lock's
+/// flow; run this with `--ignored` to look at it.
+#[test]
+#[ignore = "a window that starts locked takes no keys under Xvfb + openbox (winit visibility)"]
+fn a_locked_window_types_nothing_before_its_password() {
+    let mut settings = english();
+    settings.lock.password = Some(PasswordHash::new(PASSWORD, PASSWORD).unwrap());
+    let scene = Scene::start(&settings);
+    scene.press_shortcut();
+    // The search goes into the password field: a wrong password, nothing typed.
+    scene.type_keys("shop");
+    scene.key("Return");
+    support::wait_for("the wrong password", Duration::from_secs(30), || {
+        read(&scene.log).contains("wrong app password")
+    });
+    std::thread::sleep(Duration::from_millis(1000));
+    assert_eq!(read(&scene.field), "", "typed while locked");
+    assert!(!read(&scene.log).contains("typed a code"));
+
+    // The password, then the pick.
+    scene.key("ctrl+a");
+    scene.key("BackSpace");
+    scene.type_keys(PASSWORD);
+    scene.key("Return");
+    support::wait_for("the unlock", Duration::from_secs(30), || {
+        read(&scene.log).contains("window unlocked")
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    scene.type_keys("shop");
+    scene.key("Return");
+    scene.wait_for_code(&codes_now(SHOPIFY));
+}
