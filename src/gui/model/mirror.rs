@@ -32,6 +32,24 @@ pub enum CodeView {
     },
     Counter(Option<String>),
 }
+impl CodeView {
+    /// The code a click copies and the quick pick types now: in a period's last
+    /// [`COPY_NEXT_BELOW_SECS`] seconds the next one (with the seconds left of this one), since
+    /// this one would expire on its way. `None` when there is no code to give: still loading,
+    /// missing, an HOTP code not generated yet, or a share whose codes ran out.
+    pub fn to_give(&self) -> Option<(&str, Option<u32>)> {
+        let given = match self {
+            Self::Timed {
+                next, seconds_left, ..
+            } if *seconds_left < COPY_NEXT_BELOW_SECS => (next.as_str(), Some(*seconds_left)),
+            Self::Timed { code, .. } | Self::Counter(Some(code)) => (code.as_str(), None),
+            _ => return None,
+        };
+        // A share's table can end inside the step: no code rather than an empty one.
+        (!given.0.is_empty()).then_some(given)
+    }
+}
+
 #[derive(Default)]
 pub struct VaultMirror {
     /// `None` until the vault has opened.
@@ -111,4 +129,38 @@ pub const COPY_NEXT_BELOW_SECS: u32 = 3;
 /// Same issuer, name and secret: the same account, whatever its other settings.
 pub fn same_account(a: &Entry, b: &Entry) -> bool {
     a.issuer == b.issuer && a.name == b.name && a.secret == b.secret
+}
+
+#[cfg(test)]
+mod to_give_tests {
+    use super::*;
+
+    fn timed(code: &str, next: &str, seconds_left: u32) -> CodeView {
+        CodeView::Timed {
+            code: code.into(),
+            next: next.into(),
+            seconds_left,
+            period_secs: 30,
+        }
+    }
+
+    #[test]
+    fn the_code_given_is_the_next_one_in_the_last_seconds_and_never_an_empty_one() {
+        assert_eq!(
+            timed("111111", "222222", 10).to_give(),
+            Some(("111111", None))
+        );
+        assert_eq!(
+            timed("111111", "222222", COPY_NEXT_BELOW_SECS - 1).to_give(),
+            Some(("222222", Some(COPY_NEXT_BELOW_SECS - 1)))
+        );
+        // A share's table that ends inside this step has no next code to give.
+        assert_eq!(timed("111111", "", 1).to_give(), None);
+        assert_eq!(CodeView::RunOut.to_give(), None);
+        assert_eq!(
+            CodeView::Counter(Some("333333".into())).to_give(),
+            Some(("333333", None))
+        );
+        assert_eq!(CodeView::Counter(None).to_give(), None);
+    }
 }

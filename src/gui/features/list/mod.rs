@@ -14,11 +14,11 @@ use eframe::egui;
 use super::Effects;
 use crate::gui::command::Action;
 use crate::gui::model::Model;
-use crate::gui::model::mirror::{COPY_NEXT_BELOW_SECS, SecretState};
+use crate::gui::model::mirror::SecretState;
 use crate::gui::model::view::Dialog;
 use crate::gui::runtime::worker::Job;
 use crate::gui::support::i18n::Arg;
-use crate::otp::{OtpKind, code_at, seconds_left};
+use crate::otp::OtpKind;
 use crate::store::AccountId;
 
 /// The list's actions (others are ignored here).
@@ -90,29 +90,20 @@ pub fn copy(model: &mut Model, fx: &mut Effects, id: &AccountId) {
                 return fx.vault(Job::NextHotp(id.clone()));
             }
         },
-        (_, Some(SecretState::Present(secret)))
-            if secret
-                .code_table()
-                .is_some_and(|t| !t.covers(model.clock.unix_secs())) =>
-        {
-            return model.toast_key("codes-run-out");
-        }
-        (_, Some(SecretState::Present(secret))) => {
-            let now = model.clock.unix_secs();
-            let left = seconds_left(&account.params, now).unwrap_or(u32::MAX);
-            if left < COPY_NEXT_BELOW_SECS {
-                let next = code_at(&account.params, secret, now + u64::from(left));
-                if next.is_empty() {
-                    return model.toast_key("codes-run-out");
+        (_, Some(SecretState::Present(_))) => {
+            let view = model.vault.code_view(&account, model.clock.unix_secs());
+            match view.to_give() {
+                None => return model.toast_key("codes-run-out"),
+                Some((next, Some(left))) => {
+                    put_on_clipboard(model, fx, next);
+                    super::copy_log::log_copy(model, fx, &account);
+                    let text = model
+                        .tr
+                        .with("copied-next", &[("seconds", Arg::Number(i64::from(left)))]);
+                    return model.toast(text, false);
                 }
-                put_on_clipboard(model, fx, &next);
-                super::copy_log::log_copy(model, fx, &account);
-                let text = model
-                    .tr
-                    .with("copied-next", &[("seconds", Arg::Number(i64::from(left)))]);
-                return model.toast(text, false);
+                Some((code, None)) => code.to_owned(),
             }
-            code_at(&account.params, secret, now)
         }
         _ => return model.toast_key("copy-not-ready"),
     };

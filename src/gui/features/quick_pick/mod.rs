@@ -22,9 +22,9 @@ use super::tray::TrayState;
 use super::{Done, Effects};
 use crate::gui::command::{Finish, PickAction};
 use crate::gui::model::Model;
-use crate::gui::model::mirror::{COPY_NEXT_BELOW_SECS, SecretState};
+use crate::gui::model::mirror::SecretState;
 use crate::gui::support::i18n::Arg;
-use crate::otp::{OtpKind, code_at, seconds_left};
+use crate::otp::OtpKind;
 use crate::platform::hotkey::{HotkeyError, Hotkeys};
 use crate::platform::typing::{Keyboard, SystemKeyboard, Target, TypingError};
 use crate::store::AccountId;
@@ -314,16 +314,12 @@ fn code_to_type(model: &Model, account: &Account) -> Result<Zeroizing<String>, &
             .get(id)
             .map(|c| Zeroizing::new(c.clone()))
             .ok_or("quick-pick-hotp"),
-        (_, Some(SecretState::Present(secret))) => {
-            let now = model.clock.unix_secs();
-            let left = seconds_left(&account.params, now).unwrap_or(u32::MAX);
-            let at = if left < COPY_NEXT_BELOW_SECS {
-                now + u64::from(left)
-            } else {
-                now
-            };
-            Ok(Zeroizing::new(code_at(&account.params, secret, at)))
-        }
+        (_, Some(SecretState::Present(_))) => model
+            .vault
+            .code_view(account, model.clock.unix_secs())
+            .to_give()
+            .map(|(code, _)| Zeroizing::new(code.to_owned()))
+            .ok_or("codes-run-out"),
         _ => Err("copy-not-ready"),
     }
 }

@@ -10,7 +10,7 @@ use eframe::egui::{self, Key, Modifiers, RichText, Role, Sense, TextEdit, Widget
 use super::QuickPickState;
 use crate::gui::command::{Action, Finish, PickAction};
 use crate::gui::model::Model;
-use crate::gui::model::mirror::{COPY_NEXT_BELOW_SECS, CodeView};
+use crate::gui::model::mirror::CodeView;
 use crate::gui::model::sections;
 use crate::gui::support::i18n::{Arg, Tr};
 use crate::otp::group_for_reading;
@@ -158,17 +158,8 @@ fn keys(ctx: &egui::Context) -> Option<Action> {
 pub fn spoken(account: &Account, code: &CodeView, tr: &Tr) -> String {
     let (issuer, name) = (account.issuer.trim(), account.name.trim());
     match code {
-        CodeView::Timed {
-            code,
-            next,
-            seconds_left,
-            ..
-        } => {
-            let shown = if *seconds_left < COPY_NEXT_BELOW_SECS {
-                next
-            } else {
-                code
-            };
+        CodeView::Timed { seconds_left, .. } => {
+            let shown = code.to_give().map_or("", |(given, _)| given);
             tr.with(
                 "row-spoken",
                 &[
@@ -224,17 +215,8 @@ fn row_ui(
         format!("{} · {}", account.issuer, account.name)
     };
     let (big, small) = match code {
-        CodeView::Timed {
-            code,
-            next,
-            seconds_left,
-            ..
-        } => {
-            let shown = if *seconds_left < COPY_NEXT_BELOW_SECS {
-                next
-            } else {
-                code
-            };
+        CodeView::Timed { seconds_left, .. } => {
+            let shown = code.to_give().map_or("", |(given, _)| given);
             (group_for_reading(shown), format!("{seconds_left}s"))
         }
         CodeView::Counter(Some(code)) => (group_for_reading(code), String::new()),
