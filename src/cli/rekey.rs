@@ -88,7 +88,7 @@ pub fn run(
             .desk
             .reshare(&session, &account.id, &with_settings, now)
             .map_err(|e| e.to_string())?;
-        crate::desk::leaving::mark_done(&gate.dir, &account.id).map_err(|e| e.to_string())?;
+        gate.desk.rekeyed(&account.id).map_err(|e| e.to_string())?;
     }
     gate.record(AuditAction::Rekey, Some(&account), None);
     println!(

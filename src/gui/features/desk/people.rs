@@ -48,10 +48,7 @@ pub enum Change {
 pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action: &DeskAction) {
     match action {
         DeskAction::OpenPeople => {
-            let leaving = state
-                .desk()
-                .map(|desk| lock(&desk).leaving_lists())
-                .unwrap_or_default();
+            let leaving = leaving_lists(model);
             model.view.dialog = Some(Dialog::People(PeopleDraft {
                 leaving,
                 ..PeopleDraft::default()
@@ -161,6 +158,16 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
         | DeskAction::SwitchPerson
         | DeskAction::ExportLogCsv => {}
     }
+}
+
+/// The open leaving lists, read from the data folder: a small file, and no wait for the desk's
+/// lock (a task may hold it through a PIN's work) on the window's thread.
+fn leaving_lists(model: &Model) -> Vec<crate::desk::leaving::Leaving> {
+    model
+        .data_dir
+        .as_deref()
+        .map(crate::desk::leaving::lists)
+        .unwrap_or_default()
 }
 
 pub(super) fn refused() -> Message {
@@ -315,10 +322,7 @@ pub fn on_changed(
                 Via::Window,
                 Some(removed.name.clone()),
             );
-            let leaving = state
-                .desk()
-                .map(|desk| lock(&desk).leaving_lists())
-                .unwrap_or_default();
+            let leaving = leaving_lists(model);
             if let Some(Dialog::People(d)) = &mut model.view.dialog {
                 d.leaving = leaving;
                 d.exposure = None;
