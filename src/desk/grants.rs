@@ -109,6 +109,12 @@ impl Grant {
         }
     }
 
+    /// Whether an admin's unlock at `now` should make this share again: its codes run out
+    /// soon, or it still gives a key (which a time-based account's share no longer needs to).
+    pub fn wants_renewal(&self, now: u64) -> bool {
+        self.wants_codes(now) || (self.is_live(now) && self.access() == Access::Key)
+    }
+
     /// Whether an admin's unlock at `now` should renew this share's codes.
     pub fn wants_codes(&self, now: u64) -> bool {
         self.codes.as_ref().is_some_and(|c| {
@@ -195,28 +201,15 @@ pub fn open(dir: &Path, grant: &Grant, person: &Key) -> Result<Shared, CryptoErr
         .ok_or(CryptoError::Damaged)
 }
 
-/// The same share for another key of its person (their PIN was reset), or made again from
-/// `entry` at `now` (an admin's unlock renews its codes, or turns a key share of a
-/// time-based account into a codes share).
-pub fn renew(
+/// The same share sealed under another key of its person (their PIN was reset): a key share
+/// stays a key share, a table is sealed again as it is.
+pub fn reseal(
     dir: &Path,
     grant: &Grant,
     old: &Key,
     new: &Key,
-    entry: Option<&Entry>,
-    now: u64,
 ) -> Result<(Grant, Option<NewFile>), CryptoError> {
     let mut out = grant.clone();
-    if let Some(entry) = entry {
-        return make(
-            &grant.account,
-            &grant.person,
-            new,
-            entry,
-            grant.until_unix_secs,
-            now,
-        );
-    }
     match open(dir, grant, old)? {
         Shared::Key(text) => {
             out.sealed = new.seal(text.as_bytes(), &context(grant))?;

@@ -326,7 +326,7 @@ impl Desk {
             let old = work.keys.insert(id.clone(), person.clone());
             for grant in work.state.grants.iter_mut().filter(|g| &g.person == id) {
                 let Some(old) = &old else { continue };
-                let (renewed, file) = grants::renew(&dir, grant, old, &person, None, 0)?;
+                let (renewed, file) = grants::reseal(&dir, grant, old, &person)?;
                 *grant = renewed;
                 work.new_files.extend(file);
             }

@@ -4,7 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::grants::{self, Access};
+use super::grants::{self, Access, Grant};
+use super::manage::Work;
 use super::{Desk, DeskError, PersonId, PersonInfo, Session, stores};
 use crate::otp::Entry;
 use crate::store::{AccountId, SecretStore};
@@ -49,7 +50,7 @@ impl Desk {
             .state
             .grants
             .iter()
-            .filter(|g| g.wants_codes(now) || (g.is_live(now) && g.access() == Access::Key))
+            .filter(|g| g.wants_renewal(now))
             .map(|g| &g.account)
             .collect();
         let mut entries = HashMap::new();
@@ -66,25 +67,13 @@ impl Desk {
         if entries.is_empty() && !ended {
             return Ok(0);
         }
-        let dir = self.dir.clone();
         self.transact(admin, |work| {
             work.state.grants.retain(|g| g.is_live(now));
-            let mut renewed = 0;
-            for grant in &mut work.state.grants {
-                let due = grant.wants_codes(now) || grant.access() == Access::Key;
-                let (true, Some(entry), Some(key)) = (
-                    due,
-                    entries.get(&grant.account),
-                    work.keys.get(&grant.person),
-                ) else {
-                    continue;
-                };
-                let (new, file) = grants::renew(&dir, grant, key, key, Some(entry), now)?;
-                *grant = new;
-                work.new_files.extend(file);
-                renewed += 1;
-            }
-            Ok(renewed)
+            remake_shares(work, now, |g| {
+                g.wants_renewal(now)
+                    .then(|| entries.get(&g.account))
+                    .flatten()
+            })
         })
     }
 
@@ -216,29 +205,34 @@ impl Desk {
             return Ok(0);
         }
         self.transact(by, |work| {
-            let mut renewed = 0;
-            for grant in work
-                .state
-                .grants
-                .iter_mut()
-                .filter(|g| &g.account == account)
-            {
-                let Some(key) = work.keys.get(&grant.person) else {
-                    continue;
-                };
-                let (new, file) = grants::make(
-                    account,
-                    &grant.person,
-                    key,
-                    entry,
-                    grant.until_unix_secs,
-                    now,
-                )?;
-                *grant = new;
-                work.new_files.extend(file);
-                renewed += 1;
-            }
-            Ok(renewed)
+            remake_shares(work, now, |g| (&g.account == account).then_some(entry))
         })
     }
+}
+
+/// Makes again, from the entry `entry_of` gives for it, every share it gives one for: the same
+/// person and end, from `now` (codes where the account has a clock). Returns how many.
+fn remake_shares<'e>(
+    work: &mut Work,
+    now: u64,
+    entry_of: impl Fn(&Grant) -> Option<&'e Entry>,
+) -> Result<usize, DeskError> {
+    let mut remade = 0;
+    for grant in &mut work.state.grants {
+        let (Some(entry), Some(key)) = (entry_of(grant), work.keys.get(&grant.person)) else {
+            continue;
+        };
+        let (new, file) = grants::make(
+            &grant.account,
+            &grant.person,
+            key,
+            entry,
+            grant.until_unix_secs,
+            now,
+        )?;
+        *grant = new;
+        work.new_files.extend(file);
+        remade += 1;
+    }
+    Ok(remade)
 }
