@@ -101,6 +101,22 @@ fn misfits(d: &Desk, what: &str, title: Option<&str>) -> Vec<String> {
             ));
         }
     }
+    // Buttons never lie over one another (the desk bar's pages over "Switch person" at 360 px);
+    // a button inside another (a row's "More" menu) is not an overlap.
+    let buttons: Vec<(String, egui::Rect)> = d
+        .harness
+        .query_all(By::new().role(egui::Role::Button))
+        .filter(|n| n.rect().width() > 0.0)
+        .map(|n| (n.accesskit_node().label().unwrap_or_default(), n.rect()))
+        .collect();
+    for (i, (a, ra)) in buttons.iter().enumerate() {
+        for (b, rb) in &buttons[i + 1..] {
+            let nested = ra.contains_rect(*rb) || rb.contains_rect(*ra);
+            if ra.shrink(1.0).intersects(rb.shrink(1.0)) && !nested && title.is_none() {
+                bad.push(format!("{what}: buttons “{a}” and “{b}” overlap"));
+            }
+        }
+    }
     let Some(title) = title else {
         return bad;
     };
