@@ -6,6 +6,7 @@ use eframe::egui::{self, Key, RichText, TextEdit};
 use super::{DeskState, PersonCard};
 use crate::desk::Role;
 use crate::gui::command::{Action, DeskAction};
+use crate::gui::support::focus;
 use crate::gui::support::i18n::Tr;
 
 pub fn picker_ui(
@@ -68,9 +69,7 @@ fn pin_ui(
                 .desired_width(220.0),
         )
         .labelled_by(label.id);
-    if !field.has_focus() && !field.lost_focus() {
-        field.request_focus();
-    }
+    focus::keep_focus(ui, &field);
     let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
     ui.add_space(8.0);
     let wait = person.wait_until.saturating_sub(now_secs);

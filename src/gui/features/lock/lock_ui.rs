@@ -9,6 +9,7 @@ use crate::applock::{IDLE_CHOICES_MINS, LockSettings};
 use crate::gui::command::{Action, SafetyAction};
 use crate::gui::features::dialog_ui::fit_width;
 use crate::gui::model::view::SettingsDrafts;
+use crate::gui::support::focus;
 use crate::gui::support::i18n::{Arg, Tr};
 
 /// The whole window while locked.
@@ -75,9 +76,7 @@ fn password_field_ui(ui: &mut egui::Ui, text: &mut Zeroizing<String>, tr: &Tr) -
             .desired_width(220.0),
     );
     let response = response.labelled_by(label.id);
-    if !response.has_focus() && !response.lost_focus() {
-        response.request_focus();
-    }
+    focus::keep_focus(ui, &response);
     response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter))
 }
 

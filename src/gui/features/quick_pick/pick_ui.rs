@@ -12,6 +12,7 @@ use crate::gui::command::{Action, Finish, PickAction};
 use crate::gui::model::Model;
 use crate::gui::model::mirror::CodeView;
 use crate::gui::model::sections;
+use crate::gui::support::focus;
 use crate::gui::support::i18n::{Arg, Tr};
 use crate::otp::group_for_reading;
 use crate::store::metadata::Account;
@@ -90,7 +91,7 @@ pub fn quick_pick_ui(
     if search.inner.changed() {
         state.notice = None;
     }
-    if state.focus_search || !search.inner.has_focus() {
+    if (state.focus_search || !search.inner.has_focus()) && focus::window_has_focus(ui) {
         search.inner.request_focus();
         state.focus_search = false;
     }
