@@ -347,7 +347,7 @@ impl eframe::App for App {
         }
         self.settle();
         if let Some(bench) = &mut self.bench {
-            bench.frame_drawn();
+            bench.frame_drawn(ctx.pixels_per_point());
         }
         // Nothing while minimised, covered or hidden in the tray: no countdown is seen there
         // (the lock's idle timer asks for its own frame).

@@ -1,12 +1,13 @@
 //! Frame counting for `scripts/window-bench.sh` (with `OTP_DESK_BENCH` set): when the window
 //! started and how many frames it has drawn, printed to standard error so the script can say
-//! what an idle window costs per frame. Knows no feature.
+//! what an idle window costs per frame, and the scale it draws at. Knows no feature.
 
 use std::time::Instant;
 
 pub struct Bench {
     started: Instant,
     frames: u64,
+    pixels_per_point: f32,
 }
 
 impl Bench {
@@ -15,11 +16,17 @@ impl Bench {
         std::env::var_os("OTP_DESK_BENCH").map(|_| Self {
             started: Instant::now(),
             frames: 0,
+            pixels_per_point: 0.0,
         })
     }
 
-    /// One frame was drawn: says when the first was, and counts every one.
-    pub fn frame_drawn(&mut self) {
+    /// One frame was drawn at `pixels_per_point` (the display's scale): says when the first
+    /// was and each new scale (the high-DPI test reads it), and counts every frame.
+    pub fn frame_drawn(&mut self, pixels_per_point: f32) {
+        if (pixels_per_point - self.pixels_per_point).abs() > f32::EPSILON {
+            self.pixels_per_point = pixels_per_point;
+            eprintln!("otp-desk-bench pixels_per_point={pixels_per_point}");
+        }
         self.frames += 1;
         if self.frames == 1 {
             let unix_ms = crate::clock::Clock::System.unix_millis();
