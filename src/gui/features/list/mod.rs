@@ -6,6 +6,7 @@
 pub mod chrome_ui;
 pub mod list_ui;
 pub mod row_ui;
+pub mod spoken;
 
 use std::time::Duration;
 
