@@ -118,6 +118,11 @@ impl Command {
         self == Self::Escape
     }
 
+    /// The arrows, which move the list's selection.
+    fn moves_selection(self) -> bool {
+        matches!(self, Self::SelectNext | Self::SelectPrevious)
+    }
+
     /// Whether it leaves its key to a focused button or row (reached with Tab), for which
     /// egui reads Enter as a click: Enter copies the selected row only from the search field
     /// or with nothing focused.
@@ -132,6 +137,7 @@ pub fn shortcuts(ctx: &egui::Context, dialog_open: bool) -> (Vec<Action>, String
     let mut typed = String::new();
     let nothing_focused = ctx.memory(|m| m.focused().is_none());
     let widget_focused = !nothing_focused && !ctx.text_edit_focused();
+    let mut moves_selection = false;
     ctx.input_mut(|i| {
         for command in Command::ALL {
             if !command.in_shortcut_loop()
@@ -144,6 +150,7 @@ pub fn shortcuts(ctx: &egui::Context, dialog_open: bool) -> (Vec<Action>, String
                 && i.consume_shortcut(&shortcut)
             {
                 actions.push(command.action());
+                moves_selection |= command.moves_selection();
             }
         }
         if !dialog_open && nothing_focused && !i.modifiers.command {
@@ -154,6 +161,11 @@ pub fn shortcuts(ctx: &egui::Context, dialog_open: bool) -> (Vec<Action>, String
             }
         }
     });
+    if moves_selection {
+        // egui would also move the keyboard focus with these arrows, to whatever lies nearest
+        // (a row's ••• button); here they belong to the list's selection.
+        ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+    }
     (actions, typed)
 }
 

@@ -2,7 +2,9 @@
 //! real seconds left that turns the warning colour in the last 5 seconds, the next code below
 //! it meanwhile (legible: nearly the name's size, in the text colour), and a "Next code" button
 //! on HOTP rows. Clicking anywhere on the row copies; in the last seconds, when a click copies
-//! the next code, the next code is the big one and says so.
+//! the next code, the next code is the big one and says so. For a screen reader the row is
+//! one button that says all of it ([`super::spoken`]); reached with Tab it draws a focus ring
+//! and becomes the selected row, and Enter copies it as a click does.
 //! Drawing only: returns actions, changes nothing; must not depend on `app.rs` or the runtime.
 
 use eframe::egui::{
