@@ -95,11 +95,16 @@ struct Window {
     _service: SecretService,
 }
 
-fn start(words: &Words) -> Window {
+/// The window on the three accounts; `admin`: in desk mode, with that admin (PIN 246810).
+fn start(words: &Words, admin: Option<&str>) -> Window {
     let service = SecretService::start();
     let desk = Desk::new(Some(&service));
     let added = desk.run(&["add", SHOPIFY, EBAY, BANK]);
     assert!(added.status.success(), "{}", support::stderr(&added));
+    if let Some(name) = admin {
+        let out = desk.run_with_stdin(&["people", "add", name, "--admin"], "246810\n");
+        assert!(out.status.success(), "{}", support::stderr(&out));
+    }
     let settings = Settings {
         language: words.language,
         ..Settings::default()
@@ -183,7 +188,7 @@ fn unnamed(tree: &[Node]) -> Vec<String> {
 }
 
 fn check(words: &Words) {
-    let w = start(words);
+    let w = start(words, None);
     let rows_ready = |tree: &[Node]| {
         app_tree(tree)
             .iter()
@@ -284,4 +289,39 @@ fn a_screen_reader_hears_names_codes_and_seconds_in_english() {
 #[test]
 fn a_screen_reader_hears_names_codes_and_seconds_in_chinese() {
     check(&CHINESE);
+}
+
+#[test]
+fn the_person_picker_names_each_person_and_the_pin_field_in_chinese() {
+    let w = start(&CHINESE, Some("李娜"));
+    let person = |n: &Node| n.role == "push button" && n.name.contains("李娜");
+    let (tree, _, _) = tree_when(&w, "the person picker", |tree| {
+        app_tree(tree).iter().any(person)
+    });
+    let tree = app_tree(&tree);
+    for node in tree.iter().filter(|n| n.role != "panel") {
+        println!("{}", node.line);
+    }
+    let named = tree
+        .iter()
+        .any(|n| n.role == "frame" && n.name == "OTP Desk")
+        && tree.iter().any(|n| n.name == "现在是谁在使用？")
+        && tree
+            .iter()
+            .filter(|n| person(n))
+            .all(|n| n.name.contains("管理员"));
+    assert!(
+        named && unnamed(&tree).is_empty(),
+        "the tree:\n{}",
+        show(&tree)
+    );
+
+    // Tab reaches the person, Space picks them; the PIN field is named.
+    focus_and_press(&w.display, "Tab");
+    focus_and_press(&w.display, "space");
+    let pin = |n: &Node| n.role == "password text" && n.name == "PIN";
+    let (tree, _, _) = tree_when(&w, "the PIN field", |tree| app_tree(tree).iter().any(pin));
+    let tree = app_tree(&tree);
+    println!("{}", tree.iter().find(|n| pin(n)).unwrap().line);
+    assert!(unnamed(&tree).is_empty(), "the tree:\n{}", show(&tree));
 }
