@@ -9,6 +9,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use otp_desk::gui::command::LanguageChoice;
 use otp_desk::gui::support::i18n::{Language, Tr};
 use support::gui::{self, Desk};
+use support::rows::row;
 
 /// 2023-11-14 22:13:30 UTC: 30 s into a period.
 const T: u64 = 1_700_000_010;
@@ -103,7 +104,7 @@ fn a_wrong_pin_and_a_taken_name_are_said_in_chinese() {
             d.harness
                 .get_by_label("本机已有名为 张伟 的人员，请换一个名字。");
             // The typed name stays for correcting; start again from an empty form.
-            click(&mut d, "×");
+            click(&mut d, "关闭对话框");
             click(&mut d, &tr.get("people-open"));
         }
     }
@@ -125,7 +126,7 @@ fn the_audit_log_is_in_chinese() {
     let mut d = desk(false);
     sign_in(&mut d, "李娜", ADMIN_PIN);
     // A share until a time, through the plain choices.
-    d.harness.get_by_label("eBay (shop2)").click_secondary();
+    d.harness.get_by(row("eBay (shop2)")).click_secondary();
     d.harness.run();
     click(&mut d, &zh().get("sharing"));
     click(&mut d, "今天下班 18:00");
@@ -141,7 +142,7 @@ fn the_audit_log_is_in_chinese() {
     );
     click(&mut d, "停止共享");
     d.harness.get_by_label(&zh().get("share"));
-    click(&mut d, "×");
+    click(&mut d, "关闭对话框");
     click(&mut d, &zh().get("log-open"));
     d.harness.get_by_label_contains("记录链完整");
     for shown in ["开始使用", "共享", "停止共享", "窗口"] {
@@ -175,7 +176,7 @@ fn a_member_sees_no_admin_door_and_is_told_before_her_share_ends() {
             "{hidden} is shown to a member"
         );
     }
-    d.harness.get_by_label("×");
+    d.harness.get_by_label("关闭对话框");
     assert!(english_words(&d).is_empty(), "{:?}", english_words(&d));
     // Should a refusal still come (a shortcut), its toast leaves the dialog's buttons free.
     d.harness.state_mut().apply(otp_desk::gui::Action::OpenAdd);

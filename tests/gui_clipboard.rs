@@ -8,6 +8,7 @@ use eframe::App as _;
 use egui_kittest::kittest::Queryable;
 use otp_desk::gui::runtime::worker::VaultSource;
 use support::gui::{self, Desk};
+use support::rows::row;
 
 const T: u64 = 1_700_000_010;
 const AMAZON: &str = "otpauth://totp/Amazon:shop1?secret=JBSWY3DPEHPK3PXP&issuer=Amazon";
@@ -42,7 +43,7 @@ fn a_revealed_key_leaves_only_through_its_copy_button_with_the_clear_delay() {
 #[test]
 fn quitting_clears_a_code_still_on_the_clipboard() {
     let mut d = desk();
-    d.harness.get_by_label("Amazon (shop1)").click();
+    d.harness.get_by(row("Amazon (shop1)")).click();
     d.harness.run();
     assert_eq!(d.clipboard.copied().len(), 1);
     assert_eq!(d.clipboard.clears_on_quit(), 0);

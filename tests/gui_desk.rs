@@ -9,6 +9,7 @@ use egui_kittest::kittest::Queryable;
 use otp_desk::otp::group_for_reading;
 use otp_desk::store::audit_log::AuditLog;
 use support::gui::{self, Desk};
+use support::rows::row;
 
 const T: u64 = 1_700_000_010;
 const AMAZON: &str = "otpauth://totp/Amazon:shop1?secret=JBSWY3DPEHPK3PXP&issuer=Amazon";
@@ -67,7 +68,7 @@ fn a_member_sees_and_copies_only_what_is_shared_and_changes_nothing() {
     sign_in(&mut d, "张伟", MEMBER_PIN);
     assert!(!d.harness.state().is_locked());
     d.harness.get_by_label_contains("张伟");
-    d.harness.get_by_label("Amazon (shop1)").click();
+    d.harness.get_by(row("Amazon (shop1)")).click();
     d.harness.run();
     assert_eq!(d.clipboard.copied(), [code(AMAZON, T)]);
     let text = gui::all_text(&d).join("\n");
@@ -75,7 +76,7 @@ fn a_member_sees_and_copies_only_what_is_shared_and_changes_nothing() {
     assert!(d.harness.query_by_label_contains("Add account").is_none());
     assert!(d.harness.query_by_label("People…").is_none());
     // The row menu offers copying only.
-    d.harness.get_by_label("Amazon (shop1)").click_secondary();
+    d.harness.get_by(row("Amazon (shop1)")).click_secondary();
     d.harness.run();
     assert!(d.harness.query_by_label("Edit…").is_none());
     d.harness.get_by_label("Copy code");
@@ -96,7 +97,7 @@ fn a_member_sees_and_copies_only_what_is_shared_and_changes_nothing() {
     ] {
         assert!(d.harness.query_by_label(hidden).is_none(), "{hidden} shown");
     }
-    d.harness.get_by_label("×").click();
+    d.harness.get_by_label("Close dialog").click();
     d.harness.run();
     // The audit log has the unlock and the copy, with the person and no code.
     let trail = AuditLog::new(d.dir.path()).read().unwrap();
@@ -121,7 +122,7 @@ fn a_wrong_pin_is_refused_and_switching_person_takes_one_click_and_a_pin() {
     d.harness.run();
     d.harness.run();
     assert!(!d.harness.state().is_locked());
-    d.harness.get_by_label("eBay (shop2)");
+    d.harness.get_by(row("eBay (shop2)"));
     d.harness.get_by_label("Switch person").click();
     d.harness.run();
     assert!(d.harness.state().is_locked());
@@ -163,7 +164,7 @@ fn an_admin_adds_people_shares_until_a_time_and_uses_trash_and_log() {
     d.harness.get_by_label("Close").click();
     d.harness.run();
     // Sharing: eBay with Wang Fang until 8 hours from now.
-    d.harness.get_by_label("eBay (shop2)").click_secondary();
+    d.harness.get_by(row("eBay (shop2)")).click_secondary();
     d.harness.run();
     d.harness.get_by_label("Sharing…").click();
     d.harness.run();
@@ -182,7 +183,7 @@ fn an_admin_adds_people_shares_until_a_time_and_uses_trash_and_log() {
     d.harness.get_by_label("Close").click();
     d.harness.run();
     // Delete goes to the trash, and comes back from it.
-    d.harness.get_by_label("eBay (shop2)").click_secondary();
+    d.harness.get_by(row("eBay (shop2)")).click_secondary();
     d.harness.run();
     d.harness.get_by_label("Delete…").click();
     d.harness.run();
@@ -330,7 +331,7 @@ fn when_a_member_leaves_the_admin_sees_what_to_re_enrol_and_re_keys_it_in_place(
     let mut d = desk();
     // 张伟 copies the shared Amazon code once.
     sign_in(&mut d, "张伟", MEMBER_PIN);
-    d.harness.get_by_label("Amazon (shop1)").click();
+    d.harness.get_by(row("Amazon (shop1)")).click();
     d.harness.run();
     d.harness.get_by_label("Switch person").click();
     d.harness.run();
@@ -390,7 +391,7 @@ fn when_a_member_leaves_the_admin_sees_what_to_re_enrol_and_re_keys_it_in_place(
     }
     assert!(d.harness.query_by_label("Re-enrol an account").is_none());
     d.harness
-        .query_all_by_label("Amazon (shop1)")
+        .query_all_by(row("Amazon (shop1)"))
         .next()
         .unwrap()
         .click();

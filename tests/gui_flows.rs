@@ -11,6 +11,7 @@ use otp_desk::gui::runtime::worker::VaultSource;
 use otp_desk::otp::{code_at, group_for_reading};
 use otp_desk::vault::Vault;
 use support::gui::{self, Desk};
+use support::rows::row;
 
 /// A time at the very start of a 30-second period: 30 s left on every code.
 const T: u64 = 1_700_000_010;
@@ -49,7 +50,7 @@ fn the_list_shows_grouped_codes_and_a_click_copies() {
     let chinese = code_of(&d, "亚马逊", T);
     d.harness.get_by_label(&group_for_reading(&amazon));
     d.harness.get_by_label(&group_for_reading(&chinese));
-    d.harness.get_by_label("亚马逊 (店铺1)").click();
+    d.harness.get_by(row("亚马逊 (店铺1)")).click();
     d.harness.run();
     assert_eq!(d.clipboard.copied(), vec![chinese]);
     assert_eq!(
@@ -62,7 +63,7 @@ fn the_list_shows_grouped_codes_and_a_click_copies() {
 #[test]
 fn a_code_about_to_expire_copies_the_next_one_and_says_so() {
     let mut d = desk_with(&[AMAZON], T + 28, |_| {});
-    d.harness.get_by_label("Amazon (shop1)").click();
+    d.harness.get_by(row("Amazon (shop1)")).click();
     d.harness.run();
     assert_eq!(d.clipboard.copied(), vec![code_of(&d, "Amazon", T + 30)]);
     d.harness.get_by_label_contains("Copied the next code");
@@ -164,16 +165,16 @@ fn a_bad_secret_shows_an_error_naming_the_field() {
 fn search_filters_by_issuer_and_name_and_typing_starts_it() {
     let mut d = desk(&[AMAZON, CHINESE, EBAY]);
     gui::type_into(&mut d, egui::Role::TextInput, "Search", "seller");
-    assert!(d.harness.query_by_label("Amazon (shop1)").is_none());
-    d.harness.get_by_label("eBay (seller)");
+    assert!(d.harness.query_by(row("Amazon (shop1)")).is_none());
+    d.harness.get_by(row("eBay (seller)"));
     d.harness.key_press(Key::Escape);
     d.harness.run();
-    d.harness.get_by_label("Amazon (shop1)");
+    d.harness.get_by(row("Amazon (shop1)"));
     // With nothing focused, just typing searches.
     d.harness.event(egui::Event::Text("店铺".into()));
     d.harness.run();
-    assert!(d.harness.query_by_label("eBay (seller)").is_none());
-    d.harness.get_by_label("亚马逊 (店铺1)");
+    assert!(d.harness.query_by(row("eBay (seller)")).is_none());
+    d.harness.get_by(row("亚马逊 (店铺1)"));
     // Enter copies the first match.
     d.harness.key_press(Key::Enter);
     d.harness.run();
@@ -200,14 +201,14 @@ fn groups_are_collapsible_sections() {
     d.harness.get_by_label("Amazon EU").click();
     d.harness.run();
     assert!(
-        d.harness.query_by_label("Amazon (shop1)").is_none(),
+        d.harness.query_by(row("Amazon (shop1)")).is_none(),
         "a folded group hides its rows"
     );
-    d.harness.get_by_label("亚马逊 (店铺1)");
+    d.harness.get_by(row("亚马逊 (店铺1)"));
     d.harness.get_by_label("Other accounts");
     d.harness.get_by_label("Amazon EU").click();
     d.harness.run();
-    d.harness.get_by_label("Amazon (shop1)");
+    d.harness.get_by(row("Amazon (shop1)"));
 }
 
 #[test]
@@ -221,12 +222,12 @@ fn delete_asks_first_and_can_be_undone() {
     d.harness.get_by_label("Delete this account?");
     d.harness.get_by_label("Delete").click();
     d.harness.run();
-    assert!(d.harness.query_by_label("Amazon (shop1)").is_none());
+    assert!(d.harness.query_by(row("Amazon (shop1)")).is_none());
     assert_eq!(d.harness.state().accounts().len(), 1);
     d.harness.get_by_label("Deleted Amazon (shop1)");
     d.harness.get_by_label("Undo").click();
     d.harness.run();
-    d.harness.get_by_label("Amazon (shop1)");
+    d.harness.get_by(row("Amazon (shop1)"));
     assert_eq!(d.harness.state().accounts().len(), 2);
     assert_eq!(
         d.harness.state().accounts()[0].issuer,
@@ -239,7 +240,7 @@ fn delete_asks_first_and_can_be_undone() {
 #[test]
 fn edit_renames_and_reveal_needs_a_confirmation() {
     let mut d = desk(&[AMAZON]);
-    d.harness.get_by_label("Amazon (shop1)").click_secondary();
+    d.harness.get_by(row("Amazon (shop1)")).click_secondary();
     d.harness.run();
     d.harness.get_by_label("Edit…").click();
     d.harness.run();
@@ -310,7 +311,7 @@ fn five_hundred_accounts_only_lay_out_visible_rows() {
     let mut d = desk(&refs);
     let rows = d
         .harness
-        .query_all_by_label_contains("(shop")
+        .query_all_by_label_contains(", shop")
         .filter(|n| {
             n.accesskit_node()
                 .label()
@@ -335,7 +336,7 @@ fn five_hundred_accounts_only_lay_out_visible_rows() {
     d.harness.key_press(Key::ArrowUp);
     d.harness.run();
     d.harness.run();
-    d.harness.get_by_label("Store 499 (shop499)");
+    d.harness.get_by(row("Store 499 (shop499)"));
 }
 
 #[test]
@@ -369,7 +370,10 @@ fn adding_a_key_already_in_the_list_says_so_and_offers_that_account() {
     assert_eq!(d.harness.state().accounts().len(), 2, "nothing added yet");
     d.harness.get_by_label("Show that account").click();
     d.harness.run();
-    assert!(d.harness.query_by_label("×").is_none(), "the form closed");
+    assert!(
+        d.harness.query_by_label("Close dialog").is_none(),
+        "the form closed"
+    );
     let amazon = d.harness.state().accounts()[0].id.clone();
     assert_eq!(d.harness.state().selected(), Some(&amazon));
 }

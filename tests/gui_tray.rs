@@ -15,6 +15,7 @@ use otp_desk::gui::runtime::worker::VaultSource;
 use otp_desk::otp::code_at;
 use otp_desk::platform::tray::TrayCommand;
 use support::gui::{self, Desk, PIN};
+use support::rows::row;
 
 /// The start of a 30-second period: 30 s left on every code.
 const T: u64 = 1_700_000_010;
@@ -74,11 +75,11 @@ fn copy_log(d: &Desk) -> String {
 fn lock_from_the_tray_locks_the_window() {
     let mut d = desk(settings(true));
     unlock(&mut d);
-    d.harness.get_by_label("Amazon (shop1)");
+    d.harness.get_by(row("Amazon (shop1)"));
     tray(&mut d, TrayCommand::Lock);
     assert!(d.harness.state().is_locked());
     d.harness.get_by_label("OTP Desk is locked");
-    assert!(d.harness.query_by_label("Amazon (shop1)").is_none());
+    assert!(d.harness.query_by(row("Amazon (shop1)")).is_none());
 }
 
 #[test]

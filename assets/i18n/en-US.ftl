@@ -82,6 +82,7 @@ add = Add
 cancel = Cancel
 save = Save
 close = Close
+close-dialog = Close dialog
 done = Done
 err-secret-empty = Secret key: enter the key shown by the website.
 err-secret-char = Secret key: “{ $char }” cannot be in a key (keys use only the letters A–Z and the digits 2–7).
@@ -537,8 +538,18 @@ quick-pick-keys = Enter types the code · Shift+Enter types it and presses Enter
 quick-pick-locked = Unlock to pick an account.
 quick-pick-target-gone = The window you came from is gone, so nothing was typed. Press Esc, go to the sign-in page and press the shortcut again.
 quick-pick-hotp = Generate this account's code in the window first (Next code).
-row-spoken = { $issuer }, { $name }, code { $code }, { $seconds } seconds left
-row-spoken-counter = { $issuer }, { $name }, code { $code }
+row-spoken-who = { $issuer }, { $name }
+row-spoken = { $who }, code { $code }, { $seconds ->
+    [one] 1 second left
+   *[other] { $seconds } seconds left
+}
+row-spoken-next = { $who }, next code { $code }, the current one ends in { $seconds ->
+    [one] 1 second
+   *[other] { $seconds } seconds
+}
+row-spoken-counter = { $who }, code { $code }
+row-spoken-no-counter = no code yet, press Next code
+row-spoken-state = { $who }, { $state }
 typed = Typed the code of { $account }.
 typing-copied-instead = This system does not let OTP Desk type into other programs, so the code was copied instead.
 typing-failed = Nothing was typed: { $detail }

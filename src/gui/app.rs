@@ -324,6 +324,9 @@ impl eframe::App for App {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        // The window's name for screen readers: AccessKit's root is the AT-SPI frame, and
+        // egui leaves it unnamed.
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |root| root.set_label("OTP Desk"));
         if self.last_refresh.elapsed() >= REFRESH_EVERY {
             // On frames drawn anyway (the countdown's): no timer of its own.
             self.last_refresh = Instant::now();

@@ -161,7 +161,7 @@ impl Desk {
 /// warning, or the password prompt, comes next).
 #[allow(dead_code)] // not every window test reveals a key
 pub fn ask_to_reveal_key(harness: &mut Harness<'static, App>, label: &str) {
-    harness.get_by_label(label).click_secondary();
+    harness.get_by(super::rows::row(label)).click_secondary();
     harness.run();
     harness.get_by_label("Edit…").click();
     harness.run();

@@ -5,6 +5,7 @@
 
 pub mod gui;
 pub mod list_shot;
+pub mod rows;
 pub mod wine;
 
 use std::io::{BufRead, BufReader, Write};

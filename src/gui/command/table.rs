@@ -1,7 +1,8 @@
 //! The one table of named commands: each [`Command`] knows its label, its tooltip and its
 //! keyboard shortcut, so the header's buttons, the tray menu and the keyboard all say and do the
 //! same. [`shortcuts`] is the one loop that listens for every shortcut; it runs before the
-//! widgets draw, so they do not see these keys. Typing with nothing focused goes to the search.
+//! widgets draw, so they do not see these keys (but Enter on a button or row focused with Tab
+//! presses it). Typing with nothing focused goes to the search.
 
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
@@ -116,6 +117,18 @@ impl Command {
     fn over_dialogs(self) -> bool {
         self == Self::Escape
     }
+
+    /// The arrows, which move the list's selection.
+    fn moves_selection(self) -> bool {
+        matches!(self, Self::SelectNext | Self::SelectPrevious)
+    }
+
+    /// Whether it leaves its key to a focused button or row (reached with Tab), for which
+    /// egui reads Enter as a click: Enter copies the selected row only from the search field
+    /// or with nothing focused.
+    fn yields_to_focused_widget(self) -> bool {
+        self == Self::CopySelected
+    }
 }
 
 /// The shortcuts pressed this frame, and text typed with nothing focused (for the search).
@@ -123,15 +136,21 @@ pub fn shortcuts(ctx: &egui::Context, dialog_open: bool) -> (Vec<Action>, String
     let mut actions = Vec::new();
     let mut typed = String::new();
     let nothing_focused = ctx.memory(|m| m.focused().is_none());
+    let widget_focused = !nothing_focused && !ctx.text_edit_focused();
+    let mut moves_selection = false;
     ctx.input_mut(|i| {
         for command in Command::ALL {
-            if !command.in_shortcut_loop() || (dialog_open && !command.over_dialogs()) {
+            if !command.in_shortcut_loop()
+                || (dialog_open && !command.over_dialogs())
+                || (widget_focused && command.yields_to_focused_widget())
+            {
                 continue;
             }
             if let Some(shortcut) = command.shortcut()
                 && i.consume_shortcut(&shortcut)
             {
                 actions.push(command.action());
+                moves_selection |= command.moves_selection();
             }
         }
         if !dialog_open && nothing_focused && !i.modifiers.command {
@@ -142,6 +161,11 @@ pub fn shortcuts(ctx: &egui::Context, dialog_open: bool) -> (Vec<Action>, String
             }
         }
     });
+    if moves_selection {
+        // egui would also move the keyboard focus with these arrows, to whatever lies nearest
+        // (a row's ••• button); here they belong to the list's selection.
+        ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+    }
     (actions, typed)
 }
 

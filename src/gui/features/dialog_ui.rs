@@ -81,21 +81,28 @@ fn width(dialog: &Dialog) -> f32 {
 
 /// The title row: the title (cut short with … when the window is narrow) and ×, which closes
 /// the dialog like Esc, Close or Cancel.
-fn title_bar_ui(ui: &mut egui::Ui, title: &str, tr: &Tr) -> bool {
+/// Returns whether × was clicked and the title's id (the dialog's name).
+fn title_bar_ui(ui: &mut egui::Ui, title: &str, tr: &Tr) -> (bool, egui::Id) {
     let mut close = false;
+    let mut title_id = egui::Id::NULL;
     ui.horizontal(|ui| {
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let x = ui
                 .add(egui::Button::new(RichText::new("×").size(18.0)).frame(false))
                 .on_hover_text(tr.get("close"));
+            x.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, tr.get("close-dialog"))
+            });
             close = x.clicked();
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                ui.add(egui::Label::new(RichText::new(title).heading()).truncate());
+                title_id = ui
+                    .add(egui::Label::new(RichText::new(title).heading()).truncate())
+                    .id;
             });
         });
     });
     ui.separator();
-    close
+    (close, title_id)
 }
 
 pub fn dialog_ui(
@@ -128,7 +135,17 @@ pub fn dialog_ui(
         // An area offers its content last frame's size; a dialog that grew (a row added, an
         // error shown) may take up to the window's height, and scrolls beyond that.
         ui.set_max_height((screen.height() - frame_margin).max(120.0));
-        closed = title_bar_ui(ui, &title, tr);
+        let title_id;
+        (closed, title_id) = title_bar_ui(ui, &title, tr);
+        // A screen reader announces the dialog (egui's modal area) by its title.
+        let modal_id = ui
+            .stack()
+            .iter()
+            .find(|s| s.kind() == Some(egui::UiKind::Modal))
+            .map_or(ui.unique_id(), |s| s.unique_id);
+        ui.ctx().accesskit_node_builder(modal_id, |node| {
+            node.push_labelled_by(title_id.accesskit_id());
+        });
         // What is left under the title row for the scrolling body.
         let body_height = (screen.height() - frame_margin - 48.0).max(80.0);
         let inner = egui::ScrollArea::vertical()

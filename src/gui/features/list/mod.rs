@@ -6,6 +6,7 @@
 pub mod chrome_ui;
 pub mod list_ui;
 pub mod row_ui;
+pub mod spoken;
 
 use std::time::Duration;
 
@@ -158,8 +159,13 @@ fn move_selection(model: &mut Model, ctx: &egui::Context, delta: i32) {
         Some(i) => i.saturating_add_signed(delta as isize).min(ids.len() - 1),
     };
     model.view.select_and_reveal(&ids[next]);
-    // Arrow keys leave the search field so Enter copies.
-    ctx.memory_mut(|m| m.surrender_focus(chrome_ui::search_id()));
+    // Arrow keys leave the search field, or a row or button reached with Tab, so Enter
+    // copies the row they highlight.
+    ctx.memory_mut(|m| {
+        if let Some(focused) = m.focused() {
+            m.surrender_focus(focused);
+        }
+    });
 }
 
 fn escape(model: &mut Model, ctx: &egui::Context) {

@@ -2,7 +2,9 @@
 //! real seconds left that turns the warning colour in the last 5 seconds, the next code below
 //! it meanwhile (legible: nearly the name's size, in the text colour), and a "Next code" button
 //! on HOTP rows. Clicking anywhere on the row copies; in the last seconds, when a click copies
-//! the next code, the next code is the big one and says so.
+//! the next code, the next code is the big one and says so. For a screen reader the row is
+//! one button that says all of it ([`super::spoken`]); reached with Tab it draws a focus ring
+//! and becomes the selected row, and Enter copies it as a click does.
 //! Drawing only: returns actions, changes nothing; must not depend on `app.rs` or the runtime.
 
 use eframe::egui::{
@@ -35,8 +37,14 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
     let (account, manage) = (row.account, row.manage);
     let id = ui.scope_id().with(("row", account.id.as_str()));
     let response = ui.interact(rect, id, Sense::click());
-    let label = account.label();
-    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+    // One item for a screen reader: who, the code a click gives and the seconds left.
+    let spoken = super::spoken::spoken(account, &row.code, tr);
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &spoken));
+    if row.selected {
+        // Selected, not toggled: `WidgetInfo::selected` would make it a toggle button.
+        ui.ctx()
+            .accesskit_node_builder(id, |node| node.set_selected(true));
+    }
     let visuals = ui.visuals();
     let card = rect.shrink2(vec2(8.0, 3.0));
     // Only the selected or hovered row is filled; the others get a hairline under them. A fill
@@ -61,6 +69,12 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
         }
     }
 
+    if response.has_focus() {
+        // Reached with Tab: the keyboard's place, drawn as egui draws a focused button's.
+        let ring = visuals.selection.stroke;
+        let painter = ui.painter();
+        painter.rect_stroke(card, 8.0, ring, egui::StrokeKind::Inside);
+    }
     let mut action = None;
     let inner = rect.shrink2(vec2(20.0, 6.0));
     let mut content = ui.new_child(
@@ -110,7 +124,7 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
             WidgetInfo::labeled(
                 Role::Button,
                 true,
-                format!("{} {label}", tr.get("row-menu")),
+                format!("{} {}", tr.get("row-menu"), account.label()),
             )
         });
         if let CodeView::Counter(_) = row.code
@@ -127,6 +141,9 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
     });
     if action.is_none() && response.clicked() {
         action = Some(Action::Copy(account.id.clone()));
+    } else if action.is_none() && response.gained_focus() {
+        // The selection follows the keyboard's focus, so the arrows go on from here.
+        action = Some(Action::Select(account.id.clone()));
     }
     action
 }

@@ -155,34 +155,6 @@ fn keys(ctx: &egui::Context) -> Option<Action> {
     })
 }
 
-/// What a screen reader says for a row: "Shopify, store7, code 448 499, 18 seconds left".
-pub fn spoken(account: &Account, code: &CodeView, tr: &Tr) -> String {
-    let (issuer, name) = (account.issuer.trim(), account.name.trim());
-    match code {
-        CodeView::Timed { seconds_left, .. } => {
-            let shown = code.to_give().map_or("", |(given, _)| given);
-            tr.with(
-                "row-spoken",
-                &[
-                    ("issuer", Arg::Text(issuer)),
-                    ("name", Arg::Text(name)),
-                    ("code", Arg::Text(&group_for_reading(shown))),
-                    ("seconds", Arg::Number(i64::from(*seconds_left))),
-                ],
-            )
-        }
-        CodeView::Counter(Some(code)) => tr.with(
-            "row-spoken-counter",
-            &[
-                ("issuer", Arg::Text(issuer)),
-                ("name", Arg::Text(name)),
-                ("code", Arg::Text(&group_for_reading(code))),
-            ],
-        ),
-        _ => format!("{issuer}, {name}"),
-    }
-}
-
 fn row_ui(
     ui: &mut egui::Ui,
     account: &Account,
@@ -192,7 +164,7 @@ fn row_ui(
 ) -> Option<Action> {
     let width = ui.available_width();
     let (rect, response) = ui.allocate_exact_size(egui::vec2(width, ROW_HEIGHT), Sense::click());
-    let spoken = spoken(account, code, tr);
+    let spoken = crate::gui::features::list::spoken::spoken(account, code, tr);
     response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, &spoken));
     if selected {
         ui.scroll_to_rect(rect, None);
