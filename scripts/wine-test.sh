@@ -4,7 +4,8 @@
 # lacks (packaging/windows/wine-bcryptprimitives.c), makes a throw-away Wine prefix for a
 # Windows user named 张伟, and runs tests/wine_*.rs against it: the command-line flows, the
 # console of a GUI-subsystem program, the window under Xvfb (its screenshot must show the account
-# list), the clipboard marks, the NSIS installer, the Windows unit tests, and every package of
+# list), the quick pick typing into a Windows text field (tests/support/wine-field.c), the
+# clipboard marks, the NSIS installer, the Windows unit tests, and every package of
 # scripts/package-windows.sh (setup, MSI, portable zip, signatures, winget and Scoop manifests;
 # tests/wine_packages.rs packages this build, never a release build).
 # Called by scripts/test.sh after the host tests (which compiled tests/wine_*.rs already).
@@ -47,6 +48,7 @@ trap stop_wine EXIT
 x86_64-w64-mingw32-gcc -shared -O2 -o "$work/bcryptprimitives.dll" \
     packaging/windows/wine-bcryptprimitives.c -ladvapi32
 x86_64-w64-mingw32-gcc -O2 -o "$work/launch-without-stdio.exe" tests/support/wine-launch-without-stdio.c
+x86_64-w64-mingw32-gcc -O2 -municode -mwindows -o "$work/wine-field.exe" tests/support/wine-field.c
 mkdir -p "$WINEPREFIX"
 wineserver -p # stays up between the tests' many short runs; stopped by stop_wine
 wineboot -i >/dev/null 2>&1
@@ -54,9 +56,9 @@ cp "$work/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 
 bash scripts/cross-package-windows.sh "$work/installer"
 export OTP_DESK_WINE_EXE="$exe" OTP_DESK_WINE_LIB_TESTS="$lib_tests"
-export OTP_DESK_WINE_LAUNCHER="$work/launch-without-stdio.exe"
+export OTP_DESK_WINE_LAUNCHER="$work/launch-without-stdio.exe" OTP_DESK_WINE_FIELD="$work/wine-field.exe"
 export OTP_DESK_WINE_SETUP="$work/installer/otp-desk-$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)-setup.exe"
 export OTP_DESK_WINE_SHOTS="$CROSS_TARGET_DIR/wine-screenshots"
 cargo test --locked --no-fail-fast --test wine_cli --test wine_console --test wine_desk --test wine_window \
-    --test wine_packages -- --ignored --test-threads=1
+    --test wine_quick_pick --test wine_packages -- --ignored --test-threads=1
 echo "wine: done in $((SECONDS - start)) s"

@@ -2,7 +2,9 @@
 //! giving it back (`SetForegroundWindow`, allowed while OTP Desk is the foreground process),
 //! the modifiers' state (`GetAsyncKeyState`) and the typing itself (`SendInput` with the
 //! layout's virtual keys from `VkKeyScanW`, Shift added where the layout needs it — AZERTY's
-//! digits). The Win32 calls have no safe wrapper in a well-kept crate; every block states why
+//! digits). A window left in menu mode (`GetGUIThreadInfo`) gets Esc first: the shortcut's Alt,
+//! whose O the hotkey took, reaches the window that had the focus as an Alt pressed alone, which
+//! opens its window menu (seen under Wine) — the digits would pick menu items. The Win32 calls have no safe wrapper in a well-kept crate; every block states why
 //! it is sound, and no pointer is kept beyond the call that takes it.
 #![allow(unsafe_code)]
 
@@ -11,10 +13,11 @@ use std::time::{Duration, Instant};
 use windows_sys::Win32::Foundation::HWND;
 use windows_sys::Win32::UI::Input::KeyboardAndMouse::{
     GetAsyncKeyState, INPUT, INPUT_0, INPUT_KEYBOARD, KEYBDINPUT, KEYEVENTF_KEYUP, SendInput,
-    VK_CONTROL, VK_LWIN, VK_MENU, VK_RETURN, VK_RWIN, VK_SHIFT, VkKeyScanW,
+    VK_CONTROL, VK_ESCAPE, VK_LWIN, VK_MENU, VK_RETURN, VK_RWIN, VK_SHIFT, VkKeyScanW,
 };
 use windows_sys::Win32::UI::WindowsAndMessaging::{
-    GetForegroundWindow, GetWindowTextW, IsWindow, SetForegroundWindow,
+    GUI_INMENUMODE, GUI_POPUPMENUMODE, GUI_SYSTEMMENUMODE, GUITHREADINFO, GetForegroundWindow,
+    GetGUIThreadInfo, GetWindowTextW, GetWindowThreadProcessId, IsWindow, SetForegroundWindow,
 };
 
 use super::{Target, TypingError};
@@ -90,6 +93,33 @@ fn send(input: INPUT) -> Result<(), TypingError> {
     }
 }
 
+/// Whether the thread of `window` shows a menu (its window menu, a menu bar or a pop-up).
+fn in_menu_mode(window: HWND) -> bool {
+    // SAFETY: any handle is accepted; a null pointer asks for no process id.
+    let thread = unsafe { GetWindowThreadProcessId(window, std::ptr::null_mut()) };
+    let mut info = GUITHREADINFO {
+        cbSize: std::mem::size_of::<GUITHREADINFO>() as u32,
+        ..GUITHREADINFO::default()
+    };
+    // SAFETY: `info` is a valid GUITHREADINFO with its size set, written only during the call.
+    let known = unsafe { GetGUIThreadInfo(thread, &mut info) } != 0;
+    known && info.flags & (GUI_INMENUMODE | GUI_POPUPMENUMODE | GUI_SYSTEMMENUMODE) != 0
+}
+
+/// Closes a menu the shortcut's Alt opened in `window` (Esc, at most twice: a sub-menu, then
+/// the menu).
+fn leave_menu_mode(window: HWND) -> Result<(), TypingError> {
+    for _ in 0..2 {
+        if !in_menu_mode(window) {
+            return Ok(());
+        }
+        send(key(VK_ESCAPE, false))?;
+        send(key(VK_ESCAPE, true))?;
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok(())
+}
+
 fn tap(c: char) -> Result<(), TypingError> {
     let (vk, shift) = if c == '\n' {
         (VK_RETURN, false)
@@ -137,6 +167,7 @@ pub fn type_text(target: &Target, text: &str, enter: bool) -> Result<(), TypingE
         }
         std::thread::sleep(POLL);
     }
+    leave_menu_mode(window)?;
     for c in text.chars().filter(char::is_ascii_alphanumeric) {
         tap(c)?;
     }
