@@ -7,7 +7,9 @@
 //! the window ([`gui`]) and the command line ([`cli`]) talk to. [`export`] renders backups,
 //! [`timesync`] corrects the clock, [`platform`] wraps the OS services the window uses (one
 //! window at a time, screen lock, tray, autostart, capture). Nothing in the core depends on the
-//! window or the command line; the window's own shape is described in [`gui`].
+//! window or the command line; the window's own shape is described in [`gui`]. [`team`] is the pure
+//! core of the team folder (several desks sharing one vault through a synced folder): records,
+//! their deterministic fold and the folder edge; it is not wired to the vault yet.
 
 pub mod applock;
 pub mod cli;
@@ -25,6 +27,7 @@ pub mod platform;
 pub mod qr;
 pub mod search;
 pub mod store;
+pub mod team;
 #[cfg(test)]
 mod test_vectors;
 pub mod timesync;

@@ -1,0 +1,133 @@
+//! The team folder on disk: [`DirFolder`], the real [`Folder`]. Writes are new files only (temp
+//! file, flushed, then renamed into place), reads of a missing or locked file are "not arrived",
+//! a folder that cannot be reached is an error (never an empty team). No keys, no record meaning.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::UNIX_EPOCH;
+
+use super::folder::{Cursor, Folder, FolderError, RecordName};
+
+/// The team folder on disk.
+pub struct DirFolder {
+    root: PathBuf,
+}
+
+impl DirFolder {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    fn file(&self, name: &RecordName) -> PathBuf {
+        self.root
+            .join("desks")
+            .join(&name.desk.0)
+            .join(format!("{}.rec", name.seq))
+    }
+
+    fn stamps(&self) -> Result<BTreeMap<RecordName, (u64, u64)>, FolderError> {
+        let unreachable = |source| FolderError::Unreachable {
+            path: self.root.clone(),
+            source,
+        };
+        fs::metadata(&self.root).map_err(unreachable)?;
+        let mut out = BTreeMap::new();
+        let Ok(desks) = fs::read_dir(self.root.join("desks")) else {
+            return Ok(out);
+        };
+        for desk in desks.flatten() {
+            let desk_name = desk.file_name().to_string_lossy().into_owned();
+            let Ok(files) = fs::read_dir(desk.path()) else {
+                continue;
+            };
+            for file in files.flatten() {
+                let file_name = file.file_name().to_string_lossy().into_owned();
+                let Some(name) = RecordName::in_desk(&desk_name, &file_name) else {
+                    continue;
+                };
+                let Ok(meta) = file.metadata() else { continue };
+                if meta.is_file() {
+                    out.insert(name, (meta.len(), modified_nanos(&meta)));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn modified_nanos(meta: &fs::Metadata) -> u64 {
+    let since = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+    since.map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+impl Folder for DirFolder {
+    fn list(&self) -> Result<Vec<RecordName>, FolderError> {
+        Ok(self.stamps()?.into_keys().collect())
+    }
+
+    fn read(&self, name: &RecordName) -> Result<Option<Vec<u8>>, FolderError> {
+        match fs::read(self.file(name)) {
+            Ok(bytes) => Ok(Some(bytes)),
+            // Missing, locked by the sync engine, half-synced: not arrived (yet).
+            Err(_) if fs::metadata(&self.root).is_ok() => Ok(None),
+            Err(source) => Err(FolderError::Unreachable {
+                path: self.root.clone(),
+                source,
+            }),
+        }
+    }
+
+    fn write_new(&self, name: &RecordName, bytes: &[u8]) -> Result<(), FolderError> {
+        let path = self.file(name);
+        if let Ok(existing) = fs::read(&path) {
+            return if existing == bytes {
+                Ok(())
+            } else {
+                Err(FolderError::Exists(name.path()))
+            };
+        }
+        let fail = |source| FolderError::Write {
+            path: path.clone(),
+            source,
+        };
+        let dir = path.parent().unwrap_or(&self.root);
+        fs::create_dir_all(dir).map_err(fail)?;
+        let temp = dir.join(temp_name(name.seq));
+        let written = write_synced(&temp, bytes).and_then(|()| {
+            // Only this desk writes into its folder, so nothing can appear between this check
+            // and the rename; `rename` replaces atomically where `hard_link` is not supported
+            // (FAT, some SMB shares).
+            if path.exists() {
+                return Err(io::Error::from(io::ErrorKind::AlreadyExists));
+            }
+            fs::rename(&temp, &path)
+        });
+        if written.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        written.map_err(fail)
+    }
+
+    fn changes_since(&self, cursor: &Cursor) -> Result<(Vec<RecordName>, Cursor), FolderError> {
+        Ok(cursor.advance(self.stamps()?))
+    }
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// A temp name other desks ignore (`.tmp`) and that two writes of this process never share.
+fn temp_name(seq: u64) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!(".{seq}.rec.{}-{n}.tmp", std::process::id())
+}

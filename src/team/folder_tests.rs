@@ -1,0 +1,144 @@
+//! The folder edge on a real directory and in memory: layout, debris, writes, changes.
+
+use std::fs;
+use std::path::PathBuf;
+
+use super::*;
+use crate::team::dir_folder::DirFolder;
+use crate::team::memory_folder::MemoryFolder;
+use crate::team::record::Record;
+
+/// A fresh directory under the system temp folder, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> Self {
+        let path = std::env::temp_dir().join(format!("team-core-{tag}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&path);
+        fs::create_dir_all(&path).unwrap();
+        Self(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn name(desk: &str, seq: u64) -> RecordName {
+    RecordName {
+        desk: desk.into(),
+        seq,
+    }
+}
+
+#[test]
+fn only_the_layout_is_read_and_debris_is_not() {
+    assert_eq!(RecordName::parse("desks/d1/12.rec"), Some(name("d1", 12)));
+    for path in [
+        "desks/d1/12.sync-conflict-20260101-120000-ABCDEFG.rec",
+        "desks/d1/12 (conflicted copy).rec",
+        "desks/d1/.12.rec.77-0.tmp",
+        "desks/d1/012.rec",
+        "desks/d1/0.rec",
+        "desks/d1/+1.rec",
+        "desks/d1/~$12.rec",
+        "desks/d1/desktop.ini",
+        "desks/D1/12.rec",
+        "desks/.stversions/12.rec",
+        "desks/d1/sub/12.rec",
+        ".stfolder",
+        "Thumbs.db",
+        "desks/d1/99999999999999999999999.rec",
+    ] {
+        assert_eq!(RecordName::parse(path), None, "{path}");
+    }
+}
+
+#[test]
+fn a_directory_folder_writes_whole_new_files_and_never_overwrites() {
+    let dir = TempDir::new("write");
+    let folder = DirFolder::new(&dir.0);
+    assert!(
+        folder.list().unwrap().is_empty(),
+        "no desks/ yet is an empty team"
+    );
+    folder.write_new(&name("d1", 1), b"first").unwrap();
+    folder.write_new(&name("d1", 1), b"first").unwrap();
+    let again = folder.write_new(&name("d1", 1), b"other");
+    assert!(matches!(again, Err(FolderError::Exists(_))), "{again:?}");
+    assert_eq!(
+        folder.read(&name("d1", 1)).unwrap(),
+        Some(b"first".to_vec())
+    );
+    assert_eq!(folder.read(&name("d1", 2)).unwrap(), None);
+    let leftovers: Vec<_> = fs::read_dir(dir.0.join("desks/d1"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temp file left behind");
+}
+
+#[test]
+fn debris_in_a_directory_changes_nothing_and_late_files_are_seen() {
+    let dir = TempDir::new("debris");
+    let folder = DirFolder::new(&dir.0);
+    folder.write_new(&name("d1", 1), b"one").unwrap();
+    let (changed, cursor) = folder.changes_since(&Cursor::default()).unwrap();
+    assert_eq!(changed, vec![name("d1", 1)]);
+    let desk = dir.0.join("desks/d1");
+    for debris in [
+        "1.sync-conflict-20260101-1-X.rec",
+        "desktop.ini",
+        "Thumbs.db",
+        "x.tmp",
+    ] {
+        fs::write(desk.join(debris), "junk").unwrap();
+    }
+    fs::create_dir_all(dir.0.join(".stversions/desks/d1")).unwrap();
+    fs::write(dir.0.join(".stversions/desks/d1/1.rec"), "old").unwrap();
+    let (changed, cursor) = folder.changes_since(&cursor).unwrap();
+    assert!(changed.is_empty(), "{changed:?}");
+    // A file that arrives late keeps its old modification time; it is still new.
+    fs::write(desk.join("2.rec"), "two").unwrap();
+    let old = fs::File::options()
+        .write(true)
+        .open(desk.join("2.rec"))
+        .unwrap();
+    old.set_modified(std::time::UNIX_EPOCH).unwrap();
+    let (changed, cursor) = folder.changes_since(&cursor).unwrap();
+    assert_eq!(changed, vec![name("d1", 2)]);
+    // A deleted file is not a change.
+    fs::remove_file(desk.join("2.rec")).unwrap();
+    assert!(folder.changes_since(&cursor).unwrap().0.is_empty());
+}
+
+#[test]
+fn an_unreachable_folder_is_an_error_not_an_empty_team() {
+    let folder = DirFolder::new("/nonexistent/team-core/folder");
+    assert!(matches!(
+        folder.list(),
+        Err(FolderError::Unreachable { .. })
+    ));
+    assert!(matches!(
+        folder.read(&name("d1", 1)),
+        Err(FolderError::Unreachable { .. })
+    ));
+}
+
+#[test]
+fn half_written_or_misnamed_files_are_not_arrived_yet() {
+    let record = Record::next("d1".into(), None, Default::default(), "p".into(), 0, vec![]);
+    let bytes = PlainCodec.seal(&record);
+    let folder = MemoryFolder::default();
+    folder.put("desks/d1/1.rec", &bytes[..bytes.len() - 1]);
+    folder.put("desks/d1/2.rec", &bytes);
+    let names = folder.list().unwrap();
+    let loaded = load(&folder, &PlainCodec, &names).unwrap();
+    assert!(loaded.records.is_empty());
+    assert_eq!(loaded.not_arrived, vec![name("d1", 1), name("d1", 2)]);
+    folder.put("desks/d1/1.rec", &bytes);
+    let loaded = load(&folder, &PlainCodec, &names).unwrap();
+    assert_eq!(loaded.records, vec![record]);
+}
