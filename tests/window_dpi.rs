@@ -3,9 +3,9 @@
 //! Windows desk at 125 % looks like to the window: the same points, more pixels). At each scale:
 //! - the window draws at the display's scale (egui's pixels per point), so nothing is blurry,
 //!   and it opens at the remembered size in points (480 × 560 is 600 × 700 pixels at 125 %);
-//! - the main window, the quick pick (Ctrl+Alt+O) and the Add dialog (Ctrl+N) are captured to
-//!   `target/tmp/dpi/` for a person to look at (the test prints the paths); each picture has
-//!   the window's size in pixels and is not blank;
+//! - the main window, the quick pick (Ctrl+Alt+O, pressed over a sign-in page: python3-tk) and
+//!   the Add dialog (Ctrl+N) are captured to `target/tmp/dpi/` for a person to look at (the
+//!   test prints the paths); each picture has the window's size in pixels and is not blank;
 //! - after closing, the remembered size is still 480 × 560 points, not the pixels.
 //!
 //! That nothing is cut off at these sizes is checked frame by frame by tests/gui_fit.rs (egui
@@ -28,6 +28,18 @@ const ACCOUNTS: [&str; 3] = [
     "otpauth://totp/%E4%BA%9A%E9%A9%AC%E9%80%8A:%E5%BA%97%E9%93%BA1?secret=GEZDGNBVGY3TQOJQ&issuer=%E4%BA%9A%E9%A9%AC%E9%80%8A",
     "otpauth://totp/eBay:seller?secret=KRSXG5CTMVRXEZLU&issuer=eBay",
 ];
+const SIGN_IN: &str = "Seller Central 登录";
+/// A sign-in page's stand-in (python3-tk): the window the quick pick types into.
+const TK_PAGE: &str = r#"
+import sys, tkinter as tk
+root = tk.Tk()
+root.title(sys.argv[1])
+root.geometry("560x160+1200+60")
+entry = tk.Entry(root, width=30)
+entry.pack(padx=20, pady=40)
+entry.focus_force()
+root.mainloop()
+"#;
 const WIDTH: f32 = 480.0;
 const HEIGHT: f32 = 560.0;
 
@@ -186,7 +198,28 @@ fn at_scale(desk: &Desk, scale: f32, out: &Path, tr: &Tr) {
         main_size,
     );
 
-    // The quick pick, opened by the system-wide shortcut over the window.
+    // The quick pick, opened by the system-wide shortcut over a sign-in page.
+    let page = Command::new("/usr/bin/python3")
+        .args(["-c", TK_PAGE, SIGN_IN])
+        .env("DISPLAY", &display)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("python3-tk is missing: run scripts/test.sh, which installs it");
+    let page = Running(page);
+    support::wait_for("the sign-in page", Duration::from_secs(20), || {
+        !run(&display, "xdotool", &["search", "--name", SIGN_IN]).is_empty()
+    });
+    let found = run(&display, "xdotool", &["search", "--name", SIGN_IN]);
+    let page_window = found.lines().next().expect("the page's window").to_owned();
+    run(
+        &display,
+        "xdotool",
+        &["windowactivate", "--sync", &page_window],
+    );
+    support::wait_for("the page's focus", Duration::from_secs(10), || {
+        active_title(&display) == SIGN_IN
+    });
     run(
         &display,
         "xdotool",
@@ -209,6 +242,10 @@ fn at_scale(desk: &Desk, scale: f32, out: &Path, tr: &Tr) {
         pick_size,
     );
     run(&display, "xdotool", &["key", "Escape"]);
+    support::wait_for("the focus back on the page", Duration::from_secs(10), || {
+        active_title(&display) == SIGN_IN
+    });
+    drop(page);
     support::wait_for(
         "the window back at its size",
         Duration::from_secs(10),

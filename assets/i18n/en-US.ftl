@@ -529,6 +529,7 @@ rekey-use-this = Use this new key
 rekey-done = { $label } has its new key; the old one is in the trash.
 rekey-reshared = Its { $count } shares now carry the new codes.
 ## The quick pick (Ctrl+Alt+O) and typing into other programs
+quick-pick-seconds = { $seconds } s
 quick-pick-title = OTP Desk quick pick
 quick-pick-search = Find
 quick-pick-hint = Issuer, name, group or pinyin

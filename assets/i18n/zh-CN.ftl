@@ -504,6 +504,7 @@ rekey-use-this = 使用这个新密钥
 rekey-done = { $label } 已换上新密钥；旧密钥在回收站中。
 rekey-reshared = 它的 { $count } 个共享已改用新验证码。
 ## 快速选取（Ctrl+Alt+O）与向其他程序输入
+quick-pick-seconds = { $seconds } 秒
 quick-pick-title = OTP Desk 快速选取
 quick-pick-search = 查找
 quick-pick-hint = 发行方、名称、分组或拼音

@@ -42,6 +42,8 @@ pub struct AddDraft {
     /// The key typed is already in the list as this account (id, label): the form says so and
     /// offers it; a second "Add" adds the new one anyway.
     pub same_key: Option<(crate::store::AccountId, String)>,
+    /// The first field was given the keyboard focus (once, when the form opened).
+    pub focused: bool,
 }
 
 impl Default for AddDraft {
@@ -60,6 +62,7 @@ impl Default for AddDraft {
             tried: false,
             errors: Vec::new(),
             same_key: None,
+            focused: false,
         }
     }
 }

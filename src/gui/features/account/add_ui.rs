@@ -18,6 +18,19 @@ fn field_ui(
     text: &mut String,
     error: Option<&str>,
 ) -> bool {
+    field_focus_ui(ui, label, hint, text, error, false)
+}
+
+/// [`field_ui`] that takes the keyboard focus when `focus` (the form's first field, when it
+/// opens: Ctrl+N and type).
+fn field_focus_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    hint: &str,
+    text: &mut String,
+    error: Option<&str>,
+    focus: bool,
+) -> bool {
     let label = ui.label(label);
     let response = ui
         .add(
@@ -26,6 +39,9 @@ fn field_ui(
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
+    if focus {
+        response.request_focus();
+    }
     if let Some(error) = error {
         ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
     }
@@ -51,12 +67,14 @@ pub fn add_dialog_ui(ui: &mut egui::Ui, draft: &mut AddDraft, tr: &Tr) -> Option
     ui.add_space(2.0);
     let mut enter = false;
     let issuer_error = draft.error(Field::Issuer).map(str::to_owned);
-    enter |= field_ui(
+    let focus = !std::mem::replace(&mut draft.focused, true);
+    enter |= field_focus_ui(
         ui,
         &tr.get("field-issuer"),
         &tr.get("field-issuer-hint"),
         &mut draft.issuer,
         issuer_error.as_deref(),
+        focus,
     );
     enter |= field_ui(
         ui,

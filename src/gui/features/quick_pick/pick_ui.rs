@@ -190,7 +190,9 @@ fn row_ui(
     let (big, small) = match code {
         CodeView::Timed { seconds_left, .. } => {
             let shown = code.to_give().map_or("", |(given, _)| given);
-            (group_for_reading(shown), format!("{seconds_left}s"))
+            let secs = i64::from(*seconds_left);
+            let left = tr.with("quick-pick-seconds", &[("seconds", Arg::Number(secs))]);
+            (group_for_reading(shown), left)
         }
         CodeView::Counter(Some(code)) => (group_for_reading(code), String::new()),
         _ => ("—".to_owned(), String::new()),
