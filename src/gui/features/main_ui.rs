@@ -43,6 +43,14 @@ pub fn main_ui(
         });
     let (action, dialog_ticking) = dialog_ui::dialog_ui(ctx, model, features, now);
     actions.extend(action);
+    let pick = &mut features.quick_pick;
+    if let Some(editor) = &mut pick.editor {
+        let label = model.vault.label_of(&editor.account);
+        let refused = pick.account_status.get(&editor.account);
+        let tr = &model.tr;
+        let editor_ui = super::quick_pick::account_keys_ui::editor_ui;
+        actions.extend(editor_ui(ctx, editor, &label, refused, tr));
+    }
     if dialog_ticking {
         // The dialogs count every second.
         change_in_secs = Some(1);
