@@ -4,6 +4,7 @@
 //! into the quick pick, as a person would; the Tk field must then hold the right code, typed
 //! key by key. Also: "ymx" for a Chinese account, Esc types nothing, and a locked window types
 //! nothing before its password. Prints the time from the key press to the last typed digit.
+//! An account's own hotkey (Ctrl+Alt+1 in the settings file) types that account's code at once.
 #![cfg(target_os = "linux")]
 
 mod support;
@@ -88,12 +89,27 @@ fn read(path: &Path) -> String {
 
 impl Scene {
     fn start(settings: &Settings) -> Scene {
+        Self::start_with(settings, &[])
+    }
+
+    /// As [`Scene::start`], with `hotkeys` (an issuer, a shortcut) written into the settings
+    /// file as a person's Settings would, for the ids the CLI gave the accounts.
+    fn start_with(settings: &Settings, hotkeys: &[(&str, &str)]) -> Scene {
         let service = SecretService::start();
         let desk = Desk::new(Some(&service));
         let added = desk.run(&["add", SHOPIFY, CHINESE, EBAY]);
         assert!(added.status.success(), "{}", support::stderr(&added));
+        let accounts = desk.data.path().join(otp_desk::store::metadata::FILE_NAME);
+        let accounts = otp_desk::store::metadata::load(&accounts).unwrap();
+        let mut settings = settings.clone();
+        for (issuer, keys) in hotkeys {
+            let account = accounts.iter().find(|a| a.issuer == *issuer).unwrap();
+            settings
+                .account_hotkeys
+                .insert(account.id.clone(), (*keys).to_owned());
+        }
         let path = desk.data.path().join("settings.json");
-        otp_desk::gui::model::settings::save(&path, settings).unwrap();
+        otp_desk::gui::model::settings::save(&path, &settings).unwrap();
 
         let (xvfb, display) = support::start_xvfb(1280, 800);
         let wm = Command::new("openbox")
@@ -272,6 +288,47 @@ fn ctrl_alt_o_types_the_code_into_the_focused_field() {
     let log = read(&scene.log);
     assert!(!log.contains("ERROR"), "{log}");
     for uri in [SHOPIFY, CHINESE] {
+        for code in codes_now(uri) {
+            assert!(!log.contains(&code), "a code is in the log");
+        }
+    }
+    drop(scene.desk);
+}
+
+#[test]
+fn an_accounts_own_hotkey_types_its_code_without_the_quick_pick() {
+    // Shopify's keys end in the first digit of the code it will type, a digit the typing must
+    // not lose while the shortcut's own key is still down (the scene takes a few seconds).
+    let first = code(SHOPIFY, now() + 6).chars().next().unwrap();
+    let shopify_keys = if first == '1' {
+        "ctrl+alt+shift+1".to_owned()
+    } else {
+        format!("ctrl+alt+{first}")
+    };
+    let hotkeys = [("eBay", "Ctrl+Alt+1"), ("Shopify", shopify_keys.as_str())];
+    let scene = Scene::start_with(&english(), &hotkeys);
+    let log = read(&scene.log);
+    assert!(!log.contains("not registered"), "{log}");
+
+    let pressed = Instant::now();
+    xdotool(&scene.display, &["key", "--clearmodifiers", "ctrl+alt+1"]);
+    let typed = scene.wait_for_code(&codes_now(EBAY));
+    println!(
+        "eBay by its own hotkey: {} digits typed, the last one in the field {} ms after the key \
+         press (field read every 100 ms)",
+        typed.len(),
+        pressed.elapsed().as_millis()
+    );
+    // The quick pick never showed: the field kept the focus all along.
+    assert_eq!(active_title(&scene.display), FIELD_TITLE);
+    assert!(!read(&scene.log).contains("quick pick opened"));
+
+    scene.clear_field();
+    xdotool(&scene.display, &["key", "--clearmodifiers", &shopify_keys]);
+    scene.wait_for_code(&codes_now(SHOPIFY));
+    let log = read(&scene.log);
+    assert!(!log.contains("ERROR"), "{log}");
+    for uri in [SHOPIFY, EBAY] {
         for code in codes_now(uri) {
             assert!(!log.contains(&code), "a code is in the log");
         }
