@@ -1,11 +1,12 @@
 //! The list window, drawn each frame while it is not locked and the quick pick is not open:
-//! the header (add, import, search, settings), the list, the one open dialog and the toast.
+//! the header (add, import, search, settings), the list, the one open dialog and the toast —
+//! or, in the compact mode, [`super::compact`]'s short header and narrow list.
 //! Composes features' `*_ui` functions; must not depend on `app.rs` or the runtime.
 
 use eframe::egui;
 
 use super::registry::Features;
-use super::{Effects, dialog_ui, header_ui, list};
+use super::{Effects, compact, dialog_ui, header_ui, list};
 use crate::gui::command::Action;
 use crate::gui::model::Model;
 
@@ -27,8 +28,13 @@ pub fn main_ui(
     // GPU is a CPU (llvmpipe, remote desktops, virtual machines).
     let header = egui::Frame::side_top_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
     let central = egui::Frame::central_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
+    let compact = model.settings.compact;
     egui::Panel::top("header").frame(header).show(ui, |ui| {
-        actions.extend(header_ui::header_ui(ui, model, features, now));
+        if compact {
+            actions.extend(compact::compact_ui::header_ui(ui, model));
+        } else {
+            actions.extend(header_ui::header_ui(ui, model, features, now));
+        }
     });
     if model.view.search != search_before {
         model.rebuild_items();
@@ -37,7 +43,11 @@ pub fn main_ui(
     egui::CentralPanel::default_margins()
         .frame(central)
         .show(ui, |ui| {
-            let (action, change) = list::list_ui::main_ui(ui, model, now);
+            let (action, change) = if compact {
+                compact::compact_ui::list_ui(ui, model, now)
+            } else {
+                list::list_ui::main_ui(ui, model, now)
+            };
             actions.extend(action);
             change_in_secs = change;
         });

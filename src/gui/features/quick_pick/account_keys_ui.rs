@@ -26,7 +26,9 @@ pub fn editor_ui(
         record(ctx, editor);
     }
     let modal = egui::Modal::new(egui::Id::unique("otp-desk-account-hotkey")).show(ctx, |ui| {
-        ui.set_max_width(320.0);
+        // Within the window however narrow it is (the compact mode is ~280 points).
+        let frame = ui.style().spacing.window_margin.sum().x + 24.0;
+        ui.set_width((ctx.content_rect().width() - frame).clamp(160.0, 320.0));
         let title = tr.with("account-hotkey-title", &[("account", Arg::Text(label))]);
         ui.label(RichText::new(title).strong());
         ui.label(RichText::new(tr.get("account-hotkey-hint")).weak());
@@ -114,7 +116,8 @@ fn record(ctx: &egui::Context, editor: &mut HotkeyEditor) {
     ctx.input_mut(|i| i.events.clear());
 }
 
-/// Settings' list of the accounts with a shortcut: "label — keys", a Change and a Remove.
+/// Settings' list of the accounts with a shortcut: "label — keys", a Change and a Remove;
+/// nothing when no account has one.
 pub fn list_ui(
     ui: &mut egui::Ui,
     listed: &[(AccountId, String, String)],
@@ -122,12 +125,13 @@ pub fn list_ui(
     tr: &Tr,
 ) -> Option<Action> {
     let mut action = None;
+    // Nothing to list: no section (the row's menu is where a hotkey is set).
+    if listed.is_empty() {
+        return None;
+    }
     egui::CollapsingHeader::new(RichText::new(tr.get("account-hotkeys-section")).strong())
-        .default_open(!listed.is_empty())
+        .default_open(true)
         .show(ui, |ui| {
-            if listed.is_empty() {
-                ui.label(RichText::new(tr.get("account-hotkeys-none")).weak());
-            }
             for (id, label, keys) in listed {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(format!("{label} — {keys}"));
