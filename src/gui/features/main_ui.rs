@@ -22,6 +22,7 @@ pub fn main_ui(
 ) -> (Vec<Action>, Option<u32>) {
     let search_before = model.view.search.clone();
     let mut actions = features.input_actions(model, fx, ctx, clipboard_error);
+    compact::keep_level(model, ctx, fx);
     let now = model.clock.unix_secs();
     // No panel paints its background: the frame is cleared to the panel colour already
     // (`clear_color`), and a second whole-window fill is most of a frame's cost when the

@@ -56,3 +56,21 @@ pub fn commands(model: &Model) -> Vec<ViewportCommand> {
         ViewportCommand::WindowLevel(level),
     ]
 }
+
+/// A window built on top (compact, or "keep the window on top") asks the window manager again
+/// once it is shown: the level given when the window is built is sent before the window is
+/// mapped, and a window manager (openbox, seen under Xvfb) ignores it then.
+pub fn keep_level(model: &Model, ctx: &egui::Context, fx: &mut Effects) {
+    if !(model.settings.compact || model.settings.always_on_top) {
+        return;
+    }
+    let id = egui::Id::unique("otp-desk-level-asked");
+    if ctx.data(|d| d.get_temp::<bool>(id)).unwrap_or(false) {
+        return;
+    }
+    let shown = ctx.input(|i| i.viewport().focused == Some(true) || i.time > 1.5);
+    if shown {
+        ctx.data_mut(|d| d.insert_temp(id, true));
+        fx.viewport(ViewportCommand::WindowLevel(WindowLevel::AlwaysOnTop));
+    }
+}
