@@ -234,8 +234,10 @@ fn the_compact_window_fits_in_both_languages() {
     let mut bad = Vec::new();
     for lang in [Language::English, Language::SimplifiedChinese] {
         let tr = Tr::new(lang);
-        let mut d = team((COMPACT_SIZE[0], COMPACT_SIZE[1]), lang);
-        sign_in_admin(&mut d, &tr);
+        let mut settings_compact = team((COMPACT_SIZE[0], COMPACT_SIZE[1]), lang);
+        let d = &mut settings_compact;
+        bad.extend(misfits(d, &format!("{lang:?} compact-size picker"), None));
+        sign_in_admin(d, &tr);
         d.harness.state_mut().apply(Action::SetCompact(true));
         d.harness.run();
         d.harness.run();
@@ -246,12 +248,12 @@ fn the_compact_window_fits_in_both_languages() {
                 .is_some(),
             "{lang:?}: not compact"
         );
-        bad.extend(misfits(&d, &format!("{lang:?} compact list"), None));
+        bad.extend(misfits(d, &format!("{lang:?} compact list"), None));
         d.harness.state_mut().apply(Action::OpenSettings);
         d.harness.run();
         d.harness.run();
         let what = format!("{lang:?} compact settings");
-        bad.extend(misfits(&d, &what, Some(&tr.get("settings"))));
+        bad.extend(misfits(d, &what, Some(&tr.get("settings"))));
         d.harness.get_by_label("×").click();
         d.harness.run();
         let first = d.harness.state().accounts()[0].id.clone();
@@ -259,7 +261,7 @@ fn the_compact_window_fits_in_both_languages() {
         d.harness.state_mut().apply(edit);
         d.harness.run();
         d.harness.run();
-        bad.extend(misfits(&d, &format!("{lang:?} compact hotkey"), None));
+        bad.extend(misfits(d, &format!("{lang:?} compact hotkey"), None));
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }

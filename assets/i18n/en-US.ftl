@@ -578,3 +578,4 @@ account-hotkeys-section = Account hotkeys
 compact-mode = Compact mode
 compact-mode-hint = A narrow list of codes that stays on top of other windows
 compact-mode-off = Back to the full window
+account-hotkey-failed = The hotkey of { $account } does not work: { $detail }

@@ -71,11 +71,27 @@ fn refusal(
     })
 }
 
-/// Registers every account's shortcut from the settings (the real window, at start).
-pub fn register_all(state: &mut QuickPickState, model: &Model) {
+/// Registers every account's shortcut from the settings (the real window, at start); the first
+/// one the system refused is said in the banner, naming the account.
+pub fn register_all(state: &mut QuickPickState, model: &mut Model) {
     let wanted: Vec<_> = model.settings.account_hotkeys.clone().into_iter().collect();
     for (id, keys) in wanted {
         register(state, &id, Some(&keys));
+    }
+    if let Some((id, e)) = state.account_status.iter().next() {
+        let detail = super::account_keys_ui::status_text(e, &model.tr);
+        // At start the vault may still be opening: then the sentence names the keys only.
+        let label = model.vault.label_of(id);
+        let args = [
+            ("account", Arg::Text(&label)),
+            ("detail", Arg::Text(&detail)),
+        ];
+        let said = if label.is_empty() {
+            detail.clone()
+        } else {
+            model.tr.with("account-hotkey-failed", &args)
+        };
+        model.view.banner = Some(said);
     }
 }
 
