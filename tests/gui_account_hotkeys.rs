@@ -108,6 +108,17 @@ fn a_hotkey_is_recorded_from_the_rows_menu_and_listed_in_settings() {
     d.harness.run();
     d.harness.get_by_label("Shopify (store7) — Ctrl+Alt+1");
     d.harness.get_by_label("eBay (seller) — Ctrl+Alt+2");
+    // Each account's buttons are told apart for a screen reader; Change opens its dialog.
+    d.harness
+        .get_by_label("Remove the hotkey of Shopify (store7)");
+    d.harness
+        .get_by_label("Change the hotkey of eBay (seller)")
+        .click();
+    d.harness.run();
+    d.harness.get_by_label("Hotkey for eBay (seller)");
+    d.harness.key_press(Key::Escape);
+    d.harness.run();
+    assert!(d.harness.query_by_label_contains("Hotkey for").is_none());
 
     // Removed from the row's menu: gone from the settings and the list.
     d.harness.key_press(Key::Escape);

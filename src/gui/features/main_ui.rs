@@ -21,7 +21,13 @@ pub fn main_ui(
     clipboard_error: Option<String>,
 ) -> (Vec<Action>, Option<u32>) {
     let search_before = model.view.search.clone();
+    let escape = features
+        .quick_pick
+        .editor
+        .as_mut()
+        .and_then(|editor| super::quick_pick::account_keys_ui::escape(ctx, editor));
     let mut actions = features.input_actions(model, fx, ctx, clipboard_error);
+    actions.extend(escape);
     compact::keep_level(model, ctx, fx);
     let now = model.clock.unix_secs();
     // No panel paints its background: the frame is cleared to the panel colour already

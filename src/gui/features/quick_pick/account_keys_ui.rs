@@ -78,6 +78,19 @@ pub fn editor_ui(
     action
 }
 
+/// Esc belongs to the dialog while it is open (before the window's own Esc, which would close
+/// the dialog under it or clear the search): it stops a recording, else closes the dialog.
+pub fn escape(ctx: &egui::Context, editor: &mut HotkeyEditor) -> Option<Action> {
+    let pressed = ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+    if !pressed {
+        return None;
+    }
+    if std::mem::take(&mut editor.recording) {
+        return None;
+    }
+    Some(Action::QuickPick(PickAction::CloseHotkey))
+}
+
 /// While recording: the next key pressed with its modifiers becomes the draft (Esc stops).
 fn record(ctx: &egui::Context, editor: &mut HotkeyEditor) {
     let pressed = ctx.input(|i| {
@@ -136,19 +149,11 @@ pub fn list_ui(
                 ui.horizontal_wrapped(|ui| {
                     ui.label(format!("{label} — {keys}"));
                     let change = tr.with("account-hotkey-change", &[("account", Arg::Text(label))]);
-                    if ui
-                        .small_button(tr.get("edit"))
-                        .on_hover_text(change)
-                        .clicked()
-                    {
+                    if named_button_ui(ui, &tr.get("edit"), &change) {
                         action = Some(Action::QuickPick(PickAction::EditHotkey(id.clone())));
                     }
                     let remove = tr.with("account-hotkey-remove", &[("account", Arg::Text(label))]);
-                    if ui
-                        .small_button(tr.get("account-hotkey-clear"))
-                        .on_hover_text(remove)
-                        .clicked()
-                    {
+                    if named_button_ui(ui, &tr.get("account-hotkey-clear"), &remove) {
                         action = Some(Action::QuickPick(PickAction::ClearHotkey(id.clone())));
                     }
                 });
@@ -158,6 +163,14 @@ pub fn list_ui(
             }
         });
     action
+}
+
+/// A small button whose short text is told apart for a screen reader by `name` (which account),
+/// also its tooltip.
+fn named_button_ui(ui: &mut egui::Ui, text: &str, name: &str) -> bool {
+    let response = ui.small_button(text).on_hover_text(name);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+    response.clicked()
 }
 
 /// Why the system did not take an account's shortcut, in one sentence.
