@@ -1,13 +1,14 @@
 //! The compact mode on the real `App`, headless (egui_kittest): the header's button and the
 //! Settings switch make the window a narrow list kept on top (the viewport commands the app
 //! sends), a click on a row still copies, the lock still locks, and turning it off gives the
-//! normal size and level back. The real window's `_NET_WM_STATE_ABOVE` is
-//! tests/compact_window.rs.
+//! normal size and level back; in Chinese it (and the hotkey dialog) shows no English. The real
+//! window's `_NET_WM_STATE_ABOVE` is tests/compact_window.rs.
 
 mod support;
 
 use egui::{ViewportCommand, ViewportId, WindowLevel};
 use egui_kittest::kittest::Queryable;
+use otp_desk::gui::command::Action;
 use otp_desk::gui::features::compact::{COMPACT_SIZE, NORMAL_MIN_SIZE};
 use otp_desk::gui::model::settings::WindowGeometry;
 use otp_desk::gui::runtime::worker::VaultSource;
@@ -145,4 +146,42 @@ fn compact_in_the_last_seconds_a_click_copies_the_next_code() {
     d.harness.get_by_label("Shopify (store7)").click();
     d.harness.run();
     assert_eq!(d.clipboard.copied(), [code(SHOPIFY, T + 30)]);
+}
+
+/// English words (3+ letters) shown, other than the accounts' names and the keys' names.
+fn english_words(d: &Desk) -> Vec<String> {
+    const NAMES: [&str; 6] = ["Shopify", "store", "eBay", "seller", "Ctrl", "Alt"];
+    let mut found: Vec<String> = gui::all_text(d)
+        .iter()
+        .flat_map(|t| {
+            t.split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| w.len() >= 3 && !NAMES.contains(w))
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[test]
+fn in_chinese_the_compact_window_and_the_hotkey_dialog_have_no_english() {
+    use otp_desk::gui::command::{LanguageChoice, PickAction};
+    let mut settings = gui::english();
+    settings.language = LanguageChoice::SimplifiedChinese;
+    settings.compact = true;
+    let mut d = desk(settings);
+    d.harness.run();
+    d.harness.get_by_label("返回完整窗口");
+    assert!(english_words(&d).is_empty(), "{:?}", english_words(&d));
+    let first = d.harness.state().accounts()[0].id.clone();
+    let edit = Action::QuickPick(PickAction::EditHotkey(first));
+    d.harness.state_mut().apply(edit);
+    d.harness.run();
+    gui::type_into(&mut d, egui::Role::TextInput, "快捷键", "Ctrl+Alt+O");
+    d.harness.get_by_label("应用").click();
+    d.harness.run();
+    d.harness.get_by_label_contains("已用于打开快速选择");
+    assert!(english_words(&d).is_empty(), "{:?}", english_words(&d));
 }
