@@ -9,6 +9,8 @@
 //! keep on top, focus and hide, which X11 window managers, Windows and egui's tests all treat
 //! alike. Owns [`QuickPickState`]; the shortcut and the typing are [`crate::platform`]'s, and
 //! the typing runs as a background task. Must not depend on `app.rs`; starts no thread.
+//! The accounts' own shortcuts ([`account_keys`]) type through the same `choose`, without
+//! opening the quick pick.
 
 pub mod account_keys;
 pub mod account_keys_ui;
@@ -16,11 +18,9 @@ pub mod pick_ui;
 pub mod shortcut_ui;
 mod typed;
 
-use typed::code_to_type;
 pub use typed::{on_typed, typing_error_key};
 
 use std::collections::BTreeMap;
-
 use std::sync::{Arc, mpsc};
 
 use eframe::egui::{self, ViewportCommand, WindowLevel};
@@ -32,6 +32,7 @@ use crate::gui::model::Model;
 use crate::platform::hotkey::{HotkeyError, Hotkeys, Slot};
 use crate::platform::typing::{Keyboard, SystemKeyboard, Target, TypingError};
 use crate::store::AccountId;
+use typed::code_to_type;
 
 /// The quick pick's size, in points: room for the search, six rows and the keys' hint.
 pub const PICK_SIZE: [f32; 2] = [420.0, 380.0];
