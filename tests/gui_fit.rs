@@ -236,3 +236,44 @@ fn every_dialog_and_page_fits_at_three_sizes_in_both_languages() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// The compact mode (a narrow list on top, ~280 px) in both languages: the list, its header,
+/// Settings and the hotkey dialog fit, and no button lies over another.
+#[test]
+fn the_compact_window_fits_in_both_languages() {
+    use otp_desk::gui::command::PickAction;
+    use otp_desk::gui::features::compact::COMPACT_SIZE;
+    let mut bad = Vec::new();
+    for lang in [Language::English, Language::SimplifiedChinese] {
+        let tr = Tr::new(lang);
+        let mut settings_compact = team((COMPACT_SIZE[0], COMPACT_SIZE[1]), lang);
+        let d = &mut settings_compact;
+        bad.extend(misfits(d, &format!("{lang:?} compact-size picker"), None));
+        sign_in_admin(d, &tr);
+        d.harness.state_mut().apply(Action::SetCompact(true));
+        d.harness.run();
+        d.harness.run();
+        assert_eq!(d.harness.ctx.content_rect().width(), COMPACT_SIZE[0]);
+        assert!(
+            d.harness
+                .query_by_label(&tr.get("compact-mode-off"))
+                .is_some(),
+            "{lang:?}: not compact"
+        );
+        bad.extend(misfits(d, &format!("{lang:?} compact list"), None));
+        d.harness.state_mut().apply(Action::OpenSettings);
+        d.harness.run();
+        d.harness.run();
+        let what = format!("{lang:?} compact settings");
+        bad.extend(misfits(d, &what, Some(&tr.get("settings"))));
+        d.harness.get_by_label("×").click();
+        d.harness.run();
+        let first = d.harness.state().accounts()[0].id.clone();
+        let edit = Action::QuickPick(PickAction::EditHotkey(first));
+        d.harness.state_mut().apply(edit);
+        d.harness.run();
+        d.harness.run();
+        bad.extend(misfits(d, &format!("{lang:?} compact hotkey"), None));
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

@@ -4,6 +4,8 @@
 //! into the quick pick, as a person would; the Tk field must then hold the right code, typed
 //! key by key. Also: "ymx" for a Chinese account, Esc types nothing, and a locked window types
 //! nothing before its password. Prints the time from the key press to the last typed digit.
+//! An account's own hotkey (Ctrl+Alt+1 in the settings file) types that account's code at once,
+//! and one that another program holds first is said (the log's warning) while the others work.
 #![cfg(target_os = "linux")]
 
 mod support;
@@ -54,6 +56,8 @@ struct Scene {
     desk: Desk,
     // Dropped last to first: the app, the Tk field, the window manager, Xvfb.
     _processes: Vec<Running>,
+    /// The other program's data folder (removed after the programs stop).
+    _other: Option<Desk>,
     _service: SecretService,
 }
 
@@ -88,12 +92,33 @@ fn read(path: &Path) -> String {
 
 impl Scene {
     fn start(settings: &Settings) -> Scene {
+        Self::start_with(settings, &[])
+    }
+
+    /// As [`Scene::start`], with `hotkeys` (an issuer, a shortcut) written into the settings
+    /// file as a person's Settings would, for the ids the CLI gave the accounts.
+    fn start_with(settings: &Settings, hotkeys: &[(&str, &str)]) -> Scene {
+        Self::start_beside(settings, hotkeys, None)
+    }
+
+    /// As [`Scene::start_with`]; with `taken`, another program (a second OTP Desk with its own
+    /// data folder, whose quick pick is on those keys) holds that shortcut first.
+    fn start_beside(settings: &Settings, hotkeys: &[(&str, &str)], taken: Option<&str>) -> Scene {
         let service = SecretService::start();
         let desk = Desk::new(Some(&service));
         let added = desk.run(&["add", SHOPIFY, CHINESE, EBAY]);
         assert!(added.status.success(), "{}", support::stderr(&added));
+        let accounts = desk.data.path().join(otp_desk::store::metadata::FILE_NAME);
+        let accounts = otp_desk::store::metadata::load(&accounts).unwrap();
+        let mut settings = settings.clone();
+        for (issuer, keys) in hotkeys {
+            let account = accounts.iter().find(|a| a.issuer == *issuer).unwrap();
+            settings
+                .account_hotkeys
+                .insert(account.id.clone(), (*keys).to_owned());
+        }
         let path = desk.data.path().join("settings.json");
-        otp_desk::gui::model::settings::save(&path, settings).unwrap();
+        otp_desk::gui::model::settings::save(&path, &settings).unwrap();
 
         let (xvfb, display) = support::start_xvfb(1280, 800);
         let wm = Command::new("openbox")
@@ -112,6 +137,31 @@ impl Scene {
             out.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("window id"))
         });
 
+        let mut other_desk = None;
+        if let Some(keys) = taken {
+            let other = Desk::new(Some(&service));
+            let theirs = Settings {
+                quick_pick_shortcut: Some(keys.to_owned()),
+                ..english()
+            };
+            let path = other.data.path().join("settings.json");
+            otp_desk::gui::model::settings::save(&path, &theirs).unwrap();
+            let log = other.data.path().join("window.log");
+            let app = other
+                .command(&[])
+                .env("DISPLAY", &display)
+                .env_remove("XDG_SESSION_TYPE")
+                .env("OTP_DESK_BENCH", "1")
+                .env("OTP_DESK_LOG", "info")
+                .stderr(std::fs::File::create(&log).unwrap())
+                .spawn()
+                .unwrap();
+            processes.push(Running(app));
+            support::wait_for("the other program", Duration::from_secs(60), || {
+                read(&log).contains("first-frame")
+            });
+            other_desk = Some(other);
+        }
         let log = desk.data.path().join("window.log");
         let app = desk
             .command(&[])
@@ -150,6 +200,7 @@ impl Scene {
             log,
             desk,
             _processes: processes,
+            _other: other_desk,
             _service: service,
         };
         scene.focus_field();
@@ -276,6 +327,62 @@ fn ctrl_alt_o_types_the_code_into_the_focused_field() {
             assert!(!log.contains(&code), "a code is in the log");
         }
     }
+    drop(scene.desk);
+}
+
+#[test]
+fn an_accounts_own_hotkey_types_its_code_without_the_quick_pick() {
+    // Shopify's keys end in the first digit of the code it will type, a digit the typing must
+    // not lose while the shortcut's own key is still down (the scene takes a few seconds).
+    let first = code(SHOPIFY, now() + 6).chars().next().unwrap();
+    let shopify_keys = if first == '1' {
+        "ctrl+alt+shift+1".to_owned()
+    } else {
+        format!("ctrl+alt+{first}")
+    };
+    let hotkeys = [("eBay", "Ctrl+Alt+1"), ("Shopify", shopify_keys.as_str())];
+    let scene = Scene::start_with(&english(), &hotkeys);
+    let log = read(&scene.log);
+    assert!(!log.contains("not registered"), "{log}");
+
+    let pressed = Instant::now();
+    xdotool(&scene.display, &["key", "--clearmodifiers", "ctrl+alt+1"]);
+    let typed = scene.wait_for_code(&codes_now(EBAY));
+    println!(
+        "eBay by its own hotkey: {} digits typed, the last one in the field {} ms after the key \
+         press (field read every 100 ms)",
+        typed.len(),
+        pressed.elapsed().as_millis()
+    );
+    // The quick pick never showed: the field kept the focus all along.
+    assert_eq!(active_title(&scene.display), FIELD_TITLE);
+    assert!(!read(&scene.log).contains("quick pick opened"));
+
+    scene.clear_field();
+    xdotool(&scene.display, &["key", "--clearmodifiers", &shopify_keys]);
+    scene.wait_for_code(&codes_now(SHOPIFY));
+    let log = read(&scene.log);
+    assert!(!log.contains("ERROR"), "{log}");
+    for uri in [SHOPIFY, EBAY] {
+        for code in codes_now(uri) {
+            assert!(!log.contains(&code), "a code is in the log");
+        }
+    }
+    drop(scene.desk);
+}
+
+#[test]
+fn a_hotkey_another_program_holds_is_said_on_that_account() {
+    let hotkeys = [("eBay", "Ctrl+Alt+3"), ("Shopify", "Ctrl+Alt+4")];
+    let scene = Scene::start_beside(&english(), &hotkeys, Some("Ctrl+Alt+3"));
+    let log = read(&scene.log);
+    assert!(
+        log.contains("Another program already uses Ctrl+Alt+3"),
+        "the refusal is not said:\n{log}"
+    );
+    // The other account's hotkey still works.
+    xdotool(&scene.display, &["key", "--clearmodifiers", "ctrl+alt+4"]);
+    scene.wait_for_code(&codes_now(SHOPIFY));
     drop(scene.desk);
 }
 

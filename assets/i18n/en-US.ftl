@@ -571,3 +571,23 @@ hotkey-error-invalid = “{ $shortcut }” is not a shortcut: write it like Ctrl
 hotkey-error-modifier = A shortcut needs Ctrl, Alt or the logo key, so that it does not take away normal typing.
 hotkey-error-taken = Another program already uses { $shortcut }: choose another shortcut in Settings.
 hotkey-error-refused = The system refused the quick pick's shortcut: choose another one in Settings.
+
+## Per-account shortcuts and the compact mode (issue 24)
+account-hotkey-menu = Hotkey…
+account-hotkey-title = Hotkey for { $account }
+account-hotkey-hint = Press Record, then the keys (like Ctrl+Alt+1), or write them. From any program they type this account's code into the window you are in.
+account-hotkey-record = Record
+account-hotkey-recording = Press the keys…
+account-hotkey-clear = Remove
+account-hotkey-change = Change the hotkey of { $account }
+account-hotkey-remove = Remove the hotkey of { $account }
+account-hotkey-no-modifier = { $shortcut } has no Ctrl, Alt or logo key, so it would take away normal typing: add one.
+account-hotkey-invalid = “{ $shortcut }” is not a shortcut: write it like Ctrl+Alt+1.
+account-hotkey-quick-pick = { $shortcut } already opens the quick pick: choose other keys.
+account-hotkey-duplicate = { $shortcut } already types the code of { $account }: choose other keys.
+account-hotkey-taken = Another program already uses { $shortcut }, so it does not type this code: choose other keys.
+account-hotkeys-section = Account hotkeys
+compact-mode = Compact mode
+compact-mode-hint = A narrow list of codes that stays on top of other windows
+compact-mode-off = Back to the full window
+account-hotkey-failed = The hotkey of { $account } does not work: { $detail }

@@ -540,3 +540,23 @@ hotkey-error-invalid = “{ $shortcut }”不是快捷键：请写成 Ctrl+Alt+O
 hotkey-error-modifier = 快捷键需要包含 Ctrl、Alt 或徽标键，以免影响正常输入。
 hotkey-error-taken = 其他程序已占用 { $shortcut }：请在设置中换一个快捷键。
 hotkey-error-refused = 系统拒绝了快速选取的快捷键：请在设置中换一个。
+
+## Per-account shortcuts and the compact mode (issue 24)
+account-hotkey-menu = 快捷键…
+account-hotkey-title = { $account } 的快捷键
+account-hotkey-hint = 点“录制”后按下按键（如 Ctrl+Alt+1），或直接输入。在任何程序中按下它，都会把此账户的验证码输入到当前窗口。
+account-hotkey-record = 录制
+account-hotkey-recording = 请按下按键…
+account-hotkey-clear = 移除
+account-hotkey-change = 修改 { $account } 的快捷键
+account-hotkey-remove = 移除 { $account } 的快捷键
+account-hotkey-no-modifier = { $shortcut } 没有 Ctrl、Alt 或徽标键，会占用正常输入：请加上其中一个。
+account-hotkey-invalid = “{ $shortcut }”不是快捷键：请写成 Ctrl+Alt+1 这样。
+account-hotkey-quick-pick = { $shortcut } 已用于打开快速选择：请换其他按键。
+account-hotkey-duplicate = { $shortcut } 已用于输入 { $account } 的验证码：请换其他按键。
+account-hotkey-taken = 其他程序已占用 { $shortcut }，它无法输入此验证码：请换其他按键。
+account-hotkeys-section = 账户快捷键
+compact-mode = 紧凑模式
+compact-mode-hint = 窄的验证码列表，始终显示在其他窗口之上
+compact-mode-off = 返回完整窗口
+account-hotkey-failed = { $account } 的快捷键无法使用：{ $detail }

@@ -186,6 +186,15 @@ impl App {
         });
     }
 
+    /// What a press of an account's own shortcut does (tests press it here).
+    pub fn press_account_hotkey(&self, id: &AccountId) {
+        let pick = &self.features.quick_pick;
+        let slot = crate::platform::hotkey::Slot::Named(id.to_string());
+        quick_pick::pressed_slot(slot, pick.keyboard.as_ref(), &pick.sender, &|| {
+            self.ctx.request_repaint();
+        });
+    }
+
     pub fn is_quick_pick_open(&self) -> bool {
         self.features.quick_pick.open
     }
@@ -312,7 +321,8 @@ impl eframe::App for App {
         self.settle();
         lock::tick(&mut self.features.lock, &mut self.model, ctx);
         tray::logic(&mut self.features.tray, &self.model, &mut self.fx, ctx);
-        quick_pick::logic(&mut self.features.quick_pick, &mut self.fx);
+        let locked = self.features.lock.locked;
+        quick_pick::logic(&mut self.features.quick_pick, locked, &mut self.fx);
         self.run_effects();
         if self.features.tray.handle.is_some() {
             let menu = self.tray_menu();

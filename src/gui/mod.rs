@@ -81,8 +81,14 @@ pub fn run() -> Result<(), String> {
             .with_position([window.x, window.y])
             .with_inner_size([window.width, window.height]);
     }
-    if saved.always_on_top {
+    if saved.always_on_top || saved.compact {
         viewport = viewport.with_always_on_top();
+    }
+    if saved.compact {
+        use features::compact::{COMPACT_MIN_SIZE, COMPACT_SIZE};
+        viewport = viewport
+            .with_min_inner_size(COMPACT_MIN_SIZE)
+            .with_inner_size(COMPACT_SIZE);
     }
     let options = eframe::NativeOptions {
         viewport,

@@ -1,13 +1,14 @@
-//! The system-wide shortcut that opens the quick pick (Ctrl+Alt+O by default), through the
+//! The system-wide shortcuts: the one that opens the quick pick (Ctrl+Alt+O by default) and
+//! the per-account ones that type a code at once, each a [`Slot`], through the
 //! `global-hotkey` crate: an X11 key grab on the root window (x11rb, no C library),
 //! `RegisterHotKey` on Windows, Carbon hot keys on macOS. On Wayland no program may grab keys
 //! of the whole desktop: [`Hotkeys::start`] says so instead of failing silently.
 //! Must not depend on the window (egui) or the vault. Create it on the thread that runs the
 //! window's event loop (Windows and macOS deliver the presses there).
 
+use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
 
 use global_hotkey::hotkey::{HotKey, Modifiers};
 use global_hotkey::{GlobalHotKeyEvent, GlobalHotKeyManager, HotKeyState};
@@ -44,18 +45,32 @@ pub fn parse(text: &str) -> Result<HotKey, HotkeyError> {
     Ok(hotkey)
 }
 
-/// The registered shortcut; dropping it unregisters it.
+/// Which registered shortcut was pressed: the quick pick's, or one named by the window (an
+/// account's id; this module does not know what it names).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Slot {
+    QuickPick,
+    Named(String),
+}
+
+/// Whether two shortcuts are the same keys however they are written (`ctrl+alt+1` and
+/// `Ctrl+Alt+1`); text that is not a shortcut is the same as nothing.
+pub fn same_keys(a: &str, b: &str) -> bool {
+    matches!((parse(a), parse(b)), (Ok(a), Ok(b)) if a.id() == b.id())
+}
+
+/// The registered shortcuts; dropping it unregisters them.
 pub struct Hotkeys {
     manager: GlobalHotKeyManager,
-    current: Option<HotKey>,
-    /// The id of the current shortcut, read by the event handler's thread.
-    current_id: Arc<AtomicU32>,
+    current: BTreeMap<Slot, HotKey>,
+    /// Which slot each registered key's id is, read by the event handler's thread.
+    slots: Arc<Mutex<HashMap<u32, Slot>>>,
 }
 
 impl Hotkeys {
     /// Starts listening; `pressed` runs (on the hotkey thread, or the event loop's on Windows
-    /// and macOS) each time the registered shortcut is pressed.
-    pub fn start(pressed: impl Fn() + Send + Sync + 'static) -> Result<Self, HotkeyError> {
+    /// and macOS) each time a registered shortcut is pressed, with the one that was.
+    pub fn start(pressed: impl Fn(Slot) + Send + Sync + 'static) -> Result<Self, HotkeyError> {
         if super::typing::is_wayland() {
             return Err(HotkeyError::Wayland);
         }
@@ -64,28 +79,38 @@ impl Hotkeys {
         }
         let manager =
             GlobalHotKeyManager::new().map_err(|e| HotkeyError::Refused(e.to_string()))?;
-        let current_id = Arc::new(AtomicU32::new(0));
-        let id = Arc::clone(&current_id);
+        let slots = Arc::new(Mutex::new(HashMap::new()));
+        let seen = Arc::clone(&slots);
         GlobalHotKeyEvent::set_event_handler(Some(move |event: GlobalHotKeyEvent| {
-            if event.state == HotKeyState::Pressed && event.id == id.load(Ordering::Relaxed) {
-                pressed();
+            if event.state != HotKeyState::Pressed {
+                return;
+            }
+            let slot = lock(&seen).get(&event.id).cloned();
+            if let Some(slot) = slot {
+                pressed(slot);
             }
         }));
         Ok(Self {
             manager,
-            current: None,
-            current_id,
+            current: BTreeMap::new(),
+            slots,
         })
     }
 
-    /// Registers `shortcut` in place of the current one (`None`: none). On failure no shortcut
-    /// is registered.
+    /// Registers the quick pick's `shortcut` in place of the current one (`None`: none).
     pub fn set(&mut self, shortcut: Option<&str>) -> Result<(), HotkeyError> {
+        self.set_slot(Slot::QuickPick, shortcut)
+    }
+
+    /// Registers `shortcut` for `slot` in place of its current one (`None`: none). On failure
+    /// the slot has no shortcut.
+    pub fn set_slot(&mut self, slot: Slot, shortcut: Option<&str>) -> Result<(), HotkeyError> {
         let next = shortcut.map(parse).transpose()?;
-        if let Some(old) = self.current.take()
-            && let Err(e) = self.manager.unregister(old)
-        {
-            tracing::warn!(error = %e, "could not unregister the old shortcut");
+        if let Some(old) = self.current.remove(&slot) {
+            lock(&self.slots).remove(&old.id());
+            if let Err(e) = self.manager.unregister(old) {
+                tracing::warn!(error = %e, "could not unregister the old shortcut");
+            }
         }
         let Some(hotkey) = next else {
             return Ok(());
@@ -96,16 +121,34 @@ impl Hotkeys {
             }
             other => HotkeyError::Refused(other.to_string()),
         })?;
-        self.current_id.store(hotkey.id(), Ordering::Relaxed);
-        self.current = Some(hotkey);
+        lock(&self.slots).insert(hotkey.id(), slot.clone());
+        self.current.insert(slot, hotkey);
         Ok(())
     }
+
+    /// The named slots registered now.
+    pub fn named(&self) -> Vec<String> {
+        self.current
+            .keys()
+            .filter_map(|slot| match slot {
+                Slot::Named(name) => Some(name.clone()),
+                Slot::QuickPick => None,
+            })
+            .collect()
+    }
+}
+
+fn lock(slots: &Mutex<HashMap<u32, Slot>>) -> std::sync::MutexGuard<'_, HashMap<u32, Slot>> {
+    // A panic in the handler must not stop the other shortcuts.
+    slots
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Drop for Hotkeys {
     fn drop(&mut self) {
         GlobalHotKeyEvent::set_event_handler(None::<fn(GlobalHotKeyEvent)>);
-        if let Some(hotkey) = self.current.take() {
+        for (_, hotkey) in std::mem::take(&mut self.current) {
             let _ = self.manager.unregister(hotkey);
         }
     }
@@ -123,5 +166,8 @@ mod tests {
         assert_eq!(parse("O"), Err(HotkeyError::NoModifier));
         assert!(matches!(parse("Ctrl+Alt+"), Err(HotkeyError::Invalid(_))));
         assert!(matches!(parse("Ctrl+Banana"), Err(HotkeyError::Invalid(_))));
+        assert!(same_keys("ctrl+alt+1", "Ctrl+Alt+1"));
+        assert!(!same_keys("Ctrl+Alt+1", "Ctrl+Alt+2"));
+        assert!(!same_keys("Ctrl+Banana", "Ctrl+Banana"));
     }
 }

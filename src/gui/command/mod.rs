@@ -61,6 +61,8 @@ pub enum Action {
     SetTheme(ThemeChoice),
     SetClearDelay(u32),
     SetAlwaysOnTop(bool),
+    /// The compact mode: a narrow list of codes on top of other windows (`true`), or back.
+    SetCompact(bool),
     /// Closing the window hides it in the tray (when a tray shows the icon).
     SetCloseToTray(bool),
     SetStartWithComputer(bool),
@@ -109,6 +111,16 @@ pub enum PickAction {
     Close,
     /// Settings: the shortcut's text from the draft (`true`) or off (`false`).
     SetShortcut(bool),
+    /// An account's own shortcut was pressed: type its code into the window that had the focus.
+    TypeAccount(AccountId),
+    /// Opens the dialog that records an account's shortcut.
+    EditHotkey(AccountId),
+    /// Saves the shortcut in that dialog's draft for its account.
+    SaveHotkey,
+    /// Removes an account's shortcut.
+    ClearHotkey(AccountId),
+    /// Closes that dialog.
+    CloseHotkey,
 }
 
 /// What Enter does with the chosen code.

@@ -188,6 +188,10 @@ pub fn dialog_ui(
                             &features.quick_pick.status,
                             tr,
                         );
+                        let listed = quick_pick::account_keys::listed(m);
+                        let refused = &features.quick_pick.account_status;
+                        let keys = quick_pick::account_keys_ui::list_ui(ui, &listed, refused, tr);
+                        let shortcut = shortcut.or(keys);
                         let safety = settings::safety_ui::settings_ui(
                             ui,
                             &m.settings,

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod clock;
+pub mod compact;
 pub mod copy_log;
 pub mod desk;
 pub mod dialog_ui;

@@ -164,8 +164,10 @@ impl Features {
             None
         };
         import::frame_ui(&mut self.import, model, fx, ctx, refused);
-        let (mut actions, typed) =
-            crate::gui::command::table::shortcuts(ctx, model.view.dialog.is_some());
+        let (mut actions, typed) = crate::gui::command::table::shortcuts(
+            ctx,
+            model.view.dialog.is_some() || self.quick_pick.editor.is_some(),
+        );
         if !typed.is_empty() {
             model.view.search.push_str(&typed);
             actions.push(Action::FocusSearch);

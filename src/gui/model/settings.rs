@@ -2,12 +2,13 @@
 //! vault. Every field has a default (`serde(default)`), so an older or partial file still loads;
 //! a damaged one is replaced by defaults and logged, never fatal.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 pub use crate::gui::command::{LanguageChoice, ThemeChoice};
-use crate::store::json_file;
+use crate::store::{AccountId, json_file};
 use crate::timesync;
 use crate::vault::DATA_DIR_ENV;
 
@@ -50,6 +51,11 @@ pub struct Settings {
     pub last_backup_unix_secs: Option<u64>,
     /// The system-wide shortcut that opens the quick pick, like `Ctrl+Alt+O`; `None`: off.
     pub quick_pick_shortcut: Option<String>,
+    /// Per-account system-wide shortcuts that type that account's code at once (account id →
+    /// a shortcut like `Ctrl+Alt+1`).
+    pub account_hotkeys: BTreeMap<AccountId, String>,
+    /// The compact mode: a narrow list of codes kept on top of other windows.
+    pub compact: bool,
 }
 
 impl Default for Settings {
@@ -69,6 +75,8 @@ impl Default for Settings {
             backup_reminder: true,
             last_backup_unix_secs: None,
             quick_pick_shortcut: Some(crate::platform::hotkey::DEFAULT_SHORTCUT.to_owned()),
+            account_hotkeys: BTreeMap::new(),
+            compact: false,
         }
     }
 }

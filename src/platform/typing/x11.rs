@@ -138,11 +138,30 @@ impl X {
         Ok(u16::from(mask) & u16::from(held) != 0)
     }
 
+    /// Whether any key at all is down (the last key of a shortcut, say).
+    fn any_key_held(&self) -> Result<bool, TypingError> {
+        let keys = self
+            .conn
+            .query_keymap()
+            .map_err(refused)?
+            .reply()
+            .map_err(refused)?
+            .keys;
+        Ok(keys.iter().any(|&bits| bits != 0))
+    }
+
+    /// Waits until the modifiers are let go, and the shortcut's own key too: an account's
+    /// shortcut like Ctrl+Alt+2 whose code starts with 2 would otherwise lose that digit (a key
+    /// pressed while it is down makes no new press). A key still down after the wait is no
+    /// reason to refuse, a modifier is.
     fn wait_for_release(&self) -> Result<(), TypingError> {
         let deadline = Instant::now() + RELEASE_WAIT;
-        while self.modifiers_held()? {
+        while self.modifiers_held()? || self.any_key_held()? {
             if Instant::now() > deadline {
-                return Err(TypingError::ModifiersHeld);
+                if self.modifiers_held()? {
+                    return Err(TypingError::ModifiersHeld);
+                }
+                break;
             }
             std::thread::sleep(POLL);
         }

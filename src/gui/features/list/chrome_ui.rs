@@ -12,7 +12,8 @@ pub fn search_id() -> egui::Id {
 }
 
 /// The header: add and import on the left, back up and settings on the right, and the search
-/// field below them at full width (a narrow window keeps room to type). The search text is
+/// field below them at full width (a narrow window keeps room to type), then the compact
+/// mode's button. The search text is
 /// transient UI state the field edits in place.
 /// `manage`: the one working may add and export (a member at a desk may not).
 pub fn header_ui(ui: &mut egui::Ui, search: &mut String, manage: bool, tr: &Tr) -> Option<Action> {
@@ -41,11 +42,19 @@ pub fn header_ui(ui: &mut egui::Ui, search: &mut String, manage: bool, tr: &Tr) 
     });
     ui.horizontal(|ui| {
         let label = ui.label(tr.get(Command::Search.label_key()));
-        let field = TextEdit::singleline(search)
-            .id(search_id())
-            .hint_text(tr.get("search-hint"))
-            .desired_width(f32::INFINITY);
-        let _ = ui.add(field).labelled_by(label.id);
+        // The compact mode's button at the end of the search row: the row above is full at
+        // the narrowest window.
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            let compact = crate::gui::features::compact::compact_ui::toggle_button_ui;
+            if let Some(chosen) = compact(ui, false, tr) {
+                action = Some(chosen);
+            }
+            let field = TextEdit::singleline(search)
+                .id(search_id())
+                .hint_text(tr.get("search-hint"))
+                .desired_width(f32::INFINITY);
+            let _ = ui.add(field).labelled_by(label.id);
+        });
     });
     action
 }

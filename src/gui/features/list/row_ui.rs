@@ -348,6 +348,11 @@ pub fn account_menu_ui(
         }
     };
     item(ui, "copy-code", Action::Copy(id.clone()));
+    item(
+        ui,
+        "account-hotkey-menu",
+        Action::QuickPick(crate::gui::command::PickAction::EditHotkey(id.clone())),
+    );
     let Some(share) = manage else {
         return action;
     };

@@ -9,27 +9,30 @@
 //! keep on top, focus and hide, which X11 window managers, Windows and egui's tests all treat
 //! alike. Owns [`QuickPickState`]; the shortcut and the typing are [`crate::platform`]'s, and
 //! the typing runs as a background task. Must not depend on `app.rs`; starts no thread.
+//! The accounts' own shortcuts ([`account_keys`]) type through the same `choose`, without
+//! opening the quick pick.
 
+pub mod account_keys;
+pub mod account_keys_ui;
 pub mod pick_ui;
 pub mod shortcut_ui;
+mod typed;
 
+pub use typed::{on_typed, typing_error_key};
+
+use std::collections::BTreeMap;
 use std::sync::{Arc, mpsc};
 
 use eframe::egui::{self, ViewportCommand, WindowLevel};
-use zeroize::Zeroizing;
 
 use super::tray::TrayState;
 use super::{Done, Effects};
 use crate::gui::command::{Finish, PickAction};
 use crate::gui::model::Model;
-use crate::gui::model::mirror::SecretState;
-use crate::gui::support::i18n::Arg;
-use crate::otp::OtpKind;
-use crate::platform::hotkey::{HotkeyError, Hotkeys};
+use crate::platform::hotkey::{HotkeyError, Hotkeys, Slot};
 use crate::platform::typing::{Keyboard, SystemKeyboard, Target, TypingError};
 use crate::store::AccountId;
-use crate::store::audit_log::{AuditAction, Via};
-use crate::store::metadata::Account;
+use typed::code_to_type;
 
 /// The quick pick's size, in points: room for the search, six rows and the keys' hint.
 pub const PICK_SIZE: [f32; 2] = [420.0, 380.0];
@@ -57,14 +60,19 @@ pub struct QuickPickState {
     /// What the quick pick says when it opens again after typing failed.
     pending_notice: Option<String>,
     before: Option<Before>,
-    /// Presses of the shortcut (with the window focused then), from the hotkey's thread.
-    pub sender: mpsc::Sender<Option<Target>>,
-    presses: mpsc::Receiver<Option<Target>>,
+    /// Presses of a shortcut (which one, and the window focused then), from the hotkey's
+    /// thread.
+    pub sender: mpsc::Sender<(Slot, Option<Target>)>,
+    presses: mpsc::Receiver<(Slot, Option<Target>)>,
     pub keyboard: Arc<dyn Keyboard>,
     pub hotkeys: Option<Hotkeys>,
     /// The shortcut's state as Settings says it: `Ok(Some(shortcut))` registered, `Ok(None)`
     /// off, `Err` why not.
     pub status: Result<Option<String>, HotkeyError>,
+    /// The accounts whose own shortcut the system refused, and why.
+    pub account_status: BTreeMap<AccountId, HotkeyError>,
+    /// The dialog that records an account's shortcut, while open.
+    pub editor: Option<account_keys::HotkeyEditor>,
 }
 
 impl Default for QuickPickState {
@@ -84,14 +92,30 @@ impl Default for QuickPickState {
             keyboard: Arc::new(SystemKeyboard),
             hotkeys: None,
             status: Ok(None),
+            account_status: BTreeMap::new(),
+            editor: None,
         }
     }
 }
 
 /// What the shortcut does the moment it is pressed, on whatever thread it arrives: note the
 /// focused window (before the quick pick takes the focus) and wake the window.
-pub fn pressed(keyboard: &dyn Keyboard, sender: &mpsc::Sender<Option<Target>>, wake: &dyn Fn()) {
-    let _ = sender.send(keyboard.focused());
+pub fn pressed(
+    keyboard: &dyn Keyboard,
+    sender: &mpsc::Sender<(Slot, Option<Target>)>,
+    wake: &dyn Fn(),
+) {
+    pressed_slot(Slot::QuickPick, keyboard, sender, wake);
+}
+
+/// As [`pressed`], for any shortcut: the quick pick's or an account's own.
+pub fn pressed_slot(
+    slot: Slot,
+    keyboard: &dyn Keyboard,
+    sender: &mpsc::Sender<(Slot, Option<Target>)>,
+    wake: &dyn Fn(),
+) {
+    let _ = sender.send((slot, keyboard.focused()));
     wake();
 }
 
@@ -102,11 +126,15 @@ pub fn start_hotkeys(state: &mut QuickPickState, model: &mut Model, ctx: &egui::
         state.sender.clone(),
         ctx.clone(),
     );
-    match Hotkeys::start(move || pressed(keyboard.as_ref(), &sender, &|| wake.request_repaint())) {
+    let on_press = move |slot| {
+        pressed_slot(slot, keyboard.as_ref(), &sender, &|| wake.request_repaint());
+    };
+    match Hotkeys::start(on_press) {
         Ok(hotkeys) => state.hotkeys = Some(hotkeys),
         Err(e) => state.status = Err(e),
     }
     apply_shortcut(state, model);
+    account_keys::register_all(state, model);
     if let Err(e) = &state.status
         && model.settings.quick_pick_shortcut.is_some()
     {
@@ -127,19 +155,23 @@ fn apply_shortcut(state: &mut QuickPickState, model: &Model) {
     state.status = hotkeys.set(wanted.as_deref()).map(|()| wanted);
 }
 
-/// Each frame, and while hidden: presses of the shortcut open the quick pick.
-pub fn logic(state: &mut QuickPickState, fx: &mut Effects) {
-    let mut pressed = false;
-    while let Ok(target) = state.presses.try_recv() {
+/// Each frame, and while hidden: presses of the quick pick's shortcut open it; an account's
+/// own shortcut types that account's code, or (`locked`) opens the quick pick on the unlock.
+pub fn logic(state: &mut QuickPickState, locked: bool, fx: &mut Effects) {
+    let mut pressed = None;
+    while let Ok((slot, target)) = state.presses.try_recv() {
         // Pressed again while open: the focus is the quick pick's own; keep the first target.
-        if !state.open && !pressed {
+        if !state.open && pressed.is_none() {
             state.target = target;
         }
-        pressed = true;
+        pressed.get_or_insert(slot);
     }
-    if pressed {
-        fx.then(crate::gui::command::Action::QuickPick(PickAction::Open));
-    }
+    let action = match pressed {
+        None => return,
+        Some(Slot::Named(id)) if !locked => PickAction::TypeAccount(id.as_str().into()),
+        Some(_) => PickAction::Open,
+    };
+    fx.then(crate::gui::command::Action::QuickPick(action));
 }
 
 pub fn update(
@@ -168,6 +200,11 @@ pub fn update(
             fx.save_settings();
             apply_shortcut(state, model);
         }
+        PickAction::TypeAccount(_)
+        | PickAction::EditHotkey(_)
+        | PickAction::SaveHotkey
+        | PickAction::ClearHotkey(_)
+        | PickAction::CloseHotkey => account_keys::update(state, tray, model, fx, action),
     }
 }
 
@@ -201,13 +238,17 @@ fn open(
     fx.viewport(ViewportCommand::Focus);
 }
 
-/// Puts the window back as it was: its size, its level, hidden or minimised.
+/// Puts the window back as it was: its size, its level, hidden or minimised. An account's own
+/// shortcut types without the quick pick: then there is nothing to put back.
 fn close(state: &mut QuickPickState, tray: &mut TrayState, model: &Model, fx: &mut Effects) {
+    if !state.open {
+        return;
+    }
     state.open = false;
     state.query.clear();
     let before = state.before.take();
     fx.viewport(ViewportCommand::Title("OTP Desk".to_owned()));
-    let level = if model.settings.always_on_top {
+    let level = if model.settings.always_on_top || model.settings.compact {
         WindowLevel::AlwaysOnTop
     } else {
         WindowLevel::Normal
@@ -300,72 +341,4 @@ fn choose(
             title: title_on_panic,
         },
     );
-}
-
-/// The code to type now: the next one when this one has under 3 seconds left (it would expire
-/// while the page sends it). HOTP types the code generated last.
-fn code_to_type(model: &Model, account: &Account) -> Result<Zeroizing<String>, &'static str> {
-    let id = &account.id;
-    match (account.params.kind(), model.vault.secrets.get(id)) {
-        (_, Some(SecretState::Missing)) => Err("copy-missing"),
-        (OtpKind::Hotp { .. }, _) => model
-            .vault
-            .hotp_codes
-            .get(id)
-            .map(|c| Zeroizing::new(c.clone()))
-            .ok_or("quick-pick-hotp"),
-        (_, Some(SecretState::Present(_))) => model
-            .vault
-            .code_view(account, model.clock.unix_secs())
-            .to_give()
-            .map(|(code, _)| Zeroizing::new(code.to_owned()))
-            .ok_or("codes-run-out"),
-        _ => Err("copy-not-ready"),
-    }
-}
-
-/// The typing finished: record it (never the code), or say why nothing was typed and open the
-/// quick pick again so the person sees it.
-pub fn on_typed(
-    state: &mut QuickPickState,
-    model: &mut Model,
-    fx: &mut Effects,
-    result: Result<(), TypingError>,
-    id: &AccountId,
-    title: Option<String>,
-) {
-    let account = model.vault.account(id).cloned();
-    match result {
-        Ok(()) => {
-            tracing::info!("the quick pick typed a code");
-            if let Some(account) = &account {
-                let typed = AuditAction::Typed;
-                super::desk::audit(model, fx, typed, Some(account), Via::Window, title);
-                let label = account.label();
-                let said = model.tr.with("typed", &[("account", Arg::Text(&label))]);
-                model.toast(said, false);
-            }
-        }
-        Err(e) => {
-            tracing::warn!(error = %e, "the quick pick typed nothing");
-            let detail = model.tr.get(typing_error_key(&e));
-            let said = model
-                .tr
-                .with("typing-failed", &[("detail", Arg::Text(&detail))]);
-            model.toast(said.clone(), false);
-            state.pending_notice = Some(said);
-            fx.then(crate::gui::command::Action::QuickPick(PickAction::Open));
-        }
-    }
-}
-
-pub fn typing_error_key(e: &TypingError) -> &'static str {
-    match e {
-        TypingError::TargetGone => "typing-error-gone",
-        TypingError::NoFocus => "typing-error-focus",
-        TypingError::ModifiersHeld => "typing-error-held",
-        TypingError::Wayland => "typing-error-wayland",
-        TypingError::Unsupported => "typing-error-unsupported",
-        TypingError::Refused(_) => "typing-error-refused",
-    }
 }

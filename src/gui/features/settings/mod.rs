@@ -32,8 +32,14 @@ pub fn update(model: &mut Model, fx: &mut Effects, ctx: &egui::Context, action: 
             model.settings.clipboard_clear_secs = *secs;
             fx.save_settings();
         }
+        Action::SetCompact(on) => super::compact::set(model, fx, *on),
         Action::SetAlwaysOnTop(on) => {
             model.settings.always_on_top = *on;
+            if model.settings.compact {
+                // The compact window stays on top; the choice applies when it is turned off.
+                fx.save_settings();
+                return;
+            }
             let level = if *on {
                 egui::WindowLevel::AlwaysOnTop
             } else {
@@ -54,7 +60,7 @@ pub fn apply_theme(model: &Model, ctx: &egui::Context) {
     });
 }
 
-/// Remembers the window's place and size (saved on exit).
+/// Remembers the window's place and size (saved on exit); in the compact mode only its place.
 pub fn track_window(model: &mut Model, ctx: &egui::Context) {
     let (outer, inner, minimized) = ctx.input(|i| {
         (
@@ -67,12 +73,19 @@ pub fn track_window(model: &mut Model, ctx: &egui::Context) {
         return;
     }
     if let (Some(outer), Some(inner)) = (outer, inner) {
-        let geometry = WindowGeometry {
+        let mut geometry = WindowGeometry {
             x: outer.min.x,
             y: outer.min.y,
             width: inner.width(),
             height: inner.height(),
         };
+        // Compact, the saved size stays the normal one, to go back to.
+        if model.settings.compact
+            && let Some(normal) = model.settings.window
+        {
+            geometry.width = normal.width;
+            geometry.height = normal.height;
+        }
         if model.settings.window != Some(geometry) {
             model.settings.window = Some(geometry);
         }

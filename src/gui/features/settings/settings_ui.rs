@@ -1,4 +1,4 @@
-//! The Settings dialog: language, theme, clipboard clearing, always on top.
+//! The Settings dialog: language, theme, clipboard clearing, always on top, the compact mode.
 //! Drawing only: returns actions, changes nothing; must not depend on `app.rs` or the runtime.
 
 use eframe::egui::{self, RichText};
@@ -66,10 +66,21 @@ pub fn settings_ui(
             }
         });
     ui.add_space(6.0);
-    let mut on_top = settings.always_on_top;
-    if ui.checkbox(&mut on_top, tr.get("always-on-top")).changed() {
-        action = Some(Action::SetAlwaysOnTop(on_top));
-    }
+    // One row for both (it wraps when narrow): the dialog stays short.
+    ui.horizontal_wrapped(|ui| {
+        let mut on_top = settings.always_on_top;
+        if ui.checkbox(&mut on_top, tr.get("always-on-top")).changed() {
+            action = Some(Action::SetAlwaysOnTop(on_top));
+        }
+        let mut compact = settings.compact;
+        if ui
+            .checkbox(&mut compact, tr.get("compact-mode"))
+            .on_hover_text(tr.get("compact-mode-hint"))
+            .changed()
+        {
+            action = Some(Action::SetCompact(compact));
+        }
+    });
     let mut to_tray = settings.close_to_tray;
     if ui
         .checkbox(&mut to_tray, tr.get("close-to-tray"))
