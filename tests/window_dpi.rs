@@ -242,9 +242,11 @@ fn at_scale(desk: &Desk, scale: f32, out: &Path, tr: &Tr) {
         pick_size,
     );
     run(&display, "xdotool", &["key", "Escape"]);
-    support::wait_for("the focus back on the page", Duration::from_secs(10), || {
-        active_title(&display) == SIGN_IN
-    });
+    support::wait_for(
+        "the focus back on the page",
+        Duration::from_secs(10),
+        || active_title(&display) == SIGN_IN,
+    );
     drop(page);
     support::wait_for(
         "the window back at its size",

@@ -40,7 +40,11 @@ fn now() -> u64 {
 fn codes_now(uri: &str) -> Vec<String> {
     let entry = otp_desk::uri::parse(uri).unwrap();
     let at = now();
-    vec![entry.code_at(at), entry.code_at(at + 3), entry.code_at(at + 30)]
+    vec![
+        entry.code_at(at),
+        entry.code_at(at + 3),
+        entry.code_at(at + 30),
+    ]
 }
 
 /// `wine explorer /desktop=… program args…`: `program` in the test's virtual desktop.
@@ -212,7 +216,11 @@ fn ctrl_alt_o_types_the_code_into_a_windows_text_field() {
     assert_eq!(read(&scene.field), "", "Esc typed something");
 
     let log = read(&scene.log);
-    assert_eq!(log.matches("the quick pick typed a code").count(), 2, "{log}");
+    assert_eq!(
+        log.matches("the quick pick typed a code").count(),
+        2,
+        "{log}"
+    );
     assert!(!log.contains("ERROR"), "{log}");
     for uri in [SHOPIFY, CHINESE] {
         for code in codes_now(uri) {
