@@ -186,6 +186,7 @@ pub fn dialog_ui(
                             &mut drafts.shortcut,
                             m.settings.quick_pick_shortcut.is_some(),
                             &features.quick_pick.status,
+                            &features.quick_pick.keyboard.can_type(),
                             tr,
                         );
                         let listed = quick_pick::account_keys::listed(m);

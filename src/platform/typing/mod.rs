@@ -3,9 +3,10 @@
 //! let go first (a code typed while Shift is still held comes out as `!"§$%&`), then each
 //! character is one key press and release, so sites with six separate digit boxes fill too.
 //!
-//! X11 ([`x11`], XTEST through x11rb: no C library) and Windows ([`windows`], `SendInput`) type;
-//! on Wayland, where programs may not type into each other, and on macOS (not built here yet)
-//! [`SystemKeyboard::can_type`] says no and the window copies instead. Must not depend on the
+//! X11 (`x11`, XTEST through x11rb: no C library), Windows (`windows`, `SendInput`) and macOS
+//! (`macos`, `CGEvent`, once the Accessibility permission is given) type; on Wayland, where
+//! programs may not type into each other, [`SystemKeyboard::can_type`] says no and the window
+//! copies instead. Must not depend on the
 //! window (egui) or the vault; never logs what it types.
 
 #[cfg(all(target_os = "linux", feature = "gui"))]
@@ -13,6 +14,9 @@ mod x11;
 
 #[cfg(windows)]
 mod windows;
+
+#[cfg(all(target_os = "macos", feature = "gui"))]
+mod macos;
 
 use std::sync::{Arc, Mutex};
 
@@ -35,6 +39,8 @@ pub enum TypingError {
     ModifiersHeld,
     #[error("Typing into other programs is not available on Wayland.")]
     Wayland,
+    #[error("macOS has not given OTP Desk the Accessibility permission.")]
+    Accessibility,
     #[error("Typing into other programs is not available on this system.")]
     Unsupported,
     #[error("The system refused the typed keys: {0}")]
@@ -71,11 +77,18 @@ impl Keyboard for SystemKeyboard {
         if is_wayland() {
             return Err(TypingError::Wayland);
         }
-        if cfg!(any(all(target_os = "linux", feature = "gui"), windows)) {
+        #[cfg(all(target_os = "macos", feature = "gui"))]
+        return if macos::may_post() {
+            Ok(())
+        } else {
+            Err(TypingError::Accessibility)
+        };
+        #[cfg(not(all(target_os = "macos", feature = "gui")))]
+        return if cfg!(any(all(target_os = "linux", feature = "gui"), windows)) {
             Ok(())
         } else {
             Err(TypingError::Unsupported)
-        }
+        };
     }
 
     fn focused(&self) -> Option<Target> {
@@ -83,7 +96,12 @@ impl Keyboard for SystemKeyboard {
         return x11::focused();
         #[cfg(windows)]
         return windows::focused();
-        #[cfg(not(any(all(target_os = "linux", feature = "gui"), windows)))]
+        #[cfg(all(target_os = "macos", feature = "gui"))]
+        return macos::focused();
+        #[cfg(not(any(
+            all(any(target_os = "linux", target_os = "macos"), feature = "gui"),
+            windows
+        )))]
         return None;
     }
 
@@ -92,7 +110,12 @@ impl Keyboard for SystemKeyboard {
         return x11::exists(target);
         #[cfg(windows)]
         return windows::exists(target);
-        #[cfg(not(any(all(target_os = "linux", feature = "gui"), windows)))]
+        #[cfg(all(target_os = "macos", feature = "gui"))]
+        return macos::exists(target);
+        #[cfg(not(any(
+            all(any(target_os = "linux", target_os = "macos"), feature = "gui"),
+            windows
+        )))]
         return {
             let _ = target;
             false
@@ -105,7 +128,12 @@ impl Keyboard for SystemKeyboard {
         return x11::type_text(target, text, enter);
         #[cfg(windows)]
         return windows::type_text(target, text, enter);
-        #[cfg(not(any(all(target_os = "linux", feature = "gui"), windows)))]
+        #[cfg(all(target_os = "macos", feature = "gui"))]
+        return macos::type_text(target, text, enter);
+        #[cfg(not(any(
+            all(any(target_os = "linux", target_os = "macos"), feature = "gui"),
+            windows
+        )))]
         return {
             let _ = (target, text, enter);
             Err(TypingError::Unsupported)

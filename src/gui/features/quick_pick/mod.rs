@@ -305,7 +305,11 @@ fn choose(
         // As the list's copy, so the clearing delay, the copy log and the audit apply.
         fx.then(crate::gui::command::Action::Copy(id.clone()));
         if finish != Finish::Copy {
-            model.view.banner = Some(model.tr.get("typing-copied-instead"));
+            let why = match typing {
+                Err(TypingError::Accessibility) => "typing-copied-accessibility",
+                _ => "typing-copied-instead",
+            };
+            model.view.banner = Some(model.tr.get(why));
         }
         return;
     }

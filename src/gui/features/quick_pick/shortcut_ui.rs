@@ -1,6 +1,7 @@
 //! The quick pick's section in Settings: the shortcut on or off, its text (Ctrl+Alt+O by
 //! default) and one sentence saying whether the system took it — or why not (Wayland, taken by
-//! another program).
+//! another program) — and, when typing into other programs cannot work here, why (Wayland;
+//! macOS without the Accessibility permission), since the quick pick then copies.
 //! Drawing only: returns actions, changes nothing but the draft; must not depend on `app.rs`.
 
 use eframe::egui::{self, RichText, TextEdit};
@@ -8,18 +9,20 @@ use eframe::egui::{self, RichText, TextEdit};
 use crate::gui::command::{Action, PickAction};
 use crate::gui::support::i18n::{Arg, Tr};
 use crate::platform::hotkey::HotkeyError;
+use crate::platform::typing::TypingError;
 
 pub fn shortcut_section_ui(
     ui: &mut egui::Ui,
     draft: &mut String,
     enabled: bool,
     status: &Result<Option<String>, HotkeyError>,
+    typing: &Result<(), TypingError>,
     tr: &Tr,
 ) -> Option<Action> {
     let mut action = None;
     // Folded unless something is wrong: the dialog stays short enough for small windows.
     egui::CollapsingHeader::new(RichText::new(tr.get("hotkey-section")).strong())
-        .default_open(status.is_err())
+        .default_open(status.is_err() || typing.is_err())
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 let mut on = enabled;
@@ -40,6 +43,11 @@ pub fn shortcut_section_ui(
                 Ok(_) => ui.label(RichText::new(text).weak()),
                 Err(_) => ui.colored_label(ui.visuals().warn_fg_color, text),
             };
+            if let Err(e) = typing {
+                let why = tr.get(super::typing_error_key(e));
+                let said = tr.with("typing-unavailable", &[("detail", Arg::Text(&why))]);
+                ui.colored_label(ui.visuals().warn_fg_color, said);
+            }
         });
     action
 }

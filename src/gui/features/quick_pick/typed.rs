@@ -89,6 +89,7 @@ pub fn typing_error_key(e: &TypingError) -> &'static str {
         TypingError::NoFocus => "typing-error-focus",
         TypingError::ModifiersHeld => "typing-error-held",
         TypingError::Wayland => "typing-error-wayland",
+        TypingError::Accessibility => "typing-error-accessibility",
         TypingError::Unsupported => "typing-error-unsupported",
         TypingError::Refused(_) => "typing-error-refused",
     }
