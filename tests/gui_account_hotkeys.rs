@@ -54,7 +54,7 @@ fn hotkeys(d: &Desk) -> Vec<(AccountId, String)> {
 
 /// The row's menu (its right-click; the "•••" button shows the same), then "Hotkey…".
 fn open_editor(d: &mut Desk, row: &str) {
-    d.harness.get_by_label(row).click_secondary();
+    d.harness.get_by(support::rows::row(row)).click_secondary();
     d.harness.run();
     d.harness.get_by_label("Hotkey…").click();
     d.harness.run();

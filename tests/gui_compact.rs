@@ -75,7 +75,9 @@ fn the_header_button_makes_a_narrow_list_on_top_and_back() {
     assert_eq!((kept.width, kept.height), (480.0, 640.0));
 
     // A click on a row copies, as in the full list.
-    d.harness.get_by_label("eBay (seller)").click();
+    d.harness
+        .get_by(support::rows::row("eBay (seller)"))
+        .click();
     d.harness.run();
     assert_eq!(d.clipboard.copied(), [code(EBAY, T)]);
 
@@ -143,7 +145,9 @@ fn compact_in_the_last_seconds_a_click_copies_the_next_code() {
     // The code shown is the one a click gives.
     d.harness
         .get_by_label(&group_for_reading(&code(SHOPIFY, T + 30)));
-    d.harness.get_by_label("Shopify (store7)").click();
+    d.harness
+        .get_by(support::rows::row("Shopify (store7)"))
+        .click();
     d.harness.run();
     assert_eq!(d.clipboard.copied(), [code(SHOPIFY, T + 30)]);
 }

@@ -266,7 +266,7 @@ fn the_compact_window_fits_in_both_languages() {
         d.harness.run();
         let what = format!("{lang:?} compact settings");
         bad.extend(misfits(d, &what, Some(&tr.get("settings"))));
-        d.harness.get_by_label("×").click();
+        d.harness.get_by_label(&tr.get("close-dialog")).click();
         d.harness.run();
         let first = d.harness.state().accounts()[0].id.clone();
         let edit = Action::QuickPick(PickAction::EditHotkey(first));

@@ -28,7 +28,7 @@ const ACCOUNTS: [&str; 3] = [
     "otpauth://totp/%E4%BA%9A%E9%A9%AC%E9%80%8A:%E5%BA%97%E9%93%BA1?secret=GEZDGNBVGY3TQOJQ&issuer=%E4%BA%9A%E9%A9%AC%E9%80%8A",
     "otpauth://totp/eBay:seller?secret=KRSXG5CTMVRXEZLU&issuer=eBay",
 ];
-const SIGN_IN: &str = "Seller Central 登录";
+const SIGN_IN: &str = "Amazon Sign-In";
 /// A sign-in page's stand-in (python3-tk): the window the quick pick types into.
 const TK_PAGE: &str = r#"
 import sys, tkinter as tk

@@ -123,7 +123,9 @@ fn row_ui(
     let (rect, response) =
         ui.allocate_exact_size(vec2(ui.available_width(), ROW_HEIGHT), Sense::click());
     let label = account.label();
-    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+    // What a screen reader says: the same sentence as the full list's row.
+    let spoken = crate::gui::features::list::spoken::spoken(account, code, tr);
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &spoken));
     if response.hovered() {
         ui.painter()
             .rect_filled(rect, 4.0, ui.visuals().widgets.hovered.weak_bg_fill);
