@@ -14,6 +14,7 @@ use crate::gui::model::Model;
 use crate::gui::model::mirror::CodeView;
 use crate::gui::model::view::Dialog;
 use crate::gui::support::i18n::{Arg, Tr};
+use crate::platform::hotkey::Hotkeys;
 
 /// The id of the dialog's area (tests read its rectangle).
 pub fn dialog_id() -> egui::Id {
@@ -186,7 +187,14 @@ pub fn dialog_ui(
                             &mut drafts.shortcut,
                             m.settings.quick_pick_shortcut.is_some(),
                             &features.quick_pick.status,
-                            &features.quick_pick.keyboard.can_type(),
+                            (
+                                &features.quick_pick.keyboard.can_type(),
+                                features
+                                    .quick_pick
+                                    .hotkeys
+                                    .as_ref()
+                                    .is_some_and(Hotkeys::through_desktop),
+                            ),
                             tr,
                         );
                         let listed = quick_pick::account_keys::listed(m);

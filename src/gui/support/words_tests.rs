@@ -29,6 +29,7 @@ const ALLOWED: &[&str] = &[
     "Enter",
     "Esc",
     "Wayland",
+    "macOS",
     "Win",
     "Shift",
     "PrtScn",

@@ -130,7 +130,10 @@ pub fn start_hotkeys(state: &mut QuickPickState, model: &mut Model, ctx: &egui::
         pressed_slot(slot, keyboard.as_ref(), &sender, &|| wake.request_repaint());
     };
     match Hotkeys::start(on_press) {
-        Ok(hotkeys) => state.hotkeys = Some(hotkeys),
+        Ok(mut hotkeys) => {
+            hotkeys.describe(&model.tr.get("quick-pick-title"));
+            state.hotkeys = Some(hotkeys);
+        }
         Err(e) => state.status = Err(e),
     }
     apply_shortcut(state, model);

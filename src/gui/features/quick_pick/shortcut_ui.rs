@@ -16,7 +16,7 @@ pub fn shortcut_section_ui(
     draft: &mut String,
     enabled: bool,
     status: &Result<Option<String>, HotkeyError>,
-    typing: &Result<(), TypingError>,
+    (typing, through_desktop): (&Result<(), TypingError>, bool),
     tr: &Tr,
 ) -> Option<Action> {
     let mut action = None;
@@ -38,7 +38,13 @@ pub fn shortcut_section_ui(
                     action = Some(Action::QuickPick(PickAction::SetShortcut(true)));
                 }
             });
-            let text = status_text(status, tr);
+            let text = match status {
+                Ok(Some(shortcut)) if through_desktop => tr.with(
+                    "hotkey-active-desktop",
+                    &[("shortcut", Arg::Text(shortcut))],
+                ),
+                _ => status_text(status, tr),
+            };
             match status {
                 Ok(_) => ui.label(RichText::new(text).weak()),
                 Err(_) => ui.colored_label(ui.visuals().warn_fg_color, text),
@@ -59,6 +65,7 @@ pub fn status_text(status: &Result<Option<String>, HotkeyError>, tr: &Tr) -> Str
         Ok(Some(shortcut)) => with("hotkey-active", shortcut),
         Ok(None) => tr.get("hotkey-off"),
         Err(HotkeyError::Wayland) => tr.get("hotkey-error-wayland"),
+        Err(HotkeyError::WaylandTyping) => tr.get("hotkey-error-wayland-typing"),
         Err(HotkeyError::NoDisplay) => tr.get("hotkey-error-display"),
         Err(HotkeyError::Invalid(text)) => with("hotkey-error-invalid", text),
         Err(HotkeyError::NoModifier) => tr.get("hotkey-error-modifier"),
