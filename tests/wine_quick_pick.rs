@@ -8,7 +8,8 @@
 //! X window manager, and there SetForegroundWindow does not move X's focus (openbox keeps it
 //! where it was): the hotkey opened the quick pick and the code was typed, but the quick pick did
 //! not get the keys until it was clicked. That is Wine's X11 driver, not Windows.
-//! `scripts/wine-test.sh` runs this with `--ignored`; a plain `cargo test` lists it as ignored.
+//! The window at Wine's display scales (125, 150, 200 %) is here too. `scripts/wine-test.sh`
+//! runs these with `--ignored`; a plain `cargo test` lists them as ignored.
 #![cfg(target_os = "linux")]
 
 mod support;
@@ -226,5 +227,84 @@ fn ctrl_alt_o_types_the_code_into_a_windows_text_field() {
         for code in codes_now(uri) {
             assert!(!log.contains(&code), "a code is in the log");
         }
+    }
+}
+
+/// Most desk PCs run Windows at 125 % or 150 %: Wine's DPI setting (`LogPixels`, as winecfg
+/// writes it) is what Windows' display scale is to the program. At each scale the window must
+/// draw at that scale (egui's pixels per point from the app's log: nothing blurry) and show the
+/// list in Chinese; the screenshots are kept beside the other Wine screenshots.
+#[test]
+#[ignore = "needs the Windows build under Wine: scripts/wine-test.sh runs it"]
+fn the_window_follows_wines_display_scale() {
+    let wine = Wine::from_env().fresh_prefix("dpi");
+    let data = wine.folder(&["dpi"]);
+    std::fs::create_dir_all(&data.host).unwrap();
+    wine.ok(Some(&data), &["add", SHOPIFY, CHINESE]);
+    std::fs::write(
+        data.host.join("settings.json"),
+        r#"{ "language": "simplified-chinese", "backup_reminder": false,
+             "window": { "x": 20.0, "y": 20.0, "width": 480.0, "height": 420.0 } }"#,
+    )
+    .unwrap();
+    let shots = std::env::var_os("OTP_DESK_WINE_SHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    std::fs::create_dir_all(&shots).unwrap();
+    for (dpi, scale) in [(120, "1.25"), (144, "1.5"), (192, "2")] {
+        let reg = Command::new("wine")
+            .args([
+                "reg",
+                "add",
+                r"HKCU\Control Panel\Desktop",
+                "/v",
+                "LogPixels",
+            ])
+            .args(["/t", "REG_DWORD", "/d", &dpi.to_string(), "/f"])
+            .env("WINEPREFIX", &wine.prefix)
+            .env("WINEDEBUG", "-all")
+            .env_remove("DISPLAY")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(reg.success(), "wine reg add LogPixels {dpi}");
+        let (xvfb, display) = support::start_xvfb(1400, 1100);
+        wine.restart_with_display();
+        let log = data.host.join(format!("window-{dpi}.log"));
+        let app = wine
+            .command(Some(&data), &[])
+            .env("DISPLAY", &display)
+            .env("OTP_DESK_BENCH", "1")
+            .env("OTP_DESK_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let app = Running(app);
+        let drawn_at = format!("pixels_per_point={scale}\n");
+        let waited = std::panic::catch_unwind(|| {
+            support::wait_for("the window at its scale", Duration::from_secs(90), || {
+                let text = read(&log);
+                text.contains("secrets-loaded") && text.contains(&drawn_at)
+            });
+        });
+        assert!(
+            waited.is_ok(),
+            "{dpi} dpi: no frame at {scale} pixels per point:\n{}",
+            read(&log)
+        );
+        std::thread::sleep(Duration::from_millis(2000));
+        let shot = shots.join(format!("window-zh-{dpi}dpi.png"));
+        let status = Command::new("/usr/bin/import")
+            .args(["-display", &display, "-window", "root"])
+            .arg(&shot)
+            .status()
+            .unwrap();
+        assert!(status.success(), "import failed");
+        println!("{dpi} dpi ({scale}×): {}", shot.display());
+        assert!(!read(&log).contains("ERROR"), "{}", read(&log));
+        drop(app);
+        drop(xvfb);
     }
 }
