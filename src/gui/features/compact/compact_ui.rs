@@ -130,10 +130,12 @@ fn row_ui(
         ui.painter()
             .rect_filled(rect, 4.0, ui.visuals().widgets.hovered.weak_bg_fill);
     }
-    let short = if account.issuer.trim().is_empty() {
-        account.name.trim()
+    // Issuer over name: a team's list holds one issuer many times (people × stores), and the
+    // name is what tells those rows apart.
+    let (first, second) = if account.issuer.trim().is_empty() {
+        (account.name.trim(), "")
     } else {
-        account.issuer.trim()
+        (account.issuer.trim(), account.name.trim())
     };
     let mut action = None;
     let inner = egui::UiBuilder::new()
@@ -162,9 +164,15 @@ fn row_ui(
                 ui.add(egui::Label::new(RichText::new("—").weak()).selectable(false));
             }
         }
-        ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
-            let name = egui::Label::new(short).selectable(false).truncate();
-            ui.add(name).on_hover_text(&label);
+        ui.with_layout(Layout::top_down(Align::Min), |ui| {
+            ui.spacing_mut().item_spacing.y = 0.0;
+            ui.add_space(((ROW_HEIGHT - 30.0) / 2.0).max(0.0));
+            let issuer = egui::Label::new(first).selectable(false).truncate();
+            ui.add(issuer).on_hover_text(&label);
+            if !second.is_empty() {
+                let name = RichText::new(second).weak().size(11.0);
+                ui.add(egui::Label::new(name).selectable(false).truncate());
+            }
         });
     });
     if action.is_none() && response.clicked() {
