@@ -28,6 +28,7 @@ mod sharing;
 pub mod slot;
 pub mod state;
 pub mod stores;
+pub mod team;
 mod unlock;
 pub mod until;
 

@@ -1,0 +1,184 @@
+//! Opening a team folder of 10,000 sealed, signed record files (5 desks, one epoch): the time to
+//! check and open every file cold (every signature verified) and warm (signatures skipped through
+//! the verified cache, everything else still checked), and the same followed by the fold. Not a
+//! timed test. Run: `cargo run --profile bench-fast --example team_open_bench`.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use otp_desk::desk::team::{
+    DeskIdentity, EpochKey, Keyring, KnownDesks, SealedCodec, TeamId, VerifiedCache, grant,
+};
+use otp_desk::team::{
+    AccountId, AuditEvent, AuditKind, FieldValue, Genesis, Hash32, NewAccount, Op, Record, fold,
+};
+
+const RECORDS: usize = 10_000;
+const DESKS: usize = 5;
+const ACCOUNTS: usize = 50;
+const RUNS: usize = 5;
+
+fn keyrings() -> Result<(Vec<Keyring>, KnownDesks), Box<dyn std::error::Error>> {
+    let team = TeamId::random()?;
+    let mut rings = Vec::new();
+    for _ in 0..DESKS {
+        rings.push(Keyring::new(DeskIdentity::generate()?, team));
+    }
+    let known: KnownDesks = rings.iter().map(|r| *r.identity().public()).collect();
+    let key = EpochKey::generate(1)?;
+    rings[0].add(key.clone());
+    let others: Vec<_> = rings[1..].iter().map(|r| *r.identity().public()).collect();
+    let grant = grant::make(&rings[0], &key, &others)?;
+    for ring in &mut rings[1..] {
+        grant::accept(ring, &grant, &known)?;
+    }
+    Ok((rings, known))
+}
+
+fn account(i: usize) -> AccountId {
+    AccountId(format!("a{i:02}"))
+}
+
+/// A year in the shape of `fold_bench`: desk 0 admits the others and adds the accounts, then
+/// the desks take turns with audit events and edits, each seeing the others up to its last turn.
+fn year(rings: &[Keyring]) -> Vec<Record> {
+    let ids: Vec<_> = rings.iter().map(|r| r.identity().id()).collect();
+    let mut last: Vec<Option<Record>> = vec![None; DESKS];
+    let mut folded: BTreeMap<_, u64> = BTreeMap::new();
+    let mut out = Vec::with_capacity(RECORDS);
+    for k in 0..RECORDS {
+        let d = if k <= ACCOUNTS { 0 } else { (k * 7) % DESKS };
+        let t = 1_767_225_600 + k as u64 * 3_153;
+        let ops = match k {
+            0 => ids[1..]
+                .iter()
+                .map(|id| Op::AddDesk {
+                    desk: id.clone(),
+                    name: format!("Office {id}"),
+                })
+                .collect(),
+            1..=ACCOUNTS => vec![Op::AddAccount(NewAccount {
+                account: account(k - 1),
+                fingerprint: Hash32::of(format!("key {k}").as_bytes()),
+                secret_ref: format!("k{k:02}"),
+                params: "t6".into(),
+                issuer: "Amazon".into(),
+                name: format!("shop{k}@example.com"),
+                group: "EU".into(),
+                position: k as u32,
+                pinned: false,
+            })],
+            _ if k % 5 == 0 => vec![Op::Set {
+                account: account(k % ACCOUNTS),
+                value: FieldValue::Position((k % 97) as u32),
+            }],
+            _ => vec![Op::Audit(AuditEvent {
+                kind: AuditKind::Copy,
+                account: Some(account(k % ACCOUNTS)),
+                unix_secs: t,
+            })],
+        };
+        let record = Record::next(
+            ids[d].clone(),
+            last[d].as_ref(),
+            folded.clone(),
+            "p0".into(),
+            t,
+            ops,
+        );
+        folded.insert(ids[d].clone(), record.seq);
+        last[d] = Some(record.clone());
+        out.push(record);
+    }
+    out
+}
+
+/// This thread's CPU time (Linux), to tell this work from waiting for a core on a busy machine.
+fn cpu() -> Duration {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+    let nanos = text.split_whitespace().next().and_then(|n| n.parse().ok());
+    Duration::from_nanos(nanos.unwrap_or(0))
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let (rings, known) = keyrings()?;
+    let records = year(&rings);
+    let writers: Vec<SealedCodec<'_>> = rings
+        .iter()
+        .map(|ring| SealedCodec::new(ring, &known, VerifiedCache::default()))
+        .collect::<Result<_, _>>()?;
+    let ids: Vec<_> = rings.iter().map(|r| r.identity().id()).collect();
+    let files: Vec<Vec<u8>> = records
+        .iter()
+        .map(|r| {
+            let desk = ids.iter().position(|id| *id == r.desk).unwrap_or(0);
+            writers[desk].seal_record(r)
+        })
+        .collect();
+    let bytes: usize = files.iter().map(Vec::len).sum();
+    let genesis = Genesis {
+        desk: ids[0].clone(),
+        desk_name: "Office 1".into(),
+        admin: "p0".into(),
+        admin_name: "Owner".into(),
+        admin_slot_ref: "s0".into(),
+    };
+    let reader = &rings[1];
+    let mut warm_cache = VerifiedCache::default();
+    let (mut cold, mut warm, mut warm_fold) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut cold_cpu, mut warm_cpu) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        let codec = SealedCodec::new(reader, &known, VerifiedCache::default())?;
+        let (started, cpu_started) = (Instant::now(), cpu());
+        let opened = files
+            .iter()
+            .filter(|f| codec.open_file(None, f).is_ok())
+            .count();
+        cold.push(started.elapsed());
+        cold_cpu.push(cpu().saturating_sub(cpu_started));
+        assert_eq!(opened, RECORDS);
+        warm_cache = codec.into_cache();
+    }
+    let stored = warm_cache.to_bytes();
+    for _ in 0..RUNS {
+        let cache = VerifiedCache::from_bytes(&stored).unwrap_or_default();
+        let codec = SealedCodec::new(reader, &known, cache)?;
+        let (started, cpu_started) = (Instant::now(), cpu());
+        let opened: Vec<Record> = files
+            .iter()
+            .filter_map(|f| codec.open_file(None, f).ok())
+            .collect();
+        warm.push(started.elapsed());
+        warm_cpu.push(cpu().saturating_sub(cpu_started));
+        assert_eq!(opened.len(), RECORDS);
+        let state = fold(opened, &genesis);
+        warm_fold.push(started.elapsed());
+        assert!(state.problems.is_empty());
+    }
+    println!(
+        "files: {}  bytes: {bytes}  bytes/file: {}",
+        files.len(),
+        bytes / files.len()
+    );
+    println!("verified cache: {} bytes stored", stored.len());
+    println!(
+        "open+verify cold (median of {RUNS}): {:?}  cpu {:?}",
+        median(cold),
+        median(cold_cpu)
+    );
+    println!(
+        "open warm, cache hits (median of {RUNS}): {:?}  cpu {:?}",
+        median(warm),
+        median(warm_cpu)
+    );
+    println!(
+        "open warm + fold (median of {RUNS}): {:?}",
+        median(warm_fold)
+    );
+    Ok(())
+}

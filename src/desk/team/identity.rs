@@ -1,0 +1,252 @@
+//! A desk's identity: an Ed25519 signing key (every record file it writes is signed with it) and
+//! an X25519 key (team keys are wrapped to it), both random, zeroized when dropped and never
+//! printed. The desk id is derived from the two public keys (first 16 bytes of a SHA-256, as
+//! 32 hex digits), so an id names exactly one key pair and cannot be claimed by another desk.
+//!
+//! The secret part leaves this type only sealed ([`DeskIdentity::seal`]) under a key the caller
+//! holds — in OTP Desk, one kept in the OS keychain; no keychain code here.
+
+use std::collections::BTreeMap;
+
+use curve25519_dalek::montgomery::MontgomeryPoint;
+use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
+use sha2::Digest as _;
+use zeroize::Zeroizing;
+
+use super::secret::{KEY_LEN, KeyError, Secret32, hex, unhex};
+use crate::team::DeskId;
+
+pub const ID_LEN: usize = 16;
+pub const PUBLIC_LEN: usize = 64;
+pub const SIGNATURE_LEN: usize = 64;
+const SEAL_CONTEXT: &str = "otp-desk/team/v1/desk-identity";
+
+/// One desk's secret keys.
+pub struct DeskIdentity {
+    signing: SigningKey,
+    exchange: Secret32,
+    public: DeskPublic,
+}
+
+impl std::fmt::Debug for DeskIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DeskIdentity({}, keys ..)", self.id())
+    }
+}
+
+impl DeskIdentity {
+    /// A new desk: fresh keys from the OS's CSPRNG.
+    pub fn generate() -> Result<Self, KeyError> {
+        Ok(Self::from_secrets(
+            &Secret32::random()?,
+            Secret32::random()?,
+        ))
+    }
+
+    fn from_secrets(signing: &Secret32, exchange: Secret32) -> Self {
+        let signing = SigningKey::from_bytes(signing.bytes());
+        let public = DeskPublic {
+            verifying: signing.verifying_key(),
+            exchange: MontgomeryPoint::mul_base_clamped(*exchange.bytes()).to_bytes(),
+        };
+        Self {
+            signing,
+            exchange,
+            public,
+        }
+    }
+
+    pub fn public(&self) -> &DeskPublic {
+        &self.public
+    }
+
+    pub fn id(&self) -> DeskId {
+        self.public.id()
+    }
+
+    pub(crate) fn sign(&self, message: &[u8]) -> [u8; SIGNATURE_LEN] {
+        self.signing.sign(message).to_bytes()
+    }
+
+    /// X25519 with a peer's public key; `None` for a low-order point (an all-zero secret).
+    pub(crate) fn agree(&self, peer: &[u8; KEY_LEN]) -> Option<Secret32> {
+        x25519(&self.exchange, peer)
+    }
+
+    /// The secret keys sealed under `key` (AES-256-GCM, random nonce): what the keychain keeps.
+    pub fn seal(&self, key: &Secret32) -> Result<Vec<u8>, KeyError> {
+        let mut plain = Zeroizing::new([0u8; 2 * KEY_LEN]);
+        plain[..KEY_LEN].copy_from_slice(self.signing.as_bytes());
+        plain[KEY_LEN..].copy_from_slice(self.exchange.bytes());
+        key.seal(plain.as_ref(), SEAL_CONTEXT)
+    }
+
+    /// Opens what [`DeskIdentity::seal`] made.
+    pub fn open(sealed: &[u8], key: &Secret32) -> Result<Self, KeyError> {
+        let plain = key.open(sealed, SEAL_CONTEXT)?;
+        if plain.len() != 2 * KEY_LEN {
+            return Err(KeyError::Damaged);
+        }
+        let signing = Secret32::from_bytes(&plain[..KEY_LEN])?;
+        let exchange = Secret32::from_bytes(&plain[KEY_LEN..])?;
+        Ok(Self::from_secrets(&signing, exchange))
+    }
+}
+
+/// X25519 of a secret and a public point; `None` when the result is all zero (a low-order
+/// point, which would make the "shared" secret public).
+pub(crate) fn x25519(secret: &Secret32, public: &[u8; KEY_LEN]) -> Option<Secret32> {
+    let shared = Zeroizing::new(
+        MontgomeryPoint(*public)
+            .mul_clamped(*secret.bytes())
+            .to_bytes(),
+    );
+    if shared.iter().fold(0u8, |acc, b| acc | b) == 0 {
+        return None;
+    }
+    Secret32::from_bytes(shared.as_ref()).ok()
+}
+
+/// What other desks know of a desk: its two public keys. Public; safe to print and to store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeskPublic {
+    verifying: VerifyingKey,
+    exchange: [u8; KEY_LEN],
+}
+
+impl DeskPublic {
+    /// `verifying ‖ exchange`, 64 bytes: what an `AddDesk` record or a join will carry.
+    pub fn to_bytes(&self) -> [u8; PUBLIC_LEN] {
+        let mut out = [0u8; PUBLIC_LEN];
+        out[..KEY_LEN].copy_from_slice(self.verifying.as_bytes());
+        out[KEY_LEN..].copy_from_slice(&self.exchange);
+        out
+    }
+
+    /// Refuses a malformed or weak (small-order) signing key and a low-order exchange key.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, KeyError> {
+        let bytes: &[u8; PUBLIC_LEN] = bytes.try_into().map_err(|_| KeyError::Damaged)?;
+        let (verifying, exchange) = bytes.split_at(KEY_LEN);
+        let verifying: [u8; KEY_LEN] = verifying.try_into().map_err(|_| KeyError::Damaged)?;
+        let verifying = VerifyingKey::from_bytes(&verifying).map_err(|_| KeyError::Damaged)?;
+        let exchange: [u8; KEY_LEN] = exchange.try_into().map_err(|_| KeyError::Damaged)?;
+        let probe = Secret32::from_bytes(&[7u8; KEY_LEN])?;
+        if verifying.is_weak() || x25519(&probe, &exchange).is_none() {
+            return Err(KeyError::Damaged);
+        }
+        Ok(Self {
+            verifying,
+            exchange,
+        })
+    }
+
+    pub fn id_bytes(&self) -> [u8; ID_LEN] {
+        let mut hash = sha2::Sha256::new();
+        hash.update(b"otp-desk/team/v1/desk-id");
+        hash.update(self.to_bytes());
+        let digest: [u8; 32] = hash.finalize().into();
+        let mut id = [0u8; ID_LEN];
+        id.copy_from_slice(&digest[..ID_LEN]);
+        id
+    }
+
+    pub fn id(&self) -> DeskId {
+        DeskId(hex(&self.id_bytes()))
+    }
+
+    pub(crate) fn exchange(&self) -> &[u8; KEY_LEN] {
+        &self.exchange
+    }
+
+    /// Strict Ed25519 verification (no malleable or small-order signatures).
+    pub(crate) fn verify(&self, message: &[u8], signature: &[u8; SIGNATURE_LEN]) -> bool {
+        let signature = Signature::from_bytes(signature);
+        self.verifying.verify_strict(message, &signature).is_ok()
+    }
+}
+
+/// The desks whose records this desk accepts, by id. An entry is filed under the id its own
+/// keys give, so a wrong id can never be attached to a key.
+#[derive(Debug, Clone, Default)]
+pub struct KnownDesks(BTreeMap<[u8; ID_LEN], DeskPublic>);
+
+impl KnownDesks {
+    pub fn insert(&mut self, desk: DeskPublic) -> DeskId {
+        self.0.insert(desk.id_bytes(), desk);
+        desk.id()
+    }
+
+    pub fn remove(&mut self, id: &DeskId) -> Option<DeskPublic> {
+        self.0.remove(&unhex::<ID_LEN>(&id.0)?)
+    }
+
+    pub fn get(&self, id: &[u8; ID_LEN]) -> Option<&DeskPublic> {
+        self.0.get(id)
+    }
+
+    pub fn get_id(&self, id: &DeskId) -> Option<&DeskPublic> {
+        self.0.get(&unhex::<ID_LEN>(&id.0)?)
+    }
+}
+
+impl FromIterator<DeskPublic> for KnownDesks {
+    fn from_iter<I: IntoIterator<Item = DeskPublic>>(iter: I) -> Self {
+        let mut known = Self::default();
+        for desk in iter {
+            known.insert(desk);
+        }
+        known
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_id_comes_from_the_keys_and_is_a_folder_name() {
+        let desk = DeskIdentity::generate().unwrap();
+        let id = desk.id();
+        assert_eq!(id.0.len(), 32);
+        assert!(DeskId::is_valid_name(&id.0));
+        assert_ne!(id, DeskIdentity::generate().unwrap().id());
+        let public = DeskPublic::from_bytes(&desk.public().to_bytes()).unwrap();
+        assert_eq!(public.id(), id);
+        let known: KnownDesks = [public].into_iter().collect();
+        assert_eq!(known.get_id(&id), Some(&public));
+    }
+
+    #[test]
+    fn the_secret_leaves_only_sealed_and_is_never_printed() {
+        let desk = DeskIdentity::generate().unwrap();
+        let key = Secret32::random().unwrap();
+        let sealed = desk.seal(&key).unwrap();
+        let again = DeskIdentity::open(&sealed, &key).unwrap();
+        assert_eq!(again.public(), desk.public());
+        let signature = again.sign(b"m");
+        assert!(desk.public().verify(b"m", &signature));
+        assert!(!desk.public().verify(b"n", &signature));
+        let wrong = Secret32::random().unwrap();
+        assert_eq!(
+            DeskIdentity::open(&sealed, &wrong).unwrap_err(),
+            KeyError::Authentication
+        );
+        let debug = format!("{desk:?}");
+        assert_eq!(debug, format!("DeskIdentity({}, keys ..)", desk.id()));
+        let secret = hex(desk.signing.as_bytes());
+        assert!(!debug.contains(&secret[..16]));
+    }
+
+    #[test]
+    fn weak_public_keys_are_refused() {
+        let desk = DeskIdentity::generate().unwrap();
+        let mut bytes = desk.public().to_bytes();
+        bytes[KEY_LEN..].fill(0);
+        assert_eq!(DeskPublic::from_bytes(&bytes), Err(KeyError::Damaged));
+        let mut bytes = desk.public().to_bytes();
+        bytes[..KEY_LEN].fill(0);
+        bytes[0] = 1; // the identity point: small order
+        assert_eq!(DeskPublic::from_bytes(&bytes), Err(KeyError::Damaged));
+        assert_eq!(DeskPublic::from_bytes(&bytes[..10]), Err(KeyError::Damaged));
+    }
+}
