@@ -8,11 +8,12 @@
 
 mod support;
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use otp_desk::gui::command::{LanguageChoice, ThemeChoice};
 use otp_desk::gui::model::settings::{Settings, WindowGeometry};
+use support::desktop::{run, start_openbox};
 use support::{Desk, Running, SecretService};
 
 const ACCOUNTS: [&str; 4] = [
@@ -21,16 +22,6 @@ const ACCOUNTS: [&str; 4] = [
     "otpauth://totp/GitHub:octo-desk?secret=KRSXG5CTMVRXEZLU&issuer=GitHub",
     "otpauth://totp/eBay:seller?secret=MFRGGZDFMZTWQ2LK&issuer=eBay&digits=8",
 ];
-
-fn run(display: &str, program: &str, args: &[&str]) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .env("DISPLAY", display)
-        .stderr(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("{program} is missing ({e}): run scripts/test.sh"));
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
 
 fn above(display: &str, window: &str) -> bool {
     run(display, "xprop", &["-id", window, "_NET_WM_STATE"]).contains("_NET_WM_STATE_ABOVE")
@@ -85,17 +76,8 @@ fn compact_keeps_a_narrow_window_above_others_and_turns_off_again() {
     otp_desk::gui::model::settings::save(&path, &settings).unwrap();
 
     let (xvfb, display) = support::start_xvfb(1024, 700);
-    let wm = Command::new("openbox")
-        .arg("--sm-disable")
-        .env("DISPLAY", &display)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("openbox is missing: run scripts/test.sh, which installs it");
-    let mut processes = vec![xvfb, Running(wm)];
-    support::wait_for("openbox", Duration::from_secs(20), || {
-        run(&display, "xprop", &["-root", "_NET_SUPPORTING_WM_CHECK"]).contains("window id")
-    });
+    let wm = start_openbox(&display);
+    let mut processes = vec![xvfb, wm];
     let log = desk.data.path().join("window.log");
     let app = desk
         .command(&[])

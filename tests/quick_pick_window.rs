@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use otp_desk::applock::PasswordHash;
 use otp_desk::gui::command::LanguageChoice;
 use otp_desk::gui::model::settings::Settings;
+use support::desktop::{active_title, start_openbox, xdotool};
 use support::{Desk, Running, SecretService};
 
 const SHOPIFY: &str = "otpauth://totp/Shopify:store7?secret=JBSWY3DPEHPK3PXP&issuer=Shopify";
@@ -72,20 +73,6 @@ fn now() -> u64 {
         .as_secs()
 }
 
-fn xdotool(display: &str, args: &[&str]) -> String {
-    let out = Command::new("xdotool")
-        .args(args)
-        .env("DISPLAY", display)
-        .stderr(Stdio::null())
-        .output()
-        .expect("xdotool is missing: run scripts/test.sh, which installs it");
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
-fn active_title(display: &str) -> String {
-    xdotool(display, &["getactivewindow", "getwindowname"])
-}
-
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_default()
 }
@@ -121,21 +108,7 @@ impl Scene {
         otp_desk::gui::model::settings::save(&path, &settings).unwrap();
 
         let (xvfb, display) = support::start_xvfb(1280, 800);
-        let wm = Command::new("openbox")
-            .arg("--sm-disable")
-            .env("DISPLAY", &display)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("openbox is missing: run scripts/test.sh, which installs it");
-        let mut processes = vec![xvfb, Running(wm)];
-        support::wait_for("openbox", Duration::from_secs(20), || {
-            let out = Command::new("xprop")
-                .args(["-root", "_NET_SUPPORTING_WM_CHECK"])
-                .env("DISPLAY", &display)
-                .output();
-            out.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("window id"))
-        });
+        let mut processes = vec![xvfb, start_openbox(&display)];
 
         let mut other_desk = None;
         if let Some(keys) = taken {

@@ -21,6 +21,7 @@ use std::time::Duration;
 use otp_desk::gui::command::LanguageChoice;
 use otp_desk::gui::model::settings::{Settings, WindowGeometry};
 use otp_desk::gui::support::i18n::{Language, Tr};
+use support::desktop::{active_title, ask_to_close, grey_deviation, run, start_openbox};
 use support::{Desk, Running, SecretService};
 
 const ACCOUNTS: [&str; 3] = [
@@ -43,16 +44,6 @@ root.mainloop()
 const WIDTH: f32 = 480.0;
 const HEIGHT: f32 = 560.0;
 
-fn run(display: &str, program: &str, args: &[&str]) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .env("DISPLAY", display)
-        .stderr(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("{program}: {e}; run scripts/test.sh, which installs it"));
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
 /// The window's size in pixels (its client area, without the window manager's frame).
 fn size_of(display: &str, window: &str) -> (u32, u32) {
     let info = run(display, "xwininfo", &["-id", window]);
@@ -63,22 +54,6 @@ fn size_of(display: &str, window: &str) -> (u32, u32) {
             .unwrap_or_else(|| panic!("xwininfo has no {name}: {info}"))
     };
     (field("Width:"), field("Height:"))
-}
-
-fn active_title(display: &str) -> String {
-    run(display, "xdotool", &["getactivewindow", "getwindowname"])
-}
-
-/// Standard deviation of the grey levels: a blank picture is 0.
-fn grey_deviation(image: &image::GrayImage) -> f64 {
-    let n = f64::from(image.width() * image.height());
-    let mean = image.pixels().map(|p| f64::from(p.0[0])).sum::<f64>() / n;
-    (image
-        .pixels()
-        .map(|p| (f64::from(p.0[0]) - mean).powi(2))
-        .sum::<f64>()
-        / n)
-        .sqrt()
 }
 
 /// Captures `window` to `path`; checks the picture is `expected` pixels and not blank.
@@ -108,35 +83,6 @@ fn capture(display: &str, window: &str, path: &Path, expected: (u32, u32)) {
 fn pixels(points: f32, scale: f32) -> u32 {
     // Rounded as winit rounds a logical size to a physical one.
     (points * scale).round() as u32
-}
-
-/// Asks the window to close as its close button does (WM_DELETE_WINDOW).
-fn ask_to_close(display: &str, window: &str) {
-    use x11rb::connection::Connection as _;
-    use x11rb::protocol::xproto::{ClientMessageEvent, ConnectionExt as _, EventMask};
-
-    let window: u32 = window.parse().expect("a window id");
-    let (x, _) = x11rb::connect(Some(display)).unwrap();
-    let atom = |name: &[u8]| x.intern_atom(false, name).unwrap().reply().unwrap().atom;
-    let (protocols, delete) = (atom(b"WM_PROTOCOLS"), atom(b"WM_DELETE_WINDOW"));
-    let event = ClientMessageEvent::new(32, window, protocols, [delete, 0, 0, 0, 0]);
-    x.send_event(false, window, EventMask::NO_EVENT, event)
-        .unwrap();
-    x.flush().unwrap();
-}
-
-fn start_openbox(display: &str) -> Running {
-    let wm = Command::new("openbox")
-        .arg("--sm-disable")
-        .env("DISPLAY", display)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("openbox is missing: run scripts/test.sh, which installs it");
-    support::wait_for("openbox", Duration::from_secs(20), || {
-        run(display, "xprop", &["-root", "_NET_SUPPORTING_WM_CHECK"]).contains("window id")
-    });
-    Running(wm)
 }
 
 /// One scale: opens the window, captures its three screens, closes it; returns the pictures.
@@ -271,7 +217,7 @@ fn at_scale(desk: &Desk, scale: f32, out: &Path, tr: &Tr) {
         if app.0.try_wait().ok().flatten().is_some() {
             return true;
         }
-        ask_to_close(&display, &window);
+        ask_to_close(&display, window.parse().expect("a window id"));
         std::thread::sleep(Duration::from_millis(500));
         false
     });

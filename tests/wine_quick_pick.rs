@@ -19,6 +19,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use support::Running;
+use support::desktop::xdotool;
 use support::wine::{Folder, Wine};
 
 const SHOPIFY: &str = "otpauth://totp/Shopify:store7?secret=JBSWY3DPEHPK3PXP&issuer=Shopify";
@@ -159,16 +160,6 @@ impl Scene {
         }
         text
     }
-}
-
-fn xdotool(display: &str, args: &[&str]) -> String {
-    let out = Command::new("xdotool")
-        .args(args)
-        .env("DISPLAY", display)
-        .stderr(Stdio::null())
-        .output()
-        .expect("xdotool is missing: run scripts/test.sh, which installs it");
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
 #[test]

@@ -3,6 +3,8 @@
 //! Every process started here is stopped by PID when its guard drops.
 #![allow(dead_code)] // each test file uses a different part of this support module
 
+#[cfg(target_os = "linux")]
+pub mod desktop;
 pub mod gui;
 pub mod list_shot;
 pub mod rows;
