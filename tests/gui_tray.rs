@@ -278,9 +278,6 @@ fn click(bus: &zbus::blocking::Connection, item: &str, label: &str) {
 #[cfg(target_os = "linux")]
 /// What the close button does: WM_DELETE_WINDOW (Xvfb has no window manager to send it).
 fn ask_to_close(display: &str) {
-    use x11rb::connection::Connection as _;
-    use x11rb::protocol::xproto::{ClientMessageEvent, ConnectionExt as _, EventMask};
-
     let found = Command::new("xdotool")
         .args(["search", "--name", "^OTP Desk$"])
         .env("DISPLAY", display)
@@ -291,13 +288,7 @@ fn ask_to_close(display: &str) {
         .next()
         .and_then(|w| w.trim().parse().ok())
         .expect("the window's id");
-    let (x, _) = x11rb::connect(Some(display)).unwrap();
-    let atom = |name: &[u8]| x.intern_atom(false, name).unwrap().reply().unwrap().atom;
-    let (protocols, delete) = (atom(b"WM_PROTOCOLS"), atom(b"WM_DELETE_WINDOW"));
-    let event = ClientMessageEvent::new(32, window, protocols, [delete, 0, 0, 0, 0]);
-    x.send_event(false, window, EventMask::NO_EVENT, event)
-        .unwrap();
-    x.flush().unwrap();
+    support::desktop::ask_to_close(display, window);
 }
 
 #[cfg(target_os = "linux")]

@@ -25,14 +25,7 @@ fn grey_deviation(path: &Path) -> f64 {
     let image = image::open(path)
         .expect("the screenshot is a PNG")
         .to_luma8();
-    let n = f64::from(image.width() * image.height());
-    let mean = image.pixels().map(|p| f64::from(p.0[0])).sum::<f64>() / n;
-    (image
-        .pixels()
-        .map(|p| (f64::from(p.0[0]) - mean).powi(2))
-        .sum::<f64>()
-        / n)
-        .sqrt()
+    support::desktop::grey_deviation(&image)
 }
 
 /// Starts the window of `desk` on `display` and waits until every code is drawn; returns the
