@@ -11,6 +11,7 @@ mod support;
 use std::process::Command;
 use std::time::Duration;
 
+use otp_desk::applock::PasswordHash;
 use otp_desk::gui::command::{LanguageChoice, ThemeChoice};
 use otp_desk::gui::model::settings::{Settings, WindowGeometry};
 use support::desktop::{run, start_openbox};
@@ -53,6 +54,44 @@ fn click(display: &str, window: &str, x: u32, y: u32) {
     run(display, "xdotool", &["click", "1"]);
 }
 
+/// Starts the window of `desk` with `settings` under Xvfb and openbox; waits for `ready` in its
+/// log ("": nothing) and for the window. Returns the processes (dropped last to first), the display, the
+/// window's id and the log's path.
+fn open(
+    desk: &Desk,
+    settings: &Settings,
+    ready: &str,
+) -> (Vec<Running>, String, String, std::path::PathBuf) {
+    let path = desk.data.path().join("settings.json");
+    otp_desk::gui::model::settings::save(&path, settings).unwrap();
+    let (xvfb, display) = support::start_xvfb(1024, 700);
+    let wm = start_openbox(&display);
+    let mut processes = vec![xvfb, wm];
+    let log = desk.data.path().join("window.log");
+    let app = desk
+        .command(&[])
+        .env("DISPLAY", &display)
+        .env_remove("XDG_SESSION_TYPE")
+        .env("OTP_DESK_BENCH", "1")
+        .env("OTP_DESK_LOG", "info")
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    processes.push(Running(app));
+    let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
+    support::wait_for(ready, Duration::from_secs(60), || {
+        read_log().contains(ready)
+    });
+    let mut window = String::new();
+    support::wait_for("the window", Duration::from_secs(20), || {
+        window = run(&display, "xdotool", &["search", "--name", "^OTP Desk$"]);
+        !window.is_empty()
+    });
+    let window = window.lines().next().unwrap().to_owned();
+    std::thread::sleep(Duration::from_millis(1500));
+    (processes, display, window, log)
+}
+
 #[test]
 fn compact_keeps_a_narrow_window_above_others_and_turns_off_again() {
     let service = SecretService::start();
@@ -73,33 +112,8 @@ fn compact_keeps_a_narrow_window_above_others_and_turns_off_again() {
         ..Settings::default()
     };
     let path = desk.data.path().join("settings.json");
-    otp_desk::gui::model::settings::save(&path, &settings).unwrap();
-
-    let (xvfb, display) = support::start_xvfb(1024, 700);
-    let wm = start_openbox(&display);
-    let mut processes = vec![xvfb, wm];
-    let log = desk.data.path().join("window.log");
-    let app = desk
-        .command(&[])
-        .env("DISPLAY", &display)
-        .env_remove("XDG_SESSION_TYPE")
-        .env("OTP_DESK_BENCH", "1")
-        .env("OTP_DESK_LOG", "info")
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    processes.push(Running(app));
+    let (processes, display, window, log) = open(&desk, &settings, "secrets-loaded");
     let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
-    support::wait_for("the codes", Duration::from_secs(60), || {
-        read_log().contains("secrets-loaded")
-    });
-    let mut window = String::new();
-    support::wait_for("the window", Duration::from_secs(20), || {
-        window = run(&display, "xdotool", &["search", "--name", "^OTP Desk$"]);
-        !window.is_empty()
-    });
-    let window = window.lines().next().unwrap().to_owned();
-    std::thread::sleep(Duration::from_millis(1500));
 
     let compact_width = width(&display, &window);
     assert!(
@@ -144,4 +158,31 @@ fn compact_keeps_a_narrow_window_above_others_and_turns_off_again() {
         (480.0, 560.0),
         "the normal size is kept"
     );
+}
+
+/// A compact window that starts locked is above others while it asks for the password: the
+/// window manager is asked again once the window is shown, locked or not.
+#[test]
+fn a_compact_window_that_starts_locked_is_above_others_before_the_password() {
+    let service = SecretService::start();
+    let desk = Desk::new(Some(&service));
+    let added = desk.run(&["add", ACCOUNTS[0]]);
+    assert!(added.status.success(), "{}", support::stderr(&added));
+    let mut settings = Settings {
+        language: LanguageChoice::SimplifiedChinese,
+        backup_reminder: false,
+        compact: true,
+        ..Settings::default()
+    };
+    settings.lock.password = Some(PasswordHash::new("246813", "246813").unwrap());
+    // No frame counter while locked: the window itself is the sign.
+    let (processes, display, window, log) = open(&desk, &settings, "");
+    support::wait_for(
+        "the locked window above others",
+        Duration::from_secs(10),
+        || above(&display, &window),
+    );
+    let text = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(!text.contains("ERROR"), "{text}");
+    drop(processes);
 }

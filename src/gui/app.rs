@@ -17,7 +17,7 @@ use super::features::lock;
 use super::features::quick_pick::{self, pick_ui};
 use super::features::registry::Features;
 use super::features::tray;
-use super::features::{Done, Effect, Effects, clock, main_ui, settings};
+use super::features::{Done, Effect, Effects, clock, compact, main_ui, settings};
 use super::model::Model;
 use super::model::settings::Settings;
 use super::runtime::bench::Bench;
@@ -344,6 +344,8 @@ impl eframe::App for App {
         }
         self.settle();
         lock::watch_input(&mut self.features.lock, &mut self.model, &ctx);
+        // Locked or not: a window meant to be on top is on top from its first showing.
+        compact::keep_level(&self.model, &ctx, &mut self.fx);
         if self.features.lock.locked {
             return self.locked_ui(ui);
         }

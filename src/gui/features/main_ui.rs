@@ -28,7 +28,6 @@ pub fn main_ui(
         .and_then(|editor| super::quick_pick::account_keys_ui::escape(ctx, editor));
     let mut actions = features.input_actions(model, fx, ctx, clipboard_error);
     actions.extend(escape);
-    compact::keep_level(model, ctx, fx);
     let now = model.clock.unix_secs();
     // No panel paints its background: the frame is cleared to the panel colour already
     // (`clear_color`), and a second whole-window fill is most of a frame's cost when the
