@@ -32,6 +32,15 @@ pub fn set(model: &mut Model, fx: &mut Effects, on: bool) {
     }
 }
 
+/// The window's level the settings ask for: on top when compact or "keep the window on top".
+pub fn level(model: &Model) -> WindowLevel {
+    if model.settings.compact || model.settings.always_on_top {
+        WindowLevel::AlwaysOnTop
+    } else {
+        WindowLevel::Normal
+    }
+}
+
 /// What the window must be told for the mode the settings hold now.
 pub fn commands(model: &Model) -> Vec<ViewportCommand> {
     if model.settings.compact {
@@ -45,11 +54,7 @@ pub fn commands(model: &Model) -> Vec<ViewportCommand> {
         .settings
         .window
         .map_or(NORMAL_SIZE.into(), |w| egui::vec2(w.width, w.height));
-    let level = if model.settings.always_on_top {
-        WindowLevel::AlwaysOnTop
-    } else {
-        WindowLevel::Normal
-    };
+    let level = level(model);
     vec![
         ViewportCommand::InnerSize(size.max(NORMAL_MIN_SIZE.into())),
         ViewportCommand::MinInnerSize(NORMAL_MIN_SIZE.into()),
@@ -61,7 +66,7 @@ pub fn commands(model: &Model) -> Vec<ViewportCommand> {
 /// once it is shown: the level given when the window is built is sent before the window is
 /// mapped, and a window manager (openbox, seen under Xvfb) ignores it then.
 pub fn keep_level(model: &Model, ctx: &egui::Context, fx: &mut Effects) {
-    if !(model.settings.compact || model.settings.always_on_top) {
+    if level(model) != WindowLevel::AlwaysOnTop {
         return;
     }
     let id = egui::Id::unique("otp-desk-level-asked");

@@ -251,12 +251,7 @@ fn close(state: &mut QuickPickState, tray: &mut TrayState, model: &Model, fx: &m
     state.query.clear();
     let before = state.before.take();
     fx.viewport(ViewportCommand::Title("OTP Desk".to_owned()));
-    let level = if model.settings.always_on_top || model.settings.compact {
-        WindowLevel::AlwaysOnTop
-    } else {
-        WindowLevel::Normal
-    };
-    fx.viewport(ViewportCommand::WindowLevel(level));
+    fx.viewport(ViewportCommand::WindowLevel(super::compact::level(model)));
     let Some(before) = before else {
         return;
     };

@@ -40,11 +40,7 @@ pub fn update(model: &mut Model, fx: &mut Effects, ctx: &egui::Context, action: 
                 fx.save_settings();
                 return;
             }
-            let level = if *on {
-                egui::WindowLevel::AlwaysOnTop
-            } else {
-                egui::WindowLevel::Normal
-            };
+            let level = super::compact::level(model);
             fx.viewport(egui::ViewportCommand::WindowLevel(level));
             fx.save_settings();
         }
