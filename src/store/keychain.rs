@@ -37,38 +37,27 @@ impl Keychain {
 }
 
 impl SecretStore for Keychain {
-    /// A Secret Service that is there but busy (just started, or answering another client)
-    /// can fail one request; it is asked once more before OTP Desk says none is reachable.
     fn check(&self) -> Result<(), StoreError> {
-        let probe = || match self.entry(PROBE_USER)?.get_password() {
+        patiently(|| match self.entry(PROBE_USER)?.get_password() {
             Ok(_) | Err(Error::NoEntry) => Ok(()),
             Err(e) => Err(translate(&e)),
-        };
-        // A Secret Service that is busy (a loaded machine, a client just killed) can fail a
-        // probe or two: ask again after 0.2, 0.4 and 0.8 s before saying none is there.
-        let mut result = probe();
-        for wait_ms in [200, 400, 800] {
-            if !matches!(result, Err(StoreError::Unavailable { .. })) {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(wait_ms));
-            result = probe();
-        }
-        result
+        })
     }
 
     fn put_text(&self, id: &AccountId, text: &str) -> Result<(), StoreError> {
-        self.entry(id.as_str())?
-            .set_password(text)
-            .map_err(|e| translate(&e))
+        patiently(|| {
+            self.entry(id.as_str())?
+                .set_password(text)
+                .map_err(|e| translate(&e))
+        })
     }
 
     fn get_text(&self, id: &AccountId) -> Result<Option<Zeroizing<String>>, StoreError> {
-        match self.entry(id.as_str())?.get_password() {
+        patiently(|| match self.entry(id.as_str())?.get_password() {
             Ok(text) => Ok(Some(Zeroizing::new(text))),
             Err(Error::NoEntry) => Ok(None),
             Err(e) => Err(translate(&e)),
-        }
+        })
     }
 
     fn all_ids(&self) -> Result<Vec<AccountId>, StoreError> {
@@ -76,7 +65,7 @@ impl SecretStore for Keychain {
         self.entry(PROBE_USER)?;
         let (key, value) = search_spec(&self.service);
         let spec = HashMap::from([(key, value.as_str())]);
-        let found = keyring_core::Entry::search(&spec).map_err(|e| translate(&e))?;
+        let found = patiently(|| keyring_core::Entry::search(&spec).map_err(|e| translate(&e)))?;
         Ok(found
             .iter()
             .filter_map(|entry| {
@@ -90,11 +79,29 @@ impl SecretStore for Keychain {
     }
 
     fn delete(&self, id: &AccountId) -> Result<(), StoreError> {
-        match self.entry(id.as_str())?.delete_credential() {
+        patiently(|| match self.entry(id.as_str())?.delete_credential() {
             Ok(()) | Err(Error::NoEntry) => Ok(()),
             Err(e) => Err(translate(&e)),
-        }
+        })
     }
+}
+
+/// Runs one keychain request, asking again after 0.2, 0.4 and 0.8 s while the keychain seems
+/// unreachable. A Secret Service that is there but busy (just started, a loaded machine, a
+/// client just killed) can fail a request or two; every request (not only the first probe)
+/// rides that out before OTP Desk says no keychain is there. Each request is idempotent: setting
+/// the same text or deleting the same item twice is the same as once.
+fn patiently<T>(request: impl Fn() -> Result<T, StoreError>) -> Result<T, StoreError> {
+    let mut result = request();
+    for wait_ms in [200, 400, 800] {
+        match &result {
+            Err(StoreError::Unavailable { .. }) => {}
+            _ => break,
+        }
+        std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+        result = request();
+    }
+    result
 }
 
 /// How each platform's store is asked for every item of `service`. The Secret Service and the
@@ -163,6 +170,7 @@ fn translate(error: &Error) -> StoreError {
 }
 
 fn unavailable(cause: &str) -> StoreError {
+    tracing::debug!(cause, "keychain unreachable");
     let no_bus = [
         "DBUS_SESSION_BUS_ADDRESS",
         "session bus",
