@@ -137,7 +137,61 @@ pub trait Folder {
 pub trait Codec {
     fn seal(&self, record: &Record) -> Vec<u8>;
     /// The record in `bytes`, opened and checked, and named as `name` says.
-    fn open(&self, name: &RecordName, bytes: &[u8]) -> Result<Record, RecordError>;
+    fn open(&self, name: &RecordName, bytes: &[u8]) -> Result<Record, Unopened>;
+}
+
+/// Why a file in the layout gave no record this time. Every kind is retried on the next load:
+/// a file may still be arriving (some engines write in place), a desk's admission or an epoch's
+/// grant may arrive after the records that need it. None is ever read as a delete; each is
+/// shown in the team's status, so a forged or foreign file is seen, not silently dropped.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Unopened {
+    /// Cut short, or not (yet) a whole record file.
+    NotArrived,
+    /// Signed as a desk this desk does not know (not admitted yet, or never).
+    UnknownDesk(DeskId),
+    /// The signature is not its desk's: damaged, forged, or still being written in place.
+    BadSignature(DeskId),
+    /// Written by a newer OTP Desk (this file format, or this record format).
+    NewerFormat(u32),
+    /// Sealed under an epoch this desk holds no key for: written after this desk was revoked,
+    /// or its grant has not arrived yet.
+    NoKey(u32),
+    /// What is inside does not match the file's name, or the record is malformed although
+    /// signed.
+    Mismatch,
+}
+
+impl Unopened {
+    /// One line for the status page and `team status`.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::NotArrived => "has not fully arrived yet".to_owned(),
+            Self::UnknownDesk(desk) => format!("is signed by desk {desk}, which has not joined"),
+            Self::BadSignature(desk) => format!("does not carry desk {desk}'s signature"),
+            Self::NewerFormat(format) => {
+                format!("was written by a newer OTP Desk (format {format}); update to read it")
+            }
+            Self::NoKey(epoch) => {
+                format!("is sealed under key epoch {epoch}, which this desk does not hold")
+            }
+            Self::Mismatch => "does not match its name".to_owned(),
+        }
+    }
+
+    /// Whether the file may simply be on its way (not worth a warning until it lingers).
+    pub fn is_in_transit(&self) -> bool {
+        matches!(self, Self::NotArrived)
+    }
+}
+
+impl From<RecordError> for Unopened {
+    fn from(error: RecordError) -> Self {
+        match error {
+            RecordError::Malformed(_) => Self::NotArrived,
+            RecordError::NotCanonical | RecordError::Invalid(_) => Self::Mismatch,
+        }
+    }
 }
 
 /// Canonical bytes as they are, for tests and the benchmark (no secrecy, no signature).
@@ -148,20 +202,40 @@ impl Codec for PlainCodec {
         record.canonical_bytes()
     }
 
-    fn open(&self, name: &RecordName, bytes: &[u8]) -> Result<Record, RecordError> {
+    fn open(&self, name: &RecordName, bytes: &[u8]) -> Result<Record, Unopened> {
         let record = Record::from_canonical(bytes)?;
         if RecordName::of(&record) != *name {
-            return Err(RecordError::Invalid("file name"));
+            return Err(Unopened::Mismatch);
         }
         Ok(record)
     }
 }
 
-/// What a read of some names gave: records, and names to retry later.
+/// What a read of some names gave: records, and names to retry later with why each gave none.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub records: Vec<Record>,
+    /// Every name that gave no record, in the order asked: read again on the next load.
     pub not_arrived: Vec<RecordName>,
+    /// Why each of `not_arrived` gave none (a file that vanished is [`Unopened::NotArrived`]).
+    pub why: BTreeMap<RecordName, Unopened>,
+}
+
+impl Loaded {
+    /// The newest format seen that this OTP Desk cannot read: while there is one, this desk
+    /// must not write to the folder (a newer desk's rules would be broken by an older writer).
+    pub fn newer_format(&self) -> Option<u32> {
+        let files = self.why.values().filter_map(|why| match why {
+            Unopened::NewerFormat(format) => Some(*format),
+            _ => None,
+        });
+        let records = self
+            .records
+            .iter()
+            .filter(|r| r.format > super::record::FORMAT)
+            .map(|r| r.format);
+        files.chain(records).max()
+    }
 }
 
 pub fn load(
@@ -174,7 +248,14 @@ pub fn load(
         let opened = folder.read(name)?.map(|bytes| codec.open(name, &bytes));
         match opened {
             Some(Ok(record)) => loaded.records.push(record),
-            Some(Err(_)) | None => loaded.not_arrived.push(name.clone()),
+            Some(Err(why)) => {
+                loaded.not_arrived.push(name.clone());
+                loaded.why.insert(name.clone(), why);
+            }
+            None => {
+                loaded.not_arrived.push(name.clone());
+                loaded.why.insert(name.clone(), Unopened::NotArrived);
+            }
         }
     }
     Ok(loaded)

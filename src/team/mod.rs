@@ -24,6 +24,7 @@ pub mod order;
 mod people;
 pub mod record;
 pub mod state;
+pub mod status;
 
 #[cfg(test)]
 mod fold_props;

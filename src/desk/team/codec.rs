@@ -29,8 +29,7 @@ use super::cache::VerifiedCache;
 use super::epoch::{EpochKey, KEY_ID_LEN, Keyring};
 use super::identity::{ID_LEN, KnownDesks, SIGNATURE_LEN};
 use super::secret::{NONCE_LEN, TAG_LEN, hex, unhex};
-use crate::team::folder::{Codec, RecordName};
-use crate::team::record::RecordError;
+use crate::team::folder::{Codec, RecordName, Unopened};
 use crate::team::{DeskId, Hash32, Record};
 
 pub const MAGIC: &[u8; 4] = b"OTPr";
@@ -219,8 +218,16 @@ impl Codec for SealedCodec<'_> {
         self.seal_record(record)
     }
 
-    fn open(&self, name: &RecordName, bytes: &[u8]) -> Result<Record, RecordError> {
-        self.open_file(Some(name), bytes)
-            .map_err(|e| RecordError::Malformed(e.to_string()))
+    fn open(&self, name: &RecordName, bytes: &[u8]) -> Result<Record, Unopened> {
+        self.open_file(Some(name), bytes).map_err(|e| match e {
+            OpenError::NotArrivedYet => Unopened::NotArrived,
+            OpenError::NewerFormat(format) => Unopened::NewerFormat(u32::from(format)),
+            OpenError::UnknownDesk(desk) => Unopened::UnknownDesk(desk),
+            OpenError::BadSignature(desk) => Unopened::BadSignature(desk),
+            OpenError::NoKey(epoch) => Unopened::NoKey(epoch),
+            OpenError::Mismatch | OpenError::Undecryptable | OpenError::Malformed(_) => {
+                Unopened::Mismatch
+            }
+        })
     }
 }

@@ -207,3 +207,47 @@ proptest! {
         prop_assert!(codec.open_file(None, &bad).is_err());
     }
 }
+
+/// What the status page lists: a forged or foreign file in the folder is named with its
+/// reason, kept for the next load, and never taken for a record or a delete.
+#[test]
+fn hostile_files_in_the_folder_are_named_with_their_reason() {
+    use crate::team::folder::{Folder, Unopened, load};
+    use crate::team::memory_folder::MemoryFolder;
+
+    let (rings, known) = team(2);
+    let a = SealedCodec::new(&rings[0], &known, VerifiedCache::default()).unwrap();
+    let folder = MemoryFolder::default();
+    let good = record(&rings[0], None, vec![add_amazon()]);
+    let good_name = RecordName::of(&good);
+    folder.write_new(&good_name, &a.seal_record(&good)).unwrap();
+    // Desk 1 re-signs desk 0's next record with its own key.
+    let next = record(&rings[0], Some(&good), vec![add_mallory()]);
+    let next_bytes = a.seal_record(&next);
+    let signed = next_bytes.len() - 64;
+    let mut resigned = next_bytes[..signed].to_vec();
+    resigned.extend(rings[1].identity().sign(&next_bytes[..signed]));
+    folder.write_new(&RecordName::of(&next), &resigned).unwrap();
+    // A desk nobody admitted writes into the folder.
+    let (strangers, _) = team(1);
+    let stranger = SealedCodec::new(&strangers[0], &known, VerifiedCache::default()).unwrap();
+    let forged = record(&strangers[0], None, vec![add_mallory()]);
+    let forged_name = RecordName::of(&forged);
+    folder
+        .write_new(&forged_name, &stranger.seal_record(&forged))
+        .unwrap();
+
+    let loaded = load(&folder, &a, &folder.list().unwrap()).unwrap();
+    assert_eq!(loaded.records, vec![good]);
+    assert_eq!(loaded.not_arrived.len(), 2, "both are read again next time");
+    assert_eq!(
+        loaded.why.get(&RecordName::of(&next)),
+        Some(&Unopened::BadSignature(next.desk.clone()))
+    );
+    assert_eq!(
+        loaded.why.get(&forged_name),
+        Some(&Unopened::UnknownDesk(forged.desk.clone()))
+    );
+    assert_eq!(loaded.newer_format(), None);
+    assert!(loaded.why.get(&good_name).is_none());
+}
