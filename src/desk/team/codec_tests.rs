@@ -249,5 +249,5 @@ fn hostile_files_in_the_folder_are_named_with_their_reason() {
         Some(&Unopened::UnknownDesk(forged.desk.clone()))
     );
     assert_eq!(loaded.newer_format(), None);
-    assert!(loaded.why.get(&good_name).is_none());
+    assert!(!loaded.why.contains_key(&good_name));
 }
