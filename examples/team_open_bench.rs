@@ -1,7 +1,10 @@
 //! Opening a team folder of 10,000 sealed, signed record files (5 desks, one epoch): the time to
 //! check and open every file cold (every signature verified) and warm (signatures skipped through
-//! the verified cache, everything else still checked), and the same followed by the fold. Not a
-//! timed test. Run: `cargo run --profile bench-fast --example team_open_bench`.
+//! the verified cache, everything else still checked), and the same followed by the fold. Then
+//! arrival: the files in a real directory watched by [`FolderWatch`], another desk's new record
+//! written into it, and the time until the watch reports it and until the new state is folded
+//! (what the window shows next). Not a timed test. Run:
+//! `cargo run --profile bench-fast --example team_open_bench`.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -9,6 +12,9 @@ use std::time::{Duration, Instant};
 use otp_desk::desk::team::{
     DeskIdentity, EpochKey, Keyring, KnownDesks, SealedCodec, TeamId, VerifiedCache, grant,
 };
+use otp_desk::team::dir_folder::DirFolder;
+use otp_desk::team::folder::{Folder, RecordName, load};
+use otp_desk::team::watch::{FolderWatch, Mode, Seen};
 use otp_desk::team::{
     AccountId, AuditEvent, AuditKind, FieldValue, Genesis, Hash32, NewAccount, Op, Record, fold,
 };
@@ -179,6 +185,82 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "open warm + fold (median of {RUNS}): {:?}",
         median(warm_fold)
+    );
+    arrival(&rings, &known, &records, &files, &genesis, &stored)
+}
+
+/// Another desk's record arrives in a watched folder of the year's files: the time until the
+/// watch reports it, and until the state with it is folded.
+fn arrival(
+    rings: &[Keyring],
+    known: &KnownDesks,
+    records: &[Record],
+    files: &[Vec<u8>],
+    genesis: &Genesis,
+    cache: &[u8],
+) -> Result<(), Box<dyn std::error::Error>> {
+    const ARRIVALS: usize = 20;
+    let dir = tempfile::tempdir()?;
+    let folder = DirFolder::new(dir.path());
+    for (record, file) in records.iter().zip(files) {
+        folder.write_new(&RecordName::of(record), file)?;
+    }
+    let reader = SealedCodec::new(
+        &rings[1],
+        known,
+        VerifiedCache::from_bytes(cache).unwrap_or_default(),
+    )?;
+    let mut held = load(&folder, &reader, &folder.list()?)?.records;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let _watch = FolderWatch::start(dir.path().to_path_buf(), Mode::default(), move |seen| {
+        let _ = tx.send(seen);
+    });
+    let _ = rx.recv_timeout(Duration::from_secs(10)); // the first listing: every file
+    let writer = SealedCodec::new(&rings[2], known, VerifiedCache::default())?;
+    let mut last = records
+        .iter()
+        .rev()
+        .find(|r| r.desk == rings[2].identity().id())
+        .cloned();
+    let (mut seen_at, mut folded_at) = (Vec::new(), Vec::new());
+    for k in 0..ARRIVALS {
+        let record = Record::next(
+            rings[2].identity().id(),
+            last.as_ref(),
+            BTreeMap::new(),
+            "p0".into(),
+            1_800_000_000 + k as u64,
+            vec![Op::Set {
+                account: account(k % ACCOUNTS),
+                value: FieldValue::Position(k as u32),
+            }],
+        );
+        let started = Instant::now();
+        // Written whole under a temp name and renamed, as a sync engine or a desk does.
+        folder.write_new(&RecordName::of(&record), &writer.seal_record(&record))?;
+        let names = loop {
+            match rx.recv_timeout(Duration::from_secs(10))? {
+                Seen::Changed(names) if !names.is_empty() => break names,
+                _ => {}
+            }
+        };
+        seen_at.push(started.elapsed());
+        held.extend(load(&folder, &reader, &names)?.records);
+        let state = fold(held.clone(), genesis);
+        folded_at.push(started.elapsed());
+        assert!(state.problems.is_empty());
+        last = Some(record);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    println!(
+        "arrival -> watch reports it (median of {ARRIVALS}): {:?}  max {:?}",
+        median(seen_at.clone()),
+        seen_at.iter().max().copied().unwrap_or_default()
+    );
+    println!(
+        "arrival -> new state folded (median of {ARRIVALS}): {:?}  max {:?}",
+        median(folded_at.clone()),
+        folded_at.iter().max().copied().unwrap_or_default()
     );
     Ok(())
 }

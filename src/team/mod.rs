@@ -25,6 +25,7 @@ mod people;
 pub mod record;
 pub mod state;
 pub mod status;
+pub mod watch;
 
 #[cfg(test)]
 mod fold_props;
