@@ -57,6 +57,7 @@ fn setup_ops() -> Vec<Op> {
     let desks = (1..DESKS).map(|i| Op::AddDesk {
         desk: desk(i),
         name: format!("Office {}", i + 1),
+        key: format!("{i:02x}").repeat(64),
     });
     let people = (1..PEOPLE).map(|i| Op::AddPerson {
         person: person(i),

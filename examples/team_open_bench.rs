@@ -56,11 +56,12 @@ fn year(rings: &[Keyring]) -> Vec<Record> {
         let d = if k <= ACCOUNTS { 0 } else { (k * 7) % DESKS };
         let t = 1_767_225_600 + k as u64 * 3_153;
         let ops = match k {
-            0 => ids[1..]
+            0 => rings[1..]
                 .iter()
-                .map(|id| Op::AddDesk {
-                    desk: id.clone(),
-                    name: format!("Office {id}"),
+                .map(|ring| Op::AddDesk {
+                    desk: ring.identity().id(),
+                    name: format!("Office {}", ring.identity().id()),
+                    key: ring.identity().public().to_hex(),
                 })
                 .collect(),
             1..=ACCOUNTS => vec![Op::AddAccount(NewAccount {

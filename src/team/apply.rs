@@ -39,7 +39,7 @@ pub fn apply_op(state: &mut TeamState, op: &Op, context: &Context<'_>, person: &
             state.shares.remove(&(person.clone(), account));
             Ok(())
         }
-        Op::AddDesk { desk, name } => add_desk(state, desk, name),
+        Op::AddDesk { desk, name, key } => add_desk(state, desk, name, key),
         Op::RevokeDesk { desk, accepted_seq } => revoke(state, desk, *accepted_seq, context),
         Op::AppVersion(version) => {
             if let Some(desk) = state.desks.get_mut(context.desk) {
@@ -201,12 +201,17 @@ fn share(
     Ok(())
 }
 
-fn add_desk(state: &mut TeamState, desk: &DeskId, name: &str) -> Result<(), Reason> {
+fn add_desk(state: &mut TeamState, desk: &DeskId, name: &str, key: &str) -> Result<(), Reason> {
     if state.desks.contains_key(desk) || !DeskId::is_valid_name(&desk.0) {
         return Err(Reason::Invalid("desk"));
     }
+    let hex = |c: u8| c.is_ascii_digit() || (b'a'..=b'f').contains(&c);
+    if key.len() != 128 || !key.bytes().all(hex) {
+        return Err(Reason::Invalid("desk key"));
+    }
     let info = DeskState {
         name: name.to_owned(),
+        key: key.to_owned(),
         ..DeskState::default()
     };
     state.desks.insert(desk.clone(), info);

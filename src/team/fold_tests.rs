@@ -142,6 +142,7 @@ fn a_members_record_cannot_share_or_promote() {
         Op::AddDesk {
             desk: "d9".into(),
             name: "mine".into(),
+            key: crate::team::test_support::DESK_KEY.into(),
         },
         Op::SetSlot {
             person: ADMIN.into(),

@@ -198,6 +198,10 @@ pub enum Op {
         desk: DeskId,
         #[serde(rename = "n")]
         name: String,
+        /// Its public keys (signing ‖ exchange, 64 bytes as hex), from which its id is derived:
+        /// how every desk, also one that joined earlier, learns to check the new desk's records.
+        #[serde(rename = "k")]
+        key: String,
     },
     /// A computer is out. Its records up to `accepted_seq` (what the revoking desk had seen of
     /// it) stay; every later one is ignored, wherever it falls in the fold.

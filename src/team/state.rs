@@ -107,6 +107,9 @@ pub struct ShareState {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DeskState {
     pub name: String,
+    /// Its public keys as its `AddDesk` record carried them (hex); empty for the first desk,
+    /// whose keys reach the others with the join.
+    pub key: String,
     /// Its newest record that the fold used (0: none yet).
     pub last_seq: u64,
     /// What that record had seen of the other desks.

@@ -7,6 +7,10 @@ use super::state::{Clock, Genesis, Reason, TeamState};
 
 pub const ADMIN: &str = "admin";
 pub const FIRST_DESK: &str = "d1";
+/// A well-formed public key for desks of the fold's tests (the fold does not check keys
+/// against ids; the desk layer does).
+pub const DESK_KEY: &str = "5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a\
+                            5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a";
 
 pub fn genesis() -> Genesis {
     Genesis {
@@ -84,6 +88,7 @@ pub fn desk(id: &str) -> Op {
     Op::AddDesk {
         desk: id.into(),
         name: format!("PC {id}"),
+        key: DESK_KEY.into(),
     }
 }
 

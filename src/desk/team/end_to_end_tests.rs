@@ -47,6 +47,7 @@ fn history(rings: &[Keyring]) -> Vec<(usize, Record)> {
             Op::AddDesk {
                 desk: b.clone(),
                 name: "Home PC".into(),
+                key: rings[1].identity().public().to_hex(),
             },
             add_amazon(),
             add_mallory(),

@@ -140,6 +140,16 @@ impl DeskPublic {
         })
     }
 
+    /// [`DeskPublic::to_bytes`] as hex: the key an `AddDesk` record carries.
+    pub fn to_hex(&self) -> String {
+        hex(&self.to_bytes())
+    }
+
+    pub fn from_hex(text: &str) -> Result<Self, KeyError> {
+        let bytes = unhex::<PUBLIC_LEN>(text).ok_or(KeyError::Damaged)?;
+        Self::from_bytes(&bytes)
+    }
+
     pub fn id_bytes(&self) -> [u8; ID_LEN] {
         let mut hash = sha2::Sha256::new();
         hash.update(b"otp-desk/team/v1/desk-id");

@@ -24,6 +24,7 @@ pub mod grant;
 pub mod identity;
 pub mod join;
 pub mod join_code;
+pub mod open;
 pub mod secret;
 
 #[cfg(test)]
