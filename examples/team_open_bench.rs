@@ -13,7 +13,7 @@ use otp_desk::desk::team::{
     DeskIdentity, EpochKey, Keyring, KnownDesks, SealedCodec, TeamId, VerifiedCache, grant,
 };
 use otp_desk::team::dir_folder::DirFolder;
-use otp_desk::team::folder::{Folder, RecordName, load};
+use otp_desk::team::folder::{Folder, RecordName, load, load_parallel};
 use otp_desk::team::watch::{FolderWatch, Mode, Seen};
 use otp_desk::team::{
     AccountId, AuditEvent, AuditKind, FieldValue, Genesis, Hash32, NewAccount, Op, Record, fold,
@@ -206,6 +206,26 @@ fn arrival(
     for (record, file) in records.iter().zip(files) {
         folder.write_new(&RecordName::of(record), file)?;
     }
+    let names = folder.list()?;
+    let (mut cold, mut cold_serial) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        let codec = SealedCodec::new(&rings[1], known, VerifiedCache::default())?;
+        let started = Instant::now();
+        let opened = load_parallel(&folder, &codec, &names)?;
+        cold.push(started.elapsed());
+        assert_eq!(opened.records.len(), RECORDS);
+        let codec = SealedCodec::new(&rings[1], known, VerifiedCache::default())?;
+        let started = Instant::now();
+        let opened = load(&folder, &codec, &names)?;
+        cold_serial.push(started.elapsed());
+        assert_eq!(opened.records.len(), RECORDS);
+    }
+    println!(
+        "folder on disk, cold (median of {RUNS}): one thread {:?}, every core ({} threads) {:?}",
+        median(cold_serial),
+        std::thread::available_parallelism().map_or(1, usize::from),
+        median(cold)
+    );
     let reader = SealedCodec::new(
         &rings[1],
         known,

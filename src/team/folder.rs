@@ -261,6 +261,42 @@ pub fn load(
     Ok(loaded)
 }
 
+/// [`load`] on every core: the same result, in the same order. Opening a file is mostly the
+/// signature check, so a desk that opens a large folder without its verified cache (just
+/// joined, or the cache lost) does it in a fraction of the time.
+pub fn load_parallel(
+    folder: &(impl Folder + Sync),
+    codec: &(impl Codec + Sync),
+    names: &[RecordName],
+) -> Result<Loaded, FolderError> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || names.len() < 64 {
+        return load(folder, codec, names);
+    }
+    let chunk = names.len().div_ceil(threads);
+    let parts: Vec<Result<Loaded, FolderError>> = std::thread::scope(|scope| {
+        let running: Vec<_> = names
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || load(folder, codec, part)))
+            .collect();
+        running
+            .into_iter()
+            .map(|t| {
+                t.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut loaded = Loaded::default();
+    for part in parts {
+        let part = part?;
+        loaded.records.extend(part.records);
+        loaded.not_arrived.extend(part.not_arrived);
+        loaded.why.extend(part.why);
+    }
+    Ok(loaded)
+}
+
 #[cfg(test)]
 #[path = "folder_tests.rs"]
 mod tests;

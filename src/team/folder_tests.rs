@@ -142,3 +142,38 @@ fn half_written_or_misnamed_files_are_not_arrived_yet() {
     let loaded = load(&folder, &PlainCodec, &names).unwrap();
     assert_eq!(loaded.records, vec![record]);
 }
+
+#[test]
+fn loading_on_every_core_gives_what_loading_in_turn_gives() {
+    let folder = MemoryFolder::default();
+    let mut last: Option<Record> = None;
+    let mut names = Vec::new();
+    for seq in 1..=300u64 {
+        let record = Record::next(
+            "d1".into(),
+            last.as_ref(),
+            std::collections::BTreeMap::new(),
+            "admin".into(),
+            1_760_000_000 + seq,
+            vec![],
+        );
+        let name = RecordName::of(&record);
+        let bytes = PlainCodec.seal(&record);
+        // Every seventh file is cut short: not arrived, in both.
+        let kept = if seq % 7 == 0 {
+            &bytes[..10]
+        } else {
+            &bytes[..]
+        };
+        folder.write_new(&name, kept).unwrap();
+        names.push(name);
+        last = Some(record);
+    }
+    names.push(name("d2", 1)); // listed but gone
+    let serial = load(&folder, &PlainCodec, &names).unwrap();
+    let parallel = load_parallel(&folder, &PlainCodec, &names).unwrap();
+    assert_eq!(parallel.records, serial.records);
+    assert_eq!(parallel.not_arrived, serial.not_arrived);
+    assert_eq!(parallel.why, serial.why);
+    assert_eq!((serial.records.len(), serial.not_arrived.len()), (258, 43));
+}

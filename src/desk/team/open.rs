@@ -5,7 +5,7 @@
 //! from a record the fold accepted (an admin's, from a desk already trusted) and only under the
 //! id its own bytes give: a key that does not match its id teaches nothing.
 
-use crate::team::folder::{Folder, FolderError, Loaded, RecordName, Unopened, load};
+use crate::team::folder::{Folder, FolderError, Loaded, RecordName, Unopened, load_parallel};
 use crate::team::{DeskId, Genesis, TeamState, fold};
 
 use super::cache::VerifiedCache;
@@ -35,7 +35,7 @@ pub struct Opened {
 /// Opens every record file in `folder` that this desk can check and read, learning the keys of
 /// desks that admins admitted, and folds them.
 pub fn open_folder(
-    folder: &impl Folder,
+    folder: &(impl Folder + Sync),
     keyring: &Keyring,
     known: &mut KnownDesks,
     cache: VerifiedCache,
@@ -43,7 +43,7 @@ pub fn open_folder(
 ) -> Result<Opened, OpenFolderError> {
     let names = folder.list()?;
     let codec = SealedCodec::new(keyring, known, cache)?;
-    let mut loaded = load(folder, &codec, &names)?;
+    let mut loaded = load_parallel(folder, &codec, &names)?;
     let mut cache = codec.into_cache();
     let mut learned = Vec::new();
     loop {
@@ -64,7 +64,7 @@ pub fn open_folder(
             .map(|(name, _)| name.clone())
             .collect();
         let codec = SealedCodec::new(keyring, known, cache)?;
-        let again = load(folder, &codec, &retry)?;
+        let again = load_parallel(folder, &codec, &retry)?;
         cache = codec.into_cache();
         loaded.not_arrived.retain(|name| !retry.contains(name));
         for name in &retry {
