@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 packages=(gnome-keyring libsecret-tools dbus dbus-x11 xvfb xauth xdotool imagemagick fonts-noto-cjk
           libgl1-mesa-dri libegl1 libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 desktop-file-utils appstream binutils xclip
-          openbox python3-tk at-spi2-core python3-pyatspi)
+          openbox python3-tk at-spi2-core python3-pyatspi syncthing)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

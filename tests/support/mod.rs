@@ -8,6 +8,8 @@ pub mod desktop;
 pub mod gui;
 pub mod list_shot;
 pub mod rows;
+#[cfg(target_os = "linux")]
+pub mod syncthing;
 pub mod wine;
 
 use std::io::{BufRead, BufReader, Write};
