@@ -271,6 +271,7 @@ fn join(a: &mut Desk, root: &Path, hops: &mut Hops) -> Desk {
         Op::AddDesk {
             desk: admitted.desk.id(),
             name: admitted.name.clone(),
+            key: admitted.desk.to_hex(),
         },
         Op::AddPerson {
             person: "person-bea".into(),
