@@ -116,6 +116,8 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
         None => RichText::new(second).weak(),
     };
     names.add(egui::Label::new(line).selectable(false).truncate());
+    // Where the names end: the right side's words stop short of it.
+    let names_end = names.min_rect().right() + 8.0;
     content.with_layout(Layout::right_to_left(Align::Center), |ui| {
         let more = ui.menu_button(RichText::new("•••").size(12.0), |ui| {
             action = account_menu_ui(ui, account, manage, tr)
@@ -132,7 +134,9 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
         {
             action = Some(Action::NextHotp(account.id.clone()));
         }
-        code_ui(ui, &row.code, by_code, tr);
+        // On a narrow window the right side may not have room for a hint as well.
+        let room = ui.available_rect_before_wrap().right() - names_end;
+        code_ui(ui, &row.code, by_code, room, tr);
     });
     response.context_menu(|ui| {
         if let Some(a) = account_menu_ui(ui, account, manage, tr) {
@@ -196,31 +200,28 @@ fn display_or_dash(text: &str) -> &str {
 }
 
 /// `shared`: with whom the account is shared, shown under the code when nothing else is.
-fn code_ui(ui: &mut egui::Ui, code: &CodeView, shared: Option<&str>, tr: &Tr) {
+/// `room`: the width left before the names, for a hint (a code is never cut).
+fn code_ui(ui: &mut egui::Ui, code: &CodeView, shared: Option<&str>, room: f32, tr: &Tr) {
     let shared_note = || shared.map(|text| RichText::new(text).weak());
-    let weak = |ui: &mut egui::Ui, id: &str| {
-        ui.add(egui::Label::new(RichText::new(tr.get(id)).weak().italics()).selectable(false));
+    // Words in place of a code are cut to the room left before the names, or left out (the
+    // row's spoken text and, for a counter, its "next code" button still say them in full).
+    let fitted = |ui: &mut egui::Ui, text: RichText| {
+        if room >= 24.0 {
+            let size = vec2(room, ui.spacing().interact_size.y);
+            ui.allocate_ui_with_layout(size, Layout::right_to_left(Align::Center), |ui| {
+                ui.add(egui::Label::new(text).selectable(false).truncate());
+            });
+        }
     };
+    let weak = |id: &str| RichText::new(tr.get(id)).weak().italics();
+    let warn_colour = ui.visuals().warn_fg_color;
+    let warn = |id: &str| RichText::new(tr.get(id)).color(warn_colour);
     match code {
-        CodeView::Loading => weak(ui, "code-loading"),
-        CodeView::Missing => {
-            ui.add(
-                egui::Label::new(
-                    RichText::new(tr.get("code-missing")).color(ui.visuals().warn_fg_color),
-                )
-                .selectable(false),
-            );
-        }
-        CodeView::Unavailable => weak(ui, "code-unavailable"),
-        CodeView::RunOut => {
-            ui.add(
-                egui::Label::new(
-                    RichText::new(tr.get("code-run-out")).color(ui.visuals().warn_fg_color),
-                )
-                .selectable(false),
-            );
-        }
-        CodeView::Counter(None) => weak(ui, "hotp-hint"),
+        CodeView::Loading => fitted(ui, weak("code-loading")),
+        CodeView::Missing => fitted(ui, warn("code-missing")),
+        CodeView::Unavailable => fitted(ui, weak("code-unavailable")),
+        CodeView::RunOut => fitted(ui, warn("code-run-out")),
+        CodeView::Counter(None) => fitted(ui, weak("hotp-hint")),
         CodeView::Counter(Some(code)) => big_code(ui, code, shared_note()),
         CodeView::Timed {
             code,
