@@ -99,7 +99,7 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
     let code_width = code_side_width(&row.code);
     names.set_max_width((names_rect.width() - code_width).max(40.0));
     names.add_space(4.0);
-    names.add(
+    let first_line = names.add(
         egui::Label::new(RichText::new(display_or_dash(first)).strong().size(15.0))
             .selectable(false)
             .truncate(),
@@ -115,9 +115,9 @@ pub fn row_ui(ui: &mut egui::Ui, rect: Rect, row: &RowView<'_>, tr: &Tr) -> Opti
         Some(shared) => RichText::new(format!("{second} · {shared}")).weak(),
         None => RichText::new(second).weak(),
     };
-    names.add(egui::Label::new(line).selectable(false).truncate());
-    // Where the names end: the right side's words stop short of it.
-    let names_end = names.min_rect().right() + 8.0;
+    let second_line = names.add(egui::Label::new(line).selectable(false).truncate());
+    // Where the names' text ends: the right side's words stop short of it.
+    let names_end = first_line.rect.right().max(second_line.rect.right()) + 8.0;
     content.with_layout(Layout::right_to_left(Align::Center), |ui| {
         let more = ui.menu_button(RichText::new("•••").size(12.0), |ui| {
             action = account_menu_ui(ui, account, manage, tr)
