@@ -416,15 +416,20 @@ fn two_desks_apart_converge_through_real_syncthing() {
     hops.report("two_desks_apart_converge_through_real_syncthing");
 }
 
+/// A adds Amazon; once it reached B, B renames it; once that reached A, both hold both.
+fn amazon_added_on_a_renamed_on_b(a: &mut Desk, b: &mut Desk, hops: &mut Hops) {
+    let (name, sent) = a.write(vec![add_account("account-amazon", 1, "Amazon")]);
+    hops.0.push(b.receive(&name, sent));
+    let (name, sent) = b.write(vec![rename("account-amazon", "Amazon Seller")]);
+    hops.0.push(a.receive(&name, sent));
+}
+
 #[test]
 fn sync_debris_and_garbage_change_nothing_through_real_syncthing() {
     let pair = Pair::start();
     let mut hops = Hops::default();
     let (mut a, mut b) = team_of_two(&pair, &mut hops);
-    let (name, sent) = a.write(vec![add_account("account-amazon", 1, "Amazon")]);
-    hops.0.push(b.receive(&name, sent));
-    let (name, sent) = b.write(vec![rename("account-amazon", "Amazon Seller")]);
-    hops.0.push(a.receive(&name, sent));
+    amazon_added_on_a_renamed_on_b(&mut a, &mut b, &mut hops);
     let names: BTreeSet<_> = a.folder.list().unwrap().into_iter().collect();
     converge(&a, &b, &names);
     let before = a.state();
@@ -488,10 +493,7 @@ fn a_revoked_desk_reads_nothing_new_and_its_records_are_ignored_through_real_syn
     let pair = Pair::start();
     let mut hops = Hops::default();
     let (mut a, mut b) = team_of_two(&pair, &mut hops);
-    let (name, sent) = a.write(vec![add_account("account-amazon", 1, "Amazon")]);
-    hops.0.push(b.receive(&name, sent));
-    let (name, sent) = b.write(vec![rename("account-amazon", "Amazon Seller")]);
-    hops.0.push(a.receive(&name, sent));
+    amazon_added_on_a_renamed_on_b(&mut a, &mut b, &mut hops);
 
     // A revokes B (keeping what it has seen of B) and starts epoch 2 without B.
     let accepted_seq = a.state().folded[&b.id()];

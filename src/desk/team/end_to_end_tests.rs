@@ -9,20 +9,10 @@ use super::cache::VerifiedCache;
 use super::codec::SealedCodec;
 use super::epoch::Keyring;
 use super::identity::KnownDesks;
-use super::test_support::{add_amazon, add_mallory, team};
+use super::test_support::{add_amazon, add_mallory, genesis, team};
 use crate::team::folder::{Codec, Folder, RecordName, load};
 use crate::team::memory_folder::MemorySync;
 use crate::team::{FieldValue, Genesis, Op, Record, TeamState, fold};
-
-fn genesis(first: &Keyring) -> Genesis {
-    Genesis {
-        desk: first.identity().id(),
-        desk_name: "Office PC".into(),
-        admin: "admin".into(),
-        admin_name: "Owner".into(),
-        admin_slot_ref: "slot-admin".into(),
-    }
-}
 
 /// Desk `copy` seals `record` into its copy of the folder; the sync engine takes it from there.
 fn write(sync: &mut MemorySync, copy: usize, codec: &SealedCodec<'_>, record: &Record) {

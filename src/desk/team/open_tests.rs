@@ -8,17 +8,7 @@ use crate::team::folder::Codec as _;
 use crate::team::memory_folder::MemoryFolder;
 use crate::team::{FieldValue, Op, Record};
 
-use super::super::test_support::{add_amazon, add_mallory, record, team};
-
-fn genesis(first: &Keyring) -> Genesis {
-    Genesis {
-        desk: first.identity().id(),
-        desk_name: "Office PC".into(),
-        admin: "admin".into(),
-        admin_name: "Owner".into(),
-        admin_slot_ref: "slot-admin".into(),
-    }
-}
+use super::super::test_support::{add_amazon, add_mallory, genesis, record, team};
 
 fn add_desk(ring: &Keyring, key_of: &Keyring) -> Op {
     Op::AddDesk {
@@ -41,6 +31,20 @@ fn known_at_join(rings: &[Keyring]) -> KnownDesks {
         .iter()
         .map(|r| *r.identity().public())
         .collect()
+}
+
+/// Desk 1 opens the folder knowing what its join gave it.
+fn open_as_desk_1(folder: &MemoryFolder, rings: &[Keyring]) -> (Opened, KnownDesks) {
+    let mut known = known_at_join(rings);
+    let genesis = genesis(&rings[0]);
+    let opened = open_folder(
+        folder,
+        &rings[1],
+        &mut known,
+        VerifiedCache::default(),
+        &genesis,
+    );
+    (opened.unwrap(), known)
 }
 
 #[test]
@@ -70,15 +74,7 @@ fn a_desk_admitted_later_is_learned_from_the_admins_record() {
     );
     write(&folder, &rings[2], &all, &on_2);
 
-    let mut known = known_at_join(&rings);
-    let opened = open_folder(
-        &folder,
-        &rings[1],
-        &mut known,
-        VerifiedCache::default(),
-        &genesis(&rings[0]),
-    )
-    .unwrap();
+    let (opened, known) = open_as_desk_1(&folder, &rings);
     assert_eq!(opened.learned, vec![rings[2].identity().id()]);
     assert!(
         opened.loaded.not_arrived.is_empty(),
@@ -120,15 +116,7 @@ fn a_members_desk_or_a_key_that_is_not_the_desks_teaches_nothing() {
         write(&folder, ring, &all, &own);
     }
 
-    let mut known = known_at_join(&rings);
-    let opened = open_folder(
-        &folder,
-        &rings[1],
-        &mut known,
-        VerifiedCache::default(),
-        &genesis(&rings[0]),
-    )
-    .unwrap();
+    let (opened, _) = open_as_desk_1(&folder, &rings);
     assert!(opened.learned.is_empty(), "{:?}", opened.learned);
     for ring in &rings[2..] {
         let name = RecordName {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::epoch::{EpochKey, Keyring, TeamId};
 use super::grant;
 use super::identity::{DeskIdentity, KnownDesks};
-use crate::team::{NewAccount, Op, Record, Role};
+use crate::team::{Genesis, NewAccount, Op, Record, Role};
 
 /// Strings that must never be readable in the folder.
 pub const SECRETS: [&str; 6] = [
@@ -69,4 +69,15 @@ pub fn record(ring: &Keyring, previous: Option<&Record>, ops: Vec<Op>) -> Record
         1_760_000_000,
         ops,
     )
+}
+
+/// The team's start on `first`'s desk, with the admin `admin` that [`record`] writes as.
+pub fn genesis(first: &Keyring) -> Genesis {
+    Genesis {
+        desk: first.identity().id(),
+        desk_name: "Office PC".into(),
+        admin: "admin".into(),
+        admin_name: "Owner".into(),
+        admin_slot_ref: "slot-admin".into(),
+    }
 }
