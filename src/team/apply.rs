@@ -59,7 +59,7 @@ pub fn apply_op(state: &mut TeamState, op: &Op, context: &Context<'_>, person: &
         | Op::RemovePerson(_)
         | Op::SetRole { .. }
         | Op::SetPersonName { .. }
-        | Op::SetSlot { .. } => super::people::apply(state, op),
+        | Op::SetSlot { .. } => super::people::apply(state, op, context),
     };
     if let Err(reason) = outcome {
         state.problems.push(Problem {

@@ -31,7 +31,7 @@
 use std::collections::BTreeMap;
 
 use super::apply::{Context, apply_op};
-use super::ids::DeskId;
+use super::ids::{DeskId, Dot};
 use super::op::Op;
 use super::order::{Ordered, Placed, order};
 use super::record::Record;
@@ -72,13 +72,19 @@ fn fold_once(ordered: &Ordered, genesis: &Genesis, cutoffs: &BTreeMap<DeskId, u6
         folded: ordered.folded.clone(),
         ..TeamState::default()
     };
+    // Seq 0: before every record, so the first change to the first admin replaces it.
+    let start = Dot {
+        desk: genesis.desk.clone(),
+        seq: 0,
+    };
     state.people.insert(
         genesis.admin.clone(),
-        PersonState {
-            name: genesis.admin_name.clone(),
-            role: super::op::Role::Admin,
-            slot_ref: genesis.admin_slot_ref.clone(),
-        },
+        PersonState::new(
+            &start,
+            &genesis.admin_name,
+            super::op::Role::Admin,
+            &genesis.admin_slot_ref,
+        ),
     );
     state.desks.insert(
         genesis.desk.clone(),

@@ -186,7 +186,7 @@ fn a_members_record_cannot_share_or_promote() {
     );
     let state = fold([base, ok], &genesis());
     assert!(state.problems.is_empty(), "{:?}", state.problems);
-    assert_eq!(state.people[&"m".into()].slot_ref, "new-pin");
+    assert_eq!(state.people[&"m".into()].slot_ref(), "new-pin");
     assert_eq!(state.desks[&"d2".into()].app_version, "1.4.0");
 }
 

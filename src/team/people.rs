@@ -1,11 +1,17 @@
-//! People ops in the fold: add, remove, role, name, key slot. Pure; the last write in fold order
-//! wins, and no op may leave the team without an admin. Removing a person also ends their shares.
+//! People ops in the fold: add, remove, role, name, key slot. Pure. Each of a person's fields is
+//! a multi-value register, as an account's are: two desks that changed it while apart both
+//! survive as a conflict for an admin to pick, and a role in conflict counts as the lesser one.
+//! No op may leave the team without an admin. Removing a person also ends their shares.
 
-use super::ids::PersonId;
+use super::apply::Context;
+use super::ids::{Dot, PersonId};
 use super::op::{Op, Role};
 use super::state::{PersonState, Reason, TeamState};
 
-pub fn apply(state: &mut TeamState, op: &Op) -> Result<(), Reason> {
+pub fn apply(state: &mut TeamState, op: &Op, context: &Context<'_>) -> Result<(), Reason> {
+    let dot = context.dot.clone();
+    // The genesis (seq 0) comes before every record.
+    let saw = |old: &Dot| old.seq == 0 || context.ordered.saw(context.clock, old);
     match op {
         Op::AddPerson {
             person,
@@ -17,9 +23,8 @@ pub fn apply(state: &mut TeamState, op: &Op) -> Result<(), Reason> {
             if state.people.contains_key(person) || state.removed_people.contains(person) {
                 return Err(Reason::Invalid("person"));
             }
-            state
-                .people
-                .insert(person.clone(), new_person(name, *role, slot_ref));
+            let added = PersonState::new(&dot, name, *role, slot_ref);
+            state.people.insert(person.clone(), added);
         }
         Op::RemovePerson(person) => {
             if !state.people.contains_key(person) {
@@ -33,28 +38,30 @@ pub fn apply(state: &mut TeamState, op: &Op) -> Result<(), Reason> {
             state.removed_people.insert(person.clone());
         }
         Op::SetRole { person, role } => {
-            if !leaves_an_admin(state, person, Some(*role)) {
+            let mut after = state
+                .people
+                .get(person)
+                .ok_or(Reason::Invalid("person"))?
+                .clone();
+            after.role.write(dot, saw, *role);
+            if !leaves_an_admin(state, person, Some(after.role())) {
                 return Err(Reason::LastAdmin);
             }
-            state
-                .people
-                .get_mut(person)
-                .ok_or(Reason::Invalid("person"))?
-                .role = *role;
+            state.people.insert(person.clone(), after);
         }
         Op::SetPersonName { person, name } => {
             let entry = state
                 .people
                 .get_mut(person)
                 .ok_or(Reason::Invalid("person"))?;
-            entry.name.clone_from(name);
+            entry.name.write(dot, saw, name.clone());
         }
         Op::SetSlot { person, slot_ref } => {
             let entry = state
                 .people
                 .get_mut(person)
                 .ok_or(Reason::Invalid("person"))?;
-            entry.slot_ref.clone_from(slot_ref);
+            entry.slot_ref.write(dot, saw, slot_ref.clone());
         }
         _ => {}
     }
@@ -67,10 +74,6 @@ fn leaves_an_admin(state: &TeamState, person: &PersonId, new_role: Option<Role>)
     !losing || state.admin_count() > 1
 }
 
-fn new_person(name: &str, role: Role, slot_ref: &str) -> PersonState {
-    PersonState {
-        name: name.to_owned(),
-        role,
-        slot_ref: slot_ref.to_owned(),
-    }
-}
+#[cfg(test)]
+#[path = "people_tests.rs"]
+mod tests;

@@ -92,9 +92,44 @@ impl AccountState {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonState {
-    pub name: String,
-    pub role: Role,
-    pub slot_ref: String,
+    pub name: Register<String>,
+    pub role: Register<Role>,
+    pub slot_ref: Register<String>,
+}
+
+impl PersonState {
+    /// A person as an `AddPerson` record (or the genesis, `dot` seq 0) makes them.
+    pub fn new(dot: &Dot, name: &str, role: Role, slot_ref: &str) -> Self {
+        Self {
+            name: Register::new(dot.clone(), name.to_owned()),
+            role: Register::new(dot.clone(), role),
+            slot_ref: Register::new(dot.clone(), slot_ref.to_owned()),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        self.name.value()
+    }
+
+    /// The role the team acts on. While desks that were apart set different roles, it is the
+    /// lesser one (member) until an admin picks: a conflict never makes anyone an admin.
+    pub fn role(&self) -> Role {
+        let member = self.role.values().iter().any(|(_, r)| *r == Role::Member);
+        if member { Role::Member } else { Role::Admin }
+    }
+
+    pub fn slot_ref(&self) -> &str {
+        self.slot_ref.value()
+    }
+}
+
+/// Two or more values of one of a person's fields that desks wrote while apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonConflict {
+    pub person: PersonId,
+    /// `name`, `role` or `slot` (two PIN resets while apart).
+    pub field: &'static str,
+    pub values: Vec<(Dot, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -248,16 +283,67 @@ impl TeamState {
         out
     }
 
+    /// The people whose name, role or slot desks changed apart, for an admin to pick (a later
+    /// change that saw every value ends it).
+    pub fn person_conflicts(&self) -> Vec<PersonConflict> {
+        let mut out = Vec::new();
+        for (id, person) in &self.people {
+            let role = |r: &Role| format!("{r:?}").to_lowercase();
+            let fields = [
+                (
+                    "name",
+                    person.name.is_conflict(),
+                    person
+                        .name
+                        .values()
+                        .iter()
+                        .map(|(d, v)| (d.clone(), v.clone()))
+                        .collect::<Vec<_>>(),
+                ),
+                (
+                    "role",
+                    person.role.is_conflict(),
+                    person
+                        .role
+                        .values()
+                        .iter()
+                        .map(|(d, v)| (d.clone(), role(v)))
+                        .collect(),
+                ),
+                (
+                    "slot",
+                    person.slot_ref.is_conflict(),
+                    person
+                        .slot_ref
+                        .values()
+                        .iter()
+                        .map(|(d, v)| (d.clone(), v.clone()))
+                        .collect(),
+                ),
+            ];
+            for (field, conflict, values) in fields {
+                if conflict {
+                    out.push(PersonConflict {
+                        person: id.clone(),
+                        field,
+                        values,
+                    });
+                }
+            }
+        }
+        out
+    }
+
     pub fn is_admin(&self, person: &PersonId) -> bool {
         self.people
             .get(person)
-            .is_some_and(|p| p.role == Role::Admin)
+            .is_some_and(|p| p.role() == Role::Admin)
     }
 
     pub fn admin_count(&self) -> usize {
         self.people
             .values()
-            .filter(|p| p.role == Role::Admin)
+            .filter(|p| p.role() == Role::Admin)
             .count()
     }
 

@@ -53,7 +53,7 @@ pub struct UnopenedFile {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Status {
     pub desks: Vec<DeskStatus>,
-    /// Fields two desks changed while apart, for an admin to pick.
+    /// Fields (of accounts and of people) two desks changed while apart, for an admin to pick.
     pub conflicts: usize,
     /// Records (or parts) the fold did not use, and why.
     pub problems: Vec<String>,
@@ -102,7 +102,7 @@ pub fn status(
     });
     Status {
         desks,
-        conflicts: state.conflicts().len(),
+        conflicts: state.conflicts().len() + state.person_conflicts().len(),
         problems: state.problems.iter().map(ToString::to_string).collect(),
         unopened: unopened
             .iter()
