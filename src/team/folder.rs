@@ -245,16 +245,16 @@ pub fn load(
 ) -> Result<Loaded, FolderError> {
     let mut loaded = Loaded::default();
     for name in names {
-        let opened = folder.read(name)?.map(|bytes| codec.open(name, &bytes));
+        // A file listed but gone by now has not arrived (again) either.
+        let opened = match folder.read(name)? {
+            Some(bytes) => codec.open(name, &bytes),
+            None => Err(Unopened::NotArrived),
+        };
         match opened {
-            Some(Ok(record)) => loaded.records.push(record),
-            Some(Err(why)) => {
+            Ok(record) => loaded.records.push(record),
+            Err(why) => {
                 loaded.not_arrived.push(name.clone());
                 loaded.why.insert(name.clone(), why);
-            }
-            None => {
-                loaded.not_arrived.push(name.clone());
-                loaded.why.insert(name.clone(), Unopened::NotArrived);
             }
         }
     }

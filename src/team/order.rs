@@ -43,8 +43,12 @@ pub struct Ordered {
 }
 
 impl Ordered {
-    /// Whether a record with `clock` had seen the record `dot`.
+    /// Whether a record with `clock` had seen the record `dot`. Seq 0 (the genesis) comes
+    /// before every record, whether or not its desk has written any.
     pub fn saw(&self, clock: &[u64], dot: &Dot) -> bool {
+        if dot.seq == 0 {
+            return true;
+        }
         let index = self.desks.binary_search(&dot.desk);
         index.is_ok_and(|i| clock.get(i).is_some_and(|&seq| seq >= dot.seq))
     }

@@ -10,8 +10,7 @@ use super::state::{PersonState, Reason, TeamState};
 
 pub fn apply(state: &mut TeamState, op: &Op, context: &Context<'_>) -> Result<(), Reason> {
     let dot = context.dot.clone();
-    // The genesis (seq 0) comes before every record.
-    let saw = |old: &Dot| old.seq == 0 || context.ordered.saw(context.clock, old);
+    let saw = |old: &Dot| context.ordered.saw(context.clock, old);
     match op {
         Op::AddPerson {
             person,

@@ -286,43 +286,27 @@ impl TeamState {
     /// The people whose name, role or slot desks changed apart, for an admin to pick (a later
     /// change that saw every value ends it).
     pub fn person_conflicts(&self) -> Vec<PersonConflict> {
+        fn shown<T: Clone + Ord>(
+            register: &Register<T>,
+            text: impl Fn(&T) -> String,
+        ) -> Option<Vec<(Dot, String)>> {
+            let values = register.values().iter();
+            register
+                .is_conflict()
+                .then(|| values.map(|(dot, v)| (dot.clone(), text(v))).collect())
+        }
         let mut out = Vec::new();
         for (id, person) in &self.people {
-            let role = |r: &Role| format!("{r:?}").to_lowercase();
             let fields = [
-                (
-                    "name",
-                    person.name.is_conflict(),
-                    person
-                        .name
-                        .values()
-                        .iter()
-                        .map(|(d, v)| (d.clone(), v.clone()))
-                        .collect::<Vec<_>>(),
-                ),
+                ("name", shown(&person.name, String::clone)),
                 (
                     "role",
-                    person.role.is_conflict(),
-                    person
-                        .role
-                        .values()
-                        .iter()
-                        .map(|(d, v)| (d.clone(), role(v)))
-                        .collect(),
+                    shown(&person.role, |r| format!("{r:?}").to_lowercase()),
                 ),
-                (
-                    "slot",
-                    person.slot_ref.is_conflict(),
-                    person
-                        .slot_ref
-                        .values()
-                        .iter()
-                        .map(|(d, v)| (d.clone(), v.clone()))
-                        .collect(),
-                ),
+                ("slot", shown(&person.slot_ref, String::clone)),
             ];
-            for (field, conflict, values) in fields {
-                if conflict {
+            for (field, values) in fields {
+                if let Some(values) = values {
                     out.push(PersonConflict {
                         person: id.clone(),
                         field,

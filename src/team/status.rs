@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::folder::{RecordName, Unopened};
+use super::folder::Loaded;
 use super::ids::DeskId;
 use super::record::Record;
 use super::state::TeamState;
@@ -62,14 +62,9 @@ pub struct Status {
     pub newer_format: Option<u32>,
 }
 
-pub fn status(
-    state: &TeamState,
-    records: &[Record],
-    unopened: &BTreeMap<RecordName, Unopened>,
-    me: &DeskId,
-    now_unix: u64,
-) -> Status {
-    let clocks = clock_offsets(records, me, now_unix);
+/// `loaded`: the records `state` was folded from, and the files that gave none.
+pub fn status(state: &TeamState, loaded: &Loaded, me: &DeskId, now_unix: u64) -> Status {
+    let clocks = clock_offsets(&loaded.records, me, now_unix);
     let desks = state
         .desks
         .iter()
@@ -92,19 +87,12 @@ pub fn status(
             }
         })
         .collect();
-    let newer_record = records
-        .iter()
-        .filter(|r| r.format > super::record::FORMAT)
-        .map(|r| r.format);
-    let newer_file = unopened.values().filter_map(|why| match why {
-        Unopened::NewerFormat(format) => Some(*format),
-        _ => None,
-    });
     Status {
         desks,
         conflicts: state.conflicts().len() + state.person_conflicts().len(),
         problems: state.problems.iter().map(ToString::to_string).collect(),
-        unopened: unopened
+        unopened: loaded
+            .why
             .iter()
             .map(|(name, why)| UnopenedFile {
                 file: name.path(),
@@ -112,7 +100,7 @@ pub fn status(
                 in_transit: why.is_in_transit(),
             })
             .collect(),
-        newer_format: newer_record.chain(newer_file).max(),
+        newer_format: loaded.newer_format(),
     }
 }
 

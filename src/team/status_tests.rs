@@ -2,6 +2,7 @@ use std::collections::BTreeMap;
 
 use super::*;
 use crate::team::fold;
+use crate::team::folder::{RecordName, Unopened};
 use crate::team::op::Role;
 use crate::team::test_support::{ADMIN, FIRST_DESK, genesis, person, team};
 
@@ -16,6 +17,15 @@ fn seen(record: &Record) -> BTreeMap<DeskId, u64> {
     BTreeMap::from([(record.desk.clone(), record.seq)])
 }
 
+/// What a load gave: `records`, and the files that gave none with why.
+fn loaded(records: &[Record], why: BTreeMap<RecordName, Unopened>) -> Loaded {
+    Loaded {
+        records: records.to_vec(),
+        not_arrived: why.keys().cloned().collect(),
+        why,
+    }
+}
+
 fn desk<'s>(status: &'s Status, id: &str) -> &'s DeskStatus {
     status.desks.iter().find(|d| d.id == id).unwrap()
 }
@@ -27,7 +37,12 @@ fn a_desk_not_heard_from_for_nine_days_is_named() {
     records.push(d2.write_clock(ADMIN, seen(&first), T0, vec![]));
     records.push(d1.write_clock(ADMIN, BTreeMap::new(), T0 + 9 * DAY, vec![]));
     let state = fold(records.clone(), &genesis());
-    let status = status(&state, &records, &BTreeMap::new(), &me(), T0 + 9 * DAY + 60);
+    let status = status(
+        &state,
+        &loaded(&records, BTreeMap::new()),
+        &me(),
+        T0 + 9 * DAY + 60,
+    );
 
     let d2 = desk(&status, "d2");
     assert_eq!(
@@ -47,7 +62,12 @@ fn a_desk_not_heard_from_for_nine_days_is_named() {
 fn a_desk_just_admitted_has_not_been_heard_from() {
     let (_, _, records) = team();
     let state = fold(records.clone(), &genesis());
-    let status = status(&state, &records, &BTreeMap::new(), &me(), T0 + 30 * DAY);
+    let status = status(
+        &state,
+        &loaded(&records, BTreeMap::new()),
+        &me(),
+        T0 + 30 * DAY,
+    );
     let d2 = desk(&status, "d2");
     assert_eq!((d2.last_heard_unix, d2.silent_days), (None, None));
 }
@@ -58,9 +78,9 @@ fn a_clock_five_minutes_ahead_is_shown_and_one_within_a_minute_is_not() {
     let first = records[0].clone();
     records.push(d2.write_clock(ADMIN, seen(&first), T0 + 300, vec![]));
     let state = fold(records.clone(), &genesis());
-    let ahead = status(&state, &records, &BTreeMap::new(), &me(), T0 + 10);
+    let ahead = status(&state, &loaded(&records, BTreeMap::new()), &me(), T0 + 10);
     assert_eq!(desk(&ahead, "d2").clock_off_secs, Some(290));
-    let fine = status(&state, &records, &BTreeMap::new(), &me(), T0 + 250);
+    let fine = status(&state, &loaded(&records, BTreeMap::new()), &me(), T0 + 250);
     assert_eq!(desk(&fine, "d2").clock_off_secs, None);
 }
 
@@ -73,7 +93,12 @@ fn a_desk_that_saw_our_record_but_stamps_an_earlier_time_is_behind() {
     // d2 wrote after it had seen our record, yet its clock says ten minutes before.
     records.push(d2.write_clock(ADMIN, BTreeMap::from([(me(), ours.seq)]), T0 + 400, vec![]));
     let state = fold(records.clone(), &genesis());
-    let status = status(&state, &records, &BTreeMap::new(), &me(), T0 + 1_010);
+    let status = status(
+        &state,
+        &loaded(&records, BTreeMap::new()),
+        &me(),
+        T0 + 1_010,
+    );
     assert_eq!(desk(&status, "d2").clock_off_secs, Some(-600));
     assert_eq!(first.seq, 1);
 }
@@ -87,7 +112,12 @@ fn our_later_record_shows_a_desk_that_is_ahead() {
     records.push(d1.write_clock(ADMIN, seen(&theirs), T0 + 100, vec![]));
     let state = fold(records.clone(), &genesis());
     // "now" is far on, so only our record written after theirs shows it.
-    let status = status(&state, &records, &BTreeMap::new(), &me(), T0 + 10 * DAY);
+    let status = status(
+        &state,
+        &loaded(&records, BTreeMap::new()),
+        &me(),
+        T0 + 10 * DAY,
+    );
     assert_eq!(desk(&status, "d2").clock_off_secs, Some(3_500));
 }
 
@@ -104,7 +134,7 @@ fn files_that_gave_no_record_are_listed_and_a_newer_format_stops_writing() {
         (name(2), Unopened::BadSignature("d2".into())),
         (name(3), Unopened::NewerFormat(2)),
     ]);
-    let status = status(&state, &records, &unopened, &me(), T0);
+    let status = status(&state, &loaded(&records, unopened), &me(), T0);
     let transit: Vec<_> = status.unopened.iter().map(|f| f.in_transit).collect();
     assert_eq!(transit, vec![true, false, false]);
     assert_eq!(status.unopened[1].file, "desks/d2/2.rec");
@@ -122,7 +152,7 @@ fn a_members_attempt_to_add_a_person_is_a_problem_on_the_page() {
     let first = records[0].clone();
     records.push(d2.write("m", &[&first], vec![person("mallory", Role::Admin)]));
     let state = fold(records.clone(), &genesis());
-    let status = status(&state, &records, &BTreeMap::new(), &me(), T0);
+    let status = status(&state, &loaded(&records, BTreeMap::new()), &me(), T0);
     assert_eq!(status.problems.len(), 1, "{:?}", status.problems);
     assert!(
         status.problems[0].contains("not allowed"),
