@@ -461,6 +461,7 @@ log-action-rekey = new key (re-enrolled)
 log-action-pin-changed = PIN changed
 log-action-pin-reset = New PIN set
 log-action-desk-started = Team mode started
+log-action-team = Team folder
 log-action-typed = Code typed by the quick pick
 log-via-window = window
 log-via-tray = tray

@@ -436,6 +436,7 @@ log-action-rekey = 更换密钥（重新绑定）
 log-action-pin-changed = 更改 PIN
 log-action-pin-reset = 设置新 PIN
 log-action-desk-started = 开启团队模式
+log-action-team = 团队文件夹
 log-action-typed = 快速选取输入验证码
 log-via-window = 窗口
 log-via-tray = 托盘

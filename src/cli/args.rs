@@ -95,6 +95,13 @@ pub enum Command {
     },
     /// Import accounts from files: text files of URIs, and images of QR codes.
     Import(ImportArgs),
+    /// Several computers, one team vault, through a folder a sync engine keeps in step
+    /// (Syncthing, OneDrive, a NAS share). Not finished: hidden until the vault travels.
+    #[command(hide = true)]
+    Team {
+        #[command(subcommand)]
+        action: TeamCommand,
+    },
     /// Write every account to a file: an encrypted backup (Aegis vault) or a plain export.
     Export(ExportArgs),
     /// Decode the QR codes in images and print their texts; adds nothing.
@@ -232,4 +239,31 @@ pub enum PeopleCommand {
     /// Change your own PIN (--as NAME): the old PIN on the first line of standard input, the
     /// new one on the next two.
     SetPin,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// This desk's vault becomes the team vault in FOLDER (an admin, with --as).
+    Create {
+        folder: PathBuf,
+        /// This computer's name in the team (default: its host name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Prints a one-time join code on the first line and waits (10 minutes at most) for the
+    /// new computer to join with it (an admin, with --as).
+    Invite,
+    /// This computer joins the team in FOLDER; the join code shown on a joined desk is the
+    /// first line of standard input.
+    Join {
+        folder: PathBuf,
+        /// This computer's name in the team.
+        #[arg(long)]
+        name: String,
+    },
+    /// The team's desks, when each was last heard from, conflicts and problems.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
 }

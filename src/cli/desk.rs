@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::args::{Command, PeopleCommand};
+use super::args::{Command, PeopleCommand, TeamCommand};
 use super::{EXIT_USAGE, stdin};
 use crate::clock::Clock;
 use crate::desk::exposure::{Exposure, ExposureAccess};
@@ -74,6 +74,10 @@ fn needs_nobody(command: &Command, desk: &Desk) -> bool {
     match command {
         Command::People {
             action: PeopleCommand::List { .. },
+        } => true,
+        // The keys are the desk's own (in its keychain), not a person's; joining needs the code.
+        Command::Team {
+            action: TeamCommand::Status { .. } | TeamCommand::Join { .. },
         } => true,
         Command::People {
             action: PeopleCommand::Add { .. },

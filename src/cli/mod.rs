@@ -10,6 +10,7 @@ mod import;
 mod output;
 mod rekey;
 mod stdin;
+mod team;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -55,6 +56,13 @@ fn with_vault(command: Command, acting: Option<&str>) -> Result<u8, String> {
     if let Command::People { action } = &command {
         return desk::people(&mut gate, action);
     }
+    if let Command::Team { action } = &command {
+        let vault = match action {
+            args::TeamCommand::Create { .. } => Some(desk::vault(&gate, keychain.clone())?),
+            _ => None,
+        };
+        return team::run(&mut gate, vault.as_ref(), keychain, action);
+    }
     let mut vault = desk::vault(&gate, keychain)?;
     let result = match command {
         Command::List { json } => Ok(output::list(vault.accounts(), json)),
@@ -93,7 +101,9 @@ fn with_vault(command: Command, acting: Option<&str>) -> Result<u8, String> {
         }
         Command::Unshare { query, with } => desk::unshare(&mut gate, &vault, &query, &with),
         Command::Log { json, csv } => desk::log(&gate, json, csv),
-        Command::Scan { .. } | Command::People { .. } => unreachable!("handled above"),
+        Command::Scan { .. } | Command::People { .. } | Command::Team { .. } => {
+            unreachable!("handled above")
+        }
     };
     if let Ok(purged) = vault.purge_expired(Clock::System.unix_secs()) {
         for account in &purged {

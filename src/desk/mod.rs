@@ -191,6 +191,11 @@ impl Desk {
         &self.loaded.problems
     }
 
+    /// The text of `id`'s key slot item, for carrying it (sealed) into the team folder.
+    pub fn slot_text(&self, id: &PersonId) -> Option<zeroize::Zeroizing<String>> {
+        self.store.get_text(&slot_item(id)).ok().flatten()
+    }
+
     pub fn people(&self) -> &[PersonInfo] {
         &self.people
     }

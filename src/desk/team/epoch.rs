@@ -86,6 +86,25 @@ impl EpochKey {
         self.epoch
     }
 
+    /// The key itself, for keys derived from it outside record sealing.
+    pub(crate) fn secret(&self) -> &Secret32 {
+        &self.key
+    }
+
+    /// The key as hex, for the keychain item that keeps it.
+    pub(crate) fn secret_hex(&self) -> zeroize::Zeroizing<String> {
+        zeroize::Zeroizing::new(hex(self.key.bytes()))
+    }
+
+    /// The key of `epoch` that [`EpochKey::secret_hex`] wrote; `None` for anything else.
+    pub(crate) fn from_secret_hex(epoch: u32, text: &str) -> Option<Self> {
+        let bytes = zeroize::Zeroizing::new(super::secret::unhex::<KEY_LEN>(text)?);
+        Some(Self::from_key(
+            epoch,
+            Secret32::from_bytes(bytes.as_ref()).ok()?,
+        ))
+    }
+
     pub fn key_id(&self) -> [u8; KEY_ID_LEN] {
         self.key_id
     }

@@ -81,6 +81,22 @@ impl DeskIdentity {
         key.seal(plain.as_ref(), SEAL_CONTEXT)
     }
 
+    /// The secret keys as hex (signing ‖ exchange), for the keychain item that keeps them.
+    pub(crate) fn secret_hex(&self) -> Zeroizing<String> {
+        let mut plain = Zeroizing::new([0u8; 2 * KEY_LEN]);
+        plain[..KEY_LEN].copy_from_slice(self.signing.as_bytes());
+        plain[KEY_LEN..].copy_from_slice(self.exchange.bytes());
+        Zeroizing::new(hex(plain.as_ref()))
+    }
+
+    /// The identity [`DeskIdentity::secret_hex`] wrote; `None` for anything else.
+    pub(crate) fn from_secret_hex(text: &str) -> Option<Self> {
+        let plain = Zeroizing::new(unhex::<{ 2 * KEY_LEN }>(text)?);
+        let signing = Secret32::from_bytes(&plain[..KEY_LEN]).ok()?;
+        let exchange = Secret32::from_bytes(&plain[KEY_LEN..]).ok()?;
+        Some(Self::from_secrets(&signing, exchange))
+    }
+
     /// Opens what [`DeskIdentity::seal`] made.
     pub fn open(sealed: &[u8], key: &Secret32) -> Result<Self, KeyError> {
         let plain = key.open(sealed, SEAL_CONTEXT)?;
@@ -196,6 +212,18 @@ impl KnownDesks {
 
     pub fn get_id(&self, id: &DeskId) -> Option<&DeskPublic> {
         self.0.get(&unhex::<ID_LEN>(&id.0)?)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &DeskPublic> {
+        self.0.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 

@@ -24,6 +24,8 @@ pub mod grant;
 pub mod identity;
 pub mod join;
 pub mod join_code;
+pub mod member;
+pub mod membership;
 pub mod open;
 pub mod secret;
 

@@ -30,6 +30,7 @@ pub fn action_key(action: AuditAction) -> &'static str {
         AuditAction::Rekey => "log-action-rekey",
         AuditAction::PinReset => "log-action-pin-reset",
         AuditAction::DeskStarted => "log-action-desk-started",
+        AuditAction::Team => "log-action-team",
         AuditAction::Typed => "log-action-typed",
     }
 }

@@ -50,11 +50,13 @@ pub enum AuditAction {
     Rekey,
     /// The quick pick typed a code into another program (the detail names its window).
     Typed,
+    /// The team folder: the vault shared with other computers, a computer joined or left.
+    Team,
 }
 
 impl AuditAction {
     /// Every action, for filter menus.
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 22] = [
         Self::Copy,
         Self::Reveal,
         Self::Export,
@@ -76,6 +78,7 @@ impl AuditAction {
         Self::DeskStarted,
         Self::Rekey,
         Self::Typed,
+        Self::Team,
     ];
 
     /// The name in the file, the hash and the CSV (the same as serde's).
@@ -102,6 +105,7 @@ impl AuditAction {
             Self::DeskStarted => "desk_started",
             Self::Rekey => "rekey",
             Self::Typed => "typed",
+            Self::Team => "team",
         }
     }
 }

@@ -1,0 +1,104 @@
+//! A joined desk at work on its team folder: open and fold it, write this desk's next record,
+//! and the non-record files (genesis, join files, grants), each written whole (temp file, then
+//! rename) so a sync engine never carries half of one.
+
+use std::path::Path;
+
+use super::membership::Membership;
+use super::open::{OpenFolderError, Opened, open_folder};
+use super::{SealedCodec, VerifiedCache};
+use crate::team::dir_folder::DirFolder;
+use crate::team::folder::{Folder, FolderError, RecordName};
+use crate::team::{Op, PersonId, Record, TeamState};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(transparent)]
+    Open(#[from] OpenFolderError),
+    #[error(transparent)]
+    Folder(#[from] FolderError),
+    #[error(
+        "the team folder was written by a newer OTP Desk (record format {0}); this desk only reads it until OTP Desk is updated"
+    )]
+    Newer(u32),
+}
+
+/// The folder as this desk reads it now (desks learned on the way are added to `m.known`).
+pub fn open(m: &mut Membership) -> Result<Opened, OpenFolderError> {
+    let folder = DirFolder::new(&m.folder);
+    open_folder(
+        &folder,
+        &m.keyring,
+        &mut m.known,
+        VerifiedCache::default(),
+        &m.genesis,
+    )
+}
+
+/// Seals and writes this desk's next record with `ops`, as `person`, having seen `opened`. The
+/// chain continues from the newer of what the keychain remembers and what the folder shows, so
+/// a seq is never written twice with different contents. The caller saves `m` afterwards.
+pub fn write(
+    m: &mut Membership,
+    opened: &Opened,
+    person: &PersonId,
+    now_unix: u64,
+    ops: Vec<Op>,
+) -> Result<RecordName, WriteError> {
+    if let Some(format) = opened.loaded.newer_format() {
+        return Err(WriteError::Newer(format));
+    }
+    let me = m.desk_id();
+    let newest_in_folder = opened
+        .loaded
+        .records
+        .iter()
+        .filter(|r| r.desk == me)
+        .max_by_key(|r| r.seq);
+    let (seq, prev) = match newest_in_folder {
+        Some(r) if r.seq >= m.last_seq => (r.seq + 1, r.hash()),
+        _ => (m.last_seq + 1, m.last_hash),
+    };
+    let mut seen = opened.state.folded.clone();
+    seen.remove(&me);
+    seen.retain(|_, s| *s > 0);
+    let record = Record {
+        desk: me,
+        seq,
+        prev,
+        seen,
+        person: person.clone(),
+        format: crate::team::FORMAT,
+        unix_secs: now_unix,
+        ops,
+    };
+    let codec = SealedCodec::new(&m.keyring, &m.known, VerifiedCache::default())
+        .map_err(OpenFolderError::from)?;
+    let name = RecordName::of(&record);
+    DirFolder::new(&m.folder).write_new(&name, &codec.seal_record(&record))?;
+    m.last_seq = record.seq;
+    m.last_hash = record.hash();
+    Ok(name)
+}
+
+/// Writes `bytes` as `relative` under `root` whole: a temp file, then a rename.
+pub fn put_file(root: &Path, relative: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let path = root.join(relative);
+    let dir = path.parent().unwrap_or(root);
+    std::fs::create_dir_all(dir)?;
+    let temp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id()
+    ));
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, &path)
+}
+
+/// Whether `state` names `desk` as joined and not revoked.
+pub fn is_admitted(state: &TeamState, desk: &crate::team::DeskId) -> bool {
+    state
+        .desks
+        .get(desk)
+        .is_some_and(|d| d.revoked_after.is_none())
+}

@@ -1,0 +1,181 @@
+//! The team folder from the command line, two computers in one: two data folders, each with its
+//! own private D-Bus and real gnome-keyring, sharing one folder on disk (the sync engine's part is
+//! `tests/team_syncthing.rs`'s). An admin makes the team vault, invites; the second computer joins
+//! with the printed code; both see both desks; the folder shows nothing readable; a wrong code
+//! admits nothing.
+#![cfg(target_os = "linux")]
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::Child;
+
+use support::{Desk, SecretService, stderr, stdout};
+
+const AMAZON: &str = "otpauth://totp/Amazon%20Seller%20Central:owner%40shop.example?secret=JBSWY3DPEHPK3PXP&issuer=Amazon%20Seller%20Central";
+const PIN: &str = "246810\n";
+
+/// Every byte of every file under `root`, as text, for leak scans.
+fn folder_text(root: &Path) -> String {
+    let mut out = String::new();
+    for entry in walkdir(root) {
+        out.push_str(&String::from_utf8_lossy(&std::fs::read(entry).unwrap()));
+    }
+    out
+}
+
+fn walkdir(root: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(root).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walkdir(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// The first desk: Ann (admin) and Bo (member), one account.
+fn first_desk(service: &SecretService) -> Desk {
+    let desk = Desk::new(Some(service));
+    let out = desk.run_with_stdin(&["people", "add", "Ann", "--admin"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = desk.run_with_stdin(
+        &["people", "add", "Bo", "--member", "--as", "Ann"],
+        "246810\n135790\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = desk.run_with_stdin(&["add", AMAZON, "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    desk
+}
+
+/// Starts `team invite` as Ann and returns it with the code it printed on its first line.
+fn invite(desk: &Desk) -> (Child, String) {
+    let mut child = Desk::spawn_with_stdin(desk.command(&["team", "invite", "--as", "Ann"]), PIN);
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    (child, line.trim().to_owned())
+}
+
+fn desk_names(desk: &Desk) -> Vec<String> {
+    let out = desk.run(&["team", "status", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let status: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let mut names: Vec<String> = status["desks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap().to_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
+    let (service_a, service_b) = (SecretService::start(), SecretService::start());
+    let a = first_desk(&service_a);
+    let b = Desk::new(Some(&service_b));
+    let shared = tempfile::tempdir().unwrap();
+    let folder = shared.path().join("Team");
+    let folder_arg = folder.to_str().unwrap();
+
+    let out = b.run(&["team", "status"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("in no team"), "{}", stderr(&out));
+    // A member cannot make the team vault.
+    let out = a.run_with_stdin(&["team", "create", folder_arg, "--as", "Bo"], "135790\n");
+    assert!(!out.status.success());
+    assert!(!folder.join("genesis.otp").exists());
+
+    let out = a.run_with_stdin(
+        &[
+            "team",
+            "create",
+            folder_arg,
+            "--name",
+            "Office PC",
+            "--as",
+            "Ann",
+        ],
+        PIN,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("1 accounts and 2 people"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(desk_names(&a), ["Office PC"]);
+    // Again: refused, nothing changed.
+    let out = a.run_with_stdin(&["team", "create", folder_arg, "--as", "Ann"], PIN);
+    assert!(!out.status.success());
+
+    let text = folder_text(&folder);
+    for readable in [
+        "Amazon",
+        "owner@shop",
+        "JBSWY3DPEHPK3PXP",
+        "Ann",
+        "Bo\"",
+        "Office PC",
+        "totp",
+        "sealed",
+    ] {
+        assert!(
+            !text.contains(readable),
+            "'{readable}' is readable in the folder"
+        );
+    }
+
+    // A wrong code: the invite is spent, nothing is admitted, the joiner is told.
+    let (inviting, code) = invite(&a);
+    assert_eq!(code.len(), 11, "{code}");
+    let wrong = if code.starts_with('A') {
+        "BBBBB-BBBBB"
+    } else {
+        "AAAAA-AAAAA"
+    };
+    let out = b.run_with_stdin(
+        &["team", "join", folder_arg, "--name", "Home PC"],
+        &format!("{wrong}\n"),
+    );
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(stderr(&out).contains("did not match"), "{}", stderr(&out));
+    let out = inviting.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("did not match"), "{}", stderr(&out));
+    assert_eq!(desk_names(&a), ["Office PC"]);
+
+    // The right code.
+    let (inviting, code) = invite(&a);
+    let out = b.run_with_stdin(
+        &["team", "join", folder_arg, "--name", "Home PC"],
+        &format!("{}\n", code.to_lowercase()),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("joined the team as 'Home PC'"));
+    let out = inviting.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(desk_names(&a), ["Home PC", "Office PC"]);
+    assert_eq!(desk_names(&b), ["Home PC", "Office PC"]);
+    // Joining twice is refused; the code is spent anyway.
+    let out = b.run_with_stdin(
+        &["team", "join", folder_arg, "--name", "X"],
+        &format!("{code}\n"),
+    );
+    assert!(
+        stderr(&out).contains("already in a team"),
+        "{}",
+        stderr(&out)
+    );
+
+    let log = a.run_with_stdin(&["log", "--json", "--as", "Ann"], PIN);
+    assert!(stdout(&log).contains("\"team\""), "{}", stdout(&log));
+}
