@@ -143,8 +143,10 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
         "AAAAA-AAAAA"
     };
     let out = b.run_with_stdin(
-        &["team", "join", folder_arg, "--name", "Home PC"],
-        &format!("{wrong}\n"),
+        &[
+            "team", "join", folder_arg, "--name", "Home PC", "--as", "Ann",
+        ],
+        &format!("{wrong}\n{PIN}"),
     );
     assert!(!out.status.success(), "{}", stdout(&out));
     assert!(stderr(&out).contains("did not match"), "{}", stderr(&out));
@@ -153,21 +155,85 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     assert!(stderr(&out).contains("did not match"), "{}", stderr(&out));
     assert_eq!(desk_names(&a), ["Office PC"]);
 
-    // The right code.
+    // The right code, but a wrong PIN for Ann: the computer joined, the vault did not come.
     let (inviting, code) = invite(&a);
     let out = b.run_with_stdin(
-        &["team", "join", folder_arg, "--name", "Home PC"],
-        &format!("{}\n", code.to_lowercase()),
+        &[
+            "team", "join", folder_arg, "--name", "Home PC", "--as", "Ann",
+        ],
+        &format!("{}\n999999\n", code.to_lowercase()),
     );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("joined the team as 'Home PC'"));
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("Wrong PIN for Ann") && stderr(&out).contains("joined the team"),
+        "{}",
+        stderr(&out)
+    );
     let out = inviting.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(desk_names(&a), ["Home PC", "Office PC"]);
     assert_eq!(desk_names(&b), ["Home PC", "Office PC"]);
+    let out = b.run_with_stdin(&["list", "--as", "Ann"], PIN);
+    assert!(
+        !out.status.success(),
+        "no people here yet: {}",
+        stdout(&out)
+    );
+
+    // Again with the right PIN (no new code): people and accounts are here, sealed, and each
+    // PIN works as on the first desk.
+    let out = b.run_with_stdin(
+        &[
+            "team", "join", folder_arg, "--name", "Home PC", "--as", "Ann",
+        ],
+        PIN,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("1 accounts and 2 people"),
+        "{}",
+        stdout(&out)
+    );
+    let at = ["--at", "1257894000"];
+    let code_on = |desk: &Desk| {
+        let out = desk.run_with_stdin(
+            &[&["code", "amazon"][..], &at, &["--as", "Ann"]].concat(),
+            PIN,
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out).trim().to_owned()
+    };
+    assert_eq!(code_on(&b), code_on(&a));
+    let out = b.run_with_stdin(&["list", "--as", "Ann"], PIN);
+    assert!(
+        stdout(&out).contains("Amazon Seller Central"),
+        "{}",
+        stdout(&out)
+    );
+    let out = b.run_with_stdin(&["list", "--as", "Bo"], "135790\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !stdout(&out).contains("Amazon"),
+        "Bo has no share: {}",
+        stdout(&out)
+    );
+    let out = b.run_with_stdin(&["list", "--as", "Bo"], "000000\n");
+    assert!(stderr(&out).contains("Wrong PIN"), "{}", stderr(&out));
+    let keychain = std::process::Command::new("secret-tool")
+        .args(["search", "--all", "--unlock", "service", "otp-desk"])
+        .env("DBUS_SESSION_BUS_ADDRESS", &service_b.bus_address)
+        .output()
+        .unwrap();
+    let keychain = String::from_utf8_lossy(&keychain.stdout).into_owned();
+    assert!(keychain.contains("desk-team"), "{keychain}");
+    assert!(
+        !keychain.contains("JBSWY3DPEHPK3PXP"),
+        "sealed in the keychain too"
+    );
+
     // Joining twice is refused; the code is spent anyway.
     let out = b.run_with_stdin(
-        &["team", "join", folder_arg, "--name", "X"],
+        &["team", "join", folder_arg, "--name", "X", "--as", "Ann"],
         &format!("{code}\n"),
     );
     assert!(

@@ -12,6 +12,7 @@ use super::args::TeamCommand;
 use super::desk::Gate;
 use super::{EXIT_FAILED, EXIT_USAGE, stdin};
 use crate::clock::Clock;
+use crate::desk::Carried;
 use crate::desk::team::join::{CODE_LIFETIME_SECS, Invite, JoinCode, JoinError, Joining};
 use crate::desk::team::member::{self, put_file};
 use crate::desk::team::membership::{self, GENESIS_FILE, Membership};
@@ -57,7 +58,7 @@ pub fn run(
             create(gate, vault, &*store, folder, name.as_deref())
         }
         TeamCommand::Invite => invite(gate, &*store),
-        TeamCommand::Join { folder, name } => join(&*store, folder, name),
+        TeamCommand::Join { folder, name } => join(gate, &*store, folder, name),
         TeamCommand::Status { json } => status(&*store, *json),
     }
 }
@@ -310,19 +311,178 @@ fn invite(gate: &mut Gate, store: &dyn SecretStore) -> Result<u8, String> {
     Ok(0)
 }
 
-fn join(store: &dyn SecretStore, folder: &Path, name: &str) -> Result<u8, String> {
-    let name = check_desk_name(name)?;
-    if Membership::load(store)
-        .map_err(|e| format!("Team: {e}."))?
-        .is_some()
-    {
-        return Err("Team: this computer is already in a team (`otp-desk team status`).".into());
-    }
-    let typed = stdin::secret_line("Join code")?;
-    let Ok(code) = JoinCode::parse(&typed) else {
-        eprintln!("Join code: a join code is 10 letters and digits, like ABCDE-FGHJK.");
+fn join(gate: &mut Gate, store: &dyn SecretStore, folder: &Path, name: &str) -> Result<u8, String> {
+    let Some(admin) = gate.acting.clone() else {
+        eprintln!(
+            "--as: say which admin of the team sets this computer up (their PIN on the line after the join code)."
+        );
         return Ok(EXIT_USAGE);
     };
+    let existing = Membership::load(store).map_err(|e| format!("Team: {e}."))?;
+    let mut m = match existing {
+        Some(_) if gate.desk.is_on() => {
+            return Err(
+                "Team: this computer is already in a team (`otp-desk team status`).".into(),
+            );
+        }
+        // Joined before, but the vault did not come (a wrong PIN): only the PIN is asked now.
+        Some(m) => m,
+        None => {
+            if gate.desk.is_on() {
+                return Err(
+                    "Team: this computer has people of its own; a team's desk starts empty.".into(),
+                );
+            }
+            let local = Vault::open(&gate.dir, Arc::new(NoSecrets)).map_err(|e| e.to_string())?;
+            if !local.accounts().is_empty() {
+                return Err(format!(
+                    "Team: this computer has {} accounts of its own; a team's desk starts empty (export them, remove them, and import them on a joined desk).",
+                    local.accounts().len()
+                ));
+            }
+            let m = exchange(folder, name)?;
+            m.save(store).map_err(|e| format!("Team: {e}."))?;
+            m
+        }
+    };
+    let pin = stdin::secret_line(&format!("PIN for {admin}"))?;
+    let brought = bring_vault(gate, store, &mut m, &admin, &pin);
+    m.save(store).map_err(|e| format!("Team: {e}."))?;
+    let (people, accounts) = brought.map_err(|e| {
+        format!(
+            "{e} This computer joined the team as '{}', but the vault was not brought here; run `otp-desk team join {} --name \"{}\" --as NAME` again with an admin's PIN (no new code is needed).",
+            m.name,
+            m.folder.display(),
+            m.name
+        )
+    })?;
+    println!(
+        "This computer joined the team as '{}': {accounts} accounts and {people} people are here now.",
+        m.name
+    );
+    Ok(0)
+}
+
+/// A store with no items, to count a computer's own accounts before it joins (no keychain
+/// request is needed for that).
+struct NoSecrets;
+
+impl SecretStore for NoSecrets {
+    fn check(&self) -> Result<(), crate::store::StoreError> {
+        Ok(())
+    }
+    fn put_text(
+        &self,
+        _: &crate::store::AccountId,
+        _: &str,
+    ) -> Result<(), crate::store::StoreError> {
+        Ok(())
+    }
+    fn get_text(
+        &self,
+        _: &crate::store::AccountId,
+    ) -> Result<Option<zeroize::Zeroizing<String>>, crate::store::StoreError> {
+        Ok(None)
+    }
+    fn delete(&self, _: &crate::store::AccountId) -> Result<(), crate::store::StoreError> {
+        Ok(())
+    }
+    fn all_ids(&self) -> Result<Vec<crate::store::AccountId>, crate::store::StoreError> {
+        Ok(Vec::new())
+    }
+}
+
+/// The team's people and accounts made this desk's: `admin` (by name) vouches with their PIN.
+/// Returns how many people and accounts came.
+fn bring_vault(
+    gate: &mut Gate,
+    store: &dyn SecretStore,
+    m: &mut Membership,
+    admin: &str,
+    pin: &str,
+) -> Result<(usize, usize), String> {
+    let opened = member::open(m).map_err(|e| format!("Team: {e}."))?;
+    let state = &opened.state;
+    let carried: Vec<Carried> = state
+        .people
+        .iter()
+        .filter(|(id, _)| !state.removed_people.contains(*id))
+        .map(|(id, p)| Carried {
+            id: crate::desk::PersonId(id.0.clone()),
+            name: p.name().to_owned(),
+            role: match p.role() {
+                crate::team::Role::Admin => crate::desk::Role::Admin,
+                crate::team::Role::Member => crate::desk::Role::Member,
+            },
+            slot: p.slot_ref().to_owned(),
+        })
+        .collect();
+    let wanted = admin.trim().to_lowercase();
+    let admin_id = carried
+        .iter()
+        .find(|p| p.name.to_lowercase() == wanted)
+        .map(|p| p.id.clone())
+        .ok_or_else(|| {
+            format!(
+                "--as: No person named '{}' works in this team.",
+                admin.trim()
+            )
+        })?;
+    let session = gate
+        .desk
+        .adopt(&carried, &admin_id, pin, now())
+        .map_err(|e| e.to_string())?;
+    let mut ids = Vec::new();
+    for account in state.live_accounts() {
+        let Some(sealed) = account
+            .secret_refs
+            .iter()
+            .find(|r| crate::desk::stores::is_sealed(r))
+        else {
+            eprintln!(
+                "Warning: an account's key is missing from the team folder; it was left out."
+            );
+            continue;
+        };
+        let id = crate::store::AccountId::from(account.id.0.as_str());
+        store.put_text(&id, sealed).map_err(|e| e.to_string())?;
+        ids.push((id, account));
+    }
+    let mut vault =
+        Vault::open(&gate.dir, gate.desk.store_for(&session, now())).map_err(|e| e.to_string())?;
+    let just_ids: Vec<_> = ids.iter().map(|(id, _)| id.clone()).collect();
+    let brought = vault.recover(&just_ids, now()).map_err(|e| e.to_string())?;
+    for (id, account) in &ids {
+        use crate::team::{Field, FieldValue};
+        let _ = vault.update(id, |a| {
+            a.issuer = account.text(Field::Issuer).to_owned();
+            a.name = account.text(Field::Name).to_owned();
+            a.group = account.text(Field::Group).to_owned();
+            if let Some(FieldValue::Position(p)) = account.field(Field::Position) {
+                a.position = *p;
+            }
+            if let Some(FieldValue::Pinned(p)) = account.field(Field::Pinned) {
+                a.pinned = *p;
+            }
+        });
+    }
+    gate.session = Some(session);
+    gate.record(
+        AuditAction::Team,
+        None,
+        Some(format!("this computer joined the team as '{}'", m.name)),
+    );
+    Ok((carried.len(), brought))
+}
+
+/// The join exchange from the new computer's side: answer the invite with the code (first line
+/// of standard input), take the team's keys and wait until the inviting desk admitted it.
+fn exchange(folder: &Path, name: &str) -> Result<Membership, String> {
+    let name = check_desk_name(name)?;
+    let typed = stdin::secret_line("Join code")?;
+    let code = JoinCode::parse(&typed).map_err(|_| {
+        "Join code: a join code is 10 letters and digits, like ABCDE-FGHJK.".to_owned()
+    })?;
     let shown = folder.display();
     let root = folder
         .canonicalize()
@@ -417,9 +577,7 @@ fn join(store: &dyn SecretStore, folder: &Path, name: &str) -> Result<u8, String
     if admitted.is_none() {
         return Err("Join: the inviting desk did not admit this computer; make a new code.".into());
     }
-    m.save(store).map_err(|e| format!("Team: {e}."))?;
-    println!("This computer joined the team as '{name}'.");
-    Ok(0)
+    Ok(m)
 }
 
 fn status(store: &dyn SecretStore, json: bool) -> Result<u8, String> {

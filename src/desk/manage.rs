@@ -14,6 +14,16 @@ use super::{
     stores,
 };
 
+/// One person of a team as its folder carries them to a joining computer.
+#[derive(Clone)]
+pub struct Carried {
+    pub id: PersonId,
+    pub name: String,
+    pub role: Role,
+    /// Their key slot's text, as their first desk's keychain held it.
+    pub slot: String,
+}
+
 /// A change being made: the state and slots to write, with the keys to seal them.
 pub(super) struct Work {
     pub state: DeskState,
@@ -239,6 +249,86 @@ impl Desk {
             desk: Some(desk),
         };
         self.verified_session(&id, keys)
+    }
+
+    /// Starts desk mode on a computer that joined a team, with the team's people and their own
+    /// slots, so every PIN works here as on the first desk. `admin`'s PIN opens the desk key,
+    /// which vouches for every other slot (its person key must open with it and match the
+    /// slot's check value); the state is then written and sealed here as an admin would.
+    pub fn adopt(
+        &mut self,
+        people: &[Carried],
+        admin: &PersonId,
+        pin: &str,
+        now: u64,
+    ) -> Result<Session, DeskError> {
+        self.store.check()?;
+        let tampered = |what: &str| DeskError::Tampered(format!("the team's {what}"));
+        let mut slots = BTreeMap::new();
+        for person in people {
+            check_name(&person.name)?;
+            let mut slot = Slot::from_json(&person.slot).map_err(|_| tampered("key slot"))?;
+            if slot.id != person.id {
+                return Err(tampered("key slot"));
+            }
+            slot.failures = 0;
+            slot.last_failure_unix_secs = 0;
+            slots.insert(person.id.clone(), slot);
+        }
+        let carried_admin = people
+            .iter()
+            .find(|p| &p.id == admin && p.role == Role::Admin)
+            .ok_or(DeskError::NotAdmin)?;
+        let admin_slot = &slots[admin];
+        let keys = admin_slot
+            .open(pin)
+            .map_err(|_| DeskError::WrongPin(carried_admin.name.clone()))?;
+        let desk = keys.desk.clone().ok_or(DeskError::NotAdmin)?;
+        let epoch = admin_slot.epoch;
+        let mut state_people = Vec::new();
+        let mut person_keys = BTreeMap::new();
+        for person in people {
+            let slot = &slots[&person.id];
+            let key = slot.person_key(&desk).map_err(|_| tampered("key slot"))?;
+            if slot.epoch != epoch
+                || super::slot::person_check(&person.id, &key) != slot.person_check
+            {
+                return Err(tampered("key slot"));
+            }
+            state_people.push(Person {
+                id: person.id.clone(),
+                name: person.name.trim().to_owned(),
+                role: person.role,
+                created_unix_secs: now,
+                person_check: slot.person_check.clone(),
+            });
+            person_keys.insert(person.id.clone(), key);
+        }
+        {
+            let _lock = self.locked()?;
+            if self.is_on() {
+                return Err(DeskError::Invalid(
+                    "This computer already has people; it cannot take a team's.".into(),
+                ));
+            }
+            let state = DeskState {
+                seq: 0,
+                epoch,
+                desk_check: desk_check(&desk, epoch),
+                people: state_people,
+                sealed_all: true,
+                ..DeskState::default()
+            };
+            self.commit(Work {
+                state,
+                slots,
+                keys: person_keys,
+                desk,
+                rotated_from: None,
+                new_files: Vec::new(),
+            })?;
+        }
+        self.verified_session(admin, keys)
     }
 
     /// An admin adds a person.

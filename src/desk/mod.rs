@@ -46,6 +46,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use grants::{Access, Grant};
+pub use manage::Carried;
 pub use slot::{MIN_PIN_CHARS, PersonId, Role, Slot, check_pin};
 pub use state::{DeskState, LogHead, Person};
 
