@@ -231,6 +231,46 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
         "sealed in the keychain too"
     );
 
+    // Changes travel both ways through the folder: an add on the new computer, the trash and
+    // a purge on the first.
+    const EBAY: &str =
+        "otpauth://totp/eBay:shop2?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=eBay";
+    let out = b.run_with_stdin(&["add", EBAY, "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list = |desk: &Desk| {
+        let out = desk.run_with_stdin(&["list", "--as", "Ann"], PIN);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    assert!(list(&a).contains("eBay"), "{}", list(&a));
+    let ebay_on = |desk: &Desk| {
+        let out = desk.run_with_stdin(
+            &[&["code", "ebay"][..], &at, &["--as", "Ann"]].concat(),
+            PIN,
+        );
+        stdout(&out).trim().to_owned()
+    };
+    assert_eq!(ebay_on(&a), ebay_on(&b));
+    let out = a.run_with_stdin(&["remove", "amazon", "--yes", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!list(&b).contains("Amazon"), "{}", list(&b));
+    let out = b.run_with_stdin(&["trash", "--restore", "amazon", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(list(&a).contains("Amazon"), "{}", list(&a));
+    let out = a.run_with_stdin(&["remove", "ebay", "--yes", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = a.run_with_stdin(&["trash", "--purge", "ebay", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let trash_b = b.run_with_stdin(&["trash", "--as", "Ann"], PIN);
+    assert!(!stdout(&trash_b).contains("eBay"), "{}", stdout(&trash_b));
+    assert!(!list(&b).contains("eBay"));
+    assert!(
+        !list(&a).contains("eBay"),
+        "the purge is not undone by the sync"
+    );
+    let status = a.run(&["team", "status"]);
+    assert!(stdout(&status).contains("Home PC"), "{}", stdout(&status));
+
     // Joining twice is refused; the code is spent anyway.
     let out = b.run_with_stdin(
         &["team", "join", folder_arg, "--name", "X", "--as", "Ann"],

@@ -63,7 +63,9 @@ fn with_vault(command: Command, acting: Option<&str>) -> Result<u8, String> {
         };
         return team::run(&mut gate, vault.as_ref(), keychain, action);
     }
-    let mut vault = desk::vault(&gate, keychain)?;
+    team::sync(&gate, &keychain, &[])?;
+    let mut vault = desk::vault(&gate, keychain.clone())?;
+    let ids_before: Vec<_> = vault.all_accounts().iter().map(|a| a.id.clone()).collect();
     let result = match command {
         Command::List { json } => Ok(output::list(vault.accounts(), json)),
         Command::Add(args) => add(&mut vault, &args, &gate),
@@ -118,6 +120,16 @@ fn with_vault(command: Command, acting: Option<&str>) -> Result<u8, String> {
                 Some("30 days in the trash".into()),
             );
         }
+    }
+    // What this command deleted for good (the trash's purge, or its 30 days) is purged in the
+    // team too; anything else missing here is made here again by the sync.
+    let _ = vault.reload();
+    let purged_ids: Vec<_> = ids_before
+        .into_iter()
+        .filter(|id| !vault.all_accounts().iter().any(|a| &a.id == id))
+        .collect();
+    if let Err(message) = team::sync(&gate, &keychain, &purged_ids) {
+        eprintln!("Warning: {message}");
     }
     result
 }

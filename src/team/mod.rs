@@ -34,7 +34,7 @@ mod fold_tests;
 #[cfg(test)]
 mod history_tests;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 
 pub use fold::fold;
 pub use ids::{AccountId, DeskId, Dot, Hash32, PersonId};

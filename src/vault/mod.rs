@@ -147,6 +147,21 @@ impl Vault {
         self.all = all;
     }
 
+    /// Every account, the trash included, whatever a member may see.
+    pub fn all_accounts(&self) -> &[Account] {
+        &self.all
+    }
+
+    /// The team folder's changes made here (see `desk::team::sync`): the metadata edited under
+    /// the same lock as every change, as the desk and not as a person. The keychain items of
+    /// new accounts are written by the caller first, already sealed.
+    pub fn merge_team(&mut self, change: impl FnOnce(&mut Vec<Account>)) -> Result<(), VaultError> {
+        self.transact(|_, accounts| {
+            change(accounts);
+            Ok(())
+        })
+    }
+
     /// The accounts in the trash, most recently deleted first.
     pub fn trashed(&self) -> Vec<&Account> {
         let mut trashed: Vec<&Account> = self

@@ -28,6 +28,7 @@ pub mod member;
 pub mod membership;
 pub mod open;
 pub mod secret;
+pub mod sync;
 
 #[cfg(test)]
 mod codec_tests;

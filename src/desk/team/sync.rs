@@ -1,0 +1,245 @@
+//! How a joined desk keeps its vault and the team folder in step: a three-way comparison of the
+//! team's fold, this desk's accounts and the *base* — what both agreed on after the last sync,
+//! kept beside the vault (`team-base.json`: ids and field values, no key). A field that changed
+//! here since the base is written to the folder as a record; one that changed in the team is
+//! applied here; one that changed on both sides is written too, and the fold keeps both values
+//! as a conflict for an admin to pick. Pure: the caller reads and writes.
+//!
+//! What travels this way: accounts (adds with their sealed keys, the fields an account has —
+//! issuer, name, group, position, pin — and the trash). People, shares and the log do not yet.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::store::metadata::Account;
+use crate::team::state::AccountState;
+use crate::team::{AccountId, Field, FieldValue, Op, TeamState};
+
+/// One account's fields as the last sync left them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fields {
+    pub issuer: String,
+    pub name: String,
+    pub group: String,
+    pub position: u32,
+    pub pinned: bool,
+    pub trashed: bool,
+}
+
+impl Fields {
+    pub fn of_account(a: &Account) -> Self {
+        Self {
+            issuer: a.issuer.clone(),
+            name: a.name.clone(),
+            group: a.group.clone(),
+            position: a.position,
+            pinned: a.pinned,
+            trashed: a.trashed_unix_secs.is_some(),
+        }
+    }
+
+    pub fn of_team(a: &AccountState) -> Self {
+        let position = match a.field(Field::Position) {
+            Some(FieldValue::Position(p)) => *p,
+            _ => 0,
+        };
+        Self {
+            issuer: a.text(Field::Issuer).to_owned(),
+            name: a.text(Field::Name).to_owned(),
+            group: a.text(Field::Group).to_owned(),
+            position,
+            pinned: a.field(Field::Pinned) == Some(&FieldValue::Pinned(true)),
+            trashed: a.is_trashed(),
+        }
+    }
+
+    fn values(&self) -> [FieldValue; 6] {
+        [
+            FieldValue::Issuer(self.issuer.clone()),
+            FieldValue::Name(self.name.clone()),
+            FieldValue::Group(self.group.clone()),
+            FieldValue::Position(self.position),
+            FieldValue::Pinned(self.pinned),
+            FieldValue::Trashed(self.trashed),
+        ]
+    }
+
+    fn set(&mut self, value: FieldValue) {
+        match value {
+            FieldValue::Issuer(v) => self.issuer = v,
+            FieldValue::Name(v) => self.name = v,
+            FieldValue::Group(v) => self.group = v,
+            FieldValue::Position(v) => self.position = v,
+            FieldValue::Pinned(v) => self.pinned = v,
+            FieldValue::Trashed(v) => self.trashed = v,
+        }
+    }
+}
+
+/// What both sides agreed on after the last sync.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Base {
+    pub accounts: BTreeMap<String, Fields>,
+}
+
+/// What one sync does.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Team accounts this desk does not have yet: made here from the team's fields (their
+    /// sealed keys come from the fold's `secret_refs`).
+    pub install: Vec<(AccountId, Fields)>,
+    /// Accounts here whose fields take the team's values.
+    pub apply: Vec<(AccountId, Fields)>,
+    /// Accounts the team purged: gone here too.
+    pub remove: Vec<AccountId>,
+    /// Accounts added here that the team does not have: the caller writes their `AddAccount`
+    /// (it needs the key for the fingerprint).
+    pub add: Vec<AccountId>,
+    /// Field changes made here, for this desk's next record.
+    pub ops: Vec<Op>,
+    /// The base after this sync (once the record is written and the changes applied).
+    pub base: Base,
+}
+
+/// The sync of `local` (every account here, the trash included) with `team`, from `base`.
+pub fn plan(team: &TeamState, local: &[Account], base: &Base) -> Plan {
+    let mut plan = Plan::default();
+    let here: BTreeMap<&str, &Account> = local.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut ids: BTreeSet<&str> = here.keys().copied().collect();
+    ids.extend(team.accounts.keys().map(|id| id.0.as_str()));
+    ids.extend(base.accounts.keys().map(String::as_str));
+    for id in ids {
+        let team_id = AccountId(id.to_owned());
+        let theirs = team.account(&team_id).map(Fields::of_team);
+        let mine = here.get(id).map(|a| Fields::of_account(a));
+        let was = base.accounts.get(id);
+        match (mine, theirs) {
+            (None, Some(theirs)) => {
+                // Not here: made here. Also after a sync — a lost or damaged metadata file is
+                // never a purge; a purge here is written by the command that purged.
+                plan.install.push((team_id, theirs.clone()));
+                plan.base.accounts.insert(id.to_owned(), theirs);
+            }
+            (Some(mine), None) => {
+                if team.purged.contains(&team_id) || was.is_some() {
+                    plan.remove.push(team_id);
+                } else {
+                    plan.add.push(team_id);
+                    plan.base.accounts.insert(id.to_owned(), mine);
+                }
+            }
+            (Some(mine), Some(theirs)) => {
+                let was = was.cloned().unwrap_or_else(|| theirs.clone());
+                let mut agreed = theirs.clone();
+                for ((m, t), w) in mine
+                    .values()
+                    .into_iter()
+                    .zip(theirs.values())
+                    .zip(was.values())
+                {
+                    if m != w && m != t {
+                        agreed.set(m.clone());
+                        plan.ops.push(op_for(&team_id, m));
+                    }
+                }
+                if agreed != mine {
+                    plan.apply.push((team_id, agreed.clone()));
+                }
+                plan.base.accounts.insert(id.to_owned(), agreed);
+            }
+            (None, None) => {}
+        }
+    }
+    plan
+}
+
+fn op_for(account: &AccountId, value: FieldValue) -> Op {
+    match value {
+        FieldValue::Trashed(true) => Op::Trash(account.clone()),
+        FieldValue::Trashed(false) => Op::Restore(account.clone()),
+        value => Op::Set {
+            account: account.clone(),
+            value,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::otp::OtpParams;
+    use crate::team::test_support::{ADMIN, Writer, add, genesis};
+
+    /// The team with one account, `name` at `owner`'s shop.
+    fn state_with_amazon(id: &str, issuer: &str, name: &str) -> TeamState {
+        let mut desk = Writer::new(&genesis().desk.0);
+        let Op::AddAccount(mut new) = add(id, 1, issuer) else {
+            unreachable!()
+        };
+        new.name = name.into();
+        let record = desk.write(ADMIN, &[], vec![Op::AddAccount(new)]);
+        crate::team::fold([record], &genesis())
+    }
+
+    fn account(id: &str, name: &str) -> Account {
+        Account {
+            id: crate::store::AccountId::from(id),
+            issuer: "Amazon".into(),
+            name: name.into(),
+            params: OtpParams::totp_default(),
+            group: String::new(),
+            position: 0,
+            pinned: false,
+            created_unix_secs: 0,
+            trashed_unix_secs: None,
+        }
+    }
+
+    #[test]
+    fn each_side_keeps_its_own_changes_and_takes_the_others() {
+        let team = state_with_amazon("account-amazon", "Amazon", "owner");
+        let first = plan(&team, &[], &Base::default());
+        assert_eq!(first.install.len(), 1, "a team account comes here");
+        let base = first.base;
+
+        // Renamed here, pinned nowhere: the rename is written, nothing is applied here.
+        let mut mine = account("account-amazon", "renamed here");
+        let p = plan(&team, std::slice::from_ref(&mine), &base);
+        assert_eq!(
+            p.ops,
+            [Op::Set {
+                account: "account-amazon".into(),
+                value: FieldValue::Name("renamed here".into())
+            }]
+        );
+        assert!(p.apply.is_empty() && p.install.is_empty());
+
+        // Unchanged here, renamed in the team: applied here, nothing written.
+        mine.name = "owner".into();
+        let renamed = state_with_amazon("account-amazon", "Amazon", "renamed there");
+        let p = plan(&renamed, std::slice::from_ref(&mine), &base);
+        assert!(p.ops.is_empty());
+        assert_eq!(p.apply.len(), 1);
+        assert_eq!(p.apply[0].1.name, "renamed there");
+        assert_eq!(p.base.accounts["account-amazon"].name, "renamed there");
+
+        // Trashed here: a trash op.
+        mine.trashed_unix_secs = Some(5);
+        let p = plan(&team, std::slice::from_ref(&mine), &base);
+        assert_eq!(p.ops, [Op::Trash("account-amazon".into())]);
+
+        // Added here: the caller adds it. Gone here after a sync (a lost metadata file): made
+        // here again, never purged.
+        let p = plan(&team, &[account("account-new", "n")], &base);
+        assert_eq!(p.add, ["account-new".into()]);
+        assert!(p.ops.is_empty());
+        assert_eq!(p.install.len(), 1);
+
+        // A synced account the team purged leaves here.
+        let mut purged = TeamState::default();
+        purged.purged.insert("account-amazon".into());
+        let p = plan(&purged, &[account("account-amazon", "owner")], &base);
+        assert_eq!(p.remove, ["account-amazon".into()]);
+    }
+}
