@@ -271,6 +271,52 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     let status = a.run(&["team", "status"]);
     assert!(stdout(&status).contains("Home PC"), "{}", stdout(&status));
 
+    // A revoked computer reads nothing written after, and what it writes is ignored.
+    let out = a.run_with_stdin(&["team", "revoke", "office pc", "--as", "Ann"], PIN);
+    assert!(
+        stderr(&out).contains("cannot revoke itself"),
+        "{}",
+        stderr(&out)
+    );
+    let out = a.run_with_stdin(&["team", "revoke", "Home PC", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Re-enrol recommended")
+            && stdout(&out).contains("Amazon Seller Central"),
+        "{}",
+        stdout(&out)
+    );
+    const GOOGLE: &str = "otpauth://totp/Google:ops?secret=MFRGGZDFMZTWQ2LK&issuer=Google";
+    let out = a.run_with_stdin(&["add", GOOGLE, "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!list(&b).contains("Google"), "{}", list(&b));
+    let out = b.run_with_stdin(&["add", EBAY, "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!list(&a).contains("eBay"), "{}", list(&a));
+    let status_a = a.run(&["team", "status", "--json"]);
+    let status_a: serde_json::Value = serde_json::from_str(&stdout(&status_a)).unwrap();
+    let home = status_a["desks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "Home PC")
+        .unwrap();
+    assert_eq!(home["revoked"], true);
+    assert!(
+        status_a["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p.as_str().unwrap().contains("revoked")),
+        "{status_a}"
+    );
+    let status_b = b.run(&["team", "status", "--json"]);
+    let status_b: serde_json::Value = serde_json::from_str(&stdout(&status_b)).unwrap();
+    assert!(
+        !status_b["unopened"].as_array().unwrap().is_empty(),
+        "{status_b}"
+    );
+
     // Joining twice is refused; the code is spent anyway.
     let out = b.run_with_stdin(
         &["team", "join", folder_arg, "--name", "X", "--as", "Ann"],

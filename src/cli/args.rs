@@ -261,6 +261,12 @@ pub enum TeamCommand {
         #[arg(long)]
         name: String,
     },
+    /// A computer leaves the team (lost, sold, an ex-employee's PC): it can read nothing written
+    /// after this, and the accounts it could see are listed for re-enrolment (an admin, with --as).
+    Revoke {
+        /// The computer's name (as `team status` shows it) or its id.
+        desk: String,
+    },
     /// The team's desks, when each was last heard from, conflicts and problems.
     Status {
         #[arg(long)]

@@ -60,6 +60,7 @@ pub fn run(
         TeamCommand::Invite => invite(gate, &*store),
         TeamCommand::Join { folder, name } => join(gate, &*store, folder, name),
         TeamCommand::Status { json } => status(&*store, *json),
+        TeamCommand::Revoke { desk } => revoke(gate, &*store, desk),
     }
 }
 
@@ -580,9 +581,92 @@ fn exchange(folder: &Path, name: &str) -> Result<Membership, String> {
     Ok(m)
 }
 
-fn status(store: &dyn SecretStore, json: bool) -> Result<u8, String> {
+fn revoke(gate: &mut Gate, store: &dyn SecretStore, query: &str) -> Result<u8, String> {
+    let Some(session) = gate.session.clone().filter(|s| s.is_admin()) else {
+        return Err("Only an admin can revoke a computer; give an admin's name with --as.".into());
+    };
     let mut m = membership(store)?;
     let opened = member::open(&mut m).map_err(|e| format!("Team: {e}."))?;
+    let wanted = query.trim().to_lowercase();
+    let hits: Vec<_> = opened
+        .state
+        .desks
+        .iter()
+        .filter(|(id, d)| id.0 == wanted || d.name.to_lowercase() == wanted)
+        .collect();
+    let (id, desk) = match hits.as_slice() {
+        [one] => *one,
+        [] => {
+            return Err(format!(
+                "DESK: no computer of the team is called '{}' (`otp-desk team status` lists them).",
+                query.trim()
+            ));
+        }
+        _ => {
+            return Err(format!(
+                "DESK: several computers are called '{}'; give its id.",
+                query.trim()
+            ));
+        }
+    };
+    if *id == m.desk_id() {
+        return Err(
+            "DESK: this computer cannot revoke itself; revoke it from another joined desk.".into(),
+        );
+    }
+    if desk.revoked_after.is_some() {
+        return Err(format!("DESK: '{}' is already revoked.", desk.name));
+    }
+    let (id, name, accepted) = (id.clone(), desk.name.clone(), desk.last_seq);
+    let epoch = member::new_epoch(&mut m, &opened.state, &id).map_err(|e| format!("Team: {e}."))?;
+    m.save(store).map_err(|e| format!("Team: {e}."))?;
+    let ops = vec![Op::RevokeDesk {
+        desk: id.clone(),
+        accepted_seq: accepted,
+    }];
+    member::write(
+        &mut m,
+        &opened,
+        &PersonId(session.person.0.clone()),
+        now(),
+        ops,
+    )
+    .map_err(|e| format!("Team: {e}."))?;
+    m.save(store).map_err(|e| format!("Team: {e}."))?;
+    gate.record(
+        AuditAction::Team,
+        None,
+        Some(format!("computer '{name}' revoked (key epoch {epoch})")),
+    );
+    let mut seen: Vec<String> = opened
+        .state
+        .live_accounts()
+        .map(|a| {
+            let (issuer, account) = (
+                a.text(crate::team::Field::Issuer),
+                a.text(crate::team::Field::Name),
+            );
+            crate::otp::display_label(issuer, account)
+        })
+        .collect();
+    seen.sort();
+    println!(
+        "'{name}' is revoked: it can read nothing written from now on. Re-enrol recommended for the {} accounts it could see with a PIN typed there:",
+        seen.len()
+    );
+    for label in seen {
+        println!("  {label}");
+    }
+    Ok(0)
+}
+
+fn status(store: &dyn SecretStore, json: bool) -> Result<u8, String> {
+    let mut m = membership(store)?;
+    let epochs = m.keyring.epochs().count();
+    let opened = member::open(&mut m).map_err(|e| format!("Team: {e}."))?;
+    if m.keyring.epochs().count() != epochs {
+        m.save(store).map_err(|e| format!("Team: {e}."))?;
+    }
     let status = crate::team::status::status(&opened.state, &opened.loaded, &m.desk_id(), now());
     if json {
         println!(
@@ -668,7 +752,12 @@ pub fn sync(
             return Ok(());
         }
     };
+    let epochs = m.keyring.epochs().count();
     let opened = match member::open(&mut m) {
+        Ok(opened) if m.keyring.epochs().count() != epochs => {
+            m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
+            opened
+        }
         Ok(opened) => opened,
         Err(error) => {
             eprintln!(

@@ -23,16 +23,77 @@ pub enum WriteError {
     Newer(u32),
 }
 
-/// The folder as this desk reads it now (desks learned on the way are added to `m.known`).
+/// The folder as this desk reads it now: desks learned on the way are added to `m.known`, and
+/// the keys of new epochs granted to this desk (after a revocation) to `m.keyring` — the
+/// caller saves `m` when [`Membership`]'s epochs grew.
 pub fn open(m: &mut Membership) -> Result<Opened, OpenFolderError> {
     let folder = DirFolder::new(&m.folder);
-    open_folder(
+    let opened = open_folder(
         &folder,
         &m.keyring,
         &mut m.known,
         VerifiedCache::default(),
         &m.genesis,
+    )?;
+    if absorb_grants(m, &opened.state) == 0 {
+        return Ok(opened);
+    }
+    open_folder(&folder, &m.keyring, &mut m.known, opened.cache, &m.genesis)
+}
+
+/// Takes the epoch keys granted to this desk by desks the team admits (never by a revoked
+/// one); returns how many were new.
+fn absorb_grants(m: &mut Membership, state: &TeamState) -> usize {
+    let granters: super::KnownDesks = m
+        .known
+        .iter()
+        .filter(|d| is_admitted(state, &d.id()))
+        .copied()
+        .collect();
+    let before = m.keyring.epochs().count();
+    let Ok(entries) = std::fs::read_dir(m.folder.join("grants")) else {
+        return 0;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if !file.ends_with(".grant") || crate::team::folder::is_debris(&file) {
+            continue;
+        }
+        // A grant is a few hundred bytes per desk: anything far larger is not one.
+        if let Ok(bytes) = std::fs::read(entry.path())
+            && bytes.len() < 1 << 20
+        {
+            let _ = super::grant::accept(&mut m.keyring, &bytes, &granters);
+        }
+    }
+    m.keyring.epochs().count() - before
+}
+
+/// Writes a new epoch's grant for every admitted desk but `revoked` and this one, and takes the
+/// key: what this desk writes from now on, the revoked desk cannot open.
+pub fn new_epoch(
+    m: &mut Membership,
+    state: &TeamState,
+    revoked: &crate::team::DeskId,
+) -> Result<u32, String> {
+    let me = m.desk_id();
+    let epoch = m.keyring.epochs().map(|k| k.epoch()).max().unwrap_or(0) + 1;
+    let key = super::EpochKey::generate(epoch).map_err(|e| e.to_string())?;
+    let recipients: Vec<_> = m
+        .known
+        .iter()
+        .filter(|d| d.id() != me && &d.id() != revoked && is_admitted(state, &d.id()))
+        .copied()
+        .collect();
+    let granted = super::grant::make(&m.keyring, &key, &recipients).map_err(|e| e.to_string())?;
+    put_file(
+        &m.folder,
+        &format!("grants/epoch-{epoch}-{me}.grant"),
+        &granted,
     )
+    .map_err(|e| format!("{}: cannot write: {e}", m.folder.display()))?;
+    m.keyring.add(key);
+    Ok(epoch)
 }
 
 /// Seals and writes this desk's next record with `ops`, as `person`, having seen `opened`. The
