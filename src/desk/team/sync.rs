@@ -10,7 +10,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use std::path::Path;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
+
+use super::member;
+use super::membership::Membership;
+use crate::desk::{Desk, Session};
+use crate::store::SecretStore;
+use crate::team::{NewAccount, PersonId};
+use crate::vault::Vault;
 
 use crate::store::metadata::Account;
 use crate::team::state::AccountState;
@@ -163,6 +173,200 @@ fn op_for(account: &AccountId, value: FieldValue) -> Op {
             value,
         },
     }
+}
+
+/// Where the last sync's agreed fields are kept (no key; the metadata file says as much).
+const BASE_FILE: &str = "team-base.json";
+
+/// What one sync did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Something for the person to know (a folder out of reach, an account that could not come).
+    pub warnings: Vec<String>,
+    /// The team's changes were made in this desk's vault.
+    pub changed_here: bool,
+    /// Something this desk changed waits for an admin's sync, or for the folder.
+    pub pending: bool,
+}
+
+/// Brings this desk's vault and the team folder in step when the desk is in a team: the team's
+/// changes are made here, and this desk's (with an admin's `session` only) go into its next
+/// record.
+/// `purged`: accounts this command purged, written as purges. An unreachable folder leaves the
+/// vault as it is; what changed here meanwhile is written at the next sync that reaches it.
+pub fn run(
+    dir: &Path,
+    keychain: &Arc<dyn SecretStore>,
+    session: Option<&Session>,
+    purged: &[crate::store::AccountId],
+    now: u64,
+) -> Result<Report, String> {
+    let mut report = Report::default();
+    let mut m = match Membership::load(&**keychain) {
+        Ok(Some(m)) => m,
+        Ok(None) => return Ok(report),
+        // No keychain: the command says so itself if it needs one.
+        Err(crate::desk::team::membership::MembershipError::Store(error)) => {
+            tracing::debug!(%error, "no team membership could be read");
+            return Ok(report);
+        }
+        Err(error) => {
+            report
+                .warnings
+                .push(format!("Team: {error}; the team folder is left alone."));
+            return Ok(report);
+        }
+    };
+    let epochs = m.keyring.epochs().count();
+    let opened = match member::open(&mut m) {
+        Ok(opened) if m.keyring.epochs().count() != epochs => {
+            m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
+            opened
+        }
+        Ok(opened) => opened,
+        Err(error) => {
+            report.warnings.push(format!(
+                "the team folder cannot be read ({error}); this computer works on its own copy until it can."
+            ));
+            report.pending = true;
+            return Ok(report);
+        }
+    };
+    let base_path = dir.join(BASE_FILE);
+    let base: Base = crate::store::json_file::read_or_default(&base_path);
+    let mut vault = Vault::open(dir, keychain.clone()).map_err(|e| e.to_string())?;
+    let mut p = plan(&opened.state, vault.all_accounts(), &base);
+    // Purged here just now: not made here again while the purge is on its way.
+    p.install
+        .retain(|(id, _)| !purged.iter().any(|g| g.as_str() == id.0));
+    for id in purged {
+        p.base.accounts.remove(id.as_str());
+    }
+    let mut made = Vec::new();
+    for (id, fields) in &p.install {
+        let Some(account) = opened.state.account(id) else {
+            continue;
+        };
+        let sealed = account
+            .secret_refs
+            .iter()
+            .find(|r| crate::desk::stores::is_sealed(r));
+        let params = serde_json::from_str(&account.params).ok();
+        let (Some(sealed), Some(params)) = (sealed, params) else {
+            eprintln!(
+                "Warning: an account of the team could not be made here (its key or settings are not readable); it stays in the folder."
+            );
+            p.base.accounts.remove(&id.0);
+            continue;
+        };
+        let local_id = crate::store::AccountId::from(id.0.as_str());
+        keychain
+            .put_text(&local_id, sealed)
+            .map_err(|e| e.to_string())?;
+        made.push(crate::store::metadata::Account {
+            id: local_id,
+            issuer: fields.issuer.clone(),
+            name: fields.name.clone(),
+            params,
+            group: fields.group.clone(),
+            position: fields.position,
+            pinned: fields.pinned,
+            created_unix_secs: now,
+            trashed_unix_secs: fields.trashed.then_some(now),
+        });
+    }
+    let apply = p.apply.clone();
+    let remove: Vec<String> = p.remove.iter().map(|id| id.0.clone()).collect();
+    vault
+        .merge_team(|accounts| {
+            for account in made {
+                if !accounts.iter().any(|a| a.id == account.id) {
+                    accounts.push(account);
+                }
+            }
+            for (id, fields) in &apply {
+                if let Some(a) = accounts.iter_mut().find(|a| a.id.as_str() == id.0) {
+                    a.issuer = fields.issuer.clone();
+                    a.name = fields.name.clone();
+                    a.group = fields.group.clone();
+                    a.position = fields.position;
+                    a.pinned = fields.pinned;
+                    a.trashed_unix_secs = match (fields.trashed, a.trashed_unix_secs) {
+                        (true, Some(t)) => Some(t),
+                        (true, None) => Some(now),
+                        (false, _) => None,
+                    };
+                }
+            }
+            accounts.retain(|a| !remove.iter().any(|r| r == a.id.as_str()));
+        })
+        .map_err(|e| e.to_string())?;
+    for id in &remove {
+        let _ = keychain.delete(&crate::store::AccountId::from(id.as_str()));
+    }
+
+    let mut ops = std::mem::take(&mut p.ops);
+    ops.extend(
+        purged
+            .iter()
+            .map(|id| Op::Purge(crate::team::AccountId(id.as_str().to_owned()))),
+    );
+    report.changed_here = !(p.install.is_empty() && p.apply.is_empty() && p.remove.is_empty());
+    let admin = session.filter(|s| s.is_admin());
+    if let Some(session) = admin {
+        let desk = Desk::load(dir, keychain.clone()).map_err(|e| e.to_string())?;
+        let admin_vault =
+            Vault::open(dir, desk.store_for(session, now)).map_err(|e| e.to_string())?;
+        for id in &p.add {
+            let local_id = crate::store::AccountId::from(id.0.as_str());
+            let sealed = keychain.get_text(&local_id).ok().flatten();
+            let secret = admin_vault.secret(&local_id).ok().flatten();
+            let account = admin_vault.all_accounts().iter().find(|a| a.id == local_id);
+            let (Some(sealed), Some(secret), Some(account)) = (sealed, secret, account) else {
+                p.base.accounts.remove(&id.0);
+                continue;
+            };
+            if !crate::desk::stores::is_sealed(&sealed) {
+                p.base.accounts.remove(&id.0);
+                continue;
+            }
+            let Some(fingerprint) = m.fingerprint(secret.as_bytes()) else {
+                continue;
+            };
+            ops.push(Op::AddAccount(NewAccount {
+                account: id.clone(),
+                fingerprint,
+                secret_ref: sealed.to_string(),
+                params: serde_json::to_string(&account.params).unwrap_or_default(),
+                issuer: account.issuer.clone(),
+                name: account.name.clone(),
+                group: account.group.clone(),
+                position: account.position,
+                pinned: account.pinned,
+            }));
+        }
+        if !ops.is_empty() {
+            member::write(
+                &mut m,
+                &opened,
+                &PersonId(session.person.0.clone()),
+                now,
+                ops,
+            )
+            .map_err(|e| format!("Team: {e}."))?;
+            m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
+        }
+    } else if !ops.is_empty() || !p.add.is_empty() {
+        // Nothing this desk changed can be written without an admin: kept for the next sync.
+        report.pending = true;
+        return Ok(report);
+    }
+    crate::store::private_file::write_private(
+        &base_path,
+        &crate::store::json_file::to_bytes(&p.base),
+    )
+    .map_err(|e| format!("{}: {e}.", base_path.display()))?;
+    Ok(report)
 }
 
 #[cfg(test)]
