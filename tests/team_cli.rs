@@ -7,14 +7,10 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::Child;
 
+use support::team::{AMAZON, EBAY, PIN, first_desk, invite};
 use support::{Desk, SecretService, stderr, stdout};
-
-const AMAZON: &str = "otpauth://totp/Amazon%20Seller%20Central:owner%40shop.example?secret=JBSWY3DPEHPK3PXP&issuer=Amazon%20Seller%20Central";
-const PIN: &str = "246810\n";
 
 /// Every byte of every file under `root`, as text, for leak scans.
 fn folder_text(root: &Path) -> String {
@@ -36,31 +32,6 @@ fn walkdir(root: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     files
-}
-
-/// The first desk: Ann (admin) and Bo (member), one account.
-fn first_desk(service: &SecretService) -> Desk {
-    let desk = Desk::new(Some(service));
-    let out = desk.run_with_stdin(&["people", "add", "Ann", "--admin"], PIN);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let out = desk.run_with_stdin(
-        &["people", "add", "Bo", "--member", "--as", "Ann"],
-        "246810\n135790\n",
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let out = desk.run_with_stdin(&["add", AMAZON, "--as", "Ann"], PIN);
-    assert!(out.status.success(), "{}", stderr(&out));
-    desk
-}
-
-/// Starts `team invite` as Ann and returns it with the code it printed on its first line.
-fn invite(desk: &Desk) -> (Child, String) {
-    let mut child = Desk::spawn_with_stdin(desk.command(&["team", "invite", "--as", "Ann"]), PIN);
-    let mut line = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    (child, line.trim().to_owned())
 }
 
 fn desk_names(desk: &Desk) -> Vec<String> {
@@ -233,8 +204,6 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
 
     // Changes travel both ways through the folder: an add on the new computer, the trash and
     // a purge on the first.
-    const EBAY: &str =
-        "otpauth://totp/eBay:shop2?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=eBay";
     let out = b.run_with_stdin(&["add", EBAY, "--as", "Ann"], PIN);
     assert!(out.status.success(), "{}", stderr(&out));
     let list = |desk: &Desk| {

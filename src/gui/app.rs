@@ -24,6 +24,7 @@ use super::runtime::bench::Bench;
 use super::runtime::clipboard::ClipboardSink;
 use super::runtime::clock_check::ClockCheck;
 use super::runtime::tasks::{Reporter, Tasks};
+use super::runtime::team_link::TeamLink;
 use super::runtime::worker::{Job, VaultSource, Worker};
 use crate::clock::Clock;
 use crate::platform::instance::Instance;
@@ -49,6 +50,8 @@ pub struct App {
     bench: Option<Bench>,
     /// When the metadata file was last checked for changes made by other processes.
     last_refresh: Instant,
+    /// The team folder's watch, on a desk that joined a team.
+    team: Option<TeamLink>,
 }
 
 impl App {
@@ -71,6 +74,10 @@ impl App {
             parts.vault
         };
         let wake = ctx.clone();
+        let team = match (parts.team_folder, &reopen) {
+            (Some(folder), Some(_)) => Some(TeamLink::start(folder, ctx.clone(), parts.background)),
+            _ => None,
+        };
         let mut app = Self {
             ctx: ctx.clone(),
             model,
@@ -84,6 +91,7 @@ impl App {
             instance: None,
             bench: Bench::from_env(),
             last_refresh: Instant::now(),
+            team,
         };
         settings::apply_theme(&app.model, ctx);
         clock::apply_correction(&mut app.model, app.features.clock);
@@ -215,9 +223,26 @@ impl App {
         self.features.tray.hidden
     }
 
-    /// Asks for a check of the accounts file now (tests: a CLI command just changed it).
+    /// On a team desk: asks the worker to bring the vault and the team folder in step (it reads
+    /// the folder only when it changed, or this desk's accounts did).
+    fn send_team_sync(&mut self, folder_changed: bool) {
+        let (Some(_), Some((dir, keychain))) = (&self.team, &self.reopen) else {
+            return;
+        };
+        self.worker.send(Job::TeamSync {
+            dir: dir.clone(),
+            keychain: keychain.clone(),
+            session: self.features.desk.session.clone(),
+            folder_changed,
+            now_unix_secs: self.model.clock.unix_secs(),
+        });
+    }
+
+    /// Asks for a check of the accounts file (and the team folder) now (tests: a CLI command
+    /// just changed it).
     pub fn refresh_now(&mut self) {
         self.last_refresh = Instant::now();
+        self.send_team_sync(true);
         self.worker.send(Job::RefreshIfChanged);
         self.settle();
     }
@@ -337,9 +362,12 @@ impl eframe::App for App {
         // The window's name for screen readers: AccessKit's root is the AT-SPI frame, and
         // egui leaves it unnamed.
         ctx.accesskit_node_builder(egui::accesskit_root_id(), |root| root.set_label("OTP Desk"));
-        if self.last_refresh.elapsed() >= REFRESH_EVERY {
-            // On frames drawn anyway (the countdown's): no timer of its own.
+        let folder_changed = self.team.as_ref().is_some_and(TeamLink::take_changed);
+        if folder_changed || self.last_refresh.elapsed() >= REFRESH_EVERY {
+            // On frames drawn anyway (the countdown's): no timer of its own. A change in the team
+            // folder wakes the window and is taken at once.
             self.last_refresh = Instant::now();
+            self.send_team_sync(folder_changed);
             self.worker.send(Job::RefreshIfChanged);
         }
         self.settle();

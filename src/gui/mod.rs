@@ -49,6 +49,8 @@ pub struct AppParts {
     pub image_source: Arc<dyn ImageSource>,
     /// The data folder's desk (people and their key slots); `None`: no desk mode.
     pub desk: Option<crate::desk::Desk>,
+    /// The team folder this desk joined; `None`: not in a team.
+    pub team_folder: Option<std::path::PathBuf>,
 }
 
 /// Opens the window and blocks until it is closed.
@@ -68,6 +70,13 @@ pub fn run() -> Result<(), String> {
         Ok(desk) => Some(desk),
         Err(e) => {
             tracing::warn!(error = %e, "the desk could not be read");
+            None
+        }
+    };
+    let team_folder = match crate::desk::team::membership::Membership::load(&*keychain) {
+        Ok(membership) => membership.map(|m| m.folder),
+        Err(e) => {
+            tracing::warn!(error = %e, "the team membership could not be read");
             None
         }
     };
@@ -113,6 +122,7 @@ pub fn run() -> Result<(), String> {
                 background: true,
                 image_source: Arc::new(SystemImageSource),
                 desk,
+                team_folder,
             };
             let mut app = App::new(&cc.egui_ctx, parts);
             app.hold_instance(instance);

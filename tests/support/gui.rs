@@ -120,6 +120,7 @@ pub fn harness(vault: VaultSource, window: Window) -> (Harness<'static, App>, Re
                 background: false,
                 image_source: window.images,
                 desk: window.desk,
+                team_folder: None,
             };
             App::new(&cc.egui_ctx, parts)
         });

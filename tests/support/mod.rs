@@ -10,6 +10,8 @@ pub mod list_shot;
 pub mod rows;
 #[cfg(target_os = "linux")]
 pub mod syncthing;
+#[cfg(target_os = "linux")]
+pub mod team;
 pub mod wine;
 
 use std::io::{BufRead, BufReader, Write};

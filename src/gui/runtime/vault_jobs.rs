@@ -131,7 +131,8 @@ pub(super) fn change(
         | Job::ReadAudit { .. }
         | Job::ReadTrash
         | Job::FindOrphans
-        | Job::RefreshIfChanged => {}
+        | Job::RefreshIfChanged
+        | Job::TeamSync { .. } => {}
     }
     Ok(())
 }

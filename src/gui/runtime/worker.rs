@@ -85,6 +85,16 @@ pub enum Job {
     /// Re-reads the metadata if another process (a CLI command) changed it; answered with
     /// `Event::Accounts` only when it did.
     RefreshIfChanged,
+    /// A team desk: the vault and the team folder brought in step (see
+    /// `desk::team::sync::run`) when the folder changed or this desk's accounts did; answered
+    /// like `RefreshIfChanged`. With an admin's session, this desk's changes are written too.
+    TeamSync {
+        dir: PathBuf,
+        keychain: Arc<dyn SecretStore>,
+        session: Option<Arc<crate::desk::Session>>,
+        folder_changed: bool,
+        now_unix_secs: u64,
+    },
     Recover(Vec<AccountId>, u64),
     /// An account's new key in place (a re-enrolment; answered with `Event::Rekeyed`).
     Rekey {
@@ -152,7 +162,7 @@ pub enum Worker {
         events: Receiver<Event>,
     },
     Inline {
-        state: State,
+        state: Box<State>,
         events: VecDeque<Event>,
     },
 }
@@ -188,7 +198,10 @@ impl Worker {
     pub fn inline(source: VaultSource) -> Self {
         let mut events = VecDeque::new();
         let state = State::open(source, &mut |e| events.push_back(e));
-        Self::Inline { state, events }
+        Self::Inline {
+            state: Box::new(state),
+            events,
+        }
     }
 
     pub fn send(&mut self, job: Job) {
@@ -211,13 +224,30 @@ impl Worker {
 /// The worker's side: the vault, if it opened.
 pub struct State {
     vault: Option<Vault>,
+    /// The accounts file as the last team sync left it (size, time), so an unchanged desk and
+    /// folder cost no folder read.
+    team_stamp: Option<(u64, std::time::SystemTime)>,
+    /// Accounts this window purged that the team has not been told of yet (that needs an
+    /// admin's sync); until then the sync does not make them here again.
+    purged: Vec<AccountId>,
+}
+
+fn stamp(path: &std::path::Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 impl State {
     fn open(source: VaultSource, emit: &mut dyn FnMut(Event)) -> Self {
         let (opened, visible) = match source {
             VaultSource::Ready(vault) => (Ok(vault), None),
-            VaultSource::Closed => return Self { vault: None },
+            VaultSource::Closed => {
+                return Self {
+                    vault: None,
+                    team_stamp: None,
+                    purged: Vec::new(),
+                };
+            }
             VaultSource::Open { dir, store } => (Vault::open(&dir, store), None),
             VaultSource::OpenAs {
                 dir,
@@ -248,7 +278,43 @@ impl State {
         if let Some(vault) = &vault {
             emit(Event::Accounts(vault.accounts().to_vec()));
         }
-        Self { vault }
+        Self {
+            vault,
+            team_stamp: None,
+            purged: Vec::new(),
+        }
+    }
+
+    fn team_sync(
+        &mut self,
+        dir: &std::path::Path,
+        keychain: &Arc<dyn SecretStore>,
+        session: Option<&crate::desk::Session>,
+        folder_changed: bool,
+        now: u64,
+        emit: &mut dyn FnMut(Event),
+    ) {
+        let file = dir.join(crate::store::metadata::FILE_NAME);
+        if !folder_changed && self.purged.is_empty() && self.team_stamp == stamp(&file) {
+            return;
+        }
+        match crate::desk::team::sync::run(dir, keychain, session, &self.purged, now) {
+            Ok(report) => {
+                for warning in &report.warnings {
+                    tracing::warn!(%warning, "team sync");
+                }
+                if !report.pending {
+                    self.purged.clear();
+                }
+            }
+            Err(error) => tracing::warn!(%error, "the team sync failed"),
+        }
+        self.team_stamp = stamp(&file);
+        if let Some(vault) = self.vault.as_mut()
+            && let Ok(true) = vault.reload_if_changed()
+        {
+            emit(Event::Accounts(vault.accounts().to_vec()));
+        }
     }
 
     fn handle(&mut self, job: Job, emit: &mut dyn FnMut(Event)) {
@@ -289,6 +355,22 @@ impl State {
                 }
                 return;
             }
+            Job::TeamSync {
+                dir,
+                keychain,
+                session,
+                folder_changed,
+                now_unix_secs,
+            } => {
+                return self.team_sync(
+                    &dir,
+                    &keychain,
+                    session.as_deref(),
+                    folder_changed,
+                    now_unix_secs,
+                    emit,
+                );
+            }
             Job::ReadAudit { dir, keychain } => {
                 let anchor = keychain.and_then(|k| crate::desk::log_anchor_in(&*k));
                 return emit(Event::Audit(
@@ -312,10 +394,16 @@ impl State {
                 Err(e) => tracing::debug!(error = %e, "re-reading the accounts failed"),
             },
             other => {
+                let before: Vec<AccountId> =
+                    vault.all_accounts().iter().map(|a| a.id.clone()).collect();
                 if let Err(message) = jobs::change(vault, other, emit) {
                     tracing::warn!(id = message.id(), "changing the vault failed");
                     emit(Event::Failed(FailedWork::Save, message));
                 }
+                // Gone for good (a purge): the team is told at the next sync.
+                let now: Vec<&AccountId> = vault.all_accounts().iter().map(|a| &a.id).collect();
+                self.purged
+                    .extend(before.into_iter().filter(|id| !now.contains(&id)));
                 emit(Event::Accounts(vault.accounts().to_vec()));
             }
         }

@@ -1,0 +1,67 @@
+//! Two computers of one team for the command-line and window tests: each with its own data
+//! folder and its own private gnome-keyring, one folder on disk between them.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::Child;
+
+use super::{Desk, SecretService, stderr, stdout};
+
+pub const AMAZON: &str = "otpauth://totp/Amazon%20Seller%20Central:owner%40shop.example?secret=JBSWY3DPEHPK3PXP&issuer=Amazon%20Seller%20Central";
+pub const EBAY: &str =
+    "otpauth://totp/eBay:shop2?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=eBay";
+/// Ann's PIN (an admin); Bo's is 135790.
+pub const PIN: &str = "246810\n";
+
+/// The first desk: Ann (admin) and Bo (member), one account.
+pub fn first_desk(service: &SecretService) -> Desk {
+    let desk = Desk::new(Some(service));
+    let out = desk.run_with_stdin(&["people", "add", "Ann", "--admin"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = desk.run_with_stdin(
+        &["people", "add", "Bo", "--member", "--as", "Ann"],
+        "246810\n135790\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = desk.run_with_stdin(&["add", AMAZON, "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    desk
+}
+
+/// Starts `team invite` as Ann and returns it with the code it printed on its first line.
+pub fn invite(desk: &Desk) -> (Child, String) {
+    let mut child = Desk::spawn_with_stdin(desk.command(&["team", "invite", "--as", "Ann"]), PIN);
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    (child, line.trim().to_owned())
+}
+
+/// `first` makes the team vault in `folder` as "Office PC"; `second` joins as "Home PC", Ann
+/// setting it up.
+pub fn team_of_two(first: &Desk, second: &Desk, folder: &PathBuf) {
+    let folder = folder.to_str().unwrap();
+    let out = first.run_with_stdin(
+        &[
+            "team",
+            "create",
+            folder,
+            "--name",
+            "Office PC",
+            "--as",
+            "Ann",
+        ],
+        PIN,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (inviting, code) = invite(first);
+    let out = second.run_with_stdin(
+        &["team", "join", folder, "--name", "Home PC", "--as", "Ann"],
+        &format!("{code}\n{PIN}"),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("joined the team"), "{}", stdout(&out));
+    let out = inviting.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
