@@ -2,7 +2,7 @@
 //! folder and its own private gnome-keyring, one folder on disk between them.
 
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::Child;
 
 use super::{Desk, SecretService, stderr, stdout};
@@ -40,7 +40,7 @@ pub fn invite(desk: &Desk) -> (Child, String) {
 
 /// `first` makes the team vault in `folder` as "Office PC"; `second` joins as "Home PC", Ann
 /// setting it up.
-pub fn team_of_two(first: &Desk, second: &Desk, folder: &PathBuf) {
+pub fn team_of_two(first: &Desk, second: &Desk, folder: &Path) {
     let folder = folder.to_str().unwrap();
     let out = first.run_with_stdin(
         &[
