@@ -9,7 +9,7 @@ mod support;
 
 use std::path::Path;
 
-use support::team::{AMAZON, EBAY, PIN, first_desk, invite};
+use support::team::{EBAY, PIN, first_desk, invite};
 use support::{Desk, SecretService, stderr, stdout};
 
 /// Every byte of every file under `root`, as text, for leak scans.
