@@ -240,6 +240,32 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     let status = a.run(&["team", "status"]);
     assert!(stdout(&status).contains("Home PC"), "{}", stdout(&status));
 
+    // People travel: one added on A signs in on B with their own PIN once an admin at B has
+    // synced; one removed on A is refused on B at once, before anyone at B does anything.
+    let out = a.run_with_stdin(
+        &["people", "add", "Cy", "--member", "--as", "Ann"],
+        "246810\n112233\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(list(&b).contains("Amazon"));
+    let out = b.run_with_stdin(&["list", "--as", "Cy"], "112233\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = b.run_with_stdin(&["list", "--as", "Bo"], "135790\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = a.run_with_stdin(&["people", "remove", "Bo", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = b.run_with_stdin(&["list", "--as", "Bo"], "135790\n");
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("removed from the team"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(list(&b).contains("Amazon"));
+    let people_b = b.run(&["people", "list"]);
+    assert!(!stdout(&people_b).contains("Bo"), "{}", stdout(&people_b));
+    assert!(stdout(&people_b).contains("Cy"), "{}", stdout(&people_b));
+
     // A revoked computer reads nothing written after, and what it writes is ignored.
     let out = a.run_with_stdin(&["team", "revoke", "office pc", "--as", "Ann"], PIN);
     assert!(

@@ -75,6 +75,14 @@ fn a_change_on_another_computer_reaches_the_open_window_by_itself() {
         times[1].as_secs_f64(),
         times[2].as_secs_f64()
     );
+    // A person removed on B is refused in A's window from the moment the record arrives.
+    let out = b.run_with_stdin(&["people", "remove", "Bo", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    wait_for("the window to bar Bo", Duration::from_secs(10), || {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .contains("people removed by the team are refused here")
+    });
     // The window took it on its own: nothing at A ran a command.
     assert!(
         times[2] < Duration::from_secs(5),

@@ -389,6 +389,7 @@ err-accounts-damaged = { $path } is damaged; OTP Desk left it untouched.
 err-accounts-newer = { $path } was written by a newer OTP Desk (format { $version }). Update OTP Desk; the file was left untouched.
 err-desk-unknown-person = { $name } no longer works at this desk.
 err-desk-wrong-pin = Wrong PIN for { $name }.
+err-desk-left-team = { $name } was removed from the team on another computer; their PIN no longer works here.
 err-desk-wait = Too many wrong PINs for { $name }. Wait { $seconds } s and try again.
 err-desk-damaged = The team file { $path } is damaged; OTP Desk left it untouched.
 err-desk-keys-changed = The PIN is wrong, or the team's key data was changed.

@@ -97,7 +97,7 @@ pub fn gate(
     acting: Option<&str>,
     command: &Command,
 ) -> Result<Gate, String> {
-    let mut desk = Desk::load(dir, keychain).map_err(|e| e.to_string())?;
+    let mut desk = Desk::load(dir, keychain.clone()).map_err(|e| e.to_string())?;
     let mut gate = Gate {
         dir: dir.to_path_buf(),
         desk,
@@ -124,6 +124,8 @@ pub fn gate(
     };
     let pin = stdin::secret_line(&format!("PIN for {name}"))?;
     desk = gate.desk;
+    // A team desk: whoever the team removed elsewhere is refused here at once.
+    desk.bar(crate::desk::team::sync::removed_people(&*keychain));
     let now = Clock::System.unix_secs();
     let session = match desk.unlock(name, &pin, now) {
         Ok(session) => session,

@@ -54,7 +54,14 @@ fn with_vault(command: Command, acting: Option<&str>) -> Result<u8, String> {
     let keychain: Arc<dyn crate::store::SecretStore> = Arc::new(Keychain::new());
     let mut gate = desk::gate(&dir, keychain.clone(), acting, &command)?;
     if let Command::People { action } = &command {
-        return desk::people(&mut gate, action);
+        let code = desk::people(&mut gate, action);
+        // People added or removed here go to the team (an admin's command).
+        if code.is_ok()
+            && let Err(message) = team::sync(&gate, &keychain, &[])
+        {
+            eprintln!("Warning: {message}");
+        }
+        return code;
     }
     if let Command::Team { action } = &command {
         let vault = match action {

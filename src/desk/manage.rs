@@ -331,6 +331,52 @@ impl Desk {
         self.verified_session(admin, keys)
     }
 
+    /// An admin takes a person the team added on another computer, with their own slot (so
+    /// their PIN works here too); the slot must open with this desk's key in its epoch.
+    pub fn take_person(
+        &mut self,
+        by: &Session,
+        person: &Carried,
+        now: u64,
+    ) -> Result<(), DeskError> {
+        by.desk_key()?;
+        check_name(&person.name)?;
+        let tampered = || DeskError::Tampered("the team's key slot".into());
+        let mut slot = Slot::from_json(&person.slot).map_err(|_| tampered())?;
+        if slot.id != person.id {
+            return Err(tampered());
+        }
+        slot.failures = 0;
+        slot.last_failure_unix_secs = 0;
+        self.transact(by, |work| {
+            if work.state.person(&person.id).is_some() {
+                return Ok(());
+            }
+            if work.name_taken(&person.name, None) {
+                return Err(DeskError::Invalid(format!(
+                    "name: '{}' already works at this desk.",
+                    person.name.trim()
+                )));
+            }
+            let key = slot.person_key(&work.desk).map_err(|_| tampered())?;
+            if slot.epoch != work.state.epoch
+                || super::slot::person_check(&person.id, &key) != slot.person_check
+            {
+                return Err(tampered());
+            }
+            work.state.people.push(Person {
+                id: person.id.clone(),
+                name: person.name.trim().to_owned(),
+                role: person.role,
+                created_unix_secs: now,
+                person_check: slot.person_check.clone(),
+            });
+            work.slots.insert(person.id.clone(), slot.clone());
+            work.keys.insert(person.id.clone(), key);
+            Ok(())
+        })
+    }
+
     /// An admin adds a person.
     pub fn add_person(
         &mut self,

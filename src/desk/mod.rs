@@ -85,6 +85,9 @@ pub enum DeskError {
     #[error("The desk's data was changed outside OTP Desk ({0}); nothing of it was used.")]
     Tampered(String),
     /// The newest state that verifies is older than the one the keychain remembers.
+    /// The team removed this person (a record from another joined desk): their PIN opens nothing.
+    #[error("{0} was removed from the team on another computer; their PIN no longer works here.")]
+    LeftTeam(String),
     #[error(
         "desk.json is an older copy (state {found}; this desk last wrote state {expected}); OTP Desk does not use it. Put the newest copy back, or ask an admin."
     )]
@@ -146,6 +149,9 @@ pub struct Desk {
     /// The audit record of the next change, appended under the desk lock just before the
     /// change is written (see [`Desk::record_next_change`]).
     pending_record: Option<NewRecord>,
+    /// People the team removed (records from other desks of a team folder): refused at unlock
+    /// even while this desk's own state still names them.
+    barred: std::collections::BTreeSet<PersonId>,
 }
 
 /// What removing a person did: whether they were an admin (then every account's secret was
@@ -167,6 +173,7 @@ impl Desk {
             loaded: Loaded::default(),
             people: Vec::new(),
             pending_record: None,
+            barred: std::collections::BTreeSet::new(),
         };
         desk.reload();
         Ok(desk)
@@ -175,6 +182,16 @@ impl Desk {
     fn reload(&mut self) {
         self.loaded = files::load(&self.dir, &*self.store);
         self.people = self.loaded.people_info();
+    }
+
+    /// The people a team folder removed: from now on their PIN opens nothing at this desk (the
+    /// team sync gives these; see `team::sync::removed_people`).
+    pub fn bar(&mut self, ids: impl IntoIterator<Item = PersonId>) {
+        self.barred.extend(ids);
+    }
+
+    pub fn is_barred(&self, id: &PersonId) -> bool {
+        self.barred.contains(id)
     }
 
     /// Desk mode is on once anyone was added.

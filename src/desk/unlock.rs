@@ -20,6 +20,9 @@ impl Desk {
                 .person(name)
                 .cloned()
                 .ok_or_else(|| DeskError::UnknownPerson(name.trim().to_owned()))?;
+            if self.barred.contains(&person.id) {
+                return Err(DeskError::LeftTeam(person.name));
+            }
             if person.last_failure_unix_secs > now {
                 // A wrong-PIN time "in the future" (a hostile file, a clock turned back)
                 // becomes now, for good, so the wait it causes runs out like any other.

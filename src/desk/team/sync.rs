@@ -91,6 +91,9 @@ impl Fields {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Base {
     pub accounts: BTreeMap<String, Fields>,
+    /// The people both sides had.
+    #[serde(default)]
+    pub people: BTreeSet<String>,
 }
 
 /// What one sync does.
@@ -181,6 +184,8 @@ const BASE_FILE: &str = "team-base.json";
 /// What one sync did.
 #[derive(Debug, Default)]
 pub struct Report {
+    /// People the team removed: refused at this desk from now on ([`crate::desk::Desk::bar`]).
+    pub removed: Vec<crate::desk::PersonId>,
     /// Something for the person to know (a folder out of reach, an account that could not come).
     pub warnings: Vec<String>,
     /// The team's changes were made in this desk's vault.
@@ -232,6 +237,12 @@ pub fn run(
             return Ok(report);
         }
     };
+    report.removed = opened
+        .state
+        .removed_people
+        .iter()
+        .map(|id| crate::desk::PersonId(id.0.clone()))
+        .collect();
     let base_path = dir.join(BASE_FILE);
     let base: Base = crate::store::json_file::read_or_default(&base_path);
     let mut vault = Vault::open(dir, keychain.clone()).map_err(|e| e.to_string())?;
@@ -314,7 +325,7 @@ pub fn run(
     report.changed_here = !(p.install.is_empty() && p.apply.is_empty() && p.remove.is_empty());
     let admin = session.filter(|s| s.is_admin());
     if let Some(session) = admin {
-        let desk = Desk::load(dir, keychain.clone()).map_err(|e| e.to_string())?;
+        let mut desk = Desk::load(dir, keychain.clone()).map_err(|e| e.to_string())?;
         let admin_vault =
             Vault::open(dir, desk.store_for(session, now)).map_err(|e| e.to_string())?;
         for id in &p.add {
@@ -345,6 +356,16 @@ pub fn run(
                 pinned: account.pinned,
             }));
         }
+        sync_people(
+            &mut desk,
+            session,
+            &opened.state,
+            &base,
+            &mut p.base,
+            &mut ops,
+            &mut report,
+            now,
+        );
         if !ops.is_empty() {
             member::write(
                 &mut m,
@@ -367,6 +388,106 @@ pub fn run(
     )
     .map_err(|e| format!("{}: {e}.", base_path.display()))?;
     Ok(report)
+}
+
+/// The people the team folder says were removed (none when this desk is in no team, or the
+/// folder cannot be read: then the last sync's word stands in the desk state).
+pub fn removed_people(keychain: &dyn SecretStore) -> Vec<crate::desk::PersonId> {
+    let Ok(Some(mut m)) = Membership::load(keychain) else {
+        return Vec::new();
+    };
+    let Ok(opened) = member::open(&mut m) else {
+        return Vec::new();
+    };
+    opened
+        .state
+        .removed_people
+        .iter()
+        .map(|id| crate::desk::PersonId(id.0.clone()))
+        .collect()
+}
+
+/// The people, with an admin's session: people the team added elsewhere are taken here with
+/// their own slots; people added here go into the record, and people removed here since the
+/// last sync are removed in the team. A member the team removed leaves this desk's state; an
+/// admin the team removed is refused here (barred) but stays in the state: replacing the desk
+/// key team-wide is not done yet.
+#[allow(clippy::too_many_arguments)]
+fn sync_people(
+    desk: &mut Desk,
+    session: &Session,
+    team: &TeamState,
+    base: &Base,
+    agreed: &mut Base,
+    ops: &mut Vec<Op>,
+    report: &mut Report,
+    now: u64,
+) {
+    use crate::desk::{Carried, Role as DeskRole};
+    let here: Vec<crate::desk::PersonInfo> = desk.people().to_vec();
+    let live = |id: &str| {
+        let id = PersonId(id.to_owned());
+        team.people.contains_key(&id) && !team.removed_people.contains(&id)
+    };
+    for person in &here {
+        let id = person.id.0.as_str();
+        let removed = team.removed_people.contains(&PersonId(id.to_owned()));
+        if removed {
+            if person.role == DeskRole::Member {
+                if let Err(e) = desk.remove_person(session, &person.id, now) {
+                    report.warnings.push(format!("{}: {e}", person.name));
+                }
+            } else {
+                report.warnings.push(format!(
+                    "{} was removed from the team on another computer and can no longer sign in here; their desk key is still this desk's until the team's key is replaced.",
+                    person.name
+                ));
+            }
+            continue;
+        }
+        if !live(id) && !base.people.contains(id) {
+            let Some(slot) = desk.slot_text(&person.id) else {
+                continue;
+            };
+            ops.push(Op::AddPerson {
+                person: PersonId(id.to_owned()),
+                name: person.name.clone(),
+                role: match person.role {
+                    DeskRole::Admin => crate::team::Role::Admin,
+                    DeskRole::Member => crate::team::Role::Member,
+                },
+                slot_ref: slot.to_string(),
+            });
+        }
+        agreed.people.insert(id.to_owned());
+    }
+    for (id, state) in &team.people {
+        if team.removed_people.contains(id) || here.iter().any(|p| p.id.0 == id.0) {
+            continue;
+        }
+        if base.people.contains(&id.0) {
+            // Removed here since the last sync.
+            ops.push(Op::RemovePerson(id.clone()));
+            continue;
+        }
+        let carried = Carried {
+            id: crate::desk::PersonId(id.0.clone()),
+            name: state.name().to_owned(),
+            role: match state.role() {
+                crate::team::Role::Admin => DeskRole::Admin,
+                crate::team::Role::Member => DeskRole::Member,
+            },
+            slot: state.slot_ref().to_owned(),
+        };
+        match desk.take_person(session, &carried, now) {
+            Ok(()) => {
+                agreed.people.insert(id.0.clone());
+            }
+            Err(e) => report
+                .warnings
+                .push(format!("{} could not be added here: {e}", carried.name)),
+        }
+    }
 }
 
 #[cfg(test)]

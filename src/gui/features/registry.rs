@@ -218,6 +218,7 @@ impl Features {
                 model.view.dialog = Some(Dialog::Log(Box::new(view)));
             }
             Event::Audit(Err(message)) => model.view.banner = Some(message.show(&model.tr)),
+            Event::TeamRemoved(people) => desk::on_team_removed(&mut self.desk, model, fx, people),
             _ => {}
         }
     }

@@ -137,6 +137,8 @@ pub enum Event {
     Audit(Result<AuditTrail, Message>),
     /// The account has its new key: its whole entry now.
     Rekeyed(AccountId, Box<Entry>),
+    /// A team desk: the people the team removed on other computers (refused here from now on).
+    TeamRemoved(Vec<crate::desk::PersonId>),
 }
 
 /// Where the vault comes from: opened on the worker (the app) or handed over (tests).
@@ -305,6 +307,9 @@ impl State {
                 }
                 if !report.pending {
                     self.purged.clear();
+                }
+                if !report.removed.is_empty() {
+                    emit(Event::TeamRemoved(report.removed));
                 }
             }
             Err(error) => tracing::warn!(%error, "the team sync failed"),

@@ -85,6 +85,7 @@ pub fn desk(error: &DeskError) -> Message {
             .text("name", name)
             .number("seconds", *secs),
         DeskError::NotAdmin => Message::new("member-refused"),
+        DeskError::LeftTeam(name) => Message::new("err-desk-left-team").text("name", name),
         DeskError::Invalid(text) => desk_refusal(text),
         DeskError::Corrupt { path: p, .. } => {
             Message::new("err-desk-damaged").text("path", path(p))

@@ -93,6 +93,7 @@ pub fn every_error() -> Vec<(String, Message)> {
             secs: 8,
         },
         DeskError::NotAdmin,
+        DeskError::LeftTeam("李娜".into()),
         DeskError::Corrupt {
             path: path(),
             reason: e.clone(),

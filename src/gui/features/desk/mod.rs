@@ -211,6 +211,29 @@ pub fn reconcile(state: &mut DeskState, lock: &mut LockState, model: &mut Model,
     shares::notice_ending(state, model);
 }
 
+/// The team removed these people on another computer: refused here from now on, and whoever
+/// of them is working stops at once.
+pub fn on_team_removed(
+    state: &mut DeskState,
+    model: &mut Model,
+    fx: &mut Effects,
+    people: Vec<crate::desk::PersonId>,
+) {
+    let Some(desk) = state.desk() else {
+        return;
+    };
+    lock(&desk).bar(people.iter().cloned());
+    tracing::info!(
+        people = people.len(),
+        "people removed by the team are refused here"
+    );
+    let working = state.session.as_ref().map(|s| s.person.clone());
+    if working.is_some_and(|id| people.contains(&id)) {
+        tracing::info!("the person working was removed from the team; session ended");
+        end_session(state, model, fx);
+    }
+}
+
 fn end_session(state: &mut DeskState, model: &mut Model, fx: &mut Effects) {
     state.session = None;
     state.picked = None;
