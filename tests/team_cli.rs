@@ -34,6 +34,8 @@ fn walkdir(root: &Path) -> Vec<std::path::PathBuf> {
     files
 }
 
+const SHOP: &str = "otpauth://totp/Shop3:ops?secret=MFRGGZDFMZTWQ2LD&issuer=Shop3";
+
 fn desk_names(desk: &Desk) -> Vec<String> {
     let out = desk.run(&["team", "status", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -239,6 +241,36 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     );
     let status = a.run(&["team", "status"]);
     assert!(stdout(&status).contains("Home PC"), "{}", stdout(&status));
+
+    // A deleted accounts.json brings the accounts back from the folder; a damaged one is left
+    // alone and deletes nothing from the team.
+    std::fs::remove_file(b.metadata()).unwrap();
+    assert!(list(&b).contains("Amazon"), "{}", list(&b));
+    let kept = std::fs::read(b.metadata()).unwrap();
+    std::fs::write(b.metadata(), b"{ damaged").unwrap();
+    let out = b.run_with_stdin(&["list", "--as", "Ann"], PIN);
+    assert!(!out.status.success());
+    assert!(list(&a).contains("Amazon"), "{}", list(&a));
+    std::fs::write(b.metadata(), kept).unwrap();
+
+    // The folder out of reach: B works on its own copy; what it did goes in when it is back. The
+    // same key added on both while apart is one account.
+    let away = shared.path().join("Team (away)");
+    std::fs::rename(&folder, &away).unwrap();
+    let out = b.run_with_stdin(&["add", SHOP, "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("team folder cannot be read"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::rename(&away, &folder).unwrap();
+    let out = a.run_with_stdin(&["add", SHOP, "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(list(&b).contains("Shop3"));
+    for desk in [&a, &b] {
+        assert_eq!(list(desk).matches("Shop3").count(), 1, "{}", list(desk));
+    }
 
     // People travel: one added on A signs in on B with their own PIN once an admin at B has
     // synced; one removed on A is refused on B at once, before anyone at B does anything.

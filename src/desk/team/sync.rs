@@ -119,6 +119,13 @@ pub struct Plan {
 pub fn plan(team: &TeamState, local: &[Account], base: &Base) -> Plan {
     let mut plan = Plan::default();
     let here: BTreeMap<&str, &Account> = local.iter().map(|a| (a.id.as_str(), a)).collect();
+    // The team's ids of accounts this desk has under another id (the same key added here and
+    // elsewhere while apart): not made here a second time.
+    let covered: BTreeSet<&str> = here
+        .keys()
+        .filter_map(|id| team.aliases.get(&AccountId((*id).to_owned())))
+        .map(|id| id.0.as_str())
+        .collect();
     let mut ids: BTreeSet<&str> = here.keys().copied().collect();
     ids.extend(team.accounts.keys().map(|id| id.0.as_str()));
     ids.extend(base.accounts.keys().map(String::as_str));
@@ -128,6 +135,17 @@ pub fn plan(team: &TeamState, local: &[Account], base: &Base) -> Plan {
         let mine = here.get(id).map(|a| Fields::of_account(a));
         let was = base.accounts.get(id);
         match (mine, theirs) {
+            // An alias is never made here: its account is, under the team's id.
+            (None, Some(_)) if covered.contains(id) || team.aliases.contains_key(&team_id) => {}
+            // Here twice (added here and arrived from elsewhere): the alias copy goes.
+            (Some(_), Some(_))
+                if team
+                    .aliases
+                    .get(&team_id)
+                    .is_some_and(|canonical| here.contains_key(canonical.0.as_str())) =>
+            {
+                plan.remove.push(team_id);
+            }
             (None, Some(theirs)) => {
                 // Not here: made here. Also after a sync — a lost or damaged metadata file is
                 // never a purge; a purge here is written by the command that purged.
@@ -135,7 +153,9 @@ pub fn plan(team: &TeamState, local: &[Account], base: &Base) -> Plan {
                 plan.base.accounts.insert(id.to_owned(), theirs);
             }
             (Some(mine), None) => {
-                if team.purged.contains(&team_id) || was.is_some() {
+                // Only a purge deletes. An account the team does not name (its record has not
+                // arrived, or was lost from the folder) is written again.
+                if team.purged.contains(&team_id) {
                     plan.remove.push(team_id);
                 } else {
                     plan.add.push(team_id);
@@ -561,7 +581,11 @@ mod tests {
         assert!(p.ops.is_empty());
         assert_eq!(p.install.len(), 1);
 
-        // A synced account the team purged leaves here.
+        // A synced account the team does not name (its record lost from the folder) is written
+        // again, never deleted here; one the team purged leaves here.
+        let p = plan(&TeamState::default(), &[account("account-amazon", "owner")], &base);
+        assert_eq!(p.add, ["account-amazon".into()]);
+        assert!(p.remove.is_empty());
         let mut purged = TeamState::default();
         purged.purged.insert("account-amazon".into());
         let p = plan(&purged, &[account("account-amazon", "owner")], &base);
