@@ -199,6 +199,10 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
         .unwrap();
     let keychain = String::from_utf8_lossy(&keychain.stdout).into_owned();
     assert!(keychain.contains("desk-team"), "{keychain}");
+    // Every item fits Windows' Credential Manager (1,280 characters, kept as UTF-16).
+    for line in keychain.lines().filter_map(|l| l.strip_prefix("secret = ")) {
+        assert!(line.chars().count() <= 1280, "{} characters", line.len());
+    }
     assert!(
         !keychain.contains("JBSWY3DPEHPK3PXP"),
         "sealed in the keychain too"

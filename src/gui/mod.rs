@@ -73,8 +73,8 @@ pub fn run() -> Result<(), String> {
             None
         }
     };
-    let team_folder = match crate::desk::team::membership::Membership::load(&*keychain) {
-        Ok(membership) => membership.map(|m| m.folder),
+    let team_folder = match crate::desk::team::membership::Membership::folder_of(&*keychain) {
+        Ok(folder) => folder,
         Err(e) => {
             tracing::warn!(error = %e, "the team membership could not be read");
             None

@@ -1,5 +1,5 @@
 //! What makes this computer a joined desk of a team, kept in the OS keychain (item
-//! `desk-team`): the team folder's path, this desk's name, its identity keys, every epoch key it
+//! `desk-team`, and one item per epoch key): the team folder's path, this desk's name, its identity keys, every epoch key it
 //! holds, the desks it knows, the team's genesis and how far its own chain of records goes. The
 //! keychain, not a file, because the identity and epoch keys open the folder; and the rest with
 //! them, so an editor on the data folder cannot add a desk to trust or rewind the chain.
@@ -43,6 +43,9 @@ pub enum MembershipError {
     Damaged(String),
     #[error("the keychain's team item was written by a newer OTP Desk (version {0})")]
     Newer(u32),
+    /// The team folder (its genesis) cannot be read now.
+    #[error("the team folder cannot be read ({0})")]
+    Folder(String),
 }
 
 /// This desk's place in a team.
@@ -90,6 +93,10 @@ impl StoredGenesis {
     }
 }
 
+/// The keychain item, small on purpose: Windows' Credential Manager holds at most 1,280
+/// characters per item. Each epoch key is an item of its own (`desk-team-epoch-<n>-<key id>`);
+/// the genesis is read from the folder's `genesis.otp`; the other desks' keys are learned from
+/// the folder's records at every opening.
 #[derive(Serialize, Deserialize)]
 struct Stored {
     format: String,
@@ -98,52 +105,92 @@ struct Stored {
     folder: PathBuf,
     name: String,
     identity: String,
-    epochs: Vec<(u32, String)>,
-    known: Vec<String>,
-    genesis: StoredGenesis,
+    /// The first desk's public keys: whose genesis and records this desk trusts from the start.
+    first: String,
     last_seq: u64,
     last_hash: String,
 }
 
+const EPOCH_PREFIX: &str = "desk-team-epoch-";
+
+fn read_stored(store: &dyn SecretStore) -> Result<Option<Stored>, MembershipError> {
+    let Some(text) = store.get_text(&AccountId::from(ITEM))? else {
+        return Ok(None);
+    };
+    let damaged = |what: &str| MembershipError::Damaged(what.to_owned());
+    let stored: Stored = serde_json::from_str(&text).map_err(|_| damaged("not JSON"))?;
+    if stored.format != FORMAT {
+        return Err(damaged("format"));
+    }
+    if stored.version > VERSION {
+        return Err(MembershipError::Newer(stored.version));
+    }
+    Ok(Some(stored))
+}
+
 impl Membership {
-    /// The desk's membership, `None` when it is in no team.
+    /// The team folder of this desk, without reading it (`None`: in no team).
+    pub fn folder_of(store: &dyn SecretStore) -> Result<Option<PathBuf>, MembershipError> {
+        Ok(read_stored(store)?.map(|s| s.folder))
+    }
+
+    /// The desk's membership, `None` when it is in no team. Reads the team's genesis from the
+    /// folder: a folder out of reach is [`MembershipError::Folder`].
     pub fn load(store: &dyn SecretStore) -> Result<Option<Self>, MembershipError> {
-        let Some(text) = store.get_text(&AccountId::from(ITEM))? else {
+        let Some(stored) = read_stored(store)? else {
             return Ok(None);
         };
         let damaged = |what: &str| MembershipError::Damaged(what.to_owned());
-        let stored: Stored = serde_json::from_str(&text).map_err(|_| damaged("not JSON"))?;
-        if stored.format != FORMAT {
-            return Err(damaged("format"));
-        }
-        if stored.version > VERSION {
-            return Err(MembershipError::Newer(stored.version));
-        }
         let team = TeamId(unhex::<16>(&stored.team).ok_or_else(|| damaged("team"))?);
         let identity =
             DeskIdentity::from_secret_hex(&stored.identity).ok_or_else(|| damaged("identity"))?;
         let mut keyring = Keyring::new(identity, team);
-        for (epoch, key) in &stored.epochs {
-            keyring.add(EpochKey::from_secret_hex(*epoch, key).ok_or_else(|| damaged("epoch"))?);
+        for id in store.all_ids()? {
+            let Some(rest) = id.as_str().strip_prefix(EPOCH_PREFIX) else {
+                continue;
+            };
+            let epoch = rest.split('-').next().and_then(|n| n.parse().ok());
+            let key = store.get_text(&id)?;
+            match (epoch, key) {
+                (Some(epoch), Some(key)) => keyring
+                    .add(EpochKey::from_secret_hex(epoch, &key).ok_or_else(|| damaged("epoch"))?),
+                _ => return Err(damaged("epoch")),
+            }
         }
-        let mut known = KnownDesks::default();
-        for desk in &stored.known {
-            known.insert(DeskPublic::from_hex(desk).map_err(|_| damaged("desks"))?);
-        }
-        known.insert(*keyring.identity().public());
+        let first = DeskPublic::from_hex(&stored.first).map_err(|_| damaged("first desk"))?;
+        let known: KnownDesks = [first, *keyring.identity().public()].into_iter().collect();
+        let genesis_path = stored.folder.join(GENESIS_FILE);
+        let bytes = std::fs::read(&genesis_path)
+            .map_err(|e| MembershipError::Folder(format!("{}: {e}", genesis_path.display())))?;
+        let (genesis, _) = open_genesis(&keyring, &known, &bytes)
+            .map_err(|e| MembershipError::Folder(format!("{}: {e}", genesis_path.display())))?;
         Ok(Some(Self {
             folder: stored.folder,
             name: stored.name,
             keyring,
             known,
-            genesis: stored.genesis.genesis(),
+            genesis,
             last_seq: stored.last_seq,
             last_hash: Hash32(unhex::<32>(&stored.last_hash).ok_or_else(|| damaged("chain"))?),
         }))
     }
 
-    /// Writes the membership to the keychain (replacing what was there).
+    /// Writes the membership to the keychain: each epoch key not stored yet, then the item.
     pub fn save(&self, store: &dyn SecretStore) -> Result<(), StoreError> {
+        let held = store.all_ids()?;
+        for key in self.keyring.epochs() {
+            let id = AccountId::from(
+                format!("{EPOCH_PREFIX}{}-{}", key.epoch(), hex(&key.key_id())).as_str(),
+            );
+            if !held.contains(&id) {
+                store.put_text(&id, &key.secret_hex())?;
+            }
+        }
+        let first = self
+            .known
+            .get_id(&self.genesis.desk)
+            .map(DeskPublic::to_hex)
+            .unwrap_or_default();
         let stored = Stored {
             format: FORMAT.into(),
             version: VERSION,
@@ -151,19 +198,24 @@ impl Membership {
             folder: self.folder.clone(),
             name: self.name.clone(),
             identity: self.keyring.identity().secret_hex().to_string(),
-            epochs: self
-                .keyring
-                .epochs()
-                .map(|k| (k.epoch(), k.secret_hex().to_string()))
-                .collect(),
-            known: self.known.iter().map(DeskPublic::to_hex).collect(),
-            genesis: StoredGenesis::of(&self.genesis),
+            first,
             last_seq: self.last_seq,
             last_hash: self.last_hash.hex(),
         };
-        // The JSON holds keys: zeroized once stored. `Stored` itself is dropped right after.
+        // The JSON holds this desk's secret keys: zeroized once stored.
         let text = Zeroizing::new(serde_json::to_string(&stored).unwrap_or_default());
         store.put_text(&AccountId::from(ITEM), &text)
+    }
+
+    /// Every keychain item of the membership (to leave a team for good).
+    pub fn items(store: &dyn SecretStore) -> Result<Vec<AccountId>, StoreError> {
+        let mut items: Vec<AccountId> = store
+            .all_ids()?
+            .into_iter()
+            .filter(|id| id.as_str().starts_with(EPOCH_PREFIX))
+            .collect();
+        items.push(AccountId::from(ITEM));
+        Ok(items)
     }
 
     pub fn desk_id(&self) -> DeskId {
@@ -303,19 +355,32 @@ mod tests {
     #[test]
     fn a_membership_survives_the_keychain_and_a_genesis_opens_only_in_its_team() {
         let store = MemoryStore::default();
+        let folder = tempfile::tempdir().unwrap();
         assert!(Membership::load(&store).unwrap().is_none());
-        let mut m = found(Path::new("/team"), "Office PC", ("p1", "Ann"), "slot").unwrap();
+        let mut m = found(folder.path(), "Office PC", ("p1", "Ann"), "slot").unwrap();
         m.last_seq = 3;
         m.last_hash = Hash32([7; 32]);
         m.save(&store).unwrap();
+        assert!(
+            matches!(Membership::load(&store), Err(MembershipError::Folder(_))),
+            "no genesis in the folder yet"
+        );
+        let file = seal_genesis(&m.keyring, &m.genesis).unwrap();
+        std::fs::write(folder.path().join(GENESIS_FILE), &file).unwrap();
         let back = Membership::load(&store).unwrap().unwrap();
         assert_eq!(back.desk_id(), m.desk_id());
         assert_eq!(back.genesis, m.genesis);
         assert_eq!((back.last_seq, back.last_hash), (3, Hash32([7; 32])));
         assert_eq!(back.fingerprint(b"k"), m.fingerprint(b"k"));
         assert_ne!(back.fingerprint(b"k"), back.fingerprint(b"l"));
+        assert_eq!(
+            Membership::folder_of(&store).unwrap().as_deref(),
+            Some(folder.path())
+        );
+        // Small enough for Windows' Credential Manager (1,280 characters an item).
+        let item = store.get_text(&AccountId::from(ITEM)).unwrap().unwrap();
+        assert!(item.len() < 700, "{} characters", item.len());
 
-        let file = seal_genesis(&m.keyring, &m.genesis).unwrap();
         let (g, signer) = open_genesis(&back.keyring, &back.known, &file).unwrap();
         assert_eq!(g, m.genesis);
         assert_eq!(signer.id(), m.desk_id());

@@ -235,6 +235,13 @@ pub fn run(
             tracing::debug!(%error, "no team membership could be read");
             return Ok(report);
         }
+        Err(crate::desk::team::membership::MembershipError::Folder(why)) => {
+            report.warnings.push(format!(
+                "the team folder cannot be read ({why}); this computer works on its own copy until it can."
+            ));
+            report.pending = true;
+            return Ok(report);
+        }
         Err(error) => {
             report
                 .warnings
@@ -583,7 +590,11 @@ mod tests {
 
         // A synced account the team does not name (its record lost from the folder) is written
         // again, never deleted here; one the team purged leaves here.
-        let p = plan(&TeamState::default(), &[account("account-amazon", "owner")], &base);
+        let p = plan(
+            &TeamState::default(),
+            &[account("account-amazon", "owner")],
+            &base,
+        );
         assert_eq!(p.add, ["account-amazon".into()]);
         assert!(p.remove.is_empty());
         let mut purged = TeamState::default();
