@@ -79,3 +79,84 @@ fn a_desk_of_people_on_the_windows_credential_manager() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("share") && stdout(&out).contains("张伟"));
 }
+
+/// A Linux desk (native, gnome-keyring) and a Windows desk (under Wine, its Credential Manager)
+/// share one team folder, which Wine sees as `Z:\…`: the Windows desk joins with the Linux
+/// desk's code, and an account added on either side reaches the other.
+#[test]
+#[ignore = "needs the Windows build under Wine: scripts/wine-test.sh runs it"]
+fn a_linux_desk_and_a_windows_desk_share_one_team_folder() {
+    use support::team::{EBAY as EBAY_TEAM, PIN, first_desk, invite};
+    use support::{SecretService, wine::win_path};
+
+    let wine = Wine::from_env().fresh_prefix("team");
+    let service = SecretService::start();
+    let linux = first_desk(&service);
+    let shared = tempfile::tempdir().unwrap();
+    let folder = shared.path().join("Team");
+    let out = linux.run_with_stdin(
+        &[
+            "team",
+            "create",
+            folder.to_str().unwrap(),
+            "--name",
+            "Linux PC",
+            "--as",
+            "Ann",
+        ],
+        PIN,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let (inviting, code) = invite(&linux);
+    let windows_folder = win_path(&folder);
+    assert!(windows_folder.starts_with("Z:\\"), "{windows_folder}");
+    let out = wine.run_with_stdin(
+        None,
+        &[
+            "team",
+            "join",
+            &windows_folder,
+            "--name",
+            "Windows PC",
+            "--as",
+            "Ann",
+        ],
+        &format!("{code}\r\n246810\r\n"),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = inviting.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let code_on_windows = wine.run_with_stdin(
+        None,
+        &["code", "amazon", "--at", AT, "--as", "Ann"],
+        "246810\r\n",
+    );
+    let code_on_linux = linux.run_with_stdin(&["code", "amazon", "--at", AT, "--as", "Ann"], PIN);
+    assert_eq!(stdout(&code_on_windows), stdout(&code_on_linux));
+    assert_eq!(stdout(&code_on_linux).trim(), "528064");
+
+    let out = wine.run_with_stdin(None, &["add", EBAY_TEAM, "--as", "Ann"], "246810\r\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = linux.run_with_stdin(&["list", "--as", "Ann"], PIN);
+    assert!(stdout(&out).contains("eBay"), "{}", stdout(&out));
+    let google = "otpauth://totp/Google:ops?secret=MFRGGZDFMZTWQ2LK&issuer=Google";
+    let out = linux.run_with_stdin(&["add", google, "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = wine.run_with_stdin(None, &["list", "--as", "Ann"], "246810\r\n");
+    assert!(stdout(&out).contains("Google"), "{}", stdout(&out));
+
+    let out = wine.run(None, &["team", "status", "--json"]);
+    let status: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let names: Vec<&str> = status["desks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"Linux PC") && names.contains(&"Windows PC"),
+        "{names:?}"
+    );
+}

@@ -111,9 +111,8 @@ fn create(
     }
     std::fs::create_dir_all(folder)
         .map_err(|e| format!("{shown}: cannot make the folder: {e}."))?;
-    let folder = folder
-        .canonicalize()
-        .map_err(|e| format!("{shown}: {e}."))?;
+    // Absolute, but not canonical: Windows would give a `\\?\` path to show and store.
+    let folder = std::path::absolute(folder).map_err(|e| format!("{shown}: {e}."))?;
     let slot = |id| {
         gate.desk.slot_text(id).ok_or_else(|| {
             format!("Team: the key slot of a person is missing from the keychain ({id}).")
@@ -485,9 +484,14 @@ fn exchange(folder: &Path, name: &str) -> Result<Membership, String> {
         "Join code: a join code is 10 letters and digits, like ABCDE-FGHJK.".to_owned()
     })?;
     let shown = folder.display();
-    let root = folder
-        .canonicalize()
-        .map_err(|e| format!("{shown}: cannot open the folder: {e}."))?;
+    let root = std::path::absolute(folder)
+        .ok()
+        .filter(|root| root.is_dir())
+        .ok_or_else(|| {
+            format!(
+                "{shown}: the folder cannot be opened; check the path and that it has synced here."
+            )
+        })?;
     let identity = DeskIdentity::generate().map_err(|e| format!("Join: {e}."))?;
     let me = identity.id();
     let deadline = Instant::now() + Duration::from_secs(CODE_LIFETIME_SECS);
