@@ -288,6 +288,39 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     assert!(out.status.success(), "{}", stderr(&out));
     let out = b.run_with_stdin(&["list", "--as", "Bo"], "135790\n");
     assert!(out.status.success(), "{}", stderr(&out));
+    // A PIN changed on A works on B, and the old one nowhere; so does an admin's reset.
+    let out = a.run_with_stdin(
+        &["people", "set-pin", "--as", "Cy"],
+        "112233\n445566\n445566\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = b.run_with_stdin(&["list", "--as", "Cy"], "112233\n");
+    assert!(stderr(&out).contains("Wrong PIN"), "{}", stderr(&out));
+    let out = b.run_with_stdin(&["list", "--as", "Cy"], "445566\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = b.run_with_stdin(
+        &["people", "reset-pin", "Cy", "--as", "Ann"],
+        "246810\n778899\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Until an admin signs in at A, neither PIN works there.
+    for pin in ["445566\n", "778899\n"] {
+        let out = a.run_with_stdin(&["list", "--as", "Cy"], pin);
+        assert!(
+            stderr(&out).contains("reset on another computer"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert!(
+        list(&a).contains("Amazon"),
+        "an admin's sync at A takes the reset"
+    );
+    let out = a.run_with_stdin(&["list", "--as", "Cy"], "778899\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = a.run_with_stdin(&["list", "--as", "Cy"], "445566\n");
+    assert!(stderr(&out).contains("Wrong PIN"), "{}", stderr(&out));
+
     let out = a.run_with_stdin(&["people", "remove", "Bo", "--as", "Ann"], PIN);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = b.run_with_stdin(&["list", "--as", "Bo"], "135790\n");

@@ -390,6 +390,7 @@ err-accounts-newer = { $path } was written by a newer OTP Desk (format { $versio
 err-desk-unknown-person = { $name } no longer works at this desk.
 err-desk-wrong-pin = Wrong PIN for { $name }.
 err-desk-left-team = { $name } was removed from the team on another computer; their PIN no longer works here.
+err-desk-reset-elsewhere = { $name }'s PIN was reset on another computer; an admin must sign in here once before it works here.
 err-desk-wait = Too many wrong PINs for { $name }. Wait { $seconds } s and try again.
 err-desk-damaged = The team file { $path } is damaged; OTP Desk left it untouched.
 err-desk-keys-changed = The PIN is wrong, or the team's key data was changed.

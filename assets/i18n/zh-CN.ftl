@@ -365,6 +365,7 @@ err-accounts-newer = { $path } 由更新版本的 OTP Desk 写入（格式 { $ve
 err-desk-unknown-person = { $name } 已不在本机的人员中。
 err-desk-wrong-pin = { $name } 的 PIN 错误。
 err-desk-left-team = { $name } 已在另一台电脑上被移出团队，其 PIN 在本机不再有效。
+err-desk-reset-elsewhere = { $name } 的 PIN 已在另一台电脑上重置；需管理员先在本机登录一次，新 PIN 才能在本机使用。
 err-desk-wait = { $name } 输错 PIN 的次数过多。请等 { $seconds } 秒后再试。
 err-desk-damaged = 团队文件 { $path } 已损坏；OTP Desk 没有改动它。
 err-desk-keys-changed = PIN 错误，或者团队的密钥数据被改动过。

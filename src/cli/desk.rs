@@ -124,8 +124,16 @@ pub fn gate(
     };
     let pin = stdin::secret_line(&format!("PIN for {name}"))?;
     desk = gate.desk;
-    // A team desk: whoever the team removed elsewhere is refused here at once.
-    desk.bar(crate::desk::team::sync::removed_people(&*keychain));
+    // A team desk: the team's changes first — a PIN changed on another computer works here,
+    // and whoever the team removed is refused here at once.
+    let now = Clock::System.unix_secs();
+    if let Ok(report) = crate::desk::team::sync::run(dir, &keychain, None, &[], now) {
+        if report.people_changed {
+            desk = Desk::load(dir, keychain.clone()).map_err(|e| e.to_string())?;
+        }
+        desk.bar(report.removed);
+        desk.hold(report.held);
+    }
     let now = Clock::System.unix_secs();
     let session = match desk.unlock(name, &pin, now) {
         Ok(session) => session,
@@ -222,6 +230,16 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
                     append(&gate.desk, record);
                 }
                 return Err(error.to_string());
+            }
+            if let Some(person) = gate.desk.person(&name).cloned() {
+                let keychain = gate.desk.keychain();
+                if let Err(message) = crate::desk::team::sync::publish_slot(
+                    &gate.dir, &keychain, &person.id, &person.id, now,
+                ) {
+                    eprintln!(
+                        "Warning: the new PIN is not on the team's other computers yet: {message}"
+                    );
+                }
             }
             println!(
                 "{} has a new PIN; the old one no longer opens anything.",
@@ -355,6 +373,18 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
             gate.desk
                 .reset_pin(session, &id, &pin, None)
                 .map_err(|e| e.to_string())?;
+            let keychain = gate.desk.keychain();
+            if let Err(message) = crate::desk::team::sync::publish_slot(
+                &gate.dir,
+                &keychain,
+                &id,
+                &session.person,
+                now,
+            ) {
+                eprintln!(
+                    "Warning: the new PIN is not on the team's other computers yet: {message}"
+                );
+            }
             println!("{} has a new PIN.", name.trim());
             Ok(0)
         }

@@ -60,7 +60,7 @@ pub(super) struct Loaded {
     /// The states found, newest (by their own word) first.
     states: Vec<SealedState>,
     /// The newest state as written, for what is shown before a PIN.
-    shown: Option<DeskState>,
+    pub(super) shown: Option<DeskState>,
     pub slots: BTreeMap<PersonId, Vec<Slot>>,
     counters: BTreeMap<PersonId, Counter>,
     pub anchor: Option<Anchor>,

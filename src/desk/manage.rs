@@ -377,6 +377,40 @@ impl Desk {
         })
     }
 
+    /// An admin takes a PIN reset made on another desk of the team: the person's new slot (a
+    /// new person key, which this desk's key must open) replaces theirs here, and their shares
+    /// are sealed again under the new key, as [`Desk::reset_pin`] does.
+    pub fn take_reset(&mut self, by: &Session, slot_text: &str) -> Result<(), DeskError> {
+        by.desk_key()?;
+        let tampered = || DeskError::Tampered("the team's key slot".into());
+        let mut slot = Slot::from_json(slot_text).map_err(|_| tampered())?;
+        slot.failures = 0;
+        slot.last_failure_unix_secs = 0;
+        let id = slot.id.clone();
+        let dir = self.dir.clone();
+        self.transact(by, |work| {
+            let key = slot.person_key(&work.desk).map_err(|_| tampered())?;
+            if slot.epoch != work.state.epoch
+                || super::slot::person_check(&id, &key) != slot.person_check
+            {
+                return Err(tampered());
+            }
+            let old = work.keys.insert(id.clone(), key.clone());
+            for grant in work.state.grants.iter_mut().filter(|g| g.person == id) {
+                let Some(old) = &old else { continue };
+                let (renewed, file) = grants::reseal(&dir, grant, old, &key)?;
+                *grant = renewed;
+                work.new_files.extend(file);
+            }
+            if old.is_none() {
+                work.state.grants.retain(|g| g.person != id);
+            }
+            work.person_mut(&id)?.person_check = slot.person_check.clone();
+            work.slots.insert(id.clone(), slot.clone());
+            Ok(())
+        })
+    }
+
     /// An admin adds a person.
     pub fn add_person(
         &mut self,

@@ -88,6 +88,12 @@ pub enum DeskError {
     /// The team removed this person (a record from another joined desk): their PIN opens nothing.
     #[error("{0} was removed from the team on another computer; their PIN no longer works here.")]
     LeftTeam(String),
+    /// An admin reset this person's PIN on another desk; this desk takes the new slot at an
+    /// admin's next sync here, and until then neither PIN works here.
+    #[error(
+        "{0}'s PIN was reset on another computer; an admin must sign in here once before it works here."
+    )]
+    ResetElsewhere(String),
     #[error(
         "desk.json is an older copy (state {found}; this desk last wrote state {expected}); OTP Desk does not use it. Put the newest copy back, or ask an admin."
     )]
@@ -152,6 +158,8 @@ pub struct Desk {
     /// People the team removed (records from other desks of a team folder): refused at unlock
     /// even while this desk's own state still names them.
     barred: std::collections::BTreeSet<PersonId>,
+    /// People whose PIN the team reset elsewhere, until an admin here takes the new slot.
+    held: std::collections::BTreeSet<PersonId>,
 }
 
 /// What removing a person did: whether they were an admin (then every account's secret was
@@ -174,6 +182,7 @@ impl Desk {
             people: Vec::new(),
             pending_record: None,
             barred: std::collections::BTreeSet::new(),
+            held: std::collections::BTreeSet::new(),
         };
         desk.reload();
         Ok(desk)
@@ -185,9 +194,21 @@ impl Desk {
     }
 
     /// The people a team folder removed: from now on their PIN opens nothing at this desk (the
-    /// team sync gives these; see `team::sync::removed_people`).
+    /// team sync reports them: `team::sync::Report::removed`).
     pub fn bar(&mut self, ids: impl IntoIterator<Item = PersonId>) {
         self.barred.extend(ids);
+    }
+
+    /// People whose PIN the team reset on another desk: neither PIN opens anything here until
+    /// an admin's sync here takes the new slot (the team sync reports them).
+    pub fn hold(&mut self, ids: impl IntoIterator<Item = PersonId>) {
+        self.held.clear();
+        self.held.extend(ids);
+    }
+
+    /// Reads the desk's places again (another process, or the team sync, changed a slot).
+    pub fn refresh(&mut self) {
+        self.reload();
     }
 
     pub fn is_barred(&self, id: &PersonId) -> bool {
@@ -207,6 +228,11 @@ impl Desk {
     /// What was found changed outside OTP Desk when the desk was last read or unlocked.
     pub fn problems(&self) -> &[String] {
         &self.loaded.problems
+    }
+
+    /// The keychain this desk keeps its items in.
+    pub fn keychain(&self) -> Arc<dyn SecretStore> {
+        self.store.clone()
     }
 
     /// The text of `id`'s key slot item, for carrying it (sealed) into the team folder.

@@ -53,6 +53,29 @@ impl Desk {
     }
 }
 
+impl Desk {
+    /// A person's own PIN change made on another desk of the team: their slot there, with the
+    /// same person key (its check value is the one this desk's state names), replaces theirs
+    /// here, so the new PIN works here and the old one opens nothing. No admin is needed, as
+    /// for the change itself; a slot with another key (a reset) is an admin's to take
+    /// ([`Desk::take_reset`]).
+    pub fn take_own_pin_change(&mut self, slot_text: &str) -> Result<(), DeskError> {
+        let tampered = || DeskError::Tampered("the team's key slot".into());
+        let mut slot = super::Slot::from_json(slot_text).map_err(|_| tampered())?;
+        slot.failures = 0;
+        slot.last_failure_unix_secs = 0;
+        let _lock = self.locked()?;
+        let shown = self.loaded.shown.clone().ok_or_else(tampered)?;
+        let person = shown.person(&slot.id).ok_or_else(tampered)?;
+        if person.person_check != slot.person_check || slot.epoch != shown.epoch {
+            return Err(tampered());
+        }
+        files::replace_slot(&self.dir, &*self.store, &slot)?;
+        self.reload();
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::attack_tests::{Fixture, NOW, entry};

@@ -23,6 +23,9 @@ impl Desk {
             if self.barred.contains(&person.id) {
                 return Err(DeskError::LeftTeam(person.name));
             }
+            if self.held.contains(&person.id) {
+                return Err(DeskError::ResetElsewhere(person.name));
+            }
             if person.last_failure_unix_secs > now {
                 // A wrong-PIN time "in the future" (a hostile file, a clock turned back)
                 // becomes now, for good, so the wait it causes runs out like any other.

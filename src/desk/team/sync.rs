@@ -19,7 +19,7 @@ use super::member;
 use super::membership::Membership;
 use crate::desk::{Desk, Session};
 use crate::store::SecretStore;
-use crate::team::{NewAccount, PersonId};
+use crate::team::{Hash32, NewAccount, PersonId};
 use crate::vault::Vault;
 
 use crate::store::metadata::Account;
@@ -94,6 +94,46 @@ pub struct Base {
     /// The people both sides had.
     #[serde(default)]
     pub people: BTreeSet<String>,
+    /// Each person's key slot both sides had (the SHA-256 of the slot without its wrong-PIN
+    /// count).
+    #[serde(default)]
+    pub slots: BTreeMap<String, String>,
+}
+
+/// A slot's digest without what changes on every wrong PIN (its counters), for comparing.
+fn slot_core(text: &str) -> Option<String> {
+    let mut slot = crate::desk::Slot::from_json(text).ok()?;
+    slot.failures = 0;
+    slot.last_failure_unix_secs = 0;
+    Some(Hash32::of(serde_json::to_string(&slot).ok()?.as_bytes()).hex())
+}
+
+/// Writes `person`'s key slot here into the team folder as a record of this desk's, signed in as
+/// `by` (the person themselves after changing their own PIN, or an admin after a reset), so
+/// their new PIN works on every desk and the old one nowhere. Nothing when not in a team.
+pub fn publish_slot(
+    dir: &Path,
+    keychain: &Arc<dyn SecretStore>,
+    person: &crate::desk::PersonId,
+    by: &crate::desk::PersonId,
+    now: u64,
+) -> Result<(), String> {
+    let Ok(Some(mut m)) = Membership::load(&**keychain) else {
+        return Ok(());
+    };
+    let desk = Desk::load(dir, keychain.clone()).map_err(|e| e.to_string())?;
+    let slot = desk
+        .slot_text(person)
+        .ok_or_else(|| format!("the key slot of {person} is missing"))?;
+    let opened = member::open(&mut m).map_err(|e| format!("Team: {e}."))?;
+    let op = Op::SetSlot {
+        person: PersonId(person.0.clone()),
+        slot_ref: slot.to_string(),
+    };
+    member::write(&mut m, &opened, &PersonId(by.0.clone()), now, vec![op])
+        .map_err(|e| format!("Team: {e}."))?;
+    m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
+    Ok(())
 }
 
 /// What one sync does.
@@ -210,6 +250,11 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// The team's changes were made in this desk's vault.
     pub changed_here: bool,
+    /// A person's key slot here was replaced by the team's (a PIN changed elsewhere).
+    pub people_changed: bool,
+    /// People whose PIN was reset elsewhere, waiting for an admin's sync here
+    /// ([`crate::desk::Desk::hold`]).
+    pub held: Vec<crate::desk::PersonId>,
     /// Something this desk changed waits for an admin's sync, or for the folder.
     pub pending: bool,
 }
@@ -343,6 +388,17 @@ pub fn run(
         let _ = keychain.delete(&crate::store::AccountId::from(id.as_str()));
     }
 
+    // The people agreed stay as they were unless an admin's sync below settles them again.
+    p.base.people = base.people.clone();
+    take_slots(
+        dir,
+        keychain,
+        session,
+        &opened.state,
+        &base,
+        &mut p.base,
+        &mut report,
+    );
     let mut ops = std::mem::take(&mut p.ops);
     ops.extend(
         purged
@@ -417,21 +473,78 @@ pub fn run(
     Ok(report)
 }
 
-/// The people the team folder says were removed (none when this desk is in no team, or the
-/// folder cannot be read: then the last sync's word stands in the desk state).
-pub fn removed_people(keychain: &dyn SecretStore) -> Vec<crate::desk::PersonId> {
-    let Ok(Some(mut m)) = Membership::load(keychain) else {
-        return Vec::new();
+/// Key slots the team changed (PINs changed or reset on another desk) are taken here: a
+/// person's own change (same person key) with no admin, a reset at an admin's sync. A slot that
+/// changed here is not written from here: the command that changed it did (`publish_slot`).
+#[allow(clippy::too_many_arguments)]
+fn take_slots(
+    dir: &Path,
+    keychain: &Arc<dyn SecretStore>,
+    session: Option<&Session>,
+    team: &TeamState,
+    base: &Base,
+    agreed: &mut Base,
+    report: &mut Report,
+) {
+    let Ok(mut desk) = Desk::load(dir, keychain.clone()) else {
+        return;
     };
-    let Ok(opened) = member::open(&mut m) else {
-        return Vec::new();
-    };
-    opened
-        .state
-        .removed_people
-        .iter()
-        .map(|id| crate::desk::PersonId(id.0.clone()))
-        .collect()
+    let admin = session.filter(|s| s.is_admin());
+    for person in desk.people().to_vec() {
+        let id = PersonId(person.id.0.clone());
+        let Some(theirs) = team
+            .people
+            .get(&id)
+            .filter(|_| !team.removed_people.contains(&id))
+        else {
+            continue;
+        };
+        let (Some(mine), Some(team_core)) = (
+            desk.slot_text(&person.id).and_then(|t| slot_core(&t)),
+            slot_core(theirs.slot_ref()),
+        ) else {
+            continue;
+        };
+        let was = base.slots.get(&id.0);
+        if mine == team_core {
+            agreed.slots.insert(id.0.clone(), mine);
+            continue;
+        }
+        if was != Some(&mine) {
+            // Changed here (or never agreed): this desk's slot stands until the team changes.
+            agreed
+                .slots
+                .insert(id.0.clone(), was.cloned().unwrap_or(mine));
+            continue;
+        }
+        let taken = match desk.take_own_pin_change(theirs.slot_ref()) {
+            Ok(()) => Ok(()),
+            Err(crate::desk::DeskError::Tampered(_)) => match admin {
+                Some(admin) => desk.take_reset(admin, theirs.slot_ref()),
+                None => {
+                    // A reset needs an admin here; until then the old PIN opens nothing here.
+                    report.pending = true;
+                    report.held.push(person.id.clone());
+                    agreed.slots.insert(id.0.clone(), mine);
+                    continue;
+                }
+            },
+            Err(e) => Err(e),
+        };
+        match taken {
+            Ok(()) => {
+                report.people_changed = true;
+                agreed.slots.insert(id.0.clone(), team_core);
+            }
+            Err(e) => {
+                report.warnings.push(format!(
+                    "{}'s new PIN could not be taken here: {e}",
+                    person.name
+                ));
+                agreed.slots.insert(id.0.clone(), mine);
+            }
+        }
+    }
 }
 
 /// The people, with an admin's session: people the team added elsewhere are taken here with
@@ -452,6 +565,7 @@ fn sync_people(
 ) {
     use crate::desk::{Carried, Role as DeskRole};
     let here: Vec<crate::desk::PersonInfo> = desk.people().to_vec();
+    agreed.people.clear();
     let live = |id: &str| {
         let id = PersonId(id.to_owned());
         team.people.contains_key(&id) && !team.removed_people.contains(&id)

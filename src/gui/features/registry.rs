@@ -218,7 +218,9 @@ impl Features {
                 model.view.dialog = Some(Dialog::Log(Box::new(view)));
             }
             Event::Audit(Err(message)) => model.view.banner = Some(message.show(&model.tr)),
-            Event::TeamRemoved(people) => desk::on_team_removed(&mut self.desk, model, fx, people),
+            Event::TeamPeople { removed, held } => {
+                desk::on_team_people(&mut self.desk, model, fx, removed, held);
+            }
             _ => {}
         }
     }

@@ -137,8 +137,12 @@ pub enum Event {
     Audit(Result<AuditTrail, Message>),
     /// The account has its new key: its whole entry now.
     Rekeyed(AccountId, Box<Entry>),
-    /// A team desk: the people the team removed on other computers (refused here from now on).
-    TeamRemoved(Vec<crate::desk::PersonId>),
+    /// A team desk, after a sync that touched people: those the team removed (refused here
+    /// from now on) and those whose PIN was reset elsewhere (refused until an admin syncs here).
+    TeamPeople {
+        removed: Vec<crate::desk::PersonId>,
+        held: Vec<crate::desk::PersonId>,
+    },
 }
 
 /// Where the vault comes from: opened on the worker (the app) or handed over (tests).
@@ -308,8 +312,11 @@ impl State {
                 if !report.pending {
                     self.purged.clear();
                 }
-                if !report.removed.is_empty() {
-                    emit(Event::TeamRemoved(report.removed));
+                if !report.removed.is_empty() || !report.held.is_empty() || report.people_changed {
+                    emit(Event::TeamPeople {
+                        removed: report.removed,
+                        held: report.held,
+                    });
                 }
             }
             Err(error) => tracing::warn!(%error, "the team sync failed"),

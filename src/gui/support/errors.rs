@@ -86,6 +86,9 @@ pub fn desk(error: &DeskError) -> Message {
             .number("seconds", *secs),
         DeskError::NotAdmin => Message::new("member-refused"),
         DeskError::LeftTeam(name) => Message::new("err-desk-left-team").text("name", name),
+        DeskError::ResetElsewhere(name) => {
+            Message::new("err-desk-reset-elsewhere").text("name", name)
+        }
         DeskError::Invalid(text) => desk_refusal(text),
         DeskError::Corrupt { path: p, .. } => {
             Message::new("err-desk-damaged").text("path", path(p))

@@ -94,6 +94,7 @@ pub fn every_error() -> Vec<(String, Message)> {
         },
         DeskError::NotAdmin,
         DeskError::LeftTeam("李娜".into()),
+        DeskError::ResetElsewhere("李娜".into()),
         DeskError::Corrupt {
             path: path(),
             reason: e.clone(),

@@ -211,18 +211,27 @@ pub fn reconcile(state: &mut DeskState, lock: &mut LockState, model: &mut Model,
     shares::notice_ending(state, model);
 }
 
-/// The team removed these people on another computer: refused here from now on, and whoever
-/// of them is working stops at once.
-pub fn on_team_removed(
+/// The team removed these people on another computer (refused here from now on), or reset
+/// the PIN of `held` (refused until an admin signs in here); whoever of them is working stops
+/// at once.
+pub fn on_team_people(
     state: &mut DeskState,
     model: &mut Model,
     fx: &mut Effects,
-    people: Vec<crate::desk::PersonId>,
+    mut people: Vec<crate::desk::PersonId>,
+    held: Vec<crate::desk::PersonId>,
 ) {
     let Some(desk) = state.desk() else {
         return;
     };
-    lock(&desk).bar(people.iter().cloned());
+    {
+        let mut desk = lock(&desk);
+        // A PIN changed on another computer: its new slot is read before the next unlock.
+        desk.refresh();
+        desk.bar(people.iter().cloned());
+        desk.hold(held.iter().cloned());
+    }
+    people.extend(held);
     tracing::info!(
         people = people.len(),
         "people removed by the team are refused here"
