@@ -81,6 +81,12 @@ impl DeskIdentity {
         key.seal(plain.as_ref(), SEAL_CONTEXT)
     }
 
+    /// A key for this desk's own local files (the verified cache), derived from its secret keys
+    /// under `label`: nobody without the desk's keychain can make or change such a file.
+    pub(crate) fn local_key(&self, label: &str) -> Secret32 {
+        self.exchange.derive(label)
+    }
+
     /// The secret keys as hex (signing ‖ exchange), for the keychain item that keeps them.
     pub(crate) fn secret_hex(&self) -> Zeroizing<String> {
         let mut plain = Zeroizing::new([0u8; 2 * KEY_LEN]);

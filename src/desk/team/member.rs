@@ -9,7 +9,7 @@ use super::open::{OpenFolderError, Opened, open_folder};
 use super::{SealedCodec, VerifiedCache};
 use crate::team::dir_folder::DirFolder;
 use crate::team::folder::{Folder, FolderError, RecordName};
-use crate::team::{Op, PersonId, Record, TeamState};
+use crate::team::{Hash32, Op, PersonId, Record, TeamState};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -96,6 +96,37 @@ pub fn new_epoch(
     Ok(epoch)
 }
 
+/// The verified cache's file in the desk's data folder: sealed under a key of the desk's own.
+const CACHE_FILE: &str = "team-verified.bin";
+const CACHE_LABEL: &str = "otp-desk/team/v1/verified-cache";
+
+/// [`open`], with the signatures this desk checked before taken from its sealed cache in
+/// `data_dir` (and the cache saved again when it grew): an opening checks only new files'
+/// signatures. A cache that does not open (changed, another desk's) is ignored.
+pub fn open_cached(m: &mut Membership, data_dir: &Path) -> Result<Opened, OpenFolderError> {
+    let path = data_dir.join(CACHE_FILE);
+    let key = m.keyring.identity().local_key(CACHE_LABEL);
+    let cache = std::fs::read(&path)
+        .ok()
+        .and_then(|sealed| key.open(&sealed, CACHE_LABEL).ok())
+        .and_then(|bytes| VerifiedCache::from_bytes(&bytes))
+        .unwrap_or_default();
+    let before = cache.len();
+    let folder = DirFolder::new(&m.folder);
+    let mut opened = open_folder(&folder, &m.keyring, &mut m.known, cache, &m.genesis)?;
+    if absorb_grants(m, &opened.state) > 0 {
+        let cache = std::mem::take(&mut opened.cache);
+        opened = open_folder(&folder, &m.keyring, &mut m.known, cache, &m.genesis)?;
+    }
+    if opened.cache.len() != before
+        && let Ok(sealed) = key.seal(&opened.cache.to_bytes(), CACHE_LABEL)
+        && let Err(error) = crate::store::private_file::write_private(&path, &sealed)
+    {
+        tracing::debug!(%error, "the verified cache could not be saved");
+    }
+    Ok(opened)
+}
+
 /// Seals and writes this desk's next record with `ops`, as `person`, having seen `opened`. The
 /// chain continues from the newer of what the keychain remembers and what the folder shows, so
 /// a seq is never written twice with different contents. The caller saves `m` afterwards.
@@ -162,4 +193,53 @@ pub fn is_admitted(state: &TeamState, desk: &crate::team::DeskId) -> bool {
         .desks
         .get(desk)
         .is_some_and(|d| d.revoked_after.is_none())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::desk::team::membership::{GENESIS_FILE, found, seal_genesis};
+
+    #[test]
+    fn the_verified_cache_is_sealed_and_a_changed_one_is_ignored() {
+        let (folder, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let mut m = found(folder.path(), "Office PC", ("admin", "Owner"), "slot").unwrap();
+        let genesis = seal_genesis(&m.keyring, &m.genesis).unwrap();
+        std::fs::write(folder.path().join(GENESIS_FILE), genesis).unwrap();
+        let opened = open(&mut m).unwrap();
+        let ops = vec![Op::AppVersion("1".into())];
+        write(&mut m, &opened, &"admin".into(), 1_760_000_000, ops).unwrap();
+
+        let opened = open_cached(&mut m, data.path()).unwrap();
+        assert_eq!((opened.loaded.records.len(), opened.cache.len()), (1, 1));
+        let path = data.path().join(CACHE_FILE);
+        let sealed = std::fs::read(&path).unwrap();
+        let hash = Hash32::of(
+            &std::fs::read(
+                folder
+                    .path()
+                    .join("desks")
+                    .join(m.desk_id().0)
+                    .join("1.rec"),
+            )
+            .unwrap(),
+        );
+        let text = String::from_utf8_lossy(&sealed);
+        assert!(!text.contains(&hash.hex()) && !sealed.windows(32).any(|w| w == hash.0));
+
+        // A changed cache is not used (the file is checked again) and is written anew.
+        let mut changed = sealed.clone();
+        changed[20] ^= 1;
+        std::fs::write(&path, &changed).unwrap();
+        let opened = open_cached(&mut m, data.path()).unwrap();
+        assert_eq!(opened.loaded.records.len(), 1);
+        assert_ne!(std::fs::read(&path).unwrap(), changed);
+        // Another desk's key does not open it.
+        let other = found(folder.path(), "X", ("p", "P"), "s").unwrap();
+        let key = other.keyring.identity().local_key(CACHE_LABEL);
+        assert!(
+            key.open(&std::fs::read(&path).unwrap(), CACHE_LABEL)
+                .is_err()
+        );
+    }
 }

@@ -295,7 +295,7 @@ pub fn run(
         }
     };
     let epochs = m.keyring.epochs().count();
-    let opened = match member::open(&mut m) {
+    let opened = match member::open_cached(&mut m, dir) {
         Ok(opened) if m.keyring.epochs().count() != epochs => {
             m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
             opened
