@@ -9,7 +9,7 @@ use super::open::{OpenFolderError, Opened, open_folder};
 use super::{SealedCodec, VerifiedCache};
 use crate::team::dir_folder::DirFolder;
 use crate::team::folder::{Folder, FolderError, RecordName};
-use crate::team::{Hash32, Op, PersonId, Record, TeamState};
+use crate::team::{Op, PersonId, Record, TeamState};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -199,6 +199,7 @@ pub fn is_admitted(state: &TeamState, desk: &crate::team::DeskId) -> bool {
 mod tests {
     use super::*;
     use crate::desk::team::membership::{GENESIS_FILE, found, seal_genesis};
+    use crate::team::Hash32;
 
     #[test]
     fn the_verified_cache_is_sealed_and_a_changed_one_is_ignored() {
