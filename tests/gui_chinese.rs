@@ -238,3 +238,48 @@ fn leaving_and_re_enrolling_are_said_in_chinese() {
     d.harness.get_by_label(&tr.get("rekey-unreadable"));
     assert!(english_words(&d).is_empty(), "{:?}", english_words(&d));
 }
+
+/// A desk that joined a team: Settings names the team folder and each computer, when it was
+/// last heard from and which one this is, in Chinese.
+#[test]
+fn the_team_folder_and_its_computers_are_shown_in_chinese() {
+    use otp_desk::desk::team::{member, membership};
+    use otp_desk::gui::runtime::worker::VaultSource;
+    use otp_desk::store::{MemoryStore, SecretStore};
+    use std::sync::Arc;
+
+    let store: Arc<dyn SecretStore> = Arc::new(MemoryStore::new());
+    let folder = tempfile::tempdir().unwrap();
+    let mut m = membership::found(folder.path(), "办公室电脑", ("admin", "老板"), "slot").unwrap();
+    let genesis = membership::seal_genesis(&m.keyring, &m.genesis).unwrap();
+    std::fs::write(folder.path().join(membership::GENESIS_FILE), genesis).unwrap();
+    let opened = member::open(&mut m).unwrap();
+    let ops = vec![otp_desk::team::Op::AppVersion("0.1.0".into())];
+    member::write(&mut m, &opened, &"admin".into(), T - 7_200, ops).unwrap();
+    m.save(&*store).unwrap();
+
+    let mut settings = gui::english();
+    settings.language = LanguageChoice::SimplifiedChinese;
+    let mut window = gui::Window::new(440.0, 640.0, T, settings);
+    window.team_folder = Some(folder.path().to_owned());
+    let dir = tempfile::tempdir().unwrap();
+    let source = VaultSource::Open {
+        dir: dir.path().to_owned(),
+        store,
+    };
+    let mut d = Desk::start(source, dir, window);
+    click(&mut d, &zh().get("settings"));
+    let text = gui::all_text(&d).join("\n");
+    assert!(text.contains("通过"), "{text}");
+    assert!(
+        text.contains("办公室电脑 · 最后记录于 2 小时前 · 本机"),
+        "{text}"
+    );
+    // Every word is Chinese but the folder's own path.
+    let path = folder.path().display().to_string();
+    let english: Vec<String> = english_words(&d)
+        .into_iter()
+        .filter(|w| !path.contains(w.as_str()))
+        .collect();
+    assert!(english.is_empty(), "{english:?}");
+}

@@ -88,6 +88,8 @@ pub struct Window {
     pub images: Arc<dyn ImageSource>,
     /// The data folder's desk (desk-mode tests); `None` otherwise.
     pub desk: Option<otp_desk::desk::Desk>,
+    /// The team folder the desk joined (team tests); `None` otherwise.
+    pub team_folder: Option<std::path::PathBuf>,
 }
 
 impl Window {
@@ -98,6 +100,7 @@ impl Window {
             settings,
             images: Arc::new(StaticImageSource::default()),
             desk: None,
+            team_folder: None,
         }
     }
 }
@@ -120,7 +123,7 @@ pub fn harness(vault: VaultSource, window: Window) -> (Harness<'static, App>, Re
                 background: false,
                 image_source: window.images,
                 desk: window.desk,
-                team_folder: None,
+                team_folder: window.team_folder,
             };
             App::new(&cc.egui_ctx, parts)
         });

@@ -255,6 +255,8 @@ pub struct Report {
     /// People whose PIN was reset elsewhere, waiting for an admin's sync here
     /// ([`crate::desk::Desk::hold`]).
     pub held: Vec<crate::desk::PersonId>,
+    /// The team as this sync read it, for the window's team section: its folder and status.
+    pub status: Option<(std::path::PathBuf, crate::team::status::Status)>,
     /// Something this desk changed waits for an admin's sync, or for the folder.
     pub pending: bool,
 }
@@ -309,6 +311,10 @@ pub fn run(
             return Ok(report);
         }
     };
+    report.status = Some((
+        m.folder.clone(),
+        crate::team::status::status(&opened.state, &opened.loaded, &m.desk_id(), now),
+    ));
     report.removed = opened
         .state
         .removed_people

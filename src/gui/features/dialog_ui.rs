@@ -206,6 +206,8 @@ pub fn dialog_ui(
                             &m.settings,
                             &mut drafts,
                             (m.acting.is_some(), manage),
+                            m.team.as_ref(),
+                            now,
                             tr,
                         );
                         safety.or(shortcut)

@@ -218,6 +218,10 @@ impl Features {
                 model.view.dialog = Some(Dialog::Log(Box::new(view)));
             }
             Event::Audit(Err(message)) => model.view.banner = Some(message.show(&model.tr)),
+            Event::TeamStatus(view) => {
+                let (folder, status) = *view;
+                model.team = Some(crate::gui::model::TeamView { folder, status });
+            }
             Event::TeamPeople { removed, held } => {
                 desk::on_team_people(&mut self.desk, model, fx, removed, held);
             }

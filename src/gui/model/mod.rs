@@ -50,6 +50,15 @@ pub struct Model {
     /// Desk mode: with whom each account is shared and until when (unix seconds; `None`: until
     /// stopped). A member's list holds only their own shares.
     pub shares: std::collections::HashMap<AccountId, Vec<(String, Option<u64>)>>,
+    /// A team desk: the team folder and its computers as the last team sync read them.
+    pub team: Option<TeamView>,
+}
+
+/// The team folder as Settings shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamView {
+    pub folder: PathBuf,
+    pub status: crate::team::status::Status,
 }
 
 /// The person whose session is open, as the window shows and records them.
@@ -89,6 +98,7 @@ impl Model {
             acting: None,
             keychain: None,
             shares: std::collections::HashMap::new(),
+            team: None,
         }
     }
 

@@ -143,6 +143,8 @@ pub enum Event {
         removed: Vec<crate::desk::PersonId>,
         held: Vec<crate::desk::PersonId>,
     },
+    /// A team desk: its folder and computers as the sync just read them.
+    TeamStatus(Box<(PathBuf, crate::team::status::Status)>),
 }
 
 /// Where the vault comes from: opened on the worker (the app) or handed over (tests).
@@ -305,12 +307,15 @@ impl State {
             return;
         }
         match crate::desk::team::sync::run(dir, keychain, session, &self.purged, now) {
-            Ok(report) => {
+            Ok(mut report) => {
                 for warning in &report.warnings {
                     tracing::warn!(%warning, "team sync");
                 }
                 if !report.pending {
                     self.purged.clear();
+                }
+                if let Some(status) = report.status.take() {
+                    emit(Event::TeamStatus(Box::new(status)));
                 }
                 if !report.removed.is_empty() || !report.held.is_empty() || report.people_changed {
                     emit(Event::TeamPeople {

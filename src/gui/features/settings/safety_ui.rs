@@ -7,6 +7,7 @@ use eframe::egui::{self, RichText};
 
 use crate::gui::command::{Action, DeskAction, SafetyAction};
 use crate::gui::features::lock::lock_ui;
+use crate::gui::model::TeamView;
 use crate::gui::model::settings::Settings;
 use crate::gui::model::view::SettingsDrafts;
 use crate::gui::support::i18n::Tr;
@@ -18,11 +19,16 @@ pub fn settings_ui(
     settings: &Settings,
     drafts: &mut SettingsDrafts,
     (desk_on, manage): (bool, bool),
+    team: Option<&TeamView>,
+    now_unix: u64,
     tr: &Tr,
 ) -> Option<Action> {
     let mut action = None;
     if manage {
         action = team_section_ui(ui, desk_on, tr);
+        if let Some(team) = team {
+            team_folder_ui(ui, team, now_unix, tr);
+        }
     }
     if !desk_on {
         ui.add_space(6.0);
@@ -48,6 +54,66 @@ fn team_section_ui(ui: &mut egui::Ui, desk_on: bool, tr: &Tr) -> Option<Action> 
     ui.button(tr.get(people))
         .clicked()
         .then_some(Action::Desk(DeskAction::OpenPeople))
+}
+
+/// The team folder this desk joined and its computers: when each was last heard from, and what
+/// needs a look (revoked, silent for a week, a clock off, conflicts, files that did not open).
+fn team_folder_ui(ui: &mut egui::Ui, team: &TeamView, now_unix: u64, tr: &Tr) {
+    use crate::gui::support::i18n::Arg;
+    ui.add_space(6.0);
+    let folder = team.folder.display().to_string();
+    ui.add(egui::Label::new(tr.with("team-folder-at", &[("path", Arg::Text(&folder))])).wrap());
+    for desk in &team.status.desks {
+        let mut notes = Vec::new();
+        if desk.this_desk {
+            notes.push(tr.get("team-this-computer"));
+        }
+        if desk.revoked {
+            notes.push(tr.get("team-revoked"));
+        }
+        if let Some(days) = desk.silent_days {
+            notes.push(tr.with("team-silent", &[("days", number(days))]));
+        }
+        if let Some(off) = desk.clock_off_secs {
+            notes.push(tr.with("team-clock-off", &[("secs", number(off.unsigned_abs()))]));
+        }
+        let heard = match desk.last_heard_unix {
+            Some(at) => {
+                let ago = now_unix.saturating_sub(at);
+                let (key, count) = match ago {
+                    0..3_600 => ("team-heard-mins", ago / 60),
+                    3_600..172_800 => ("team-heard-hours", ago / 3_600),
+                    _ => ("team-heard-days", ago / 86_400),
+                };
+                tr.with(key, &[("count", number(count))])
+            }
+            None => tr.get("team-no-record"),
+        };
+        let line = if notes.is_empty() {
+            format!("{} · {heard}", desk.name)
+        } else {
+            format!("{} · {heard} · {}", desk.name, notes.join(" · "))
+        };
+        ui.add(egui::Label::new(RichText::new(line).weak()).wrap());
+    }
+    let waiting = team.status.conflicts;
+    let problems = team.status.problems.len() + team.status.unopened.len();
+    if waiting > 0 || problems > 0 {
+        ui.add(
+            egui::Label::new(tr.with(
+                "team-needs-look",
+                &[
+                    ("conflicts", number(waiting as u64)),
+                    ("problems", number(problems as u64)),
+                ],
+            ))
+            .wrap(),
+        );
+    }
+}
+
+fn number(n: u64) -> crate::gui::support::i18n::Arg<'static> {
+    crate::gui::support::i18n::Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// Clock correction: anyone may set it (it changes no account).
