@@ -105,6 +105,7 @@ fn team_folder_ui(ui: &mut egui::Ui, team: &TeamView, now_unix: u64, tr: &Tr) {
                 &[
                     ("conflicts", number(waiting as u64)),
                     ("problems", number(problems as u64)),
+                    ("command", Arg::Text("otp-desk team status")),
                 ],
             ))
             .wrap(),
