@@ -321,6 +321,23 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     let out = a.run_with_stdin(&["list", "--as", "Cy"], "445566\n");
     assert!(stderr(&out).contains("Wrong PIN"), "{}", stderr(&out));
 
+    // A share made on A is made on B at an admin's sync there (with its own code table), and
+    // ends there when it ends on A.
+    let out = a.run_with_stdin(&["share", "amazon", "--with", "Cy", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(list(&b).contains("Amazon"));
+    let cy_list = |desk: &Desk| {
+        let out = desk.run_with_stdin(&["list", "--as", "Cy"], "778899\n");
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    assert!(cy_list(&b).contains("Amazon"), "{}", cy_list(&b));
+    assert!(!cy_list(&b).contains("Shop3"));
+    let out = a.run_with_stdin(&["unshare", "amazon", "--with", "Cy", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(list(&b).contains("Amazon"));
+    assert!(!cy_list(&b).contains("Amazon"), "{}", cy_list(&b));
+
     let out = a.run_with_stdin(&["people", "remove", "Bo", "--as", "Ann"], PIN);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = b.run_with_stdin(&["list", "--as", "Bo"], "135790\n");

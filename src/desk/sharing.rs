@@ -136,6 +136,22 @@ impl Desk {
 
     /// Whether `session` may see `account` now: admins all, members what is shared with them
     /// in the state their key verified.
+    /// Every share as the state `session`'s key verifies it now (read again; never the shown,
+    /// unverified copy): account, person, until.
+    pub fn verified_shares(
+        &self,
+        session: &Session,
+    ) -> Result<Vec<(AccountId, PersonId, Option<u64>)>, DeskError> {
+        let state = self
+            .loaded
+            .verified_state(&session.person, &session.keys.person)?;
+        Ok(state
+            .grants
+            .iter()
+            .map(|g| (g.account.clone(), g.person.clone(), g.until_unix_secs))
+            .collect())
+    }
+
     pub fn may_see(&self, session: &Session, account: &AccountId, now: u64) -> bool {
         session.is_admin()
             || session

@@ -98,6 +98,9 @@ pub struct Base {
     /// count).
     #[serde(default)]
     pub slots: BTreeMap<String, String>,
+    /// The shares both sides had: "person account".
+    #[serde(default)]
+    pub shares: BTreeSet<String>,
 }
 
 /// A slot's digest without what changes on every wrong PIN (its counters), for comparing.
@@ -394,8 +397,10 @@ pub fn run(
         let _ = keychain.delete(&crate::store::AccountId::from(id.as_str()));
     }
 
-    // The people agreed stay as they were unless an admin's sync below settles them again.
+    // The people and shares agreed stay as they were unless an admin's sync below settles
+    // them again.
     p.base.people = base.people.clone();
+    p.base.shares = base.shares.clone();
     take_slots(
         dir,
         keychain,
@@ -447,6 +452,17 @@ pub fn run(
         }
         sync_people(
             &mut desk,
+            session,
+            &opened.state,
+            &base,
+            &mut p.base,
+            &mut ops,
+            &mut report,
+            now,
+        );
+        sync_shares(
+            &mut desk,
+            &admin_vault,
             session,
             &opened.state,
             &base,
@@ -549,6 +565,93 @@ fn take_slots(
                 ));
                 agreed.slots.insert(id.0.clone(), mine);
             }
+        }
+    }
+}
+
+/// The shares, with an admin's session: a share made here goes into the record, one ended
+/// here since the last sync is ended in the team; a share the team made elsewhere is made
+/// here (its code table computed here for the member's key), one the team ended is ended here.
+#[allow(clippy::too_many_arguments)]
+fn sync_shares(
+    desk: &mut Desk,
+    vault: &Vault,
+    session: &Session,
+    team: &TeamState,
+    base: &Base,
+    agreed: &mut Base,
+    ops: &mut Vec<Op>,
+    report: &mut Report,
+    now: u64,
+) {
+    let Ok(here) = desk.verified_shares(session) else {
+        return;
+    };
+    let key = |person: &str, account: &str| format!("{person} {account}");
+    agreed.shares.clear();
+    for (account, person, until) in &here {
+        let k = key(&person.0, account.as_str());
+        let in_team = team.shares.contains_key(&(
+            PersonId(person.0.clone()),
+            crate::team::AccountId(account.as_str().to_owned()),
+        ));
+        if !in_team && base.shares.contains(&k) {
+            // The team ended it elsewhere.
+            if let Err(e) = desk.unshare(session, account, person) {
+                report
+                    .warnings
+                    .push(format!("a share could not end here: {e}"));
+                agreed.shares.insert(k);
+            }
+            continue;
+        }
+        if !in_team {
+            ops.push(Op::Share {
+                person: PersonId(person.0.clone()),
+                account: crate::team::AccountId(account.as_str().to_owned()),
+                until_unix_secs: *until,
+            });
+        }
+        agreed.shares.insert(k);
+    }
+    for ((person, account), share) in &team.shares {
+        let k = key(&person.0, &account.0);
+        let local_account = crate::store::AccountId::from(account.0.as_str());
+        let local_person = crate::desk::PersonId(person.0.clone());
+        if here
+            .iter()
+            .any(|(a, p, _)| *a == local_account && *p == local_person)
+        {
+            continue;
+        }
+        if base.shares.contains(&k) {
+            // Ended here since the last sync.
+            ops.push(Op::Unshare {
+                person: person.clone(),
+                account: account.clone(),
+            });
+            continue;
+        }
+        if share.until_unix_secs.is_some_and(|until| until <= now) {
+            continue;
+        }
+        let Ok(Some(entry)) = vault.entry(&local_account) else {
+            continue;
+        };
+        match desk.share(
+            session,
+            &local_account,
+            &entry,
+            &local_person,
+            share.until_unix_secs,
+            now,
+        ) {
+            Ok(_) => {
+                agreed.shares.insert(k);
+            }
+            Err(e) => report
+                .warnings
+                .push(format!("a share could not be made here: {e}")),
         }
     }
 }
