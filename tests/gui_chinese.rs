@@ -250,12 +250,13 @@ fn the_team_folder_and_its_computers_are_shown_in_chinese() {
 
     let store: Arc<dyn SecretStore> = Arc::new(MemoryStore::new());
     let folder = tempfile::tempdir().unwrap();
-    let mut m = membership::found(folder.path(), "办公室电脑", ("admin", "老板"), "slot").unwrap();
-    let genesis = membership::seal_genesis(&m.keyring, &m.genesis).unwrap();
+    let mut m =
+        membership::found(folder.path(), "办公室电脑", ("admin", "老板"), "slot", "").unwrap();
+    let genesis = membership::seal_genesis(&m.keyring, &m.genesis, "").unwrap();
     std::fs::write(folder.path().join(membership::GENESIS_FILE), genesis).unwrap();
     let opened = member::open(&mut m).unwrap();
     let ops = vec![otp_desk::team::Op::AppVersion("0.1.0".into())];
-    member::write(&mut m, &opened, &"admin".into(), T - 7_200, ops).unwrap();
+    member::write(&mut m, &opened, &"admin".into(), None, T - 7_200, ops).unwrap();
     m.save(&*store).unwrap();
 
     let mut settings = gui::english();

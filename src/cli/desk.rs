@@ -234,7 +234,7 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
             if let Some(person) = gate.desk.person(&name).cloned() {
                 let keychain = gate.desk.keychain();
                 if let Err(message) = crate::desk::team::sync::publish_slot(
-                    &gate.dir, &keychain, &person.id, &person.id, now,
+                    &gate.dir, &keychain, &person.id, &person.id, None, now,
                 ) {
                     eprintln!(
                         "Warning: the new PIN is not on the team's other computers yet: {message}"
@@ -379,6 +379,7 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
                 &keychain,
                 &id,
                 &session.person,
+                session.team_admin_key().as_ref(),
                 now,
             ) {
                 eprintln!(

@@ -118,11 +118,15 @@ fn create(
             format!("Team: the key slot of a person is missing from the keychain ({id}).")
         })
     };
+    let admin = session
+        .team_admin_key()
+        .ok_or("Team: only an admin can make the team vault.")?;
     let mut m = membership::found(
         &folder,
         &name,
         (&session.person.0, &session.name),
         &slot(&session.person)?,
+        &admin.public_hex(),
     )
     .map_err(|e| format!("Team: {e}."))?;
 
@@ -171,8 +175,8 @@ fn create(
         }));
     }
     let accounts = ops.len() - 1 - people;
-    let genesis =
-        membership::seal_genesis(&m.keyring, &m.genesis).map_err(|e| format!("Team: {e}."))?;
+    let genesis = membership::seal_genesis(&m.keyring, &m.genesis, &m.admin_key)
+        .map_err(|e| format!("Team: {e}."))?;
     put_file(&folder, GENESIS_FILE, &genesis).map_err(|e| {
         format!(
             "{}: cannot write: {e}.",
@@ -184,6 +188,7 @@ fn create(
         &mut m,
         &opened,
         &PersonId(session.person.0.clone()),
+        session.team_admin_key().as_ref(),
         now(),
         ops,
     )
@@ -296,6 +301,7 @@ fn invite(gate: &mut Gate, store: &dyn SecretStore) -> Result<u8, String> {
         &mut m,
         &opened,
         &PersonId(session.person.0.clone()),
+        session.team_admin_key().as_ref(),
         now(),
         ops,
     )
@@ -570,6 +576,7 @@ fn exchange(folder: &Path, name: &str) -> Result<Membership, String> {
         keyring,
         known,
         genesis: genesis.0,
+        admin_key: genesis.2,
         last_seq: 0,
         last_hash: crate::team::Hash32::ZERO,
     };
@@ -632,6 +639,7 @@ fn revoke(gate: &mut Gate, store: &dyn SecretStore, query: &str) -> Result<u8, S
         &mut m,
         &opened,
         &PersonId(session.person.0.clone()),
+        session.team_admin_key().as_ref(),
         now(),
         ops,
     )

@@ -123,6 +123,15 @@ impl Session {
         self.role == Role::Admin && self.keys.desk.is_some()
     }
 
+    /// The team's admin key (an admin's session only): what signs a team record's admin ops.
+    pub fn team_admin_key(&self) -> Option<team::identity::AdminKey> {
+        self.keys
+            .desk
+            .as_ref()
+            .filter(|_| self.is_admin())
+            .and_then(team::identity::AdminKey::from_desk_key)
+    }
+
     fn desk_key(&self) -> Result<&Key, DeskError> {
         self.keys.desk.as_ref().ok_or(DeskError::NotAdmin)
     }

@@ -160,6 +160,9 @@ pub enum Unopened {
     /// What is inside does not match the file's name, or the record is malformed although
     /// signed.
     Mismatch,
+    /// Changes only an admin may make, without the team admin key's signature: written with a
+    /// joined computer's keys by someone who is not an admin. Never applied.
+    NotAdmin(DeskId),
 }
 
 impl Unopened {
@@ -176,6 +179,9 @@ impl Unopened {
                 format!("is sealed under key epoch {epoch}, which this desk does not hold")
             }
             Self::Mismatch => "does not match its name".to_owned(),
+            Self::NotAdmin(desk) => format!(
+                "from desk {desk} makes an admin's changes without an admin's signature; ignored"
+            ),
         }
     }
 

@@ -52,6 +52,11 @@ pub struct Record {
     pub unix_secs: u64,
     #[serde(rename = "o", default, skip_serializing_if = "Vec::is_empty")]
     pub ops: Vec<Op>,
+    /// The team admin key's signature (hex) of this record without it, which every record
+    /// with an admin's op carries: the desk's own signature says which computer wrote it, this
+    /// one that an admin (who holds the desk key) did. Checked in `desk/`, which has the key.
+    #[serde(rename = "x", default, skip_serializing_if = "Option::is_none")]
+    pub admin_sig: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -104,7 +109,22 @@ impl Record {
             format: FORMAT,
             unix_secs,
             ops,
+            admin_sig: None,
         }
+    }
+
+    /// Whether an op of this record needs an admin (anything a member may not write).
+    pub fn needs_admin(&self) -> bool {
+        self.ops
+            .iter()
+            .any(|op| !op.is_open_to_member(&self.person))
+    }
+
+    /// The canonical bytes of this record without its admin signature: what that signs.
+    pub fn unsigned_bytes(&self) -> Vec<u8> {
+        let mut unsigned = self.clone();
+        unsigned.admin_sig = None;
+        unsigned.canonical_bytes()
     }
 
     pub fn dot(&self) -> Dot {
@@ -168,6 +188,7 @@ impl Record {
             format: header.format,
             unix_secs: header.unix_secs,
             ops: Vec::new(),
+            admin_sig: None,
         };
         record.check()?;
         Ok(record)
@@ -228,7 +249,7 @@ mod tests {
             Record::from_canonical(spaced.as_bytes()),
             Err(RecordError::NotCanonical)
         );
-        let extra = text.replacen('{', "{\"x\":1,", 1);
+        let extra = text.replacen('{', "{\"zz\":1,", 1);
         assert_eq!(
             Record::from_canonical(extra.as_bytes()),
             Err(RecordError::NotCanonical)

@@ -59,6 +59,8 @@ pub enum OpenError {
     Undecryptable,
     #[error("the signed record inside is malformed: {0}")]
     Malformed(String),
+    #[error("desk {0}'s record makes an admin's changes without the team admin key's signature")]
+    NotAdmin(DeskId),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -117,6 +119,9 @@ pub struct SealedCodec<'k> {
     desks: &'k KnownDesks,
     writing: &'k EpochKey,
     cache: Mutex<VerifiedCache>,
+    /// The team admin key (hex public): records with an admin's op must carry its signature.
+    /// `None` checks no admin signature (tests of the layers below).
+    admin: Option<String>,
 }
 
 impl<'k> SealedCodec<'k> {
@@ -131,7 +136,15 @@ impl<'k> SealedCodec<'k> {
             desks,
             writing: keyring.current().ok_or(SealError::NoCurrentKey)?,
             cache: Mutex::new(cache),
+            admin: None,
         })
+    }
+
+    /// Opens only records whose admin ops carry the signature of the team admin key `public`
+    /// (hex; an empty or unreadable key lets no admin op through).
+    pub fn with_admin_key(mut self, public: &str) -> Self {
+        self.admin = Some(public.to_owned());
+        self
     }
 
     /// The cache as it is now (with every signature checked since), to store sealed.
@@ -209,6 +222,16 @@ impl<'k> SealedCodec<'k> {
         if unhex::<ID_LEN>(&record.desk.0) != Some(file.desk) || record.seq != file.seq {
             return Err(OpenError::Mismatch);
         }
+        if let Some(admin) = &self.admin
+            && record.needs_admin()
+        {
+            let signed = record.admin_sig.as_deref().is_some_and(|signature| {
+                super::identity::admin_signed(admin, &record.unsigned_bytes(), signature)
+            });
+            if !signed {
+                return Err(OpenError::NotAdmin(desk_id));
+            }
+        }
         Ok(record)
     }
 }
@@ -225,6 +248,7 @@ impl Codec for SealedCodec<'_> {
             OpenError::UnknownDesk(desk) => Unopened::UnknownDesk(desk),
             OpenError::BadSignature(desk) => Unopened::BadSignature(desk),
             OpenError::NoKey(epoch) => Unopened::NoKey(epoch),
+            OpenError::NotAdmin(desk) => Unopened::NotAdmin(desk),
             OpenError::Mismatch | OpenError::Undecryptable | OpenError::Malformed(_) => {
                 Unopened::Mismatch
             }

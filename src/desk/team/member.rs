@@ -21,6 +21,8 @@ pub enum WriteError {
         "the team folder was written by a newer OTP Desk (record format {0}); this desk only reads it until OTP Desk is updated"
     )]
     Newer(u32),
+    #[error("only an admin can make these changes to the team")]
+    NotAdmin,
 }
 
 /// The folder as this desk reads it now: desks learned on the way are added to `m.known`, and
@@ -34,11 +36,19 @@ pub fn open(m: &mut Membership) -> Result<Opened, OpenFolderError> {
         &mut m.known,
         VerifiedCache::default(),
         &m.genesis,
+        Some(&m.admin_key),
     )?;
     if absorb_grants(m, &opened.state) == 0 {
         return Ok(opened);
     }
-    open_folder(&folder, &m.keyring, &mut m.known, opened.cache, &m.genesis)
+    open_folder(
+        &folder,
+        &m.keyring,
+        &mut m.known,
+        opened.cache,
+        &m.genesis,
+        Some(&m.admin_key),
+    )
 }
 
 /// Takes the epoch keys granted to this desk by desks the team admits (never by a revoked
@@ -113,10 +123,12 @@ pub fn open_cached(m: &mut Membership, data_dir: &Path) -> Result<Opened, OpenFo
         .unwrap_or_default();
     let before = cache.len();
     let folder = DirFolder::new(&m.folder);
-    let mut opened = open_folder(&folder, &m.keyring, &mut m.known, cache, &m.genesis)?;
+    let admin_key = m.admin_key.clone();
+    let admin = Some(admin_key.as_str());
+    let mut opened = open_folder(&folder, &m.keyring, &mut m.known, cache, &m.genesis, admin)?;
     if absorb_grants(m, &opened.state) > 0 {
         let cache = std::mem::take(&mut opened.cache);
-        opened = open_folder(&folder, &m.keyring, &mut m.known, cache, &m.genesis)?;
+        opened = open_folder(&folder, &m.keyring, &mut m.known, cache, &m.genesis, admin)?;
     }
     if opened.cache.len() != before
         && let Ok(sealed) = key.seal(&opened.cache.to_bytes(), CACHE_LABEL)
@@ -134,6 +146,7 @@ pub fn write(
     m: &mut Membership,
     opened: &Opened,
     person: &PersonId,
+    admin: Option<&super::identity::AdminKey>,
     now_unix: u64,
     ops: Vec<Op>,
 ) -> Result<RecordName, WriteError> {
@@ -163,7 +176,13 @@ pub fn write(
         format: crate::team::FORMAT,
         unix_secs: now_unix,
         ops,
+        admin_sig: None,
     };
+    let mut record = record;
+    if record.needs_admin() {
+        let admin = admin.ok_or(WriteError::NotAdmin)?;
+        record.admin_sig = Some(admin.sign_hex(&record.unsigned_bytes()));
+    }
     let codec = SealedCodec::new(&m.keyring, &m.known, VerifiedCache::default())
         .map_err(OpenFolderError::from)?;
     let name = RecordName::of(&record);
@@ -204,12 +223,12 @@ mod tests {
     #[test]
     fn the_verified_cache_is_sealed_and_a_changed_one_is_ignored() {
         let (folder, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        let mut m = found(folder.path(), "Office PC", ("admin", "Owner"), "slot").unwrap();
-        let genesis = seal_genesis(&m.keyring, &m.genesis).unwrap();
+        let mut m = found(folder.path(), "Office PC", ("admin", "Owner"), "slot", "").unwrap();
+        let genesis = seal_genesis(&m.keyring, &m.genesis, "").unwrap();
         std::fs::write(folder.path().join(GENESIS_FILE), genesis).unwrap();
         let opened = open(&mut m).unwrap();
         let ops = vec![Op::AppVersion("1".into())];
-        write(&mut m, &opened, &"admin".into(), 1_760_000_000, ops).unwrap();
+        write(&mut m, &opened, &"admin".into(), None, 1_760_000_000, ops).unwrap();
 
         let opened = open_cached(&mut m, data.path()).unwrap();
         assert_eq!((opened.loaded.records.len(), opened.cache.len()), (1, 1));
@@ -236,11 +255,107 @@ mod tests {
         assert_eq!(opened.loaded.records.len(), 1);
         assert_ne!(std::fs::read(&path).unwrap(), changed);
         // Another desk's key does not open it.
-        let other = found(folder.path(), "X", ("p", "P"), "s").unwrap();
+        let other = found(folder.path(), "X", ("p", "P"), "s", "").unwrap();
         let key = other.keyring.identity().local_key(CACHE_LABEL);
         assert!(
             key.open(&std::fs::read(&path).unwrap(), CACHE_LABEL)
                 .is_err()
         );
+    }
+}
+
+#[cfg(test)]
+mod admin_tests {
+    use super::*;
+    use crate::desk::crypto::Key;
+    use crate::desk::team::identity::AdminKey;
+    use crate::desk::team::membership::{GENESIS_FILE, found, seal_genesis};
+    use crate::desk::team::test_support::add_amazon;
+    use crate::team::folder::Unopened;
+
+    /// Someone with a joined computer's login takes its team keys out of the keychain and
+    /// writes records in the admin's name: without the admin key's signature (or with another
+    /// key's), none of them is applied, and each is named on the status page.
+    #[test]
+    fn the_desks_own_keys_do_not_make_an_admins_record() {
+        let folder = tempfile::tempdir().unwrap();
+        let desk_key = Key::random().unwrap();
+        let admin = AdminKey::from_desk_key(&desk_key).unwrap();
+        let mut m = found(
+            folder.path(),
+            "Office PC",
+            ("admin", "Owner"),
+            "slot",
+            &admin.public_hex(),
+        )
+        .unwrap();
+        let genesis = seal_genesis(&m.keyring, &m.genesis, &m.admin_key).unwrap();
+        std::fs::write(folder.path().join(GENESIS_FILE), genesis).unwrap();
+        let opened = open(&mut m).unwrap();
+        let admin_id: PersonId = "admin".into();
+        assert!(matches!(
+            write(&mut m, &opened, &admin_id, None, 1, vec![add_amazon()]),
+            Err(WriteError::NotAdmin)
+        ));
+        write(
+            &mut m,
+            &opened,
+            &admin_id,
+            Some(&admin),
+            1,
+            vec![add_amazon()],
+        )
+        .unwrap();
+        let opened = open(&mut m).unwrap();
+        assert!(opened.state.account(&"account-amazon".into()).is_some());
+
+        // The forgeries: the desk's keys, the admin's name, no signature or another key's.
+        let impostor = AdminKey::from_desk_key(&Key::random().unwrap()).unwrap();
+        let codec = SealedCodec::new(&m.keyring, &m.known, VerifiedCache::default()).unwrap();
+        let mut previous = opened
+            .loaded
+            .records
+            .iter()
+            .find(|r| r.desk == m.desk_id())
+            .cloned();
+        for signer in [None, Some(&impostor)] {
+            let mut record = Record::next(
+                m.desk_id(),
+                previous.as_ref(),
+                opened.state.folded.clone(),
+                admin_id.clone(),
+                2,
+                vec![Op::Purge("account-amazon".into())],
+            );
+            record.admin_sig = signer.map(|k| k.sign_hex(&record.unsigned_bytes()));
+            let name = RecordName::of(&record);
+            DirFolder::new(&m.folder)
+                .write_new(&name, &codec.seal_record(&record))
+                .unwrap();
+            previous = Some(record);
+        }
+        let opened = open(&mut m).unwrap();
+        assert!(
+            opened.state.account(&"account-amazon".into()).is_some(),
+            "nothing purged"
+        );
+        let refused: Vec<_> = opened
+            .loaded
+            .why
+            .values()
+            .filter(|why| matches!(why, Unopened::NotAdmin(_)))
+            .collect();
+        assert_eq!(refused.len(), 2, "{:?}", opened.loaded.why);
+        // A member's own kind of record (an audit line) needs no admin signature.
+        let mut member_record = Record::next(
+            m.desk_id(),
+            previous.as_ref(),
+            opened.state.folded.clone(),
+            "someone".into(),
+            3,
+            vec![Op::AppVersion("1".into())],
+        );
+        member_record.admin_sig = None;
+        assert!(!member_record.needs_admin());
     }
 }

@@ -43,6 +43,7 @@ fn open_as_desk_1(folder: &MemoryFolder, rings: &[Keyring]) -> (Opened, KnownDes
         &mut known,
         VerifiedCache::default(),
         &genesis,
+        None,
     );
     (opened.unwrap(), known)
 }

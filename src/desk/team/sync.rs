@@ -119,6 +119,7 @@ pub fn publish_slot(
     keychain: &Arc<dyn SecretStore>,
     person: &crate::desk::PersonId,
     by: &crate::desk::PersonId,
+    admin: Option<&super::identity::AdminKey>,
     now: u64,
 ) -> Result<(), String> {
     let Ok(Some(mut m)) = Membership::load(&**keychain) else {
@@ -133,8 +134,15 @@ pub fn publish_slot(
         person: PersonId(person.0.clone()),
         slot_ref: slot.to_string(),
     };
-    member::write(&mut m, &opened, &PersonId(by.0.clone()), now, vec![op])
-        .map_err(|e| format!("Team: {e}."))?;
+    member::write(
+        &mut m,
+        &opened,
+        &PersonId(by.0.clone()),
+        admin,
+        now,
+        vec![op],
+    )
+    .map_err(|e| format!("Team: {e}."))?;
     m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
     Ok(())
 }
@@ -476,6 +484,7 @@ pub fn run(
                 &mut m,
                 &opened,
                 &PersonId(session.person.0.clone()),
+                session.team_admin_key().as_ref(),
                 now,
                 ops,
             )
