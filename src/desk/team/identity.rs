@@ -243,6 +243,50 @@ impl FromIterator<DeskPublic> for KnownDesks {
     }
 }
 
+const ADMIN_LABEL: &str = "otp-desk/team/v1/admin-signing";
+
+/// The team's admin key: an Ed25519 key derived from the desk key, which only admins hold (it
+/// is in their slots, under their PIN). Every record with an admin's op carries its signature,
+/// so a joined computer's own keys — which anyone with its login can take out of the keychain —
+/// are not enough to write one. Its public half is in the team's genesis.
+pub struct AdminKey(SigningKey);
+
+impl std::fmt::Debug for AdminKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "AdminKey({})", self.public_hex())
+    }
+}
+
+impl AdminKey {
+    pub fn from_desk_key(desk: &crate::desk::crypto::Key) -> Option<Self> {
+        let derived = Zeroizing::new(unhex::<KEY_LEN>(&desk.mac(ADMIN_LABEL, b""))?);
+        Some(Self(SigningKey::from_bytes(&derived)))
+    }
+
+    pub fn public_hex(&self) -> String {
+        hex(self.0.verifying_key().as_bytes())
+    }
+
+    pub fn sign_hex(&self, message: &[u8]) -> String {
+        hex(&self.0.sign(message).to_bytes())
+    }
+}
+
+/// Whether `signature` (hex) is the admin key `public` (hex)'s signature of `message` (strict
+/// Ed25519). A key or signature that does not parse verifies nothing.
+pub fn admin_signed(public: &str, message: &[u8], signature: &str) -> bool {
+    let (Some(public), Some(signature)) =
+        (unhex::<KEY_LEN>(public), unhex::<SIGNATURE_LEN>(signature))
+    else {
+        return false;
+    };
+    let Ok(key) = VerifyingKey::from_bytes(&public) else {
+        return false;
+    };
+    key.verify_strict(message, &Signature::from_bytes(&signature))
+        .is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,48 +337,4 @@ mod tests {
         assert_eq!(DeskPublic::from_bytes(&bytes), Err(KeyError::Damaged));
         assert_eq!(DeskPublic::from_bytes(&bytes[..10]), Err(KeyError::Damaged));
     }
-}
-
-const ADMIN_LABEL: &str = "otp-desk/team/v1/admin-signing";
-
-/// The team's admin key: an Ed25519 key derived from the desk key, which only admins hold (it
-/// is in their slots, under their PIN). Every record with an admin's op carries its signature,
-/// so a joined computer's own keys — which anyone with its login can take out of the keychain —
-/// are not enough to write one. Its public half is in the team's genesis.
-pub struct AdminKey(SigningKey);
-
-impl std::fmt::Debug for AdminKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "AdminKey({})", self.public_hex())
-    }
-}
-
-impl AdminKey {
-    pub fn from_desk_key(desk: &crate::desk::crypto::Key) -> Option<Self> {
-        let derived = Zeroizing::new(unhex::<KEY_LEN>(&desk.mac(ADMIN_LABEL, b""))?);
-        Some(Self(SigningKey::from_bytes(&derived)))
-    }
-
-    pub fn public_hex(&self) -> String {
-        hex(self.0.verifying_key().as_bytes())
-    }
-
-    pub fn sign_hex(&self, message: &[u8]) -> String {
-        hex(&self.0.sign(message).to_bytes())
-    }
-}
-
-/// Whether `signature` (hex) is the admin key `public` (hex)'s signature of `message` (strict
-/// Ed25519). A key or signature that does not parse verifies nothing.
-pub fn admin_signed(public: &str, message: &[u8], signature: &str) -> bool {
-    let (Some(public), Some(signature)) =
-        (unhex::<KEY_LEN>(public), unhex::<SIGNATURE_LEN>(signature))
-    else {
-        return false;
-    };
-    let Ok(key) = VerifyingKey::from_bytes(&public) else {
-        return false;
-    };
-    key.verify_strict(message, &Signature::from_bytes(&signature))
-        .is_ok()
 }
