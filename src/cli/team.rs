@@ -19,7 +19,7 @@ use crate::desk::team::membership::{self, GENESIS_FILE, Membership};
 use crate::desk::team::{DeskIdentity, Keyring, grant};
 use crate::store::SecretStore;
 use crate::store::audit_log::AuditAction;
-use crate::team::{NewAccount, Op, PersonId};
+use crate::team::{Op, PersonId};
 use crate::vault::Vault;
 
 /// What an inviting desk leaves when an answer did not match its code.
@@ -62,6 +62,27 @@ pub fn run(
         TeamCommand::Status { json } => status(&*store, *json),
         TeamCommand::Revoke { desk } => revoke(gate, &*store, desk),
     }
+}
+
+/// Writes `ops` as this desk's next record in `session`'s name (signed with the team admin key
+/// when they need it), having read the folder as it is now, and keeps the chain's end.
+fn write_as(
+    m: &mut Membership,
+    store: &dyn SecretStore,
+    session: &crate::desk::Session,
+    ops: Vec<Op>,
+) -> Result<(), String> {
+    let opened = member::open(m).map_err(|e| format!("Team: {e}."))?;
+    member::write(
+        m,
+        &opened,
+        &PersonId(session.person.0.clone()),
+        session.team_admin_key().as_ref(),
+        now(),
+        ops,
+    )
+    .map_err(|e| format!("Team: {e}."))?;
+    m.save(store).map_err(|e| format!("Team: {e}."))
 }
 
 fn host_name() -> String {
@@ -159,20 +180,9 @@ fn create(
             skipped.push(account.label());
             continue;
         }
-        let Some(fingerprint) = m.fingerprint(secret.as_bytes()) else {
-            return Err("Team: the team key could not be made.".into());
-        };
-        ops.push(Op::AddAccount(NewAccount {
-            account: crate::team::AccountId(account.id.as_str().to_owned()),
-            fingerprint,
-            secret_ref: sealed.to_string(),
-            params: serde_json::to_string(&account.params).unwrap_or_default(),
-            issuer: account.issuer.clone(),
-            name: account.name.clone(),
-            group: account.group.clone(),
-            position: account.position,
-            pinned: account.pinned,
-        }));
+        let op = crate::desk::team::sync::add_account(&m, account, &sealed, secret.as_bytes())
+            .ok_or("Team: the team key could not be made.")?;
+        ops.push(op);
     }
     let accounts = ops.len() - 1 - people;
     let genesis = membership::seal_genesis(&m.keyring, &m.genesis, &m.admin_key)
@@ -183,17 +193,7 @@ fn create(
             folder.join(GENESIS_FILE).display()
         )
     })?;
-    let opened = member::open(&mut m).map_err(|e| format!("Team: {e}."))?;
-    member::write(
-        &mut m,
-        &opened,
-        &PersonId(session.person.0.clone()),
-        session.team_admin_key().as_ref(),
-        now(),
-        ops,
-    )
-    .map_err(|e| format!("Team: {e}."))?;
-    m.save(store).map_err(|e| format!("Team: {e}."))?;
+    write_as(&mut m, store, &session, ops)?;
     gate.record(AuditAction::Team, None, Some("team vault made".into()));
     for label in &skipped {
         eprintln!(
@@ -296,16 +296,7 @@ fn invite(gate: &mut Gate, store: &dyn SecretStore) -> Result<u8, String> {
             key: admitted.desk.to_hex(),
         },
     ];
-    let opened = member::open(&mut m).map_err(|e| format!("Team: {e}."))?;
-    member::write(
-        &mut m,
-        &opened,
-        &PersonId(session.person.0.clone()),
-        session.team_admin_key().as_ref(),
-        now(),
-        ops,
-    )
-    .map_err(|e| format!("Team: {e}."))?;
+    write_as(&mut m, store, &session, ops)?;
     m.known.insert(admitted.desk);
     m.save(store).map_err(|e| format!("Team: {e}."))?;
     gate.record(
@@ -635,16 +626,7 @@ fn revoke(gate: &mut Gate, store: &dyn SecretStore, query: &str) -> Result<u8, S
         desk: id.clone(),
         accepted_seq: accepted,
     }];
-    member::write(
-        &mut m,
-        &opened,
-        &PersonId(session.person.0.clone()),
-        session.team_admin_key().as_ref(),
-        now(),
-        ops,
-    )
-    .map_err(|e| format!("Team: {e}."))?;
-    m.save(store).map_err(|e| format!("Team: {e}."))?;
+    write_as(&mut m, store, &session, ops)?;
     gate.record(
         AuditAction::Team,
         None,

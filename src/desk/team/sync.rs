@@ -443,42 +443,21 @@ pub fn run(
                 p.base.accounts.remove(&id.0);
                 continue;
             }
-            let Some(fingerprint) = m.fingerprint(secret.as_bytes()) else {
-                continue;
-            };
-            ops.push(Op::AddAccount(NewAccount {
-                account: id.clone(),
-                fingerprint,
-                secret_ref: sealed.to_string(),
-                params: serde_json::to_string(&account.params).unwrap_or_default(),
-                issuer: account.issuer.clone(),
-                name: account.name.clone(),
-                group: account.group.clone(),
-                position: account.position,
-                pinned: account.pinned,
-            }));
+            if let Some(op) = add_account(&m, account, &sealed, secret.as_bytes()) {
+                ops.push(op);
+            }
         }
-        sync_people(
-            &mut desk,
+        let mut step = Step {
             session,
-            &opened.state,
-            &base,
-            &mut p.base,
-            &mut ops,
-            &mut report,
+            team: &opened.state,
+            base: &base,
+            agreed: &mut p.base,
+            ops: &mut ops,
+            report: &mut report,
             now,
-        );
-        sync_shares(
-            &mut desk,
-            &admin_vault,
-            session,
-            &opened.state,
-            &base,
-            &mut p.base,
-            &mut ops,
-            &mut report,
-            now,
-        );
+        };
+        sync_people(&mut step, &mut desk);
+        sync_shares(&mut step, &mut desk, &admin_vault);
         if !ops.is_empty() {
             member::write(
                 &mut m,
@@ -578,21 +557,54 @@ fn take_slots(
     }
 }
 
+/// The record op that brings `account` into the team: its metadata, its key as sealed under
+/// the desk key (`sealed`, the keychain item's text) and the keyed fingerprint of `secret`.
+/// `None` when the team's fingerprint key is missing.
+pub fn add_account(
+    m: &Membership,
+    account: &crate::store::metadata::Account,
+    sealed: &str,
+    secret: &[u8],
+) -> Option<Op> {
+    Some(Op::AddAccount(NewAccount {
+        account: AccountId(account.id.as_str().to_owned()),
+        fingerprint: m.fingerprint(secret)?,
+        secret_ref: sealed.to_owned(),
+        params: serde_json::to_string(&account.params).unwrap_or_default(),
+        issuer: account.issuer.clone(),
+        name: account.name.clone(),
+        group: account.group.clone(),
+        position: account.position,
+        pinned: account.pinned,
+    }))
+}
+
+/// An admin's sync of people and shares: what the team says, what was agreed, and what this
+/// sync writes and agrees.
+struct Step<'a> {
+    session: &'a Session,
+    team: &'a TeamState,
+    base: &'a Base,
+    agreed: &'a mut Base,
+    ops: &'a mut Vec<Op>,
+    report: &'a mut Report,
+    now: u64,
+}
+
 /// The shares, with an admin's session: a share made here goes into the record, one ended
 /// here since the last sync is ended in the team; a share the team made elsewhere is made
 /// here (its code table computed here for the member's key), one the team ended is ended here.
-#[allow(clippy::too_many_arguments)]
-fn sync_shares(
-    desk: &mut Desk,
-    vault: &Vault,
-    session: &Session,
-    team: &TeamState,
-    base: &Base,
-    agreed: &mut Base,
-    ops: &mut Vec<Op>,
-    report: &mut Report,
-    now: u64,
-) {
+fn sync_shares(step: &mut Step<'_>, desk: &mut Desk, vault: &Vault) {
+    let Step {
+        session,
+        team,
+        base,
+        agreed,
+        ops,
+        report,
+        now,
+    } = step;
+    let (session, team, base, now) = (*session, *team, *base, *now);
     let Ok(here) = desk.verified_shares(session) else {
         return;
     };
@@ -670,17 +682,17 @@ fn sync_shares(
 /// last sync are removed in the team. A member the team removed leaves this desk's state; an
 /// admin the team removed is refused here (barred) but stays in the state: replacing the desk
 /// key team-wide is not done yet.
-#[allow(clippy::too_many_arguments)]
-fn sync_people(
-    desk: &mut Desk,
-    session: &Session,
-    team: &TeamState,
-    base: &Base,
-    agreed: &mut Base,
-    ops: &mut Vec<Op>,
-    report: &mut Report,
-    now: u64,
-) {
+fn sync_people(step: &mut Step<'_>, desk: &mut Desk) {
+    let Step {
+        session,
+        team,
+        base,
+        agreed,
+        ops,
+        report,
+        now,
+    } = step;
+    let (session, team, base, now) = (*session, *team, *base, *now);
     use crate::desk::{Carried, Role as DeskRole};
     let here: Vec<crate::desk::PersonInfo> = desk.people().to_vec();
     agreed.people.clear();
