@@ -68,22 +68,16 @@ impl App {
         model.keychain = reopen.as_ref().map(|(_, store)| Arc::clone(store));
         let features = Features::new(&model, parts.image_source, parts.desk, reopen.clone());
         // Desk mode: no vault until a person is working.
-        let source = if features.desk.is_on() {
-            VaultSource::Closed
-        } else {
-            parts.vault
-        };
+        let on = features.desk.is_on();
+        let source = if on { VaultSource::Closed } else { parts.vault };
         let wake = ctx.clone();
-        let team = match (parts.team_folder, &reopen) {
-            (Some(folder), Some(_)) => Some(TeamLink::start(folder, ctx.clone(), parts.background)),
-            _ => None,
-        };
+        let team = TeamLink::for_window(parts.team_folder, reopen.as_ref(), ctx, parts.background);
         let mut app = Self {
             ctx: ctx.clone(),
             model,
             features,
             fx: Effects::default(),
-            worker: start_worker(source, parts.background, ctx),
+            worker: Worker::for_window(source, parts.background, ctx),
             tasks: Tasks::new(parts.background, Arc::new(move || wake.request_repaint())),
             clipboard: parts.clipboard,
             clock_check: None,
@@ -223,28 +217,20 @@ impl App {
         self.features.tray.hidden
     }
 
-    /// On a team desk: asks the worker to bring the vault and the team folder in step (it reads
-    /// the folder only when it changed, or this desk's accounts did).
-    fn send_team_sync(&mut self, folder_changed: bool) {
-        let (Some(_), Some((dir, keychain))) = (&self.team, &self.reopen) else {
-            return;
-        };
-        self.worker.send(Job::TeamSync {
-            dir: dir.clone(),
-            keychain: keychain.clone(),
-            session: self.features.desk.session.clone(),
-            folder_changed,
-            now_unix_secs: self.model.clock.unix_secs(),
-        });
-    }
-
     /// Asks for a check of the accounts file (and the team folder) now (tests: a CLI command
     /// just changed it).
     pub fn refresh_now(&mut self) {
-        self.last_refresh = Instant::now();
-        self.send_team_sync(true);
-        self.worker.send(Job::RefreshIfChanged);
+        self.refresh(true);
         self.settle();
+    }
+
+    /// Re-reads the accounts if another process changed them, after a team sync on a team desk.
+    fn refresh(&mut self, folder_changed: bool) {
+        self.last_refresh = Instant::now();
+        let session = self.features.desk.session.clone();
+        let (team, now) = (self.team.as_ref(), self.model.clock.unix_secs());
+        TeamLink::ask(team, &mut self.worker, session, folder_changed, now);
+        self.worker.send(Job::RefreshIfChanged);
     }
 
     /// Does what the user asked for (tests call it directly too).
@@ -295,15 +281,16 @@ impl App {
                     self.apply(action);
                     self.features.lock.authorized = false;
                 }
-                Effect::ReopenVault if !self.features.desk.is_on() => {
-                    if let Some((dir, store)) = self.reopen.clone() {
+                Effect::ReopenVault => {
+                    let reopen = self.reopen.clone().filter(|_| !self.features.desk.is_on());
+                    if let Some((dir, store)) = reopen {
                         let source = VaultSource::Open { dir, store };
-                        self.worker = start_worker(source, self.tasks.background(), &self.ctx);
+                        self.worker =
+                            Worker::for_window(source, self.tasks.background(), &self.ctx);
                     }
                 }
-                Effect::ReopenVault => {}
                 Effect::OpenVault(source) => {
-                    self.worker = start_worker(source, self.tasks.background(), &self.ctx);
+                    self.worker = Worker::for_window(source, self.tasks.background(), &self.ctx);
                 }
                 Effect::ClockServers(servers) => {
                     if let Some(check) = &self.clock_check {
@@ -335,11 +322,6 @@ impl App {
     }
 }
 
-fn start_worker(source: VaultSource, background: bool, ctx: &egui::Context) -> Worker {
-    let ctx = ctx.clone();
-    Worker::start(source, background, move || ctx.request_repaint())
-}
-
 impl eframe::App for App {
     /// Also runs while the window is hidden in the tray, so the tray can show it again.
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
@@ -364,11 +346,8 @@ impl eframe::App for App {
         ctx.accesskit_node_builder(egui::accesskit_root_id(), |root| root.set_label("OTP Desk"));
         let folder_changed = self.team.as_ref().is_some_and(TeamLink::take_changed);
         if folder_changed || self.last_refresh.elapsed() >= REFRESH_EVERY {
-            // On frames drawn anyway (the countdown's): no timer of its own. A change in the team
-            // folder wakes the window and is taken at once.
-            self.last_refresh = Instant::now();
-            self.send_team_sync(folder_changed);
-            self.worker.send(Job::RefreshIfChanged);
+            // On frames drawn anyway (the countdown's), or at once when the team folder changed.
+            self.refresh(folder_changed);
         }
         self.settle();
         lock::watch_input(&mut self.features.lock, &mut self.model, &ctx);

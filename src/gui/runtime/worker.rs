@@ -202,6 +202,13 @@ impl Worker {
         }
     }
 
+    /// The window's worker: a background thread that repaints `ctx` after each event, or inline
+    /// (tests).
+    pub fn for_window(source: VaultSource, background: bool, ctx: &egui::Context) -> Self {
+        let ctx = ctx.clone();
+        Self::start(source, background, move || ctx.request_repaint())
+    }
+
     /// Runs every job at once on the caller's thread.
     pub fn inline(source: VaultSource) -> Self {
         let mut events = VecDeque::new();
