@@ -150,3 +150,74 @@ pub(super) fn find_orphans(vault: &Vault, emit: &mut dyn FnMut(Event)) {
         Err(e) => tracing::warn!(error = %e, "looking for orphaned keychain items failed"),
     }
 }
+
+/// What the worker remembers between team syncs.
+#[derive(Default)]
+pub struct TeamMemo {
+    /// The accounts file as the last team sync left it (size, time), so an unchanged desk and
+    /// folder cost no folder read.
+    stamp: Option<(u64, std::time::SystemTime)>,
+    /// Accounts this window purged that the team has not been told of yet (that needs an
+    /// admin's sync); until then the sync does not make them here again.
+    purged: Vec<AccountId>,
+}
+
+fn stamp(path: &std::path::Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+impl TeamMemo {
+    /// Accounts a change job deleted for good (a purge): the team is told at the next sync.
+    pub fn note_purged(&mut self, before: Vec<AccountId>, vault: &Vault) {
+        let now: Vec<&AccountId> = vault.all_accounts().iter().map(|a| &a.id).collect();
+        self.purged
+            .extend(before.into_iter().filter(|id| !now.contains(&id)));
+    }
+
+    /// Runs a `Job::TeamSync` when the folder or this desk's accounts changed, reporting the
+    /// team's status and people, then the accounts if the sync changed them.
+    pub fn sync(&mut self, vault: Option<&mut Vault>, job: Job, emit: &mut dyn FnMut(Event)) {
+        let Job::TeamSync {
+            dir,
+            keychain,
+            session,
+            folder_changed,
+            now_unix_secs,
+        } = job
+        else {
+            return;
+        };
+        let file = dir.join(crate::store::metadata::FILE_NAME);
+        if !folder_changed && self.purged.is_empty() && self.stamp == stamp(&file) {
+            return;
+        }
+        let session = session.as_deref();
+        match crate::desk::team::sync::run(&dir, &keychain, session, &self.purged, now_unix_secs) {
+            Ok(mut report) => {
+                for warning in &report.warnings {
+                    tracing::warn!(%warning, "team sync");
+                }
+                if !report.pending {
+                    self.purged.clear();
+                }
+                if let Some(status) = report.status.take() {
+                    emit(Event::TeamStatus(Box::new(status)));
+                }
+                if !report.removed.is_empty() || !report.held.is_empty() || report.people_changed {
+                    emit(Event::TeamPeople {
+                        removed: report.removed,
+                        held: report.held,
+                    });
+                }
+            }
+            Err(error) => tracing::warn!(%error, "the team sync failed"),
+        }
+        self.stamp = stamp(&file);
+        if let Some(vault) = vault
+            && let Ok(true) = vault.reload_if_changed()
+        {
+            emit(Event::Accounts(vault.accounts().to_vec()));
+        }
+    }
+}

@@ -236,20 +236,10 @@ impl Worker {
     }
 }
 
-/// The worker's side: the vault, if it opened.
+/// The worker's side: the vault, if it opened, and what team syncs remember.
 pub struct State {
     vault: Option<Vault>,
-    /// The accounts file as the last team sync left it (size, time), so an unchanged desk and
-    /// folder cost no folder read.
-    team_stamp: Option<(u64, std::time::SystemTime)>,
-    /// Accounts this window purged that the team has not been told of yet (that needs an
-    /// admin's sync); until then the sync does not make them here again.
-    purged: Vec<AccountId>,
-}
-
-fn stamp(path: &std::path::Path) -> Option<(u64, std::time::SystemTime)> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), meta.modified().ok()?))
+    team: jobs::TeamMemo,
 }
 
 impl State {
@@ -259,8 +249,7 @@ impl State {
             VaultSource::Closed => {
                 return Self {
                     vault: None,
-                    team_stamp: None,
-                    purged: Vec::new(),
+                    team: jobs::TeamMemo::default(),
                 };
             }
             VaultSource::Open { dir, store } => (Vault::open(&dir, store), None),
@@ -295,49 +284,7 @@ impl State {
         }
         Self {
             vault,
-            team_stamp: None,
-            purged: Vec::new(),
-        }
-    }
-
-    fn team_sync(
-        &mut self,
-        dir: &std::path::Path,
-        keychain: &Arc<dyn SecretStore>,
-        session: Option<&crate::desk::Session>,
-        folder_changed: bool,
-        now: u64,
-        emit: &mut dyn FnMut(Event),
-    ) {
-        let file = dir.join(crate::store::metadata::FILE_NAME);
-        if !folder_changed && self.purged.is_empty() && self.team_stamp == stamp(&file) {
-            return;
-        }
-        match crate::desk::team::sync::run(dir, keychain, session, &self.purged, now) {
-            Ok(mut report) => {
-                for warning in &report.warnings {
-                    tracing::warn!(%warning, "team sync");
-                }
-                if !report.pending {
-                    self.purged.clear();
-                }
-                if let Some(status) = report.status.take() {
-                    emit(Event::TeamStatus(Box::new(status)));
-                }
-                if !report.removed.is_empty() || !report.held.is_empty() || report.people_changed {
-                    emit(Event::TeamPeople {
-                        removed: report.removed,
-                        held: report.held,
-                    });
-                }
-            }
-            Err(error) => tracing::warn!(%error, "the team sync failed"),
-        }
-        self.team_stamp = stamp(&file);
-        if let Some(vault) = self.vault.as_mut()
-            && let Ok(true) = vault.reload_if_changed()
-        {
-            emit(Event::Accounts(vault.accounts().to_vec()));
+            team: jobs::TeamMemo::default(),
         }
     }
 
@@ -379,22 +326,7 @@ impl State {
                 }
                 return;
             }
-            Job::TeamSync {
-                dir,
-                keychain,
-                session,
-                folder_changed,
-                now_unix_secs,
-            } => {
-                return self.team_sync(
-                    &dir,
-                    &keychain,
-                    session.as_deref(),
-                    folder_changed,
-                    now_unix_secs,
-                    emit,
-                );
-            }
+            job @ Job::TeamSync { .. } => return self.team.sync(self.vault.as_mut(), job, emit),
             Job::ReadAudit { dir, keychain } => {
                 let anchor = keychain.and_then(|k| crate::desk::log_anchor_in(&*k));
                 return emit(Event::Audit(
@@ -424,10 +356,7 @@ impl State {
                     tracing::warn!(id = message.id(), "changing the vault failed");
                     emit(Event::Failed(FailedWork::Save, message));
                 }
-                // Gone for good (a purge): the team is told at the next sync.
-                let now: Vec<&AccountId> = vault.all_accounts().iter().map(|a| &a.id).collect();
-                self.purged
-                    .extend(before.into_iter().filter(|id| !now.contains(&id)));
+                self.team.note_purged(before, vault);
                 emit(Event::Accounts(vault.accounts().to_vec()));
             }
         }

@@ -18,8 +18,10 @@ pub mod records_ui;
 pub mod rules;
 pub mod shares;
 pub mod sharing_ui;
+mod team;
 
 pub use rules::{gate, record_action};
+pub use team::on_team_people;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -129,7 +131,7 @@ impl DeskState {
     }
 }
 
-fn lock(desk: &Mutex<Desk>) -> MutexGuard<'_, Desk> {
+pub(super) fn lock(desk: &Mutex<Desk>) -> MutexGuard<'_, Desk> {
     desk.lock().unwrap_or_else(|p| p.into_inner())
 }
 
@@ -211,39 +213,7 @@ pub fn reconcile(state: &mut DeskState, lock: &mut LockState, model: &mut Model,
     shares::notice_ending(state, model);
 }
 
-/// The team removed these people on another computer (refused here from now on), or reset
-/// the PIN of `held` (refused until an admin signs in here); whoever of them is working stops
-/// at once.
-pub fn on_team_people(
-    state: &mut DeskState,
-    model: &mut Model,
-    fx: &mut Effects,
-    mut people: Vec<crate::desk::PersonId>,
-    held: Vec<crate::desk::PersonId>,
-) {
-    let Some(desk) = state.desk() else {
-        return;
-    };
-    {
-        let mut desk = lock(&desk);
-        // A PIN changed on another computer: its new slot is read before the next unlock.
-        desk.refresh();
-        desk.bar(people.iter().cloned());
-        desk.hold(held.iter().cloned());
-    }
-    people.extend(held);
-    tracing::info!(
-        people = people.len(),
-        "people removed by the team are refused here"
-    );
-    let working = state.session.as_ref().map(|s| s.person.clone());
-    if working.is_some_and(|id| people.contains(&id)) {
-        tracing::info!("the person working was removed from the team; session ended");
-        end_session(state, model, fx);
-    }
-}
-
-fn end_session(state: &mut DeskState, model: &mut Model, fx: &mut Effects) {
+pub(super) fn end_session(state: &mut DeskState, model: &mut Model, fx: &mut Effects) {
     state.session = None;
     state.picked = None;
     state.pin = Zeroizing::default();
