@@ -764,7 +764,7 @@ fn sync_people(step: &mut Step<'_>, desk: &mut Desk) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::otp::OtpParams;
+    use crate::desk::exposure::tests::account;
     use crate::team::test_support::{ADMIN, Writer, add, genesis};
 
     /// The team with one account, `name` at `owner`'s shop.
@@ -778,20 +778,6 @@ mod tests {
         crate::team::fold([record], &genesis())
     }
 
-    fn account(id: &str, name: &str) -> Account {
-        Account {
-            id: crate::store::AccountId::from(id),
-            issuer: "Amazon".into(),
-            name: name.into(),
-            params: OtpParams::totp_default(),
-            group: String::new(),
-            position: 0,
-            pinned: false,
-            created_unix_secs: 0,
-            trashed_unix_secs: None,
-        }
-    }
-
     #[test]
     fn each_side_keeps_its_own_changes_and_takes_the_others() {
         let team = state_with_amazon("account-amazon", "Amazon", "owner");
@@ -800,7 +786,7 @@ mod tests {
         let base = first.base;
 
         // Renamed here, pinned nowhere: the rename is written, nothing is applied here.
-        let mut mine = account("account-amazon", "renamed here");
+        let mut mine = account("account-amazon", "Amazon", "renamed here");
         let p = plan(&team, std::slice::from_ref(&mine), &base);
         assert_eq!(
             p.ops,
@@ -827,7 +813,7 @@ mod tests {
 
         // Added here: the caller adds it. Gone here after a sync (a lost metadata file): made
         // here again, never purged.
-        let p = plan(&team, &[account("account-new", "n")], &base);
+        let p = plan(&team, &[account("account-new", "Amazon", "n")], &base);
         assert_eq!(p.add, ["account-new".into()]);
         assert!(p.ops.is_empty());
         assert_eq!(p.install.len(), 1);
@@ -836,14 +822,18 @@ mod tests {
         // again, never deleted here; one the team purged leaves here.
         let p = plan(
             &TeamState::default(),
-            &[account("account-amazon", "owner")],
+            &[account("account-amazon", "Amazon", "owner")],
             &base,
         );
         assert_eq!(p.add, ["account-amazon".into()]);
         assert!(p.remove.is_empty());
         let mut purged = TeamState::default();
         purged.purged.insert("account-amazon".into());
-        let p = plan(&purged, &[account("account-amazon", "owner")], &base);
+        let p = plan(
+            &purged,
+            &[account("account-amazon", "Amazon", "owner")],
+            &base,
+        );
         assert_eq!(p.remove, ["account-amazon".into()]);
     }
 }
