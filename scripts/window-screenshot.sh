@@ -6,8 +6,8 @@
 # installed, quantised to stay small.
 #   scripts/window-screenshot.sh [out-dir]     # default: assets/screenshots
 # Writes window-en.png and window-zh.png. Needs Xvfb, xdotool, imagemagick, dbus and
-# gnome-keyring (scripts/test.sh installs them). tests/gui_window.rs checks the same window
-# is not blank; OTP_DESK_SCREENSHOT=path cargo test --test gui_window keeps its picture.
+# gnome-keyring (scripts/test.sh installs them). tests/real_window/accounts.rs checks the same window
+# is not blank; OTP_DESK_SCREENSHOT=path cargo test --test real_window accounts keeps its picture.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out_dir=$(realpath -m "${1:-assets/screenshots}")

@@ -2,14 +2,13 @@
 //! A person signs in with the keyboard, the window is taken off the screen (unmapped, as when
 //! it is minimised or hidden in the tray) and the idle lock still fires on time, without a
 //! frame being drawn; back on screen it shows "Who is working?", not the accounts.
-#![cfg(target_os = "linux")]
 
-mod support;
+use crate::support;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use support::{Desk, SecretService, wait_for};
+use crate::support::{Desk, SecretService, wait_for};
 
 fn xdotool(display: &str, args: &[&str]) -> String {
     let out = Command::new("xdotool")

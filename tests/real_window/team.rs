@@ -2,14 +2,13 @@
 //! own gnome-keyring) is open and locked on a team desk; desk B adds an account from its command
 //! line; A's window takes it from the folder by itself — its folder watch wakes it, its vault
 //! worker syncs — with nobody at A. Reports the time from B's record to A's vault.
-#![cfg(target_os = "linux")]
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 
-use support::team::{EBAY, PIN, first_desk, team_of_two};
-use support::{Desk, SecretService, stderr, wait_for};
+use crate::support::team::{EBAY, PIN, first_desk, team_of_two};
+use crate::support::{Desk, SecretService, stderr, wait_for};
 
 #[test]
 fn a_change_on_another_computer_reaches_the_open_window_by_itself() {

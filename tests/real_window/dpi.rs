@@ -10,19 +10,18 @@
 //!
 //! That nothing is cut off at these sizes is checked frame by frame by tests/gui_fit.rs (egui
 //! lays out in points, so the layout is the same at every scale).
-#![cfg(target_os = "linux")]
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use crate::support::desktop::{active_title, ask_to_close, grey_deviation, run, start_openbox};
+use crate::support::{Desk, Running, SecretService};
 use otp_desk::gui::command::LanguageChoice;
 use otp_desk::gui::model::settings::{Settings, WindowGeometry};
 use otp_desk::gui::support::i18n::{Language, Tr};
-use support::desktop::{active_title, ask_to_close, grey_deviation, run, start_openbox};
-use support::{Desk, Running, SecretService};
 
 const ACCOUNTS: [&str; 3] = [
     "otpauth://totp/Shopify:store7?secret=JBSWY3DPEHPK3PXP&issuer=Shopify",

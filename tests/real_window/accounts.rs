@@ -2,15 +2,14 @@
 //! gnome-keyring. Takes a screenshot with ImageMagick's `import` and checks it is not blank.
 //! `scripts/window-screenshot.sh` runs this and prints where the PNG is (set
 //! OTP_DESK_SCREENSHOT to choose the path).
-#![cfg(target_os = "linux")] // the real window under Xvfb; the Windows one: tests/wine_window.rs
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use support::{Desk, SecretService};
+use crate::support::{Desk, SecretService};
 
 fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(30);
