@@ -292,10 +292,10 @@ impl App {
                 Effect::OpenVault(source) => {
                     self.worker = Worker::for_window(source, self.tasks.background(), &self.ctx);
                 }
-                Effect::ClockServers(servers) => {
-                    if let Some(check) = &self.clock_check {
-                        check.set(servers);
-                    }
+                Effect::ClockServers(s) => self.clock_check.as_ref().map_or((), |c| c.set(s)),
+                Effect::TeamFolder(f) => {
+                    let bg = self.tasks.background();
+                    self.team = TeamLink::for_window(Some(f), self.reopen.as_ref(), &self.ctx, bg);
                 }
             }
         }

@@ -24,10 +24,12 @@ pub mod grant;
 pub mod identity;
 pub mod join;
 pub mod join_code;
+pub mod joining;
 pub mod member;
 pub mod membership;
 pub mod open;
 pub mod secret;
+pub mod setup;
 pub mod sync;
 
 #[cfg(test)]

@@ -74,6 +74,8 @@ pub enum Action {
     Safety(SafetyAction),
     /// The Export dialog, the phone codes and the backup reminder.
     Export(ExportAction),
+    /// The team folder's pages: share, invite, join, revoke.
+    Team(TeamAction),
     /// The tray's "copy code": as [`Action::Copy`], recorded as done from the tray.
     TrayCopy(AccountId),
     /// Desk mode: people, PINs, sharing; and the trash and the audit log.
@@ -169,6 +171,26 @@ pub enum DeskAction {
     /// "My PIN…": anyone working changes their own PIN / saves it.
     OpenOwnPin,
     SubmitOwnPin,
+}
+
+/// The team folder: this desk's vault shared with other computers through a synced folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TeamAction {
+    /// "Share with other computers…": the folder and this computer's name / make the team.
+    OpenShare,
+    SubmitShare,
+    /// The system's folder picker, for the share or the join page.
+    ChooseFolder,
+    /// "Invite a computer…": a one-time code, shown until a computer used it.
+    OpenInvite,
+    /// "Join a team…" on a new computer: folder, name and code / then an admin's PIN.
+    OpenJoin,
+    SubmitJoin,
+    PickAdmin(String),
+    SubmitAdminPin,
+    /// A computer of the team: ask / revoke it (by its id).
+    AskRevoke(String),
+    ConfirmRevoke,
 }
 
 /// The import panel's buttons, checkboxes and password prompt.

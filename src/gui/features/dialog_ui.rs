@@ -8,7 +8,7 @@
 use eframe::egui::{self, RichText};
 
 use super::registry::Features;
-use super::{account, copy_log, desk, export, import, lock, quick_pick, rekey, settings};
+use super::{account, copy_log, desk, export, import, lock, quick_pick, rekey, settings, team};
 use crate::gui::command::Action;
 use crate::gui::model::Model;
 use crate::gui::model::mirror::CodeView;
@@ -58,6 +58,12 @@ fn title(dialog: &Dialog, model: &Model, tr: &Tr) -> String {
         Dialog::Log(_) => "log-title",
         Dialog::OwnPin(_) => "own-pin-title",
         Dialog::Rekey(_) => "rekey-title",
+        Dialog::Team(page) => match **page {
+            crate::gui::model::team_page::TeamPage::Share(_) => "team-share-title",
+            crate::gui::model::team_page::TeamPage::Invite(_) => "team-invite-title",
+            crate::gui::model::team_page::TeamPage::Join(_) => "team-join-title",
+            crate::gui::model::team_page::TeamPage::Revoke(_) => "team-revoke-title",
+        },
     };
     tr.get(key)
 }
@@ -75,7 +81,11 @@ fn width(dialog: &Dialog) -> f32 {
         Dialog::Edit(_) => 360.0,
         Dialog::Add(_) | Dialog::CopyLog(_) => 380.0,
         Dialog::Sharing(_) => 400.0,
-        Dialog::Import(_) | Dialog::People(_) | Dialog::Trash(_) | Dialog::Rekey(_) => 420.0,
+        Dialog::Import(_)
+        | Dialog::People(_)
+        | Dialog::Trash(_)
+        | Dialog::Rekey(_)
+        | Dialog::Team(_) => 420.0,
         Dialog::Log(_) => 560.0,
     }
 }
@@ -205,7 +215,7 @@ pub fn dialog_ui(
                             ui,
                             &m.settings,
                             &mut drafts,
-                            (m.acting.is_some(), manage),
+                            (m.acting.is_some(), manage, m.accounts().is_empty()),
                             m.team.as_ref(),
                             now,
                             tr,
@@ -245,6 +255,11 @@ pub fn dialog_ui(
                     )
                 }
                 Dialog::Trash(accounts) => desk::records_ui::trash_ui(ui, accounts, tr),
+                Dialog::Team(page) => {
+                    let (action, live) = team::team_ui::team_ui(ui, page, now, tr);
+                    ticking |= live;
+                    action
+                }
                 Dialog::Log(view) => desk::records_ui::log_ui(ui, view, tr),
                 Dialog::Import(panel) => {
                     let (action, live) = import::panel_ui::import_panel_ui(ui, panel, tr, now);

@@ -21,6 +21,7 @@ pub mod recovery;
 pub mod registry;
 pub mod rekey;
 pub mod settings;
+pub mod team;
 pub mod tray;
 
 use std::time::Duration;
@@ -78,6 +79,8 @@ pub enum Done {
     },
     /// The quick pick closed and gave the focus back (Esc, Ctrl+Enter).
     QuickPickFocus,
+    /// The team folder's pages: a step done off the UI thread.
+    Team(team::TeamDone),
 }
 
 /// A background task: runs off the UI thread; `on_panic` is reported if it panics.
@@ -109,6 +112,8 @@ pub enum Effect {
     OpenVault(super::runtime::worker::VaultSource),
     /// The servers the clock check asks (`None`: checking is off).
     ClockServers(Option<Vec<String>>),
+    /// This desk joined the team in this folder (made it, or joined it): watch it from now on.
+    TeamFolder(std::path::PathBuf),
 }
 
 /// The effects of one update, in order.
@@ -170,6 +175,10 @@ impl Effects {
 
     pub fn open_vault(&mut self, source: super::runtime::worker::VaultSource) {
         self.0.push(Effect::OpenVault(source));
+    }
+
+    pub fn team_folder(&mut self, folder: std::path::PathBuf) {
+        self.0.push(Effect::TeamFolder(folder));
     }
 
     pub fn reopen_vault(&mut self) {

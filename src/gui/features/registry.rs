@@ -11,10 +11,11 @@ use super::import::ImportState;
 use super::lock::LockState;
 use super::quick_pick::QuickPickState;
 use super::recovery::RecoveryState;
+use super::team::TeamState;
 use super::tray::TrayState;
 use super::{
     Done, Effects, account, clock, copy_log, desk, export, import, list, lock, quick_pick,
-    recovery, rekey, settings, tray,
+    recovery, rekey, settings, team, tray,
 };
 use crate::gui::command::{Action, DeskAction, SafetyAction};
 use crate::gui::model::Model;
@@ -32,6 +33,7 @@ pub struct Features {
     pub tray: TrayState,
     pub desk: DeskState,
     pub quick_pick: QuickPickState,
+    pub team: TeamState,
 }
 
 impl Features {
@@ -53,6 +55,7 @@ impl Features {
             tray: TrayState::default(),
             desk: DeskState::new(desk, source, model.base_clock.unix_secs()),
             quick_pick: QuickPickState::default(),
+            team: TeamState::default(),
         };
         if features.desk.is_on() {
             features.lock.desk_mode = true;
@@ -87,6 +90,7 @@ impl Features {
             Action::Rekey(a) => rekey::update(&mut self.import, model, fx, a),
             Action::Export(a) => export::update(&mut self.export, model, fx, a),
             Action::Safety(a) => self.apply_safety(model, fx, a),
+            Action::Team(a) => team::update(&mut self.team, &self.desk, model, fx, a),
             Action::QuickPick(a) => {
                 let (pick, tray) = (&mut self.quick_pick, &mut self.tray);
                 quick_pick::update(pick, tray, model, fx, ctx, a);
@@ -179,6 +183,8 @@ impl Features {
     /// unlocked without one.
     pub fn reconcile(&mut self, model: &mut Model, fx: &mut Effects) {
         desk::reconcile(&mut self.desk, &mut self.lock, model, fx);
+        // However a team page closed (Esc, ×, Close, the lock), what it waited for stops.
+        team::tick(&mut self.team, &self.desk, model, fx);
     }
 
     /// What the vault worker reported.
@@ -273,6 +279,18 @@ impl Features {
                 title,
             } => quick_pick::on_typed(&mut self.quick_pick, model, fx, result, &account, title),
             Done::QuickPickFocus => {}
+            Done::Team(done) => {
+                let outcome = team::on_done(&mut self.team, model, fx, done);
+                if let Some(done) = outcome.desk {
+                    desk::on_done(&mut self.desk, &mut self.lock, model, fx, done);
+                }
+                if let Some(text) = outcome.toast {
+                    model.toast(text, false);
+                }
+                if let Some(folder) = outcome.folder {
+                    fx.team_folder(folder);
+                }
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod import_panel;
 pub mod mirror;
 pub mod sections;
 pub mod settings;
+pub mod team_page;
 pub mod view;
 
 use std::path::PathBuf;

@@ -52,6 +52,8 @@ pub enum Dialog {
     Rekey(Box<RekeyDraft>),
     /// Anyone working changes their own PIN.
     OwnPin(OwnPinDraft),
+    /// The team folder: share, invite, join, revoke.
+    Team(Box<super::team_page::TeamPage>),
 }
 
 /// The Re-enrol dialog's state.

@@ -211,3 +211,45 @@ pub fn internal() -> Message {
 pub fn clipboard() -> Message {
     Message::new("err-clipboard-busy")
 }
+
+/// Setting the team folder up (share, invite, join, revoke). `team-stopped`: the page closed
+/// while it waited, which says nothing.
+pub fn team(error: &crate::desk::team::setup::SetupError) -> Message {
+    use crate::desk::team::join::JoinError;
+    use crate::desk::team::setup::SetupError as E;
+    match error {
+        E::NotAdmin => Message::new("member-refused"),
+        E::AlreadyInTeam => Message::new("err-team-already"),
+        E::NoTeam => Message::new("err-team-none"),
+        E::BadName => Message::new("err-team-name"),
+        E::FolderTaken(p) => Message::new("err-team-folder-taken").text("path", path(p)),
+        E::NoFolder(p) => Message::new("err-team-no-folder").text("path", path(p)),
+        E::Io { path: p, source } => Message::new("err-file-write")
+            .text("path", path(p))
+            .with("reason", io(source)),
+        E::SlotMissing(_) | E::Team(_) => Message::new("err-team-folder"),
+        E::Join(e) => Message::new(match e {
+            JoinError::BadCode => "err-team-code-form",
+            JoinError::Expired | JoinError::Spent => "err-team-code-expired",
+            JoinError::WrongCode | JoinError::OtherInvite => "err-team-code-wrong",
+            JoinError::NameTooLong => "err-team-name",
+            JoinError::NoRandom => "err-no-random",
+            JoinError::NotArrivedYet => "err-team-no-invite",
+        }),
+        E::Expired => Message::new("err-team-code-expired"),
+        E::NoInvite => Message::new("err-team-no-invite"),
+        E::NotConfirmed => Message::new("err-team-not-confirmed"),
+        E::NoKeys => Message::new("err-team-no-keys"),
+        E::Cancelled => Message::new("team-stopped"),
+        E::HasPeople => Message::new("err-team-has-people"),
+        E::HasAccounts(n) => Message::new("err-team-has-accounts").number("count", *n),
+        E::NoSuchPerson(name) => Message::new("err-desk-unknown-person").text("name", name),
+        E::Desk(e) => desk(e),
+        E::NoSuchDesk(name) | E::SameName(name) => {
+            Message::new("err-team-no-desk").text("name", name)
+        }
+        E::RevokeSelf => Message::new("err-team-revoke-self"),
+        E::AlreadyRevoked(name) => Message::new("err-team-already-revoked").text("name", name),
+        E::Vault(_) => Message::new("err-team-vault"),
+    }
+}

@@ -131,6 +131,9 @@ pub fn every_error() -> Vec<(String, Message)> {
     for d in &desks {
         add(format!("{d:?}"), errors::desk(d));
     }
+    for t in team_errors(&e) {
+        add(format!("{t:?}"), errors::team(&t));
+    }
     add("pin".into(), pin_too_short());
     add(
         "until".into(),
@@ -293,6 +296,53 @@ fn import_errors(e: &str) -> Vec<(String, Message)> {
     migrations.extend(params().into_iter().map(MigrationError::Params));
     for m in &migrations {
         add(format!("{m:?}"), errors_import::migration(m));
+    }
+    all
+}
+
+/// Every way setting the team folder up can fail.
+fn team_errors(e: &str) -> Vec<crate::desk::team::setup::SetupError> {
+    use crate::desk::team::join::JoinError as J;
+    use crate::desk::team::setup::SetupError as S;
+    let mut all = vec![
+        S::NotAdmin,
+        S::AlreadyInTeam,
+        S::NoTeam,
+        S::BadName,
+        S::FolderTaken(path()),
+        S::NoFolder(path()),
+        S::Io {
+            path: path(),
+            source: io_error(io::ErrorKind::PermissionDenied),
+        },
+        S::SlotMissing(e.to_owned()),
+        S::Team(e.to_owned()),
+        S::Expired,
+        S::NoInvite,
+        S::NotConfirmed,
+        S::NoKeys,
+        S::Cancelled,
+        S::HasPeople,
+        S::HasAccounts(3),
+        S::NoSuchPerson("李娜".into()),
+        S::Desk(DeskError::WrongPin("李娜".into())),
+        S::NoSuchDesk("前台电脑".into()),
+        S::SameName("前台电脑".into()),
+        S::RevokeSelf,
+        S::AlreadyRevoked("前台电脑".into()),
+        S::Vault(e.to_owned()),
+    ];
+    for join in [
+        J::BadCode,
+        J::NotArrivedYet,
+        J::OtherInvite,
+        J::Expired,
+        J::Spent,
+        J::WrongCode,
+        J::NameTooLong,
+        J::NoRandom,
+    ] {
+        all.push(S::Join(join));
     }
     all
 }

@@ -45,6 +45,11 @@ const ALLOWED: &[&str] = &[
     "DATA",
     "DIR",
     "FAS",
+    "ABCDE",
+    "FGHJK",
+    "Syncthing",
+    "OneDrive",
+    "NAS",
 ];
 
 /// English words (3+ ASCII letters not allowed above) and half-width ?!:; beside a hanzi.

@@ -126,7 +126,7 @@ impl DeskState {
         self.desk.is_some()
     }
 
-    fn desk(&self) -> Option<Arc<Mutex<Desk>>> {
+    pub(super) fn desk(&self) -> Option<Arc<Mutex<Desk>>> {
         self.desk.clone()
     }
 }

@@ -32,7 +32,8 @@ fn admin_only(action: &Action) -> bool {
         | Action::CopyRevealedKey
         | Action::TogglePin(_)
         | Action::Shift(..)
-        | Action::Rekey(_) => true,
+        | Action::Rekey(_)
+        | Action::Team(_) => true,
         Action::Import(a) => !matches!(a, ImportAction::Cancel),
         Action::Export(a) => !matches!(a, ExportAction::DismissReminder),
         Action::Safety(a) => matches!(

@@ -5,7 +5,7 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::gui::command::{Action, DeskAction, SafetyAction};
+use crate::gui::command::{Action, DeskAction, SafetyAction, TeamAction};
 use crate::gui::features::lock::lock_ui;
 use crate::gui::model::TeamView;
 use crate::gui::model::settings::Settings;
@@ -13,12 +13,13 @@ use crate::gui::model::view::SettingsDrafts;
 use crate::gui::support::i18n::Tr;
 
 /// The safety sections of Settings. `desk_on`: team mode is on; `manage`: the person working
-/// may change accounts (an admin, or nobody signed in because team mode is off).
+/// may change accounts (an admin, or nobody signed in because team mode is off); `empty`: the
+/// vault has no accounts (a new computer may join a team).
 pub fn settings_ui(
     ui: &mut egui::Ui,
     settings: &Settings,
     drafts: &mut SettingsDrafts,
-    (desk_on, manage): (bool, bool),
+    (desk_on, manage, empty): (bool, bool, bool),
     team: Option<&TeamView>,
     now_unix: u64,
     tr: &Tr,
@@ -26,9 +27,11 @@ pub fn settings_ui(
     let mut action = None;
     if manage {
         action = team_section_ui(ui, desk_on, tr);
-        if let Some(team) = team {
-            team_folder_ui(ui, team, now_unix, tr);
+        action = match team {
+            Some(team) => team_folder_ui(ui, team, desk_on, now_unix, tr),
+            None => share_or_join_ui(ui, desk_on, empty, tr),
         }
+        .or(action);
     }
     if !desk_on {
         ui.add_space(6.0);
@@ -56,10 +59,36 @@ fn team_section_ui(ui: &mut egui::Ui, desk_on: bool, tr: &Tr) -> Option<Action> 
         .then_some(Action::Desk(DeskAction::OpenPeople))
 }
 
+/// A desk in no team: an admin shares it with other computers; a new computer with nothing of
+/// its own joins one.
+fn share_or_join_ui(ui: &mut egui::Ui, desk_on: bool, empty: bool, tr: &Tr) -> Option<Action> {
+    if desk_on {
+        let share = ui.button(tr.get("team-share"));
+        return share
+            .clicked()
+            .then_some(Action::Team(TeamAction::OpenShare));
+    }
+    if !empty {
+        return None;
+    }
+    ui.add_space(4.0);
+    ui.add(egui::Label::new(RichText::new(tr.get("team-join-intro")).weak()).wrap());
+    let join = ui.button(tr.get("team-join"));
+    join.clicked().then_some(Action::Team(TeamAction::OpenJoin))
+}
+
 /// The team folder this desk joined and its computers: when each was last heard from, and what
 /// needs a look (revoked, silent for a week, a clock off, conflicts, files that did not open).
-fn team_folder_ui(ui: &mut egui::Ui, team: &TeamView, now_unix: u64, tr: &Tr) {
+/// An admin invites a computer here, and revokes one.
+fn team_folder_ui(
+    ui: &mut egui::Ui,
+    team: &TeamView,
+    desk_on: bool,
+    now_unix: u64,
+    tr: &Tr,
+) -> Option<Action> {
     use crate::gui::support::i18n::Arg;
+    let mut action = None;
     ui.add_space(6.0);
     let folder = team.folder.display().to_string();
     ui.add(egui::Label::new(tr.with("team-folder-at", &[("path", Arg::Text(&folder))])).wrap());
@@ -94,7 +123,16 @@ fn team_folder_ui(ui: &mut egui::Ui, team: &TeamView, now_unix: u64, tr: &Tr) {
         } else {
             format!("{} · {heard} · {}", desk.name, notes.join(" · "))
         };
-        ui.add(egui::Label::new(RichText::new(line).weak()).wrap());
+        ui.horizontal_wrapped(|ui| {
+            ui.add(egui::Label::new(RichText::new(line).weak()).wrap());
+            let revocable = desk_on && !desk.this_desk && !desk.revoked;
+            if revocable && ui.small_button(tr.get("team-revoke")).clicked() {
+                action = Some(Action::Team(TeamAction::AskRevoke(desk.id.clone())));
+            }
+        });
+    }
+    if desk_on && ui.button(tr.get("team-invite")).clicked() {
+        action = Some(Action::Team(TeamAction::OpenInvite));
     }
     let waiting = team.status.conflicts;
     let problems = team.status.problems.len() + team.status.unopened.len();
@@ -111,6 +149,7 @@ fn team_folder_ui(ui: &mut egui::Ui, team: &TeamView, now_unix: u64, tr: &Tr) {
             .wrap(),
         );
     }
+    action
 }
 
 fn number(n: u64) -> crate::gui::support::i18n::Arg<'static> {

@@ -1,0 +1,299 @@
+//! The team folder's pages in the real window (egui_kittest), each against a real second
+//! computer: the `otp-desk` binary with its own private gnome-keyring and data folder, one folder
+//! on disk between them.
+//! - An admin shares the desk from Settings, invites a computer (its code on the page), the
+//!   command line joins with that code, and the admin revokes it and sees what to re-enrol.
+//! - A new, empty computer joins from the window in Chinese with a code from the command line's
+//!   `team invite`, an admin brings the accounts with their PIN, and its codes are the team's.
+#![cfg(target_os = "linux")]
+
+mod support;
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use egui_kittest::kittest::Queryable;
+use otp_desk::gui::command::LanguageChoice;
+use otp_desk::gui::runtime::worker::VaultSource;
+use otp_desk::gui::support::i18n::{Language, Tr};
+use otp_desk::store::{MemoryStore, SecretStore};
+use support::gui::{self, Desk};
+use support::team::{AMAZON, PIN, first_desk, invite};
+use support::{SecretService, stderr, stdout};
+
+const ANN_PIN: &str = "246810";
+
+/// The real time: the join code's ten minutes are checked against both computers' clocks.
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+fn click(d: &mut Desk, label: &str) {
+    d.harness.get_by_label(label).click();
+    d.harness.run();
+    d.harness.run();
+}
+
+fn text(d: &Desk) -> String {
+    gui::all_text(d).join("\n")
+}
+
+/// Runs the window's frames until `ready` sees its text, as the window does while a person
+/// waits; the other computer works meanwhile.
+fn wait_for(d: &mut Desk, what: &str, ready: impl Fn(&str) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        // Steps, not `run`: a page that waits shows a spinner, which never settles.
+        d.harness.run_steps(2);
+        if ready(&text(d)) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}: {}",
+            text(d)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The join code on the page (ABCDE-FGHJK).
+fn code_shown(text: &str) -> Option<String> {
+    text.split(|c: char| c.is_whitespace())
+        .find(|w| {
+            w.len() == 11
+                && w.as_bytes()[5] == b'-'
+                && w.chars()
+                    .filter(|c| *c != '-')
+                    .all(|c| c.is_ascii_alphanumeric())
+                && w.chars().any(|c| c.is_ascii_uppercase())
+        })
+        .map(str::to_owned)
+}
+
+#[test]
+fn an_admin_shares_invites_and_revokes_a_computer_from_the_window() {
+    let team = gui::Team {
+        uris: &[AMAZON],
+        added_at: now() - 3_600,
+        admin: ("Ann", ANN_PIN),
+        member: ("Bo", "135790"),
+        shared: ("owner", None),
+    };
+    let mut d = team.start(gui::Window::new(440.0, 640.0, now(), gui::english()));
+    d.harness.get_by_label_contains("Ann").click();
+    d.harness.run();
+    gui::type_into(&mut d, egui::Role::PasswordInput, "PIN", ANN_PIN);
+    click(&mut d, "Unlock");
+    assert!(!d.harness.state().is_locked());
+
+    let shared = tempfile::tempdir().unwrap();
+    let folder = shared.path().join("Team");
+    click(&mut d, "Settings");
+    click(&mut d, "Share with other computers…");
+    let path = folder.to_str().unwrap();
+    gui::type_into(&mut d, egui::Role::TextInput, "Team folder", path);
+    let name = "This computer's name";
+    d.harness
+        .get_by_role_and_label(egui::Role::TextInput, name)
+        .click();
+    d.harness.run();
+    d.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    d.harness
+        .get_by_role_and_label(egui::Role::TextInput, name)
+        .type_text("Office PC");
+    click(&mut d, "Share");
+    assert!(
+        text(&d).contains("The team vault is in") && text(&d).contains("1 accounts and 2 people"),
+        "{}",
+        text(&d)
+    );
+    assert!(folder.join("genesis.otp").exists());
+
+    click(&mut d, "Settings");
+    wait_for(&mut d, "the team section", |t| t.contains("Office PC"));
+    d.harness.get_by_label("Invite a computer…").click();
+    wait_for(&mut d, "the join code", |t| code_shown(t).is_some());
+    assert!(text(&d).contains("Valid for 9:5") || text(&d).contains("Valid for 10:00"));
+    let code = code_shown(&text(&d)).unwrap();
+
+    // The second computer: the command line, its own keyring, the code and Ann's PIN.
+    let service = SecretService::start();
+    let b = support::Desk::new(Some(&service));
+    let joining = support::Desk::spawn_with_stdin(
+        b.command(&["team", "join", path, "--name", "Shop PC", "--as", "Ann"]),
+        &format!("{code}\n{PIN}"),
+    );
+    wait_for(&mut d, "the new computer", |t| {
+        t.contains("\"Shop PC\" joined the team")
+    });
+    let out = joining.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = b.run_with_stdin(&["list", "--as", "Ann"], PIN);
+    assert!(
+        stdout(&listed).contains("owner@shop.example"),
+        "{}",
+        stdout(&listed)
+    );
+    // The invite is gone with its use: the code works once.
+    assert!(
+        std::fs::read_dir(folder.join("join"))
+            .unwrap()
+            .flatten()
+            .all(|f| !f.file_name().to_string_lossy().ends_with(".invite"))
+    );
+
+    click(&mut d, "Close");
+    d.harness.state_mut().refresh_now();
+    click(&mut d, "Settings");
+    wait_for(&mut d, "the new computer's row", |t| t.contains("Shop PC"));
+    click(&mut d, "Revoke…");
+    assert!(text(&d).contains("Revoke \"Shop PC\"?"), "{}", text(&d));
+    d.harness
+        .get_by_role_and_label(egui::Role::Button, "Revoke")
+        .click();
+    d.harness.run();
+    d.harness.run();
+    let shown = text(&d);
+    assert!(
+        shown.contains("\"Shop PC\" is revoked")
+            && shown.contains("Re-enrol recommended for the 1 accounts")
+            && shown.contains("Amazon Seller Central"),
+        "{shown}"
+    );
+    // A new key epoch, granted to every desk but the revoked one.
+    let grants: Vec<String> = std::fs::read_dir(folder.join("grants"))
+        .unwrap()
+        .flatten()
+        .map(|f| f.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        grants.iter().any(|g| g.starts_with("epoch-2-")),
+        "{grants:?}"
+    );
+}
+
+#[test]
+fn a_new_computer_joins_from_the_window_in_chinese() {
+    let service = SecretService::start();
+    let a = first_desk(&service);
+    let shared = tempfile::tempdir().unwrap();
+    let folder = shared.path().join("团队");
+    let path = folder.to_str().unwrap();
+    let out = a.run_with_stdin(
+        &[
+            "team",
+            "create",
+            path,
+            "--name",
+            "办公室电脑",
+            "--as",
+            "Ann",
+        ],
+        PIN,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (inviting, code) = invite(&a);
+
+    let zh = Tr::new(Language::SimplifiedChinese);
+    let mut settings = gui::english();
+    settings.language = LanguageChoice::SimplifiedChinese;
+    let store: std::sync::Arc<dyn SecretStore> = std::sync::Arc::new(MemoryStore::new());
+    let dir = tempfile::tempdir().unwrap();
+    let at = now();
+    let mut window = gui::Window::new(440.0, 640.0, at, settings);
+    window.desk = Some(otp_desk::desk::Desk::load(dir.path(), store.clone()).unwrap());
+    let source = VaultSource::Open {
+        dir: dir.path().to_owned(),
+        store,
+    };
+    let mut d = Desk::start(source, dir, window);
+    click(&mut d, &zh.get("settings"));
+    click(&mut d, &zh.get("team-join"));
+    let page = text(&d);
+    assert!(page.contains(&zh.get("team-join-hint")), "{page}");
+    gui::type_into(&mut d, egui::Role::TextInput, &zh.get("team-folder"), path);
+    let name = zh.get("team-computer-name");
+    d.harness
+        .get_by_role_and_label(egui::Role::TextInput, &name)
+        .click();
+    d.harness.run();
+    d.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    d.harness
+        .get_by_role_and_label(egui::Role::TextInput, &name)
+        .type_text("前台电脑");
+    // A code typed with a slip first: the page names the field and keeps what was typed.
+    gui::type_into(
+        &mut d,
+        egui::Role::TextInput,
+        &zh.get("team-join-code"),
+        "ABC",
+    );
+    click(&mut d, &zh.get("team-join-go"));
+    assert!(
+        text(&d).contains(&zh.get("err-team-code-form")),
+        "{}",
+        text(&d)
+    );
+    assert!(text(&d).contains(path), "{}", text(&d));
+    let field = zh.get("team-join-code");
+    d.harness
+        .get_by_role_and_label(egui::Role::TextInput, &field)
+        .click();
+    d.harness.run();
+    d.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    d.harness
+        .get_by_role_and_label(egui::Role::TextInput, &field)
+        .type_text(&code.to_lowercase());
+    click(&mut d, &zh.get("team-join-go"));
+    // The exchange ran (inline in tests); one admin: Ann is picked already.
+    let page = text(&d);
+    assert!(page.contains(&zh.get("team-join-admitted")), "{page}");
+    assert!(page.contains("Ann"), "{page}");
+    let out = inviting.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("'前台电脑' joined the team"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A wrong PIN first: said in Chinese, and the page stays at the PIN.
+    let pin_field = zh.get("team-join-pin");
+    gui::type_into(&mut d, egui::Role::PasswordInput, &pin_field, "000000");
+    click(&mut d, &zh.get("team-join-bring"));
+    let wrong = zh.with(
+        "err-desk-wrong-pin",
+        &[("name", otp_desk::gui::support::i18n::Arg::Text("Ann"))],
+    );
+    assert!(text(&d).contains(&wrong), "{}", text(&d));
+    gui::type_into(&mut d, egui::Role::PasswordInput, &pin_field, ANN_PIN);
+    click(&mut d, &zh.get("team-join-bring"));
+    let shown = text(&d);
+    assert!(shown.contains("本机已加入团队"), "{shown}");
+    assert!(!d.harness.state().is_locked());
+    let accounts = d.harness.state().accounts();
+    assert_eq!(accounts.len(), 1, "{shown}");
+    assert_eq!(accounts[0].issuer, "Amazon Seller Central");
+    // The account's own code: its key came sealed through the folder.
+    let expected = otp_desk::uri::parse(AMAZON).unwrap().code_at(at);
+    let grouped = format!("{} {}", &expected[..3], &expected[3..]);
+    assert!(shown.contains(&grouped), "{grouped} not in {shown}");
+    let english: Vec<&str> = shown
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3)
+        .filter(|w| {
+            ![
+                "OTP", "Desk", "PIN", "Amazon", "Seller", "Central", "Ann", "owner", "shop",
+                "example",
+            ]
+            .contains(w)
+        })
+        .collect();
+    assert!(english.is_empty(), "{english:?}");
+}
