@@ -33,7 +33,11 @@ setsid nice -n 19 bash -c 'bash scripts/cross-check.sh && bash scripts/wine-test
     >"$cross_log" 2>&1 &
 cross_pid=$!
 stop_cross() {
-    kill -- -"$cross_pid" 2>/dev/null || true
+    local status=$?
+    if kill -- -"$cross_pid" 2>/dev/null && [ "$status" -ne 0 ]; then
+        echo "(the Windows/macOS checks were stopped; their output so far:)" >&2
+        tail -n 20 "$cross_log" >&2
+    fi
     rm -f "$cross_log"
 }
 trap stop_cross EXIT
