@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# The team folder's pages in the real window, as a person sees them: the `otp-desk` binary
+# (OTP_DESK_BIN, default the bench-fast build: the release build without LTO) in Chinese under
+# Xvfb with openbox, a private D-Bus session, gnome-keyring and the AT-SPI bus. Buttons are
+# pressed through the accessibility tree (by their Chinese names, as a screen reader would),
+# text is typed with xdotool. Writes a screenshot of each page at each window size, and the
+# accessibility tree of each, to target/tmp/team-screens/ (or $1).
+#   scripts/team-window-check.sh [out-dir]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=$(realpath -m "${1:-target/tmp/team-screens}")
+mkdir -p "$out"
+bin=$(realpath "${OTP_DESK_BIN:-target/bench-fast/otp-desk}")
+[ -x "$bin" ] || { echo "build it first: cargo build --profile bench-fast --bin otp-desk" >&2; exit 1; }
+walker=$PWD/tests/support/atspi_walk.py
+
+source scripts/private-keyring.sh
+# shellcheck source=scripts/private-xvfb.sh
+source scripts/private-xvfb.sh
+openbox >/dev/null 2>&1 &
+pids+=($!)
+/usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
+pids+=($!)
+sleep 1
+gsettings set org.gnome.desktop.interface toolkit-accessibility true 2>/dev/null || true
+dbus-send --session --dest=org.a11y.Bus /org/a11y/bus org.freedesktop.DBus.Properties.Set \
+    string:org.a11y.Status string:IsEnabled variant:boolean:true 2>/dev/null || true
+
+press() { # accessible name: presses the first button, radio or link of that name
+    python3 - "$1" <<'PY'
+import sys, pyatspi
+want = sys.argv[1]
+def find(node, depth=0):
+    if node is None or depth > 60:
+        return None
+    try:
+        if (node.name or "") == want and node.getRoleName() in ("push button", "radio button", "link", "toggle button"):
+            return node
+        for i in range(node.childCount):
+            hit = find(node.getChildAtIndex(i), depth + 1)
+            if hit:
+                return hit
+    except Exception:
+        return None
+desktop = pyatspi.Registry.getDesktop(0)
+for i in range(desktop.childCount):
+    hit = find(desktop.getChildAtIndex(i))
+    if hit:
+        hit.queryAction().doAction(0)
+        sys.exit(0)
+sys.exit(1)
+PY
+}
+focus() { # accessible name of a text field: gives it the focus
+    python3 - "$1" <<'PY'
+import sys, pyatspi
+want = sys.argv[1]
+def find(node, depth=0):
+    if node is None or depth > 60:
+        return None
+    try:
+        if (node.name or "") == want and node.getRoleName() in ("entry", "password text", "text"):
+            return node
+        for i in range(node.childCount):
+            hit = find(node.getChildAtIndex(i), depth + 1)
+            if hit:
+                return hit
+    except Exception:
+        return None
+desktop = pyatspi.Registry.getDesktop(0)
+for i in range(desktop.childCount):
+    hit = find(desktop.getChildAtIndex(i))
+    if hit:
+        hit.queryComponent().grabFocus()
+        sys.exit(0)
+sys.exit(1)
+PY
+}
+retry() { # what, command...: up to 10 s
+    local what=$1
+    shift
+    for _ in $(seq 50); do "$@" && return 0; sleep 0.2; done
+    echo "could not: $what" >&2
+    return 1
+}
+shot() { # name
+    sleep 1.2
+    import -window root "$out/$1.png"
+    python3 "$walker" >"$out/$1.tree.txt" 2>/dev/null || true
+    echo "  $out/$1.png"
+}
+
+new_desk() { # dir
+    mkdir -p "$1"
+    OTP_DESK_DATA_DIR="$1" "$bin" people add 李娜 --admin <<<"246810" >/dev/null
+    OTP_DESK_DATA_DIR="$1" "$bin" add --as 李娜 \
+        "otpauth://totp/%E4%BA%9A%E9%A9%AC%E9%80%8A:%E5%BA%97%E9%93%BA1?secret=GEZDGNBVGY3TQOJQ&issuer=%E4%BA%9A%E9%A9%AC%E9%80%8A" \
+        <<<"246810" >/dev/null
+}
+settings_for() { # dir, width, height
+    cat >"$1/settings.json" <<JSON
+{ "language": "simplified-chinese", "theme": "light", "backup_reminder": false,
+  "window": { "x": 0.0, "y": 0.0, "width": $2, "height": $3 } }
+JSON
+}
+window=""
+open_window() { # dir
+    OTP_DESK_DATA_DIR="$1" "$bin" >"$1/window.log" 2>&1 &
+    window=$!
+    pids+=("$window")
+    retry "the window" press 李娜
+    sleep 0.6
+    xdotool type --delay 40 246810
+    xdotool key Return
+    retry "the session" grep -q "desk session started" "$1/window.log" || true
+}
+close_window() {
+    kill "$window" 2>/dev/null || true
+    wait "$window" 2>/dev/null || true
+}
+
+export OTP_DESK_LOG=info
+for size in "440 640" "360 500" "1200 780"; do
+    read -r w h <<<"$size"
+    tag="${w}x${h}"
+    echo "window ${tag}:"
+    # A desk in desk mode, in no team yet: Settings offers to share it.
+    one="$tmp/one-$tag"
+    new_desk "$one"
+    settings_for "$one" "$w" "$h"
+    open_window "$one"
+    retry "Settings" press 设置
+    shot "settings-no-team-$tag"
+    retry "Share" press 与其他电脑共享…
+    focus 团队文件夹 && xdotool type --delay 10 "$tmp/团队文件夹-$tag"
+    shot "share-$tag"
+    retry "Share go" press 开始共享
+    sleep 2
+    shot "shared-toast-$tag"
+    retry "Settings" press 设置
+    shot "settings-team-$tag"
+    retry "Invite" press 邀请电脑…
+    shot "invite-$tag"
+    close_window
+    # A new, empty computer: Settings offers to join.
+    two="$tmp/two-$tag"
+    mkdir -p "$two"
+    settings_for "$two" "$w" "$h"
+    OTP_DESK_DATA_DIR="$two" "$bin" >"$two/window.log" 2>&1 &
+    window=$!
+    pids+=("$window")
+    retry "Settings" press 设置
+    shot "settings-empty-$tag"
+    retry "Join" press 加入团队…
+    shot "join-$tag"
+    retry "Join go" press 加入
+    shot "join-refused-$tag"
+    close_window
+done
+echo "done: $out"
