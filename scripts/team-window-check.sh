@@ -4,12 +4,21 @@
 # Xvfb with openbox, a private D-Bus session, gnome-keyring and the AT-SPI bus. Buttons are
 # pressed through the accessibility tree (by their Chinese names, as a screen reader would),
 # text is typed with xdotool. Writes a screenshot of each page at each window size, and the
-# accessibility tree of each, to target/tmp/team-screens/ (or $1).
-#   scripts/team-window-check.sh [out-dir]
+# accessibility tree of each, to target/tmp/team-screens/ (or $1). Each size runs with its own
+# keyring: the keychain is the login's, so two "computers" on one keyring would share it.
+#   scripts/team-window-check.sh [out-dir] [width height]   # default: 440 640, 360 500, 1200 780
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-target/tmp/team-screens}")
 mkdir -p "$out"
+if [ $# -le 1 ]; then
+    for size in "440 640" "360 500" "1200 780"; do
+        # shellcheck disable=SC2086 # two words: the width and the height
+        bash "$0" "$out" $size
+    done
+    exit 0
+fi
+w=$2 h=$3
 bin=$(realpath "${OTP_DESK_BIN:-target/bench-fast/otp-desk}")
 [ -x "$bin" ] || { echo "build it first: cargo build --profile bench-fast --bin otp-desk" >&2; exit 1; }
 walker=$PWD/tests/support/atspi_walk.py
@@ -19,22 +28,35 @@ source scripts/private-keyring.sh
 source scripts/private-xvfb.sh
 openbox >/dev/null 2>&1 &
 pids+=($!)
-/usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
+env -u DISPLAY /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
 pids+=($!)
-sleep 1
-gsettings set org.gnome.desktop.interface toolkit-accessibility true 2>/dev/null || true
-dbus-send --session --dest=org.a11y.Bus /org/a11y/bus org.freedesktop.DBus.Properties.Set \
-    string:org.a11y.Status string:IsEnabled variant:boolean:true 2>/dev/null || true
+wait_for "org.a11y.Bus" sh -c 'dbus-send --session --print-reply --dest=org.freedesktop.DBus \
+    /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.a11y.Bus | grep -q "boolean true"'
+for property in IsEnabled ScreenReaderEnabled; do
+    dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus \
+        org.freedesktop.DBus.Properties.Set string:org.a11y.Status "string:$property" \
+        variant:boolean:true >/dev/null
+done
+# What D-Bus activation started for this session (the registry daemon) is stopped by PID too.
+stop_activated() {
+    for proc in /proc/[0-9]*; do
+        grep -qz "^DBUS_SESSION_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS\$" "$proc/environ" 2>/dev/null \
+            && [[ "$(cat "$proc/comm" 2>/dev/null)" == at-spi* ]] && kill "${proc#/proc/}" 2>/dev/null
+    done
+    cleanup
+}
+trap stop_activated EXIT
 
-press() { # accessible name: presses the first button, radio or link of that name
-    python3 - "$1" <<'PY'
+press() { # accessible name (or its first word): presses the first button, radio or link
+    /usr/bin/python3 - "$1" <<'PY'
 import sys, pyatspi
 want = sys.argv[1]
 def find(node, depth=0):
     if node is None or depth > 60:
         return None
     try:
-        if (node.name or "") == want and node.getRoleName() in ("push button", "radio button", "link", "toggle button"):
+        name = node.name or ""
+        if (name == want or name.startswith(want + " ")) and node.getRoleName() in ("push button", "radio button", "link", "toggle button"):
             return node
         for i in range(node.childCount):
             hit = find(node.getChildAtIndex(i), depth + 1)
@@ -52,7 +74,7 @@ sys.exit(1)
 PY
 }
 focus() { # accessible name of a text field: gives it the focus
-    python3 - "$1" <<'PY'
+    /usr/bin/python3 - "$1" <<'PY'
 import sys, pyatspi
 want = sys.argv[1]
 def find(node, depth=0):
@@ -80,13 +102,14 @@ retry() { # what, command...: up to 10 s
     local what=$1
     shift
     for _ in $(seq 50); do "$@" && return 0; sleep 0.2; done
-    echo "could not: $what" >&2
+    echo "could not: $what; the tree:" >&2
+    /usr/bin/python3 "$walker" 2>&1 | head -n 80 >&2
     return 1
 }
 shot() { # name
     sleep 1.2
     import -window root "$out/$1.png"
-    python3 "$walker" >"$out/$1.tree.txt" 2>/dev/null || true
+    /usr/bin/python3 "$walker" >"$out/$1.tree.txt" 2>/dev/null || true
     echo "  $out/$1.png"
 }
 
@@ -120,41 +143,40 @@ close_window() {
 }
 
 export OTP_DESK_LOG=info
-for size in "440 640" "360 500" "1200 780"; do
-    read -r w h <<<"$size"
-    tag="${w}x${h}"
-    echo "window ${tag}:"
-    # A desk in desk mode, in no team yet: Settings offers to share it.
-    one="$tmp/one-$tag"
-    new_desk "$one"
-    settings_for "$one" "$w" "$h"
-    open_window "$one"
-    retry "Settings" press 设置
-    shot "settings-no-team-$tag"
-    retry "Share" press 与其他电脑共享…
-    focus 团队文件夹 && xdotool type --delay 10 "$tmp/团队文件夹-$tag"
-    shot "share-$tag"
-    retry "Share go" press 开始共享
-    sleep 2
-    shot "shared-toast-$tag"
-    retry "Settings" press 设置
-    shot "settings-team-$tag"
-    retry "Invite" press 邀请电脑…
-    shot "invite-$tag"
-    close_window
-    # A new, empty computer: Settings offers to join.
-    two="$tmp/two-$tag"
-    mkdir -p "$two"
-    settings_for "$two" "$w" "$h"
-    OTP_DESK_DATA_DIR="$two" "$bin" >"$two/window.log" 2>&1 &
-    window=$!
-    pids+=("$window")
-    retry "Settings" press 设置
-    shot "settings-empty-$tag"
-    retry "Join" press 加入团队…
-    shot "join-$tag"
-    retry "Join go" press 加入
-    shot "join-refused-$tag"
-    close_window
-done
+tag="${w}x${h}"
+echo "window ${tag}:"
+# A new, empty computer first: Settings offers to join a team.
+two="$tmp/two"
+mkdir -p "$two"
+settings_for "$two" "$w" "$h"
+OTP_DESK_DATA_DIR="$two" "$bin" >"$two/window.log" 2>&1 &
+window=$!
+pids+=("$window")
+retry "Settings" press 设置
+shot "settings-empty-$tag"
+retry "Join" press 加入团队…
+shot "join-$tag"
+retry "Join go" press 加入
+shot "join-refused-$tag"
+close_window
+# A desk in desk mode, in no team yet: Settings offers to share it.
+one="$tmp/one"
+new_desk "$one"
+settings_for "$one" "$w" "$h"
+open_window "$one"
+retry "Settings" press 设置
+shot "settings-no-team-$tag"
+retry "Share" press 与其他电脑共享…
+focus 团队文件夹 && xdotool type --delay 10 "$tmp/Shop-team"
+shot "share-$tag"
+retry "Share go" press 开始共享
+sleep 2
+shot "shared-toast-$tag"
+retry "Settings" press 设置
+shot "settings-team-$tag"
+retry "Invite" press 邀请电脑…
+shot "invite-$tag"
+sleep 5
+shot "invite-later-$tag"
+close_window
 echo "done: $out"
