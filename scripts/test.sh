@@ -28,9 +28,12 @@ cargo fmt --all --check
 # the host's steps at the lowest CPU priority, so they take only what the host leaves idle: its
 # serial compile steps and links, and the tests that wait on windows, keyrings and sync engines.
 # Their own target folder (target/cross) keeps the two builds from waiting on each other's lock.
+# setsid makes them one process group to stop; where the kernel groups CPU time by session
+# (autogroup), that new session's group gets the lowest priority too, or it would take half
+# the CPU whatever its nice value.
 cross_log=$(mktemp)
-setsid nice -n 19 bash -c 'bash scripts/cross-check.sh && bash scripts/wine-test.sh --build-only' \
-    >"$cross_log" 2>&1 &
+setsid nice -n 19 bash -c '{ echo 19 >/proc/self/autogroup; } 2>/dev/null || true
+    bash scripts/cross-check.sh && bash scripts/wine-test.sh --build-only' >"$cross_log" 2>&1 &
 cross_pid=$!
 stop_cross() {
     local status=$?

@@ -297,3 +297,127 @@ fn a_new_computer_joins_from_the_window_in_chinese() {
         .collect();
     assert!(english.is_empty(), "{english:?}");
 }
+
+/// Two computers rename one account while apart (each opened the folder before the other
+/// wrote): the window lists both names, the admin clicks one, and it is the account's name on
+/// both computers, with nothing left to pick.
+#[test]
+fn an_admin_picks_between_names_two_computers_gave_while_apart() {
+    use otp_desk::desk::Desk as TeamDesk;
+    use otp_desk::desk::team::join::JoinCode;
+    use otp_desk::desk::team::membership::Membership;
+    use otp_desk::desk::team::{joining, member, setup};
+    use otp_desk::team::{FieldValue, Op, PersonId};
+
+    let at = now();
+    let shared = tempfile::tempdir().unwrap();
+    let folder = shared.path().join("Team");
+    // Computer A: Ann (admin) and one account, made the team's.
+    let (dir_a, store_a) = (tempfile::tempdir().unwrap(), memory());
+    let mut desk_a = TeamDesk::load(dir_a.path(), store_a.clone()).unwrap();
+    let ann_a = desk_a.start("Ann", ANN_PIN, at).unwrap();
+    let mut vault =
+        otp_desk::vault::Vault::open(dir_a.path(), desk_a.store_for(&ann_a, at)).unwrap();
+    vault
+        .add_all(vec![otp_desk::uri::parse(AMAZON).unwrap()], at)
+        .unwrap();
+    setup::create(
+        &desk_a,
+        &ann_a,
+        &vault,
+        &*store_a,
+        (&folder, "Office PC"),
+        at,
+    )
+    .unwrap();
+    drop(vault);
+    // Computer B joins: A's invite waits on a thread, B answers with its code.
+    let invitation = joining::Invitation::start(&*store_a, &ann_a, at).unwrap();
+    let code = JoinCode::parse(&invitation.code()).unwrap();
+    let (store, session) = (store_a.clone(), ann_a.clone());
+    let inviting = std::thread::spawn(move || invitation.wait(&*store, &session, &|| false, &now));
+    let (dir_b, store_b) = (tempfile::tempdir().unwrap(), memory());
+    let mut m_b = joining::exchange(&folder, "Shop PC", &code, &|| false).unwrap();
+    m_b.save(&*store_b).unwrap();
+    assert_eq!(inviting.join().unwrap().unwrap(), "Shop PC");
+    let mut desk_b = TeamDesk::load(dir_b.path(), store_b.clone()).unwrap();
+    let brought = joining::bring_vault(
+        &mut desk_b,
+        dir_b.path(),
+        &*store_b,
+        &mut m_b,
+        ("Ann", ANN_PIN),
+        at,
+    )
+    .unwrap();
+    m_b.save(&*store_b).unwrap();
+
+    // Apart: each opens the folder, then each renames the account.
+    let mut m_a = Membership::load(&*store_a).unwrap().unwrap();
+    let (opened_a, opened_b) = (
+        member::open(&mut m_a).unwrap(),
+        member::open(&mut m_b).unwrap(),
+    );
+    let account = opened_a.state.live_accounts().next().unwrap().id.clone();
+    for (m, opened, session, name) in [
+        (&mut m_a, &opened_a, &ann_a, "店铺A"),
+        (&mut m_b, &opened_b, &brought.session, "店铺B"),
+    ] {
+        let op = Op::Set {
+            account: account.clone(),
+            value: FieldValue::Name(name.into()),
+        };
+        let person = PersonId(session.person.0.clone());
+        let admin = session.team_admin_key();
+        member::write(m, opened, &person, admin.as_ref(), at, vec![op]).unwrap();
+    }
+    m_a.save(&*store_a).unwrap();
+    m_b.save(&*store_b).unwrap();
+    let waiting = setup::choices(&*store_b).unwrap();
+    assert_eq!(waiting.len(), 1, "{waiting:?}");
+
+    // A's window, in Chinese: Settings offers the pick, the page shows both names.
+    let zh = Tr::new(Language::SimplifiedChinese);
+    let mut settings = gui::english();
+    settings.language = LanguageChoice::SimplifiedChinese;
+    // Tall enough that the team section's last button is on screen without scrolling.
+    let mut window = gui::Window::new(440.0, 960.0, at, settings);
+    window.desk = Some(TeamDesk::load(dir_a.path(), store_a.clone()).unwrap());
+    window.team_folder = Some(folder.clone());
+    let source = VaultSource::Open {
+        dir: dir_a.path().to_owned(),
+        store: store_a.clone(),
+    };
+    let mut d = Desk::start(source, dir_a, window);
+    d.harness.get_by_label_contains("Ann").click();
+    d.harness.run();
+    gui::type_into(&mut d, egui::Role::PasswordInput, "PIN", ANN_PIN);
+    click(&mut d, &zh.get("unlock"));
+    click(&mut d, &zh.get("settings"));
+    wait_for(&mut d, "the pick's button", |t| {
+        t.contains(&zh.get("team-choices"))
+    });
+    click(&mut d, &zh.get("team-choices"));
+    let page = text(&d);
+    assert!(page.contains("店铺A") && page.contains("店铺B"), "{page}");
+    assert!(page.contains(&zh.get("field-name")), "{page}");
+    d.harness
+        .get_by_role_and_label(egui::Role::Button, "店铺B")
+        .click();
+    d.harness.run();
+    d.harness.run();
+    assert!(
+        text(&d).contains(&zh.get("team-choices-none")),
+        "{}",
+        text(&d)
+    );
+    // On B: nothing waits, and the account's name is the one picked.
+    assert!(setup::choices(&*store_b).unwrap().is_empty());
+    let opened = member::open(&mut m_b).unwrap();
+    let kept = opened.state.account(&account).unwrap();
+    assert_eq!(kept.text(otp_desk::team::Field::Name), "店铺B");
+}
+
+fn memory() -> std::sync::Arc<dyn SecretStore> {
+    std::sync::Arc::new(MemoryStore::new())
+}

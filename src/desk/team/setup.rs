@@ -9,7 +9,7 @@ use super::member::{self, put_file};
 use super::membership::{self, GENESIS_FILE, Membership};
 use crate::desk::{Desk, DeskError, Session};
 use crate::store::SecretStore;
-use crate::team::{Op, PersonId};
+use crate::team::{Field, Op, PersonId};
 use crate::vault::Vault;
 
 /// Why setting the team up did not go through. Each names what to do next.
@@ -290,4 +290,74 @@ pub fn revoke(
         epoch,
         re_enrol,
     })
+}
+
+/// One field that computers changed while apart, for an admin to pick a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The team's id of the account.
+    pub account: String,
+    /// The account as this desk shows it ("Amazon (shop1)").
+    pub label: String,
+    /// Each value that survived, once.
+    pub values: Vec<crate::team::FieldValue>,
+}
+
+/// The fields that wait for an admin's pick (the accounts' conflicts), by account.
+pub fn choices(store: &dyn SecretStore) -> Result<Vec<Choice>, SetupError> {
+    let mut m = membership(store)?;
+    let opened = member::open(&mut m).map_err(SetupError::team)?;
+    Ok(choices_in(&opened.state))
+}
+
+fn choices_in(state: &crate::team::TeamState) -> Vec<Choice> {
+    let mut out: Vec<Choice> = state
+        .conflicts()
+        .into_iter()
+        .map(|c| {
+            let label = state.account(&c.account).map_or_else(
+                || c.account.0.clone(),
+                |a| {
+                    let (issuer, name) = (a.text(Field::Issuer), a.text(Field::Name));
+                    crate::otp::display_label(issuer, name)
+                },
+            );
+            let mut values: Vec<_> = Vec::new();
+            for (_, value) in c.values {
+                if !values.contains(&value) {
+                    values.push(value);
+                }
+            }
+            Choice {
+                account: c.account.0,
+                label,
+                values,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.label, &a.account).cmp(&(&b.label, &b.account)));
+    out
+}
+
+/// An admin's pick: `value` for its field of `account`, written so that it supersedes every
+/// value this desk has seen (the conflict ends on every desk once the record arrives). Returns
+/// the fields still waiting.
+pub fn pick(
+    store: &dyn SecretStore,
+    session: &Session,
+    account: &str,
+    value: crate::team::FieldValue,
+    now: u64,
+) -> Result<Vec<Choice>, SetupError> {
+    if !session.is_admin() {
+        return Err(SetupError::NotAdmin);
+    }
+    let mut m = membership(store)?;
+    let op = Op::Resolve {
+        account: crate::team::AccountId(account.to_owned()),
+        value,
+    };
+    write_as(&mut m, store, session, vec![op], now)?;
+    let opened = member::open(&mut m).map_err(SetupError::team)?;
+    Ok(choices_in(&opened.state))
 }

@@ -191,6 +191,9 @@ pub enum TeamAction {
     /// A computer of the team: ask / revoke it (by its id).
     AskRevoke(String),
     ConfirmRevoke,
+    /// The fields computers changed while apart / an admin keeps value `.1` of choice `.0`.
+    OpenChoices,
+    Pick(usize, usize),
 }
 
 /// The import panel's buttons, checkboxes and password prompt.

@@ -63,6 +63,7 @@ fn title(dialog: &Dialog, model: &Model, tr: &Tr) -> String {
             crate::gui::model::team_page::TeamPage::Invite(_) => "team-invite-title",
             crate::gui::model::team_page::TeamPage::Join(_) => "team-join-title",
             crate::gui::model::team_page::TeamPage::Revoke(_) => "team-revoke-title",
+            crate::gui::model::team_page::TeamPage::Choices(_) => "team-choices-title",
         },
     };
     tr.get(key)

@@ -9,6 +9,7 @@ pub enum TeamPage {
     Invite(InviteView),
     Join(JoinDraft),
     Revoke(RevokeView),
+    Choices(ChoicesView),
 }
 
 /// "Share with other computers": where the team folder goes and what this computer is called.
@@ -67,5 +68,14 @@ pub struct RevokeView {
     pub busy: bool,
     /// Done: the accounts it could see, to re-enrol.
     pub re_enrol: Option<Vec<String>>,
+    pub error: Option<String>,
+}
+
+/// "Pick between values": the fields computers changed while apart.
+#[derive(Default)]
+pub struct ChoicesView {
+    /// `None` while they are read.
+    pub choices: Option<Vec<crate::desk::team::setup::Choice>>,
+    pub busy: bool,
     pub error: Option<String>,
 }

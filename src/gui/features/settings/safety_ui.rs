@@ -149,6 +149,9 @@ fn team_folder_ui(
             .wrap(),
         );
     }
+    if desk_on && waiting > 0 && ui.button(tr.get("team-choices")).clicked() {
+        action = Some(Action::Team(TeamAction::OpenChoices));
+    }
     action
 }
 

@@ -19,10 +19,12 @@ use crate::desk::Session;
 use crate::desk::team::join::CODE_LIFETIME_SECS;
 use crate::desk::team::joining::Invitation;
 use crate::desk::team::membership::Membership;
-use crate::desk::team::setup::{self, Created, Revoked};
+use crate::desk::team::setup::{self, Choice, Created, Revoked};
 use crate::gui::command::TeamAction;
 use crate::gui::model::Model;
-use crate::gui::model::team_page::{JoinDraft, JoinStep, RevokeView, ShareDraft, TeamPage};
+use crate::gui::model::team_page::{
+    ChoicesView, JoinDraft, JoinStep, RevokeView, ShareDraft, TeamPage,
+};
 use crate::gui::model::view::Dialog;
 use crate::gui::support::errors;
 use crate::gui::support::i18n::Arg;
@@ -57,6 +59,8 @@ pub enum TeamDone {
     /// The vault came, or why not (the membership back, for the next try).
     Brought(Result<Box<Arrived>, Message>, Option<Box<Membership>>),
     Revoked(Result<Revoked, Message>),
+    /// The fields waiting for a pick (after one was picked: `true`).
+    Choices(Result<Vec<Choice>, Message>, bool),
 }
 
 /// What came to a joined computer.
@@ -182,6 +186,25 @@ pub fn update(
             }
         }
         TeamAction::ConfirmRevoke => steps::revoke(desk_state, model, fx, now),
+        TeamAction::OpenChoices => {
+            open(model, TeamPage::Choices(ChoicesView::default()));
+            steps::choices(desk_state, model, fx, None);
+        }
+        TeamAction::Pick(choice, value) => {
+            let picked = match page(&mut model.view) {
+                Some(TeamPage::Choices(view)) if !view.busy => {
+                    let choice = view.choices.as_ref().and_then(|c| c.get(*choice));
+                    let value = choice
+                        .and_then(|c| Some((c.account.clone(), c.values.get(*value)?.clone())));
+                    view.busy = value.is_some();
+                    value
+                }
+                _ => None,
+            };
+            if picked.is_some() {
+                steps::choices(desk_state, model, fx, picked);
+            }
+        }
     }
 }
 
@@ -314,6 +337,22 @@ pub fn on_done(
                         draft.step = JoinStep::Admin;
                         draft.error = Some(message.show(&model.tr));
                     }
+                }
+            }
+        }
+        TeamDone::Choices(result, picked) => {
+            if picked && result.is_ok() {
+                let detail = Some("a value picked between computers".to_owned());
+                desk::audit(model, fx, AuditAction::Team, None, Via::Window, detail);
+            }
+            if let Some(TeamPage::Choices(view)) = page(&mut model.view) {
+                view.busy = false;
+                match result {
+                    Ok(choices) => {
+                        view.choices = Some(choices);
+                        view.error = None;
+                    }
+                    Err(message) => view.error = Some(message.show(&model.tr)),
                 }
             }
         }

@@ -244,3 +244,30 @@ pub(super) fn revoke(desk_state: &DeskState, model: &mut Model, fx: &mut Effects
         || Done::Team(TeamDone::Revoked(Err(errors::internal()))),
     );
 }
+
+/// Reads the fields waiting for a pick, after writing `picked` (an account's id and the value
+/// kept) when an admin picked one.
+pub(super) fn choices(
+    desk_state: &DeskState,
+    model: &Model,
+    fx: &mut Effects,
+    picked: Option<(String, crate::team::FieldValue)>,
+) {
+    let (Some((_, session)), Some(keychain)) = (admin_parts(desk_state), model.keychain.clone())
+    else {
+        return;
+    };
+    let now = model.base_clock.unix_secs();
+    let was_pick = picked.is_some();
+    fx.task(
+        "team-choices",
+        move || {
+            let result = match picked {
+                Some((account, value)) => setup::pick(&*keychain, &session, &account, value, now),
+                None => setup::choices(&*keychain),
+            };
+            Done::Team(TeamDone::Choices(result.map_err(|e| said(&e)), was_pick))
+        },
+        move || Done::Team(TeamDone::Choices(Err(errors::internal()), was_pick)),
+    );
+}

@@ -7,7 +7,7 @@ use eframe::egui::{self, RichText, TextEdit};
 use crate::gui::command::{Action, TeamAction};
 use crate::gui::features::dialog_ui::fit_width;
 use crate::gui::model::team_page::{
-    InviteView, JoinDraft, JoinStep, RevokeView, ShareDraft, TeamPage,
+    ChoicesView, InviteView, JoinDraft, JoinStep, RevokeView, ShareDraft, TeamPage,
 };
 use crate::gui::support::i18n::{Arg, Tr};
 
@@ -24,6 +24,7 @@ pub fn team_ui(
         TeamPage::Invite(view) => invite_ui(ui, view, now, tr),
         TeamPage::Join(draft) => (join_ui(ui, draft, tr), false),
         TeamPage::Revoke(view) => (revoke_ui(ui, view, tr), false),
+        TeamPage::Choices(view) => (choices_ui(ui, view, tr), false),
     }
 }
 
@@ -218,4 +219,74 @@ fn revoke_ui(ui: &mut egui::Ui, view: &RevokeView, tr: &Tr) -> Option<Action> {
     ui.button(tr.get("close"))
         .clicked()
         .then_some(Action::CloseDialog)
+}
+
+/// A value as the pick shows it: the text itself, or what a flag or a place means.
+fn value_words(value: &crate::team::FieldValue, tr: &Tr) -> String {
+    use crate::team::FieldValue as V;
+    match value {
+        V::Issuer(text) | V::Name(text) | V::Group(text) if text.is_empty() => {
+            tr.get("team-value-empty")
+        }
+        V::Issuer(text) | V::Name(text) | V::Group(text) => text.clone(),
+        V::Position(place) => tr.with(
+            "team-value-place",
+            &[("place", Arg::Number(i64::from(*place) + 1))],
+        ),
+        V::Pinned(true) => tr.get("team-value-pinned"),
+        V::Pinned(false) => tr.get("team-value-unpinned"),
+        V::Trashed(true) => tr.get("team-value-trashed"),
+        V::Trashed(false) => tr.get("team-value-kept"),
+    }
+}
+
+fn field_words(value: &crate::team::FieldValue, tr: &Tr) -> String {
+    use crate::team::Field as F;
+    tr.get(match value.field() {
+        F::Issuer => "field-issuer",
+        F::Name => "field-name",
+        F::Group => "field-group",
+        F::Position => "team-field-place",
+        F::Pinned => "team-field-pinned",
+        F::Trashed => "team-field-trashed",
+    })
+}
+
+/// Each field computers changed while apart, with a button per value: the one clicked is kept
+/// on every computer.
+fn choices_ui(ui: &mut egui::Ui, view: &ChoicesView, tr: &Tr) -> Option<Action> {
+    let mut action = None;
+    hint(ui, tr.get("team-choices-hint"));
+    match &view.choices {
+        None => {
+            ui.spinner();
+        }
+        Some(choices) if choices.is_empty() => {
+            ui.label(RichText::new(tr.get("team-choices-none")).strong());
+        }
+        Some(choices) => {
+            for (i, choice) in choices.iter().enumerate() {
+                let Some(first) = choice.values.first() else {
+                    continue;
+                };
+                let title = format!("{} · {}", choice.label, field_words(first, tr));
+                ui.label(RichText::new(title).strong());
+                ui.horizontal_wrapped(|ui| {
+                    for (j, value) in choice.values.iter().enumerate() {
+                        let button = egui::Button::new(value_words(value, tr));
+                        if ui.add_enabled(!view.busy, button).clicked() {
+                            action = Some(Action::Team(TeamAction::Pick(i, j)));
+                        }
+                    }
+                });
+                ui.add_space(4.0);
+            }
+        }
+    }
+    error_ui(ui, view.error.as_ref());
+    ui.add_space(6.0);
+    if ui.button(tr.get("close")).clicked() {
+        action = Some(Action::CloseDialog);
+    }
+    action
 }
