@@ -125,6 +125,12 @@ fn every_audit_action_place_and_note_is_said_in_chinese() {
         "30 days in the trash",
         "李娜 → 李娜娜",
         "王芳",
+        "team vault made",
+        "this computer joined the team",
+        "this computer joined the team as '前台电脑'",
+        "computer '前台电脑' joined the team",
+        "computer '前台电脑' revoked (key epoch 2)",
+        "a value picked between computers",
     ] {
         check(note, &audit_words::detail(note), &zh, &mut bad);
     }

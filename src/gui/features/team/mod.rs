@@ -81,6 +81,8 @@ pub struct Outcome {
     pub folder: Option<PathBuf>,
     /// Said after the desk's own words.
     pub toast: Option<String>,
+    /// Recorded in the audit log once the desk's session started (a computer joined).
+    pub audit: Option<String>,
 }
 
 fn page(view: &mut crate::gui::model::view::View) -> Option<&mut TeamPage> {
@@ -330,6 +332,7 @@ pub fn on_done(
                         }),
                         folder: Some(folder),
                         toast: Some(text),
+                        audit: Some("this computer joined the team".to_owned()),
                     };
                 }
                 Err(message) => {
