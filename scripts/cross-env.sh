@@ -51,8 +51,10 @@ cross_install() {
 # their own so the host build stays warm; RUSTC_BOOTSTRAP allows -Zbuild-std on a stable compiler.
 # WINDRES is MinGW's resource compiler, which build.rs (winresource) uses to give otp-desk.exe
 # its icon, version information and manifest.
+# The host's clippy-driver (scripts/test.sh) belongs to another compiler: not used here.
 cross_cargo() {
-    PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$CROSS_TARGET_DIR" \
+    env -u RUSTC_WORKSPACE_WRAPPER -u CLIPPY_ARGS \
+        PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$CROSS_TARGET_DIR" \
         CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
         WINDRES=x86_64-w64-mingw32-windres \
         CC_aarch64_apple_darwin="$PWD/scripts/cross-cc-stub.sh" AR_aarch64_apple_darwin=ar \
