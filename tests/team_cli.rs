@@ -333,6 +333,36 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     };
     assert!(cy_list(&b).contains("Amazon"), "{}", cy_list(&b));
     assert!(!cy_list(&b).contains("Shop3"));
+    // A new end given on A ends the share on B too (not "until further notice" there).
+    let end = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3;
+    let out = a.run_with_stdin(
+        &[
+            "share",
+            "amazon",
+            "--with",
+            "Cy",
+            "--until",
+            &format!("@{end}"),
+            "--as",
+            "Ann",
+        ],
+        PIN,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(list(&b).contains("Amazon"));
+    while std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        <= end
+    {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert!(!cy_list(&b).contains("Amazon"), "{}", cy_list(&b));
     let out = a.run_with_stdin(&["unshare", "amazon", "--with", "Cy", "--as", "Ann"], PIN);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(list(&b).contains("Amazon"));
@@ -351,6 +381,25 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     let people_b = b.run(&["people", "list"]);
     assert!(!stdout(&people_b).contains("Bo"), "{}", stdout(&people_b));
     assert!(stdout(&people_b).contains("Cy"), "{}", stdout(&people_b));
+    // A rename travels at an admin's sync, either way; the PIN stays the person's.
+    let out = a.run_with_stdin(&["people", "rename", "Cy", "Cy Wang", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(list(&b).contains("Amazon"));
+    let people_b = stdout(&b.run(&["people", "list"]));
+    assert!(people_b.contains("Cy Wang"), "{people_b}");
+    let out = b.run_with_stdin(
+        &["people", "rename", "Cy Wang", "Cy Li", "--as", "Ann"],
+        PIN,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(list(&a).contains("Amazon"));
+    let people_a = stdout(&a.run(&["people", "list"]));
+    assert!(
+        people_a.contains("Cy Li") && !people_a.contains("Cy Wang"),
+        "{people_a}"
+    );
+    let out = a.run_with_stdin(&["list", "--as", "Cy Li"], "778899\n");
+    assert!(out.status.success(), "{}", stderr(&out));
 
     // A revoked computer reads nothing written after, and what it writes is ignored.
     let out = a.run_with_stdin(&["team", "revoke", "office pc", "--as", "Ann"], PIN);

@@ -4,7 +4,8 @@
 //! - An admin shares the desk from Settings, invites a computer (its code on the page), the
 //!   command line joins with that code, and the admin revokes it and sees what to re-enrol.
 //! - A new, empty computer joins from the window in Chinese with a code from the command line's
-//!   `team invite`, an admin brings the accounts with their PIN, and its codes are the team's.
+//!   `team invite`, an admin brings the accounts with their PIN, and its codes are the team's;
+//!   a PIN changed in that window opens the first computer at once, the old one no longer.
 #![cfg(target_os = "linux")]
 
 mod support;
@@ -12,7 +13,7 @@ mod support;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use egui_kittest::kittest::Queryable;
-use otp_desk::gui::command::LanguageChoice;
+use otp_desk::gui::command::{Action, DeskAction, LanguageChoice};
 use otp_desk::gui::runtime::worker::VaultSource;
 use otp_desk::gui::support::i18n::{Language, Tr};
 use otp_desk::store::{MemoryStore, SecretStore};
@@ -296,6 +297,27 @@ fn a_new_computer_joins_from_the_window_in_chinese() {
         })
         .collect();
     assert!(english.is_empty(), "{english:?}");
+
+    // Ann changes her PIN in this window: at once the new one opens the other computer and the
+    // old one no longer does there (the window writes her new key slot into the folder).
+    d.harness
+        .state_mut()
+        .apply(Action::Desk(DeskAction::OpenOwnPin));
+    d.harness.run();
+    for (field, pin) in [
+        ("current-pin", ANN_PIN),
+        ("new-pin", "975310"),
+        ("repeat-pin", "975310"),
+    ] {
+        gui::type_into(&mut d, egui::Role::PasswordInput, &zh.get(field), pin);
+    }
+    click(&mut d, &zh.get("save"));
+    let shown = text(&d);
+    assert!(shown.contains(&zh.get("own-pin-changed")), "{shown}");
+    let out = a.run_with_stdin(&["list", "--as", "Ann"], &format!("{ANN_PIN}\n"));
+    assert!(stderr(&out).contains("Wrong PIN"), "{}", stderr(&out));
+    let out = a.run_with_stdin(&["list", "--as", "Ann"], "975310\n");
+    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 /// Two computers rename one account while apart (each opened the folder before the other

@@ -413,6 +413,7 @@ remove-person = Remove
 reset-pin = New PIN…
 person-added = Added { $name }.
 pin-reset-done = { $name } has a new PIN.
+pin-not-on-team-yet = The new PIN works on this computer, but the team folder could not be written, so the team's other computers did not get it: the old PIN still opens them. Set the PIN again once the team folder can be reached.
 sharing = Sharing…
 sharing-title = Sharing: { $label }
 share-until = Until

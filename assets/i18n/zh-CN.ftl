@@ -388,6 +388,7 @@ remove-person = 移除
 reset-pin = 新 PIN…
 person-added = 已添加 { $name }。
 pin-reset-done = { $name } 已设置新 PIN。
+pin-not-on-team-yet = 新 PIN 已在这台电脑上生效，但团队文件夹无法写入，团队的其他电脑还没有收到：在那些电脑上旧 PIN 仍然有效。团队文件夹可以访问后，请再设置一次 PIN。
 sharing = 共享…
 sharing-title = 共享：{ $label }
 share-until = 截止

@@ -249,6 +249,20 @@ impl Desk {
         self.store.get_text(&slot_item(id)).ok().flatten()
     }
 
+    /// Carries `person`'s key slot as it is here into the team folder, written as `by` (the
+    /// person after changing their own PIN; an admin, with the team admin key, after a reset),
+    /// so the new PIN works on every computer of the team and the old one nowhere. Nothing when
+    /// this desk is in no team.
+    pub fn publish_slot(
+        &self,
+        person: &PersonId,
+        by: &PersonId,
+        admin: Option<&team::identity::AdminKey>,
+        now: u64,
+    ) -> Result<(), String> {
+        team::sync::publish_slot(&self.dir, &self.store, person, by, admin, now)
+    }
+
     pub fn people(&self) -> &[PersonInfo] {
         &self.people
     }

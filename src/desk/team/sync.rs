@@ -6,7 +6,9 @@
 //! as a conflict for an admin to pick. Pure: the caller reads and writes.
 //!
 //! What travels this way: accounts (adds with their sealed keys, the fields an account has —
-//! issuer, name, group, position, pin — and the trash). People, shares and the log do not yet.
+//! issuer, name, group, position, pin — and the trash), and at an admin's sync the people
+//! (added, removed, renamed) and the shares. A changed PIN travels as the command or page that
+//! changed it writes it ([`publish_slot`]). The audit log does not travel yet.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -101,6 +103,13 @@ pub struct Base {
     /// The shares both sides had: "person account".
     #[serde(default)]
     pub shares: BTreeSet<String>,
+    /// Each person's name both sides had, so a rename travels the way an account's fields do.
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
+    /// Each share's end both sides had ("person account" → end, `None`: no end), so a new end
+    /// time travels too.
+    #[serde(default)]
+    pub until: BTreeMap<String, Option<u64>>,
 }
 
 /// A slot's digest without what changes on every wrong PIN (its counters), for comparing.
@@ -261,7 +270,7 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// The team's changes were made in this desk's vault.
     pub changed_here: bool,
-    /// A person's key slot here was replaced by the team's (a PIN changed elsewhere).
+    /// A person here was changed by the team's (a PIN changed or a name given elsewhere).
     pub people_changed: bool,
     /// People whose PIN was reset elsewhere, waiting for an admin's sync here
     /// ([`crate::desk::Desk::hold`]).
@@ -409,6 +418,8 @@ pub fn run(
     // them again.
     p.base.people = base.people.clone();
     p.base.shares = base.shares.clone();
+    p.base.names = base.names.clone();
+    p.base.until = base.until.clone();
     take_slots(
         dir,
         keychain,
@@ -594,6 +605,7 @@ struct Step<'a> {
 /// The shares, with an admin's session: a share made here goes into the record, one ended
 /// here since the last sync is ended in the team; a share the team made elsewhere is made
 /// here (its code table computed here for the member's key), one the team ended is ended here.
+/// A new end time travels the same way, from the side that changed it since the last sync.
 fn sync_shares(step: &mut Step<'_>, desk: &mut Desk, vault: &Vault) {
     let Step {
         session,
@@ -610,12 +622,51 @@ fn sync_shares(step: &mut Step<'_>, desk: &mut Desk, vault: &Vault) {
     };
     let key = |person: &str, account: &str| format!("{person} {account}");
     agreed.shares.clear();
+    agreed.until.clear();
     for (account, person, until) in &here {
         let k = key(&person.0, account.as_str());
-        let in_team = team.shares.contains_key(&(
-            PersonId(person.0.clone()),
-            crate::team::AccountId(account.as_str().to_owned()),
-        ));
+        let theirs = team
+            .shares
+            .get(&(
+                PersonId(person.0.clone()),
+                crate::team::AccountId(account.as_str().to_owned()),
+            ))
+            .map(|s| s.until_unix_secs);
+        let in_team = theirs.is_some();
+        if let Some(theirs) = theirs.filter(|theirs| theirs != until) {
+            // Both have the share with different ends: the side that changed it since the last
+            // sync gives the end (both changed: the fold keeps the later record's).
+            let was = base.until.get(&k);
+            let changed_here = was.is_some_and(|was| was != until);
+            let end = if changed_here {
+                ops.push(Op::Share {
+                    person: PersonId(person.0.clone()),
+                    account: crate::team::AccountId(account.as_str().to_owned()),
+                    until_unix_secs: *until,
+                });
+                *until
+            } else {
+                match vault
+                    .entry(account)
+                    .map_err(|e| e.to_string())
+                    .and_then(|entry| entry.ok_or_else(|| "no such account".to_owned()))
+                    .and_then(|entry| {
+                        desk.share(session, account, &entry, person, theirs, now)
+                            .map_err(|e| e.to_string())
+                    }) {
+                    Ok(_) => theirs,
+                    Err(e) => {
+                        report
+                            .warnings
+                            .push(format!("a share's new end could not be taken here: {e}"));
+                        *until
+                    }
+                }
+            };
+            agreed.shares.insert(k.clone());
+            agreed.until.insert(k, end);
+            continue;
+        }
         if !in_team && base.shares.contains(&k) {
             // The team ended it elsewhere.
             if let Err(e) = desk.unshare(session, account, person) {
@@ -633,7 +684,8 @@ fn sync_shares(step: &mut Step<'_>, desk: &mut Desk, vault: &Vault) {
                 until_unix_secs: *until,
             });
         }
-        agreed.shares.insert(k);
+        agreed.shares.insert(k.clone());
+        agreed.until.insert(k, *until);
     }
     for ((person, account), share) in &team.shares {
         let k = key(&person.0, &account.0);
@@ -668,7 +720,8 @@ fn sync_shares(step: &mut Step<'_>, desk: &mut Desk, vault: &Vault) {
             now,
         ) {
             Ok(_) => {
-                agreed.shares.insert(k);
+                agreed.shares.insert(k.clone());
+                agreed.until.insert(k, share.until_unix_secs);
             }
             Err(e) => report
                 .warnings
@@ -679,7 +732,9 @@ fn sync_shares(step: &mut Step<'_>, desk: &mut Desk, vault: &Vault) {
 
 /// The people, with an admin's session: people the team added elsewhere are taken here with
 /// their own slots; people added here go into the record, and people removed here since the
-/// last sync are removed in the team. A member the team removed leaves this desk's state; an
+/// last sync are removed in the team. A name changed on one side since the last sync takes the
+/// other side's place (both changed: this desk's is written too, and the fold keeps both for an
+/// admin to pick). A member the team removed leaves this desk's state; an
 /// admin the team removed is refused here (barred) but stays in the state: replacing the desk
 /// key team-wide is not done yet.
 fn sync_people(step: &mut Step<'_>, desk: &mut Desk) {
@@ -696,6 +751,7 @@ fn sync_people(step: &mut Step<'_>, desk: &mut Desk) {
     use crate::desk::{Carried, Role as DeskRole};
     let here: Vec<crate::desk::PersonInfo> = desk.people().to_vec();
     agreed.people.clear();
+    agreed.names.clear();
     let live = |id: &str| {
         let id = PersonId(id.to_owned());
         team.people.contains_key(&id) && !team.removed_people.contains(&id)
@@ -716,7 +772,18 @@ fn sync_people(step: &mut Step<'_>, desk: &mut Desk) {
             }
             continue;
         }
-        if !live(id) && !base.people.contains(id) {
+        if live(id) {
+            sync_name(
+                person,
+                step_name(team, id),
+                base,
+                agreed,
+                ops,
+                report,
+                desk,
+                session,
+            );
+        } else if !base.people.contains(id) {
             let Some(slot) = desk.slot_text(&person.id) else {
                 continue;
             };
@@ -753,11 +820,57 @@ fn sync_people(step: &mut Step<'_>, desk: &mut Desk) {
         match desk.take_person(session, &carried, now) {
             Ok(()) => {
                 agreed.people.insert(id.0.clone());
+                agreed.names.insert(id.0.clone(), carried.name.clone());
             }
             Err(e) => report
                 .warnings
                 .push(format!("{} could not be added here: {e}", carried.name)),
         }
+    }
+}
+
+/// The team's name for live person `id`.
+fn step_name<'t>(team: &'t TeamState, id: &str) -> &'t str {
+    team.people
+        .get(&PersonId(id.to_owned()))
+        .map_or("", |p| p.name())
+}
+
+/// One person's name, three ways: here, in the team, and as last agreed.
+#[allow(clippy::too_many_arguments)]
+fn sync_name(
+    person: &crate::desk::PersonInfo,
+    theirs: &str,
+    base: &Base,
+    agreed: &mut Base,
+    ops: &mut Vec<Op>,
+    report: &mut Report,
+    desk: &mut Desk,
+    session: &Session,
+) {
+    let id = person.id.0.clone();
+    let mine = person.name.as_str();
+    let was = base.names.get(&id).map(String::as_str);
+    if mine == theirs || theirs.is_empty() {
+        agreed.names.insert(id, mine.to_owned());
+    } else if was.is_none_or(|was| was == mine) {
+        // Unchanged here (or never agreed): the team's name is taken here.
+        match desk.rename_person(session, &person.id, theirs) {
+            Ok(()) => {
+                report.people_changed = true;
+                agreed.names.insert(id, theirs.to_owned());
+            }
+            Err(e) => {
+                report.warnings.push(format!("{mine}: {e}"));
+                agreed.names.insert(id, mine.to_owned());
+            }
+        }
+    } else {
+        ops.push(Op::SetPersonName {
+            person: PersonId(id.clone()),
+            name: mine.to_owned(),
+        });
+        agreed.names.insert(id, mine.to_owned());
     }
 }
 

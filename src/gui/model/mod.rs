@@ -21,7 +21,7 @@ use std::time::Duration;
 use mirror::VaultMirror;
 use sections::Item;
 use settings::Settings;
-use view::{TOAST_MILLIS, Toast, UNDO_MILLIS, View};
+use view::{TOAST_MILLIS, Toast, UNDO_MILLIS, View, WARNING_MILLIS};
 
 use crate::clock::Clock;
 use crate::gui::support::i18n::Tr;
@@ -134,6 +134,15 @@ impl Model {
     }
 
     /// Shows `text` at the bottom for a few seconds (longer with an Undo button).
+    /// A toast for something done only in part, shown longer than a plain one.
+    pub fn toast_warning(&mut self, text: String) {
+        self.view.toast = Some(Toast {
+            text,
+            until_unix_millis: self.clock.unix_millis() + WARNING_MILLIS,
+            undo: false,
+        });
+    }
+
     pub fn toast(&mut self, text: String, undo: bool) {
         let millis = if undo { UNDO_MILLIS } else { TOAST_MILLIS };
         self.view.toast = Some(Toast {

@@ -16,6 +16,8 @@ use crate::store::metadata::Account;
 pub const TOAST_MILLIS: u64 = 3_000;
 /// How long a deleted account can be brought back.
 pub const UNDO_MILLIS: u64 = 8_000;
+/// A toast that warns (something was done only in part) stays long enough to read twice.
+pub const WARNING_MILLIS: u64 = 10_000;
 
 /// The one dialog open over the list.
 pub enum Dialog {

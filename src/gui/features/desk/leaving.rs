@@ -75,8 +75,22 @@ fn submit_own_pin(state: &mut DeskState, model: &mut Model, fx: &mut Effects) {
     run(state, fx, move |desk, _| {
         desk.change_own_pin(&name, &old, &new, now, Via::Window)
             .map_err(|e| errors::desk(&e))?;
-        Ok(Change::OwnPinChanged)
+        // In a team the new PIN goes to the other computers at once, as the command line's
+        // `people set-pin` does; otherwise the old PIN would still open them.
+        let id = desk.person(&name).map(|p| p.id.clone());
+        let everywhere = id.is_none_or(|id| carried(desk.publish_slot(&id, &id, None, now)));
+        Ok(Change::OwnPinChanged { everywhere })
     });
+}
+
+/// Whether a new key slot reached the team folder (always, on a desk in no team); the reason
+/// it did not goes to the log, the person is told in their words.
+pub(super) fn carried(published: Result<(), String>) -> bool {
+    published
+        .inspect_err(|message| {
+            tracing::warn!(%message, "the new PIN is not on the team's other computers yet");
+        })
+        .is_ok()
 }
 
 /// An admin re-enrolled `account` (its new key is in the vault): its shares are made again
@@ -113,9 +127,14 @@ pub fn on_changed(model: &mut Model, change: Change) {
                 d.leaving = lists;
             }
         }
-        Change::OwnPinChanged => {
+        Change::OwnPinChanged { everywhere } => {
             model.view.dialog = None;
-            model.toast_key("own-pin-changed");
+            if everywhere {
+                model.toast_key("own-pin-changed");
+            } else {
+                let text = model.tr.get("pin-not-on-team-yet");
+                model.toast_warning(text);
+            }
         }
         Change::Reshared(count) if count > 0 => {
             let text = model.tr.with(

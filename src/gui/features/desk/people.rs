@@ -26,7 +26,8 @@ pub enum Change {
         role: Role,
     },
     Removed(Removed),
-    PinReset(String),
+    /// A PIN an admin set; whether it reached the team's other computers.
+    PinReset(String, bool),
     Renamed(String),
     Shared {
         account: AccountId,
@@ -40,7 +41,10 @@ pub enum Change {
     Exposure(String, Vec<crate::desk::exposure::Exposure>),
     /// The leaving lists after a line was dismissed or an account re-enrolled.
     Leaving(Vec<crate::desk::leaving::Leaving>),
-    OwnPinChanged,
+    OwnPinChanged {
+        /// The new PIN reached the team's other computers (always, on a desk in no team).
+        everywhere: bool,
+    },
     /// A re-enrolled account's shares carry its new codes; how many.
     Reshared(usize),
 }
@@ -86,11 +90,14 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
                 return;
             }
             let name = name_of(state, &id);
+            let now = model.base_clock.unix_secs();
             run(state, fx, move |desk, session| {
                 let session = session.ok_or_else(refused)?;
                 desk.reset_pin(session, &id, &pin, None)
                     .map_err(|e| errors::desk(&e))?;
-                Ok(Change::PinReset(name))
+                let admin = session.team_admin_key();
+                let published = desk.publish_slot(&id, &session.person, admin.as_ref(), now);
+                Ok(Change::PinReset(name, super::leaving::carried(published)))
             });
         }
         DeskAction::AskRename(id) => {
@@ -332,9 +339,9 @@ pub fn on_changed(
         }
         other @ (Change::Exposure(..)
         | Change::Leaving(_)
-        | Change::OwnPinChanged
+        | Change::OwnPinChanged { .. }
         | Change::Reshared(_)) => super::leaving::on_changed(model, other),
-        Change::PinReset(name) => {
+        Change::PinReset(name, everywhere) => {
             audit(
                 model,
                 fx,
@@ -343,12 +350,15 @@ pub fn on_changed(
                 Via::Window,
                 Some(name.clone()),
             );
-            model.toast(
-                model
+            if everywhere {
+                let text = model
                     .tr
-                    .with("pin-reset-done", &[("name", Arg::Text(&name))]),
-                false,
-            );
+                    .with("pin-reset-done", &[("name", Arg::Text(&name))]);
+                model.toast(text, false);
+            } else {
+                let text = model.tr.get("pin-not-on-team-yet");
+                model.toast_warning(text);
+            }
         }
         Change::Renamed(detail) => {
             audit(
