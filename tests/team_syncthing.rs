@@ -1,7 +1,8 @@
 //! The team folder over a real sync engine: two Syncthing instances on this machine, one copy of
-//! the folder each, and two desks (in this process, through the library) that join with a
-//! one-time code and write sealed, signed records. The join files, the grant and every record
-//! travel only through Syncthing; the join code is passed in-process, as a person types it.
+//! the folder each. Three tests drive two desks in this process through the library (join with
+//! a one-time code, sealed and signed records, revocation); one drives the `otp-desk` command
+//! line of two computers, each with its own gnome-keyring. The join files, the grant and every
+//! record travel only through Syncthing; the join code is passed as a person types it.
 #![cfg(target_os = "linux")]
 
 mod support;
@@ -550,5 +551,135 @@ fn a_revoked_desk_reads_nothing_new_and_its_records_are_ignored_through_real_syn
     assert_eq!(state.desks[&b.id()].revoked_after, Some(accepted_seq));
     hops.report(
         "a_revoked_desk_reads_nothing_new_and_its_records_are_ignored_through_real_syncthing",
+    );
+}
+
+/// The product itself over the real engine: the `otp-desk` command line on two computers, each
+/// with its own data folder, its own gnome-keyring and its own Syncthing copy of the team
+/// folder. The second computer joins with the code the first shows; both add while the link is
+/// down and end with both accounts; a share and a person's removal made on one take effect on
+/// the other; sync debris in one copy changes nothing on either.
+#[test]
+fn two_computers_run_one_team_from_the_command_line_through_real_syncthing() {
+    use support::team::{EBAY, PIN, first_desk, invite};
+    use support::{Desk as Computer, SecretService, stderr, stdout};
+    const GOOGLE: &str = "otpauth://totp/Google:ops?secret=MFRGGZDFMZTWQ2LK&issuer=Google";
+    const BO_PIN: &str = "135790\n";
+
+    let started = Instant::now();
+    let pair = Pair::start();
+    let (service_a, service_b) = (SecretService::start(), SecretService::start());
+    let a = first_desk(&service_a);
+    let b = Computer::new(Some(&service_b));
+    let (copy_a, copy_b) = (
+        pair.a.folder.join("Shop team"),
+        pair.b.folder.join("Shop team"),
+    );
+    let out = a.run_with_stdin(
+        &[
+            "team",
+            "create",
+            copy_a.to_str().unwrap(),
+            "--name",
+            "Office PC",
+            "--as",
+            "Ann",
+        ],
+        PIN,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    poll("the team's genesis in B's copy", || {
+        copy_b.join("genesis.otp").exists().then_some(())
+    });
+    let (inviting, code) = invite(&a);
+    let out = b.run_with_stdin(
+        &[
+            "team",
+            "join",
+            copy_b.to_str().unwrap(),
+            "--name",
+            "Home PC",
+            "--as",
+            "Ann",
+        ],
+        &format!("{code}\n{PIN}"),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = inviting.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let joined = started.elapsed();
+
+    // Each run of `list --as` syncs: the team's changes come in, this computer's go out.
+    let list = |desk: &Computer, pin: &str, who: &str| {
+        let out = desk.run_with_stdin(&["list", "--as", who], pin);
+        format!("{}{}", stdout(&out), stderr(&out))
+    };
+    let ann = |desk: &Computer| list(desk, PIN, "Ann");
+    let until = |what: &str, ready: &dyn Fn() -> bool| {
+        poll(what, || ready().then_some(()));
+    };
+    assert!(ann(&b).contains("Amazon"), "{}", ann(&b));
+
+    // Apart, each adds an account; together again, both have both.
+    pair.pause();
+    let out = a.run_with_stdin(&["add", EBAY, "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = b.run_with_stdin(&["add", GOOGLE, "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!ann(&a).contains("Google") && !ann(&b).contains("eBay"));
+    pair.resume();
+    until("both accounts on both computers", &|| {
+        let (on_a, on_b) = (ann(&a), ann(&b));
+        on_a.contains("Google") && on_b.contains("eBay")
+    });
+    for desk in [&a, &b] {
+        assert_eq!(ann(desk).matches("eBay").count(), 1, "{}", ann(desk));
+    }
+
+    // A share made on A: Bo sees eBay on B once an admin's sync there made his codes.
+    let out = a.run_with_stdin(&["share", "ebay", "--with", "Bo", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    until("the share on B", &|| {
+        ann(&b);
+        list(&b, BO_PIN, "Bo").contains("eBay")
+    });
+    assert!(!list(&b, BO_PIN, "Bo").contains("Google"));
+
+    // Sync debris and garbage in B's copy change nothing on either computer.
+    for (name, bytes) in [
+        ("desktop.ini", &b"[.ShellClassInfo]"[..]),
+        (
+            "genesis.sync-conflict-20261207-101010-ABCDEFG.otp",
+            b"garbage",
+        ),
+        ("desks/Thumbs.db", b"\0\0\0"),
+    ] {
+        put(&copy_b, name, bytes);
+    }
+    until("the debris in A's copy", &|| {
+        copy_a.join("desktop.ini").exists()
+    });
+    for desk in [&a, &b] {
+        let shown = ann(desk);
+        assert!(
+            ["Amazon", "eBay", "Google"]
+                .iter()
+                .all(|n| shown.contains(n)),
+            "{shown}"
+        );
+        let out = desk.run(&["team", "status"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+
+    // Bo removed on A is refused on B as soon as the record is there, with no one at B.
+    let out = a.run_with_stdin(&["people", "remove", "Bo", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    until("Bo refused on B", &|| {
+        list(&b, BO_PIN, "Bo").contains("removed from the team")
+    });
+    eprintln!(
+        "command line over Syncthing: joined after {:.1} s, whole test {:.1} s",
+        joined.as_secs_f64(),
+        started.elapsed().as_secs_f64()
     );
 }
