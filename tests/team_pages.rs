@@ -320,9 +320,9 @@ fn a_new_computer_joins_from_the_window_in_chinese() {
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
-/// Two computers rename one account while apart (each opened the folder before the other
-/// wrote): the window lists both names, the admin clicks one, and it is the account's name on
-/// both computers, with nothing left to pick.
+/// Two computers rename one account and one person while apart (each opened the folder before
+/// the other wrote): the window lists both names of each, the admin clicks one of each, and
+/// they are the names on both computers, with nothing left to pick.
 #[test]
 fn an_admin_picks_between_names_two_computers_gave_while_apart() {
     use otp_desk::desk::Desk as TeamDesk;
@@ -381,22 +381,36 @@ fn an_admin_picks_between_names_two_computers_gave_while_apart() {
         member::open(&mut m_b).unwrap(),
     );
     let account = opened_a.state.live_accounts().next().unwrap().id.clone();
-    for (m, opened, session, name) in [
-        (&mut m_a, &opened_a, &ann_a, "店铺A"),
-        (&mut m_b, &opened_b, &brought.session, "店铺B"),
+    // Each also gives Ann another name.
+    for (m, opened, session, name, ann) in [
+        (&mut m_a, &opened_a, &ann_a, "店铺A", "安"),
+        (&mut m_b, &opened_b, &brought.session, "店铺B", "安妮"),
     ] {
-        let op = Op::Set {
-            account: account.clone(),
-            value: FieldValue::Name(name.into()),
-        };
         let person = PersonId(session.person.0.clone());
+        let ops = vec![
+            Op::Set {
+                account: account.clone(),
+                value: FieldValue::Name(name.into()),
+            },
+            Op::SetPersonName {
+                person: person.clone(),
+                name: ann.into(),
+            },
+        ];
         let admin = session.team_admin_key();
-        member::write(m, opened, &person, admin.as_ref(), at, vec![op]).unwrap();
+        member::write(m, opened, &person, admin.as_ref(), at, ops).unwrap();
     }
     m_a.save(&*store_a).unwrap();
     m_b.save(&*store_b).unwrap();
     let waiting = setup::choices(&*store_b).unwrap();
-    assert_eq!(waiting.len(), 1, "{waiting:?}");
+    assert_eq!(waiting.len(), 2, "{waiting:?}");
+    assert!(matches!(waiting[1].subject, setup::Subject::Person(_)));
+    // The name that is not the one the team shows until the pick (so no other button has it).
+    let other = if waiting[1].label == "安" {
+        "安妮"
+    } else {
+        "安"
+    };
 
     // A's window, in Chinese: Settings offers the pick, the page shows both names.
     let zh = Tr::new(Language::SimplifiedChinese);
@@ -423,8 +437,23 @@ fn an_admin_picks_between_names_two_computers_gave_while_apart() {
     let page = text(&d);
     assert!(page.contains("店铺A") && page.contains("店铺B"), "{page}");
     assert!(page.contains(&zh.get("field-name")), "{page}");
+    let person = zh.with(
+        "team-choice-person",
+        &[(
+            "name",
+            otp_desk::gui::support::i18n::Arg::Text(&waiting[1].label),
+        )],
+    );
+    assert!(page.contains(&person), "{page}");
     d.harness
         .get_by_role_and_label(egui::Role::Button, "店铺B")
+        .click();
+    d.harness.run();
+    d.harness.run();
+    let page = text(&d);
+    assert!(!page.contains("店铺A") && page.contains(&person), "{page}");
+    d.harness
+        .get_by_role_and_label(egui::Role::Button, other)
         .click();
     d.harness.run();
     d.harness.run();
@@ -433,11 +462,13 @@ fn an_admin_picks_between_names_two_computers_gave_while_apart() {
         "{}",
         text(&d)
     );
-    // On B: nothing waits, and the account's name is the one picked.
+    // On B: nothing waits, and the account's and Ann's names are the ones picked.
     assert!(setup::choices(&*store_b).unwrap().is_empty());
     let opened = member::open(&mut m_b).unwrap();
     let kept = opened.state.account(&account).unwrap();
     assert_eq!(kept.text(otp_desk::team::Field::Name), "店铺B");
+    let ann = &opened.state.people[&PersonId(ann_a.person.0.clone())];
+    assert_eq!(ann.name(), other);
 }
 
 fn memory() -> std::sync::Arc<dyn SecretStore> {

@@ -367,6 +367,7 @@ team-choices = Pick between values…
 team-choices-title = Pick between values
 team-choices-hint = Two computers changed these while apart; both values are kept until an admin picks one. The one you click is kept on every computer.
 team-choices-none = Nothing waits for a pick.
+team-choice-person = Person { $name }
 team-field-place = Place in the list
 team-field-pinned = Pinned
 team-field-trashed = In the trash

@@ -342,6 +342,7 @@ team-choices = 选择保留的值…
 team-choices-title = 选择保留的值
 team-choices-hint = 两台电脑在未同步时分别修改了以下内容；在管理员选定之前，两个值都会保留。你点击的值将在所有电脑上保留。
 team-choices-none = 没有需要选择的内容。
+team-choice-person = 人员 { $name }
 team-field-place = 列表中的位置
 team-field-pinned = 置顶
 team-field-trashed = 回收站

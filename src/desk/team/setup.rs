@@ -292,18 +292,27 @@ pub fn revoke(
     })
 }
 
+/// What a choice is about: an account or a person, by the team's id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Subject {
+    Account(String),
+    /// A person's name (a rename on two computers while apart); its values are
+    /// [`crate::team::FieldValue::Name`].
+    Person(String),
+}
+
 /// One field that computers changed while apart, for an admin to pick a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
-    /// The team's id of the account.
-    pub account: String,
-    /// The account as this desk shows it ("Amazon (shop1)").
+    pub subject: Subject,
+    /// The account as this desk shows it ("Amazon (shop1)"), or the person's name.
     pub label: String,
     /// Each value that survived, once.
     pub values: Vec<crate::team::FieldValue>,
 }
 
-/// The fields that wait for an admin's pick (the accounts' conflicts), by account.
+/// The fields that wait for an admin's pick (the accounts' conflicts, then the people's names),
+/// by account and by person.
 pub fn choices(store: &dyn SecretStore) -> Result<Vec<Choice>, SetupError> {
     let mut m = membership(store)?;
     let opened = member::open(&mut m).map_err(SetupError::team)?;
@@ -329,23 +338,44 @@ fn choices_in(state: &crate::team::TeamState) -> Vec<Choice> {
                 }
             }
             Choice {
-                account: c.account.0,
+                subject: Subject::Account(c.account.0),
                 label,
                 values,
             }
         })
         .collect();
-    out.sort_by(|a, b| (&a.label, &a.account).cmp(&(&b.label, &b.account)));
+    out.sort_by(|a, b| (&a.label, &a.subject).cmp(&(&b.label, &b.subject)));
+    let mut people: Vec<Choice> = state
+        .people
+        .iter()
+        .filter(|(id, p)| !state.removed_people.contains(id) && p.name.is_conflict())
+        .map(|(id, p)| {
+            let mut values = Vec::new();
+            for (_, name) in p.name.values() {
+                let value = crate::team::FieldValue::Name(name.clone());
+                if !values.contains(&value) {
+                    values.push(value);
+                }
+            }
+            Choice {
+                subject: Subject::Person(id.0.clone()),
+                label: p.name().to_owned(),
+                values,
+            }
+        })
+        .collect();
+    people.sort_by(|a, b| (&a.label, &a.subject).cmp(&(&b.label, &b.subject)));
+    out.extend(people);
     out
 }
 
-/// An admin's pick: `value` for its field of `account`, written so that it supersedes every
+/// An admin's pick: `value` for its field of `subject`, written so that it supersedes every
 /// value this desk has seen (the conflict ends on every desk once the record arrives). Returns
 /// the fields still waiting.
 pub fn pick(
     store: &dyn SecretStore,
     session: &Session,
-    account: &str,
+    subject: &Subject,
     value: crate::team::FieldValue,
     now: u64,
 ) -> Result<Vec<Choice>, SetupError> {
@@ -353,9 +383,17 @@ pub fn pick(
         return Err(SetupError::NotAdmin);
     }
     let mut m = membership(store)?;
-    let op = Op::Resolve {
-        account: crate::team::AccountId(account.to_owned()),
-        value,
+    let op = match (subject, value) {
+        (Subject::Account(account), value) => Op::Resolve {
+            account: crate::team::AccountId(account.clone()),
+            value,
+        },
+        // A name written after seeing both supersedes both, as a pick of an account's does.
+        (Subject::Person(person), crate::team::FieldValue::Name(name)) => Op::SetPersonName {
+            person: crate::team::PersonId(person.clone()),
+            name,
+        },
+        (Subject::Person(_), _) => return Err(SetupError::team("a person's pick is a name")),
     };
     write_as(&mut m, store, session, vec![op], now)?;
     let opened = member::open(&mut m).map_err(SetupError::team)?;

@@ -197,7 +197,7 @@ pub fn update(
                 Some(TeamPage::Choices(view)) if !view.busy => {
                     let choice = view.choices.as_ref().and_then(|c| c.get(*choice));
                     let value = choice
-                        .and_then(|c| Some((c.account.clone(), c.values.get(*value)?.clone())));
+                        .and_then(|c| Some((c.subject.clone(), c.values.get(*value)?.clone())));
                     view.busy = value.is_some();
                     value
                 }

@@ -245,13 +245,13 @@ pub(super) fn revoke(desk_state: &DeskState, model: &mut Model, fx: &mut Effects
     );
 }
 
-/// Reads the fields waiting for a pick, after writing `picked` (an account's id and the value
+/// Reads the fields waiting for a pick, after writing `picked` (what it is about and the value
 /// kept) when an admin picked one.
 pub(super) fn choices(
     desk_state: &DeskState,
     model: &Model,
     fx: &mut Effects,
-    picked: Option<(String, crate::team::FieldValue)>,
+    picked: Option<(setup::Subject, crate::team::FieldValue)>,
 ) {
     let (Some((_, session)), Some(keychain)) = (admin_parts(desk_state), model.keychain.clone())
     else {
@@ -263,7 +263,7 @@ pub(super) fn choices(
         "team-choices",
         move || {
             let result = match picked {
-                Some((account, value)) => setup::pick(&*keychain, &session, &account, value, now),
+                Some((subject, value)) => setup::pick(&*keychain, &session, &subject, value, now),
                 None => setup::choices(&*keychain),
             };
             Done::Team(TeamDone::Choices(result.map_err(|e| said(&e)), was_pick))

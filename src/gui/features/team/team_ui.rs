@@ -4,6 +4,7 @@
 
 use eframe::egui::{self, RichText, TextEdit};
 
+use crate::desk::team::setup::Subject;
 use crate::gui::command::{Action, TeamAction};
 use crate::gui::features::dialog_ui::fit_width;
 use crate::gui::model::team_page::{
@@ -269,7 +270,13 @@ fn choices_ui(ui: &mut egui::Ui, view: &ChoicesView, tr: &Tr) -> Option<Action> 
                 let Some(first) = choice.values.first() else {
                     continue;
                 };
-                let title = format!("{} · {}", choice.label, field_words(first, tr));
+                let subject = match &choice.subject {
+                    Subject::Account(_) => choice.label.clone(),
+                    Subject::Person(_) => {
+                        tr.with("team-choice-person", &[("name", Arg::Text(&choice.label))])
+                    }
+                };
+                let title = format!("{subject} · {}", field_words(first, tr));
                 ui.label(RichText::new(title).strong());
                 ui.horizontal_wrapped(|ui| {
                     for (j, value) in choice.values.iter().enumerate() {
