@@ -1,5 +1,5 @@
 //! The team folder on disk: [`DirFolder`], the real [`Folder`]. Writes are new files only (temp
-//! file, flushed, then renamed into place), reads of a missing or locked file are "not arrived",
+//! file, flushed, then linked into place, never over another file), reads of a missing or locked file are "not arrived",
 //! a folder that cannot be reached is an error (never an empty team). No keys, no record meaning.
 
 use std::collections::BTreeMap;
@@ -99,23 +99,37 @@ impl Folder for DirFolder {
         let dir = path.parent().unwrap_or(&self.root);
         fs::create_dir_all(dir).map_err(fail)?;
         let temp = dir.join(temp_name(name.seq));
-        let written = write_synced(&temp, bytes).and_then(|()| {
-            // Only this desk writes into its folder, so nothing can appear between this check
-            // and the rename; `rename` replaces atomically where `hard_link` is not supported
-            // (FAT, some SMB shares).
-            if path.exists() {
-                return Err(io::Error::from(io::ErrorKind::AlreadyExists));
+        let published = write_synced(&temp, bytes).and_then(|()| publish(&temp, &path));
+        let _ = fs::remove_file(&temp);
+        match published {
+            // Another process of this desk (the window's sync beside a command) wrote this seq
+            // first: theirs stands, and the caller writes its record as the next one.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                if fs::read(&path).is_ok_and(|existing| existing == bytes) {
+                    Ok(())
+                } else {
+                    Err(FolderError::Exists(name.path()))
+                }
             }
-            fs::rename(&temp, &path)
-        });
-        if written.is_err() {
-            let _ = fs::remove_file(&temp);
+            other => other.map_err(fail),
         }
-        written.map_err(fail)
     }
 
     fn changes_since(&self, cursor: &Cursor) -> Result<(Vec<RecordName>, Cursor), FolderError> {
         Ok(cursor.advance(self.stamps()?))
+    }
+}
+
+/// Puts the written `temp` at `path` unless a file is there already. A hard link never replaces
+/// a file, so two processes of one desk that picked the same seq cannot overwrite each other's
+/// record (the loser gets `AlreadyExists`). Where the file system has no hard links (FAT, some
+/// SMB shares), a rename after a check, which leaves a moment between the two.
+fn publish(temp: &Path, path: &Path) -> io::Result<()> {
+    match fs::hard_link(temp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if path.exists() => Err(io::Error::from(io::ErrorKind::AlreadyExists)),
+        Err(_) => fs::rename(temp, path),
     }
 }
 
