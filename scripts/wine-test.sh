@@ -8,8 +8,7 @@
 # clipboard marks, the NSIS installer, the Windows unit tests, and every package of
 # scripts/package-windows.sh (setup, MSI, portable zip, signatures, winget and Scoop manifests;
 # tests/wine_packages.rs packages this build, never a release build).
-# Called by scripts/test.sh after the host tests (which compiled tests/wine_*.rs already);
-#   scripts/wine-test.sh --build-only     # only the build, which scripts/test.sh starts early
+# Called by scripts/test.sh after the host tests (which compiled tests/wine_*.rs already).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/cross-env.sh
@@ -32,7 +31,6 @@ fi
 lib_tests=$(grep '"kind":\["lib"\]' "$build_log.json" | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n 1)
 exe="$CROSS_TARGET_DIR/$target/wine/otp-desk.exe"
 echo "wine: built otp-desk.exe ($(du -k "$exe" | cut -f1) KiB) and the unit tests in $((SECONDS - start)) s"
-[ "${1:-}" != "--build-only" ] || exit 0
 
 work=$(mktemp -d)
 # Wine links the user's folders into $HOME: give it a throw-away one (rustup and cargo keep

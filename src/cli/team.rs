@@ -13,8 +13,8 @@ use super::{EXIT_FAILED, EXIT_USAGE, stdin};
 use crate::clock::Clock;
 use crate::desk::team::join::JoinCode;
 use crate::desk::team::joining::{self, Invitation};
-use crate::desk::team::member;
 use crate::desk::team::setup::{self, SetupError};
+use crate::desk::team::{member, notes};
 use crate::store::SecretStore;
 use crate::store::audit_log::AuditAction;
 use crate::vault::Vault;
@@ -84,7 +84,7 @@ fn create(
     let name = name.map_or_else(setup::host_name, str::to_owned);
     let created =
         setup::create(&gate.desk, &session, vault, store, (folder, &name), now()).map_err(said)?;
-    gate.record(AuditAction::Team, None, Some("team vault made".into()));
+    gate.record(AuditAction::Team, None, Some(notes::MADE.into()));
     for label in &created.skipped {
         eprintln!(
             "Warning: {label}: its key is not sealed under the desk key; it stays on this desk only."
@@ -116,11 +116,7 @@ fn invite(gate: &mut Gate, store: &dyn SecretStore) -> Result<u8, String> {
     let name = invitation
         .wait(store, &session, &never, &now)
         .map_err(said)?;
-    gate.record(
-        AuditAction::Team,
-        None,
-        Some(format!("computer '{name}' joined the team")),
-    );
+    gate.record(AuditAction::Team, None, Some(notes::joined(&name)));
     eprintln!("'{name}' joined the team.");
     Ok(0)
 }
@@ -173,11 +169,7 @@ fn join(gate: &mut Gate, store: &dyn SecretStore, folder: &Path, name: &str) -> 
         );
     }
     gate.session = Some(brought.session);
-    gate.record(
-        AuditAction::Team,
-        None,
-        Some(format!("this computer joined the team as '{}'", m.name)),
-    );
+    gate.record(AuditAction::Team, None, Some(notes::joined_as(&m.name)));
     println!(
         "This computer joined the team as '{}': {} accounts and {} people are here now.",
         m.name, brought.accounts, brought.people
@@ -191,10 +183,7 @@ fn revoke(gate: &mut Gate, store: &dyn SecretStore, query: &str) -> Result<u8, S
     gate.record(
         AuditAction::Team,
         None,
-        Some(format!(
-            "computer '{}' revoked (key epoch {})",
-            revoked.name, revoked.epoch
-        )),
+        Some(notes::revoked(&revoked.name, revoked.epoch)),
     );
     println!(
         "'{}' is revoked: it can read nothing written from now on. Re-enrol recommended for the {} accounts it could see with a PIN typed there:",

@@ -27,6 +27,7 @@ pub mod join_code;
 pub mod joining;
 pub mod member;
 pub mod membership;
+pub mod notes;
 pub mod open;
 pub mod secret;
 pub mod setup;

@@ -287,16 +287,8 @@ impl Features {
                 if let Some(text) = outcome.toast {
                     model.toast(text, false);
                 }
-                if let Some(detail) = outcome.audit {
-                    use crate::store::audit_log::{AuditAction, Via};
-                    desk::audit(
-                        model,
-                        fx,
-                        AuditAction::Team,
-                        None,
-                        Via::Window,
-                        Some(detail),
-                    );
+                if let Some(note) = outcome.audit {
+                    team::audit(model, fx, note);
                 }
                 if let Some(folder) = outcome.folder {
                     fx.team_folder(folder);

@@ -79,33 +79,19 @@ pub fn detail(text: &str) -> Message {
     team_detail(text).unwrap_or_else(|| Message::new("plain").text("text", text))
 }
 
-/// The team folder's notes (`desk::team`'s callers write them).
+/// The team folder's notes (written with `desk::team::notes`).
 fn team_detail(text: &str) -> Option<Message> {
-    match text {
-        "team vault made" => return Some(Message::new("log-detail-team-made")),
-        "this computer joined the team" => {
-            return Some(Message::new("log-detail-team-joined-here"));
-        }
-        "a value picked between computers" => return Some(Message::new("log-detail-team-picked")),
-        _ => {}
-    }
-    if let Some(name) = text
-        .strip_prefix("this computer joined the team as '")
-        .and_then(|rest| rest.strip_suffix('\''))
-    {
-        return Some(Message::new("log-detail-team-joined-as").text("name", name));
-    }
-    let rest = text.strip_prefix("computer '")?;
-    if let Some(name) = rest.strip_suffix("' joined the team") {
-        return Some(Message::new("log-detail-team-joined").text("name", name));
-    }
-    let (name, epoch) = rest.rsplit_once("' revoked (key epoch ")?;
-    let epoch = epoch.strip_suffix(')')?.parse::<i64>().ok()?;
-    Some(
-        Message::new("log-detail-team-revoked")
+    use crate::desk::team::notes::{self, Note};
+    Some(match notes::read(text)? {
+        Note::Made => Message::new("log-detail-team-made"),
+        Note::JoinedHere => Message::new("log-detail-team-joined-here"),
+        Note::Picked => Message::new("log-detail-team-picked"),
+        Note::JoinedAs(name) => Message::new("log-detail-team-joined-as").text("name", name),
+        Note::Joined(name) => Message::new("log-detail-team-joined").text("name", name),
+        Note::Revoked(name, epoch) => Message::new("log-detail-team-revoked")
             .text("name", name)
-            .number("epoch", epoch),
-    )
+            .number("epoch", i64::from(epoch)),
+    })
 }
 
 fn counted(id: &'static str, count: &str, text: &str) -> Message {

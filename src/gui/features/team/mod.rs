@@ -19,6 +19,7 @@ use crate::desk::Session;
 use crate::desk::team::join::CODE_LIFETIME_SECS;
 use crate::desk::team::joining::Invitation;
 use crate::desk::team::membership::Membership;
+use crate::desk::team::notes;
 use crate::desk::team::setup::{self, Choice, Created, Revoked};
 use crate::gui::command::TeamAction;
 use crate::gui::model::Model;
@@ -210,6 +211,11 @@ pub fn update(
     }
 }
 
+/// A team event in this desk's audit log, written by the window.
+pub fn audit(model: &mut Model, fx: &mut Effects, note: String) {
+    desk::audit(model, fx, AuditAction::Team, None, Via::Window, Some(note));
+}
+
 /// What a team step answered, and what that asks of the other features.
 pub fn on_done(
     state: &mut TeamState,
@@ -219,8 +225,7 @@ pub fn on_done(
 ) -> Outcome {
     match done {
         TeamDone::Shared(Ok(created)) => {
-            let detail = Some("team vault made".to_owned());
-            desk::audit(model, fx, AuditAction::Team, None, Via::Window, detail);
+            audit(model, fx, notes::MADE.to_owned());
             let text = model.tr.with(
                 "team-created",
                 &[
@@ -281,8 +286,7 @@ pub fn on_done(
             }
         }
         TeamDone::Polled(Ok(Some(name)), _) => {
-            let detail = Some(format!("computer '{name}' joined the team"));
-            desk::audit(model, fx, AuditAction::Team, None, Via::Window, detail);
+            audit(model, fx, notes::joined(&name));
             if let Some(TeamPage::Invite(view)) = page(&mut model.view) {
                 view.code = None;
                 view.joined = Some(name);
@@ -332,7 +336,7 @@ pub fn on_done(
                         }),
                         folder: Some(folder),
                         toast: Some(text),
-                        audit: Some("this computer joined the team".to_owned()),
+                        audit: Some(notes::JOINED_HERE.to_owned()),
                     };
                 }
                 Err(message) => {
@@ -345,8 +349,7 @@ pub fn on_done(
         }
         TeamDone::Choices(result, picked) => {
             if picked && result.is_ok() {
-                let detail = Some("a value picked between computers".to_owned());
-                desk::audit(model, fx, AuditAction::Team, None, Via::Window, detail);
+                audit(model, fx, notes::PICKED.to_owned());
             }
             if let Some(TeamPage::Choices(view)) = page(&mut model.view) {
                 view.busy = false;
@@ -361,18 +364,7 @@ pub fn on_done(
         }
         TeamDone::Revoked(result) => {
             if let Ok(revoked) = &result {
-                let detail = format!(
-                    "computer '{}' revoked (key epoch {})",
-                    revoked.name, revoked.epoch
-                );
-                desk::audit(
-                    model,
-                    fx,
-                    AuditAction::Team,
-                    None,
-                    Via::Window,
-                    Some(detail),
-                );
+                audit(model, fx, notes::revoked(&revoked.name, revoked.epoch));
             }
             if let Some(TeamPage::Revoke(view)) = page(&mut model.view) {
                 view.busy = false;

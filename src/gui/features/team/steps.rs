@@ -18,6 +18,7 @@ use crate::gui::features::{Done, Effects};
 use crate::gui::model::Model;
 use crate::gui::model::team_page::{InviteView, JoinStep, TeamPage};
 use crate::gui::support::errors;
+use crate::gui::support::message::Message;
 
 pub(super) fn fresh_stop(state: &mut TeamState) -> Arc<AtomicBool> {
     stop(state);
@@ -59,19 +60,19 @@ pub(super) fn share(desk_state: &DeskState, model: &mut Model, fx: &mut Effects,
     draft.busy = true;
     draft.error = None;
     let (folder, name) = (PathBuf::from(draft.folder.trim()), draft.name.clone());
-    fx.task(
+    setup_task(
+        fx,
         "team-share",
         move || {
             let guard = desk::lock(&desk);
             let store = guard.store_for(&session, now);
-            let result = crate::vault::Vault::open(&dir, store)
+            crate::vault::Vault::open(&dir, store)
                 .map_err(|e| setup::SetupError::Vault(e.to_string()))
                 .and_then(|vault| {
                     setup::create(&guard, &session, &vault, &*keychain, (&folder, &name), now)
-                });
-            Done::Team(TeamDone::Shared(result.map_err(|e| said(&e))))
+                })
         },
-        || Done::Team(TeamDone::Shared(Err(errors::internal()))),
+        TeamDone::Shared,
     );
 }
 
@@ -88,15 +89,11 @@ pub(super) fn invite(
     };
     fresh_stop(state);
     open(model, TeamPage::Invite(InviteView::default()));
-    fx.task(
+    setup_task(
+        fx,
         "team-invite",
-        move || {
-            let started = Invitation::start(&*keychain, &session, now);
-            Done::Team(TeamDone::Invited(
-                started.map(Box::new).map_err(|e| said(&e)),
-            ))
-        },
-        || Done::Team(TeamDone::Invited(Err(errors::internal()))),
+        move || Invitation::start(&*keychain, &session, now).map(Box::new),
+        TeamDone::Invited,
     );
 }
 
@@ -235,13 +232,11 @@ pub(super) fn revoke(desk_state: &DeskState, model: &mut Model, fx: &mut Effects
     }
     view.busy = true;
     let id = view.desk_id.clone();
-    fx.task(
+    setup_task(
+        fx,
         "team-revoke",
-        move || {
-            let result = setup::revoke(&*keychain, &session, &id, now);
-            Done::Team(TeamDone::Revoked(result.map_err(|e| said(&e))))
-        },
-        || Done::Team(TeamDone::Revoked(Err(errors::internal()))),
+        move || setup::revoke(&*keychain, &session, &id, now),
+        TeamDone::Revoked,
     );
 }
 
@@ -259,15 +254,29 @@ pub(super) fn choices(
     };
     let now = model.base_clock.unix_secs();
     let was_pick = picked.is_some();
-    fx.task(
+    setup_task(
+        fx,
         "team-choices",
-        move || {
-            let result = match picked {
-                Some((subject, value)) => setup::pick(&*keychain, &session, &subject, value, now),
-                None => setup::choices(&*keychain),
-            };
-            Done::Team(TeamDone::Choices(result.map_err(|e| said(&e)), was_pick))
+        move || match picked {
+            Some((subject, value)) => setup::pick(&*keychain, &session, &subject, value, now),
+            None => setup::choices(&*keychain),
         },
-        move || Done::Team(TeamDone::Choices(Err(errors::internal()), was_pick)),
+        move |result| TeamDone::Choices(result, was_pick),
+    );
+}
+
+/// Runs a team step off the UI thread: `work`'s answer, its error in the person's words, goes
+/// to the page through `done`; a panic in `work` is answered as an internal error.
+fn setup_task<T: 'static>(
+    fx: &mut Effects,
+    name: &'static str,
+    work: impl FnOnce() -> Result<T, setup::SetupError> + Send + 'static,
+    done: impl Fn(Result<T, Message>) -> TeamDone + Clone + Send + 'static,
+) {
+    let on_panic = done.clone();
+    fx.task(
+        name,
+        move || Done::Team(done(work().map_err(|e| said(&e)))),
+        move || Done::Team(on_panic(Err(errors::internal()))),
     );
 }
