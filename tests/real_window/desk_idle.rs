@@ -8,16 +8,8 @@ use crate::support;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use super::{open_window, xdotool};
 use crate::support::{Desk, SecretService, wait_for};
-
-fn xdotool(display: &str, args: &[&str]) -> String {
-    let out = Command::new("xdotool")
-        .args(args)
-        .env("DISPLAY", display)
-        .output()
-        .expect("xdotool is missing: run scripts/test.sh");
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
 
 #[test]
 fn the_idle_lock_fires_while_the_window_is_off_screen() {
@@ -38,22 +30,8 @@ fn the_idle_lock_fires_while_the_window_is_off_screen() {
     )
     .unwrap();
     let (_xvfb, display) = support::start_xvfb(1024, 768);
-    let log = desk.data.path().join("window.log");
-    let app = desk
-        .command(&[])
-        .env("DISPLAY", &display)
-        .env("OTP_DESK_LOG", "info")
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let _app = support::Running(app);
+    let (_app, window, log) = open_window(&desk, &display);
     let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
-    let mut window = String::new();
-    wait_for("the window", Duration::from_secs(30), || {
-        window = xdotool(&display, &["search", "--name", "OTP Desk"]);
-        !window.is_empty()
-    });
-    let window = window.lines().last().unwrap().to_owned();
     std::thread::sleep(Duration::from_secs(2));
     // The keyboard alone: Tab to the first person, Space picks them, the PIN field takes focus.
     xdotool(&display, &["windowfocus", "--sync", &window]);

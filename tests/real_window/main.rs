@@ -14,3 +14,38 @@ mod accounts;
 mod desk_idle;
 mod dpi;
 mod team;
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+/// `xdotool` on `display`; its output, trimmed.
+fn xdotool(display: &str, args: &[&str]) -> String {
+    let out = Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", display)
+        .output()
+        .expect("xdotool is missing: run scripts/test.sh");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// `desk`'s window on `display`, its log (at info) in `window.log` of the desk's data folder,
+/// once it is mapped: the running window, its X window id and the log's path.
+fn open_window(desk: &support::Desk, display: &str) -> (support::Running, String, PathBuf) {
+    let log = desk.data.path().join("window.log");
+    let app = desk
+        .command(&[])
+        .env("DISPLAY", display)
+        .env("OTP_DESK_LOG", "info")
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let app = support::Running(app);
+    let mut window = String::new();
+    support::wait_for("the window", Duration::from_secs(30), || {
+        window = xdotool(display, &["search", "--name", "OTP Desk"]);
+        !window.is_empty()
+    });
+    let window = window.lines().last().unwrap_or_default().to_owned();
+    (app, window, log)
+}

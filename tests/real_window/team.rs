@@ -7,6 +7,7 @@ use crate::support;
 
 use std::time::{Duration, Instant};
 
+use super::open_window;
 use crate::support::team::{EBAY, PIN, first_desk, team_of_two};
 use crate::support::{Desk, SecretService, stderr, wait_for};
 
@@ -20,25 +21,9 @@ fn a_change_on_another_computer_reaches_the_open_window_by_itself() {
     team_of_two(&a, &b, &folder);
 
     let (_xvfb, display) = support::start_xvfb(800, 600);
-    let log = a.data.path().join("window.log");
-    let window = a
-        .command(&[])
-        .env("DISPLAY", &display)
-        .env("OTP_DESK_LOG", "info")
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let _window = support::Running(window);
+    let (_window, _, log) = open_window(&a, &display);
     let accounts_a = a.metadata();
     let read = || std::fs::read_to_string(&accounts_a).unwrap_or_default();
-    wait_for("the window", Duration::from_secs(30), || {
-        let found = std::process::Command::new("xdotool")
-            .args(["search", "--name", "OTP Desk"])
-            .env("DISPLAY", &display)
-            .output()
-            .expect("xdotool is missing: run scripts/test.sh");
-        !found.stdout.is_empty()
-    });
     std::thread::sleep(Duration::from_secs(3));
     assert!(!read().contains("eBay"));
 
