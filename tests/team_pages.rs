@@ -120,6 +120,9 @@ fn an_admin_shares_invites_and_revokes_a_computer_from_the_window() {
     wait_for(&mut d, "the join code", |t| code_shown(t).is_some());
     assert!(text(&d).contains("Valid for 9:5") || text(&d).contains("Valid for 10:00"));
     let code = code_shown(&text(&d)).unwrap();
+    // The waiting spinner says what it is to a screen reader.
+    d.harness
+        .get_by_role_and_label(egui::Role::ProgressIndicator, "Working…");
 
     // The second computer: the command line, its own keyring, the code and Ann's PIN.
     let service = SecretService::start();

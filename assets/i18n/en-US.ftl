@@ -682,3 +682,4 @@ compact-mode = Compact mode
 compact-mode-hint = A narrow list of codes that stays on top of other windows
 compact-mode-off = Back to the full window
 account-hotkey-failed = The hotkey of { $account } does not work: { $detail }
+busy = Working…

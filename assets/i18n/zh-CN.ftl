@@ -651,3 +651,4 @@ compact-mode = 紧凑模式
 compact-mode-hint = 窄的验证码列表，始终显示在其他窗口之上
 compact-mode-off = 返回完整窗口
 account-hotkey-failed = { $account } 的快捷键无法使用：{ $detail }
+busy = 正在处理…

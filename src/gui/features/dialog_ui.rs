@@ -287,6 +287,15 @@ pub fn dialog_ui(
     (modal.inner.or(close), ticking)
 }
 
+/// A spinner that tells a screen reader what it is ("Working…", "正在处理…"); egui's own is an
+/// unnamed progress bar there.
+pub fn spinner(ui: &mut egui::Ui, tr: &Tr) -> egui::Response {
+    let response = ui.spinner();
+    let label = tr.get("busy");
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &label));
+    response
+}
+
 /// Sets a dialog's width to `points`, or less when the window is narrower.
 pub fn fit_width(ui: &mut egui::Ui, points: f32) {
     ui.set_width(points.min(ui.available_width()).max(100.0));

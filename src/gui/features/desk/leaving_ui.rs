@@ -128,7 +128,7 @@ pub fn own_pin_ui(
             action = Some(Action::CloseDialog);
         }
         if busy {
-            ui.spinner();
+            crate::gui::features::dialog_ui::spinner(ui, tr);
         }
     });
     if let Some(error) = &draft.error {

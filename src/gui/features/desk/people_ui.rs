@@ -126,7 +126,7 @@ pub fn people_ui(
             action = Some(Action::Desk(DeskAction::AddPerson(Role::Admin)));
         }
         if state.busy {
-            ui.spinner();
+            crate::gui::features::dialog_ui::spinner(ui, tr);
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button(tr.get("close")).clicked() {

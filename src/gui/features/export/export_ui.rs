@@ -93,7 +93,7 @@ fn encrypted_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, tr: &Tr) -> Option
     let clicked = ui.add_enabled(!dialog.busy, button).clicked();
     if dialog.busy {
         ui.horizontal(|ui| {
-            ui.spinner();
+            crate::gui::features::dialog_ui::spinner(ui, tr);
             ui.label(tr.get("export-working"));
         });
     }
@@ -120,7 +120,7 @@ fn plain_warning_ui(
             action = export(ExportAction::Back);
         }
         if busy {
-            ui.spinner();
+            crate::gui::features::dialog_ui::spinner(ui, tr);
         }
     });
     action
@@ -160,7 +160,7 @@ fn phone_warning_ui(ui: &mut egui::Ui, skipped: &[String], busy: bool, tr: &Tr) 
             action = export(ExportAction::Back);
         }
         if busy {
-            ui.spinner();
+            crate::gui::features::dialog_ui::spinner(ui, tr);
         }
     });
     action

@@ -42,7 +42,7 @@ pub fn import_panel_ui(
     ui.separator();
     if panel.pending > 0 {
         ui.horizontal(|ui| {
-            ui.add(egui::Spinner::new());
+            crate::gui::features::dialog_ui::spinner(ui, tr);
             ui.label(tr.get("import-decoding"));
             if ui.button(tr.get("import-stop")).clicked() {
                 action = Some(Action::Import(ImportAction::Cancel));

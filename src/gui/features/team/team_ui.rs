@@ -80,7 +80,7 @@ fn buttons_ui(
             action = Some(Action::CloseDialog);
         }
         if busy {
-            ui.spinner();
+            crate::gui::features::dialog_ui::spinner(ui, tr);
         }
     });
     action
@@ -116,12 +116,12 @@ fn invite_ui(ui: &mut egui::Ui, view: &InviteView, now: u64, tr: &Tr) -> (Option
         });
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            ui.spinner();
+            crate::gui::features::dialog_ui::spinner(ui, tr);
             ui.label(tr.get("team-waiting"));
         });
         ticking = true;
     } else if view.error.is_none() {
-        ui.spinner();
+        crate::gui::features::dialog_ui::spinner(ui, tr);
     }
     error_ui(ui, view.error.as_ref());
     ui.add_space(6.0);
@@ -151,7 +151,7 @@ fn join_ui(ui: &mut egui::Ui, draft: &mut JoinDraft, tr: &Tr) -> Option<Action> 
         }
         JoinStep::Waiting => {
             ui.horizontal(|ui| {
-                ui.spinner();
+                crate::gui::features::dialog_ui::spinner(ui, tr);
                 ui.add(egui::Label::new(tr.get("team-join-waiting")).wrap());
             });
             ui.add_space(6.0);
@@ -260,7 +260,7 @@ fn choices_ui(ui: &mut egui::Ui, view: &ChoicesView, tr: &Tr) -> Option<Action> 
     hint(ui, tr.get("team-choices-hint"));
     match &view.choices {
         None => {
-            ui.spinner();
+            crate::gui::features::dialog_ui::spinner(ui, tr);
         }
         Some(choices) if choices.is_empty() => {
             ui.label(RichText::new(tr.get("team-choices-none")).strong());
