@@ -400,6 +400,25 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     );
     let out = a.run_with_stdin(&["list", "--as", "Cy Li"], "778899\n");
     assert!(out.status.success(), "{}", stderr(&out));
+    // A PIN changed while the folder is out of reach is said to be on this computer only, and
+    // goes in at the next sync that reaches the folder: then the old PIN opens B no more.
+    std::fs::rename(&folder, &away).unwrap();
+    let out = a.run_with_stdin(
+        &["people", "set-pin", "--as", "Cy Li"],
+        "778899\n556677\n556677\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not on the team's other computers yet"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::rename(&away, &folder).unwrap();
+    assert!(list(&a).contains("Amazon"));
+    let out = b.run_with_stdin(&["list", "--as", "Cy Li"], "778899\n");
+    assert!(stderr(&out).contains("Wrong PIN"), "{}", stderr(&out));
+    let out = b.run_with_stdin(&["list", "--as", "Cy Li"], "556677\n");
+    assert!(out.status.success(), "{}", stderr(&out));
 
     // A revoked computer reads nothing written after, and what it writes is ignored.
     let out = a.run_with_stdin(&["team", "revoke", "office pc", "--as", "Ann"], PIN);

@@ -131,8 +131,12 @@ pub fn publish_slot(
     admin: Option<&super::identity::AdminKey>,
     now: u64,
 ) -> Result<(), String> {
-    let Ok(Some(mut m)) = Membership::load(&**keychain) else {
-        return Ok(());
+    let mut m = match Membership::load(&**keychain) {
+        Ok(Some(m)) => m,
+        Ok(None) => return Ok(()),
+        // In a team whose folder cannot be read now: the slot goes in at the first sync that
+        // reaches it (`take_slots`), and the caller says it did not go yet.
+        Err(e) => return Err(format!("Team: {e}.")),
     };
     let desk = Desk::load(dir, keychain.clone()).map_err(|e| e.to_string())?;
     let slot = desk
@@ -420,7 +424,7 @@ pub fn run(
     p.base.shares = base.shares.clone();
     p.base.names = base.names.clone();
     p.base.until = base.until.clone();
-    take_slots(
+    let slots_here = take_slots(
         dir,
         keychain,
         session,
@@ -437,6 +441,20 @@ pub fn run(
     );
     report.changed_here = !(p.install.is_empty() && p.apply.is_empty() && p.remove.is_empty());
     let admin = session.filter(|s| s.is_admin());
+    if admin.is_some() {
+        ops.extend(slots_here);
+    } else {
+        // A person may write their own slot: each goes in as that person's record.
+        for op in slots_here {
+            let Op::SetSlot { person, .. } = &op else {
+                continue;
+            };
+            let person = person.clone();
+            member::write(&mut m, &opened, &person, None, now, vec![op])
+                .map_err(|e| format!("Team: {e}."))?;
+            m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
+        }
+    }
     if let Some(session) = admin {
         let mut desk = Desk::load(dir, keychain.clone()).map_err(|e| e.to_string())?;
         let admin_vault =
@@ -496,7 +514,9 @@ pub fn run(
 
 /// Key slots the team changed (PINs changed or reset on another desk) are taken here: a
 /// person's own change (same person key) with no admin, a reset at an admin's sync. A slot that
-/// changed here is not written from here: the command that changed it did (`publish_slot`).
+/// changed here is written by the command or page that changed it (`publish_slot`); one that
+/// did not reach the team that way (the folder was out of reach) is returned, as the op that
+/// writes it now.
 #[allow(clippy::too_many_arguments)]
 fn take_slots(
     dir: &Path,
@@ -506,9 +526,10 @@ fn take_slots(
     base: &Base,
     agreed: &mut Base,
     report: &mut Report,
-) {
+) -> Vec<Op> {
+    let mut here = Vec::new();
     let Ok(mut desk) = Desk::load(dir, keychain.clone()) else {
-        return;
+        return here;
     };
     let admin = session.filter(|s| s.is_admin());
     for person in desk.people().to_vec() {
@@ -533,6 +554,17 @@ fn take_slots(
         }
         if was != Some(&mine) {
             // Changed here (or never agreed): this desk's slot stands until the team changes.
+            // Changed here while the team kept the agreed one: the change never reached the
+            // folder, so it goes in now (never when nothing was agreed: that could put an old
+            // slot back).
+            if was == Some(&team_core)
+                && let Some(text) = desk.slot_text(&person.id)
+            {
+                here.push(Op::SetSlot {
+                    person: id.clone(),
+                    slot_ref: text.to_string(),
+                });
+            }
             agreed
                 .slots
                 .insert(id.0.clone(), was.cloned().unwrap_or(mine));
@@ -566,6 +598,7 @@ fn take_slots(
             }
         }
     }
+    here
 }
 
 /// The record op that brings `account` into the team: its metadata, its key as sealed under

@@ -91,11 +91,14 @@ pub fn toast_ui(ctx: &egui::Context, text: &str, undo: bool, tr: &Tr) -> Option<
         .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -16.0])
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
+            // A long toast (a warning) wraps within the window instead of running off it.
+            let width = ctx.content_rect().width();
+            ui.set_max_width((width - 48.0).max(160.0));
             egui::Frame::popup(ui.style())
                 .inner_margin(10.0)
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
-                        ui.label(text);
+                        ui.add(egui::Label::new(text).wrap());
                         if undo && ui.button(RichText::new(tr.get("undo")).strong()).clicked() {
                             action = Some(Action::Undo);
                         }
