@@ -473,7 +473,10 @@ fn an_admin_picks_between_names_two_computers_gave_while_apart() {
             otp_desk::gui::support::i18n::Arg::Text(&waiting[1].label),
         )],
     );
-    assert!(page.contains(&person), "{page}");
+    assert!(
+        page.contains(&format!("{person} · {}", zh.get("team-field-person-name"))),
+        "{page}"
+    );
     d.harness
         .get_by_role_and_label(egui::Role::Button, "店铺B")
         .click();

@@ -371,6 +371,7 @@ team-choice-person = Person { $name }
 team-field-place = Place in the list
 team-field-pinned = Pinned
 team-field-trashed = In the trash
+team-field-person-name = Name
 team-value-empty = (empty)
 team-value-place = Place { $place }
 team-value-pinned = Pinned to the top

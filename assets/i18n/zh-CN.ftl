@@ -346,6 +346,7 @@ team-choice-person = 人员 { $name }
 team-field-place = 列表中的位置
 team-field-pinned = 置顶
 team-field-trashed = 回收站
+team-field-person-name = 姓名
 team-value-empty = （空）
 team-value-place = 第 { $place } 位
 team-value-pinned = 置顶

@@ -270,13 +270,15 @@ fn choices_ui(ui: &mut egui::Ui, view: &ChoicesView, tr: &Tr) -> Option<Action> 
                 let Some(first) = choice.values.first() else {
                     continue;
                 };
-                let subject = match &choice.subject {
-                    Subject::Account(_) => choice.label.clone(),
-                    Subject::Person(_) => {
-                        tr.with("team-choice-person", &[("name", Arg::Text(&choice.label))])
-                    }
+                let title = match &choice.subject {
+                    Subject::Account(_) => format!("{} · {}", choice.label, field_words(first, tr)),
+                    // A person's only field here is their name ("人员 安 · 姓名").
+                    Subject::Person(_) => format!(
+                        "{} · {}",
+                        tr.with("team-choice-person", &[("name", Arg::Text(&choice.label))]),
+                        tr.get("team-field-person-name")
+                    ),
                 };
-                let title = format!("{subject} · {}", field_words(first, tr));
                 ui.label(RichText::new(title).strong());
                 ui.horizontal_wrapped(|ui| {
                     for (j, value) in choice.values.iter().enumerate() {
