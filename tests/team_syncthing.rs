@@ -561,7 +561,7 @@ fn a_revoked_desk_reads_nothing_new_and_its_records_are_ignored_through_real_syn
 /// the other; sync debris in one copy changes nothing on either.
 #[test]
 fn two_computers_run_one_team_from_the_command_line_through_real_syncthing() {
-    use support::team::{EBAY, PIN, first_desk, invite};
+    use support::team::{EBAY, PIN, create_team, first_desk, join_team};
     use support::{Desk as Computer, SecretService, stderr, stdout};
     const GOOGLE: &str = "otpauth://totp/Google:ops?secret=MFRGGZDFMZTWQ2LK&issuer=Google";
     const BO_PIN: &str = "135790\n";
@@ -575,38 +575,11 @@ fn two_computers_run_one_team_from_the_command_line_through_real_syncthing() {
         pair.a.folder.join("Shop team"),
         pair.b.folder.join("Shop team"),
     );
-    let out = a.run_with_stdin(
-        &[
-            "team",
-            "create",
-            copy_a.to_str().unwrap(),
-            "--name",
-            "Office PC",
-            "--as",
-            "Ann",
-        ],
-        PIN,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    create_team(&a, &copy_a);
     poll("the team's genesis in B's copy", || {
         copy_b.join("genesis.otp").exists().then_some(())
     });
-    let (inviting, code) = invite(&a);
-    let out = b.run_with_stdin(
-        &[
-            "team",
-            "join",
-            copy_b.to_str().unwrap(),
-            "--name",
-            "Home PC",
-            "--as",
-            "Ann",
-        ],
-        &format!("{code}\n{PIN}"),
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let out = inviting.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    join_team(&a, &b, &copy_b);
     let joined = started.elapsed();
 
     // Each run of `list --as` syncs: the team's changes come in, this computer's go out.

@@ -41,12 +41,17 @@ pub fn invite(desk: &Desk) -> (Child, String) {
 /// `first` makes the team vault in `folder` as "Office PC"; `second` joins as "Home PC", Ann
 /// setting it up.
 pub fn team_of_two(first: &Desk, second: &Desk, folder: &Path) {
-    let folder = folder.to_str().unwrap();
+    create_team(first, folder);
+    join_team(first, second, folder);
+}
+
+/// `first` makes the team vault in `folder` as "Office PC", Ann's PIN given.
+pub fn create_team(first: &Desk, folder: &Path) {
     let out = first.run_with_stdin(
         &[
             "team",
             "create",
-            folder,
+            folder.to_str().unwrap(),
             "--name",
             "Office PC",
             "--as",
@@ -55,9 +60,22 @@ pub fn team_of_two(first: &Desk, second: &Desk, folder: &Path) {
         PIN,
     );
     assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// `second` joins `first`'s team as "Home PC" with the code `first` shows, in `folder` (its
+/// own copy of the team folder), Ann setting it up.
+pub fn join_team(first: &Desk, second: &Desk, folder: &Path) {
     let (inviting, code) = invite(first);
     let out = second.run_with_stdin(
-        &["team", "join", folder, "--name", "Home PC", "--as", "Ann"],
+        &[
+            "team",
+            "join",
+            folder.to_str().unwrap(),
+            "--name",
+            "Home PC",
+            "--as",
+            "Ann",
+        ],
         &format!("{code}\n{PIN}"),
     );
     assert!(out.status.success(), "{}", stderr(&out));

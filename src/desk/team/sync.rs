@@ -8,7 +8,8 @@
 //! What travels this way: accounts (adds with their sealed keys, the fields an account has —
 //! issuer, name, group, position, pin — and the trash), and at an admin's sync the people
 //! (added, removed, renamed) and the shares. A changed PIN travels as the command or page that
-//! changed it writes it ([`publish_slot`]). The audit log does not travel yet.
+//! changed it writes it ([`publish_slot`]), or at the next sync that reaches the folder when it
+//! could not. The audit log does not travel yet.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -441,21 +442,8 @@ pub fn run(
     );
     report.changed_here = !(p.install.is_empty() && p.apply.is_empty() && p.remove.is_empty());
     let admin = session.filter(|s| s.is_admin());
-    if admin.is_some() {
-        ops.extend(slots_here);
-    } else {
-        // A person may write their own slot: each goes in as that person's record.
-        for op in slots_here {
-            let Op::SetSlot { person, .. } = &op else {
-                continue;
-            };
-            let person = person.clone();
-            member::write(&mut m, &opened, &person, None, now, vec![op])
-                .map_err(|e| format!("Team: {e}."))?;
-            m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
-        }
-    }
     if let Some(session) = admin {
+        ops.extend(slots_here);
         let mut desk = Desk::load(dir, keychain.clone()).map_err(|e| e.to_string())?;
         let admin_vault =
             Vault::open(dir, desk.store_for(session, now)).map_err(|e| e.to_string())?;
@@ -499,10 +487,23 @@ pub fn run(
             .map_err(|e| format!("Team: {e}."))?;
             m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
         }
-    } else if !ops.is_empty() || !p.add.is_empty() {
-        // Nothing this desk changed can be written without an admin: kept for the next sync.
-        report.pending = true;
-        return Ok(report);
+    } else {
+        // A person may write their own slot: each goes in as that person's record.
+        for op in slots_here {
+            let Op::SetSlot { person, .. } = &op else {
+                continue;
+            };
+            let person = person.clone();
+            member::write(&mut m, &opened, &person, None, now, vec![op])
+                .map_err(|e| format!("Team: {e}."))?;
+            m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
+        }
+        if !ops.is_empty() || !p.add.is_empty() {
+            // Nothing else this desk changed can be written without an admin: kept for the
+            // next sync.
+            report.pending = true;
+            return Ok(report);
+        }
     }
     crate::store::private_file::write_private(
         &base_path,
@@ -787,7 +788,9 @@ fn sync_people(step: &mut Step<'_>, desk: &mut Desk) {
     agreed.names.clear();
     let live = |id: &str| {
         let id = PersonId(id.to_owned());
-        team.people.contains_key(&id) && !team.removed_people.contains(&id)
+        team.people
+            .get(&id)
+            .filter(|_| !team.removed_people.contains(&id))
     };
     for person in &here {
         let id = person.id.0.as_str();
@@ -805,10 +808,10 @@ fn sync_people(step: &mut Step<'_>, desk: &mut Desk) {
             }
             continue;
         }
-        if live(id) {
+        if let Some(theirs) = live(id) {
             sync_name(
                 person,
-                step_name(team, id),
+                theirs.name(),
                 base,
                 agreed,
                 ops,
@@ -862,13 +865,6 @@ fn sync_people(step: &mut Step<'_>, desk: &mut Desk) {
     }
 }
 
-/// The team's name for live person `id`.
-fn step_name<'t>(team: &'t TeamState, id: &str) -> &'t str {
-    team.people
-        .get(&PersonId(id.to_owned()))
-        .map_or("", |p| p.name())
-}
-
 /// One person's name, three ways: here, in the team, and as last agreed.
 #[allow(clippy::too_many_arguments)]
 fn sync_name(
@@ -884,6 +880,7 @@ fn sync_name(
     let id = person.id.0.clone();
     let mine = person.name.as_str();
     let was = base.names.get(&id).map(String::as_str);
+    // An empty name (a hostile record's) is never taken: it would fail here on every sync.
     if mine == theirs || theirs.is_empty() {
         agreed.names.insert(id, mine.to_owned());
     } else if was.is_none_or(|was| was == mine) {
