@@ -12,6 +12,7 @@ use crate::clock::Clock;
 use crate::desk::exposure::{Exposure, ExposureAccess};
 use crate::desk::{Access, Desk, Role, Session, until};
 use crate::store::SecretStore;
+use crate::desk::team::shared_log;
 use crate::store::audit_log::{AuditAction, AuditFilter, AuditLog, NewRecord, Via};
 use crate::store::metadata::Account;
 use crate::vault::Vault;
@@ -476,17 +477,41 @@ pub fn log(gate: &Gate, json: bool, csv: bool) -> Result<u8, String> {
         .filter(|r| AuditFilter::default().matches(r))
         .cloned()
         .collect();
+    // A team desk: the other computers' lines too, each with its computer's name.
+    let team = shared_log::read_team(&gate.dir, &*gate.desk.keychain());
+    if let Some(why) = team.as_ref().and_then(|t| t.unread.as_ref()) {
+        eprintln!(
+            "Warning: the other computers' lines cannot be read now ({why}); this computer's own follow."
+        );
+    }
+    let here = team.as_ref().map(|t| t.here.clone());
+    let others = team.map(|t| t.others).unwrap_or_default();
+    let lines = shared_log::merged(&records, here.as_deref().unwrap_or_default(), &others);
     if csv {
-        print!("{}", crate::store::audit_log::to_csv(&records));
+        let only: Vec<_> = lines.iter().map(|(_, r)| (*r).clone()).collect();
+        let desks: Vec<&str> = lines.iter().map(|(d, _)| *d).collect();
+        let with_desks = here.is_some().then_some(desks.as_slice());
+        print!("{}", crate::store::audit_log::to_csv(&only, with_desks));
     } else {
-        for r in &records {
+        for (desk, r) in &lines {
             if json {
-                println!("{}", serde_json::to_string(r).unwrap_or_default());
+                let mut value = serde_json::to_value(r).unwrap_or_default();
+                if here.is_some()
+                    && let Some(object) = value.as_object_mut()
+                {
+                    object.insert("desk".into(), (*desk).into());
+                }
+                println!("{value}");
             } else {
                 // Names and notes are typed by people: a newline in one must not print a line.
                 use crate::store::audit_log::visible;
+                let at = if here.is_some() {
+                    format!("{:<14}  ", visible(desk))
+                } else {
+                    String::new()
+                };
                 println!(
-                    "{:>6}  {}  {:<8}  {:<14}  {}  {}{}{}",
+                    "{:>6}  {}  {at}{:<8}  {:<14}  {}  {}{}{}",
                     r.seq,
                     until::show_time(r.time),
                     r.via.as_str(),

@@ -12,7 +12,7 @@ use super::fold::fold;
 use super::folder::{Codec, Folder, PlainCodec, RecordName, load};
 use super::ids::{AccountId, Hash32};
 use super::memory_folder::MemorySync;
-use super::op::{AuditKind, FieldValue, Op, Role};
+use super::op::{FieldValue, Op, Role};
 use super::record::Record;
 use super::state::{Reason, TeamState};
 use super::test_support::*;
@@ -155,8 +155,8 @@ impl World {
             },
             (_, Some(a)) => {
                 self.written.audit_events += 2;
-                let copy = audit(AuditKind::Copy, Some(&a.0), 1_760_000_000 + step);
-                let typed = audit(AuditKind::Typed, Some(&a.0), 1_760_000_000 + step);
+                let copy = audit("copy", Some(&a.0), 1_760_000_000 + step);
+                let typed = audit("typed", Some(&a.0), 1_760_000_000 + step);
                 return (MEMBER, vec![copy, typed]);
             }
         };

@@ -1,7 +1,7 @@
 //! The fold against hand-made histories: merging, and hostile or broken records.
 
 use super::fold::fold;
-use super::op::{AuditKind, Field, FieldValue, Op, Role};
+use super::op::{Field, FieldValue, Op, Role};
 use super::state::Reason;
 use super::test_support::*;
 
@@ -91,11 +91,11 @@ fn a_revoked_desk_is_cut_wherever_its_records_fall() {
     let mut d1 = Writer::new(FIRST_DESK);
     let mut a2 = Writer::new("a2");
     let join = d1.write(ADMIN, &[], vec![desk("a2"), add("a", 1, "Amazon")]);
-    let ok = a2.write(ADMIN, &[&join], vec![audit(AuditKind::Copy, Some("a"), 1)]);
+    let ok = a2.write(ADMIN, &[&join], vec![audit("copy", Some("a"), 1)]);
     let late = a2.write(
         ADMIN,
         &[&join],
-        vec![Op::Purge("a".into()), audit(AuditKind::Export, None, 2)],
+        vec![Op::Purge("a".into()), audit("export", None, 2)],
     );
     let revoke = d1.write(
         ADMIN,
@@ -157,7 +157,7 @@ fn a_members_record_cannot_share_or_promote() {
         let bad = d2.write(
             "m",
             &[&base],
-            vec![audit(AuditKind::Reveal, Some("a"), 5), op.clone()],
+            vec![audit("reveal", Some("a"), 5), op.clone()],
         );
         let state = fold([base.clone(), bad], &genesis());
         let clean = fold([base.clone()], &genesis());
@@ -176,7 +176,7 @@ fn a_members_record_cannot_share_or_promote() {
         "m",
         &[&base],
         vec![
-            audit(AuditKind::Copy, Some("a"), 5),
+            audit("copy", Some("a"), 5),
             Op::AppVersion("1.4.0".into()),
             Op::SetSlot {
                 person: "m".into(),

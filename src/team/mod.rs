@@ -38,6 +38,6 @@ pub(crate) mod test_support;
 
 pub use fold::fold;
 pub use ids::{AccountId, DeskId, Dot, Hash32, PersonId};
-pub use op::{AuditEvent, AuditKind, Field, FieldValue, NewAccount, Op, Role};
+pub use op::{AuditEvent, Field, FieldValue, NewAccount, Op, Role};
 pub use record::{FORMAT, Record};
 pub use state::{Conflict, Genesis, Problem, Reason, TeamState};

@@ -84,27 +84,30 @@ pub struct NewAccount {
     pub pinned: bool,
 }
 
-/// Something that happened at a desk and belongs in the team's log, changing nothing else.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AuditKind {
-    Copy,
-    Typed,
-    Reveal,
-    Export,
-    Import,
-    Unlock,
-    WrongPin,
-    /// A kind a later version names; kept as text so nothing is lost.
-    Other(String),
-}
-
+/// One line of a desk's audit log, carried into the team so that every desk's log becomes one
+/// (see `crate::desk::team::shared_log`). The texts are the line as its desk wrote it — names
+/// and labels as people knew them then, never a code or a key — and `seq` is the line's number
+/// in that desk's own log, so a line sent twice shows once.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct AuditEvent {
+    #[serde(rename = "s")]
+    pub seq: u64,
+    /// What was done: the name the desk's log gives it (`copy`, `failed_unlock`, …); a name a
+    /// later version adds is kept as text.
     #[serde(rename = "k")]
-    pub kind: AuditKind,
+    pub action: String,
+    /// Where: `window`, `tray` or `cli`.
+    #[serde(rename = "v", default)]
+    pub via: String,
+    #[serde(rename = "p", default)]
+    pub person: String,
     #[serde(rename = "a", default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<AccountId>,
+    pub account: Option<String>,
+    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// How many attempts the line stands for (a burst of one refused attempt).
+    #[serde(rename = "n", default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
     /// The desk's clock when it happened: shown, never used to order anything.
     #[serde(rename = "t")]
     pub unix_secs: u64,

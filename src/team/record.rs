@@ -214,15 +214,15 @@ impl Record {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::team::op::{AuditEvent, AuditKind};
+    use crate::team::test_support::audit;
 
     fn sample() -> Record {
-        let seen = BTreeMap::from([("a1".into(), 40), ("b7".into(), 9), ("c3".into(), 0)]);
-        let event = AuditEvent {
-            kind: AuditKind::Copy,
-            account: Some("e4".into()),
-            unix_secs: 1_760_000_000,
+        let Op::Audit(mut event) = audit("copy", Some("e4"), 1_760_000_000) else {
+            unreachable!()
         };
+        // A line number unlike the record's seq, which a test below edits as text.
+        event.seq = 7;
+        let seen = BTreeMap::from([("a1".into(), 40), ("b7".into(), 9), ("c3".into(), 0)]);
         Record::next(
             "b7".into(),
             None,

@@ -1,7 +1,7 @@
 //! Helpers for the fold's tests: a desk that writes well-chained records, a genesis, ops.
 
-use super::ids::{AccountId, DeskId, Hash32};
-use super::op::{AuditEvent, AuditKind, NewAccount, Op, Role};
+use super::ids::{DeskId, Hash32};
+use super::op::{AuditEvent, NewAccount, Op, Role};
 use super::record::Record;
 use super::state::{Clock, Genesis, Reason, TeamState};
 
@@ -92,10 +92,16 @@ pub fn desk(id: &str) -> Op {
     }
 }
 
-pub fn audit(kind: AuditKind, account: Option<&str>, unix_secs: u64) -> Op {
+/// A log line of `action` (`copy`, `reveal`, …); its seq is its time, so lines differ.
+pub fn audit(action: &str, account: Option<&str>, unix_secs: u64) -> Op {
     Op::Audit(AuditEvent {
-        kind,
-        account: account.map(AccountId::from),
+        seq: unix_secs,
+        action: action.to_owned(),
+        via: "window".into(),
+        person: "Ann".into(),
+        account: account.map(str::to_owned),
+        detail: None,
+        count: None,
         unix_secs,
     })
 }

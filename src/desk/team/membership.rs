@@ -141,6 +141,11 @@ impl Membership {
         Ok(read_stored(store)?.map(|s| s.folder))
     }
 
+    /// This computer's name in its team, without reading the folder (`None`: in no team).
+    pub fn name_of(store: &dyn SecretStore) -> Result<Option<String>, MembershipError> {
+        Ok(read_stored(store)?.map(|s| s.name))
+    }
+
     /// The desk's membership, `None` when it is in no team. Reads the team's genesis from the
     /// folder: a folder out of reach is [`MembershipError::Folder`].
     pub fn load(store: &dyn SecretStore) -> Result<Option<Self>, MembershipError> {

@@ -31,6 +31,7 @@ pub mod notes;
 pub mod open;
 pub mod secret;
 pub mod setup;
+pub mod shared_log;
 pub mod sync;
 
 #[cfg(test)]

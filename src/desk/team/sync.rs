@@ -9,7 +9,7 @@
 //! issuer, name, group, position, pin — and the trash), and at an admin's sync the people
 //! (added, removed, renamed) and the shares. A changed PIN travels as the command or page that
 //! changed it writes it ([`publish_slot`]), or at the next sync that reaches the folder when it
-//! could not. The audit log does not travel yet.
+//! could not. This desk's audit log lines go in batches ([`shared_log`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::member;
 use super::membership::Membership;
+use super::shared_log;
 use crate::desk::{Desk, Session};
 use crate::store::SecretStore;
 use crate::team::{Hash32, NewAccount, PersonId};
@@ -284,6 +285,9 @@ pub struct Report {
     pub status: Option<(std::path::PathBuf, crate::team::status::Status)>,
     /// Something this desk changed waits for an admin's sync, or for the folder.
     pub pending: bool,
+    /// When this desk's log lines that wait to be carried are due to go in a record of their
+    /// own (`None`: none wait) — the window syncs again then ([`super::shared_log`]).
+    pub log_due: Option<u64>,
 }
 
 /// Brings this desk's vault and the team folder in step when the desk is in a team: the team's
@@ -441,6 +445,8 @@ pub fn run(
             .map(|id| Op::Purge(crate::team::AccountId(id.as_str().to_owned()))),
     );
     report.changed_here = !(p.install.is_empty() && p.apply.is_empty() && p.remove.is_empty());
+    let session_person = session.map(|s| PersonId(s.person.0.clone()));
+    let session_person = session_person.as_ref();
     let admin = session.filter(|s| s.is_admin());
     if let Some(session) = admin {
         ops.extend(slots_here);
@@ -475,7 +481,8 @@ pub fn run(
         };
         sync_people(&mut step, &mut desk);
         sync_shares(&mut step, &mut desk, &admin_vault);
-        if !ops.is_empty() {
+        let writing = !ops.is_empty();
+        if writing {
             member::write(
                 &mut m,
                 &opened,
@@ -487,8 +494,12 @@ pub fn run(
             .map_err(|e| format!("Team: {e}."))?;
             m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
         }
+        if send_log(&mut m, &opened, dir, session_person, writing, now, &mut report) {
+            m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
+        }
     } else {
         // A person may write their own slot: each goes in as that person's record.
+        let writing = !slots_here.is_empty();
         for op in slots_here {
             let Op::SetSlot { person, .. } = &op else {
                 continue;
@@ -496,6 +507,9 @@ pub fn run(
             let person = person.clone();
             member::write(&mut m, &opened, &person, None, now, vec![op])
                 .map_err(|e| format!("Team: {e}."))?;
+            m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
+        }
+        if send_log(&mut m, &opened, dir, session_person, writing, now, &mut report) {
             m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
         }
         if !ops.is_empty() || !p.add.is_empty() {
@@ -511,6 +525,56 @@ pub fn run(
     )
     .map_err(|e| format!("{}: {e}.", base_path.display()))?;
     Ok(report)
+}
+
+/// Carries this desk's log lines that no record of it carries yet into the team, when they are
+/// due ([`shared_log::due`]; `writing`: this sync wrote a record, so they ride along), and says
+/// in `report` when the rest will be; returns whether it wrote (the caller saves `m`). A failure
+/// leaves them waiting for the next sync: they are read from the log each time, so nothing is
+/// lost.
+fn send_log(
+    m: &mut Membership,
+    opened: &super::open::Opened,
+    dir: &Path,
+    signed_in: Option<&PersonId>,
+    writing: bool,
+    now: u64,
+    report: &mut Report,
+) -> bool {
+    let log = crate::store::audit_log::AuditLog::new(dir);
+    let mut sent = shared_log::sent_through(&opened.state, &m.desk_id());
+    let (mut writing, mut wrote) = (writing, false);
+    for _ in 0..shared_log::RECORDS_PER_SYNC {
+        let waiting = match log.read_after(sent, shared_log::LINES_PER_RECORD) {
+            Ok(waiting) => waiting,
+            Err(error) => {
+                tracing::warn!(%error, "the log lines for the team could not be read");
+                return wrote;
+            }
+        };
+        report.log_due = shared_log::due_at(&waiting, now);
+        if !shared_log::due(&waiting, writing, now) {
+            return wrote;
+        }
+        let Some(person) = shared_log::writer(&opened.state, signed_in, &waiting) else {
+            return wrote;
+        };
+        let ops = waiting
+            .iter()
+            .map(|r| Op::Audit(shared_log::event_of(r)))
+            .collect();
+        if let Err(error) = member::write(m, opened, &person, None, now, ops) {
+            tracing::warn!(%error, "the log lines could not go to the team");
+            return wrote;
+        }
+        sent = waiting.last().map_or(sent, |r| r.seq);
+        report.log_due = None;
+        // Once a record of lines is written, the rest follow at once.
+        (writing, wrote) = (true, true);
+    }
+    // More than one sync carries: the rest are due now.
+    report.log_due = Some(now);
+    wrote
 }
 
 /// Key slots the team changed (PINs changed or reset on another desk) are taken here: a

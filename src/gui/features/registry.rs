@@ -219,8 +219,8 @@ impl Features {
                     );
                 }
             }
-            Event::Audit(Ok(trail)) => {
-                let view = crate::gui::model::audit_view::LogView::new(trail);
+            Event::Audit(Ok((trail, team))) => {
+                let view = crate::gui::model::audit_view::LogView::new(trail, team);
                 model.view.dialog = Some(Dialog::Log(Box::new(view)));
             }
             Event::Audit(Err(message)) => model.view.banner = Some(message.show(&model.tr)),

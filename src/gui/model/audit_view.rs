@@ -1,11 +1,14 @@
 //! The audit log as the admin's Log dialog shows it: the records read by the worker and the
 //! filters typed over them.
 
+use crate::desk::team::shared_log::{self, TeamLog};
 use crate::gui::support::message::Message;
 use crate::store::audit_log::{AuditAction, AuditFilter, AuditRecord, AuditTrail, ChainState};
 
 pub struct LogView {
     pub trail: AuditTrail,
+    /// A team desk: this computer's name and the other computers' lines.
+    pub team: Option<TeamLog>,
     /// Part of a person's name, in any case (empty: everyone).
     pub person: String,
     /// Part of an account's label (empty: every account).
@@ -14,30 +17,49 @@ pub struct LogView {
 }
 
 impl LogView {
-    pub fn new(trail: AuditTrail) -> Self {
+    pub fn new(trail: AuditTrail, team: Option<TeamLog>) -> Self {
         Self {
             trail,
+            team,
             person: String::new(),
             account: String::new(),
             action: None,
         }
     }
 
-    /// The records the filters let through, newest first.
-    pub fn shown(&self) -> Vec<&AuditRecord> {
+    /// The records the filters let through, newest first, each with its computer's name on a
+    /// team desk.
+    pub fn shown(&self) -> Vec<(Option<&str>, &AuditRecord)> {
         let filter = AuditFilter {
             account: (!self.account.trim().is_empty()).then(|| self.account.trim().to_owned()),
             action: self.action,
             ..AuditFilter::default()
         };
         let person = self.person.trim().to_lowercase();
-        self.trail
-            .records
-            .iter()
-            .rev()
-            .filter(|r| filter.matches(r))
-            .filter(|r| person.is_empty() || r.person.to_lowercase().contains(&person))
-            .collect()
+        let keep = |r: &&AuditRecord| {
+            filter.matches(r) && (person.is_empty() || r.person.to_lowercase().contains(&person))
+        };
+        match &self.team {
+            None => self
+                .trail
+                .records
+                .iter()
+                .rev()
+                .filter(keep)
+                .map(|r| (None, r))
+                .collect(),
+            Some(team) => shared_log::merged(&self.trail.records, &team.here, &team.others)
+                .into_iter()
+                .rev()
+                .filter(|(_, r)| keep(r))
+                .map(|(desk, r)| (Some(desk), r))
+                .collect(),
+        }
+    }
+
+    /// How many lines came from the other computers (0 on a desk in no team).
+    pub fn from_others(&self) -> usize {
+        self.team.as_ref().map_or(0, |t| t.others.len())
     }
 
     /// The chain's break, or records missing from the end or the start, if the log has either

@@ -160,6 +160,11 @@ pub struct TeamMemo {
     /// Accounts this window purged that the team has not been told of yet (that needs an
     /// admin's sync); until then the sync does not make them here again.
     purged: Vec<AccountId>,
+    /// The audit log's current file as last seen, and when the lines waiting in it are due to
+    /// go to the team ([`crate::desk::team::shared_log`]): a sync runs then, even when nothing
+    /// else changed.
+    log_stamp: Option<(u64, std::time::SystemTime)>,
+    log_due: Option<u64>,
 }
 
 fn stamp(path: &std::path::Path) -> Option<(u64, std::time::SystemTime)> {
@@ -189,7 +194,15 @@ impl TeamMemo {
             return;
         };
         let file = dir.join(crate::store::metadata::FILE_NAME);
-        if !folder_changed && self.purged.is_empty() && self.stamp == stamp(&file) {
+        let log_stamp = stamp(&dir.join(crate::store::audit_log::FILE_NAME));
+        if log_stamp != self.log_stamp {
+            // New lines: due an hour from now at the latest (the sync says exactly when).
+            self.log_stamp = log_stamp;
+            let due = now_unix_secs + crate::desk::team::shared_log::BATCH_SECS;
+            self.log_due = Some(self.log_due.map_or(due, |d| d.min(due)));
+        }
+        let log_due = self.log_due.is_some_and(|due| due <= now_unix_secs);
+        if !folder_changed && !log_due && self.purged.is_empty() && self.stamp == stamp(&file) {
             return;
         }
         let session = session.as_deref();
@@ -201,6 +214,7 @@ impl TeamMemo {
                 if !report.pending {
                     self.purged.clear();
                 }
+                self.log_due = report.log_due;
                 if let Some(status) = report.status.take() {
                     emit(Event::TeamStatus(Box::new(status)));
                 }

@@ -14,6 +14,7 @@ use super::vault_jobs as jobs;
 use crate::gui::support::errors;
 use crate::gui::support::message::Message;
 use crate::otp::{Entry, Secret};
+use crate::desk::team::shared_log::TeamLog;
 use crate::store::audit_log::{AuditLog, AuditTrail, NewRecord};
 use crate::store::copy_log::{self, CopyLine};
 use crate::store::metadata::Account;
@@ -134,7 +135,8 @@ pub enum Event {
     Trash(Vec<Account>),
     /// Accounts purged from the trash after 30 days.
     Purged(Vec<Account>),
-    Audit(Result<AuditTrail, Message>),
+    /// The audit log, and on a team desk the other computers' lines.
+    Audit(Result<(AuditTrail, Option<TeamLog>), Message>),
     /// The account has its new key: its whole entry now.
     Rekeyed(AccountId, Box<Entry>),
     /// A team desk, after a sync that touched people: those the team removed (refused here
@@ -328,10 +330,16 @@ impl State {
             }
             job @ Job::TeamSync { .. } => return self.team.sync(self.vault.as_mut(), job, emit),
             Job::ReadAudit { dir, keychain } => {
-                let anchor = keychain.and_then(|k| crate::desk::log_anchor_in(&*k));
+                let anchor = keychain
+                    .as_ref()
+                    .and_then(|k| crate::desk::log_anchor_in(&**k));
+                let team = keychain
+                    .as_ref()
+                    .and_then(|k| crate::desk::team::shared_log::read_team(&dir, &**k));
                 return emit(Event::Audit(
                     AuditLog::new(&dir)
                         .read_anchored(anchor.as_ref())
+                        .map(|trail| (trail, team))
                         .map_err(|e| errors::audit(&e)),
                 ));
             }

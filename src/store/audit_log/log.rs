@@ -145,6 +145,48 @@ impl AuditLog {
         Ok(anchor::judge(check.finish(), anchor, rotated_count))
     }
 
+    /// The readable records numbered after `after_seq`, oldest first, at most `limit`: for
+    /// carrying the newest lines elsewhere (the team folder). Reads only the files that can
+    /// hold them (a renamed file's name says its first seq), within [`MAX_READ_BYTES`]. Not a
+    /// check of the chain: a line that does not read is left out, as [`AuditLog::read`] would
+    /// report it.
+    pub fn read_after(&self, after_seq: u64, limit: usize) -> Result<Vec<AuditRecord>, AuditError> {
+        if !self.dir.is_dir() {
+            return Ok(Vec::new());
+        }
+        let _lock = self.lock(false).ok();
+        let rotated = rotated_files(&self.dir)?;
+        // The newest renamed file that starts at or before the first wanted seq, and every
+        // later one.
+        let from = rotated
+            .iter()
+            .rposition(|(first, _)| *first <= after_seq + 1)
+            .unwrap_or(0);
+        let mut files: Vec<PathBuf> = rotated.into_iter().skip(from).map(|(_, p)| p).collect();
+        files.push(self.dir.join(FILE_NAME));
+        let mut check = ChainCheck::default();
+        let mut budget = MAX_READ_BYTES;
+        let mut out = Vec::new();
+        for path in files {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let Some(bytes) = read_bounded(&path, &mut budget, &name, &mut check) else {
+                break;
+            };
+            let records = bytes
+                .split(|b| *b == b'\n')
+                .filter(|line| !line.is_empty() && line.len() <= MAX_LINE_BYTES)
+                .filter_map(|line| serde_json::from_slice::<AuditRecord>(line).ok())
+                .filter(|r| r.seq > after_seq);
+            for record in records {
+                if out.len() == limit {
+                    return Ok(out);
+                }
+                out.push(record);
+            }
+        }
+        Ok(out)
+    }
+
     /// The newest record's head, reading only the tail of the newest file (not checked
     /// against the chain: to anchor a log that was found incomplete, on an admin's word).
     pub fn head(&self) -> Result<Option<AuditHead>, AuditError> {

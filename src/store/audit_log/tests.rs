@@ -317,7 +317,7 @@ fn csv_has_a_header_quotes_and_neutralises_formulas() {
     records[1].account = Some("+1 shop, \"main\"".into());
     records[2].detail = Some("-5 @SUM(A1)".into());
     records[3].account = Some("@x".into());
-    let text = to_csv(&records);
+    let text = to_csv(&records, None);
     assert!(
         text.starts_with(
             "seq,time,person,account,action,via,detail,prev,hash,count,dropped_through\n"
@@ -890,7 +890,7 @@ fn csv_shows_control_characters_and_the_count() {
     let mut records = log_with(2).1.read().unwrap().records;
     records[0].person = "Carol\nfake,row".into();
     records[1].count = Some(42);
-    let text = to_csv(&records);
+    let text = to_csv(&records, None);
     assert_eq!(text.lines().count(), 3, "{text}");
     let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
         .records()

@@ -65,6 +65,15 @@ pub fn log_ui(ui: &mut egui::Ui, view: &mut LogView, tr: &Tr) -> Option<Action> 
             ui.label(RichText::new(tr.with("log-intact", &[("count", Arg::Number(count))])).weak());
         }
     }
+    if let Some(team) = &view.team {
+        if team.unread.is_some() {
+            ui.label(RichText::new(tr.get("log-others-unread")).weak());
+        } else {
+            let count = i64::try_from(view.from_others()).unwrap_or(i64::MAX);
+            let text = tr.with("log-from-others", &[("count", Arg::Number(count))]);
+            ui.label(RichText::new(text).weak());
+        }
+    }
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(tr.get("log-person"));
         ui.add(TextEdit::singleline(&mut view.person).desired_width(100.0))
@@ -101,8 +110,8 @@ pub fn log_ui(ui: &mut egui::Ui, view: &mut LogView, tr: &Tr) -> Option<Action> 
     egui::ScrollArea::vertical()
         .max_height((ui.ctx().content_rect().height() - 260.0).clamp(120.0, 420.0))
         .show_rows(ui, row_height, rows.len(), |ui, range| {
-            for r in &rows[range] {
-                record_ui(ui, r, tr);
+            for (desk, r) in &rows[range] {
+                record_ui(ui, *desk, r, tr);
             }
         });
     ui.add_space(6.0);
@@ -117,7 +126,8 @@ pub fn log_ui(ui: &mut egui::Ui, view: &mut LogView, tr: &Tr) -> Option<Action> 
     action
 }
 
-fn record_ui(ui: &mut egui::Ui, r: &AuditRecord, tr: &Tr) {
+/// One record: when, who, what and where; on a team desk also on which computer.
+fn record_ui(ui: &mut egui::Ui, desk: Option<&str>, r: &AuditRecord, tr: &Tr) {
     let line = |ui: &mut egui::Ui, parts: Vec<RichText>| {
         ui.horizontal(|ui| {
             for part in parts {
@@ -125,16 +135,19 @@ fn record_ui(ui: &mut egui::Ui, r: &AuditRecord, tr: &Tr) {
             }
         });
     };
-    line(
-        ui,
-        vec![
-            RichText::new(until::show_time(r.time)).monospace().weak(),
-            // Names are typed by people: a line break in one must not draw a fake line.
-            RichText::new(visible(&r.person)).strong(),
-            RichText::new(tr.get(action_key(r.action))),
-            RichText::new(tr.get(via_key(r.via))).weak().small(),
-        ],
-    );
+    let mut first = vec![
+        RichText::new(until::show_time(r.time)).monospace().weak(),
+        // Names are typed by people: a line break in one must not draw a fake line.
+        RichText::new(visible(&r.person)).strong(),
+        RichText::new(tr.get(action_key(r.action))),
+        RichText::new(tr.get(via_key(r.via))).weak().small(),
+    ];
+    if let Some(desk) = desk {
+        let name = visible(desk);
+        let at = tr.with("log-at-desk", &[("name", Arg::Text(&name))]);
+        first.push(RichText::new(at).weak().small());
+    }
+    line(ui, first);
     let mut second = vec![RichText::new(visible(r.account.as_deref().unwrap_or("")))];
     if let Some(detail) = &r.detail {
         second.push(RichText::new(visible(&audit_words::detail(detail).show(tr))).weak());
