@@ -13,7 +13,7 @@ mod support;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use egui_kittest::kittest::Queryable;
-use otp_desk::gui::command::{Action, DeskAction, LanguageChoice};
+use otp_desk::gui::command::{Action, DeskAction, LanguageChoice, SafetyAction};
 use otp_desk::gui::runtime::worker::VaultSource;
 use otp_desk::gui::support::i18n::{Language, Tr};
 use otp_desk::store::{MemoryStore, SecretStore};
@@ -207,6 +207,7 @@ fn a_new_computer_joins_from_the_window_in_chinese() {
     settings.language = LanguageChoice::SimplifiedChinese;
     let store: std::sync::Arc<dyn SecretStore> = std::sync::Arc::new(MemoryStore::new());
     let dir = tempfile::tempdir().unwrap();
+    let (dir_b, store_b) = (dir.path().to_owned(), store.clone());
     let at = now();
     let mut window = gui::Window::new(440.0, 640.0, at, settings);
     window.desk = Some(otp_desk::desk::Desk::load(dir.path(), store.clone()).unwrap());
@@ -347,6 +348,75 @@ fn a_new_computer_joins_from_the_window_in_chinese() {
         "the warning runs off the window: {rect:?} in {screen:?}"
     );
     // (That it goes in once the folder is back: tests/team_cli.rs.)
+
+    // One log for the team. With the folder back, the first computer's lines come here: it
+    // sends them after its own newer record (the computer it admitted), at its next command.
+    std::fs::rename(&away, &folder).unwrap();
+    d.harness.state_mut().refresh_now();
+    let out = a.run_with_stdin(&["list", "--as", "Ann"], "864213\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    d.harness.state_mut().refresh_now();
+    d.harness
+        .state_mut()
+        .apply(Action::Desk(DeskAction::OpenLog));
+    d.harness.run();
+    d.harness.run();
+    let page = text(&d);
+    let at_a = zh.with(
+        "log-at-desk",
+        &[(
+            "name",
+            otp_desk::gui::support::i18n::Arg::Text("办公室电脑"),
+        )],
+    );
+    assert!(page.contains(&at_a), "{at_a} not in {page}");
+    assert!(page.contains("条来自团队其他电脑的记录"), "{page}");
+    // The first computer's oldest lines too (Bo added before the team existed): the page
+    // shows the newest that fit, so the team's log is read as the page reads it.
+    let team = otp_desk::desk::team::shared_log::read_team(&dir_b, &*store_b).unwrap();
+    assert!(team.unread.is_none(), "{:?}", team.unread);
+    let bo_added = team.others.iter().any(|l| {
+        l.desk == "办公室电脑"
+            && l.record.action == otp_desk::store::audit_log::AuditAction::PersonAdded
+            && l.record.detail.as_deref().is_some_and(|d| d.contains("Bo"))
+    });
+    assert!(bo_added, "{:?}", team.others);
+    click(&mut d, &zh.get("close"));
+
+    // A code copied here is not a record of its own at once: lines go in batches ...
+    let copied_here = |a: &support::Desk| {
+        let out = a.run_with_stdin(&["log", "--json", "--as", "Ann"], "864213\n");
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out).lines().any(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["desk"] == "前台电脑" && v["action"] == "copy" && v["person"] == "Ann"
+        })
+    };
+    d.harness
+        .get_by(support::rows::row(
+            "Amazon Seller Central (owner@shop.example)",
+        ))
+        .click();
+    d.harness.run();
+    d.harness.state_mut().refresh_now();
+    assert!(!copied_here(&a), "a copy went to the team at once");
+    // ... and after an hour it goes by itself, the window idle (its clock an hour on; set never
+    // to lock, so that nothing but the hour sends it).
+    d.harness
+        .state_mut()
+        .apply(Action::Safety(SafetyAction::SetIdleMins(0)));
+    d.harness
+        .state_mut()
+        .set_clock(otp_desk::clock::Clock::Fixed(at + 3_601));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        std::thread::sleep(Duration::from_millis(2_100));
+        d.harness.run_steps(2);
+        if copied_here(&a) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the copy never reached the team");
+    }
 }
 
 /// Two computers rename one account and one person while apart (each opened the folder before

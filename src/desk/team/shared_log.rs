@@ -231,8 +231,14 @@ mod tests {
         let now = 1_760_000_000;
         let waiting = [line(1, now - 60, "Ann")];
         assert!(!due(&waiting, false, now), "a minute old: waits");
-        assert!(due(&waiting, true, now), "rides with a record written anyway");
-        assert!(due(&waiting, false, now - 60 + BATCH_SECS), "an hour old: goes");
+        assert!(
+            due(&waiting, true, now),
+            "rides with a record written anyway"
+        );
+        assert!(
+            due(&waiting, false, now - 60 + BATCH_SECS),
+            "an hour old: goes"
+        );
         assert!(!due(&[], true, now));
         let ahead = [line(1, now + 86_400, "Ann")];
         assert_eq!(due_at(&ahead, now), Some(now + BATCH_SECS));
@@ -265,11 +271,64 @@ mod tests {
             })
             .count();
         assert!(renamed >= 2, "the log was renamed {renamed} times");
-        let after: Vec<u64> = log.read_after(5, 100).unwrap().iter().map(|r| r.seq).collect();
+        let after: Vec<u64> = log
+            .read_after(5, 100)
+            .unwrap()
+            .iter()
+            .map(|r| r.seq)
+            .collect();
         assert_eq!(after, (6..=20).collect::<Vec<_>>());
-        let few: Vec<u64> = log.read_after(0, 4).unwrap().iter().map(|r| r.seq).collect();
+        let few: Vec<u64> = log
+            .read_after(0, 4)
+            .unwrap()
+            .iter()
+            .map(|r| r.seq)
+            .collect();
         assert_eq!(few, vec![1, 2, 3, 4]);
         assert!(log.read_after(20, 100).unwrap().is_empty());
+    }
+
+    fn entry(desk: &str, record_seq: u64, line: &AuditRecord) -> crate::team::state::LogEntry {
+        crate::team::state::LogEntry {
+            dot: crate::team::Dot {
+                desk: desk.into(),
+                seq: record_seq,
+            },
+            person: "ann".into(),
+            event: event_of(line),
+        }
+    }
+
+    #[test]
+    fn another_desks_line_sent_twice_shows_once_and_this_desks_not_at_all() {
+        let mut state = TeamState::default();
+        for (id, name) in [("d1", "Office PC"), ("d2", "Shop PC")] {
+            let desk = crate::team::state::DeskState {
+                name: name.into(),
+                ..Default::default()
+            };
+            state.desks.insert(id.into(), desk);
+        }
+        let copy = line(4, 200, "Cy");
+        // Two processes of the Shop PC sent line 4 in two records; a later version's action.
+        let mut later = event_of(&line(5, 300, "Cy"));
+        later.action = "teleport".into();
+        state.log = vec![
+            entry("d2", 1, &copy),
+            entry("d2", 2, &copy),
+            entry("d1", 1, &line(9, 100, "Ann")),
+            crate::team::state::LogEntry {
+                event: later,
+                ..entry("d2", 3, &copy)
+            },
+        ];
+        let shown = others(&state, &"d1".into());
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        assert_eq!(shown[0].desk, "Shop PC");
+        assert_eq!(shown[0].record, copy);
+        assert_eq!(sent_through(&state, &"d2".into()), 5);
+        assert_eq!(sent_through(&state, &"d1".into()), 9);
+        assert_eq!(sent_through(&state, &"d3".into()), 0);
     }
 
     #[test]

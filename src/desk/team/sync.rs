@@ -159,6 +159,19 @@ pub fn publish_slot(
     )
     .map_err(|e| format!("Team: {e}."))?;
     m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
+    // The team and this desk now agree on this slot: a later change here that cannot reach the
+    // folder at once is then told from a change the team made (`take_slots`), even when no
+    // sync ran in between.
+    let base_path = dir.join(BASE_FILE);
+    let mut base: Base = crate::store::json_file::read_or_default(&base_path);
+    if let Some(core) = slot_core(slot.as_ref()) {
+        base.slots.insert(person.0.clone(), core);
+        crate::store::private_file::write_private(
+            &base_path,
+            &crate::store::json_file::to_bytes(&base),
+        )
+        .map_err(|e| format!("{}: {e}.", base_path.display()))?;
+    }
     Ok(())
 }
 
@@ -494,7 +507,15 @@ pub fn run(
             .map_err(|e| format!("Team: {e}."))?;
             m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
         }
-        if send_log(&mut m, &opened, dir, session_person, writing, now, &mut report) {
+        if send_log(
+            &mut m,
+            &opened,
+            dir,
+            session_person,
+            writing,
+            now,
+            &mut report,
+        ) {
             m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
         }
     } else {
@@ -509,7 +530,15 @@ pub fn run(
                 .map_err(|e| format!("Team: {e}."))?;
             m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
         }
-        if send_log(&mut m, &opened, dir, session_person, writing, now, &mut report) {
+        if send_log(
+            &mut m,
+            &opened,
+            dir,
+            session_person,
+            writing,
+            now,
+            &mut report,
+        ) {
             m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
         }
         if !ops.is_empty() || !p.add.is_empty() {
@@ -542,7 +571,20 @@ fn send_log(
     report: &mut Report,
 ) -> bool {
     let log = crate::store::audit_log::AuditLog::new(dir);
-    let mut sent = shared_log::sent_through(&opened.state, &m.desk_id());
+    let me = m.desk_id();
+    let mut sent = shared_log::sent_through(&opened.state, &me);
+    // A record this desk wrote outside a sync (a team page, `team invite`, a PIN) since the
+    // oldest waiting line (by the second: a line of the same second goes too): the lines
+    // follow it now, as if they had ridden along. Not a record of lines itself, or every
+    // line would follow the last at once.
+    let last_record = opened.state.desks.get(&me).and_then(|d| {
+        let carried = opened
+            .state
+            .log
+            .iter()
+            .any(|e| e.dot.desk == me && e.dot.seq == d.last_seq);
+        (!carried).then_some(d.last_unix_secs)
+    });
     let (mut writing, mut wrote) = (writing, false);
     for _ in 0..shared_log::RECORDS_PER_SYNC {
         let waiting = match log.read_after(sent, shared_log::LINES_PER_RECORD) {
@@ -553,7 +595,10 @@ fn send_log(
             }
         };
         report.log_due = shared_log::due_at(&waiting, now);
-        if !shared_log::due(&waiting, writing, now) {
+        let passed = waiting
+            .first()
+            .is_some_and(|r| last_record.is_some_and(|t| t >= r.time));
+        if !shared_log::due(&waiting, writing || passed, now) {
             return wrote;
         }
         let Some(person) = shared_log::writer(&opened.state, signed_in, &waiting) else {

@@ -11,10 +11,10 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use super::vault_jobs as jobs;
+use crate::desk::team::shared_log::TeamLog;
 use crate::gui::support::errors;
 use crate::gui::support::message::Message;
 use crate::otp::{Entry, Secret};
-use crate::desk::team::shared_log::TeamLog;
 use crate::store::audit_log::{AuditLog, AuditTrail, NewRecord};
 use crate::store::copy_log::{self, CopyLine};
 use crate::store::metadata::Account;

@@ -62,10 +62,12 @@ pub fn export_log_csv(
     };
     let shown: Vec<_> = view.shown().into_iter().rev().collect();
     let records: Vec<_> = shown.iter().map(|(_, r)| (*r).clone()).collect();
-    let desks: Option<Vec<String>> = view
-        .team
-        .as_ref()
-        .map(|_| shown.iter().map(|(d, _)| d.unwrap_or_default().to_owned()).collect());
+    let desks: Option<Vec<String>> = view.team.as_ref().map(|_| {
+        shown
+            .iter()
+            .map(|(d, _)| d.unwrap_or_default().to_owned())
+            .collect()
+    });
     let title = model.tr.get("log-export");
     audit(
         model,
@@ -81,8 +83,9 @@ pub fn export_log_csv(
             let result = match target.choose(&title, "otp-desk-audit-log.csv") {
                 None => Ok(None),
                 Some(path) => {
-                    let desks: Option<Vec<&str>> =
-                        desks.as_ref().map(|d| d.iter().map(String::as_str).collect());
+                    let desks: Option<Vec<&str>> = desks
+                        .as_ref()
+                        .map(|d| d.iter().map(String::as_str).collect());
                     let csv = crate::store::audit_log::to_csv(&records, desks.as_deref());
                     crate::store::private_file::write_private(&path, csv.as_bytes())
                         .map(|()| Some(path.clone()))
