@@ -218,6 +218,25 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
         stdout(&out)
     };
     assert!(list(&a).contains("eBay"), "{}", list(&a));
+    // One log for the team: the codes Ann took on the new computer and its add are in the
+    // first computer's log, each with that computer's name (carried with the add's record).
+    let out = a.run_with_stdin(&["log", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let log = stdout(&out);
+    let from_b: Vec<&str> = log.lines().filter(|l| l.contains("Home PC")).collect();
+    assert!(
+        from_b.iter().any(|l| l.contains(" copy ") && l.contains("Amazon")),
+        "{log}"
+    );
+    assert!(
+        from_b.iter().any(|l| l.contains(" add ") && l.contains("eBay")),
+        "{log}"
+    );
+    let out = a.run_with_stdin(&["log", "--csv", "--as", "Ann"], PIN);
+    let csv = stdout(&out);
+    assert!(csv.lines().next().unwrap().ends_with(",computer"), "{csv}");
+    assert!(csv.lines().any(|l| l.ends_with(",Home PC")), "{csv}");
+    assert!(csv.lines().any(|l| l.ends_with(",Office PC")), "{csv}");
     let ebay_on = |desk: &Desk| {
         let out = desk.run_with_stdin(
             &[&["code", "ebay"][..], &at, &["--as", "Ann"]].concat(),
