@@ -225,11 +225,15 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     let log = stdout(&out);
     let from_b: Vec<&str> = log.lines().filter(|l| l.contains("Home PC")).collect();
     assert!(
-        from_b.iter().any(|l| l.contains(" copy ") && l.contains("Amazon")),
+        from_b
+            .iter()
+            .any(|l| l.contains(" copy ") && l.contains("Amazon")),
         "{log}"
     );
     assert!(
-        from_b.iter().any(|l| l.contains(" add ") && l.contains("eBay")),
+        from_b
+            .iter()
+            .any(|l| l.contains(" add ") && l.contains("eBay")),
         "{log}"
     );
     let out = a.run_with_stdin(&["log", "--csv", "--as", "Ann"], PIN);
@@ -352,6 +356,26 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     };
     assert!(cy_list(&b).contains("Amazon"), "{}", cy_list(&b));
     assert!(!cy_list(&b).contains("Shop3"));
+    // Cy takes the code at B; B's next change carries the line, and A counts it in what Cy
+    // used (what to re-enrol when Cy leaves).
+    let out = b.run_with_stdin(&["code", "amazon", "--as", "Cy"], "778899\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = b.run_with_stdin(
+        &["people", "add", "Dee", "--member", "--as", "Ann"],
+        "246810\n123123\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = a.run_with_stdin(&["people", "exposure", "Cy", "--json", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let cy: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let amazon = cy
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["issuer"] == "Amazon Seller Central")
+        .unwrap_or_else(|| panic!("{cy}"));
+    let used = amazon["used"].as_array().unwrap();
+    assert!(used.iter().any(|u| u["action"] == "copy"), "{cy}");
     // A new end given on A ends the share on B too (not "until further notice" there).
     let end = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

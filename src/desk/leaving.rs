@@ -178,13 +178,19 @@ impl Desk {
         mark_done(&self.dir, account)
     }
 
-    /// The accounts (metadata only) and the log's records, which an exposure is built from.
+    /// The accounts (metadata only) and the log's records, which an exposure is built from: on
+    /// a team desk every computer's lines, so a code someone took at another computer counts
+    /// too.
     pub(super) fn exposure_sources(&self) -> (Vec<Account>, Vec<AuditRecord>) {
         let accounts = metadata::load(&self.dir.join(metadata::FILE_NAME)).unwrap_or_default();
-        let records = AuditLog::new(&self.dir)
+        let mut records = AuditLog::new(&self.dir)
             .read()
             .map(|t| t.records)
             .unwrap_or_default();
+        if let Some(team) = super::team::shared_log::read_team(&self.dir, &*self.keychain()) {
+            records.extend(team.others.into_iter().map(|line| line.record));
+            records.sort_by_key(|r| r.time);
+        }
         (accounts, records)
     }
 

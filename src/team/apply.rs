@@ -7,9 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::ids::{AccountId, DeskId, Dot, PersonId};
 use super::op::{FieldValue, NewAccount, Op};
 use super::order::Ordered;
-use super::state::{
-    AccountState, DeskState, LogEntry, Problem, Reason, Register, ShareState, TeamState,
-};
+use super::state::{AccountState, DeskState, Problem, Reason, Register, ShareState, TeamState};
 
 /// The record an op comes in.
 pub struct Context<'a> {
@@ -20,7 +18,7 @@ pub struct Context<'a> {
     pub ordered: &'a Ordered,
 }
 
-pub fn apply_op(state: &mut TeamState, op: &Op, context: &Context<'_>, person: &PersonId) {
+pub fn apply_op(state: &mut TeamState, op: &Op, context: &Context<'_>) {
     let outcome = match op {
         Op::AddAccount(new) => add_account(state, new, context),
         Op::Set { account, value } | Op::Resolve { account, value } => {
@@ -47,14 +45,8 @@ pub fn apply_op(state: &mut TeamState, op: &Op, context: &Context<'_>, person: &
             }
             Ok(())
         }
-        Op::Audit(event) => {
-            state.log.push(LogEntry {
-                dot: context.dot.clone(),
-                person: person.clone(),
-                event: event.clone(),
-            });
-            Ok(())
-        }
+        // Gathered once the fold is done (`fold`), moved out of their records.
+        Op::Audit(_) => Ok(()),
         Op::AddPerson { .. }
         | Op::RemovePerson(_)
         | Op::SetRole { .. }

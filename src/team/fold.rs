@@ -46,7 +46,7 @@ pub fn fold(records: impl IntoIterator<Item = Record>, genesis: &Genesis) -> Tea
         .filter(|op| matches!(op, Op::RevokeDesk { .. }))
         .count();
     let mut cutoffs: BTreeMap<DeskId, u64> = BTreeMap::new();
-    let mut state = fold_once(&ordered, genesis, &cutoffs);
+    let (mut state, mut logged) = fold_once(&ordered, genesis, &cutoffs);
     // Each round can only add a cut or lower one to another revocation's seq.
     for _ in 0..revocations {
         let mut next = cutoffs.clone();
@@ -60,12 +60,34 @@ pub fn fold(records: impl IntoIterator<Item = Record>, genesis: &Genesis) -> Tea
             break;
         }
         cutoffs = next;
-        state = fold_once(&ordered, genesis, &cutoffs);
+        (state, logged) = fold_once(&ordered, genesis, &cutoffs);
+    }
+    // The log last, moved out of the records it came in rather than copied in every round:
+    // most of a year's ops are log lines.
+    let mut placed = ordered.placed;
+    for index in logged {
+        let record = &mut placed[index].record;
+        let dot = record.dot();
+        for op in std::mem::take(&mut record.ops) {
+            if let Op::Audit(event) = op {
+                state.log.push(LogEntry {
+                    dot: dot.clone(),
+                    person: record.person.clone(),
+                    event,
+                });
+            }
+        }
     }
     state
 }
 
-fn fold_once(ordered: &Ordered, genesis: &Genesis, cutoffs: &BTreeMap<DeskId, u64>) -> TeamState {
+/// One pass over the ordered records; also the places of the records whose log lines count
+/// (every record of an admitted desk within its cut, its other ops refused or not).
+fn fold_once(
+    ordered: &Ordered,
+    genesis: &Genesis,
+    cutoffs: &BTreeMap<DeskId, u64>,
+) -> (TeamState, Vec<usize>) {
     let mut state = TeamState {
         problems: ordered.problems.clone(),
         waiting: ordered.waiting.clone(),
@@ -93,8 +115,11 @@ fn fold_once(ordered: &Ordered, genesis: &Genesis, cutoffs: &BTreeMap<DeskId, u6
             ..DeskState::default()
         },
     );
-    for placed in &ordered.placed {
-        apply_record(&mut state, placed, ordered, cutoffs);
+    let mut logged = Vec::new();
+    for (index, placed) in ordered.placed.iter().enumerate() {
+        if apply_record(&mut state, placed, ordered, cutoffs) {
+            logged.push(index);
+        }
     }
     // What this desk will claim to have seen: only joined desks, and a revoked desk only up to
     // its cut, so no other desk ever waits for a record that is garbage or does not count.
@@ -116,15 +141,17 @@ fn fold_once(ordered: &Ordered, genesis: &Genesis, cutoffs: &BTreeMap<DeskId, u6
             desk.last_seen.clone_from(&record.seen);
         }
     }
-    state
+    (state, logged)
 }
 
+/// Applies one record; whether its log lines count (its desk is admitted and it is within the
+/// desk's cut, whatever became of its other ops).
 fn apply_record(
     state: &mut TeamState,
     placed: &Placed,
     ordered: &Ordered,
     cutoffs: &BTreeMap<DeskId, u64>,
-) {
+) -> bool {
     let record = &placed.record;
     let dot = record.dot();
     let problem = |reason| Problem {
@@ -133,7 +160,7 @@ fn apply_record(
     };
     let Some(desk) = state.desks.get_mut(&record.desk) else {
         state.problems.push(problem(Reason::UnknownDesk));
-        return;
+        return false;
     };
     let cut = [cutoffs.get(&record.desk).copied(), desk.revoked_after];
     if let Some(accepted_seq) = cut.into_iter().flatten().min()
@@ -142,7 +169,7 @@ fn apply_record(
         state
             .problems
             .push(problem(Reason::RevokedDesk { accepted_seq }));
-        return;
+        return false;
     }
     desk.last_seq = record.seq;
     desk.last_unix_secs = record.unix_secs;
@@ -159,9 +186,9 @@ fn apply_record(
             .map(|op| Reason::NotAllowed { op: op.tag() })
     };
     if let Some(reason) = refusal {
+        // Its log lines still count (see `fold`): what happened at that desk happened.
         state.problems.push(problem(reason));
-        log_only(state, record);
-        return;
+        return true;
     }
     let context = Context {
         dot: &dot,
@@ -170,19 +197,7 @@ fn apply_record(
         ordered,
     };
     for op in &record.ops {
-        apply_op(state, op, &context, &record.person);
+        apply_op(state, op, &context);
     }
-}
-
-/// The audit events of a record whose other ops are refused.
-fn log_only(state: &mut TeamState, record: &Record) {
-    for op in &record.ops {
-        if let Op::Audit(event) = op {
-            state.log.push(LogEntry {
-                dot: record.dot(),
-                person: record.person.clone(),
-                event: event.clone(),
-            });
-        }
-    }
+    true
 }
