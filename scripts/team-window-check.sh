@@ -172,6 +172,10 @@ shot "share-$tag"
 retry "Share go" press 开始共享
 sleep 2
 shot "shared-toast-$tag"
+# The log on a team computer: each line with its computer's name.
+retry "Log" press 日志…
+shot "log-$tag"
+retry "Close the log" press 关闭
 retry "Settings" press 设置
 shot "settings-team-$tag"
 retry "Invite" press 邀请电脑…

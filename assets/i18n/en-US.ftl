@@ -439,7 +439,10 @@ delete-for-good = Delete for good
 log-open = Log…
 log-title = Audit log
 log-intact = { $count } records; the chain is intact.
-log-from-others = { $count } more from the team's other computers (each signed by its computer).
+log-from-others = { $count ->
+    [0] No records from the team's other computers yet.
+   *[other] { $count } more from the team's other computers (each signed by its computer).
+}
 log-others-unread = The team folder cannot be reached now, so the other computers' records are not shown; these are this computer's.
 log-at-desk = on { $name }
 log-person = Person

@@ -414,7 +414,10 @@ delete-for-good = 永久删除
 log-open = 日志…
 log-title = 审计日志
 log-intact = 共 { $count } 条记录；记录链完整。
-log-from-others = 另有 { $count } 条来自团队其他电脑的记录（由各电脑签名）。
+log-from-others = { $count ->
+    [0] 团队的其他电脑还没有传来记录。
+   *[other] 另有 { $count } 条来自团队其他电脑的记录（由各电脑签名）。
+}
 log-others-unread = 团队文件夹现在无法访问，其他电脑的记录暂时看不到；下面是本机的记录。
 log-at-desk = 电脑：{ $name }
 log-person = 人员

@@ -135,20 +135,23 @@ fn record_ui(ui: &mut egui::Ui, desk: Option<&str>, r: &AuditRecord, tr: &Tr) {
             }
         });
     };
-    let mut first = vec![
+    let first = vec![
         RichText::new(until::show_time(r.time)).monospace().weak(),
         // Names are typed by people: a line break in one must not draw a fake line.
         RichText::new(visible(&r.person)).strong(),
         RichText::new(tr.get(action_key(r.action))),
         RichText::new(tr.get(via_key(r.via))).weak().small(),
     ];
+    line(ui, first);
+    // On a team computer the second line starts with the computer's name, where a narrow
+    // window does not cut it off first.
+    let mut second = Vec::new();
     if let Some(desk) = desk {
         let name = visible(desk);
         let at = tr.with("log-at-desk", &[("name", Arg::Text(&name))]);
-        first.push(RichText::new(at).weak().small());
+        second.push(RichText::new(at).weak());
     }
-    line(ui, first);
-    let mut second = vec![RichText::new(visible(r.account.as_deref().unwrap_or("")))];
+    second.push(RichText::new(visible(r.account.as_deref().unwrap_or(""))));
     if let Some(detail) = &r.detail {
         second.push(RichText::new(visible(&audit_words::detail(detail).show(tr))).weak());
     }
