@@ -7,8 +7,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use otp_desk::team::{
-    AuditEvent, AuditKind, DeskId, FieldValue, Genesis, Hash32, NewAccount, Op, PersonId, Record,
-    Role, fold,
+    AuditEvent, DeskId, FieldValue, Genesis, Hash32, NewAccount, Op, PersonId, Record, Role, fold,
 };
 
 const RECORDS: usize = 10_000;
@@ -87,18 +86,23 @@ fn daily_ops(rng: &mut Lcg, actor: usize, t: u64) -> Vec<Op> {
     let a = account(rng.below(ACCOUNTS));
     let roll = rng.below(100);
     if actor >= 3 || roll < 70 {
-        let kind = [AuditKind::Copy, AuditKind::Typed, AuditKind::Reveal][rng.below(3)].clone();
-        let event = |kind| {
+        let kind = ["copy", "typed", "reveal"][rng.below(3)];
+        let event = |kind: &str, seq: u64| {
             Op::Audit(AuditEvent {
-                kind,
-                account: Some(a.clone()),
+                seq,
+                action: kind.to_owned(),
+                via: "window".into(),
+                person: format!("Person {actor}"),
+                account: Some(format!("Amazon ({})", a.0)),
+                detail: None,
+                count: None,
                 unix_secs: t,
             })
         };
         return if roll.is_multiple_of(4) {
-            vec![event(kind), event(AuditKind::Copy)]
+            vec![event(kind, 2 * t), event("copy", 2 * t + 1)]
         } else {
-            vec![event(kind)]
+            vec![event(kind, 2 * t)]
         };
     }
     let value = match roll {
