@@ -618,6 +618,19 @@ fn two_computers_run_one_team_from_the_command_line_through_real_syncthing() {
     });
     assert!(!list(&b, BO_PIN, "Bo").contains("Google"));
 
+    // One log: Bo's copy at B reaches A's log with B's name, carried with B's next change.
+    let out = b.run_with_stdin(&["code", "ebay", "--as", "Bo"], BO_PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = b.run_with_stdin(&["share", "google", "--with", "Bo", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    until("Bo's copy at B in A's log", &|| {
+        let out = a.run_with_stdin(&["log", "--json", "--as", "Ann"], PIN);
+        stdout(&out).lines().any(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["desk"] == "Home PC" && v["action"] == "copy" && v["person"] == "Bo"
+        })
+    });
+
     // Sync debris and garbage in B's copy change nothing on either computer.
     for (name, bytes) in [
         ("desktop.ini", &b"[.ShellClassInfo]"[..]),
