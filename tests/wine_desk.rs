@@ -147,6 +147,19 @@ fn a_linux_desk_and_a_windows_desk_share_one_team_folder() {
     let out = wine.run_with_stdin(None, &["list", "--as", "Ann"], "246810\r\n");
     assert!(stdout(&out).contains("Google"), "{}", stdout(&out));
 
+    // One log: the code taken on Windows is in the Linux log with the Windows computer's name
+    // (carried with its add), and the Linux add in the Windows log.
+    let logged = |out: &std::process::Output, desk: &str, action: &str| {
+        stdout(out).lines().any(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["desk"] == desk && v["action"] == action
+        })
+    };
+    let out = linux.run_with_stdin(&["log", "--json", "--as", "Ann"], PIN);
+    assert!(logged(&out, "Windows PC", "copy"), "{}", stdout(&out));
+    let out = wine.run_with_stdin(None, &["log", "--json", "--as", "Ann"], "246810\r\n");
+    assert!(logged(&out, "Linux PC", "add"), "{}", stdout(&out));
+
     let out = wine.run(None, &["team", "status", "--json"]);
     let status: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let names: Vec<&str> = status["desks"]
