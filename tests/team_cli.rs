@@ -424,6 +424,32 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     let people_b = b.run(&["people", "list"]);
     assert!(!stdout(&people_b).contains("Bo"), "{}", stdout(&people_b));
     assert!(stdout(&people_b).contains("Cy"), "{}", stdout(&people_b));
+    // An admin removed on A is refused on B at once, and A's admin changes still count on B
+    // afterwards: the desk key stays the team's (one made on A alone would leave every later
+    // admin record of A refused on the other computers).
+    let out = a.run_with_stdin(
+        &["people", "add", "Eve", "--admin", "--as", "Ann"],
+        "246810\n314159\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(list(&b).contains("Amazon"));
+    let out = b.run_with_stdin(&["list", "--as", "Eve"], "314159\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = a.run_with_stdin(&["people", "remove", "Eve", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = b.run_with_stdin(&["list", "--as", "Eve"], "314159\n");
+    assert!(
+        stderr(&out).contains("removed from the team"),
+        "{}",
+        stderr(&out)
+    );
+    const ETSY: &str = "otpauth://totp/Etsy:shop?secret=KRUGKIDROVUWG2ZAMJZG653O&issuer=Etsy";
+    let out = a.run_with_stdin(&["add", ETSY, "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(list(&b).contains("Etsy"), "{}", list(&b));
+    let out = b.run_with_stdin(&["list", "--as", "Cy"], "778899\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+
     // A rename travels at an admin's sync, either way; the PIN stays the person's.
     let out = a.run_with_stdin(&["people", "rename", "Cy", "Cy Wang", "--as", "Ann"], PIN);
     assert!(out.status.success(), "{}", stderr(&out));

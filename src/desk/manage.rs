@@ -94,6 +94,18 @@ impl Work {
 }
 
 impl Desk {
+    /// Whether this desk is one computer of a team. There an admin's removal (or demotion)
+    /// keeps the desk key: every computer of the team holds it, and a new one made here alone
+    /// would leave this computer's admin changes refused by all the others (they check them
+    /// with the admin key the desk key gives) and its new PINs unreadable there. Replacing it
+    /// team-wide is not done yet; the leaving list names every account to re-enrol meanwhile.
+    fn in_team(&self) -> bool {
+        super::team::membership::Membership::folder_of(&*self.store)
+            .ok()
+            .flatten()
+            .is_some()
+    }
+
     /// Runs `change` as the admin `by`, under the lock, and writes what it made.
     pub(super) fn transact<T>(
         &mut self,
@@ -470,7 +482,8 @@ impl Desk {
 
     /// An admin sets a new PIN for someone (a forgotten PIN) or changes a role. The person gets
     /// a new person key, so their old slot and old PIN open nothing written from now on; their
-    /// shares are sealed again under it. An admin made a member means a new desk key.
+    /// shares are sealed again under it. An admin made a member means a new desk key (not on a
+    /// team computer: see `in_team`).
     pub fn reset_pin(
         &mut self,
         by: &Session,
@@ -483,6 +496,7 @@ impl Desk {
         let person = Key::random()?;
         let pin_part = PinPart::new(id, &person, pin)?;
         let dir = self.dir.clone();
+        let in_team = self.in_team();
         self.transact(by, |work| {
             let current = work.person_mut(id)?.clone();
             let role = role.unwrap_or(current.role);
@@ -508,7 +522,7 @@ impl Desk {
             entry.role = role;
             entry.person_check = slot.person_check.clone();
             work.slots.insert(id.clone(), slot);
-            if current.role == Role::Admin && role == Role::Member {
+            if current.role == Role::Admin && role == Role::Member && !in_team {
                 work.rotate()?;
             }
             Ok(())
@@ -516,7 +530,8 @@ impl Desk {
     }
 
     /// An admin removes a person: their slot and their grants go at once; an admin's removal
-    /// replaces the desk key, so what they held opens nothing written from now on.
+    /// replaces the desk key, so what they held opens nothing written from now on (not on a team
+    /// computer: see `in_team`).
     ///
     /// What they could use and did use is kept as a leaving list (see [`super::leaving`]) until
     /// every line is re-enrolled or dismissed.
@@ -534,6 +549,7 @@ impl Desk {
         }
         let (accounts, records) = self.exposure_sources();
         let dir = self.dir.clone();
+        let in_team = self.in_team();
         let removed = self.transact(by, |work| {
             let person = work.person_mut(id)?.clone();
             if person.role == Role::Admin && work.state.admin_count() == 1 {
@@ -546,7 +562,7 @@ impl Desk {
             let exposure = super::leaving::exposure_in(&work.state, &person, &accounts, &records);
             work.state.people.retain(|p| &p.id != id);
             work.state.grants.retain(|g| &g.person != id);
-            if person.role == Role::Admin {
+            if person.role == Role::Admin && !in_team {
                 work.rotate()?;
             }
             Ok(Removed {
