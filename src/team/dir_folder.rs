@@ -11,6 +11,10 @@ use std::time::UNIX_EPOCH;
 
 use super::folder::{Cursor, Folder, FolderError, RecordName};
 
+/// The largest record file read (16 MiB). The largest a desk writes is its first, with every
+/// account of a vault of thousands: some 500 bytes each; a record of log lines is under 100 KiB.
+pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
+
 /// The team folder on disk.
 pub struct DirFolder {
     root: PathBuf,
@@ -72,8 +76,22 @@ impl Folder for DirFolder {
     }
 
     fn read(&self, name: &RecordName) -> Result<Option<Vec<u8>>, FolderError> {
-        match fs::read(self.file(name)) {
-            Ok(bytes) => Ok(Some(bytes)),
+        let path = self.file(name);
+        // Not a record a desk writes: something else under a record's name (a pipe, which a
+        // read would wait on for ever, a device, a folder) or larger than any record. Left
+        // unread, as a file that has not arrived: it changes nothing.
+        if let Ok(meta) = fs::metadata(&path)
+            && (!meta.is_file() || meta.len() > MAX_RECORD_BYTES)
+        {
+            return Ok(None);
+        }
+        let mut bytes = Vec::new();
+        let read = fs::File::open(&path).and_then(|file| {
+            io::Read::read_to_end(&mut io::Read::take(file, MAX_RECORD_BYTES + 1), &mut bytes)
+        });
+        match read {
+            Ok(n) if n as u64 > MAX_RECORD_BYTES => Ok(None),
+            Ok(_) => Ok(Some(bytes)),
             // Missing, locked by the sync engine, half-synced: not arrived (yet).
             Err(_) if fs::metadata(&self.root).is_ok() => Ok(None),
             Err(source) => Err(FolderError::Unreachable {

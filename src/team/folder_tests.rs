@@ -73,6 +73,8 @@ fn a_directory_folder_writes_whole_new_files_and_never_overwrites() {
         Some(b"first".to_vec())
     );
     assert_eq!(folder.read(&name("d1", 2)).unwrap(), None);
+    // The huge one is not read into memory at all.
+    assert_eq!(folder.read(&name("d1", 3)).unwrap(), None);
     let leftovers: Vec<_> = fs::read_dir(dir.0.join("desks/d1"))
         .unwrap()
         .flatten()
@@ -141,6 +143,36 @@ fn half_written_or_misnamed_files_are_not_arrived_yet() {
     folder.put("desks/d1/1.rec", &bytes);
     let loaded = load(&folder, &PlainCodec, &names).unwrap();
     assert_eq!(loaded.records, vec![record]);
+}
+
+/// A hostile folder: a pipe under a record's name (a plain read would wait on it for ever) and a
+/// file far larger than any record are left unread, and the record beside them still opens.
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_huge_file_under_a_records_name_is_left_unread() {
+    let dir = TempDir::new("hostile");
+    let folder = DirFolder::new(&dir.0);
+    let record = Record::next("d1".into(), None, Default::default(), "p".into(), 0, vec![]);
+    folder
+        .write_new(&name("d1", 1), &PlainCodec.seal(&record))
+        .unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.0.join("desks/d1/2.rec"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let huge = fs::File::create(dir.0.join("desks/d1/3.rec")).unwrap();
+    huge.set_len(crate::team::dir_folder::MAX_RECORD_BYTES + 1)
+        .unwrap();
+    // The listing passes the pipe by; read by its name, it is not waited on.
+    let names = folder.list().unwrap();
+    assert_eq!(names, vec![name("d1", 1), name("d1", 3)]);
+    assert_eq!(folder.read(&name("d1", 2)).unwrap(), None);
+    // The huge one is not read into memory at all.
+    assert_eq!(folder.read(&name("d1", 3)).unwrap(), None);
+    let loaded = load(&folder, &PlainCodec, &names).unwrap();
+    assert_eq!(loaded.records, vec![record]);
+    assert_eq!(loaded.not_arrived, vec![name("d1", 3)]);
 }
 
 #[test]
