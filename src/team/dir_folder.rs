@@ -11,6 +11,29 @@ use std::time::UNIX_EPOCH;
 
 use super::folder::{Cursor, Folder, FolderError, RecordName};
 
+/// Reads a file of the team folder whole, unless it is not a regular file (a named pipe, which a
+/// plain read would wait on for ever, a device, a folder) or is larger than
+/// [`MAX_RECORD_BYTES`]: then an error of kind `InvalidData`, without reading it. Every file the
+/// folder holds is one a desk wrote whole and small; anything else is someone else's.
+pub fn read_file(path: &Path) -> io::Result<Vec<u8>> {
+    let refused = |why: &str| io::Error::new(io::ErrorKind::InvalidData, why.to_owned());
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(refused("not a regular file"));
+    }
+    if meta.len() > MAX_RECORD_BYTES {
+        return Err(refused("larger than any file OTP Desk writes"));
+    }
+    let mut bytes = Vec::new();
+    let file = fs::File::open(path)?;
+    // It may have grown since: never more than the limit.
+    io::Read::read_to_end(&mut io::Read::take(file, MAX_RECORD_BYTES + 1), &mut bytes)?;
+    if bytes.len() as u64 > MAX_RECORD_BYTES {
+        return Err(refused("larger than any file OTP Desk writes"));
+    }
+    Ok(bytes)
+}
+
 /// The largest record file read (16 MiB). The largest a desk writes is its first, with every
 /// account of a vault of thousands: some 500 bytes each; a record of log lines is under 100 KiB.
 pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
@@ -76,22 +99,11 @@ impl Folder for DirFolder {
     }
 
     fn read(&self, name: &RecordName) -> Result<Option<Vec<u8>>, FolderError> {
-        let path = self.file(name);
-        // Not a record a desk writes: something else under a record's name (a pipe, which a
-        // read would wait on for ever, a device, a folder) or larger than any record. Left
-        // unread, as a file that has not arrived: it changes nothing.
-        if let Ok(meta) = fs::metadata(&path)
-            && (!meta.is_file() || meta.len() > MAX_RECORD_BYTES)
-        {
-            return Ok(None);
-        }
-        let mut bytes = Vec::new();
-        let read = fs::File::open(&path).and_then(|file| {
-            io::Read::read_to_end(&mut io::Read::take(file, MAX_RECORD_BYTES + 1), &mut bytes)
-        });
-        match read {
-            Ok(n) if n as u64 > MAX_RECORD_BYTES => Ok(None),
-            Ok(_) => Ok(Some(bytes)),
+        match read_file(&self.file(name)) {
+            Ok(bytes) => Ok(Some(bytes)),
+            // Not a record a desk writes (a pipe, a folder, too large): left unread, as a file
+            // that has not arrived. It changes nothing.
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => Ok(None),
             // Missing, locked by the sync engine, half-synced: not arrived (yet).
             Err(_) if fs::metadata(&self.root).is_ok() => Ok(None),
             Err(source) => Err(FolderError::Unreachable {
@@ -103,7 +115,7 @@ impl Folder for DirFolder {
 
     fn write_new(&self, name: &RecordName, bytes: &[u8]) -> Result<(), FolderError> {
         let path = self.file(name);
-        if let Ok(existing) = fs::read(&path) {
+        if let Ok(existing) = read_file(&path) {
             return if existing == bytes {
                 Ok(())
             } else {
@@ -123,7 +135,7 @@ impl Folder for DirFolder {
             // Another process of this desk (the window's sync beside a command) wrote this seq
             // first: theirs stands, and the caller writes its record as the next one.
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                if fs::read(&path).is_ok_and(|existing| existing == bytes) {
+                if read_file(&path).is_ok_and(|existing| existing == bytes) {
                     Ok(())
                 } else {
                     Err(FolderError::Exists(name.path()))

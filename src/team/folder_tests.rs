@@ -75,6 +75,16 @@ fn a_directory_folder_writes_whole_new_files_and_never_overwrites() {
     assert_eq!(folder.read(&name("d1", 2)).unwrap(), None);
     // The huge one is not read into memory at all.
     assert_eq!(folder.read(&name("d1", 3)).unwrap(), None);
+    // The same for the folder's other files (genesis, grants, join files): a pipe named
+    // genesis.otp is refused at once, not waited on.
+    let genesis = dir.0.join("genesis.otp");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&genesis)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let refused = crate::team::dir_folder::read_file(&genesis).unwrap_err();
+    assert_eq!(refused.kind(), std::io::ErrorKind::InvalidData);
     let leftovers: Vec<_> = fs::read_dir(dir.0.join("desks/d1"))
         .unwrap()
         .flatten()
@@ -146,7 +156,8 @@ fn half_written_or_misnamed_files_are_not_arrived_yet() {
 }
 
 /// A hostile folder: a pipe under a record's name (a plain read would wait on it for ever) and a
-/// file far larger than any record are left unread, and the record beside them still opens.
+/// file far larger than any record are left unread, and the record beside them still opens; a
+/// pipe under the genesis's name is refused.
 #[cfg(unix)]
 #[test]
 fn a_pipe_or_a_huge_file_under_a_records_name_is_left_unread() {
@@ -170,6 +181,16 @@ fn a_pipe_or_a_huge_file_under_a_records_name_is_left_unread() {
     assert_eq!(folder.read(&name("d1", 2)).unwrap(), None);
     // The huge one is not read into memory at all.
     assert_eq!(folder.read(&name("d1", 3)).unwrap(), None);
+    // The same for the folder's other files (genesis, grants, join files): a pipe named
+    // genesis.otp is refused at once, not waited on.
+    let genesis = dir.0.join("genesis.otp");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&genesis)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let refused = crate::team::dir_folder::read_file(&genesis).unwrap_err();
+    assert_eq!(refused.kind(), std::io::ErrorKind::InvalidData);
     let loaded = load(&folder, &PlainCodec, &names).unwrap();
     assert_eq!(loaded.records, vec![record]);
     assert_eq!(loaded.not_arrived, vec![name("d1", 3)]);

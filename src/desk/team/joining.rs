@@ -119,10 +119,11 @@ impl Invitation {
     ) -> Result<Option<String>, SetupError> {
         let root = self.m.folder.clone();
         let stem = self.stem.clone();
-        let admitted = match std::fs::read(root.join(format!("{stem}.answer"))) {
-            Ok(bytes) => not_yet(self.invite.admit(&bytes, now, &self.desks)),
-            Err(_) => Ok(None),
-        };
+        let admitted =
+            match crate::team::dir_folder::read_file(&root.join(format!("{stem}.answer"))) {
+                Ok(bytes) => not_yet(self.invite.admit(&bytes, now, &self.desks)),
+                Err(_) => Ok(None),
+            };
         let admitted = match admitted {
             Ok(None) if Instant::now() < self.deadline => return Ok(None),
             Ok(None) => Err(SetupError::Expired),
@@ -268,7 +269,7 @@ pub fn exchange(
             let Some(stem) = file.strip_suffix(".invite") else {
                 continue;
             };
-            let Ok(bytes) = std::fs::read(entry.path()) else {
+            let Ok(bytes) = crate::team::dir_folder::read_file(&entry.path()) else {
                 continue;
             };
             if let Some(joining) = not_yet(Joining::answer(&identity, code, &bytes, &name))? {
@@ -285,12 +286,14 @@ pub fn exchange(
     let (team, known) = wait_for(deadline, stop, || {
         let mut refused = 0;
         for (stem, joining) in &answered {
-            if let Ok(bytes) = std::fs::read(root.join(format!("join/{stem}.confirm")))
+            if let Ok(bytes) =
+                crate::team::dir_folder::read_file(&root.join(format!("join/{stem}.confirm")))
                 && let Some(done) = not_yet(joining.finish(&bytes))?
             {
                 return Ok(Some(done));
             }
-            if std::fs::read(root.join(format!("join/{stem}.refused"))).is_ok_and(|b| b == REFUSED)
+            if crate::team::dir_folder::read_file(&root.join(format!("join/{stem}.refused")))
+                .is_ok_and(|b| b == REFUSED)
             {
                 refused += 1;
             }
@@ -315,11 +318,11 @@ pub fn exchange(
             if !file.starts_with(&format!("{me}-")) || !file.ends_with(".grant") {
                 continue;
             }
-            if let Ok(bytes) = std::fs::read(entry.path()) {
+            if let Ok(bytes) = crate::team::dir_folder::read_file(&entry.path()) {
                 let _ = grant::accept(&mut keyring, &bytes, &known);
             }
         }
-        let Ok(bytes) = std::fs::read(root.join(GENESIS_FILE)) else {
+        let Ok(bytes) = crate::team::dir_folder::read_file(&root.join(GENESIS_FILE)) else {
             return Ok(None);
         };
         Ok(membership::open_genesis(&keyring, &known, &bytes).ok())

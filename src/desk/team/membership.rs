@@ -172,7 +172,7 @@ impl Membership {
         let first = DeskPublic::from_hex(&stored.first).map_err(|_| damaged("first desk"))?;
         let known: KnownDesks = [first, *keyring.identity().public()].into_iter().collect();
         let genesis_path = stored.folder.join(GENESIS_FILE);
-        let bytes = std::fs::read(&genesis_path)
+        let bytes = crate::team::dir_folder::read_file(&genesis_path)
             .map_err(|e| MembershipError::Folder(format!("{}: {e}", genesis_path.display())))?;
         let (genesis, _, admin_key) = open_genesis(&keyring, &known, &bytes)
             .map_err(|e| MembershipError::Folder(format!("{}: {e}", genesis_path.display())))?;
