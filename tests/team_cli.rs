@@ -511,6 +511,18 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     let out = b.run_with_stdin(&["add", EBAY, "--as", "Ann"], PIN);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!list(&a).contains("eBay"), "{}", list(&a));
+    // Nor does the revoked computer keep sending its log lines, which never count.
+    let records = || {
+        walkdir(&folder)
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "rec"))
+            .count()
+    };
+    let before = records();
+    for _ in 0..2 {
+        list(&b);
+    }
+    assert_eq!(records(), before);
     let status_a = a.run(&["team", "status", "--json"]);
     let status_a: serde_json::Value = serde_json::from_str(&stdout(&status_a)).unwrap();
     let home = status_a["desks"]

@@ -572,6 +572,11 @@ fn send_log(
 ) -> bool {
     let log = crate::store::audit_log::AuditLog::new(dir);
     let me = m.desk_id();
+    // A revoked desk's records are ignored: its lines would never count as sent, and it would
+    // send them again at every sync.
+    if !member::is_admitted(&opened.state, &me) {
+        return false;
+    }
     let mut sent = shared_log::sent_through(&opened.state, &me);
     // A record this desk wrote outside a sync (a team page, `team invite`, a PIN) since the
     // oldest waiting line (by the second: a line of the same second goes too): the lines
