@@ -371,6 +371,15 @@ fn a_new_computer_joins_from_the_window_in_chinese() {
     );
     assert!(page.contains(&at_a), "{at_a} not in {page}");
     assert!(page.contains("条来自团队其他电脑的记录"), "{page}");
+    // Only one computer's lines, by part of its name.
+    let at_b = zh.with(
+        "log-at-desk",
+        &[("name", otp_desk::gui::support::i18n::Arg::Text("前台电脑"))],
+    );
+    assert!(page.contains(&at_b), "{page}");
+    gui::type_into(&mut d, egui::Role::TextInput, &zh.get("log-desk"), "办公室");
+    let page = text(&d);
+    assert!(page.contains(&at_a) && !page.contains(&at_b), "{page}");
     // The first computer's oldest lines too (Bo added before the team existed): the page
     // shows the newest that fit, so the team's log is read as the page reads it.
     let team = otp_desk::desk::team::shared_log::read_team(&dir_b, &*store_b).unwrap();

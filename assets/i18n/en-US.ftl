@@ -445,6 +445,7 @@ log-from-others = { $count ->
 }
 log-others-unread = The team folder cannot be reached now, so the other computers' records are not shown; these are this computer's.
 log-at-desk = on { $name }
+log-desk = Computer
 log-person = Person
 log-account = Account
 log-all-actions = every action

@@ -420,6 +420,7 @@ log-from-others = { $count ->
 }
 log-others-unread = 团队文件夹现在无法访问，其他电脑的记录暂时看不到；下面是本机的记录。
 log-at-desk = 电脑：{ $name }
+log-desk = 电脑
 log-person = 人员
 log-account = 账户
 log-all-actions = 全部操作

@@ -13,6 +13,8 @@ pub struct LogView {
     pub person: String,
     /// Part of an account's label (empty: every account).
     pub account: String,
+    /// Part of a computer's name, on a team computer (empty: every computer).
+    pub desk: String,
     pub action: Option<AuditAction>,
 }
 
@@ -23,6 +25,7 @@ impl LogView {
             team,
             person: String::new(),
             account: String::new(),
+            desk: String::new(),
             action: None,
         }
     }
@@ -48,12 +51,16 @@ impl LogView {
                 .filter(keep)
                 .map(|r| (None, r))
                 .collect(),
-            Some(team) => shared_log::merged(&self.trail.records, &team.here, &team.others)
-                .into_iter()
-                .rev()
-                .filter(|(_, r)| keep(r))
-                .map(|(desk, r)| (Some(desk), r))
-                .collect(),
+            Some(team) => {
+                let desk = self.desk.trim().to_lowercase();
+                shared_log::merged(&self.trail.records, &team.here, &team.others)
+                    .into_iter()
+                    .rev()
+                    .filter(|(_, r)| keep(r))
+                    .filter(|(d, _)| desk.is_empty() || d.to_lowercase().contains(&desk))
+                    .map(|(desk, r)| (Some(desk), r))
+                    .collect()
+            }
         }
     }
 

@@ -74,13 +74,20 @@ pub fn log_ui(ui: &mut egui::Ui, view: &mut LogView, tr: &Tr) -> Option<Action> 
             ui.label(RichText::new(text).weak());
         }
     }
+    let filter = |ui: &mut egui::Ui, key: &str, text: &mut String, width: f32| {
+        let label = ui.label(tr.get(key));
+        ui.add(TextEdit::singleline(text).desired_width(width))
+            .labelled_by(label.id);
+    };
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label(tr.get("log-person"));
-        ui.add(TextEdit::singleline(&mut view.person).desired_width(100.0))
-            .labelled_by(label.id);
-        let label = ui.label(tr.get("log-account"));
-        ui.add(TextEdit::singleline(&mut view.account).desired_width(110.0))
-            .labelled_by(label.id);
+        filter(ui, "log-person", &mut view.person, 100.0);
+        filter(ui, "log-account", &mut view.account, 110.0);
+        if view.team.is_some() {
+            // A row of its own with the action, so a narrow window never parts the computer
+            // filter from its label.
+            ui.end_row();
+            filter(ui, "log-desk", &mut view.desk, 100.0);
+        }
         let shown = view
             .action
             .map_or_else(|| tr.get("log-all-actions"), |a| tr.get(action_key(a)));
