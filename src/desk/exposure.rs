@@ -199,7 +199,13 @@ pub(super) mod tests {
         }
     }
 
-    fn record(time: u64, person: &str, account: Option<&str>, action: AuditAction) -> AuditRecord {
+    /// A log line (its seq is its time), for the desk's tests.
+    pub(in crate::desk) fn record(
+        time: u64,
+        person: &str,
+        account: Option<&str>,
+        action: AuditAction,
+    ) -> AuditRecord {
         AuditRecord {
             seq: time,
             time,

@@ -199,18 +199,10 @@ mod tests {
     use crate::store::audit_log::{AuditLog, NewRecord};
 
     fn line(seq: u64, time: u64, person: &str) -> AuditRecord {
+        let copy = AuditAction::Copy;
         AuditRecord {
             seq,
-            time,
-            person: person.into(),
-            account: Some("Amazon: shop-1".into()),
-            action: AuditAction::Copy,
-            via: Via::Window,
-            detail: None,
-            count: None,
-            dropped_through: None,
-            prev: String::new(),
-            hash: String::new(),
+            ..crate::desk::exposure::tests::record(time, person, Some("Amazon: shop-1"), copy)
         }
     }
 
@@ -271,21 +263,13 @@ mod tests {
             })
             .count();
         assert!(renamed >= 2, "the log was renamed {renamed} times");
-        let after: Vec<u64> = log
-            .read_after(5, 100)
-            .unwrap()
-            .iter()
-            .map(|r| r.seq)
-            .collect();
-        assert_eq!(after, (6..=20).collect::<Vec<_>>());
-        let few: Vec<u64> = log
-            .read_after(0, 4)
-            .unwrap()
-            .iter()
-            .map(|r| r.seq)
-            .collect();
-        assert_eq!(few, vec![1, 2, 3, 4]);
-        assert!(log.read_after(20, 100).unwrap().is_empty());
+        let seqs = |after: u64, limit: usize| -> Vec<u64> {
+            let lines = log.read_after(after, limit).unwrap();
+            lines.iter().map(|r| r.seq).collect()
+        };
+        assert_eq!(seqs(5, 100), (6..=20).collect::<Vec<_>>());
+        assert_eq!(seqs(0, 4), vec![1, 2, 3, 4]);
+        assert!(seqs(20, 100).is_empty());
     }
 
     fn entry(desk: &str, record_seq: u64, line: &AuditRecord) -> crate::team::state::LogEntry {

@@ -461,7 +461,8 @@ pub fn run(
     let session_person = session.map(|s| PersonId(s.person.0.clone()));
     let session_person = session_person.as_ref();
     let admin = session.filter(|s| s.is_admin());
-    if let Some(session) = admin {
+    // Whether this sync wrote a record, and whether what else changed here waits for an admin.
+    let (writing, waits_for_admin) = if let Some(session) = admin {
         ops.extend(slots_here);
         let mut desk = Desk::load(dir, keychain.clone()).map_err(|e| e.to_string())?;
         let admin_vault =
@@ -507,17 +508,7 @@ pub fn run(
             .map_err(|e| format!("Team: {e}."))?;
             m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
         }
-        if send_log(
-            &mut m,
-            &opened,
-            dir,
-            session_person,
-            writing,
-            now,
-            &mut report,
-        ) {
-            m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
-        }
+        (writing, false)
     } else {
         // A person may write their own slot: each goes in as that person's record.
         let writing = !slots_here.is_empty();
@@ -530,23 +521,24 @@ pub fn run(
                 .map_err(|e| format!("Team: {e}."))?;
             m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
         }
-        if send_log(
-            &mut m,
-            &opened,
-            dir,
-            session_person,
-            writing,
-            now,
-            &mut report,
-        ) {
-            m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
-        }
-        if !ops.is_empty() || !p.add.is_empty() {
-            // Nothing else this desk changed can be written without an admin: kept for the
-            // next sync.
-            report.pending = true;
-            return Ok(report);
-        }
+        // Nothing else this desk changed can be written without an admin: kept for the next
+        // sync.
+        (writing, !ops.is_empty() || !p.add.is_empty())
+    };
+    if send_log(
+        &mut m,
+        &opened,
+        dir,
+        session_person,
+        writing,
+        now,
+        &mut report,
+    ) {
+        m.save(&**keychain).map_err(|e| format!("Team: {e}."))?;
+    }
+    if waits_for_admin {
+        report.pending = true;
+        return Ok(report);
     }
     crate::store::private_file::write_private(
         &base_path,
