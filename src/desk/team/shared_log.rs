@@ -179,6 +179,40 @@ pub fn read_team(dir: &Path, keychain: &dyn SecretStore) -> Option<TeamLog> {
     })
 }
 
+/// Where a line of the merged log is: this desk's own lines at an index, or the others'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Here(usize),
+    Other(usize),
+}
+
+/// The order of this desk's own lines and the others' in the merged log, oldest first: worked
+/// out once, so a page that shows the log every frame does not sort it every frame.
+pub fn merge_order(own: &[AuditRecord], others: &[OtherLine]) -> Vec<Place> {
+    let mut all: Vec<(u64, Place)> = own
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.time, Place::Here(i)))
+        .collect();
+    all.extend((others.iter().enumerate()).map(|(i, l)| (l.record.time, Place::Other(i))));
+    // Stable: this desk's lines keep their own order among equal times.
+    all.sort_by_key(|(time, _)| *time);
+    all.into_iter().map(|(_, place)| place).collect()
+}
+
+/// The line at `place`, with its computer's name (`here`: this desk's).
+pub fn line_at<'a>(
+    place: Place,
+    own: &'a [AuditRecord],
+    here: &'a str,
+    others: &'a [OtherLine],
+) -> (&'a str, &'a AuditRecord) {
+    match place {
+        Place::Here(i) => (here, &own[i]),
+        Place::Other(i) => (others[i].desk.as_str(), &others[i].record),
+    }
+}
+
 /// Merges this desk's own lines (named `here`) with the others', oldest first: the lines the
 /// log shows on a team desk.
 pub fn merged<'a>(
@@ -186,11 +220,10 @@ pub fn merged<'a>(
     here: &'a str,
     others: &'a [OtherLine],
 ) -> Vec<(&'a str, &'a AuditRecord)> {
-    let mut all: Vec<(&str, &AuditRecord)> = own.iter().map(|r| (here, r)).collect();
-    all.extend(others.iter().map(|l| (l.desk.as_str(), &l.record)));
-    // Stable: this desk's lines keep their own order among equal times.
-    all.sort_by_key(|(_, r)| r.time);
-    all
+    merge_order(own, others)
+        .into_iter()
+        .map(|place| line_at(place, own, here, others))
+        .collect()
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ pub struct LogView {
     pub trail: AuditTrail,
     /// A team desk: this computer's name and the other computers' lines.
     pub team: Option<TeamLog>,
+    /// On a team desk, the merged order of the trail's records and the others', oldest first.
+    order: Vec<shared_log::Place>,
     /// Part of a person's name, in any case (empty: everyone).
     pub person: String,
     /// Part of an account's label (empty: every account).
@@ -20,9 +22,13 @@ pub struct LogView {
 
 impl LogView {
     pub fn new(trail: AuditTrail, team: Option<TeamLog>) -> Self {
+        let order = team.as_ref().map_or_else(Vec::new, |t| {
+            shared_log::merge_order(&trail.records, &t.others)
+        });
         Self {
             trail,
             team,
+            order,
             person: String::new(),
             account: String::new(),
             desk: String::new(),
@@ -53,9 +59,9 @@ impl LogView {
                 .collect(),
             Some(team) => {
                 let desk = self.desk.trim().to_lowercase();
-                shared_log::merged(&self.trail.records, &team.here, &team.others)
-                    .into_iter()
-                    .rev()
+                let own = &self.trail.records;
+                (self.order.iter().rev())
+                    .map(|p| shared_log::line_at(*p, own, &team.here, &team.others))
                     .filter(|(_, r)| keep(r))
                     .filter(|(d, _)| desk.is_empty() || d.to_lowercase().contains(&desk))
                     .map(|(desk, r)| (Some(desk), r))
