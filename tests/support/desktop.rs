@@ -27,20 +27,50 @@ pub fn active_title(display: &str) -> String {
     xdotool(display, &["getactivewindow", "getwindowname"])
 }
 
-/// Starts openbox on `display` and waits until it manages windows.
+/// Starts openbox on `display` and waits until it manages windows. A window manager that
+/// dies on start or never claims the screen (seen once in a CI run on a loaded machine) is
+/// started again, up to three times; the panic quotes what openbox printed.
 pub fn start_openbox(display: &str) -> Running {
-    let wm = Command::new("openbox")
-        .arg("--sm-disable")
-        .env("DISPLAY", display)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("openbox is missing: run scripts/test.sh, which installs it");
-    let wm = Running(wm);
-    super::wait_for("openbox", Duration::from_secs(20), || {
-        run(display, "xprop", &["-root", "_NET_SUPPORTING_WM_CHECK"]).contains("window id")
-    });
-    wm
+    let mut said = String::new();
+    for attempt in 1..=3 {
+        let log = std::env::temp_dir().join(format!(
+            "openbox-{}-{}-{attempt}.log",
+            std::process::id(),
+            display.trim_start_matches(':')
+        ));
+        let wm = Command::new("openbox")
+            .arg("--sm-disable")
+            .env("DISPLAY", display)
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("a log file for openbox"))
+            .spawn()
+            .expect("openbox is missing: run scripts/test.sh, which installs it");
+        let mut wm = Running(wm);
+        let deadline = std::time::Instant::now() + Duration::from_secs(15);
+        let managing = loop {
+            if run(display, "xprop", &["-root", "_NET_SUPPORTING_WM_CHECK"]).contains("window id") {
+                break true;
+            }
+            if matches!(wm.0.try_wait(), Ok(Some(_))) || std::time::Instant::now() > deadline {
+                break false;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        let printed = std::fs::read_to_string(&log).unwrap_or_default();
+        let _ = std::fs::remove_file(&log);
+        if managing {
+            return wm;
+        }
+        said.push_str(&format!(
+            "attempt {attempt}: {}\n{printed}\n",
+            match wm.0.try_wait() {
+                Ok(Some(status)) => format!("openbox exited ({status})"),
+                _ => "openbox did not claim the screen in 15 s".to_owned(),
+            }
+        ));
+        drop(wm);
+    }
+    panic!("openbox never managed {display}:\n{said}");
 }
 
 /// Standard deviation of the grey levels: a blank picture is 0.
