@@ -326,6 +326,26 @@ fn when_a_member_leaves_the_owner_sees_what_to_re_enrol_and_re_keys_it_in_place(
     assert_eq!(wei[0]["used"][0]["action"], "copy");
     assert_eq!(wei[1]["issuer"], "eBay");
     assert!(wei[1]["used"].as_array().unwrap().is_empty());
+    // 王芳 copies once; her share ends and she is renamed (typed with spaces): the copy she
+    // made under her old name is still hers.
+    let out = desk.run_with_stdin(&["code", "amazon", "--as", "王芳"], "864200\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        admin(&["unshare", "amazon", "--with", "王芳"], "")
+            .status
+            .success()
+    );
+    let out = admin(&["people", "rename", " 王芳 ", "王小芳"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let fang = exposure("王小芳");
+    assert_eq!(fang.as_array().unwrap().len(), 1, "{fang}");
+    assert_eq!(fang[0]["issuer"], "Amazon");
+    assert_eq!(fang[0]["used"].as_array().unwrap().len(), 1, "{fang}");
+    assert!(
+        admin(&["share", "amazon", "--with", "王小芳"], "")
+            .status
+            .success()
+    );
     let li_na = exposure("Li Na");
     assert_eq!(li_na.as_array().unwrap().len(), 2);
     assert!(
@@ -361,14 +381,21 @@ fn when_a_member_leaves_the_owner_sees_what_to_re_enrol_and_re_keys_it_in_place(
     let list: serde_json::Value =
         serde_json::from_str(&stdout(&admin(&["list", "--json"], ""))).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 2, "one account, not two");
-    // 王芳's share carries the new key's codes.
+    // 王小芳's share carries the new key's codes.
     let soon = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs()
         + 60;
     let out = desk.run_with_stdin(
-        &["code", "amazon", "--at", &soon.to_string(), "--as", "王芳"],
+        &[
+            "code",
+            "amazon",
+            "--at",
+            &soon.to_string(),
+            "--as",
+            "王小芳",
+        ],
         "864200\n",
     );
     let expected = otp_desk::uri::parse(new).unwrap().code_at(soon);

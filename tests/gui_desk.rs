@@ -413,6 +413,53 @@ fn when_a_member_leaves_the_admin_sees_what_to_re_enrol_and_re_keys_it_in_place(
     );
 }
 
+#[test]
+fn a_code_copied_before_the_account_was_renamed_still_counts_when_its_user_leaves() {
+    let mut d = desk();
+    sign_in(&mut d, "张伟", MEMBER_PIN);
+    d.harness.get_by(row("Amazon (shop1)")).click();
+    d.harness.run();
+    d.harness.get_by_label("Switch person").click();
+    d.harness.run();
+    sign_in(&mut d, "Li Na", ADMIN_PIN);
+    // The admin renames the account: the log line of the copy names it by its old label.
+    d.harness.get_by(row("Amazon (shop1)")).click_secondary();
+    d.harness.run();
+    d.harness.get_by_label("Edit…").click();
+    d.harness.run();
+    gui::type_into(&mut d, egui::Role::TextInput, "Account name", "-DE");
+    d.harness.get_by_label("Save").click();
+    for _ in 0..3 {
+        d.harness.run();
+    }
+    d.harness.get_by(row("Amazon (shop1-DE)"));
+    let records = AuditLog::new(d.dir.path()).read().unwrap().records;
+    let edit = records.last().unwrap();
+    assert_eq!(
+        (edit.account.as_deref(), edit.detail.as_deref()),
+        (
+            Some("Amazon (shop1)"),
+            Some("Amazon (shop1) → Amazon (shop1-DE)")
+        ),
+        "{records:?}"
+    );
+    d.harness.get_by_label("People…").click();
+    d.harness.run();
+    d.harness
+        .query_all_by_label("Exposure")
+        .nth(1)
+        .unwrap()
+        .click();
+    d.harness.run();
+    d.harness.run();
+    let text = gui::all_text(&d).join("\n");
+    assert!(text.contains("Amazon (shop1-DE)"), "{text}");
+    assert!(
+        text.contains("codes only (a share) · used 1 times"),
+        "the copy made under the old name counts: {text}"
+    );
+}
+
 /// The name in the desk bar opens the person's own menu: "My PIN…", the three fields, Save.
 fn change_own_pin(d: &mut Desk, name: &str, (old, new, repeat): (&str, &str, &str)) {
     d.harness

@@ -349,8 +349,10 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
         }
         PeopleCommand::Rename { name, new_name } => {
             let session = admin(&gate.session)?;
-            let id = person(&gate.desk, name, "")?.id;
-            let detail = format!("{} → {}", name.trim(), new_name.trim());
+            let info = person(&gate.desk, name, "")?;
+            // The name as the desk has it (not as typed): the leaving list follows it.
+            let detail = format!("{} → {}", info.name, new_name.trim());
+            let id = info.id;
             let record = new_record(
                 &session.name,
                 AuditAction::PersonRenamed,

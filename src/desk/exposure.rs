@@ -113,9 +113,47 @@ fn share_access(account: &Account) -> ExposureAccess {
     }
 }
 
+/// What each log line meant when it was written: whether its person was `person` (and the name
+/// they had then) and which account its label named. A person or an account renamed since
+/// still counts under the names they had: walking the lines from the newest back, a rename
+/// ("old → new", the person's own line or an account's edit) hands the newer name's meaning to
+/// the older one, before the line itself is read (it was written under the old name).
+fn names_then<'a>(
+    person: &str,
+    accounts: &'a [Account],
+    records: &[AuditRecord],
+) -> Vec<(String, Option<&'a Account>)> {
+    let mut name = person.to_owned();
+    let mut by_label: BTreeMap<String, &Account> =
+        accounts.iter().map(|a| (a.label(), a)).collect();
+    let mut then = Vec::with_capacity(records.len());
+    for record in records.iter().rev() {
+        let detail = record.detail.as_deref().unwrap_or_default();
+        match record.action {
+            AuditAction::PersonRenamed => {
+                if let Some(old) = detail.strip_suffix(&format!(" → {name}")) {
+                    name = old.to_owned();
+                }
+            }
+            AuditAction::Edit => {
+                if let Some(old) = record.account.as_deref()
+                    && let Some(new) = detail.strip_prefix(&format!("{old} → "))
+                    && let Some(account) = by_label.remove(new)
+                {
+                    by_label.insert(old.to_owned(), account);
+                }
+            }
+            _ => {}
+        }
+        let account = record.account.as_deref().and_then(|l| by_label.get(l));
+        then.push((name.clone(), account.copied()));
+    }
+    then.reverse();
+    then
+}
+
 /// Every account `person` could use, most exposed first (see [`Exposure::rank`]).
 pub fn exposure(person: &Person, accounts: &[Account], records: &[AuditRecord]) -> Vec<Exposure> {
-    let by_label: BTreeMap<String, &Account> = accounts.iter().map(|a| (a.label(), a)).collect();
     let mut lines: BTreeMap<AccountId, Exposure> = BTreeMap::new();
     if person.was_admin {
         for account in accounts {
@@ -134,11 +172,10 @@ pub fn exposure(person: &Person, accounts: &[Account], records: &[AuditRecord]) 
             });
         }
     }
-    for record in records {
+    let then = names_then(person.name, accounts, records);
+    for (record, (name, account)) in records.iter().zip(then) {
         // An export of everything: every key they could read left with it.
-        if record.account.is_none()
-            && record.action == AuditAction::Export
-            && record.person == person.name
+        if record.account.is_none() && record.action == AuditAction::Export && record.person == name
         {
             for exposure in lines.values_mut() {
                 exposure.used.push(Use {
@@ -148,11 +185,11 @@ pub fn exposure(person: &Person, accounts: &[Account], records: &[AuditRecord]) 
                 });
             }
         }
-        let Some(account) = record.account.as_deref().and_then(|l| by_label.get(l)) else {
+        let Some(account) = account else {
             continue;
         };
         if record.action == AuditAction::Share
-            && record.detail.as_deref().and_then(shared_with) == Some(person.name)
+            && record.detail.as_deref().and_then(shared_with) == Some(name.as_str())
         {
             line(&mut lines, account, share_access(account))
                 .shared
@@ -160,7 +197,7 @@ pub fn exposure(person: &Person, accounts: &[Account], records: &[AuditRecord]) 
                     from: Some(record.time),
                     until: None,
                 });
-        } else if record.person == person.name && is_use(record.action) {
+        } else if record.person == name && is_use(record.action) {
             // A copied or typed code is a code; a reveal or an export is the key.
             let access = if matches!(record.action, AuditAction::Copy | AuditAction::Typed) {
                 share_access(account)
@@ -251,6 +288,45 @@ pub(super) mod tests {
         assert!(lines[1].used.is_empty());
         assert_eq!(lines[1].shared[0].from, Some(10));
         assert_eq!(lines[1].rank(), 2);
+    }
+
+    #[test]
+    fn a_person_and_an_account_renamed_since_still_count_under_their_old_names() {
+        // 张伟 copied "Amazon (DE)" as 小张, whose share had ended; then the account became
+        // "Amazon (Germany)" and 小张 became 张伟. A new "Amazon (DE)" has nothing to do with it.
+        let accounts = [
+            account("a", "Amazon", "Germany"),
+            account("n", "Amazon", "DE"),
+        ];
+        let mut share = record(10, "Li Na", Some("Amazon (DE)"), AuditAction::Share);
+        share.detail = Some("with 小张".into());
+        let mut edit = record(30, "Li Na", Some("Amazon (DE)"), AuditAction::Edit);
+        edit.detail = Some("Amazon (DE) → Amazon (Germany)".into());
+        let mut renamed = record(40, "Li Na", None, AuditAction::PersonRenamed);
+        renamed.detail = Some("小张 → 张伟".into());
+        let records = [
+            share,
+            record(20, "小张", Some("Amazon (DE)"), AuditAction::Copy),
+            edit,
+            renamed,
+            record(50, "张伟", Some("Amazon (Germany)"), AuditAction::Copy),
+            record(60, "小张", Some("Amazon (DE)"), AuditAction::Copy),
+        ];
+        let person = Person {
+            name: "张伟",
+            was_admin: false,
+            shares: Vec::new(),
+        };
+        let lines = exposure(&person, &accounts, &records);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert_eq!(lines[0].account, AccountId::from("a"));
+        assert_eq!(lines[0].shared[0].from, Some(10));
+        let times: Vec<u64> = lines[0].used.iter().map(|u| u.at).collect();
+        assert_eq!(
+            times,
+            [20, 50],
+            "the 小张 of after the rename is someone else"
+        );
     }
 
     #[test]

@@ -64,6 +64,7 @@ pub fn record_action(model: &Model, fx: &mut Effects, action: &Action) {
         return;
     }
     let account = |id: &AccountId| model.vault.account(id).cloned();
+    let mut detail = None;
     let (what, account) = match action {
         Action::ConfirmReveal => match &model.view.dialog {
             Some(crate::gui::model::view::Dialog::Reveal { id, .. }) => {
@@ -72,7 +73,17 @@ pub fn record_action(model: &Model, fx: &mut Effects, action: &Action) {
             _ => return,
         },
         Action::SaveEdit => match &model.view.dialog {
-            Some(crate::gui::model::view::Dialog::Edit(d)) => (AuditAction::Edit, account(&d.id)),
+            Some(crate::gui::model::view::Dialog::Edit(d)) => {
+                let before = account(&d.id);
+                // A new label is written as "old → new": the line keeps the label the account
+                // had until now, and the leaving list follows the account through its names.
+                if let Some(before) = &before {
+                    let after = crate::otp::display_label(d.issuer.trim(), d.name.trim());
+                    let old = before.label();
+                    detail = (after != old).then(|| format!("{old} → {after}"));
+                }
+                (AuditAction::Edit, before)
+            }
             _ => return,
         },
         Action::TogglePin(id) | Action::Shift(id, _) => (AuditAction::Edit, account(id)),
@@ -84,5 +95,5 @@ pub fn record_action(model: &Model, fx: &mut Effects, action: &Action) {
         Action::Export(ExportAction::ShowPhone) => (AuditAction::Export, None),
         _ => return,
     };
-    audit(model, fx, what, account.as_ref(), Via::Window, None);
+    audit(model, fx, what, account.as_ref(), Via::Window, detail);
 }
