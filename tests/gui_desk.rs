@@ -329,23 +329,8 @@ fn a_member_changes_their_own_pin_in_the_window() {
 fn when_a_member_leaves_the_admin_sees_what_to_re_enrol_and_re_keys_it_in_place() {
     const NEW_KEY: &str = "otpauth://totp/x?secret=MFRGGZDFMZTWQ2LK";
     let mut d = desk();
-    // 张伟 copies the shared Amazon code once.
-    sign_in(&mut d, "张伟", MEMBER_PIN);
-    d.harness.get_by(row("Amazon (shop1)")).click();
-    d.harness.run();
-    d.harness.get_by_label("Switch person").click();
-    d.harness.run();
-    sign_in(&mut d, "Li Na", ADMIN_PIN);
-    d.harness.get_by_label("People…").click();
-    d.harness.run();
-    // People are in name order: Li Na, then 张伟.
-    d.harness
-        .query_all_by_label("Exposure")
-        .nth(1)
-        .unwrap()
-        .click();
-    d.harness.run();
-    d.harness.run();
+    wei_copies_amazon_then_li_na_signs_in(&mut d);
+    open_wei_s_exposure(&mut d);
     d.harness.get_by_label("What 张伟 could use");
     let text = gui::all_text(&d).join("\n");
     assert!(
@@ -416,12 +401,7 @@ fn when_a_member_leaves_the_admin_sees_what_to_re_enrol_and_re_keys_it_in_place(
 #[test]
 fn a_code_copied_before_the_account_was_renamed_still_counts_when_its_user_leaves() {
     let mut d = desk();
-    sign_in(&mut d, "张伟", MEMBER_PIN);
-    d.harness.get_by(row("Amazon (shop1)")).click();
-    d.harness.run();
-    d.harness.get_by_label("Switch person").click();
-    d.harness.run();
-    sign_in(&mut d, "Li Na", ADMIN_PIN);
+    wei_copies_amazon_then_li_na_signs_in(&mut d);
     // The admin renames the account: the log line of the copy names it by its old label.
     d.harness.get_by(row("Amazon (shop1)")).click_secondary();
     d.harness.run();
@@ -443,6 +423,27 @@ fn a_code_copied_before_the_account_was_renamed_still_counts_when_its_user_leave
         ),
         "{records:?}"
     );
+    open_wei_s_exposure(&mut d);
+    let text = gui::all_text(&d).join("\n");
+    assert!(text.contains("Amazon (shop1-DE)"), "{text}");
+    assert!(
+        text.contains("codes only (a share) · used 1 times"),
+        "the copy made under the old name counts: {text}"
+    );
+}
+
+/// 张伟 copies the shared Amazon code once; then Li Na signs in.
+fn wei_copies_amazon_then_li_na_signs_in(d: &mut Desk) {
+    sign_in(d, "张伟", MEMBER_PIN);
+    d.harness.get_by(row("Amazon (shop1)")).click();
+    d.harness.run();
+    d.harness.get_by_label("Switch person").click();
+    d.harness.run();
+    sign_in(d, "Li Na", ADMIN_PIN);
+}
+
+/// People… → 张伟's Exposure (people are in name order: Li Na, then 张伟).
+fn open_wei_s_exposure(d: &mut Desk) {
     d.harness.get_by_label("People…").click();
     d.harness.run();
     d.harness
@@ -452,12 +453,6 @@ fn a_code_copied_before_the_account_was_renamed_still_counts_when_its_user_leave
         .click();
     d.harness.run();
     d.harness.run();
-    let text = gui::all_text(&d).join("\n");
-    assert!(text.contains("Amazon (shop1-DE)"), "{text}");
-    assert!(
-        text.contains("codes only (a share) · used 1 times"),
-        "the copy made under the old name counts: {text}"
-    );
 }
 
 /// The name in the desk bar opens the person's own menu: "My PIN…", the three fields, Save.
