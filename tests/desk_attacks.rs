@@ -574,7 +574,7 @@ fn a_member_holds_the_codes_of_a_share_never_its_key() {
         );
     }
     // Nothing in the desk's folder or the keychain holds the key in the clear.
-    for path in walk(desk.data.path()) {
+    for path in support::files_under(desk.data.path()) {
         let bytes = std::fs::read(&path).unwrap();
         assert!(
             !String::from_utf8_lossy(&bytes).contains("JBSWY3DPEHPK3PXP"),
@@ -591,17 +591,4 @@ fn a_member_holds_the_codes_of_a_share_never_its_key() {
     ));
     let codes = desk.data.path().join("codes");
     assert_eq!(std::fs::read_dir(codes).unwrap().count(), 0);
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }

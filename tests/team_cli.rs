@@ -15,23 +15,10 @@ use support::{Desk, SecretService, stderr, stdout};
 /// Every byte of every file under `root`, as text, for leak scans.
 fn folder_text(root: &Path) -> String {
     let mut out = String::new();
-    for entry in walkdir(root) {
+    for entry in support::files_under(root) {
         out.push_str(&String::from_utf8_lossy(&std::fs::read(entry).unwrap()));
     }
     out
-}
-
-fn walkdir(root: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(root).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(walkdir(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }
 
 const SHOP: &str = "otpauth://totp/Shop3:ops?secret=MFRGGZDFMZTWQ2LD&issuer=Shop3";
@@ -508,21 +495,47 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     let out = a.run_with_stdin(&["add", GOOGLE, "--as", "Ann"], PIN);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!list(&b).contains("Google"), "{}", list(&b));
+    // The revoked computer learns it from the new key's grant, which leaves it out: it keeps
+    // its accounts and codes, says so, and writes nothing more into the folder.
+    let records = || support::team::record_files(&folder);
+    let before = records();
     let out = b.run_with_stdin(&["add", EBAY, "--as", "Ann"], PIN);
     assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("this computer was revoked on another computer"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(list(&b).contains("eBay") && list(&b).contains("Amazon"));
     assert!(!list(&a).contains("eBay"), "{}", list(&a));
-    // Nor does the revoked computer keep sending its log lines, which never count.
-    let records = || {
-        walkdir(&folder)
-            .iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "rec"))
-            .count()
-    };
-    let before = records();
-    for _ in 0..2 {
-        list(&b);
-    }
-    assert_eq!(records(), before);
+    let out = b.run_with_stdin(&["code", "amazon", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        records(),
+        before,
+        "the revoked computer wrote into the folder"
+    );
+    let status_b: serde_json::Value =
+        serde_json::from_str(&stdout(&b.run(&["team", "status", "--json"]))).unwrap();
+    assert_eq!(status_b["left_out"], 2, "{status_b}");
+    assert!(
+        stdout(&b.run(&["team", "status"])).contains("This computer was revoked"),
+        "the text status says it too"
+    );
+    let invite = b.run_with_stdin(&["team", "invite", "--as", "Ann"], PIN);
+    assert!(!invite.status.success());
+    assert!(stderr(&invite).contains("revoked"), "{}", stderr(&invite));
+    // Someone at the revoked computer hides the grant that leaves it out: it writes again, and
+    // the team still ignores what it writes, and says so.
+    let (grants, hidden) = (folder.join("grants"), shared.path().join("grants (hidden)"));
+    std::fs::rename(&grants, &hidden).unwrap();
+    let out = b.run_with_stdin(
+        &["people", "rename", "Cy Li", "Cy Zhao", "--as", "Ann"],
+        PIN,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::rename(&hidden, &grants).unwrap();
+    assert!(records() > before, "it wrote a record");
     let status_a = a.run(&["team", "status", "--json"]);
     let status_a: serde_json::Value = serde_json::from_str(&stdout(&status_a)).unwrap();
     let home = status_a["desks"]
@@ -532,6 +545,7 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
         .find(|d| d["name"] == "Home PC")
         .unwrap();
     assert_eq!(home["revoked"], true);
+    assert!(status_a.get("left_out").is_none(), "{status_a}");
     assert!(
         status_a["problems"]
             .as_array()
@@ -539,6 +553,11 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
             .iter()
             .any(|p| p.as_str().unwrap().contains("revoked")),
         "{status_a}"
+    );
+    let people_a = stdout(&a.run(&["people", "list"]));
+    assert!(
+        people_a.contains("Cy Li") && !people_a.contains("Cy Zhao"),
+        "{people_a}"
     );
     let status_b = b.run(&["team", "status", "--json"]);
     let status_b: serde_json::Value = serde_json::from_str(&stdout(&status_b)).unwrap();

@@ -426,6 +426,39 @@ fn a_new_computer_joins_from_the_window_in_chinese() {
         }
         assert!(Instant::now() < deadline, "the copy never reached the team");
     }
+
+    // Revoked on the first computer, this one learns it from the new key's grant, which
+    // leaves it out: Settings says so in Chinese, the codes stay, and nothing more goes into
+    // the folder (its lines would never count: it would write a record of them every hour).
+    let out = a.run_with_stdin(&["team", "revoke", "前台电脑", "--as", "Ann"], "864213\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    d.harness.state_mut().refresh_now();
+    click(&mut d, &zh.get("settings"));
+    let left_out = zh.get("team-left-out");
+    wait_for(&mut d, "the revocation", |t| t.contains(&left_out));
+    assert!(!text(&d).contains(&zh.get("team-invite")), "{}", text(&d));
+    click(&mut d, &zh.get("close"));
+    d.harness
+        .get_by(support::rows::row(
+            "Amazon Seller Central (owner@shop.example)",
+        ))
+        .click();
+    d.harness.run();
+    let records = || support::team::record_files(&folder);
+    let before = records();
+    d.harness
+        .state_mut()
+        .set_clock(otp_desk::clock::Clock::Fixed(at + 3 * 3_600));
+    for _ in 0..3 {
+        std::thread::sleep(Duration::from_millis(2_100));
+        d.harness.run_steps(2);
+        d.harness.state_mut().refresh_now();
+    }
+    assert_eq!(
+        records(),
+        before,
+        "a revoked computer wrote into the folder"
+    );
 }
 
 /// Two computers rename one account and one person while apart (each opened the folder before

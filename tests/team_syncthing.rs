@@ -522,7 +522,7 @@ fn a_revoked_desk_reads_nothing_new_and_its_records_are_ignored_through_real_syn
     let grant_bytes = b.receive_file("grants/2", |bytes| Some(bytes.to_vec()));
     assert_eq!(
         grant::accept(&mut b.ring, &grant_bytes, &b.known),
-        Err(GrantError::NotForThisDesk)
+        Err(GrantError::NotForThisDesk(2))
     );
     assert_eq!(b.load().not_arrived, vec![after.clone()]);
     let on_b = b.state();

@@ -203,7 +203,7 @@ fn status(store: &dyn SecretStore, json: bool) -> Result<u8, String> {
     if m.keyring.epochs().count() != epochs {
         m.save(store).map_err(|e| format!("Team: {e}."))?;
     }
-    let status = crate::team::status::status(&opened.state, &opened.loaded, &m.desk_id(), now());
+    let status = opened.status(&m.desk_id(), now());
     if json {
         println!(
             "{}",
@@ -253,6 +253,12 @@ fn status(store: &dyn SecretStore, json: bool) -> Result<u8, String> {
     }
     for file in &status.unopened {
         println!("Not opened: {} ({})", file.file, file.why);
+    }
+    if let Some(epoch) = status.left_out {
+        println!(
+            "{}",
+            crate::desk::team::sync::left_out_warning(epoch).replacen('t', "T", 1)
+        );
     }
     if let Some(format) = status.newer_format {
         println!(

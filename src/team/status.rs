@@ -60,6 +60,10 @@ pub struct Status {
     pub unopened: Vec<UnopenedFile>,
     /// A newer OTP Desk wrote to the folder: this desk reads but must not write.
     pub newer_format: Option<u32>,
+    /// This desk was left out of the team's key epoch of this number: it was revoked on
+    /// another desk, reads nothing written since and writes nothing more.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_out: Option<u32>,
 }
 
 /// `loaded`: the records `state` was folded from, and the files that gave none.
@@ -101,6 +105,7 @@ pub fn status(state: &TeamState, loaded: &Loaded, me: &DeskId, now_unix: u64) ->
             })
             .collect(),
         newer_format: loaded.newer_format(),
+        left_out: None,
     }
 }
 

@@ -293,3 +293,17 @@ pub fn clipboard_as(display: &str, target: &str, ready: impl Fn(&str) -> bool) -
     );
     text
 }
+
+/// Every file below `root`, in every folder.
+pub fn files_under(root: &std::path::Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(root).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

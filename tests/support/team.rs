@@ -13,6 +13,14 @@ pub const EBAY: &str =
 /// Ann's PIN (an admin); Bo's is 135790.
 pub const PIN: &str = "246810\n";
 
+/// How many record files the team folder holds.
+pub fn record_files(folder: &Path) -> usize {
+    super::files_under(folder)
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "rec"))
+        .count()
+}
+
 /// The first desk: Ann (admin) and Bo (member), one account.
 pub fn first_desk(service: &SecretService) -> Desk {
     let desk = Desk::new(Some(service));

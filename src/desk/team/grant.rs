@@ -35,8 +35,10 @@ pub enum GrantError {
     UnknownDesk(DeskId),
     #[error("the grant's signature is not that of desk {0}")]
     BadSignature(DeskId),
-    #[error("the grant holds no key for this desk")]
-    NotForThisDesk,
+    /// A grant its desk signed, of epoch `.0`, that leaves this desk out: it was revoked (or
+    /// its own grant of that epoch is another file).
+    #[error("the grant of epoch {0} holds no key for this desk")]
+    NotForThisDesk(u32),
     #[error("the grant's key for this desk does not open or is not the key it names")]
     Damaged,
 }
@@ -108,7 +110,7 @@ pub fn accept(
         .chunks_exact(ENTRY_LEN)
         .find(|entry| entry[..ID_LEN] == mine)
         .map(|entry| &entry[ID_LEN..])
-        .ok_or(GrantError::NotForThisDesk)?;
+        .ok_or(GrantError::NotForThisDesk(epoch))?;
     let key = EpochKey::unwrap(keyring.team(), epoch, keyring.identity(), wrap)
         .map_err(|_| GrantError::Damaged)?;
     if key.key_id() != key_id {
@@ -141,7 +143,7 @@ mod tests {
         assert_eq!(b.current().map(EpochKey::reference), Some(key.reference()));
         assert_eq!(
             accept(&mut revoked, &grant, &granters),
-            Err(GrantError::NotForThisDesk)
+            Err(GrantError::NotForThisDesk(2))
         );
         let nobody = KnownDesks::default();
         assert!(matches!(

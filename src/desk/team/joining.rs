@@ -73,6 +73,10 @@ impl Invitation {
         }
         let mut m = membership(store)?;
         let opened = member::open(&mut m).map_err(SetupError::team)?;
+        // Revoked: the team would not take the new computer this desk admits.
+        if let Some(epoch) = opened.left_out {
+            return Err(SetupError::team(member::WriteError::LeftOut(epoch)));
+        }
         let me = m.desk_id();
         let stem = format!("join/{me}");
         for old in ["invite", "answer", "confirm", "refused"] {

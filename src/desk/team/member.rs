@@ -23,6 +23,10 @@ pub enum WriteError {
     Newer(u32),
     #[error("only an admin can make these changes to the team")]
     NotAdmin,
+    #[error(
+        "this computer was revoked on another computer of the team (it has no key of epoch {0}); it writes nothing more to the team folder"
+    )]
+    LeftOut(u32),
 }
 
 /// The folder as this desk reads it now: desks learned on the way are added to `m.known`, and
@@ -38,22 +42,26 @@ pub fn open(m: &mut Membership) -> Result<Opened, OpenFolderError> {
         &m.genesis,
         Some(&m.admin_key),
     )?;
-    if absorb_grants(m, &opened.state) == 0 {
-        return Ok(opened);
+    let (new, left_out) = absorb_grants(m, &opened.state);
+    if new == 0 {
+        return Ok(Opened { left_out, ..opened });
     }
-    open_folder(
+    let opened = open_folder(
         &folder,
         &m.keyring,
         &mut m.known,
         opened.cache,
         &m.genesis,
         Some(&m.admin_key),
-    )
+    )?;
+    Ok(Opened { left_out, ..opened })
 }
 
 /// Takes the epoch keys granted to this desk by desks the team admits (never by a revoked
-/// one); returns how many were new.
-fn absorb_grants(m: &mut Membership, state: &TeamState) -> usize {
+/// one); returns how many were new, and the newest epoch a signed grant shows this desk was
+/// left out of (none when it holds a key of that epoch or a newer one: two admins revoking at
+/// once each start an epoch of the same number, and this desk may be in one of them).
+fn absorb_grants(m: &mut Membership, state: &TeamState) -> (usize, Option<u32>) {
     let granters: super::KnownDesks = m
         .known
         .iter()
@@ -62,8 +70,9 @@ fn absorb_grants(m: &mut Membership, state: &TeamState) -> usize {
         .collect();
     let before = m.keyring.epochs().count();
     let Ok(entries) = std::fs::read_dir(m.folder.join("grants")) else {
-        return 0;
+        return (0, None);
     };
+    let mut left_out = None;
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
         if !file.ends_with(".grant") || crate::team::folder::is_debris(&file) {
@@ -72,11 +81,17 @@ fn absorb_grants(m: &mut Membership, state: &TeamState) -> usize {
         // A grant is a few hundred bytes per desk: anything far larger is not one.
         if let Ok(bytes) = crate::team::dir_folder::read_file(&entry.path())
             && bytes.len() < 1 << 20
+            && let Err(super::grant::GrantError::NotForThisDesk(epoch)) =
+                super::grant::accept(&mut m.keyring, &bytes, &granters)
         {
-            let _ = super::grant::accept(&mut m.keyring, &bytes, &granters);
+            left_out = left_out.max(Some(epoch));
         }
     }
-    m.keyring.epochs().count() - before
+    let held = m.keyring.epochs().map(|k| k.epoch()).max().unwrap_or(0);
+    (
+        m.keyring.epochs().count() - before,
+        left_out.filter(|&epoch| epoch > held),
+    )
 }
 
 /// Writes a new epoch's grant for every admitted desk but `revoked` and this one, and takes the
@@ -126,10 +141,12 @@ pub fn open_cached(m: &mut Membership, data_dir: &Path) -> Result<Opened, OpenFo
     let admin_key = m.admin_key.clone();
     let admin = Some(admin_key.as_str());
     let mut opened = open_folder(&folder, &m.keyring, &mut m.known, cache, &m.genesis, admin)?;
-    if absorb_grants(m, &opened.state) > 0 {
+    let (new, left_out) = absorb_grants(m, &opened.state);
+    if new > 0 {
         let cache = std::mem::take(&mut opened.cache);
         opened = open_folder(&folder, &m.keyring, &mut m.known, cache, &m.genesis, admin)?;
     }
+    opened.left_out = left_out;
     if opened.cache.len() != before
         && let Ok(sealed) = key.seal(&opened.cache.to_bytes(), CACHE_LABEL)
         && let Err(error) = crate::store::private_file::write_private(&path, &sealed)
@@ -183,6 +200,9 @@ fn write_once(
 ) -> Result<RecordName, WriteError> {
     if let Some(format) = opened.loaded.newer_format() {
         return Err(WriteError::Newer(format));
+    }
+    if let Some(epoch) = opened.left_out {
+        return Err(WriteError::LeftOut(epoch));
     }
     let me = m.desk_id();
     let newest_in_folder = opened
@@ -292,6 +312,57 @@ mod tests {
             key.open(&std::fs::read(&path).unwrap(), CACHE_LABEL)
                 .is_err()
         );
+    }
+}
+
+#[cfg(test)]
+mod left_out_tests {
+    use super::*;
+    use crate::desk::team::membership::{GENESIS_FILE, found, seal_genesis};
+    use crate::desk::team::{DeskIdentity, EpochKey, Keyring, grant};
+
+    /// A grant its signer wrote for epoch 2, for one other desk only.
+    fn grant_of_epoch_2(signer: &Keyring) -> Vec<u8> {
+        let other = DeskIdentity::generate().unwrap();
+        let key = EpochKey::generate(2).unwrap();
+        grant::make(signer, &key, &[*other.public()]).unwrap()
+    }
+
+    #[test]
+    fn a_signed_grant_of_a_newer_epoch_that_leaves_this_desk_out_says_it_was_revoked() {
+        let folder = tempfile::tempdir().unwrap();
+        let mut m = found(folder.path(), "Office PC", ("admin", "Owner"), "slot", "").unwrap();
+        let genesis = seal_genesis(&m.keyring, &m.genesis, "").unwrap();
+        std::fs::write(folder.path().join(GENESIS_FILE), genesis).unwrap();
+        assert_eq!(open(&mut m).unwrap().left_out, None);
+
+        // Signed by a desk the team does not know: it counts for nothing.
+        let stranger = Keyring::new(DeskIdentity::generate().unwrap(), *m.keyring.team());
+        put_file(
+            &m.folder,
+            "grants/epoch-2-stranger.grant",
+            &grant_of_epoch_2(&stranger),
+        )
+        .unwrap();
+        assert_eq!(open(&mut m).unwrap().left_out, None);
+        // Signed by a desk of the team (here this one, as a stand-in for the revoking desk).
+        put_file(
+            &m.folder,
+            "grants/epoch-2-known.grant",
+            &grant_of_epoch_2(&m.keyring),
+        )
+        .unwrap();
+        let opened = open(&mut m).unwrap();
+        assert_eq!(opened.left_out, Some(2));
+        assert_eq!(opened.status(&m.desk_id(), 0).left_out, Some(2));
+        assert!(matches!(
+            write(&mut m, &opened, &"admin".into(), None, 1, vec![]),
+            Err(WriteError::LeftOut(2))
+        ));
+        // A desk that holds a key of that epoch (another admin's epoch 2 that included it, or
+        // the one it started itself) was not left out.
+        m.keyring.add(EpochKey::generate(2).unwrap());
+        assert_eq!(open(&mut m).unwrap().left_out, None);
     }
 }
 

@@ -30,6 +30,18 @@ pub struct Opened {
     pub learned: Vec<DeskId>,
     /// The cache with every signature checked in this opening, to keep for the next.
     pub cache: VerifiedCache,
+    /// This desk was left out of the team's newest key epoch (its number): another desk
+    /// revoked it. It reads nothing written since, and what it would write is ignored.
+    pub left_out: Option<u32>,
+}
+
+impl Opened {
+    /// The team's status as this desk sees it now.
+    pub fn status(&self, me: &DeskId, now_unix: u64) -> crate::team::status::Status {
+        let mut status = crate::team::status::status(&self.state, &self.loaded, me, now_unix);
+        status.left_out = self.left_out;
+        status
+    }
 }
 
 /// Opens every record file in `folder` that this desk can check and read, learning the keys of
@@ -57,6 +69,7 @@ pub fn open_folder(
                 state,
                 learned,
                 cache,
+                left_out: None,
             });
         }
         let retry: Vec<RecordName> = loaded

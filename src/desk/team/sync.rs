@@ -353,10 +353,7 @@ pub fn run(
             return Ok(report);
         }
     };
-    report.status = Some((
-        m.folder.clone(),
-        crate::team::status::status(&opened.state, &opened.loaded, &m.desk_id(), now),
-    ));
+    report.status = Some((m.folder.clone(), opened.status(&m.desk_id(), now)));
     report.removed = opened
         .state
         .removed_people
@@ -434,6 +431,13 @@ pub fn run(
         .map_err(|e| e.to_string())?;
     for id in &remove {
         let _ = keychain.delete(&crate::store::AccountId::from(id.as_str()));
+    }
+
+    // Revoked on another desk: what the team wrote before still came in above; nothing of this
+    // desk goes out, the team would ignore it.
+    if let Some(epoch) = opened.left_out {
+        report.warnings.push(left_out_warning(epoch));
+        return Ok(report);
     }
 
     // The people and shares agreed stay as they were unless an admin's sync below settles
@@ -548,6 +552,13 @@ pub fn run(
     Ok(report)
 }
 
+/// What a desk that another revoked is told (the window words it itself).
+pub fn left_out_warning(epoch: u32) -> String {
+    format!(
+        "this computer was revoked on another computer of the team (it has no key of the team's epoch {epoch}): the team's changes no longer reach it and nothing changed here goes to the team. The codes it has keep working until the accounts are re-enrolled."
+    )
+}
+
 /// Carries this desk's log lines that no record of it carries yet into the team, when they are
 /// due ([`shared_log::due`]; `writing`: this sync wrote a record, so they ride along), and says
 /// in `report` when the rest will be; returns whether it wrote (the caller saves `m`). A failure
@@ -564,11 +575,6 @@ fn send_log(
 ) -> bool {
     let log = crate::store::audit_log::AuditLog::new(dir);
     let me = m.desk_id();
-    // A revoked desk's records are ignored: its lines would never count as sent, and it would
-    // send them again at every sync.
-    if !member::is_admitted(&opened.state, &me) {
-        return false;
-    }
     let mut sent = shared_log::sent_through(&opened.state, &me);
     // A record this desk wrote outside a sync (a team page, `team invite`, a PIN) since the
     // oldest waiting line (by the second: a line of the same second goes too): the lines

@@ -92,6 +92,21 @@ fn team_folder_ui(
     ui.add_space(6.0);
     let folder = team.folder.display().to_string();
     ui.add(egui::Label::new(tr.with("team-folder-at", &[("path", Arg::Text(&folder))])).wrap());
+    let warn = ui.visuals().warn_fg_color;
+    let warning = |ui: &mut egui::Ui, text: String| {
+        ui.add(egui::Label::new(RichText::new(text).color(warn)).wrap());
+    };
+    if team.status.left_out.is_some() {
+        warning(ui, tr.get("team-left-out"));
+    }
+    if let Some(format) = team.status.newer_format {
+        warning(
+            ui,
+            tr.with("team-newer", &[("format", number(u64::from(format)))]),
+        );
+    }
+    // Revoked here: nothing this computer writes would count, so it offers nothing to write.
+    let desk_on = desk_on && team.status.left_out.is_none();
     for desk in &team.status.desks {
         let mut notes = Vec::new();
         if desk.this_desk {
