@@ -178,6 +178,30 @@ fn an_admin_shares_invites_and_revokes_a_computer_from_the_window() {
         grants.iter().any(|g| g.starts_with("epoch-2-")),
         "{grants:?}"
     );
+
+    // A newer OTP Desk writes to the folder (a record of the next file format): the window
+    // says this computer only reads it now.
+    let newest = support::files_under(&folder)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "rec"))
+        .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+        .unwrap();
+    let seq: u64 = newest
+        .file_stem()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut bytes = std::fs::read(&newest).unwrap();
+    bytes[4] += 1;
+    std::fs::write(newest.with_file_name(format!("{}.rec", seq + 1)), bytes).unwrap();
+    click(&mut d, "Close");
+    d.harness.state_mut().refresh_now();
+    click(&mut d, "Settings");
+    wait_for(&mut d, "the newer format", |t| {
+        t.contains("A newer OTP Desk wrote to the team folder (format 2)")
+    });
 }
 
 #[test]
