@@ -182,5 +182,41 @@ retry "Invite" press 邀请电脑…
 shot "invite-$tag"
 sleep 5
 shot "invite-later-$tag"
+# A second computer (the command line, with a keychain of its own: its own D-Bus session and
+# gnome-keyring) joins with the code on the page, then revokes this one: the window learns it
+# from the new key's grant, and Settings says so.
+code=$(grep -oE '[0-9A-Z]{5}-[0-9A-Z]{5}' "$out/invite-$tag.tree.txt" | head -n1)
+three="$tmp/three"
+mkdir -p "$three/home/data" "$three/run"
+chmod 700 "$three/run"
+dbus-daemon --session --nofork --print-address=1 >"$three/bus" 2>/dev/null &
+pids+=($!)
+wait_for "the second D-Bus" test -s "$three/bus"
+as_three() {
+    env HOME="$three/home" XDG_RUNTIME_DIR="$three/run" XDG_DATA_HOME="$three/home/data" \
+        XDG_CONFIG_HOME="$three/home/config" DBUS_SESSION_BUS_ADDRESS="$(head -n1 "$three/bus")" \
+        OTP_DESK_DATA_DIR="$three/data" "$@"
+}
+printf 'private-keyring' | as_three gnome-keyring-daemon --foreground --unlock --components=secrets \
+    >/dev/null 2>&1 &
+pids+=($!)
+three_keyring_up() {
+    as_three dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets | grep -q 'boolean true'
+}
+wait_for "the second keyring" three_keyring_up
+printf '%s\n246810\n' "$code" | as_three "$bin" team join "$tmp/Shop-team" --name 备用电脑 --as 李娜 \
+    >"$three/join.log" 2>&1 || { cat "$three/join.log" >&2; exit 1; }
+here=$(as_three "$bin" team status --json | /usr/bin/python3 -c \
+    'import json,sys; print(next(d["id"] for d in json.load(sys.stdin)["desks"] if d["name"] != "备用电脑"))')
+as_three "$bin" team revoke "$here" --as 李娜 <<<"246810" >"$three/revoke.log" 2>&1 \
+    || { cat "$three/revoke.log" >&2; exit 1; }
+retry "Close the invite" press 关闭
+retry "Settings" press 设置
+revoked_shown() { /usr/bin/python3 "$walker" 2>/dev/null | grep -q "本机已在团队的另一台电脑上被撤销"; }
+retry "the revocation" revoked_shown
+shot "settings-revoked-$tag"
+retry "Close Settings" press 关闭对话框
+shot "main-revoked-$tag"
 close_window
 echo "done: $out"

@@ -462,6 +462,7 @@ fn a_new_computer_joins_from_the_window_in_chinese() {
     wait_for(&mut d, "the revocation", |t| t.contains(&left_out));
     assert!(!text(&d).contains(&zh.get("team-invite")), "{}", text(&d));
     click(&mut d, &zh.get("close"));
+    d.harness.get_by_label(&zh.get("team-left-out-banner"));
     d.harness
         .get_by(support::rows::row(
             "Amazon Seller Central (owner@shop.example)",

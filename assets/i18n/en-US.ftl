@@ -324,6 +324,7 @@ team-folder-at = Shared with other computers through { $path }
 team-this-computer = this computer
 team-revoked = revoked
 team-left-out = This computer was revoked on another computer of the team: the team's changes no longer reach it, and nothing changed here goes to the team. The codes it has keep working until the accounts are re-enrolled.
+team-left-out-banner = This computer was revoked from the team: it no longer syncs with it (see Settings).
 team-newer = A newer OTP Desk wrote to the team folder (format { $format }): this computer only reads it until its OTP Desk is updated.
 team-silent = not heard from for { $days } days
 team-clock-off = clock off by { $secs } s

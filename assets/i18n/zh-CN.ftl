@@ -299,6 +299,7 @@ team-folder-at = 通过 { $path } 与其他电脑共享
 team-this-computer = 本机
 team-revoked = 已撤销
 team-left-out = 本机已在团队的另一台电脑上被撤销：团队的更改不会再到达本机，本机的更改也不会再传给团队。在账户重新绑定之前，本机已有的验证码仍然有效。
+team-left-out-banner = 本机已被团队撤销，不再与团队同步（详见“设置”）。
 team-newer = 团队文件夹由更新版本的 OTP Desk 写入（格式 { $format }）：在更新本机的 OTP Desk 之前，本机只读取它。
 team-silent = 已 { $days } 天没有消息
 team-clock-off = 时钟偏差 { $secs } 秒

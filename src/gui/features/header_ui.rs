@@ -39,6 +39,17 @@ pub fn header_ui(
         &model.settings,
         &model.tr,
     ));
+    // Revoked on another computer of the team: said where every person looks, not only deep in
+    // Settings (which has the whole sentence).
+    if model
+        .team
+        .as_ref()
+        .is_some_and(|t| t.status.left_out.is_some())
+    {
+        let text = egui::RichText::new(model.tr.get("team-left-out-banner"))
+            .color(ui.visuals().warn_fg_color);
+        ui.add(egui::Label::new(text).wrap());
+    }
     if let Some(message) = &model.view.banner {
         actions.extend(list::chrome_ui::banner_ui(ui, message, &model.tr));
     }
