@@ -62,7 +62,14 @@ impl SecretService {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("gnome-keyring-daemon is missing: run scripts/test.sh, which installs it");
+            .unwrap_or_else(|e| {
+                // The bus started above is stopped too, not left behind by the panic.
+                let _ = bus.kill();
+                let _ = bus.wait();
+                panic!(
+                    "gnome-keyring-daemon is missing: run scripts/test.sh, which installs it: {e}"
+                )
+            });
         // The password of the new login keyring; closing stdin lets the daemon go on.
         keyring
             .stdin
