@@ -151,7 +151,9 @@ fn team_folder_ui(
     }
     let waiting = team.status.conflicts;
     let problems = team.status.problems.len() + team.status.unopened.len();
-    if waiting > 0 || problems > 0 {
+    // A revoked computer cannot open what the team writes now: that is what the warning above
+    // says, not a problem to look into.
+    if (waiting > 0 || problems > 0) && team.status.left_out.is_none() {
         ui.add(
             egui::Label::new(tr.with(
                 "team-needs-look",
