@@ -160,6 +160,9 @@ pub fn dialog_ui(
         });
         // What is left under the title row for the scrolling body.
         let body_height = (screen.height() - frame_margin - 48.0).max(80.0);
+        // A bar that takes its own room when the body scrolls: egui's default floats over the
+        // content, and the last characters of each wrapped line ran under it.
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         let inner = egui::ScrollArea::vertical()
             .max_height(body_height)
             .auto_shrink([true, true])
