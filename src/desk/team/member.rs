@@ -33,28 +33,23 @@ pub enum WriteError {
 /// the keys of new epochs granted to this desk (after a revocation) to `m.keyring` — the
 /// caller saves `m` when [`Membership`]'s epochs grew.
 pub fn open(m: &mut Membership) -> Result<Opened, OpenFolderError> {
+    open_with(m, VerifiedCache::default())
+}
+
+/// [`open`] with the signatures in `cache` taken as checked: the folder is opened, the keys
+/// granted to this desk are taken, and the folder is opened again when there were new ones.
+fn open_with(m: &mut Membership, cache: VerifiedCache) -> Result<Opened, OpenFolderError> {
     let folder = DirFolder::new(&m.folder);
-    let opened = open_folder(
-        &folder,
-        &m.keyring,
-        &mut m.known,
-        VerifiedCache::default(),
-        &m.genesis,
-        Some(&m.admin_key),
-    )?;
+    let admin = Some(m.admin_key.as_str());
+    let mut opened = open_folder(&folder, &m.keyring, &mut m.known, cache, &m.genesis, admin)?;
     let (new, left_out) = absorb_grants(m, &opened.state);
-    if new == 0 {
-        return Ok(Opened { left_out, ..opened });
+    if new > 0 {
+        let cache = std::mem::take(&mut opened.cache);
+        let admin = Some(m.admin_key.as_str());
+        opened = open_folder(&folder, &m.keyring, &mut m.known, cache, &m.genesis, admin)?;
     }
-    let opened = open_folder(
-        &folder,
-        &m.keyring,
-        &mut m.known,
-        opened.cache,
-        &m.genesis,
-        Some(&m.admin_key),
-    )?;
-    Ok(Opened { left_out, ..opened })
+    opened.left_out = left_out;
+    Ok(opened)
 }
 
 /// Takes the epoch keys granted to this desk by desks the team admits (never by a revoked
@@ -87,7 +82,7 @@ fn absorb_grants(m: &mut Membership, state: &TeamState) -> (usize, Option<u32>) 
             left_out = left_out.max(Some(epoch));
         }
     }
-    let held = m.keyring.epochs().map(|k| k.epoch()).max().unwrap_or(0);
+    let held = m.keyring.current().map_or(0, super::EpochKey::epoch);
     (
         m.keyring.epochs().count() - before,
         left_out.filter(|&epoch| epoch > held),
@@ -102,7 +97,7 @@ pub fn new_epoch(
     revoked: &crate::team::DeskId,
 ) -> Result<u32, String> {
     let me = m.desk_id();
-    let epoch = m.keyring.epochs().map(|k| k.epoch()).max().unwrap_or(0) + 1;
+    let epoch = m.keyring.current().map_or(0, super::EpochKey::epoch) + 1;
     let key = super::EpochKey::generate(epoch).map_err(|e| e.to_string())?;
     let recipients: Vec<_> = m
         .known
@@ -137,16 +132,7 @@ pub fn open_cached(m: &mut Membership, data_dir: &Path) -> Result<Opened, OpenFo
         .and_then(|bytes| VerifiedCache::from_bytes(&bytes))
         .unwrap_or_default();
     let before = cache.len();
-    let folder = DirFolder::new(&m.folder);
-    let admin_key = m.admin_key.clone();
-    let admin = Some(admin_key.as_str());
-    let mut opened = open_folder(&folder, &m.keyring, &mut m.known, cache, &m.genesis, admin)?;
-    let (new, left_out) = absorb_grants(m, &opened.state);
-    if new > 0 {
-        let cache = std::mem::take(&mut opened.cache);
-        opened = open_folder(&folder, &m.keyring, &mut m.known, cache, &m.genesis, admin)?;
-    }
-    opened.left_out = left_out;
+    let opened = open_with(m, cache)?;
     if opened.cache.len() != before
         && let Ok(sealed) = key.seal(&opened.cache.to_bytes(), CACHE_LABEL)
         && let Err(error) = crate::store::private_file::write_private(&path, &sealed)
