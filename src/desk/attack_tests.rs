@@ -214,6 +214,116 @@ fn a_removed_admin_s_old_slot_opens_nothing_written_after() {
     );
 }
 
+/// The removed admin prepared: while an admin, the desk key opened every other person's key
+/// (that is how an admin resets PINs), and they kept those too. None of it opens the desk key
+/// that replaced theirs, nor an item sealed under it.
+#[test]
+fn a_removed_admin_who_kept_every_person_key_opens_nothing_written_after() {
+    let (fx, mut desk, alice, carol) = Fixture::with("Carol", Role::Admin);
+    let bob = desk
+        .add_person(&alice, "Bob", "112233", Role::Admin, NOW)
+        .unwrap();
+    let carol_slot =
+        Slot::from_json(&fx.store.get_text(&slot_item(&carol)).unwrap().unwrap()).unwrap();
+    let old_desk_key = carol_slot.open("135790").unwrap().desk.unwrap();
+    let kept: Vec<_> = [&alice.person, &bob]
+        .into_iter()
+        .map(|id| {
+            let text = fx.store.get_text(&slot_item(id)).unwrap().unwrap();
+            let person = Slot::from_json(&text)
+                .unwrap()
+                .person_key(&old_desk_key)
+                .unwrap();
+            (id.clone(), person)
+        })
+        .collect();
+    desk.remove_person(&alice, &carol, NOW).unwrap();
+    let later = AccountId::from("fedcba9876543210fedcba9876543210");
+    let alice = desk.unlock("Alice", "246810", NOW).unwrap();
+    desk.store_for(&alice, NOW)
+        .put(&later, &entry("eBay:new"))
+        .unwrap();
+    let mut candidates = vec![old_desk_key];
+    for (id, person) in &kept {
+        let text = fx.store.get_text(&slot_item(id)).unwrap().unwrap();
+        let slot = Slot::from_json(&text).unwrap();
+        let stolen = slot::Keys {
+            person: person.clone(),
+            desk: None,
+            boxed: None,
+        };
+        assert!(
+            slot.desk_key(&stolen).is_none(),
+            "{id}'s kept person key opens the new desk key"
+        );
+        candidates.push(person.clone());
+    }
+    for id in [&fx.account, &later] {
+        let raw = fx.store.get_text(id).unwrap().unwrap();
+        let sealed = raw.strip_prefix(stores::SEALED_PREFIX).unwrap();
+        for key in &candidates {
+            assert!(
+                key.open(sealed, &format!("otp-desk item {id}")).is_err(),
+                "a kept key opens {id}"
+            );
+        }
+    }
+    let bob = desk.unlock("Bob", "112233", NOW).unwrap();
+    assert_eq!(
+        desk.store_for(&bob, NOW).get_entry(&later).unwrap(),
+        Some(entry("eBay:new")),
+        "the other remaining admin reads what was written after, with their PIN"
+    );
+}
+
+/// An admin slot written before box keys (its desk key under the person key) gets a box the
+/// next time its admin unlocks, so the attack above finds nothing there either.
+#[test]
+fn an_admin_slot_from_before_box_keys_gets_one_at_its_unlock() {
+    let (fx, _, alice, carol) = Fixture::with("Carol", Role::Admin);
+    let text = fx
+        .store
+        .get_text(&slot_item(&alice.person))
+        .unwrap()
+        .unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for field in ["box_key", "box_public", "desk_box"] {
+        value.as_object_mut().unwrap().remove(field);
+    }
+    let mut old = Slot::from_json(&value.to_string()).unwrap();
+    let desk_key = alice.keys.desk.clone().unwrap();
+    old.rewrap(&alice.keys.person, true, &desk_key, old.epoch)
+        .unwrap();
+    files::replace_slot(fx.dir.path(), &*fx.store, &old).unwrap();
+    let kept = slot::Keys {
+        person: alice.keys.person.clone(),
+        desk: None,
+        boxed: None,
+    };
+    assert!(old.desk_key(&kept).is_some(), "the old way, for the record");
+
+    let mut desk = fx.desk();
+    let alice = desk.unlock("Alice", "246810", NOW).unwrap();
+    let read = |id: &PersonId| {
+        Slot::from_json(&fx.store.get_text(&slot_item(id)).unwrap().unwrap()).unwrap()
+    };
+    let boxed = read(&alice.person);
+    assert!(boxed.box_public.is_some());
+    assert!(boxed.desk_key(&kept).is_none());
+    // The window's session, opened before the box, still makes changes.
+    desk.remove_person(&alice, &carol, NOW).unwrap();
+    assert!(
+        read(&alice.person).desk_key(&kept).is_none(),
+        "after the rotation"
+    );
+    let again = desk.unlock("Alice", "246810", NOW).unwrap();
+    assert!(again.is_admin());
+    assert_eq!(
+        desk.store_for(&again, NOW).get_entry(&fx.account).unwrap(),
+        Some(entry("Amazon:shop1"))
+    );
+}
+
 #[test]
 fn a_restored_slot_with_the_old_pin_opens_nothing_after_a_reset() {
     let (fx, mut desk, admin, wei) = Fixture::with("Wei", Role::Member);

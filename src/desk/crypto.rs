@@ -108,6 +108,75 @@ impl Key {
     }
 }
 
+impl Key {
+    /// The X25519 public point of this key taken as a secret scalar, as base64: where a key
+    /// can be sealed to ([`Key::seal_key_to`]) by someone who does not hold this one.
+    pub fn box_public(&self) -> String {
+        let point = curve25519_dalek::MontgomeryPoint::mul_base_clamped(*self.0);
+        B64.encode(point.to_bytes())
+    }
+
+    /// Seals `key` to the holder of the secret behind `public` (a [`Key::box_public`]): an
+    /// ephemeral X25519 agreement, HKDF-SHA256 over both public points and `context`, then
+    /// AES-256-GCM. Only that secret opens it; no other key of the desk does.
+    pub fn seal_key_to(public: &str, key: &Key, context: &str) -> Result<String, CryptoError> {
+        let recipient = decode_point(public)?;
+        let ephemeral = Key::random()?;
+        let ephemeral_public =
+            curve25519_dalek::MontgomeryPoint::mul_base_clamped(*ephemeral.0).to_bytes();
+        let kek = agreed_key(
+            &ephemeral,
+            &recipient,
+            &ephemeral_public,
+            &recipient,
+            context,
+        )?;
+        let sealed = kek.wrap(key, context)?;
+        Ok(format!("{}.{sealed}", B64.encode(ephemeral_public)))
+    }
+
+    /// Opens with this secret what [`Key::seal_key_to`] sealed to its public point.
+    pub fn open_key_box(&self, sealed: &str, context: &str) -> Result<Key, CryptoError> {
+        let (ephemeral, rest) = sealed.split_once('.').ok_or(CryptoError::Damaged)?;
+        let ephemeral = decode_point(ephemeral)?;
+        let mine = curve25519_dalek::MontgomeryPoint::mul_base_clamped(*self.0).to_bytes();
+        let kek = agreed_key(self, &ephemeral, &ephemeral, &mine, context)?;
+        kek.unwrap_key(rest, context)
+    }
+}
+
+/// The one-time wrapping key of a sealed box: X25519 of `secret` and `peer`, refused when all
+/// zero (a low-order point would make it public), through HKDF-SHA256 salted with both points.
+fn agreed_key(
+    secret: &Key,
+    peer: &[u8; KEY_LEN],
+    ephemeral: &[u8; KEY_LEN],
+    recipient: &[u8; KEY_LEN],
+    context: &str,
+) -> Result<Key, CryptoError> {
+    let shared = Zeroizing::new(
+        curve25519_dalek::MontgomeryPoint(*peer)
+            .mul_clamped(*secret.0)
+            .to_bytes(),
+    );
+    if shared.iter().all(|b| *b == 0) {
+        return Err(CryptoError::Damaged);
+    }
+    let mut salt = [0u8; 2 * KEY_LEN];
+    salt[..KEY_LEN].copy_from_slice(ephemeral);
+    salt[KEY_LEN..].copy_from_slice(recipient);
+    let mut out = Zeroizing::new([0u8; KEY_LEN]);
+    hkdf::Hkdf::<sha2::Sha256>::new(Some(&salt), shared.as_ref())
+        .expand(context.as_bytes(), out.as_mut())
+        .map_err(|_| CryptoError::Damaged)?;
+    Ok(Key(out))
+}
+
+fn decode_point(text: &str) -> Result<[u8; KEY_LEN], CryptoError> {
+    let bytes = B64.decode(text).map_err(|_| CryptoError::Damaged)?;
+    bytes.try_into().map_err(|_| CryptoError::Damaged)
+}
+
 /// Argon2id cost and salt of one person's PIN, stored beside their slot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Kdf {
@@ -167,6 +236,35 @@ mod tests {
 
     fn cheap_kdf() -> Kdf {
         Kdf::new().unwrap()
+    }
+
+    #[test]
+    fn a_key_sealed_to_a_box_opens_only_with_its_secret_and_context() {
+        let secret = Key::random().unwrap();
+        let public = secret.box_public();
+        let desk = Key::random().unwrap();
+        let sealed = Key::seal_key_to(&public, &desk, "desk-box p1 2").unwrap();
+        let opened = secret.open_key_box(&sealed, "desk-box p1 2").unwrap();
+        assert_eq!(opened.bytes(), desk.bytes());
+        assert!(secret.open_key_box(&sealed, "desk-box p1 3").is_err());
+        assert!(
+            Key::random()
+                .unwrap()
+                .open_key_box(&sealed, "desk-box p1 2")
+                .is_err()
+        );
+        assert!(desk.open_key_box(&sealed, "desk-box p1 2").is_err());
+        assert_ne!(
+            sealed,
+            Key::seal_key_to(&public, &desk, "desk-box p1 2").unwrap()
+        );
+        // A low-order point as the recipient makes the agreement public: refused.
+        let zero = B64.encode([0u8; KEY_LEN]);
+        assert_eq!(
+            Key::seal_key_to(&zero, &desk, "c").unwrap_err(),
+            CryptoError::Damaged
+        );
+        assert!(secret.open_key_box("garbage", "c").is_err());
     }
 
     #[test]

@@ -40,6 +40,7 @@ pub(super) fn open(desk: &mut Desk, id: &PersonId, pin: &str) -> Result<Session,
         keys: Keys {
             person: keys.person,
             desk: None,
+            boxed: keys.boxed,
         },
         state: std::sync::Arc::new(state),
     })

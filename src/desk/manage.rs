@@ -141,10 +141,14 @@ impl Desk {
         }
         let slots = self.loaded.current_slots(&state);
         // The desk key of now, from the admin's own slot: another admin may have replaced it
-        // since this session began.
+        // since this session began. The session's own key still counts while the state names
+        // it (the person's own new PIN since sealed the slot's copy to a box this session
+        // does not hold).
         let desk = slots
             .get(&by.person)
-            .and_then(|s| s.desk_key(&by.keys.person))
+            .and_then(|s| s.desk_key(&by.keys))
+            .filter(|d| desk_check(d, state.epoch) == state.desk_check)
+            .or_else(|| by.keys.desk.clone())
             .filter(|d| desk_check(d, state.epoch) == state.desk_check)
             .ok_or(DeskError::NotAdmin)?;
         let keys = person_keys(&state, &slots, &desk);
@@ -225,6 +229,7 @@ impl Desk {
         let person = Key::random()?;
         let pin_part = PinPart::new(&id, &person, pin)?;
         let desk = Key::random()?;
+        let boxed = pin_part.box_secret();
         let slot = Slot::assemble(&id, pin_part, &person, true, &desk, 1)?;
         {
             let _lock = self.locked()?;
@@ -259,6 +264,7 @@ impl Desk {
         let keys = super::slot::Keys {
             person,
             desk: Some(desk),
+            boxed: Some(boxed),
         };
         self.verified_session(&id, keys)
     }

@@ -47,7 +47,13 @@ impl Desk {
             detail: None,
         })
         .map_err(DeskError::Invalid)?;
-        files::replace_slot(&self.dir, &*self.store, &slot.with_pin(pin_part))?;
+        // An admin's desk key goes to the new PIN's box: the one their slot opens now, with the
+        // keys just unlocked.
+        let desk = slot
+            .desk_key(&session.keys)
+            .filter(|d| super::slot::desk_check(d, state.epoch) == state.desk_check);
+        let slot = slot.with_pin(pin_part, desk.as_ref())?;
+        files::replace_slot(&self.dir, &*self.store, &slot)?;
         self.reload();
         Ok(())
     }

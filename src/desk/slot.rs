@@ -61,8 +61,19 @@ pub struct Slot {
     /// Admins: `D` under `P` (format 1: under the PIN's key).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     desk_key: Option<String>,
+    /// Admins: `D` sealed to `box_public`, so that only this person's PIN opens it. Replaces
+    /// `desk_key` whenever the slot has a box key: an admin who left kept every person key
+    /// (`D` opens them all), so a new desk key wrapped under a person key would reach them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    desk_box: Option<String>,
     /// `P` under `D`.
     person_key_for_admins: String,
+    /// The person's box key `B` (an X25519 secret) under the PIN's key, and nowhere else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    box_key: Option<String>,
+    /// `B`'s public point: what a new desk key is sealed to without the PIN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub box_public: Option<String>,
     /// The desk key's epoch the two wraps above belong to.
     #[serde(default)]
     pub epoch: u32,
@@ -117,6 +128,14 @@ fn desk_context(id: &PersonId, format: u32, epoch: u32) -> String {
     }
 }
 
+fn box_context(id: &PersonId) -> String {
+    format!("otp-desk box-key {id}")
+}
+
+fn desk_box_context(id: &PersonId, epoch: u32) -> String {
+    format!("otp-desk desk-box {id} {epoch}")
+}
+
 fn admin_context(id: &PersonId, format: u32, epoch: u32) -> String {
     if format < SLOT_FORMAT {
         format!("otp-desk person-key-for-admins {id}")
@@ -135,22 +154,35 @@ pub fn desk_check(desk: &Key, epoch: u32) -> String {
     desk.mac("otp-desk desk-check", &epoch.to_be_bytes())
 }
 
-/// The PIN-dependent half of a slot: Argon2id's salt and costs and `P` under the PIN's key.
+/// The PIN-dependent half of a slot: Argon2id's salt and costs, `P` and a new box key `B`
+/// under the PIN's key, and `B`'s public point.
 /// Made before the desk lock is taken (it costs a quarter of a second); the rest of the slot is
 /// wrapped under the lock, with the desk key of that moment.
 pub struct PinPart {
     kdf: Kdf,
     person_key: String,
+    box_key: String,
+    box_public: String,
+    box_secret: Key,
 }
 
 impl PinPart {
     pub fn new(id: &PersonId, person: &Key, pin: &str) -> Result<Self, CryptoError> {
         let kdf = Kdf::new()?;
         let kek = kdf.derive(pin)?;
+        let box_secret = Key::random()?;
         Ok(Self {
             person_key: kek.wrap(person, &person_context(id))?,
+            box_key: kek.wrap(&box_secret, &box_context(id))?,
+            box_public: box_secret.box_public(),
+            box_secret,
             kdf,
         })
+    }
+
+    /// The new box key, for the session of the person who typed the PIN.
+    pub fn box_secret(&self) -> Key {
+        self.box_secret.clone()
     }
 }
 
@@ -160,6 +192,8 @@ pub struct Keys {
     pub person: Key,
     /// Admins only.
     pub desk: Option<Key>,
+    /// The box key `B`, when the slot has one: it opens a desk key sealed to the person.
+    pub boxed: Option<Key>,
 }
 
 impl Slot {
@@ -178,7 +212,10 @@ impl Slot {
             kdf: pin.kdf,
             person_key: pin.person_key,
             desk_key: None,
+            desk_box: None,
             person_key_for_admins: String::new(),
+            box_key: Some(pin.box_key),
+            box_public: Some(pin.box_public),
             epoch,
             person_check: person_check(id, person),
             failures: 0,
@@ -191,8 +228,10 @@ impl Slot {
         Ok(slot)
     }
 
-    /// Wraps the desk-dependent half again: `P` under `desk`, and for an admin `desk` under `P`.
-    /// No PIN is needed, so rotating the desk key re-wraps every slot at once.
+    /// Wraps the desk-dependent half again: `P` under `desk`, and for an admin `desk` sealed to
+    /// their box key (under `P` for a slot made before box keys, until its next PIN). No PIN is
+    /// needed, so rotating the desk key re-wraps every slot at once — and a removed admin, who
+    /// could have opened every `P` with the old desk key, opens none of the new wraps.
     pub fn rewrap(
         &mut self,
         person: &Key,
@@ -205,11 +244,20 @@ impl Slot {
         self.person_check = person_check(&self.id, person);
         self.person_key_for_admins =
             desk.wrap(person, &admin_context(&self.id, SLOT_FORMAT, epoch))?;
-        self.desk_key = if admin {
-            Some(person.wrap(desk, &desk_context(&self.id, SLOT_FORMAT, epoch))?)
-        } else {
-            None
-        };
+        self.desk_key = None;
+        self.desk_box = None;
+        if admin {
+            match &self.box_public {
+                Some(public) => {
+                    let context = desk_box_context(&self.id, epoch);
+                    self.desk_box = Some(Key::seal_key_to(public, desk, &context)?);
+                }
+                None => {
+                    let context = desk_context(&self.id, SLOT_FORMAT, epoch);
+                    self.desk_key = Some(person.wrap(desk, &context)?);
+                }
+            }
+        }
         Ok(())
     }
 
@@ -218,23 +266,35 @@ impl Slot {
     pub fn open(&self, pin: &str) -> Result<Keys, CryptoError> {
         let kek = self.kdf.derive(pin)?;
         let person = kek.unwrap_key(&self.person_key, &person_context(&self.id))?;
-        let desk = match &self.desk_key {
+        let boxed = match &self.box_key {
+            Some(wrapped) => Some(kek.unwrap_key(wrapped, &box_context(&self.id))?),
+            None => None,
+        };
+        let mut keys = Keys {
+            person,
+            desk: None,
+            boxed,
+        };
+        keys.desk = match &self.desk_key {
             Some(wrapped) if self.format < SLOT_FORMAT => {
                 Some(kek.unwrap_key(wrapped, &desk_context(&self.id, self.format, 0))?)
             }
-            Some(_) => self.desk_key(&person),
-            None => None,
+            _ => self.desk_key(&keys),
         };
-        Ok(Keys { person, desk })
+        Ok(keys)
     }
 
-    /// The desk key this slot holds for its owner (format 2 admins), opened with their key.
-    pub fn desk_key(&self, person: &Key) -> Option<Key> {
-        let wrapped = self.desk_key.as_ref()?;
+    /// The desk key this slot holds for its owner (format 2 admins), opened with their keys.
+    pub fn desk_key(&self, keys: &Keys) -> Option<Key> {
         if self.format < SLOT_FORMAT {
             return None;
         }
-        person
+        if let Some(sealed) = &self.desk_box {
+            let context = desk_box_context(&self.id, self.epoch);
+            return keys.boxed.as_ref()?.open_key_box(sealed, &context).ok();
+        }
+        let wrapped = self.desk_key.as_ref()?;
+        keys.person
             .unwrap_key(wrapped, &desk_context(&self.id, self.format, self.epoch))
             .ok()
     }
@@ -247,15 +307,28 @@ impl Slot {
         )
     }
 
-    /// The same slot with a new PIN part (the person changed their own PIN, or a reset).
-    pub fn with_pin(&self, pin: PinPart) -> Self {
-        Self {
+    /// The same slot with a new PIN part (the person changed their own PIN): the new box key
+    /// comes with it, so an admin's desk key (`desk`, from their session) is sealed to it.
+    pub fn with_pin(&self, pin: PinPart, desk: Option<&Key>) -> Result<Self, CryptoError> {
+        let admin = self.desk_key.is_some() || self.desk_box.is_some();
+        let mut slot = Self {
             kdf: pin.kdf,
             person_key: pin.person_key,
+            box_key: Some(pin.box_key),
+            box_public: Some(pin.box_public),
             failures: 0,
             last_failure_unix_secs: 0,
             ..self.clone()
+        };
+        if admin {
+            let desk = desk.ok_or(CryptoError::Damaged)?;
+            let context = desk_box_context(&slot.id, slot.epoch);
+            slot.desk_key = None;
+            if let Some(public) = &slot.box_public {
+                slot.desk_box = Some(Key::seal_key_to(public, desk, &context)?);
+            }
         }
+        Ok(slot)
     }
 }
 
@@ -323,6 +396,79 @@ mod tests {
         assert_eq!(
             person_check(&id, &slot.person_key(&rotated).unwrap()),
             slot.person_check
+        );
+    }
+
+    /// Someone who holds the person key (an admin who left could open every one with the old
+    /// desk key) does not get a desk key sealed to the box: only the PIN opens that.
+    #[test]
+    fn a_person_key_alone_opens_no_desk_key_of_a_slot_with_a_box() {
+        let id = PersonId("p1".into());
+        let person = Key::random().unwrap();
+        let pin = PinPart::new(&id, &person, "246810").unwrap();
+        let mut slot = Slot::assemble(&id, pin, &person, true, &Key::random().unwrap(), 1).unwrap();
+        let rotated = Key::random().unwrap();
+        slot.rewrap(&person, true, &rotated, 2).unwrap();
+        let stolen = Keys {
+            person: person.clone(),
+            desk: None,
+            boxed: None,
+        };
+        assert!(slot.desk_key(&stolen).is_none());
+        assert!(slot.desk_key.is_none(), "no copy under the person key");
+        let text = serde_json::to_string(&slot).unwrap();
+        let read = Slot::from_json(&text).unwrap();
+        let keys = read.open("246810").unwrap();
+        assert_eq!(
+            desk_check(keys.desk.as_ref().unwrap(), 2),
+            desk_check(&rotated, 2)
+        );
+        assert_eq!(
+            desk_check(&read.desk_key(&keys).unwrap(), 2),
+            desk_check(&rotated, 2)
+        );
+        // A new PIN brings a new box; the desk key follows it, and the old PIN opens nothing.
+        let moved = read
+            .with_pin(
+                PinPart::new(&id, &person, "135790").unwrap(),
+                Some(&rotated),
+            )
+            .unwrap();
+        assert_ne!(moved.box_public, read.box_public);
+        let keys = moved.open("135790").unwrap();
+        assert_eq!(
+            desk_check(keys.desk.as_ref().unwrap(), 2),
+            desk_check(&rotated, 2)
+        );
+        assert!(moved.open("246810").is_err());
+        assert!(
+            read.with_pin(PinPart::new(&id, &person, "135790").unwrap(), None)
+                .is_err(),
+            "an admin's slot cannot lose its desk key to a new PIN"
+        );
+    }
+
+    /// A slot written before box keys (no `box_key`) keeps working: its desk key stays under
+    /// the person key until the person's next PIN.
+    #[test]
+    fn a_slot_without_a_box_still_opens_and_rewraps() {
+        let id = PersonId("p1".into());
+        let person = Key::random().unwrap();
+        let desk = Key::random().unwrap();
+        let pin = PinPart::new(&id, &person, "246810").unwrap();
+        let slot = Slot::assemble(&id, pin, &person, true, &desk, 1).unwrap();
+        let mut value = serde_json::to_value(&slot).unwrap();
+        let object = value.as_object_mut().unwrap();
+        object.remove("box_key");
+        object.remove("box_public");
+        object.remove("desk_box");
+        let mut old = Slot::from_json(&value.to_string()).unwrap();
+        old.rewrap(&person, true, &desk, 1).unwrap();
+        let keys = old.open("246810").unwrap();
+        assert!(keys.boxed.is_none());
+        assert_eq!(
+            desk_check(keys.desk.as_ref().unwrap(), 1),
+            desk_check(&desk, 1)
         );
     }
 }

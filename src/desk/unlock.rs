@@ -61,9 +61,47 @@ impl Desk {
             self.edit_counter(&id, |c| *c = files::Counter::default())?;
         }
         if session.is_admin() {
+            if let Err(error) = self.give_box(&session, pin) {
+                tracing::warn!(%error, "the admin's key slot keeps its desk key under the person key");
+            }
             self.heal(&session, now)?;
         }
         Ok(session)
+    }
+
+    /// An admin's slot made before box keys gets one now that the PIN is here (one more
+    /// Argon2 run, once): its desk key is sealed to the box instead of wrapped under the person
+    /// key, which an admin who leaves later could have kept.
+    fn give_box(&mut self, session: &Session, pin: &str) -> Result<(), DeskError> {
+        let unboxed = |desk: &Self| {
+            desk.loaded
+                .slots_of(&session.person)
+                .first()
+                .is_some_and(|s| s.box_public.is_none())
+        };
+        if !unboxed(self) {
+            return Ok(());
+        }
+        let part = slot::PinPart::new(&session.person, &session.keys.person, pin)?;
+        let _lock = self.locked()?;
+        let state = self
+            .loaded
+            .verified_state(&session.person, &session.keys.person)?;
+        let Some(current) = self.loaded.current_slots(&state).remove(&session.person) else {
+            return Ok(());
+        };
+        let desk = session
+            .keys
+            .desk
+            .clone()
+            .filter(|d| slot::desk_check(d, state.epoch) == state.desk_check);
+        if current.box_public.is_some() || desk.is_none() {
+            return Ok(());
+        }
+        let boxed = current.with_pin(part, desk.as_ref())?;
+        files::replace_slot(&self.dir, &*self.store, &boxed)?;
+        self.reload();
+        Ok(())
     }
 
     fn edit_counter(
@@ -125,6 +163,7 @@ impl Desk {
             keys: slot::Keys {
                 person: keys.person,
                 desk,
+                boxed: keys.boxed,
             },
             state: Arc::new(state),
         })
