@@ -493,17 +493,28 @@ fn a_slot_made_from_nothing_acts_as_no_one() {
 }
 
 /// A removed admin's slot and desk files copied back: they open no account added after the
-/// removal (the desk key was replaced), and the desk calls the copy what it is.
+/// removal (the desk key was replaced), and the desk calls the copy what it is. Nor do the
+/// other people's keys, which the old desk key opened while she was an admin.
 #[test]
 fn a_removed_admin_s_old_slot_reads_nothing_added_after() {
+    use otp_desk::desk::slot::{Keys, Slot};
     let service = SecretService::start();
     let desk = team(&service);
     let carol = person_id(&desk, "Carol");
     let user = format!("desk-person-{carol}");
     let slot = item(&service, &user);
+    let others: Vec<String> = ["Alice", "Wei"]
+        .iter()
+        .map(|name| format!("desk-person-{}", person_id(&desk, name)))
+        .collect();
+    let others_before: Vec<String> = others.iter().map(|u| item(&service, u)).collect();
     let dir = desk.data.path();
     let saved = DeskFiles::copy(dir);
-    ok(&desk.run_with_stdin(&["people", "remove", "Carol", "--as", "Alice"], "246810\n"));
+    let out = ok(&desk.run_with_stdin(&["people", "remove", "Carol", "--as", "Alice"], "246810\n"));
+    assert!(
+        out.contains("give each person who stays a new PIN"),
+        "an admin left: {out}"
+    );
     let ebay = "otpauth://totp/eBay:shop2?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=eBay";
     ok(&desk.run_with_stdin(&["add", ebay, "--as", "Alice"], "246810\n"));
     store_item(&service, &user, &slot);
@@ -514,25 +525,44 @@ fn a_removed_admin_s_old_slot_reads_nothing_added_after() {
         "{}",
         stdout(&out)
     );
-    // Offline, with her old desk key: the new item does not open.
-    let old_key = otp_desk::desk::slot::Slot::from_json(&slot)
+    // Offline, with her old desk key and the person keys it opened: the new desk key in
+    // Alice's slot now, and the new item, do not open.
+    let old_key = Slot::from_json(&slot)
         .unwrap()
         .open("135790")
         .unwrap()
         .desk
         .unwrap();
+    let mut kept = vec![old_key.clone()];
+    for (user, before) in others.iter().zip(&others_before) {
+        let person = Slot::from_json(before.trim())
+            .unwrap()
+            .person_key(&old_key)
+            .unwrap();
+        let now = Slot::from_json(item(&service, user).trim()).unwrap();
+        let stolen = Keys {
+            person: person.clone(),
+            desk: None,
+            boxed: None,
+        };
+        assert!(
+            now.desk_key(&stolen).is_none(),
+            "{user}'s kept key opens the new desk key"
+        );
+        kept.push(person);
+    }
     for user in service.keychain_users() {
         if user.starts_with("desk-") {
             continue;
         }
         let text = item(&service, &user);
         let sealed = text.trim().strip_prefix("otp-desk-sealed/1:").unwrap();
-        assert!(
-            old_key
-                .open(sealed, &format!("otp-desk item {user}"))
-                .is_err(),
-            "the old desk key opens {user}"
-        );
+        for key in &kept {
+            assert!(
+                key.open(sealed, &format!("otp-desk item {user}")).is_err(),
+                "a key she kept opens {user}"
+            );
+        }
     }
 }
 

@@ -284,3 +284,56 @@ fn the_team_folder_and_its_computers_are_shown_in_chinese() {
         .collect();
     assert!(english.is_empty(), "{english:?}");
 }
+
+/// An admin who leaves could have opened everyone's keys: the leaving list says, in Chinese,
+/// to give the people who stay new PINs (a member's leaving list does not).
+#[test]
+fn when_an_admin_leaves_the_list_asks_for_new_pins_in_chinese() {
+    let mut d = desk(false);
+    let tr = zh();
+    sign_in(&mut d, "李娜", ADMIN_PIN);
+    click(&mut d, &tr.get("people-open"));
+    gui::type_into(
+        &mut d,
+        egui::Role::TextInput,
+        &tr.get("person-name"),
+        "王芳",
+    );
+    gui::type_into(&mut d, egui::Role::PasswordInput, "PIN", "864200");
+    gui::type_into(
+        &mut d,
+        egui::Role::PasswordInput,
+        &tr.get("repeat-pin"),
+        "864200",
+    );
+    click(&mut d, &tr.get("add-admin"));
+    d.harness.get_by_label("王芳");
+    // In name order 张伟, 李娜 (no Remove for herself), 王芳: the second Remove is 王芳's.
+    d.harness
+        .query_all_by_label(&tr.get("remove-person"))
+        .nth(1)
+        .unwrap()
+        .click();
+    d.harness.run();
+    d.harness.run();
+    d.harness
+        .get_by_label_contains("王芳 已离开：请重新绑定以下账户");
+    d.harness.get_by_label(&tr.get("leaving-admin-pins"));
+    assert!(english_words(&d).is_empty(), "{:?}", english_words(&d));
+    d.harness
+        .query_all_by_label(&tr.get("remove-person"))
+        .next()
+        .unwrap()
+        .click();
+    d.harness.run();
+    d.harness.run();
+    d.harness
+        .get_by_label_contains("张伟 已离开：请重新绑定以下账户");
+    assert_eq!(
+        d.harness
+            .query_all_by_label(&tr.get("leaving-admin-pins"))
+            .count(),
+        1,
+        "only the admin's list asks for new PINs"
+    );
+}

@@ -607,6 +607,7 @@ exposure-codes = codes only (a share)
 exposure-unused = never used
 exposure-used = used { $count } times, last { $time }
 leaving-title = { $name } left: re-enrol these accounts (a new key on each website), most exposed first
+leaving-admin-pins = An admin could open everyone's keys: give each person who stays a new PIN (People… › New PIN…).
 leaving-done = re-enrolled
 leaving-dismiss = Not needed
 leaving-dismiss-hint = Take this account off the list without re-enrolling it.

@@ -582,6 +582,7 @@ exposure-codes = 仅验证码（共享）
 exposure-unused = 从未使用
 exposure-used = 使用 { $count } 次，最近一次 { $time }
 leaving-title = { $name } 已离开：请重新绑定以下账户（在各网站上换新密钥），风险最高的在前
+leaving-admin-pins = 管理员能打开每个人的密钥：请为留下的每个人设置新 PIN（人员… › 新 PIN…）。
 leaving-done = 已重新绑定
 leaving-dismiss = 无需处理
 leaving-dismiss-hint = 不重新绑定，直接从清单中移除此账户。

@@ -322,6 +322,11 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
                 );
                 print_exposure(&removed.exposure, now);
             }
+            if removed.was_admin {
+                println!(
+                    "An admin could open everyone's keys: give each person who stays a new PIN (`otp-desk people reset-pin NAME --as ADMIN`)."
+                );
+            }
             Ok(0)
         }
         PeopleCommand::Exposure { name, json } => {

@@ -60,6 +60,9 @@ pub fn exposure_and_leaving_ui(
                 .color(ui.visuals().warn_fg_color)
                 .strong(),
         );
+        if list.was_admin {
+            ui.label(RichText::new(tr.get("leaving-admin-pins")).color(ui.visuals().warn_fg_color));
+        }
         for line in &list.lines {
             ui.horizontal_wrapped(|ui| {
                 if line.done {
