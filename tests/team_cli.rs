@@ -424,6 +424,8 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     assert!(out.status.success(), "{}", stderr(&out));
     let out = a.run_with_stdin(&["people", "remove", "Eve", "--as", "Ann"], PIN);
     assert!(out.status.success(), "{}", stderr(&out));
+    // The desk key stays, so new PINs would not put anyone out of Eve's reach: not asked for.
+    assert!(!stdout(&out).contains("new PIN"), "{}", stdout(&out));
     let out = b.run_with_stdin(&["list", "--as", "Eve"], "314159\n");
     assert!(
         stderr(&out).contains("removed from the team"),

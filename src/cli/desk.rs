@@ -322,7 +322,7 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
                 );
                 print_exposure(&removed.exposure, now);
             }
-            if removed.was_admin {
+            if removed.desk_key_replaced {
                 println!(
                     "An admin could open everyone's keys: give each person who stays a new PIN (`otp-desk people reset-pin NAME --as ADMIN`)."
                 );

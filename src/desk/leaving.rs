@@ -24,6 +24,9 @@ pub const FILE_NAME: &str = "leaving.json";
 pub struct Leaving {
     pub person: String,
     pub was_admin: bool,
+    /// See [`super::Removed::desk_key_replaced`].
+    #[serde(default)]
+    pub desk_key_replaced: bool,
     pub removed_unix_secs: u64,
     pub lines: Vec<Line>,
 }
@@ -81,6 +84,7 @@ pub(super) fn open_list(dir: &Path, removed: &Removed, now: u64) -> Result<(), D
     all.push(Leaving {
         person: removed.name.clone(),
         was_admin: removed.was_admin,
+        desk_key_replaced: removed.desk_key_replaced,
         removed_unix_secs: now,
         lines: removed
             .exposure

@@ -568,12 +568,14 @@ impl Desk {
             let exposure = super::leaving::exposure_in(&work.state, &person, &accounts, &records);
             work.state.people.retain(|p| &p.id != id);
             work.state.grants.retain(|g| &g.person != id);
-            if person.role == Role::Admin && !in_team {
+            let desk_key_replaced = person.role == Role::Admin && !in_team;
+            if desk_key_replaced {
                 work.rotate()?;
             }
             Ok(Removed {
                 name: person.name,
                 was_admin: person.role == Role::Admin,
+                desk_key_replaced,
                 exposure,
             })
         })?;

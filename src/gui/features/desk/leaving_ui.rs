@@ -60,7 +60,7 @@ pub fn exposure_and_leaving_ui(
                 .color(ui.visuals().warn_fg_color)
                 .strong(),
         );
-        if list.was_admin {
+        if list.desk_key_replaced {
             ui.label(RichText::new(tr.get("leaving-admin-pins")).color(ui.visuals().warn_fg_color));
         }
         for line in &list.lines {
