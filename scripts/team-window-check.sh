@@ -119,6 +119,7 @@ new_desk() { # dir
     OTP_DESK_DATA_DIR="$1" "$bin" add --as 李娜 \
         "otpauth://totp/%E4%BA%9A%E9%A9%AC%E9%80%8A:%E5%BA%97%E9%93%BA1?secret=GEZDGNBVGY3TQOJQ&issuer=%E4%BA%9A%E9%A9%AC%E9%80%8A" \
         <<<"246810" >/dev/null
+    OTP_DESK_DATA_DIR="$1" "$bin" people add 王芳 --admin --as 李娜 <<<$'246810\n864200' >/dev/null
 }
 settings_for() { # dir, width, height
     cat >"$1/settings.json" <<JSON
@@ -164,6 +165,12 @@ one="$tmp/one"
 new_desk "$one"
 settings_for "$one" "$w" "$h"
 open_window "$one"
+# An admin leaves: the leaving list, with the advice to give the others new PINs (the desk key
+# was replaced). 李娜 has no Remove button of her own, so the first is 王芳's.
+retry "People" press 人员…
+retry "Remove" press 移除
+shot "leaving-admin-$tag"
+retry "Close People" press 关闭对话框
 retry "Settings" press 设置
 shot "settings-no-team-$tag"
 retry "Share" press 与其他电脑共享…
