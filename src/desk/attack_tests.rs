@@ -276,6 +276,57 @@ fn a_removed_admin_who_kept_every_person_key_opens_nothing_written_after() {
     );
 }
 
+/// Someone with the desk's login but no PIN puts a box point of their own in an admin's slot,
+/// for the next desk key to be sealed to. Without the person key they cannot make its check
+/// value: the rotation does not use it, and the owner's next unlock makes the box again.
+#[test]
+fn a_box_point_put_in_a_slot_without_the_person_key_gets_no_desk_key() {
+    let (fx, mut desk, alice, carol) = Fixture::with("Carol", Role::Admin);
+    let bob = desk
+        .add_person(&alice, "Bob", "112233", Role::Admin, NOW)
+        .unwrap();
+    let read = |id: &PersonId| {
+        Slot::from_json(&fx.store.get_text(&slot_item(id)).unwrap().unwrap()).unwrap()
+    };
+    let mine = crate::desk::crypto::Key::random().unwrap();
+    let mut value = serde_json::to_value(read(&bob)).unwrap();
+    value["box_public"] = serde_json::Value::String(mine.box_public());
+    files::replace_slot(
+        fx.dir.path(),
+        &*fx.store,
+        &Slot::from_json(&value.to_string()).unwrap(),
+    )
+    .unwrap();
+    let mut desk = fx.desk();
+    let alice = desk.unlock("Alice", "246810", NOW).unwrap();
+    desk.remove_person(&alice, &carol, NOW).unwrap();
+    let text = fx.store.get_text(&slot_item(&bob)).unwrap().unwrap();
+    let sealed: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(
+        sealed.get("desk_box").is_none(),
+        "nothing sealed to the planted point: {}",
+        text.as_str()
+    );
+    for key in sealed
+        .as_object()
+        .unwrap()
+        .values()
+        .filter_map(|v| v.as_str())
+    {
+        for context in ["otp-desk desk-box", "otp-desk desk-key/2"] {
+            let name = format!("{context} {bob} 2");
+            assert!(mine.open_key_box(key, &name).is_err());
+            assert!(mine.unwrap_key(key, &name).is_err());
+        }
+    }
+    // Bob's PIN still opens the new desk key, and his unlock puts his own box back.
+    let bob_session = desk.unlock("Bob", "112233", NOW).unwrap();
+    assert!(bob_session.is_admin());
+    assert!(read(&bob).box_is_whole(&read(&bob).open("112233").unwrap()));
+    let text = fx.store.get_text(&slot_item(&bob)).unwrap().unwrap();
+    assert!(text.contains("\"desk_box\""), "sealed to his own box again");
+}
+
 /// An admin slot written before box keys (its desk key under the person key) gets a box the
 /// next time its admin unlocks, so the attack above finds nothing there either.
 #[test]

@@ -74,6 +74,10 @@ pub struct Slot {
     /// `B`'s public point: what a new desk key is sealed to without the PIN.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub box_public: Option<String>,
+    /// A MAC of `box_public` under `P`: someone with the desk's login but not `P` cannot put a
+    /// point of their own there for the next desk key to be sealed to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    box_check: Option<String>,
     /// The desk key's epoch the two wraps above belong to.
     #[serde(default)]
     pub epoch: u32,
@@ -132,6 +136,10 @@ fn box_context(id: &PersonId) -> String {
     format!("otp-desk box-key {id}")
 }
 
+fn box_check_of(id: &PersonId, person: &Key, public: &str) -> String {
+    person.mac("otp-desk box-public", format!("{id}\n{public}").as_bytes())
+}
+
 fn desk_box_context(id: &PersonId, epoch: u32) -> String {
     format!("otp-desk desk-box {id} {epoch}")
 }
@@ -163,6 +171,7 @@ pub struct PinPart {
     person_key: String,
     box_key: String,
     box_public: String,
+    box_check: String,
     box_secret: Key,
 }
 
@@ -175,6 +184,7 @@ impl PinPart {
             person_key: kek.wrap(person, &person_context(id))?,
             box_key: kek.wrap(&box_secret, &box_context(id))?,
             box_public: box_secret.box_public(),
+            box_check: box_check_of(id, person, &box_secret.box_public()),
             box_secret,
             kdf,
         })
@@ -216,6 +226,7 @@ impl Slot {
             person_key_for_admins: String::new(),
             box_key: Some(pin.box_key),
             box_public: Some(pin.box_public),
+            box_check: Some(pin.box_check),
             epoch,
             person_check: person_check(id, person),
             failures: 0,
@@ -247,7 +258,7 @@ impl Slot {
         self.desk_key = None;
         self.desk_box = None;
         if admin {
-            match &self.box_public {
+            match self.trusted_box(person) {
                 Some(public) => {
                     let context = desk_box_context(&self.id, epoch);
                     self.desk_box = Some(Key::seal_key_to(public, desk, &context)?);
@@ -284,6 +295,28 @@ impl Slot {
         Ok(keys)
     }
 
+    /// The slot's box point, if its check value is the one `person` (the owner's key) makes:
+    /// where a new desk key may be sealed. A point put there without `P` is not used.
+    fn trusted_box(&self, person: &Key) -> Option<&str> {
+        let public = self.box_public.as_deref()?;
+        let check = self.box_check.as_deref()?;
+        person
+            .verify(
+                "otp-desk box-public",
+                format!("{}\n{public}", self.id).as_bytes(),
+                check,
+            )
+            .then_some(public)
+    }
+
+    /// Whether the slot's box is the owner's own: its point is that of the box key `keys`
+    /// opened, with a check value their person key makes. Not so for a slot made before box
+    /// keys, or one whose point someone replaced; an admin's unlock then makes the box again.
+    pub fn box_is_whole(&self, keys: &Keys) -> bool {
+        let own = keys.boxed.as_ref().map(Key::box_public);
+        own.is_some() && self.trusted_box(&keys.person) == own.as_deref()
+    }
+
     /// The desk key this slot holds for its owner (format 2 admins), opened with their keys.
     pub fn desk_key(&self, keys: &Keys) -> Option<Key> {
         if self.format < SLOT_FORMAT {
@@ -316,6 +349,7 @@ impl Slot {
             person_key: pin.person_key,
             box_key: Some(pin.box_key),
             box_public: Some(pin.box_public),
+            box_check: Some(pin.box_check),
             failures: 0,
             last_failure_unix_secs: 0,
             ..self.clone()

@@ -71,15 +71,16 @@ impl Desk {
 
     /// An admin's slot made before box keys gets one now that the PIN is here (one more
     /// Argon2 run, once): its desk key is sealed to the box instead of wrapped under the person
-    /// key, which an admin who leaves later could have kept.
+    /// key, which an admin who leaves later could have kept. So does a slot whose box point is
+    /// not the owner's own (someone put another there).
     fn give_box(&mut self, session: &Session, pin: &str) -> Result<(), DeskError> {
-        let unboxed = |desk: &Self| {
+        let whole = |desk: &Self| {
             desk.loaded
                 .slots_of(&session.person)
                 .first()
-                .is_some_and(|s| s.box_public.is_none())
+                .is_none_or(|s| s.box_is_whole(&session.keys))
         };
-        if !unboxed(self) {
+        if whole(self) {
             return Ok(());
         }
         let part = slot::PinPart::new(&session.person, &session.keys.person, pin)?;
@@ -95,7 +96,7 @@ impl Desk {
             .desk
             .clone()
             .filter(|d| slot::desk_check(d, state.epoch) == state.desk_check);
-        if current.box_public.is_some() || desk.is_none() {
+        if current.box_is_whole(&session.keys) || desk.is_none() {
             return Ok(());
         }
         let boxed = current.with_pin(part, desk.as_ref())?;
