@@ -510,7 +510,35 @@ fn a_removed_admin_s_old_slot_reads_nothing_added_after() {
     let others_before: Vec<String> = others.iter().map(|u| item(&service, u)).collect();
     let dir = desk.data.path();
     let saved = DeskFiles::copy(dir);
+    // Someone at the desk without a PIN writes a box point of their own into Alice's keychain
+    // item, for the new desk key to be sealed to.
+    let planted = otp_desk::desk::crypto::Key::random().unwrap();
+    let mut alice_slot: serde_json::Value = serde_json::from_str(&others_before[0]).unwrap();
+    alice_slot["box_public"] = serde_json::Value::String(planted.box_public());
+    store_item(&service, &others[0], &alice_slot.to_string());
     let out = ok(&desk.run_with_stdin(&["people", "remove", "Carol", "--as", "Alice"], "246810\n"));
+    // Her own unlock for the removal put her own point back before the new key was sealed.
+    let alice_after = item(&service, &others[0]);
+    assert!(
+        !alice_after.contains(&planted.box_public()),
+        "{alice_after}"
+    );
+    let fields: serde_json::Value = serde_json::from_str(alice_after.trim()).unwrap();
+    let alice = person_id(&desk, "Alice");
+    for text in fields
+        .as_object()
+        .unwrap()
+        .values()
+        .filter_map(|v| v.as_str())
+    {
+        for context in [
+            format!("otp-desk desk-key/2 {alice} 2"),
+            format!("otp-desk desk-box {alice} 2"),
+        ] {
+            assert!(planted.open_key_box(text, &context).is_err());
+            assert!(planted.unwrap_key(text, &context).is_err());
+        }
+    }
     assert!(
         out.contains("give each person who stays a new PIN"),
         "an admin left: {out}"
