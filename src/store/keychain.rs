@@ -86,14 +86,16 @@ impl SecretStore for Keychain {
     }
 }
 
-/// Runs one keychain request, asking again after 0.2, 0.4 and 0.8 s while the keychain seems
+/// Runs one keychain request, asking again after 0.2, 0.4, 0.8 and 1.6 s while the keychain seems
 /// unreachable. A Secret Service that is there but busy (just started, a loaded machine, a
 /// client just killed) can fail a request or two; every request (not only the first probe)
 /// rides that out before OTP Desk says no keychain is there. Each request is idempotent: setting
 /// the same text or deleting the same item twice is the same as once.
 fn patiently<T>(request: impl Fn() -> Result<T, StoreError>) -> Result<T, StoreError> {
     let mut result = request();
-    for wait_ms in [200, 400, 800] {
+    // 3 s in all: a request once failed after 1.4 s of this in a test run with nothing else
+    // running (the second computer's gnome-keyring of tests/team_cli.rs).
+    for wait_ms in [200, 400, 800, 1600] {
         match &result {
             Err(StoreError::Unavailable { .. }) => {}
             _ => break,
