@@ -112,8 +112,12 @@ impl Key {
     /// The X25519 public point of this key taken as a secret scalar, as base64: where a key
     /// can be sealed to ([`Key::seal_key_to`]) by someone who does not hold this one.
     pub fn box_public(&self) -> String {
-        let point = curve25519_dalek::MontgomeryPoint::mul_base_clamped(*self.0);
-        B64.encode(point.to_bytes())
+        B64.encode(self.point())
+    }
+
+    /// This key as an X25519 secret scalar: its public point.
+    fn point(&self) -> [u8; KEY_LEN] {
+        curve25519_dalek::MontgomeryPoint::mul_base_clamped(*self.0).to_bytes()
     }
 
     /// Seals `key` to the holder of the secret behind `public` (a [`Key::box_public`]): an
@@ -122,8 +126,7 @@ impl Key {
     pub fn seal_key_to(public: &str, key: &Key, context: &str) -> Result<String, CryptoError> {
         let recipient = decode_point(public)?;
         let ephemeral = Key::random()?;
-        let ephemeral_public =
-            curve25519_dalek::MontgomeryPoint::mul_base_clamped(*ephemeral.0).to_bytes();
+        let ephemeral_public = ephemeral.point();
         let kek = agreed_key(
             &ephemeral,
             &recipient,
@@ -139,14 +142,14 @@ impl Key {
     pub fn open_key_box(&self, sealed: &str, context: &str) -> Result<Key, CryptoError> {
         let (ephemeral, rest) = sealed.split_once('.').ok_or(CryptoError::Damaged)?;
         let ephemeral = decode_point(ephemeral)?;
-        let mine = curve25519_dalek::MontgomeryPoint::mul_base_clamped(*self.0).to_bytes();
-        let kek = agreed_key(self, &ephemeral, &ephemeral, &mine, context)?;
+        let kek = agreed_key(self, &ephemeral, &ephemeral, &self.point(), context)?;
         kek.unwrap_key(rest, context)
     }
 }
 
-/// The one-time wrapping key of a sealed box: X25519 of `secret` and `peer`, refused when all
-/// zero (a low-order point would make it public), through HKDF-SHA256 salted with both points.
+/// The one-time wrapping key of a sealed box: X25519 of `secret` and `peer` (refused when all
+/// zero: a low-order point would make it public), through HKDF-SHA256 salted with both points;
+/// the same construction as the team's epoch-key wraps, from the same two functions.
 fn agreed_key(
     secret: &Key,
     peer: &[u8; KEY_LEN],
@@ -154,22 +157,10 @@ fn agreed_key(
     recipient: &[u8; KEY_LEN],
     context: &str,
 ) -> Result<Key, CryptoError> {
-    let shared = Zeroizing::new(
-        curve25519_dalek::MontgomeryPoint(*peer)
-            .mul_clamped(*secret.0)
-            .to_bytes(),
-    );
-    if shared.iter().all(|b| *b == 0) {
-        return Err(CryptoError::Damaged);
-    }
-    let mut salt = [0u8; 2 * KEY_LEN];
-    salt[..KEY_LEN].copy_from_slice(ephemeral);
-    salt[KEY_LEN..].copy_from_slice(recipient);
-    let mut out = Zeroizing::new([0u8; KEY_LEN]);
-    hkdf::Hkdf::<sha2::Sha256>::new(Some(&salt), shared.as_ref())
-        .expand(context.as_bytes(), out.as_mut())
-        .map_err(|_| CryptoError::Damaged)?;
-    Ok(Key(out))
+    use super::team::{epoch::wrapping_key, identity::x25519, secret::Secret32};
+    let secret = Secret32::from_bytes(secret.bytes()).map_err(|_| CryptoError::Damaged)?;
+    let shared = x25519(&secret, peer).ok_or(CryptoError::Damaged)?;
+    Key::from_slice(wrapping_key(&shared, ephemeral, recipient, context).bytes())
 }
 
 fn decode_point(text: &str) -> Result<[u8; KEY_LEN], CryptoError> {

@@ -147,9 +147,8 @@ impl Desk {
         let desk = slots
             .get(&by.person)
             .and_then(|s| s.desk_key(&by.keys))
-            .filter(|d| desk_check(d, state.epoch) == state.desk_check)
-            .or_else(|| by.keys.desk.clone())
-            .filter(|d| desk_check(d, state.epoch) == state.desk_check)
+            .filter(|d| state.names_desk_key(d))
+            .or_else(|| by.keys.desk.clone().filter(|d| state.names_desk_key(d)))
             .ok_or(DeskError::NotAdmin)?;
         let keys = person_keys(&state, &slots, &desk);
         let mut work = Work {

@@ -51,8 +51,8 @@ impl Desk {
         // keys just unlocked.
         let desk = slot
             .desk_key(&session.keys)
-            .filter(|d| super::slot::desk_check(d, state.epoch) == state.desk_check);
-        let slot = slot.with_pin(pin_part, desk.as_ref())?;
+            .filter(|d| state.names_desk_key(d));
+        let slot = slot.with_pin(pin_part, &session.keys.person, desk.as_ref())?;
         files::replace_slot(&self.dir, &*self.store, &slot)?;
         self.reload();
         Ok(())

@@ -136,8 +136,11 @@ fn box_context(id: &PersonId) -> String {
     format!("otp-desk box-key {id}")
 }
 
-fn box_check_of(id: &PersonId, person: &Key, public: &str) -> String {
-    person.mac("otp-desk box-public", format!("{id}\n{public}").as_bytes())
+const BOX_CHECK_CONTEXT: &str = "otp-desk box-public";
+
+/// What a box point's check value is the MAC of: the owner's id and the point.
+fn box_check_data(id: &PersonId, public: &str) -> Vec<u8> {
+    format!("{id}\n{public}").into_bytes()
 }
 
 fn desk_box_context(id: &PersonId, epoch: u32) -> String {
@@ -184,7 +187,10 @@ impl PinPart {
             person_key: kek.wrap(person, &person_context(id))?,
             box_key: kek.wrap(&box_secret, &box_context(id))?,
             box_public: box_secret.box_public(),
-            box_check: box_check_of(id, person, &box_secret.box_public()),
+            box_check: person.mac(
+                BOX_CHECK_CONTEXT,
+                &box_check_data(id, &box_secret.box_public()),
+            ),
             box_secret,
             kdf,
         })
@@ -301,11 +307,7 @@ impl Slot {
         let public = self.box_public.as_deref()?;
         let check = self.box_check.as_deref()?;
         person
-            .verify(
-                "otp-desk box-public",
-                format!("{}\n{public}", self.id).as_bytes(),
-                check,
-            )
+            .verify(BOX_CHECK_CONTEXT, &box_check_data(&self.id, public), check)
             .then_some(public)
     }
 
@@ -341,8 +343,14 @@ impl Slot {
     }
 
     /// The same slot with a new PIN part (the person changed their own PIN): the new box key
-    /// comes with it, so an admin's desk key (`desk`, from their session) is sealed to it.
-    pub fn with_pin(&self, pin: PinPart, desk: Option<&Key>) -> Result<Self, CryptoError> {
+    /// comes with it, so an admin's desk key (`desk`, from their session, with their person
+    /// key `person`) is sealed to it as a rotation would.
+    pub fn with_pin(
+        &self,
+        pin: PinPart,
+        person: &Key,
+        desk: Option<&Key>,
+    ) -> Result<Self, CryptoError> {
         let admin = self.desk_key.is_some() || self.desk_box.is_some();
         let mut slot = Self {
             kdf: pin.kdf,
@@ -356,11 +364,7 @@ impl Slot {
         };
         if admin {
             let desk = desk.ok_or(CryptoError::Damaged)?;
-            let context = desk_box_context(&slot.id, slot.epoch);
-            slot.desk_key = None;
-            if let Some(public) = &slot.box_public {
-                slot.desk_box = Some(Key::seal_key_to(public, desk, &context)?);
-            }
+            slot.rewrap(person, true, desk, slot.epoch)?;
         }
         Ok(slot)
     }
@@ -467,6 +471,7 @@ mod tests {
         let moved = read
             .with_pin(
                 PinPart::new(&id, &person, "135790").unwrap(),
+                &person,
                 Some(&rotated),
             )
             .unwrap();
@@ -478,7 +483,7 @@ mod tests {
         );
         assert!(moved.open("246810").is_err());
         assert!(
-            read.with_pin(PinPart::new(&id, &person, "135790").unwrap(), None)
+            read.with_pin(PinPart::new(&id, &person, "135790").unwrap(), &person, None)
                 .is_err(),
             "an admin's slot cannot lose its desk key to a new PIN"
         );
@@ -497,6 +502,7 @@ mod tests {
         let object = value.as_object_mut().unwrap();
         object.remove("box_key");
         object.remove("box_public");
+        object.remove("box_check");
         object.remove("desk_box");
         let mut old = Slot::from_json(&value.to_string()).unwrap();
         old.rewrap(&person, true, &desk, 1).unwrap();

@@ -72,6 +72,11 @@ impl DeskState {
         self.people.iter().find(|p| &p.id == id)
     }
 
+    /// Whether `desk` is the desk key this state names (its check value for the state's epoch).
+    pub fn names_desk_key(&self, desk: &Key) -> bool {
+        super::slot::desk_check(desk, self.epoch) == self.desk_check
+    }
+
     /// The previous desk key, opened with the current one `desk`, while the state keeps it.
     pub fn previous_desk_key(&self, desk: &Key) -> Option<Key> {
         let wrapped = self.previous_desk_key.as_ref()?;

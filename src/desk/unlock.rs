@@ -95,11 +95,11 @@ impl Desk {
             .keys
             .desk
             .clone()
-            .filter(|d| slot::desk_check(d, state.epoch) == state.desk_check);
+            .filter(|d| state.names_desk_key(d));
         if current.box_is_whole(&session.keys) || desk.is_none() {
             return Ok(());
         }
-        let boxed = current.with_pin(part, desk.as_ref())?;
+        let boxed = current.with_pin(part, &session.keys.person, desk.as_ref())?;
         files::replace_slot(&self.dir, &*self.store, &boxed)?;
         self.reload();
         Ok(())
@@ -144,9 +144,7 @@ impl Desk {
         })?;
         let desk = match person.role {
             Role::Admin => {
-                let desk = keys
-                    .desk
-                    .filter(|d| slot::desk_check(d, state.epoch) == state.desk_check);
+                let desk = keys.desk.filter(|d| state.names_desk_key(d));
                 if desk.is_none() {
                     return Err(DeskError::Tampered(format!(
                         "the slot of {} holds no key of this desk",

@@ -146,7 +146,9 @@ impl EpochKey {
     }
 }
 
-fn wrapping_key(
+/// HKDF-SHA256 of an X25519 agreement, salted with both public points: the one-time key of a
+/// sealed box (here an epoch key's wrap; `desk::crypto::Key::seal_key_to` for a desk key).
+pub(crate) fn wrapping_key(
     shared: &Secret32,
     ephemeral: &[u8; KEY_LEN],
     recipient: &[u8; KEY_LEN],
