@@ -77,6 +77,25 @@ fn click(d: &mut Desk, label: &str) {
     d.harness.run();
 }
 
+/// Fills the People dialog's form for a new person (the PIN typed twice).
+fn fill_new_person(d: &mut Desk, name: &str, pin: &str) {
+    let tr = zh();
+    gui::type_into(d, egui::Role::TextInput, &tr.get("person-name"), name);
+    gui::type_into(d, egui::Role::PasswordInput, "PIN", pin);
+    gui::type_into(d, egui::Role::PasswordInput, &tr.get("repeat-pin"), pin);
+}
+
+/// Presses the People dialog's `nth` Remove button (people in name order; none for oneself).
+fn press_remove(d: &mut Desk, nth: usize) {
+    d.harness
+        .query_all_by_label(&zh().get("remove-person"))
+        .nth(nth)
+        .unwrap()
+        .click();
+    d.harness.run();
+    d.harness.run();
+}
+
 #[test]
 fn a_wrong_pin_and_a_taken_name_are_said_in_chinese() {
     let mut d = desk(false);
@@ -91,14 +110,7 @@ fn a_wrong_pin_and_a_taken_name_are_said_in_chinese() {
     click(&mut d, &zh().get("people-open"));
     let tr = zh();
     for (name, pin) in [("张伟", "864200"), ("王芳", "864200")] {
-        gui::type_into(&mut d, egui::Role::TextInput, &tr.get("person-name"), name);
-        gui::type_into(&mut d, egui::Role::PasswordInput, "PIN", pin);
-        gui::type_into(
-            &mut d,
-            egui::Role::PasswordInput,
-            &tr.get("repeat-pin"),
-            pin,
-        );
+        fill_new_person(&mut d, name, pin);
         click(&mut d, &tr.get("add-member"));
         if name == "张伟" {
             d.harness
@@ -216,13 +228,7 @@ fn leaving_and_re_enrolling_are_said_in_chinese() {
     d.harness.get_by_label("张伟 能使用的账户");
     d.harness.get_by_label_contains("仅验证码（共享）");
     assert!(english_words(&d).is_empty(), "{:?}", english_words(&d));
-    d.harness
-        .query_all_by_label(&tr.get("remove-person"))
-        .next()
-        .unwrap()
-        .click();
-    d.harness.run();
-    d.harness.run();
+    press_remove(&mut d, 0);
     d.harness
         .get_by_label_contains("张伟 已离开：请重新绑定以下账户");
     assert!(english_words(&d).is_empty(), "{:?}", english_words(&d));
@@ -293,40 +299,16 @@ fn when_an_admin_leaves_the_list_asks_for_new_pins_in_chinese() {
     let tr = zh();
     sign_in(&mut d, "李娜", ADMIN_PIN);
     click(&mut d, &tr.get("people-open"));
-    gui::type_into(
-        &mut d,
-        egui::Role::TextInput,
-        &tr.get("person-name"),
-        "王芳",
-    );
-    gui::type_into(&mut d, egui::Role::PasswordInput, "PIN", "864200");
-    gui::type_into(
-        &mut d,
-        egui::Role::PasswordInput,
-        &tr.get("repeat-pin"),
-        "864200",
-    );
+    fill_new_person(&mut d, "王芳", "864200");
     click(&mut d, &tr.get("add-admin"));
     d.harness.get_by_label("王芳");
     // In name order 张伟, 李娜 (no Remove for herself), 王芳: the second Remove is 王芳's.
-    d.harness
-        .query_all_by_label(&tr.get("remove-person"))
-        .nth(1)
-        .unwrap()
-        .click();
-    d.harness.run();
-    d.harness.run();
+    press_remove(&mut d, 1);
     d.harness
         .get_by_label_contains("王芳 已离开：请重新绑定以下账户");
     d.harness.get_by_label(&tr.get("leaving-admin-pins"));
     assert!(english_words(&d).is_empty(), "{:?}", english_words(&d));
-    d.harness
-        .query_all_by_label(&tr.get("remove-person"))
-        .next()
-        .unwrap()
-        .click();
-    d.harness.run();
-    d.harness.run();
+    press_remove(&mut d, 0);
     d.harness
         .get_by_label_contains("张伟 已离开：请重新绑定以下账户");
     assert_eq!(

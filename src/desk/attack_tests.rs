@@ -52,6 +52,18 @@ impl Fixture {
         self.dir.path().join(FILE_NAME)
     }
 
+    /// `id`'s key slot as the keychain holds it.
+    fn slot(&self, id: &PersonId) -> Slot {
+        Slot::from_json(&self.store.get_text(&slot_item(id)).unwrap().unwrap()).unwrap()
+    }
+
+    /// Whether `key` opens the keychain item of the account `id` (sealed under a desk key).
+    fn opens_item(&self, key: &crate::desk::crypto::Key, id: &AccountId) -> bool {
+        let raw = self.store.get_text(id).unwrap().unwrap();
+        let sealed = raw.strip_prefix(stores::SEALED_PREFIX).unwrap();
+        key.open(sealed, &format!("otp-desk item {id}")).is_ok()
+    }
+
     fn copy_files(&self) -> (String, String) {
         let bak = crate::store::metadata::backup_path(&self.file());
         (
@@ -185,25 +197,30 @@ fn an_old_copy_of_the_files_brings_no_one_back_and_is_called_a_rollback() {
     ));
 }
 
-#[test]
-fn a_removed_admin_s_old_slot_opens_nothing_written_after() {
-    let (fx, mut desk, alice, carol) = Fixture::with("Carol", Role::Admin);
-    let carol_item = fx.store.get_text(&slot_item(&carol)).unwrap().unwrap();
-    let carol_slot = Slot::from_json(&carol_item).unwrap();
-    let old_desk_key = carol_slot.open("135790").unwrap().desk.unwrap();
-    desk.remove_person(&alice, &carol, NOW).unwrap();
+/// Alice removes Carol (an admin, so the desk key is replaced), unlocks again and adds an
+/// account: her new session and the account written after the removal.
+fn carol_leaves_then_an_account_is_added(
+    desk: &mut Desk,
+    alice: &Session,
+    carol: &PersonId,
+) -> (Session, AccountId) {
+    desk.remove_person(alice, carol, NOW).unwrap();
     let later = AccountId::from("fedcba9876543210fedcba9876543210");
     let alice = desk.unlock("Alice", "246810", NOW).unwrap();
     desk.store_for(&alice, NOW)
         .put(&later, &entry("eBay:new"))
         .unwrap();
+    (alice, later)
+}
+
+#[test]
+fn a_removed_admin_s_old_slot_opens_nothing_written_after() {
+    let (fx, mut desk, alice, carol) = Fixture::with("Carol", Role::Admin);
+    let old_desk_key = fx.slot(&carol).open("135790").unwrap().desk.unwrap();
+    let (alice, later) = carol_leaves_then_an_account_is_added(&mut desk, &alice, &carol);
     for id in [&fx.account, &later] {
-        let raw = fx.store.get_text(id).unwrap().unwrap();
-        let sealed = raw.strip_prefix(stores::SEALED_PREFIX).unwrap();
         assert!(
-            old_desk_key
-                .open(sealed, &format!("otp-desk item {id}"))
-                .is_err(),
+            !fx.opens_item(&old_desk_key, id),
             "the removed admin's key opens {id}"
         );
     }
@@ -223,30 +240,15 @@ fn a_removed_admin_who_kept_every_person_key_opens_nothing_written_after() {
     let bob = desk
         .add_person(&alice, "Bob", "112233", Role::Admin, NOW)
         .unwrap();
-    let carol_slot =
-        Slot::from_json(&fx.store.get_text(&slot_item(&carol)).unwrap().unwrap()).unwrap();
-    let old_desk_key = carol_slot.open("135790").unwrap().desk.unwrap();
+    let old_desk_key = fx.slot(&carol).open("135790").unwrap().desk.unwrap();
     let kept: Vec<_> = [&alice.person, &bob]
         .into_iter()
-        .map(|id| {
-            let text = fx.store.get_text(&slot_item(id)).unwrap().unwrap();
-            let person = Slot::from_json(&text)
-                .unwrap()
-                .person_key(&old_desk_key)
-                .unwrap();
-            (id.clone(), person)
-        })
+        .map(|id| (id.clone(), fx.slot(id).person_key(&old_desk_key).unwrap()))
         .collect();
-    desk.remove_person(&alice, &carol, NOW).unwrap();
-    let later = AccountId::from("fedcba9876543210fedcba9876543210");
-    let alice = desk.unlock("Alice", "246810", NOW).unwrap();
-    desk.store_for(&alice, NOW)
-        .put(&later, &entry("eBay:new"))
-        .unwrap();
+    let (_, later) = carol_leaves_then_an_account_is_added(&mut desk, &alice, &carol);
     let mut candidates = vec![old_desk_key];
     for (id, person) in &kept {
-        let text = fx.store.get_text(&slot_item(id)).unwrap().unwrap();
-        let slot = Slot::from_json(&text).unwrap();
+        let slot = fx.slot(id);
         let stolen = slot::Keys {
             person: person.clone(),
             desk: None,
@@ -259,13 +261,8 @@ fn a_removed_admin_who_kept_every_person_key_opens_nothing_written_after() {
         candidates.push(person.clone());
     }
     for id in [&fx.account, &later] {
-        let raw = fx.store.get_text(id).unwrap().unwrap();
-        let sealed = raw.strip_prefix(stores::SEALED_PREFIX).unwrap();
         for key in &candidates {
-            assert!(
-                key.open(sealed, &format!("otp-desk item {id}")).is_err(),
-                "a kept key opens {id}"
-            );
+            assert!(!fx.opens_item(key, id), "a kept key opens {id}");
         }
     }
     let bob = desk.unlock("Bob", "112233", NOW).unwrap();
@@ -285,11 +282,8 @@ fn a_box_point_put_in_a_slot_without_the_person_key_gets_no_desk_key() {
     let bob = desk
         .add_person(&alice, "Bob", "112233", Role::Admin, NOW)
         .unwrap();
-    let read = |id: &PersonId| {
-        Slot::from_json(&fx.store.get_text(&slot_item(id)).unwrap().unwrap()).unwrap()
-    };
     let mine = crate::desk::crypto::Key::random().unwrap();
-    let mut value = serde_json::to_value(read(&bob)).unwrap();
+    let mut value = serde_json::to_value(fx.slot(&bob)).unwrap();
     value["box_public"] = serde_json::Value::String(mine.box_public());
     files::replace_slot(
         fx.dir.path(),
@@ -322,7 +316,8 @@ fn a_box_point_put_in_a_slot_without_the_person_key_gets_no_desk_key() {
     // Bob's PIN still opens the new desk key, and his unlock puts his own box back.
     let bob_session = desk.unlock("Bob", "112233", NOW).unwrap();
     assert!(bob_session.is_admin());
-    assert!(read(&bob).box_is_whole(&read(&bob).open("112233").unwrap()));
+    let slot = fx.slot(&bob);
+    assert!(slot.box_is_whole(&slot.open("112233").unwrap()));
     let text = fx.store.get_text(&slot_item(&bob)).unwrap().unwrap();
     assert!(text.contains("\"desk_box\""), "sealed to his own box again");
 }
@@ -332,13 +327,8 @@ fn a_box_point_put_in_a_slot_without_the_person_key_gets_no_desk_key() {
 #[test]
 fn an_admin_slot_from_before_box_keys_gets_one_at_its_unlock() {
     let (fx, _, alice, carol) = Fixture::with("Carol", Role::Admin);
-    let text = fx
-        .store
-        .get_text(&slot_item(&alice.person))
-        .unwrap()
-        .unwrap();
-    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
-    for field in ["box_key", "box_public", "desk_box"] {
+    let mut value = serde_json::to_value(fx.slot(&alice.person)).unwrap();
+    for field in ["box_key", "box_public", "box_check", "desk_box"] {
         value.as_object_mut().unwrap().remove(field);
     }
     let mut old = Slot::from_json(&value.to_string()).unwrap();
@@ -355,16 +345,13 @@ fn an_admin_slot_from_before_box_keys_gets_one_at_its_unlock() {
 
     let mut desk = fx.desk();
     let alice = desk.unlock("Alice", "246810", NOW).unwrap();
-    let read = |id: &PersonId| {
-        Slot::from_json(&fx.store.get_text(&slot_item(id)).unwrap().unwrap()).unwrap()
-    };
-    let boxed = read(&alice.person);
+    let boxed = fx.slot(&alice.person);
     assert!(boxed.box_public.is_some());
     assert!(boxed.desk_key(&kept).is_none());
     // The window's session, opened before the box, still makes changes.
     desk.remove_person(&alice, &carol, NOW).unwrap();
     assert!(
-        read(&alice.person).desk_key(&kept).is_none(),
+        fx.slot(&alice.person).desk_key(&kept).is_none(),
         "after the rotation"
     );
     let again = desk.unlock("Alice", "246810", NOW).unwrap();
