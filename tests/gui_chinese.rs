@@ -256,9 +256,8 @@ fn the_team_folder_and_its_computers_are_shown_in_chinese() {
 
     let store: Arc<dyn SecretStore> = Arc::new(MemoryStore::new());
     let folder = tempfile::tempdir().unwrap();
-    let mut m =
-        membership::found(folder.path(), "办公室电脑", ("admin", "老板"), "slot", "").unwrap();
-    let genesis = membership::seal_genesis(&m.keyring, &m.genesis, "").unwrap();
+    let mut m = membership::found(folder.path(), "办公室电脑", ("admin", "老板"), "slot").unwrap();
+    let genesis = membership::seal_genesis(&m.keyring, &m.genesis).unwrap();
     std::fs::write(folder.path().join(membership::GENESIS_FILE), genesis).unwrap();
     let opened = member::open(&mut m).unwrap();
     let ops = vec![otp_desk::team::Op::AppVersion("0.1.0".into())];

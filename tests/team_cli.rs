@@ -37,6 +37,85 @@ fn desk_names(desk: &Desk) -> Vec<String> {
     names
 }
 
+/// Every OTP Desk item of `service`'s keychain, read as another client would (secret-tool).
+fn keychain_items(service: &SecretService) -> Vec<(String, String)> {
+    service
+        .keychain_users()
+        .into_iter()
+        .map(|user| {
+            let mut cmd = std::process::Command::new("secret-tool");
+            cmd.args(["lookup", "service", "otp-desk", "username", &user])
+                .env("DBUS_SESSION_BUS_ADDRESS", &service.bus_address);
+            let out = Desk::output_with_stdin(cmd, "");
+            (user, String::from_utf8_lossy(&out.stdout).into_owned())
+        })
+        .collect()
+}
+
+/// An admin who was removed still has a joined computer's login, their PIN, and their key slot
+/// as it was before the removal (`kept`). With the computer's team keys taken out of its
+/// keychain (`now`), they write into the folder, as the computer would, two records that purge
+/// the account `issuer`: one as themselves, one in the owner's name. Both signed with their own
+/// signing key (which their PIN opens from the kept slot).
+fn forge_as_removed_admin(
+    now: &[(String, String)],
+    kept: &[(String, String)],
+    (name, pin): (&str, &str),
+    owner: &str,
+    issuer: &str,
+) {
+    use otp_desk::desk::team::{identity::PersonSigner, member, membership::Membership};
+    use otp_desk::store::{MemoryStore, SecretStore as _};
+    let store = MemoryStore::default();
+    for (user, text) in now {
+        store.put_text(&user.as_str().into(), text).unwrap();
+    }
+    let mut m = Membership::load(&store).unwrap().unwrap();
+    let opened = member::open(&mut m).unwrap();
+    let id_of = |wanted: &str| {
+        let state = &opened.state;
+        let (id, _) = state.people.iter().find(|(_, p)| p.name() == wanted)?;
+        Some(id.clone())
+    };
+    let owner_id = id_of(owner).unwrap();
+    assert!(id_of(name).is_none(), "{name} is no longer in the team");
+    let signer = kept
+        .iter()
+        .filter(|(user, _)| user.starts_with("desk-person-"))
+        .filter_map(|(_, text)| otp_desk::desk::Slot::from_json(text).ok())
+        .find_map(|slot| slot.open(pin).ok())
+        .and_then(|keys| PersonSigner::from_box_key(keys.boxed.as_ref()?))
+        .expect("the removed admin's PIN opens their kept slot");
+    let (account, _) = opened
+        .state
+        .accounts
+        .iter()
+        .find(|(_, a)| !a.is_trashed() && a.text(otp_desk::team::Field::Issuer).contains(issuer))
+        .unwrap_or_else(|| panic!("{issuer} is in the team: {:?}", opened.state.accounts));
+    let purge = vec![otp_desk::team::Op::Purge(account.clone())];
+    let removed_id = kept
+        .iter()
+        .filter_map(|(user, text)| {
+            let slot = otp_desk::desk::Slot::from_json(text).ok()?;
+            slot.open(pin).ok()?;
+            Some(user.strip_prefix("desk-person-")?.to_owned())
+        })
+        .next()
+        .unwrap();
+    for person in [otp_desk::team::PersonId(removed_id), owner_id] {
+        let opened = member::open(&mut m).unwrap();
+        member::write(
+            &mut m,
+            &opened,
+            &person,
+            Some(&signer),
+            1_800_000_000,
+            purge.clone(),
+        )
+        .unwrap();
+    }
+}
+
 #[test]
 fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     let (service_a, service_b) = (SecretService::start(), SecretService::start());
@@ -422,6 +501,8 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     assert!(list(&b).contains("Amazon"));
     let out = b.run_with_stdin(&["list", "--as", "Eve"], "314159\n");
     assert!(out.status.success(), "{}", stderr(&out));
+    // While still an admin, Eve copies every item of B's keychain, her key slot among them.
+    let kept_b = keychain_items(&service_b);
     let out = a.run_with_stdin(&["people", "remove", "Eve", "--as", "Ann"], PIN);
     assert!(out.status.success(), "{}", stderr(&out));
     // The desk key stays, so new PINs would not put anyone out of Eve's reach: not asked for.
@@ -431,6 +512,27 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
         stderr(&out).contains("removed from the team"),
         "{}",
         stderr(&out)
+    );
+    // With B's login, her PIN and her kept slot she writes, as B, a purge as herself and one in
+    // Ann's name, each signed with her own signing key. Neither is applied on either computer,
+    // and the status says why.
+    forge_as_removed_admin(
+        &keychain_items(&service_b),
+        &kept_b,
+        ("Eve", "314159"),
+        "Ann",
+        "Amazon",
+    );
+    assert!(list(&a).contains("Amazon"), "{}", list(&a));
+    assert!(list(&b).contains("Amazon"), "{}", list(&b));
+    let status = stdout(&a.run(&["team", "status"]));
+    assert!(
+        status.contains("by a person who is not on the team"),
+        "{status}"
+    );
+    assert!(
+        status.contains("not signed with the key of the admin it names"),
+        "{status}"
     );
     const ETSY: &str = "otpauth://totp/Etsy:shop?secret=KRUGKIDROVUWG2ZAMJZG653O&issuer=Etsy";
     let out = a.run_with_stdin(&["add", ETSY, "--as", "Ann"], PIN);

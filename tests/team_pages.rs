@@ -569,7 +569,7 @@ fn an_admin_picks_between_names_two_computers_gave_while_apart() {
                 name: ann.into(),
             },
         ];
-        let admin = session.team_admin_key();
+        let admin = session.team_signer();
         member::write(m, opened, &person, admin.as_ref(), at, ops).unwrap();
     }
     m_a.save(&*store_a).unwrap();

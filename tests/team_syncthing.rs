@@ -7,11 +7,14 @@
 
 mod support;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use otp_desk::desk::crypto::Key;
 use otp_desk::desk::team::grant::{self, GrantError};
+use otp_desk::desk::team::identity::PersonSigner;
 use otp_desk::desk::team::join::{Invite, JoinCode, JoinError, Joining};
 use otp_desk::desk::team::{
     DeskIdentity, EpochKey, Keyring, KnownDesks, OpenError, SealedCodec, TeamId, VerifiedCache,
@@ -97,6 +100,21 @@ fn rename(account: &str, name: &str) -> Op {
 }
 
 /// One desk: its keys, the desks it knows, its copy of the folder and its last record.
+/// `person`'s signing key (one box key per name for the whole run), as their slot holds it.
+fn signer_of(person: &str) -> PersonSigner {
+    static BOXES: Mutex<BTreeMap<String, Key>> = Mutex::new(BTreeMap::new());
+    let mut boxes = BOXES.lock().unwrap();
+    let key = boxes
+        .entry(person.to_owned())
+        .or_insert_with(|| Key::random().unwrap());
+    PersonSigner::from_box_key(key).unwrap()
+}
+
+/// `person`'s key slot as the fold reads it: their signing key.
+fn slot_of(person: &str) -> String {
+    format!(r#"{{"signer":"{}"}}"#, signer_of(person).public_hex())
+}
+
 struct Desk {
     ring: Keyring,
     known: KnownDesks,
@@ -145,7 +163,7 @@ impl Desk {
     /// Seals and writes this desk's next record, having seen what its copy folds to now.
     fn write(&mut self, ops: Vec<Op>) -> (RecordName, Instant) {
         let seen = self.state().folded;
-        let record = Record::next(
+        let mut record = Record::next(
             self.id(),
             self.last.as_ref(),
             seen,
@@ -153,6 +171,9 @@ impl Desk {
             now_unix(),
             ops,
         );
+        if record.needs_admin() {
+            signer_of(self.person).sign_record(&mut record);
+        }
         let name = RecordName::of(&record);
         let bytes = self.codec().seal_record(&record);
         self.folder.write_new(&name, &bytes).unwrap();
@@ -227,7 +248,7 @@ fn create_team(root: &Path) -> Desk {
         desk_name: "Office PC".into(),
         admin: "person-ann".into(),
         admin_name: "Ann".into(),
-        admin_slot_ref: "slot-ann".into(),
+        admin_slot_ref: slot_of("person-ann"),
     };
     let known_a: KnownDesks = [*ring_a.identity().public()].into_iter().collect();
     Desk::new(ring_a, known_a, root, "person-ann", genesis)
@@ -278,7 +299,7 @@ fn join(a: &mut Desk, root: &Path, hops: &mut Hops) -> Desk {
             person: "person-bea".into(),
             name: "Bea".into(),
             role: Role::Admin,
-            slot_ref: "slot-bea".into(),
+            slot_ref: slot_of("person-bea"),
         },
     ];
     let (admit_name, admit_sent) = a.write(admit);
@@ -371,7 +392,7 @@ fn two_desks_apart_converge_through_real_syncthing() {
                 person: "person-carl".into(),
                 name: "Carl".into(),
                 role: Role::Member,
-                slot_ref: "slot-carl".into(),
+                slot_ref: slot_of("person-carl"),
             },
         ]),
     ];

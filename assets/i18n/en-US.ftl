@@ -395,6 +395,7 @@ err-team-no-invite = No invite arrived in the folder within 10 minutes: check th
 err-team-not-confirmed = The team's computer did not confirm in time: make a new code and try again.
 err-team-no-keys = The team's keys did not arrive: check that the folder syncs, and make a new code.
 err-team-has-people = This computer has people of its own: a team's new computer starts empty.
+err-team-old-slots = { $names }: the PIN was set by an older OTP Desk. Each signs in once on this computer, then share again.
 err-team-has-accounts = This computer has { $count } accounts of its own: a team's new computer starts empty. Export them, remove them, and import them on a computer of the team.
 err-team-no-desk = No computer of the team is called "{ $name }".
 err-team-revoke-self = This computer cannot revoke itself: revoke it from another computer of the team.

@@ -370,6 +370,7 @@ err-team-no-invite = 10 分钟内文件夹中没有出现邀请：请确认文�
 err-team-not-confirmed = 团队的电脑没有及时确认：请生成新代码后重试。
 err-team-no-keys = 团队的密钥没有送达：请确认文件夹在同步，并生成新代码。
 err-team-has-people = 本机已有自己的人员：加入团队的新电脑必须是空的。
+err-team-old-slots = { $names }：PIN 是旧版 OTP Desk 设置的。请他们先在本机登录一次，再共享。
 err-team-has-accounts = 本机已有 { $count } 个自己的账户：加入团队的新电脑必须是空的。请先导出并删除它们，再在团队的电脑上导入。
 err-team-no-desk = 团队中没有名为“{ $name }”的电脑。
 err-team-revoke-self = 本机不能撤销自己：请在团队的另一台电脑上撤销。

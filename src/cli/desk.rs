@@ -387,7 +387,7 @@ pub fn people(gate: &mut Gate, action: &PeopleCommand) -> Result<u8, String> {
                 &keychain,
                 &id,
                 &session.person,
-                session.team_admin_key().as_ref(),
+                session.team_signer().as_ref(),
                 now,
             ) {
                 eprintln!(

@@ -575,3 +575,64 @@ fn ended_shares_leave_the_files_when_an_admin_unlocks() {
     assert_eq!(std::fs::read_dir(&codes).unwrap().count(), 0);
     assert!(desk.shares_of(&fx.account, NOW).is_empty());
 }
+
+/// The signing key in a slot is the owner's own: one put there with the desk's login is not
+/// trusted (a team takes no admin's record by it, and sharing the desk is refused). A new PIN's
+/// slot is vouched for by the key it replaces; a reset's, by the admin who made it.
+#[test]
+fn a_planted_signing_key_is_not_trusted_and_new_pins_are_vouched_for() {
+    use crate::desk::team::identity::{PersonSigner, signed_by};
+    use crate::team::signers::vouch_message;
+    let (fx, mut desk, alice, carol) = Fixture::with("Carol", Role::Admin);
+    let original = fx.slot(&carol).signer.clone().unwrap();
+    assert_eq!(desk.trusted_signer(&alice, &carol), Some(original.clone()));
+    let mut planted: serde_json::Value =
+        serde_json::from_str(&fx.store.get_text(&slot_item(&carol)).unwrap().unwrap()).unwrap();
+    planted["signer"] = PersonSigner::from_seed([5; 32]).public_hex().into();
+    fx.store
+        .put_text(&slot_item(&carol), &planted.to_string())
+        .unwrap();
+    assert_eq!(desk.trusted_signer(&alice, &carol), None);
+    fx.store
+        .put_text(
+            &slot_item(&carol),
+            &serde_json::to_string(&fx.slot(&carol))
+                .unwrap()
+                .replace(&planted["signer"].as_str().unwrap().to_owned(), &original),
+        )
+        .unwrap();
+    assert_eq!(desk.trusted_signer(&alice, &carol), Some(original.clone()));
+
+    let team_id = |id: &PersonId| crate::team::PersonId(id.0.clone());
+    let holds = |slot: &Slot, id: &PersonId| {
+        let vouch = slot.vouch.clone().unwrap();
+        let to = slot.signer.clone().unwrap();
+        let message = vouch_message(&team_id(id), &vouch.from, &to);
+        (
+            vouch.clone(),
+            signed_by(vouch.signer(), &message, &vouch.sig),
+        )
+    };
+    desk.change_own_pin(
+        "Carol",
+        "135790",
+        "112358",
+        NOW,
+        crate::store::audit_log::Via::Cli,
+    )
+    .unwrap();
+    let changed = fx.slot(&carol);
+    let (vouch, sound) = holds(&changed, &carol);
+    assert!(sound);
+    assert_eq!((vouch.from.as_str(), vouch.by), (original.as_str(), None));
+    assert_ne!(changed.signer.as_deref(), Some(original.as_str()));
+
+    let mut desk = fx.desk();
+    let alice = desk.unlock("Alice", "246810", NOW).unwrap();
+    desk.reset_pin(&alice, &carol, "271828", None).unwrap();
+    let reset = fx.slot(&carol);
+    let (vouch, sound) = holds(&reset, &carol);
+    assert!(sound);
+    assert_eq!(vouch.from, changed.signer.clone().unwrap());
+    assert_eq!(vouch.by, Some(alice.signer().unwrap().public_hex()));
+}

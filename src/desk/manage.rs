@@ -96,8 +96,9 @@ impl Work {
 impl Desk {
     /// Whether this desk is one computer of a team. There an admin's removal (or demotion)
     /// keeps the desk key: every computer of the team holds it, and a new one made here alone
-    /// would leave this computer's admin changes refused by all the others (they check them
-    /// with the admin key the desk key gives) and its new PINs unreadable there. Replacing it
+    /// would leave the slots and sealed keys this computer writes unreadable on the others
+    /// (admins' changes are signed with their own signing keys, which a new desk key does not
+    /// touch). Replacing it
     /// team-wide is not done yet; the leaving list names every account to re-enrol meanwhile.
     fn in_team(&self) -> bool {
         super::team::membership::Membership::folder_of(&*self.store)
@@ -511,7 +512,12 @@ impl Desk {
                     "The desk needs at least one admin; make someone else an admin first.".into(),
                 ));
             }
-            let slot = work.slot(id, pin_part, &person, role)?;
+            let from = work.slots.get(id).and_then(|s| s.signer.clone());
+            let mut slot = work.slot(id, pin_part, &person, role)?;
+            // Signed by this admin, so a team takes it in place of the slot it replaces.
+            if let Some(admin) = by.signer() {
+                slot.vouch_with(&admin, &from.unwrap_or_default());
+            }
             let old = work.keys.insert(id.clone(), person.clone());
             for grant in work.state.grants.iter_mut().filter(|g| &g.person == id) {
                 let Some(old) = &old else { continue };

@@ -123,13 +123,18 @@ impl Session {
         self.role == Role::Admin && self.keys.desk.is_some()
     }
 
-    /// The team's admin key (an admin's session only): what signs a team record's admin ops.
-    pub fn team_admin_key(&self) -> Option<team::identity::AdminKey> {
+    /// The admin's signing key (an admin's session only): what signs a team record's admin
+    /// ops. `None` also for an admin whose slot is older than box keys.
+    pub fn team_signer(&self) -> Option<team::identity::PersonSigner> {
+        self.signer().filter(|_| self.is_admin())
+    }
+
+    /// This person's signing key, from their box key (which only their PIN opens).
+    pub fn signer(&self) -> Option<team::identity::PersonSigner> {
         self.keys
-            .desk
+            .boxed
             .as_ref()
-            .filter(|_| self.is_admin())
-            .and_then(team::identity::AdminKey::from_desk_key)
+            .and_then(team::identity::PersonSigner::from_box_key)
     }
 
     fn desk_key(&self) -> Result<&Key, DeskError> {
@@ -252,15 +257,24 @@ impl Desk {
         self.store.get_text(&slot_item(id)).ok().flatten()
     }
 
+    /// `id`'s signing key as their slot here holds it, if their person key (opened with
+    /// `admin`'s desk key) vouches for it: a key someone put there without it is `None`.
+    pub fn trusted_signer(&self, admin: &Session, id: &PersonId) -> Option<String> {
+        let desk = admin.keys.desk.as_ref()?;
+        let slot = Slot::from_json(&self.slot_text(id)?).ok()?;
+        let person = slot.person_key(desk).ok()?;
+        slot.trusted_signer(&person).map(str::to_owned)
+    }
+
     /// Carries `person`'s key slot as it is here into the team folder, written as `by` (the
-    /// person after changing their own PIN; an admin, with the team admin key, after a reset),
+    /// person after changing their own PIN; an admin, with their signing key, after a reset),
     /// so the new PIN works on every computer of the team and the old one nowhere. Nothing when
     /// this desk is in no team.
     pub fn publish_slot(
         &self,
         person: &PersonId,
         by: &PersonId,
-        admin: Option<&team::identity::AdminKey>,
+        admin: Option<&team::identity::PersonSigner>,
         now: u64,
     ) -> Result<(), String> {
         team::sync::publish_slot(&self.dir, &self.store, person, by, admin, now)

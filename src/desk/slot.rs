@@ -78,6 +78,14 @@ pub struct Slot {
     /// point of their own there for the next desk key to be sealed to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     box_check: Option<String>,
+    /// The owner's signing key (Ed25519, derived from `B`; hex public), also under
+    /// `box_check`: what a team takes an admin's records from ([`crate::team::signers`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signer: Option<String>,
+    /// The signature that lets this slot replace the one before it in a team: by the signing
+    /// key it replaces (a changed PIN) or an admin's (a reset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vouch: Option<crate::team::signers::Vouch>,
     /// The desk key's epoch the two wraps above belong to.
     #[serde(default)]
     pub epoch: u32,
@@ -138,9 +146,13 @@ fn box_context(id: &PersonId) -> String {
 
 const BOX_CHECK_CONTEXT: &str = "otp-desk box-public";
 
-/// What a box point's check value is the MAC of: the owner's id and the point.
-fn box_check_data(id: &PersonId, public: &str) -> Vec<u8> {
-    format!("{id}\n{public}").into_bytes()
+/// What a box point's check value is the MAC of: the owner's id, the point and the signing key
+/// (slots made before signing keys: without it).
+fn box_check_data(id: &PersonId, public: &str, signer: Option<&str>) -> Vec<u8> {
+    match signer {
+        Some(signer) => format!("{id}\n{public}\n{signer}").into_bytes(),
+        None => format!("{id}\n{public}").into_bytes(),
+    }
 }
 
 fn desk_box_context(id: &PersonId, epoch: u32) -> String {
@@ -175,6 +187,7 @@ pub struct PinPart {
     box_key: String,
     box_public: String,
     box_check: String,
+    signer: String,
     box_secret: Key,
 }
 
@@ -183,14 +196,19 @@ impl PinPart {
         let kdf = Kdf::new()?;
         let kek = kdf.derive(pin)?;
         let box_secret = Key::random()?;
+        let signer = crate::desk::team::identity::PersonSigner::from_box_key(&box_secret)
+            .ok_or(CryptoError::Damaged)?
+            .public_hex();
+        let box_public = box_secret.box_public();
         Ok(Self {
             person_key: kek.wrap(person, &person_context(id))?,
             box_key: kek.wrap(&box_secret, &box_context(id))?,
-            box_public: box_secret.box_public(),
             box_check: person.mac(
                 BOX_CHECK_CONTEXT,
-                &box_check_data(id, &box_secret.box_public()),
+                &box_check_data(id, &box_public, Some(&signer)),
             ),
+            box_public,
+            signer,
             box_secret,
             kdf,
         })
@@ -233,6 +251,8 @@ impl Slot {
             box_key: Some(pin.box_key),
             box_public: Some(pin.box_public),
             box_check: Some(pin.box_check),
+            signer: Some(pin.signer),
+            vouch: None,
             epoch,
             person_check: person_check(id, person),
             failures: 0,
@@ -306,9 +326,24 @@ impl Slot {
     fn trusted_box(&self, person: &Key) -> Option<&str> {
         let public = self.box_public.as_deref()?;
         let check = self.box_check.as_deref()?;
+        let data = box_check_data(&self.id, public, self.signer.as_deref());
         person
-            .verify(BOX_CHECK_CONTEXT, &box_check_data(&self.id, public), check)
+            .verify(BOX_CHECK_CONTEXT, &data, check)
             .then_some(public)
+    }
+
+    /// The slot's signing key, if its check value is the one `person` (the owner's key) makes:
+    /// what a team may take an admin's records from. A key put there without `P` is not used.
+    pub fn trusted_signer(&self, person: &Key) -> Option<&str> {
+        self.trusted_box(person)?;
+        self.signer.as_deref()
+    }
+
+    /// Lets this slot replace, in a team, the one whose signing key was `from` (empty: none):
+    /// `by` is the owner's key before (a changed PIN) or an admin's (a reset).
+    pub fn vouch_with(&mut self, by: &crate::desk::team::identity::PersonSigner, from: &str) {
+        let id = crate::team::PersonId(self.id.0.clone());
+        self.vouch = self.signer.as_deref().map(|to| by.vouch(&id, from, to));
     }
 
     /// Whether the slot's box is the owner's own: its point is that of the box key `keys`
@@ -358,6 +393,8 @@ impl Slot {
             box_key: Some(pin.box_key),
             box_public: Some(pin.box_public),
             box_check: Some(pin.box_check),
+            signer: Some(pin.signer),
+            vouch: None,
             failures: 0,
             last_failure_unix_secs: 0,
             ..self.clone()
@@ -511,6 +548,59 @@ mod tests {
         assert_eq!(
             desk_check(keys.desk.as_ref().unwrap(), 1),
             desk_check(&desk, 1)
+        );
+    }
+
+    /// The signing key is the owner's: derived from the box key, vouched for under `P`; one
+    /// put in its place without `P` is not trusted. A reset's vouch (the largest slot there
+    /// is) verifies, and the slot still fits a Windows keychain item.
+    #[test]
+    fn the_signing_key_comes_with_the_box_and_a_vouch_names_the_key_it_replaces() {
+        use crate::desk::team::identity::{PersonSigner, signed_by};
+        let id = PersonId("p1".into());
+        let person = Key::random().unwrap();
+        let desk = Key::random().unwrap();
+        let pin = PinPart::new(&id, &person, "246810").unwrap();
+        let first = Slot::assemble(&id, pin, &person, true, &desk, 1).unwrap();
+        let keys = first.open("246810").unwrap();
+        let own = PersonSigner::from_box_key(keys.boxed.as_ref().unwrap()).unwrap();
+        assert_eq!(
+            first.trusted_signer(&person),
+            Some(own.public_hex().as_str())
+        );
+        assert!(first.vouch.is_none());
+
+        let mut planted = first.clone();
+        planted.signer = Some(PersonSigner::from_seed([9; 32]).public_hex());
+        assert_eq!(planted.trusted_signer(&person), None);
+        assert_eq!(planted.trusted_signer(&Key::random().unwrap()), None);
+
+        // An admin resets the PIN: a new person key and box, vouched for by the admin.
+        let admin = PersonSigner::from_seed([3; 32]);
+        let new_person = Key::random().unwrap();
+        let pin = PinPart::new(&id, &new_person, "135790").unwrap();
+        let mut reset = Slot::assemble(&id, pin, &new_person, true, &desk, 1).unwrap();
+        let from = first.signer.clone().unwrap();
+        reset.vouch_with(&admin, &from);
+        let vouch = reset.vouch.clone().unwrap();
+        let to = reset.signer.clone().unwrap();
+        assert_ne!(to, from);
+        assert_eq!(
+            (vouch.from.as_str(), vouch.signer()),
+            (from.as_str(), admin.public_hex().as_str())
+        );
+        let person_id = crate::team::PersonId("p1".into());
+        let message = crate::team::signers::vouch_message(&person_id, &from, &to);
+        assert!(signed_by(vouch.signer(), &message, &vouch.sig));
+        let other = crate::team::signers::vouch_message(&person_id, "", &to);
+        assert!(!signed_by(vouch.signer(), &other, &vouch.sig));
+        let text = serde_json::to_string(&reset).unwrap();
+        assert!(text.len() < 1_200, "{} characters", text.len());
+        let read = Slot::from_json(&text).unwrap();
+        assert_eq!(read.vouch, Some(vouch));
+        assert_eq!(
+            crate::team::signers::SlotSigning::of(&text).signer,
+            Some(to)
         );
     }
 }

@@ -55,14 +55,18 @@ impl Desk {
             }
             _ => {}
         }
-        let session = result?;
+        let mut session = result?;
         {
             let _lock = self.locked()?;
             self.edit_counter(&id, |c| *c = files::Counter::default())?;
         }
         if session.is_admin() {
-            if let Err(error) = self.give_box(&session, pin) {
-                tracing::warn!(%error, "the admin's key slot keeps its desk key under the person key");
+            match self.give_box(&session, pin) {
+                Ok(Some(boxed)) => session.keys.boxed = Some(boxed),
+                Ok(None) => {}
+                Err(error) => {
+                    tracing::warn!(%error, "the admin's key slot keeps its desk key under the person key");
+                }
             }
             self.heal(&session, now)?;
         }
@@ -72,8 +76,12 @@ impl Desk {
     /// An admin's slot made before box keys gets one now that the PIN is here (one more
     /// Argon2 run, once): its desk key is sealed to the box instead of wrapped under the person
     /// key, which an admin who leaves later could have kept. So does a slot whose box point is
-    /// not the owner's own (someone put another there).
-    fn give_box(&mut self, session: &Session, pin: &str) -> Result<(), DeskError> {
+    /// not the owner's own (someone put another there). Gives the new box key, for the session.
+    fn give_box(
+        &mut self,
+        session: &Session,
+        pin: &str,
+    ) -> Result<Option<super::crypto::Key>, DeskError> {
         let whole = |desk: &Self| {
             desk.loaded
                 .slots_of(&session.person)
@@ -81,7 +89,7 @@ impl Desk {
                 .is_none_or(|s| s.box_is_whole(&session.keys))
         };
         if whole(self) {
-            return Ok(());
+            return Ok(None);
         }
         let part = slot::PinPart::new(&session.person, &session.keys.person, pin)?;
         let _lock = self.locked()?;
@@ -89,7 +97,7 @@ impl Desk {
             .loaded
             .verified_state(&session.person, &session.keys.person)?;
         let Some(current) = self.loaded.current_slots(&state).remove(&session.person) else {
-            return Ok(());
+            return Ok(None);
         };
         let desk = session
             .keys
@@ -97,12 +105,17 @@ impl Desk {
             .clone()
             .filter(|d| state.names_desk_key(d));
         if current.box_is_whole(&session.keys) || desk.is_none() {
-            return Ok(());
+            return Ok(None);
         }
-        let boxed = current.with_pin(part, &session.keys.person, desk.as_ref())?;
+        let new_box = part.box_secret();
+        let from = current.signer.clone().unwrap_or_default();
+        let mut boxed = current.with_pin(part, &session.keys.person, desk.as_ref())?;
+        if let Some(before) = session.signer() {
+            boxed.vouch_with(&before, &from);
+        }
         files::replace_slot(&self.dir, &*self.store, &boxed)?;
         self.reload();
-        Ok(())
+        Ok(Some(new_box))
     }
 
     fn edit_counter(

@@ -16,7 +16,9 @@
 //! - a record from a desk that has not joined (genesis desk or an admin's `desk` op before it),
 //!   from a revoked desk beyond the seq its revocation accepted, or of a newer format is ignored
 //!   entirely and listed in [`TeamState::problems`];
-//! - only an admin's record may change accounts, people, roles, shares and desks;
+//! - only an admin's record may change accounts, people, roles, shares and desks, and only when
+//!   it is signed with the signing key of that admin's current slot ([`super::signers`]; the
+//!   codec checked the signature, the fold checks whose key it is);
 //! - a member's record may only log audit events, report its app version and replace the
 //!   member's own key slot (a changed PIN). A record with any other op changes nothing — all or
 //!   nothing — and is listed; its audit events still go into the log, as does any audit event of
@@ -177,7 +179,12 @@ fn apply_record(
     let refusal = if !state.people.contains_key(&record.person) {
         Some(Reason::UnknownPerson)
     } else if state.is_admin(&record.person) {
-        None
+        let signers = state.people.get(&record.person).map(|p| p.signers());
+        let signed = record
+            .signer
+            .as_ref()
+            .is_some_and(|k| signers.is_some_and(|s| s.contains(k)));
+        (record.needs_admin() && !signed).then_some(Reason::NotSigned)
     } else {
         record
             .ops

@@ -171,7 +171,9 @@ fn a_members_record_cannot_share_or_promote() {
             vec![("d2".into(), 1, Reason::NotAllowed { op: op.tag() })]
         );
     }
-    // What a member may do: log, report the app version, change their own slot.
+    // What a member may do: log, report the app version, change their own slot (vouched for
+    // by the signing key it replaces).
+    let new_pin = r#"{"signer":"key-m2","vouch":{"from":"key-m","sig":"00"}}"#;
     let ok = d2.write(
         "m",
         &[&base],
@@ -180,13 +182,13 @@ fn a_members_record_cannot_share_or_promote() {
             Op::AppVersion("1.4.0".into()),
             Op::SetSlot {
                 person: "m".into(),
-                slot_ref: "new-pin".into(),
+                slot_ref: new_pin.into(),
             },
         ],
     );
-    let state = fold([base, ok], &genesis());
+    let state = fold([base.clone(), ok], &genesis());
     assert!(state.problems.is_empty(), "{:?}", state.problems);
-    assert_eq!(state.people[&"m".into()].slot_ref(), "new-pin");
+    assert_eq!(state.people[&"m".into()].slot_ref(), new_pin);
     assert_eq!(state.desks[&"d2".into()].app_version, "1.4.0");
 }
 
@@ -245,4 +247,135 @@ fn a_purge_is_final_and_a_late_edit_is_moot() {
     assert!(state.accounts.is_empty());
     assert!(state.purged.contains(&"a".into()));
     assert!(state.problems.is_empty(), "{:?}", state.problems);
+}
+
+/// A slot's JSON as the fold reads it: its signing key and a vouch.
+fn vouched_slot(signer: &str, from: &str, by: Option<&str>) -> String {
+    let by = by.map_or(String::new(), |b| format!(r#","by":"{b}""#));
+    format!(r#"{{"signer":"{signer}","vouch":{{"from":"{from}"{by},"sig":"00"}}}}"#)
+}
+
+fn set_slot(person: &str, slot: &str) -> Op {
+    Op::SetSlot {
+        person: person.into(),
+        slot_ref: slot.into(),
+    }
+}
+
+#[test]
+fn an_admins_record_counts_only_with_the_key_of_their_current_slot() {
+    let (mut d1, _d2, mut records) = team();
+    let carol = d1.write(
+        ADMIN,
+        &[],
+        vec![person("carol", Role::Admin), add("c", 3, "eBay")],
+    );
+    records.push(carol);
+    let removal = d1.write(ADMIN, &[], vec![Op::RemovePerson("carol".into())]);
+    records.push(removal);
+    let base = fold(records.clone(), &genesis());
+    assert!(base.problems.is_empty(), "{:?}", base.problems);
+    // Someone who kept Carol's key, or a joined desk's keys, writes as the owner or as Carol.
+    let forgeries = [
+        (ADMIN, Some("key-carol")),
+        (ADMIN, None),
+        (ADMIN, Some("key-stranger")),
+        ("carol", Some("key-carol")),
+    ];
+    for (who, key) in forgeries {
+        let mut d1 = Writer {
+            desk: FIRST_DESK.into(),
+            last: d1.last.clone(),
+        };
+        let mut forged = d1.write(who, &[], vec![Op::Purge("a".into()), Op::Purge("c".into())]);
+        forged.signer = key.map(str::to_owned);
+        let state = fold([records.clone(), vec![forged]].concat(), &genesis());
+        assert!(state.account(&"a".into()).is_some(), "{who} {key:?}");
+        let expected = if who == "carol" {
+            Reason::UnknownPerson
+        } else {
+            Reason::NotSigned
+        };
+        assert_eq!(reasons(&state), vec![("d1".into(), 4, expected)]);
+    }
+    // The owner's own key: the purge happens.
+    let own = d1.write(ADMIN, &[], vec![Op::Purge("c".into())]);
+    let state = fold([records, vec![own]].concat(), &genesis());
+    assert!(state.account(&"c".into()).is_none());
+    assert!(state.problems.is_empty(), "{:?}", state.problems);
+}
+
+#[test]
+fn a_new_slot_needs_the_vouch_of_the_key_it_replaces_or_an_admins() {
+    let (mut d1, mut d2, records) = team();
+    let base = records[0].clone();
+    let fold_with = |more: &[&crate::team::Record]| {
+        let mut all = records.clone();
+        all.extend(more.iter().map(|r| (*r).clone()));
+        fold(all, &genesis())
+    };
+    // Someone with a desk's login puts a key of their own into the owner's slot, or a
+    // member's: neither is used, and a record signed with it changes nothing.
+    let planted = d2.write(
+        ADMIN,
+        &[&base],
+        vec![set_slot(ADMIN, &slot("evil")), set_slot("m", &slot("evil"))],
+    );
+    let mut with_evil = d2.write(ADMIN, &[&base], vec![Op::Purge("a".into())]);
+    with_evil.signer = Some("key-evil".into());
+    let state = fold_with(&[&planted, &with_evil]);
+    assert_eq!(
+        reasons(&state),
+        vec![
+            ("d2".into(), 1, Reason::NotVouched),
+            ("d2".into(), 1, Reason::NotVouched),
+            ("d2".into(), 2, Reason::NotSigned),
+        ]
+    );
+    assert!(state.account(&"a".into()).is_some());
+    assert_eq!(state.people[&ADMIN.into()].signers(), ["key-admin"]);
+
+    // A member's own new PIN, vouched by the key it replaces; then a reset by the owner.
+    let mut d2 = Writer::new("d2");
+    let own = d2.write(
+        "m",
+        &[&base],
+        vec![set_slot("m", &vouched_slot("key-m2", "key-m", None))],
+    );
+    let reset = d1.write(
+        ADMIN,
+        &[&own],
+        vec![set_slot(
+            "m",
+            &vouched_slot("key-m3", "key-m2", Some("key-admin")),
+        )],
+    );
+    let state = fold_with(&[&own, &reset]);
+    assert!(state.problems.is_empty(), "{:?}", state.problems);
+    assert_eq!(state.people[&"m".into()].signers(), ["key-m3"]);
+
+    // The first new PIN's slot published again: it names a key that is no longer current.
+    let replayed = d2.write(
+        "m",
+        &[&reset],
+        vec![set_slot("m", &vouched_slot("key-m2", "key-m", None))],
+    );
+    // A "reset" vouched for by a member's key, not an admin's.
+    let by_member = d2.write(
+        "m",
+        &[&reset],
+        vec![set_slot(
+            "m",
+            &vouched_slot("key-m4", "key-m3", Some("key-m3x")),
+        )],
+    );
+    let state = fold_with(&[&own, &reset, &replayed, &by_member]);
+    assert_eq!(
+        reasons(&state),
+        vec![
+            ("d2".into(), 2, Reason::NotVouched),
+            ("d2".into(), 3, Reason::NotVouched),
+        ]
+    );
+    assert_eq!(state.people[&"m".into()].signers(), ["key-m3"]);
 }

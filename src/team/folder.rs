@@ -160,8 +160,9 @@ pub enum Unopened {
     /// What is inside does not match the file's name, or the record is malformed although
     /// signed.
     Mismatch,
-    /// Changes only an admin may make, without the team admin key's signature: written with a
-    /// joined computer's keys by someone who is not an admin. Never applied.
+    /// Changes only an admin may make without a person's signature, or a signature in it that
+    /// does not hold: written with a joined computer's keys by someone who is not an admin.
+    /// Never applied. (A sound signature of a key that is not the admin's: the fold refuses it.)
     NotAdmin(DeskId),
 }
 

@@ -23,6 +23,7 @@ pub mod op;
 pub mod order;
 mod people;
 pub mod record;
+pub mod signers;
 pub mod state;
 pub mod status;
 pub mod watch;

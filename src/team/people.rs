@@ -1,11 +1,13 @@
 //! People ops in the fold: add, remove, role, name, key slot. Pure. Each of a person's fields is
 //! a multi-value register, as an account's are: two desks that changed it while apart both
 //! survive as a conflict for an admin to pick, and a role in conflict counts as the lesser one.
-//! No op may leave the team without an admin. Removing a person also ends their shares.
+//! No op may leave the team without an admin. Removing a person also ends their shares. A new
+//! key slot for someone who has a signing key must be vouched for ([`super::signers`]).
 
 use super::apply::Context;
 use super::ids::{Dot, PersonId};
 use super::op::{Op, Role};
+use super::signers::SlotSigning;
 use super::state::{PersonState, Reason, TeamState};
 
 pub fn apply(state: &mut TeamState, op: &Op, context: &Context<'_>) -> Result<(), Reason> {
@@ -56,15 +58,43 @@ pub fn apply(state: &mut TeamState, op: &Op, context: &Context<'_>) -> Result<()
             entry.name.write(dot, saw, name.clone());
         }
         Op::SetSlot { person, slot_ref } => {
-            let entry = state
+            let current = state
                 .people
-                .get_mut(person)
-                .ok_or(Reason::Invalid("person"))?;
-            entry.slot_ref.write(dot, saw, slot_ref.clone());
+                .get(person)
+                .ok_or(Reason::Invalid("person"))?
+                .signers();
+            if !current.is_empty() && !vouched(state, &current, slot_ref) {
+                return Err(Reason::NotVouched);
+            }
+            if let Some(entry) = state.people.get_mut(person) {
+                entry.slot_ref.write(dot, saw, slot_ref.clone());
+            }
         }
         _ => {}
     }
     Ok(())
+}
+
+/// Whether the new slot `slot` of someone whose current signing keys are `current` is vouched
+/// for: it has a signing key, and a vouch that names one of `current` as the key replaced and
+/// is signed by it (a changed PIN) or by a current admin's key (a reset). The codec checked the
+/// signature; this checks whose it is.
+fn vouched(state: &TeamState, current: &[String], slot: &str) -> bool {
+    let new = SlotSigning::of(slot);
+    let (Some(_), Some(vouch)) = (&new.signer, &new.vouch) else {
+        return false;
+    };
+    if !current.contains(&vouch.from) {
+        return false;
+    }
+    match &vouch.by {
+        None => true,
+        Some(by) => state
+            .people
+            .values()
+            .filter(|p| p.role() == Role::Admin)
+            .any(|admin| admin.signers().contains(by)),
+    }
 }
 
 /// Whether `person` ending up with `new_role` (`None`: removed) leaves the team an admin.

@@ -52,11 +52,16 @@ pub struct Record {
     pub unix_secs: u64,
     #[serde(rename = "o", default, skip_serializing_if = "Vec::is_empty")]
     pub ops: Vec<Op>,
-    /// The team admin key's signature (hex) of this record without it, which every record
-    /// with an admin's op carries: the desk's own signature says which computer wrote it, this
-    /// one that an admin (who holds the desk key) did. Checked in `desk/`, which has the key.
+    /// The acting person's signing key (hex public, from their key slot), on every record with
+    /// an admin's op; the fold uses such a record only when this is the key in that admin's
+    /// current slot ([`super::signers`]).
+    #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
+    pub signer: Option<String>,
+    /// `signer`'s signature (hex) of this record without it: the desk's own signature says which
+    /// computer wrote it, this one that the admin it names did (only their PIN opens the key).
+    /// Checked in `desk/`, which has the crypto.
     #[serde(rename = "x", default, skip_serializing_if = "Option::is_none")]
-    pub admin_sig: Option<String>,
+    pub signature: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -109,7 +114,8 @@ impl Record {
             format: FORMAT,
             unix_secs,
             ops,
-            admin_sig: None,
+            signer: None,
+            signature: None,
         }
     }
 
@@ -120,11 +126,14 @@ impl Record {
             .any(|op| !op.is_open_to_member(&self.person))
     }
 
-    /// The canonical bytes of this record without its admin signature: what that signs.
+    /// What the person's signature signs: a context, then the canonical bytes of this record
+    /// without the signature (its `signer` included).
     pub fn unsigned_bytes(&self) -> Vec<u8> {
         let mut unsigned = self.clone();
-        unsigned.admin_sig = None;
-        unsigned.canonical_bytes()
+        unsigned.signature = None;
+        let mut bytes = super::signers::RECORD_CONTEXT.to_vec();
+        bytes.extend_from_slice(&unsigned.canonical_bytes());
+        bytes
     }
 
     pub fn dot(&self) -> Dot {
@@ -188,7 +197,8 @@ impl Record {
             format: header.format,
             unix_secs: header.unix_secs,
             ops: Vec::new(),
-            admin_sig: None,
+            signer: None,
+            signature: None,
         };
         record.check()?;
         Ok(record)

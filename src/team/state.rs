@@ -121,6 +121,16 @@ impl PersonState {
     pub fn slot_ref(&self) -> &str {
         self.slot_ref.value()
     }
+
+    /// The signing keys of the person's current slot (one; several while two slots written
+    /// apart are in conflict; none for a slot older than signing keys).
+    pub fn signers(&self) -> Vec<String> {
+        self.slot_ref
+            .values()
+            .iter()
+            .filter_map(|(_, slot)| super::signers::SlotSigning::of(slot).signer)
+            .collect()
+    }
 }
 
 /// Two or more values of one of a person's fields that desks wrote while apart.
@@ -191,6 +201,12 @@ pub enum Reason {
     NotAllowed {
         op: &'static str,
     },
+    /// An admin's record not signed with the signing key of that admin's current slot (a key
+    /// they no longer hold, someone else's, or none); the record changed nothing.
+    NotSigned,
+    /// A new key slot without the signature of the key it replaces or of a current admin's
+    /// (someone put a key of their own there, or published an old slot again); not used.
+    NotVouched,
     UnknownAccount(AccountId),
     AccountIdTaken(AccountId),
     /// The op would leave the team without an admin.
@@ -222,6 +238,14 @@ impl fmt::Display for Problem {
             Reason::BrokenChain => write!(f, "does not follow the desk's previous record"),
             Reason::UnknownPerson => write!(f, "by a person who is not on the team"),
             Reason::NotAllowed { op } => write!(f, "not allowed to \"{op}\"; nothing changed"),
+            Reason::NotVouched => write!(
+                f,
+                "a new key slot that neither its owner nor an admin signed; not used"
+            ),
+            Reason::NotSigned => write!(
+                f,
+                "not signed with the key of the admin it names; nothing changed"
+            ),
             Reason::UnknownAccount(id) => write!(f, "names an unknown account {id}"),
             Reason::AccountIdTaken(id) => write!(f, "reuses the account id {id}"),
             Reason::LastAdmin => write!(f, "would leave the team without an admin"),

@@ -59,7 +59,10 @@ pub enum OpenError {
     Undecryptable,
     #[error("the signed record inside is malformed: {0}")]
     Malformed(String),
-    #[error("desk {0}'s record makes an admin's changes without the team admin key's signature")]
+    #[error(
+        "desk {0}'s record makes an admin's changes without a person's signature, or a signature \
+         in it does not hold"
+    )]
     NotAdmin(DeskId),
 }
 
@@ -119,9 +122,6 @@ pub struct SealedCodec<'k> {
     desks: &'k KnownDesks,
     writing: &'k EpochKey,
     cache: Mutex<VerifiedCache>,
-    /// The team admin key (hex public): records with an admin's op must carry its signature.
-    /// `None` checks no admin signature (tests of the layers below).
-    admin: Option<String>,
 }
 
 impl<'k> SealedCodec<'k> {
@@ -136,15 +136,7 @@ impl<'k> SealedCodec<'k> {
             desks,
             writing: keyring.current().ok_or(SealError::NoCurrentKey)?,
             cache: Mutex::new(cache),
-            admin: None,
         })
-    }
-
-    /// Opens only records whose admin ops carry the signature of the team admin key `public`
-    /// (hex; an empty or unreadable key lets no admin op through).
-    pub fn with_admin_key(mut self, public: &str) -> Self {
-        self.admin = Some(public.to_owned());
-        self
     }
 
     /// The cache as it is now (with every signature checked since), to store sealed.
@@ -222,15 +214,8 @@ impl<'k> SealedCodec<'k> {
         if unhex::<ID_LEN>(&record.desk.0) != Some(file.desk) || record.seq != file.seq {
             return Err(OpenError::Mismatch);
         }
-        if let Some(admin) = &self.admin
-            && record.needs_admin()
-        {
-            let signed = record.admin_sig.as_deref().is_some_and(|signature| {
-                super::identity::admin_signed(admin, &record.unsigned_bytes(), signature)
-            });
-            if !signed {
-                return Err(OpenError::NotAdmin(desk_id));
-            }
+        if !super::identity::record_signatures_hold(&record) {
+            return Err(OpenError::NotAdmin(desk_id));
         }
         Ok(record)
     }

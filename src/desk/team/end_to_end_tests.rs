@@ -9,7 +9,7 @@ use super::cache::VerifiedCache;
 use super::codec::SealedCodec;
 use super::epoch::Keyring;
 use super::identity::KnownDesks;
-use super::test_support::{add_amazon, add_mallory, genesis, team};
+use super::test_support::{add_amazon, add_mallory, genesis, signed, team};
 use crate::team::folder::{Codec, Folder, RecordName, load};
 use crate::team::memory_folder::MemorySync;
 use crate::team::{FieldValue, Genesis, Op, Record, TeamState, fold};
@@ -27,7 +27,7 @@ fn write(sync: &mut MemorySync, copy: usize, codec: &SealedCodec<'_>, record: &R
 /// write without seeing each other.
 fn history(rings: &[Keyring]) -> Vec<(usize, Record)> {
     let (a, b) = (rings[0].identity().id(), rings[1].identity().id());
-    let first = Record::next(
+    let first = signed(Record::next(
         a.clone(),
         None,
         BTreeMap::new(),
@@ -42,28 +42,28 @@ fn history(rings: &[Keyring]) -> Vec<(usize, Record)> {
             add_amazon(),
             add_mallory(),
         ],
-    );
+    ));
     let seen = BTreeMap::from([(a.clone(), 1)]);
     let rename = |name: &str| Op::Set {
         account: "account-amazon".into(),
         value: FieldValue::Name(name.into()),
     };
-    let on_b = Record::next(
+    let on_b = signed(Record::next(
         b,
         None,
         seen,
         "admin".into(),
         1_760_000_100,
         vec![rename("b")],
-    );
-    let on_a = Record::next(
+    ));
+    let on_a = signed(Record::next(
         a,
         Some(&first),
         BTreeMap::new(),
         "admin".into(),
         1_760_000_200,
         vec![rename("a")],
-    );
+    ));
     vec![(0, first), (1, on_b), (0, on_a)]
 }
 

@@ -243,24 +243,32 @@ impl FromIterator<DeskPublic> for KnownDesks {
     }
 }
 
-const ADMIN_LABEL: &str = "otp-desk/team/v1/admin-signing";
+const SIGNING_LABEL: &str = "otp-desk/team/v1/person-signing";
 
-/// The team's admin key: an Ed25519 key derived from the desk key, which only admins hold (it
-/// is in their slots, under their PIN). Every record with an admin's op carries its signature,
-/// so a joined computer's own keys — which anyone with its login can take out of the keychain —
-/// are not enough to write one. Its public half is in the team's genesis.
-pub struct AdminKey(SigningKey);
+/// A person's signing key: an Ed25519 key derived from their box key, which only their PIN opens
+/// (it is in their slot under the PIN's key and nowhere else). An admin signs every record with
+/// an admin's op with it, and the fold uses such a record only when its key is in that admin's
+/// current slot ([`crate::team::signers`]). So neither the desk key (which a removed admin may
+/// have kept) nor a joined computer's own keys (which anyone with its login can take out of the
+/// keychain) let anyone write an admin's change. It also vouches for the person's next slot.
+pub struct PersonSigner(SigningKey);
 
-impl std::fmt::Debug for AdminKey {
+impl std::fmt::Debug for PersonSigner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "AdminKey({})", self.public_hex())
+        write!(f, "PersonSigner({})", self.public_hex())
     }
 }
 
-impl AdminKey {
-    pub fn from_desk_key(desk: &crate::desk::crypto::Key) -> Option<Self> {
-        let derived = Zeroizing::new(unhex::<KEY_LEN>(&desk.mac(ADMIN_LABEL, b""))?);
+impl PersonSigner {
+    pub fn from_box_key(boxed: &crate::desk::crypto::Key) -> Option<Self> {
+        let derived = Zeroizing::new(unhex::<KEY_LEN>(&boxed.mac(SIGNING_LABEL, b""))?);
         Some(Self(SigningKey::from_bytes(&derived)))
+    }
+
+    /// A fixed key, for tests that need the same admin in every record.
+    #[cfg(test)]
+    pub fn from_seed(seed: [u8; KEY_LEN]) -> Self {
+        Self(SigningKey::from_bytes(&seed))
     }
 
     pub fn public_hex(&self) -> String {
@@ -270,11 +278,32 @@ impl AdminKey {
     pub fn sign_hex(&self, message: &[u8]) -> String {
         hex(&self.0.sign(message).to_bytes())
     }
+
+    /// Signs `record` as its acting person: names this key in it, then signs it.
+    pub fn sign_record(&self, record: &mut crate::team::Record) {
+        record.signer = Some(self.public_hex());
+        record.signature = Some(self.sign_hex(&record.unsigned_bytes()));
+    }
+
+    /// A vouch that `person`'s slot with the signing key `to` replaces the one with `from`.
+    pub fn vouch(
+        &self,
+        person: &crate::team::PersonId,
+        from: &str,
+        to: &str,
+    ) -> crate::team::signers::Vouch {
+        let me = self.public_hex();
+        crate::team::signers::Vouch {
+            from: from.to_owned(),
+            sig: self.sign_hex(&crate::team::signers::vouch_message(person, from, to)),
+            by: (me != from).then_some(me),
+        }
+    }
 }
 
-/// Whether `signature` (hex) is the admin key `public` (hex)'s signature of `message` (strict
+/// Whether `signature` (hex) is the key `public` (hex)'s signature of `message` (strict
 /// Ed25519). A key or signature that does not parse verifies nothing.
-pub fn admin_signed(public: &str, message: &[u8], signature: &str) -> bool {
+pub fn signed_by(public: &str, message: &[u8], signature: &str) -> bool {
     let (Some(public), Some(signature)) =
         (unhex::<KEY_LEN>(public), unhex::<SIGNATURE_LEN>(signature))
     else {
@@ -285,6 +314,30 @@ pub fn admin_signed(public: &str, message: &[u8], signature: &str) -> bool {
     };
     key.verify_strict(message, &Signature::from_bytes(&signature))
         .is_ok()
+}
+
+/// Whether `record`'s signature is that of the key it names, and every vouch in its new slots
+/// is that of the key it names. What the keys may do is the fold's to decide.
+pub fn record_signatures_hold(record: &crate::team::Record) -> bool {
+    use crate::team::signers::{SlotSigning, vouch_message};
+    let record_ok = match (&record.signer, &record.signature) {
+        (Some(k), Some(x)) => signed_by(k, &record.unsigned_bytes(), x),
+        (None, None) => !record.needs_admin(),
+        _ => false,
+    };
+    record_ok
+        && record.ops.iter().all(|op| match op {
+            crate::team::Op::SetSlot { person, slot_ref } => {
+                let slot = SlotSigning::of(slot_ref);
+                match (&slot.signer, &slot.vouch) {
+                    (Some(to), Some(v)) => {
+                        signed_by(v.signer(), &vouch_message(person, &v.from, to), &v.sig)
+                    }
+                    _ => true,
+                }
+            }
+            _ => true,
+        })
 }
 
 #[cfg(test)]

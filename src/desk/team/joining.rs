@@ -338,7 +338,6 @@ pub fn exchange(
         keyring,
         known,
         genesis: genesis.0,
-        admin_key: genesis.2,
         last_seq: 0,
         last_hash: crate::team::Hash32::ZERO,
     };

@@ -40,13 +40,11 @@ pub fn open(m: &mut Membership) -> Result<Opened, OpenFolderError> {
 /// granted to this desk are taken, and the folder is opened again when there were new ones.
 fn open_with(m: &mut Membership, cache: VerifiedCache) -> Result<Opened, OpenFolderError> {
     let folder = DirFolder::new(&m.folder);
-    let admin = Some(m.admin_key.as_str());
-    let mut opened = open_folder(&folder, &m.keyring, &mut m.known, cache, &m.genesis, admin)?;
+    let mut opened = open_folder(&folder, &m.keyring, &mut m.known, cache, &m.genesis)?;
     let (new, left_out) = absorb_grants(m, &opened.state);
     if new > 0 {
         let cache = std::mem::take(&mut opened.cache);
-        let admin = Some(m.admin_key.as_str());
-        opened = open_folder(&folder, &m.keyring, &mut m.known, cache, &m.genesis, admin)?;
+        opened = open_folder(&folder, &m.keyring, &mut m.known, cache, &m.genesis)?;
     }
     opened.left_out = left_out;
     Ok(opened)
@@ -154,7 +152,7 @@ pub fn write(
     m: &mut Membership,
     opened: &Opened,
     person: &PersonId,
-    admin: Option<&super::identity::AdminKey>,
+    signer: Option<&super::identity::PersonSigner>,
     now_unix: u64,
     ops: Vec<Op>,
 ) -> Result<RecordName, WriteError> {
@@ -162,7 +160,7 @@ pub fn write(
     let mut tries = 0;
     loop {
         let seen = fresh.as_ref().unwrap_or(opened);
-        match write_once(m, seen, person, admin, now_unix, ops.clone()) {
+        match write_once(m, seen, person, signer, now_unix, ops.clone()) {
             Err(WriteError::Folder(FolderError::Exists(_))) if tries + 1 < WRITE_TRIES => {
                 tries += 1;
                 // A random pause, so two writers that keep picking the same seq fall apart.
@@ -180,7 +178,7 @@ fn write_once(
     m: &mut Membership,
     opened: &Opened,
     person: &PersonId,
-    admin: Option<&super::identity::AdminKey>,
+    signer: Option<&super::identity::PersonSigner>,
     now_unix: u64,
     ops: Vec<Op>,
 ) -> Result<RecordName, WriteError> {
@@ -213,12 +211,12 @@ fn write_once(
         format: crate::team::FORMAT,
         unix_secs: now_unix,
         ops,
-        admin_sig: None,
+        signer: None,
+        signature: None,
     };
     let mut record = record;
     if record.needs_admin() {
-        let admin = admin.ok_or(WriteError::NotAdmin)?;
-        record.admin_sig = Some(admin.sign_hex(&record.unsigned_bytes()));
+        signer.ok_or(WriteError::NotAdmin)?.sign_record(&mut record);
     }
     let codec = SealedCodec::new(&m.keyring, &m.known, VerifiedCache::default())
         .map_err(OpenFolderError::from)?;
@@ -260,8 +258,8 @@ mod tests {
     #[test]
     fn the_verified_cache_is_sealed_and_a_changed_one_is_ignored() {
         let (folder, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        let mut m = found(folder.path(), "Office PC", ("admin", "Owner"), "slot", "").unwrap();
-        let genesis = seal_genesis(&m.keyring, &m.genesis, "").unwrap();
+        let mut m = found(folder.path(), "Office PC", ("admin", "Owner"), "slot").unwrap();
+        let genesis = seal_genesis(&m.keyring, &m.genesis).unwrap();
         std::fs::write(folder.path().join(GENESIS_FILE), genesis).unwrap();
         let opened = open(&mut m).unwrap();
         let ops = vec![Op::AppVersion("1".into())];
@@ -292,7 +290,7 @@ mod tests {
         assert_eq!(opened.loaded.records.len(), 1);
         assert_ne!(std::fs::read(&path).unwrap(), changed);
         // Another desk's key does not open it.
-        let other = found(folder.path(), "X", ("p", "P"), "s", "").unwrap();
+        let other = found(folder.path(), "X", ("p", "P"), "s").unwrap();
         let key = other.keyring.identity().local_key(CACHE_LABEL);
         assert!(
             key.open(&std::fs::read(&path).unwrap(), CACHE_LABEL)
@@ -317,8 +315,8 @@ mod left_out_tests {
     #[test]
     fn a_signed_grant_of_a_newer_epoch_that_leaves_this_desk_out_says_it_was_revoked() {
         let folder = tempfile::tempdir().unwrap();
-        let mut m = found(folder.path(), "Office PC", ("admin", "Owner"), "slot", "").unwrap();
-        let genesis = seal_genesis(&m.keyring, &m.genesis, "").unwrap();
+        let mut m = found(folder.path(), "Office PC", ("admin", "Owner"), "slot").unwrap();
+        let genesis = seal_genesis(&m.keyring, &m.genesis).unwrap();
         std::fs::write(folder.path().join(GENESIS_FILE), genesis).unwrap();
         assert_eq!(open(&mut m).unwrap().left_out, None);
 
@@ -366,8 +364,8 @@ mod two_writers_tests {
     #[test]
     fn two_processes_of_one_desk_writing_at_once_lose_no_record() {
         let folder = tempfile::tempdir().unwrap();
-        let m = found(folder.path(), "Office PC", ("admin", "Owner"), "slot", "").unwrap();
-        let genesis = seal_genesis(&m.keyring, &m.genesis, "").unwrap();
+        let m = found(folder.path(), "Office PC", ("admin", "Owner"), "slot").unwrap();
+        let genesis = seal_genesis(&m.keyring, &m.genesis).unwrap();
         std::fs::write(folder.path().join(GENESIS_FILE), genesis).unwrap();
         let store = Arc::new(MemoryStore::new());
         m.save(&*store).unwrap();
@@ -415,28 +413,22 @@ mod two_writers_tests {
 mod admin_tests {
     use super::*;
     use crate::desk::crypto::Key;
-    use crate::desk::team::identity::AdminKey;
+    use crate::desk::team::identity::PersonSigner;
     use crate::desk::team::membership::{GENESIS_FILE, found, seal_genesis};
     use crate::desk::team::test_support::add_amazon;
     use crate::team::folder::Unopened;
 
     /// Someone with a joined computer's login takes its team keys out of the keychain and
-    /// writes records in the admin's name: without the admin key's signature (or with another
-    /// key's), none of them is applied, and each is named on the status page.
+    /// writes records in the admin's name: without the signature of the key in the admin's slot
+    /// (none, another key's, or another key's under the admin's key's name), none of them is
+    /// applied, and each is named on the status page.
     #[test]
     fn the_desks_own_keys_do_not_make_an_admins_record() {
         let folder = tempfile::tempdir().unwrap();
-        let desk_key = Key::random().unwrap();
-        let admin = AdminKey::from_desk_key(&desk_key).unwrap();
-        let mut m = found(
-            folder.path(),
-            "Office PC",
-            ("admin", "Owner"),
-            "slot",
-            &admin.public_hex(),
-        )
-        .unwrap();
-        let genesis = seal_genesis(&m.keyring, &m.genesis, &m.admin_key).unwrap();
+        let admin = PersonSigner::from_box_key(&Key::random().unwrap()).unwrap();
+        let slot = format!(r#"{{"signer":"{}"}}"#, admin.public_hex());
+        let mut m = found(folder.path(), "Office PC", ("admin", "Owner"), &slot).unwrap();
+        let genesis = seal_genesis(&m.keyring, &m.genesis).unwrap();
         std::fs::write(folder.path().join(GENESIS_FILE), genesis).unwrap();
         let opened = open(&mut m).unwrap();
         let admin_id: PersonId = "admin".into();
@@ -457,7 +449,7 @@ mod admin_tests {
         assert!(opened.state.account(&"account-amazon".into()).is_some());
 
         // The forgeries: the desk's keys, the admin's name, no signature or another key's.
-        let impostor = AdminKey::from_desk_key(&Key::random().unwrap()).unwrap();
+        let impostor = PersonSigner::from_box_key(&Key::random().unwrap()).unwrap();
         let codec = SealedCodec::new(&m.keyring, &m.known, VerifiedCache::default()).unwrap();
         let mut previous = opened
             .loaded
@@ -465,7 +457,8 @@ mod admin_tests {
             .iter()
             .find(|r| r.desk == m.desk_id())
             .cloned();
-        for signer in [None, Some(&impostor)] {
+        // The one that opens goes first: a refused file holds up the records after it.
+        for forgery in [1, 2, 0] {
             let mut record = Record::next(
                 m.desk_id(),
                 previous.as_ref(),
@@ -474,7 +467,14 @@ mod admin_tests {
                 2,
                 vec![Op::Purge("account-amazon".into())],
             );
-            record.admin_sig = signer.map(|k| k.sign_hex(&record.unsigned_bytes()));
+            match forgery {
+                0 => {}
+                1 => impostor.sign_record(&mut record),
+                _ => {
+                    record.signer = Some(admin.public_hex());
+                    record.signature = Some(impostor.sign_hex(&record.unsigned_bytes()));
+                }
+            }
             let name = RecordName::of(&record);
             DirFolder::new(&m.folder)
                 .write_new(&name, &codec.seal_record(&record))
@@ -492,9 +492,18 @@ mod admin_tests {
             .values()
             .filter(|why| matches!(why, Unopened::NotAdmin(_)))
             .collect();
+        // No signature, or one that does not hold: not opened. A sound signature of a key
+        // that is not the admin's: opened, and the fold refuses it.
         assert_eq!(refused.len(), 2, "{:?}", opened.loaded.why);
+        let not_signed = opened
+            .state
+            .problems
+            .iter()
+            .filter(|p| p.reason == crate::team::Reason::NotSigned)
+            .count();
+        assert_eq!(not_signed, 1, "{:?}", opened.state.problems);
         // A member's own kind of record (an audit line) needs no admin signature.
-        let mut member_record = Record::next(
+        let member_record = Record::next(
             m.desk_id(),
             previous.as_ref(),
             opened.state.folded.clone(),
@@ -502,7 +511,9 @@ mod admin_tests {
             3,
             vec![Op::AppVersion("1".into())],
         );
-        member_record.admin_sig = None;
         assert!(!member_record.needs_admin());
+        assert!(super::super::identity::record_signatures_hold(
+            &member_record
+        ));
     }
 }

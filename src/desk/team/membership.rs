@@ -57,9 +57,6 @@ pub struct Membership {
     pub keyring: Keyring,
     pub known: KnownDesks,
     pub genesis: Genesis,
-    /// The team admin key's public half (hex), from the genesis: whose signature every admin's
-    /// op needs.
-    pub admin_key: String,
     /// This desk's newest record: its seq and hash (0 and zero before the first).
     pub last_seq: u64,
     pub last_hash: Hash32,
@@ -72,20 +69,16 @@ struct StoredGenesis {
     admin: String,
     admin_name: String,
     admin_slot_ref: String,
-    /// The team admin key's public half (hex).
-    #[serde(default)]
-    admin_key: String,
 }
 
 impl StoredGenesis {
-    fn of(g: &Genesis, admin_key: &str) -> Self {
+    fn of(g: &Genesis) -> Self {
         Self {
             desk: g.desk.0.clone(),
             desk_name: g.desk_name.clone(),
             admin: g.admin.0.clone(),
             admin_name: g.admin_name.clone(),
             admin_slot_ref: g.admin_slot_ref.clone(),
-            admin_key: admin_key.to_owned(),
         }
     }
 
@@ -174,7 +167,7 @@ impl Membership {
         let genesis_path = stored.folder.join(GENESIS_FILE);
         let bytes = crate::team::dir_folder::read_file(&genesis_path)
             .map_err(|e| MembershipError::Folder(format!("{}: {e}", genesis_path.display())))?;
-        let (genesis, _, admin_key) = open_genesis(&keyring, &known, &bytes)
+        let (genesis, _) = open_genesis(&keyring, &known, &bytes)
             .map_err(|e| MembershipError::Folder(format!("{}: {e}", genesis_path.display())))?;
         Ok(Some(Self {
             folder: stored.folder,
@@ -182,7 +175,6 @@ impl Membership {
             keyring,
             known,
             genesis,
-            admin_key,
             last_seq: stored.last_seq,
             last_hash: Hash32(unhex::<32>(&stored.last_hash).ok_or_else(|| damaged("chain"))?),
         }))
@@ -248,20 +240,14 @@ impl Membership {
     }
 }
 
-/// The genesis file for `genesis` and the team admin key `admin_key` (hex public), sealed
+/// The genesis file for `genesis` (the first admin's signing key is in their slot), sealed
 /// under `keyring`'s epoch-1 key and signed by its desk (the first desk).
-pub fn seal_genesis(
-    keyring: &Keyring,
-    genesis: &Genesis,
-    admin_key: &str,
-) -> Result<Vec<u8>, KeyError> {
+pub fn seal_genesis(keyring: &Keyring, genesis: &Genesis) -> Result<Vec<u8>, KeyError> {
     let key = keyring
         .epochs()
         .find(|k| k.epoch() == 1)
         .ok_or(KeyError::Damaged)?;
-    let json = Zeroizing::new(
-        serde_json::to_vec(&StoredGenesis::of(genesis, admin_key)).unwrap_or_default(),
-    );
+    let json = Zeroizing::new(serde_json::to_vec(&StoredGenesis::of(genesis)).unwrap_or_default());
     let mut out = GENESIS_MAGIC.to_vec();
     out.extend_from_slice(&keyring.team().0);
     out.extend_from_slice(&key.epoch().to_be_bytes());
@@ -294,12 +280,12 @@ pub enum GenesisError {
 }
 
 /// Opens a genesis file with `keyring`; its signer must be one of `known` and the desk it names.
-/// Gives the genesis, the first desk's keys and the team admin key (hex public).
+/// Gives the genesis and the first desk's keys.
 pub fn open_genesis(
     keyring: &Keyring,
     known: &KnownDesks,
     bytes: &[u8],
-) -> Result<(Genesis, DeskPublic, String), GenesisError> {
+) -> Result<(Genesis, DeskPublic), GenesisError> {
     const HEAD: usize = 5 + 16 + 4 + KEY_ID_LEN + PUBLIC_LEN;
     if bytes.len() < HEAD + SIGNATURE_LEN || &bytes[..5] != GENESIS_MAGIC {
         return Err(GenesisError::NotArrivedYet);
@@ -328,23 +314,21 @@ pub fn open_genesis(
         .map_err(|_| GenesisError::BadSignature)?;
     let stored: StoredGenesis =
         serde_json::from_slice(&json).map_err(|_| GenesisError::BadSignature)?;
-    let admin_key = stored.admin_key.clone();
     let genesis = stored.genesis();
     if genesis.desk != signer.id() {
         return Err(GenesisError::UnknownDesk);
     }
-    Ok((genesis, signer, admin_key))
+    Ok((genesis, signer))
 }
 
 /// A fresh team: this desk's new identity, epoch 1, and the genesis naming `admin` (a person
-/// of the desk, with their key slot's text as `admin_slot`) and the team admin key
-/// `admin_key` (hex public).
+/// of the desk, with their key slot's text as `admin_slot`, whose signing key signs their
+/// first records).
 pub fn found(
     folder: &Path,
     desk_name: &str,
     admin: (&str, &str),
     admin_slot: &str,
-    admin_key: &str,
 ) -> Result<Membership, KeyError> {
     let mut keyring = Keyring::new(DeskIdentity::generate()?, TeamId::random()?);
     keyring.add(EpochKey::generate(1)?);
@@ -362,7 +346,6 @@ pub fn found(
         keyring,
         known,
         genesis,
-        admin_key: admin_key.to_owned(),
         last_seq: 0,
         last_hash: Hash32::ZERO,
     })
@@ -381,7 +364,7 @@ mod tests {
         let store = MemoryStore::default();
         let folder = tempfile::tempdir().unwrap();
         assert!(Membership::load(&store).unwrap().is_none());
-        let mut m = found(folder.path(), "Office PC", ("p1", "Ann"), "slot", "ab").unwrap();
+        let mut m = found(folder.path(), "Office PC", ("p1", "Ann"), "slot").unwrap();
         m.last_seq = 3;
         m.last_hash = Hash32([7; 32]);
         m.save(&store).unwrap();
@@ -389,7 +372,7 @@ mod tests {
             matches!(Membership::load(&store), Err(MembershipError::Folder(_))),
             "no genesis in the folder yet"
         );
-        let file = seal_genesis(&m.keyring, &m.genesis, &m.admin_key).unwrap();
+        let file = seal_genesis(&m.keyring, &m.genesis).unwrap();
         std::fs::write(folder.path().join(GENESIS_FILE), &file).unwrap();
         let back = Membership::load(&store).unwrap().unwrap();
         assert_eq!(back.desk_id(), m.desk_id());
@@ -405,8 +388,7 @@ mod tests {
         let item = store.get_text(&AccountId::from(ITEM)).unwrap().unwrap();
         assert!(item.len() < 700, "{} characters", item.len());
 
-        let (g, signer, admin_key) = open_genesis(&back.keyring, &back.known, &file).unwrap();
-        assert_eq!((admin_key.as_str(), back.admin_key.as_str()), ("ab", "ab"));
+        let (g, signer) = open_genesis(&back.keyring, &back.known, &file).unwrap();
         assert_eq!(g, m.genesis);
         assert_eq!(signer.id(), m.desk_id());
         for cut in [0, 10, file.len() - 1] {
@@ -415,7 +397,7 @@ mod tests {
         let mut flipped = file.clone();
         flipped[120] ^= 1;
         assert!(open_genesis(&back.keyring, &back.known, &flipped).is_err());
-        let other = found(Path::new("/x"), "X", ("p", "P"), "s", "").unwrap();
+        let other = found(Path::new("/x"), "X", ("p", "P"), "s").unwrap();
         assert_eq!(
             open_genesis(&other.keyring, &other.known, &file).unwrap_err(),
             GenesisError::OtherTeam

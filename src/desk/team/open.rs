@@ -45,18 +45,17 @@ impl Opened {
 }
 
 /// Opens every record file in `folder` that this desk can check and read, learning the keys of
-/// desks that admins admitted, and folds them. `admin_key`: the team admin key (hex public)
-/// whose signature every admin's op needs (`None`: not checked, for tests of the layers below).
+/// desks that admins admitted, and folds them. Every record's signatures are checked on the way
+/// (an admin's op needs one; whose key it is, the fold decides).
 pub fn open_folder(
     folder: &(impl Folder + Sync),
     keyring: &Keyring,
     known: &mut KnownDesks,
     cache: VerifiedCache,
     genesis: &Genesis,
-    admin_key: Option<&str>,
 ) -> Result<Opened, OpenFolderError> {
     let names = folder.list()?;
-    let codec = codec_for(keyring, known, cache, admin_key)?;
+    let codec = SealedCodec::new(keyring, known, cache)?;
     let mut loaded = load_parallel(folder, &codec, &names)?;
     let mut cache = codec.into_cache();
     let mut learned = Vec::new();
@@ -78,7 +77,7 @@ pub fn open_folder(
             .filter(|(_, why)| matches!(why, Unopened::UnknownDesk(d) if newly.contains(d)))
             .map(|(name, _)| name.clone())
             .collect();
-        let codec = codec_for(keyring, known, cache, admin_key)?;
+        let codec = SealedCodec::new(keyring, known, cache)?;
         let again = load_parallel(folder, &codec, &retry)?;
         cache = codec.into_cache();
         loaded.not_arrived.retain(|name| !retry.contains(name));
@@ -90,19 +89,6 @@ pub fn open_folder(
         loaded.why.extend(again.why);
         learned.extend(newly);
     }
-}
-
-fn codec_for<'k>(
-    keyring: &'k Keyring,
-    known: &'k KnownDesks,
-    cache: VerifiedCache,
-    admin_key: Option<&str>,
-) -> Result<SealedCodec<'k>, SealError> {
-    let codec = SealedCodec::new(keyring, known, cache)?;
-    Ok(match admin_key {
-        Some(key) => codec.with_admin_key(key),
-        None => codec,
-    })
 }
 
 /// Adds the keys of the desks in `state` not known yet whose key gives their id; returns them.

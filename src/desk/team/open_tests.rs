@@ -8,7 +8,7 @@ use crate::team::folder::Codec as _;
 use crate::team::memory_folder::MemoryFolder;
 use crate::team::{FieldValue, Op, Record};
 
-use super::super::test_support::{add_amazon, add_mallory, genesis, record, team};
+use super::super::test_support::{add_amazon, add_mallory, genesis, record, signed, team};
 
 fn add_desk(ring: &Keyring, key_of: &Keyring) -> Op {
     Op::AddDesk {
@@ -43,7 +43,6 @@ fn open_as_desk_1(folder: &MemoryFolder, rings: &[Keyring]) -> (Opened, KnownDes
         &mut known,
         VerifiedCache::default(),
         &genesis,
-        None,
     );
     (opened.unwrap(), known)
 }
@@ -62,7 +61,7 @@ fn a_desk_admitted_later_is_learned_from_the_admins_record() {
         ],
     );
     write(&folder, &rings[0], &all, &first);
-    let on_2 = Record::next(
+    let on_2 = signed(Record::next(
         rings[2].identity().id(),
         None,
         BTreeMap::from([(first.desk.clone(), 1)]),
@@ -72,7 +71,7 @@ fn a_desk_admitted_later_is_learned_from_the_admins_record() {
             account: "account-amazon".into(),
             value: FieldValue::Name("renamed on the shop floor".into()),
         }],
-    );
+    ));
     write(&folder, &rings[2], &all, &on_2);
 
     let (opened, known) = open_as_desk_1(&folder, &rings);
@@ -103,7 +102,8 @@ fn a_members_desk_or_a_key_that_is_not_the_desks_teaches_nothing() {
     );
     write(&folder, &rings[0], &all, &first);
     // Mallory, a member, tries to admit desk 2 herself.
-    let by_member = Record::next(
+    // Signed with a key of her own: the file opens, and the fold refuses what it asks.
+    let mut by_member = Record::next(
         rings[0].identity().id(),
         Some(&first),
         BTreeMap::new(),
@@ -111,6 +111,7 @@ fn a_members_desk_or_a_key_that_is_not_the_desks_teaches_nothing() {
         1_760_000_050,
         vec![add_desk(&rings[2], &rings[2])],
     );
+    crate::desk::team::identity::PersonSigner::from_seed([7; 32]).sign_record(&mut by_member);
     write(&folder, &rings[0], &all, &by_member);
     for ring in &rings[2..] {
         let own = record(ring, None, vec![add_amazon()]);

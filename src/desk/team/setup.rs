@@ -53,6 +53,10 @@ pub enum SetupError {
     Cancelled,
     #[error("this computer has people of its own; a team's desk starts empty")]
     HasPeople,
+    /// Admins whose PIN was set by an OTP Desk without signing keys: their unlock here gives
+    /// them one.
+    #[error("{0}: the PIN was set by an older OTP Desk; sign in once on this computer, then share")]
+    OldSlots(String),
     #[error(
         "this computer has {0} accounts of its own; a team's desk starts empty (export them, remove them, and import them on a joined desk)"
     )]
@@ -97,7 +101,7 @@ pub fn membership(store: &dyn SecretStore) -> Result<Membership, SetupError> {
         .ok_or(SetupError::NoTeam)
 }
 
-/// Writes `ops` as this desk's next record in `session`'s name (signed with the team admin key
+/// Writes `ops` as this desk's next record in `session`'s name (signed with the admin's key
 /// when they need it), having read the folder as it is now, and keeps the chain's end.
 pub fn write_as(
     m: &mut Membership,
@@ -107,7 +111,7 @@ pub fn write_as(
     now: u64,
 ) -> Result<(), SetupError> {
     let opened = member::open(m).map_err(SetupError::team)?;
-    let admin = session.team_admin_key();
+    let admin = session.team_signer();
     let person = PersonId(session.person.0.clone());
     member::write(m, &opened, &person, admin.as_ref(), now, ops).map_err(SetupError::team)?;
     m.save(store).map_err(SetupError::team)
@@ -157,7 +161,7 @@ pub fn create(
     now: u64,
 ) -> Result<Created, SetupError> {
     let admin = session
-        .team_admin_key()
+        .team_signer()
         .filter(|_| session.is_admin())
         .ok_or(SetupError::NotAdmin)?;
     if Membership::load(store).map_err(SetupError::team)?.is_some() {
@@ -174,14 +178,24 @@ pub fn create(
         desk.slot_text(id)
             .ok_or_else(|| SetupError::SlotMissing(id.to_string()))
     };
-    let mut m = membership::found(
-        &folder,
-        &name,
-        (&session.person.0, &session.name),
-        &slot(&session.person)?,
-        &admin.public_hex(),
-    )
-    .map_err(SetupError::team)?;
+    // Every admin's records are taken by the key in their slot: one without (a PIN set by an
+    // older OTP Desk, whose owner has not signed in since) could not act in the team.
+    let own = slot(&session.person)?;
+    let unsigned: Vec<String> = desk
+        .people()
+        .iter()
+        .filter(|p| p.role == crate::desk::Role::Admin)
+        .filter(|p| {
+            let trusted = desk.trusted_signer(session, &p.id);
+            trusted.is_none() || (p.id == session.person && trusted != Some(admin.public_hex()))
+        })
+        .map(|p| p.name.clone())
+        .collect();
+    if !unsigned.is_empty() {
+        return Err(SetupError::OldSlots(unsigned.join(", ")));
+    }
+    let mut m = membership::found(&folder, &name, (&session.person.0, &session.name), &own)
+        .map_err(SetupError::team)?;
 
     let mut ops = vec![app_version()];
     for person in desk.people() {
@@ -214,8 +228,7 @@ pub fn create(
         ops.push(op);
     }
     let accounts = ops.len() - 1 - people;
-    let genesis =
-        membership::seal_genesis(&m.keyring, &m.genesis, &m.admin_key).map_err(SetupError::team)?;
+    let genesis = membership::seal_genesis(&m.keyring, &m.genesis).map_err(SetupError::team)?;
     put_file(&folder, GENESIS_FILE, &genesis)
         .map_err(|e| SetupError::io(&folder.join(GENESIS_FILE), e))?;
     write_as(&mut m, store, session, ops, now)?;

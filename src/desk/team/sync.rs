@@ -130,7 +130,7 @@ pub fn publish_slot(
     keychain: &Arc<dyn SecretStore>,
     person: &crate::desk::PersonId,
     by: &crate::desk::PersonId,
-    admin: Option<&super::identity::AdminKey>,
+    admin: Option<&super::identity::PersonSigner>,
     now: u64,
 ) -> Result<(), String> {
     let mut m = match Membership::load(&**keychain) {
@@ -505,7 +505,7 @@ pub fn run(
                 &mut m,
                 &opened,
                 &PersonId(session.person.0.clone()),
-                session.team_admin_key().as_ref(),
+                session.team_signer().as_ref(),
                 now,
                 ops,
             )
@@ -935,6 +935,20 @@ fn sync_people(step: &mut Step<'_>, desk: &mut Desk) {
             let Some(slot) = desk.slot_text(&person.id) else {
                 continue;
             };
+            // A person acts in the team by the signing key in their slot: only one their own
+            // person key vouches for goes in (not one someone put there with the desk's login).
+            // An admin needs one; a member's slot from before signing keys has none.
+            let has_signer = crate::team::signers::SlotSigning::of(&slot)
+                .signer
+                .is_some();
+            let needed = has_signer || person.role == DeskRole::Admin;
+            if needed && desk.trusted_signer(session, &person.id).is_none() {
+                report.warnings.push(format!(
+                    "{}'s key slot here does not hold their own signing key; give them a new PIN.",
+                    person.name
+                ));
+                continue;
+            }
             ops.push(Op::AddPerson {
                 person: PersonId(id.to_owned()),
                 name: person.name.clone(),

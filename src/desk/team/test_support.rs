@@ -58,17 +58,37 @@ pub fn add_mallory() -> Op {
     }
 }
 
-/// The next record of `ring`'s desk after `previous`.
+/// The signing key of the admin that [`record`] writes as.
+pub fn admin_signer() -> super::identity::PersonSigner {
+    super::identity::PersonSigner::from_seed([42; 32])
+}
+
+/// The admin's key slot as the fold reads it (its signing key).
+pub fn admin_slot() -> String {
+    format!(r#"{{"signer":"{}"}}"#, admin_signer().public_hex())
+}
+
+/// `record` signed by the admin (as every record with an admin's op must be).
+pub fn signed(mut record: Record) -> Record {
+    admin_signer().sign_record(&mut record);
+    record
+}
+
+/// The next record of `ring`'s desk after `previous`, signed by the admin when it needs to be.
 pub fn record(ring: &Keyring, previous: Option<&Record>, ops: Vec<Op>) -> Record {
     let desk = ring.identity().id();
-    Record::next(
+    let mut record = Record::next(
         desk,
         previous,
         BTreeMap::new(),
         "admin".into(),
         1_760_000_000,
         ops,
-    )
+    );
+    if record.needs_admin() {
+        admin_signer().sign_record(&mut record);
+    }
+    record
 }
 
 /// The team's start on `first`'s desk, with the admin `admin` that [`record`] writes as.
@@ -78,6 +98,6 @@ pub fn genesis(first: &Keyring) -> Genesis {
         desk_name: "Office PC".into(),
         admin: "admin".into(),
         admin_name: "Owner".into(),
-        admin_slot_ref: "slot-admin".into(),
+        admin_slot_ref: admin_slot(),
     }
 }

@@ -242,6 +242,7 @@ pub fn team(error: &crate::desk::team::setup::SetupError) -> Message {
         E::NoKeys => Message::new("err-team-no-keys"),
         E::Cancelled => Message::new("team-stopped"),
         E::HasPeople => Message::new("err-team-has-people"),
+        E::OldSlots(names) => Message::new("err-team-old-slots").text("names", names),
         E::HasAccounts(n) => Message::new("err-team-has-accounts").number("count", *n),
         E::NoSuchPerson(name) => Message::new("err-desk-unknown-person").text("name", name),
         E::Desk(e) => desk(e),

@@ -323,6 +323,7 @@ fn team_errors(e: &str) -> Vec<crate::desk::team::setup::SetupError> {
         S::NoKeys,
         S::Cancelled,
         S::HasPeople,
+        S::OldSlots("李娜、王芳".into()),
         S::HasAccounts(3),
         S::NoSuchPerson("李娜".into()),
         S::Desk(DeskError::WrongPin("李娜".into())),

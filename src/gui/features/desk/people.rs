@@ -95,7 +95,7 @@ pub fn update(state: &mut DeskState, model: &mut Model, fx: &mut Effects, action
                 let session = session.ok_or_else(refused)?;
                 desk.reset_pin(session, &id, &pin, None)
                     .map_err(|e| errors::desk(&e))?;
-                let admin = session.team_admin_key();
+                let admin = session.team_signer();
                 let published = desk.publish_slot(&id, &session.person, admin.as_ref(), now);
                 Ok(Change::PinReset(name, super::leaving::carried(published)))
             });
