@@ -75,6 +75,35 @@ fn a_desk_of_people_on_the_windows_credential_manager() {
     let out = wine.run(Some(&other), &["recover", "--all"]);
     assert!(!out.status.success(), "{}", stdout(&out));
 
+    // An admin's PIN reset makes the largest slot there is (the desk key sealed to the new
+    // box, the signing key, the resetting admin's vouch): the Credential Manager keeps it
+    // whole, and the new PIN opens the desk, the old one nothing.
+    let out = wine.run_with_stdin(
+        None,
+        &["people", "add", "王芳", "--admin", "--as", "李娜"],
+        "246810\r\n112233\r\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = wine.run_with_stdin(
+        None,
+        &["people", "reset-pin", "王芳", "--as", "李娜"],
+        "246810\r\n445566\r\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = wine.run_with_stdin(None, &["list", "--as", "王芳"], "112233\r\n");
+    assert!(!out.status.success(), "{}", stdout(&out));
+    let out = wine.run_with_stdin(
+        None,
+        &["code", "amazon", "--at", AT, "--as", "王芳"],
+        "445566\r\n",
+    );
+    assert_eq!(
+        stdout(&out).lines().next(),
+        Some("528064"),
+        "{}",
+        stderr(&out)
+    );
+
     let out = wine.run_with_stdin(None, &["log", "--as", "李娜"], "246810\r\n");
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("share") && stdout(&out).contains("张伟"));
