@@ -576,6 +576,20 @@ fn ended_shares_leave_the_files_when_an_admin_unlocks() {
     assert!(desk.shares_of(&fx.account, NOW).is_empty());
 }
 
+/// An admin's window stays open while they remove another admin (which replaces the desk key):
+/// their session still vouches for everyone's signing key, their own and the others', as
+/// sharing the desk with other computers needs.
+#[test]
+fn a_session_from_before_a_removal_still_trusts_the_signing_keys() {
+    let (_fx, mut desk, alice, carol) = Fixture::with("Carol", Role::Admin);
+    let wei = desk
+        .add_person(&alice, "Wei", "112233", Role::Member, NOW)
+        .unwrap();
+    desk.remove_person(&alice, &carol, NOW).unwrap();
+    assert!(desk.trusted_signer(&alice, &alice.person).is_some());
+    assert!(desk.trusted_signer(&alice, &wei).is_some());
+}
+
 /// The signing key in a slot is the owner's own: one put there with the desk's login is not
 /// trusted (a team takes no admin's record by it, and sharing the desk is refused). A new PIN's
 /// slot is vouched for by the key it replaces; a reset's, by the admin who made it.

@@ -257,12 +257,21 @@ impl Desk {
         self.store.get_text(&slot_item(id)).ok().flatten()
     }
 
-    /// `id`'s signing key as their slot here holds it, if their person key (opened with
-    /// `admin`'s desk key) vouches for it: a key someone put there without it is `None`.
+    /// `id`'s signing key as their slot here holds it, if their person key vouches for it: a
+    /// key someone put there without it is `None`. The person key is the admin's own, or opened
+    /// with the desk key of now (from the admin's slot: a removal since the session began may
+    /// have replaced the one the session holds).
     pub fn trusted_signer(&self, admin: &Session, id: &PersonId) -> Option<String> {
-        let desk = admin.keys.desk.as_ref()?;
-        let slot = Slot::from_json(&self.slot_text(id)?).ok()?;
-        let person = slot.person_key(desk).ok()?;
+        let slot_of = |id: &PersonId| Slot::from_json(&self.slot_text(id)?).ok();
+        let slot = slot_of(id)?;
+        let person = if id == &admin.person {
+            admin.keys.person.clone()
+        } else {
+            let desk = slot_of(&admin.person)
+                .and_then(|own| own.desk_key(&admin.keys))
+                .or_else(|| admin.keys.desk.clone())?;
+            slot.person_key(&desk).ok()?
+        };
         slot.trusted_signer(&person).map(str::to_owned)
     }
 
