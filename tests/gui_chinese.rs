@@ -307,6 +307,19 @@ fn when_an_admin_leaves_the_list_asks_for_new_pins_in_chinese() {
         .get_by_label_contains("王芳 已离开：请重新绑定以下账户");
     d.harness.get_by_label(&tr.get("leaving-admin-pins"));
     assert!(english_words(&d).is_empty(), "{:?}", english_words(&d));
+    // The removal replaced the desk key: the window took the new one, and the accounts, sealed
+    // again under it, are still there to read.
+    for _ in 0..5 {
+        d.harness.run();
+    }
+    assert!(
+        d.harness
+            .query_all_by_label_contains("Amazon，店铺1，验证码")
+            .count()
+            > 0,
+        "{:?}",
+        gui::all_text(&d)
+    );
     press_remove(&mut d, 0);
     d.harness
         .get_by_label_contains("张伟 已离开：请重新绑定以下账户");

@@ -650,3 +650,34 @@ fn a_planted_signing_key_is_not_trusted_and_new_pins_are_vouched_for() {
     assert_eq!(vouch.from, changed.signer.clone().unwrap());
     assert_eq!(vouch.by, Some(alice.signer().unwrap().public_hex()));
 }
+
+/// An admin removes another admin in an open window: the session there takes the new desk key
+/// (the window asks for it after every change), so an account added afterwards is not sealed
+/// under the key the removed admin kept, and the accounts sealed again are read.
+#[test]
+fn a_session_that_removed_an_admin_seals_under_the_new_key() {
+    let (fx, mut desk, alice, carol) = Fixture::with("Carol", Role::Admin);
+    let old = alice.keys.desk.clone().unwrap();
+    assert!(desk.refreshed(&alice).is_none(), "nothing replaced yet");
+    desk.remove_person(&alice, &carol, NOW).unwrap();
+    let fresh = desk.refreshed(&alice).expect("the desk key was replaced");
+    assert!(fresh.is_admin());
+    let new = fresh.keys.desk.clone().unwrap();
+    assert!(fx.opens_item(&new, &fx.account));
+    assert!(
+        desk.store_for(&fresh, NOW)
+            .get(&fx.account)
+            .unwrap()
+            .is_some()
+    );
+    let added = AccountId::from("fedcba9876543210fedcba9876543210");
+    desk.store_for(&fresh, NOW)
+        .put(&added, &entry("eBay:shop2"))
+        .unwrap();
+    assert!(fx.opens_item(&new, &added));
+    assert!(
+        !fx.opens_item(&old, &added),
+        "sealed under the replaced key"
+    );
+    assert!(desk.refreshed(&fresh).is_none());
+}

@@ -145,6 +145,29 @@ impl Desk {
         Err(last_error.unwrap_or_else(|| DeskError::WrongPin(id.0.clone())))
     }
 
+    /// `session` again, when a change since it began replaced the desk key it holds (an admin's
+    /// removal or demotion): the new key from the admin's own slot, checked as at an unlock;
+    /// a member's session if they are one now. `None` when nothing changed or the slot gives
+    /// no key the state names. A window that kept the old key would seal new accounts under
+    /// the key the removed admin may have kept.
+    pub fn refreshed(&mut self, session: &Session) -> Option<Session> {
+        let desk = session.keys.desk.as_ref()?;
+        let state = self
+            .loaded
+            .verified_state(&session.person, &session.keys.person)
+            .ok()?;
+        if state.names_desk_key(desk) {
+            return None;
+        }
+        let slot = self.loaded.current_slots(&state).remove(&session.person)?;
+        let keys = slot::Keys {
+            person: session.keys.person.clone(),
+            desk: slot.desk_key(&session.keys),
+            boxed: session.keys.boxed.clone(),
+        };
+        self.verified_session(&session.person, keys).ok()
+    }
+
     /// A session for the keys a slot gave, if the state names them.
     pub(super) fn verified_session(
         &mut self,

@@ -62,6 +62,8 @@ pub enum DeskDone {
     Changed {
         result: Result<people::Change, Message>,
         people: Vec<PersonCard>,
+        /// The session with the desk key of now, when the change replaced the one it held.
+        refreshed: Option<Box<Session>>,
     },
     /// Where the CSV was written (`None`: the admin cancelled).
     LogExported(Result<Option<PathBuf>, Message>),
@@ -320,9 +322,24 @@ pub fn on_done(
                 }
             }
         }
-        DeskDone::Changed { result, people } => {
+        DeskDone::Changed {
+            result,
+            people,
+            refreshed,
+        } => {
             state.busy = false;
             state.people = people;
+            if let Some(session) = refreshed {
+                // New accounts are sealed under the new key from now on, and the vault reads
+                // the items the change sealed again.
+                let session = Arc::new(*session);
+                model.acting = Some(Acting {
+                    name: session.name.clone(),
+                    admin: session.is_admin(),
+                });
+                state.session = Some(session.clone());
+                open_session_vault(state, model, fx, &session);
+            }
             people::on_changed(state, lock_state, model, fx, result);
         }
         DeskDone::LogExported(result) => match result {

@@ -222,15 +222,18 @@ pub(super) fn run(
         move || {
             let mut guard = lock(&desk);
             let result = change(&mut guard, session.as_deref());
+            let refreshed = session.and_then(|s| guard.refreshed(&s)).map(Box::new);
             Done::Desk(DeskDone::Changed {
                 result,
                 people: snapshot(&guard, now),
+                refreshed,
             })
         },
         move || {
             Done::Desk(DeskDone::Changed {
                 result: Err(errors::internal()),
                 people: people_on_panic,
+                refreshed: None,
             })
         },
     );

@@ -333,6 +333,7 @@ pub fn on_done(
                         desk: Some(DeskDone::Changed {
                             result: Ok(Change::Started(session)),
                             people,
+                            refreshed: None,
                         }),
                         folder: Some(folder),
                         toast: Some(text),
