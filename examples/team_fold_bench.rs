@@ -42,13 +42,25 @@ fn account(i: usize) -> otp_desk::team::AccountId {
     otp_desk::team::AccountId(format!("a{i:02}"))
 }
 
+/// Person `i`'s signing key as the fold sees it (a public key's 64 hex digits).
+fn signer(i: usize) -> String {
+    format!("{i:02x}").repeat(32)
+}
+
+/// Person `i`'s key slot: as long as a real one after a reset (1,176 characters), with the
+/// signing key the fold checks each admin's record against.
+fn slot(i: usize) -> String {
+    let pad = "x".repeat(1_060);
+    format!(r#"{{"pad":"{pad}","signer":"{}"}}"#, signer(i))
+}
+
 fn genesis() -> Genesis {
     Genesis {
         desk: desk(0),
         desk_name: "Office 1".into(),
         admin: person(0),
         admin_name: "Owner".into(),
-        admin_slot_ref: "s0".into(),
+        admin_slot_ref: slot(0),
     }
 }
 
@@ -62,7 +74,7 @@ fn setup_ops() -> Vec<Op> {
         person: person(i),
         name: format!("Operator {i}"),
         role: if i < 3 { Role::Admin } else { Role::Member },
-        slot_ref: format!("s{i}"),
+        slot_ref: slot(i),
     });
     desks.chain(people).collect()
 }
@@ -148,7 +160,12 @@ fn year() -> Vec<Vec<u8>> {
         };
         let lag = if k > 100 { rng.below(30) } else { 0 };
         let seen = published[published.len() - 1 - lag.min(published.len() - 1)].clone();
-        let record = Record::next(desk(d), last[d].as_ref(), seen, person(actor), t, ops);
+        let mut record = Record::next(desk(d), last[d].as_ref(), seen, person(actor), t, ops);
+        if record.needs_admin() {
+            // What the fold compares with the acting admin's slot (the codec checked the
+            // signature itself).
+            record.signer = Some(signer(actor));
+        }
         let mut now = published[published.len() - 1].clone();
         now.insert(desk(d), record.seq);
         published.push(now);

@@ -62,12 +62,13 @@ pub fn apply(state: &mut TeamState, op: &Op, context: &Context<'_>) -> Result<()
                 .people
                 .get(person)
                 .ok_or(Reason::Invalid("person"))?
-                .signers();
+                .signers()
+                .to_vec();
             if !current.is_empty() && !vouched(state, &current, slot_ref) {
                 return Err(Reason::NotVouched);
             }
             if let Some(entry) = state.people.get_mut(person) {
-                entry.slot_ref.write(dot, saw, slot_ref.clone());
+                entry.write_slot(dot, saw, slot_ref.clone());
             }
         }
         _ => {}

@@ -94,17 +94,38 @@ impl AccountState {
 pub struct PersonState {
     pub name: Register<String>,
     pub role: Register<Role>,
-    pub slot_ref: Register<String>,
+    slot_ref: Register<String>,
+    /// The signing keys of `slot_ref`'s values, read once when it is written: every admin's
+    /// record is checked against them.
+    signers: Vec<String>,
 }
 
 impl PersonState {
     /// A person as an `AddPerson` record (or the genesis, `dot` seq 0) makes them.
     pub fn new(dot: &Dot, name: &str, role: Role, slot_ref: &str) -> Self {
-        Self {
+        let mut person = Self {
             name: Register::new(dot.clone(), name.to_owned()),
             role: Register::new(dot.clone(), role),
             slot_ref: Register::new(dot.clone(), slot_ref.to_owned()),
-        }
+            signers: Vec::new(),
+        };
+        person.read_signers();
+        person
+    }
+
+    /// A new key slot, written as a register write (see [`Register::write`]).
+    pub fn write_slot(&mut self, dot: Dot, saw: impl Fn(&Dot) -> bool, slot_ref: String) {
+        self.slot_ref.write(dot, saw, slot_ref);
+        self.read_signers();
+    }
+
+    fn read_signers(&mut self) {
+        self.signers = self
+            .slot_ref
+            .values()
+            .iter()
+            .filter_map(|(_, slot)| super::signers::SlotSigning::of(slot).signer)
+            .collect();
     }
 
     pub fn name(&self) -> &str {
@@ -122,14 +143,15 @@ impl PersonState {
         self.slot_ref.value()
     }
 
+    /// Every value of the key slot (several while two slots written apart are in conflict).
+    pub fn slot_values(&self) -> &[(Dot, String)] {
+        self.slot_ref.values()
+    }
+
     /// The signing keys of the person's current slot (one; several while two slots written
     /// apart are in conflict; none for a slot older than signing keys).
-    pub fn signers(&self) -> Vec<String> {
-        self.slot_ref
-            .values()
-            .iter()
-            .filter_map(|(_, slot)| super::signers::SlotSigning::of(slot).signer)
-            .collect()
+    pub fn signers(&self) -> &[String] {
+        &self.signers
     }
 }
 
