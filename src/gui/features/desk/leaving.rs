@@ -5,7 +5,8 @@
 use zeroize::Zeroizing;
 
 use super::DeskState;
-use super::people::{Change, run};
+use super::people::Change;
+use super::run;
 use crate::desk::check_pin;
 use crate::gui::command::DeskAction;
 use crate::gui::features::Effects;

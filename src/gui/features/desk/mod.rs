@@ -16,14 +16,16 @@ pub mod picker_ui;
 pub mod records;
 pub mod records_ui;
 pub mod rules;
+mod session;
 pub mod shares;
 pub mod sharing_ui;
 mod team;
 
+use session::{open_session_vault, start_session};
+
 pub use rules::{gate, record_action};
 pub use team::on_team_people;
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -33,14 +35,14 @@ use super::lock::LockState;
 use super::{Done, Effects};
 use crate::desk::{Desk, PersonId, Role, Session};
 use crate::gui::command::DeskAction;
+use crate::gui::model::Model;
 use crate::gui::model::mirror::VaultMirror;
-use crate::gui::model::{Acting, Model};
 use crate::gui::runtime::worker::{Job, VaultSource};
 use crate::gui::support::errors;
 use crate::gui::support::message::Message;
+use crate::store::SecretStore;
 use crate::store::audit_log::{AuditAction, NewRecord, Via};
 use crate::store::metadata::Account;
-use crate::store::{AccountId, SecretStore};
 
 /// One person on the picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -330,15 +332,7 @@ pub fn on_done(
             state.busy = false;
             state.people = people;
             if let Some(session) = refreshed {
-                // New accounts are sealed under the new key from now on, and the vault reads
-                // the items the change sealed again.
-                let session = Arc::new(*session);
-                model.acting = Some(Acting {
-                    name: session.name.clone(),
-                    admin: session.is_admin(),
-                });
-                state.session = Some(session.clone());
-                open_session_vault(state, model, fx, &session);
+                session::adopt(state, model, fx, *session);
             }
             people::on_changed(state, lock_state, model, fx, result);
         }
@@ -357,50 +351,40 @@ pub fn on_done(
     }
 }
 
-/// A person is working now: their vault opens (a member's with their shares only).
-fn start_session(
+/// Runs `change` on the desk off the UI thread, as the session's person.
+pub(super) fn run(
     state: &mut DeskState,
-    lock_state: &mut LockState,
-    model: &mut Model,
     fx: &mut Effects,
-    session: Session,
+    change: impl FnOnce(&mut Desk, Option<&Session>) -> Result<people::Change, Message> + Send + 'static,
 ) {
-    let session = Arc::new(session);
-    model.acting = Some(Acting {
-        name: session.name.clone(),
-        admin: session.is_admin(),
-    });
-    state.session = Some(session.clone());
-    state.message = None;
-    lock_state.locked = false;
-    lock_state.last_input_unix_millis = model.base_clock.unix_millis();
-    tracing::info!(admin = session.is_admin(), "desk session started");
-    audit(model, fx, AuditAction::Unlock, None, Via::Window, None);
-    open_session_vault(state, model, fx, &session);
-}
-
-fn open_session_vault(
-    state: &mut DeskState,
-    model: &mut Model,
-    fx: &mut Effects,
-    session: &Session,
-) {
-    let (Some(desk), Some((dir, _))) = (state.desk(), &state.source) else {
+    let Some(desk) = state.desk() else {
         return;
     };
-    let now = model.base_clock.unix_secs();
-    let desk = lock(&desk);
-    let store = desk.store_for(session, now);
-    let visible: Option<HashSet<AccountId>> =
-        (!session.is_admin()).then(|| desk.shared_with(session, now));
-    state.next_expiry = desk.next_expiry(now);
-    state.shares_version += 1;
-    model.vault = VaultMirror::default();
-    model.rebuild_items();
-    fx.open_vault(VaultSource::OpenAs {
-        dir: dir.clone(),
-        store,
-        visible,
-    });
-    fx.vault(Job::PurgeExpired(now));
+    if state.busy {
+        return;
+    }
+    state.busy = true;
+    let session = state.session.clone();
+    let people_on_panic = state.people.clone();
+    let now = state.now_secs;
+    fx.task(
+        "desk-change",
+        move || {
+            let mut guard = lock(&desk);
+            let result = change(&mut guard, session.as_deref());
+            let refreshed = session.and_then(|s| guard.refreshed(&s)).map(Box::new);
+            Done::Desk(DeskDone::Changed {
+                result,
+                people: snapshot(&guard, now),
+                refreshed,
+            })
+        },
+        move || {
+            Done::Desk(DeskDone::Changed {
+                result: Err(errors::internal()),
+                people: people_on_panic,
+                refreshed: None,
+            })
+        },
+    );
 }

@@ -4,11 +4,12 @@
 
 use zeroize::Zeroizing;
 
-use super::{DeskDone, DeskState, audit, lock, snapshot};
-use crate::desk::{Desk, PersonId, Removed, Role, Session, check_pin};
+use super::run;
+use super::{DeskState, audit};
+use crate::desk::{PersonId, Removed, Role, Session, check_pin};
 use crate::gui::command::DeskAction;
+use crate::gui::features::Effects;
 use crate::gui::features::lock::LockState;
-use crate::gui::features::{Done, Effects};
 use crate::gui::model::Model;
 use crate::gui::model::view::{Dialog, PeopleDraft, SharingDraft};
 use crate::gui::support::i18n::Arg;
@@ -201,44 +202,6 @@ pub(super) fn name_of(state: &DeskState, id: &PersonId) -> String {
         .unwrap_or_default()
 }
 
-/// Runs `change` on the desk off the UI thread, as the session's person.
-pub(super) fn run(
-    state: &mut DeskState,
-    fx: &mut Effects,
-    change: impl FnOnce(&mut Desk, Option<&Session>) -> Result<Change, Message> + Send + 'static,
-) {
-    let Some(desk) = state.desk() else {
-        return;
-    };
-    if state.busy {
-        return;
-    }
-    state.busy = true;
-    let session = state.session.clone();
-    let people_on_panic = state.people.clone();
-    let now = state.now_secs;
-    fx.task(
-        "desk-change",
-        move || {
-            let mut guard = lock(&desk);
-            let result = change(&mut guard, session.as_deref());
-            let refreshed = session.and_then(|s| guard.refreshed(&s)).map(Box::new);
-            Done::Desk(DeskDone::Changed {
-                result,
-                people: snapshot(&guard, now),
-                refreshed,
-            })
-        },
-        move || {
-            Done::Desk(DeskDone::Changed {
-                result: Err(errors::internal()),
-                people: people_on_panic,
-                refreshed: None,
-            })
-        },
-    );
-}
-
 fn add_person(state: &mut DeskState, model: &mut Model, fx: &mut Effects, role: Role) {
     let Some(Dialog::People(draft)) = &mut model.view.dialog else {
         return;
@@ -301,7 +264,7 @@ pub fn on_changed(
     };
     match change {
         Change::Started(session) => {
-            super::start_session(state, lock_state, model, fx, session);
+            super::session::start_session(state, lock_state, model, fx, session);
             audit(model, fx, AuditAction::DeskStarted, None, Via::Window, None);
             model.toast_key("desk-started");
         }

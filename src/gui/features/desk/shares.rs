@@ -3,7 +3,8 @@
 //! share ends. Recomputed only when the accounts or the shares change, not every frame. Also
 //! the Sharing dialog's "Share" (its codes until a time).
 
-use super::people::{Change, name_of, refused, run};
+use super::people::{Change, name_of, refused};
+use super::run;
 use super::{DeskState, lock};
 use crate::desk::{Access, PersonId, until};
 use crate::gui::features::Effects;
