@@ -17,7 +17,8 @@
 //! other desks (5 desks ≈ 40 bytes), ids are short random strings the app mints, and a desk
 //! batches what happens together (a copy and its audit event) into one record. The folder's file
 //! name repeats desk and seq, which the folder edge checks against the record. A year of a
-//! five-desk team (the benchmark) averages ~226 bytes a record, of which 64 are `prev`.
+//! five-desk team (the benchmark) averages ~292 bytes a record, of which 64 are `prev` and, on an
+//! admin's record, 64 the signing key (a real one also carries its 128-digit signature).
 
 use std::collections::BTreeMap;
 
