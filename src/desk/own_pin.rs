@@ -52,12 +52,7 @@ impl Desk {
         let desk = slot
             .desk_key(&session.keys)
             .filter(|d| state.names_desk_key(d));
-        let from = slot.signer.clone().unwrap_or_default();
-        let mut slot = slot.with_pin(pin_part, &session.keys.person, desk.as_ref())?;
-        // Signed with the key it replaces, so a team takes it from any desk that publishes it.
-        if let Some(before) = session.signer() {
-            slot.vouch_with(&before, &from);
-        }
+        let slot = slot.with_pin(pin_part, &session.keys, desk.as_ref())?;
         files::replace_slot(&self.dir, &*self.store, &slot)?;
         self.reload();
         Ok(())

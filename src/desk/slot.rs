@@ -378,12 +378,13 @@ impl Slot {
     }
 
     /// The same slot with a new PIN part (the person changed their own PIN): the new box key
-    /// comes with it, so an admin's desk key (`desk`, from their session, with their person
-    /// key `person`) is sealed to it as a rotation would.
+    /// comes with it, so an admin's desk key (`desk`, from their session, with the keys `keys`
+    /// their old PIN opened) is sealed to it as a rotation would; and the signing key of the
+    /// old box vouches for the new one, so a team takes it from any desk that publishes it.
     pub fn with_pin(
         &self,
         pin: PinPart,
-        person: &Key,
+        keys: &Keys,
         desk: Option<&Key>,
     ) -> Result<Self, CryptoError> {
         let admin = self.desk_key.is_some() || self.desk_box.is_some();
@@ -401,7 +402,13 @@ impl Slot {
         };
         if admin {
             let desk = desk.ok_or(CryptoError::Damaged)?;
-            slot.rewrap(person, true, desk, slot.epoch)?;
+            slot.rewrap(&keys.person, true, desk, slot.epoch)?;
+        }
+        let before = keys.boxed.as_ref();
+        if let Some(before) =
+            before.and_then(crate::desk::team::identity::PersonSigner::from_box_key)
+        {
+            slot.vouch_with(&before, self.signer.as_deref().unwrap_or_default());
         }
         Ok(slot)
     }
@@ -508,19 +515,19 @@ mod tests {
         let moved = read
             .with_pin(
                 PinPart::new(&id, &person, "135790").unwrap(),
-                &person,
+                &keys,
                 Some(&rotated),
             )
             .unwrap();
         assert_ne!(moved.box_public, read.box_public);
-        let keys = moved.open("135790").unwrap();
+        let moved_keys = moved.open("135790").unwrap();
         assert_eq!(
-            desk_check(keys.desk.as_ref().unwrap(), 2),
+            desk_check(moved_keys.desk.as_ref().unwrap(), 2),
             desk_check(&rotated, 2)
         );
         assert!(moved.open("246810").is_err());
         assert!(
-            read.with_pin(PinPart::new(&id, &person, "135790").unwrap(), &person, None)
+            read.with_pin(PinPart::new(&id, &person, "135790").unwrap(), &keys, None)
                 .is_err(),
             "an admin's slot cannot lose its desk key to a new PIN"
         );

@@ -108,11 +108,7 @@ impl Desk {
             return Ok(None);
         }
         let new_box = part.box_secret();
-        let from = current.signer.clone().unwrap_or_default();
-        let mut boxed = current.with_pin(part, &session.keys.person, desk.as_ref())?;
-        if let Some(before) = session.signer() {
-            boxed.vouch_with(&before, &from);
-        }
+        let boxed = current.with_pin(part, &session.keys, desk.as_ref())?;
         files::replace_slot(&self.dir, &*self.store, &boxed)?;
         self.reload();
         Ok(Some(new_box))

@@ -62,9 +62,8 @@ pub fn apply(state: &mut TeamState, op: &Op, context: &Context<'_>) -> Result<()
                 .people
                 .get(person)
                 .ok_or(Reason::Invalid("person"))?
-                .signers()
-                .to_vec();
-            if !current.is_empty() && !vouched(state, &current, slot_ref) {
+                .signers();
+            if !current.is_empty() && !vouched(state, current, slot_ref) {
                 return Err(Reason::NotVouched);
             }
             if let Some(entry) = state.people.get_mut(person) {

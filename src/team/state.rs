@@ -143,11 +143,6 @@ impl PersonState {
         self.slot_ref.value()
     }
 
-    /// Every value of the key slot (several while two slots written apart are in conflict).
-    pub fn slot_values(&self) -> &[(Dot, String)] {
-        self.slot_ref.values()
-    }
-
     /// The signing keys of the person's current slot (one; several while two slots written
     /// apart are in conflict; none for a slot older than signing keys).
     pub fn signers(&self) -> &[String] {
