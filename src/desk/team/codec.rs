@@ -122,6 +122,7 @@ pub struct SealedCodec<'k> {
     desks: &'k KnownDesks,
     writing: &'k EpochKey,
     cache: Mutex<VerifiedCache>,
+    signers: super::identity::SignerKeys,
 }
 
 impl<'k> SealedCodec<'k> {
@@ -136,6 +137,7 @@ impl<'k> SealedCodec<'k> {
             desks,
             writing: keyring.current().ok_or(SealError::NoCurrentKey)?,
             cache: Mutex::new(cache),
+            signers: super::identity::SignerKeys::default(),
         })
     }
 
@@ -214,7 +216,7 @@ impl<'k> SealedCodec<'k> {
         if unhex::<ID_LEN>(&record.desk.0) != Some(file.desk) || record.seq != file.seq {
             return Err(OpenError::Mismatch);
         }
-        if !super::identity::record_signatures_hold(&record) {
+        if !self.signers.record_signatures_hold(&record) {
             return Err(OpenError::NotAdmin(desk_id));
         }
         Ok(record)

@@ -304,40 +304,74 @@ impl PersonSigner {
 /// Whether `signature` (hex) is the key `public` (hex)'s signature of `message` (strict
 /// Ed25519). A key or signature that does not parse verifies nothing.
 pub fn signed_by(public: &str, message: &[u8], signature: &str) -> bool {
-    let (Some(public), Some(signature)) =
-        (unhex::<KEY_LEN>(public), unhex::<SIGNATURE_LEN>(signature))
-    else {
-        return false;
-    };
-    let Ok(key) = VerifyingKey::from_bytes(&public) else {
-        return false;
-    };
-    key.verify_strict(message, &Signature::from_bytes(&signature))
-        .is_ok()
+    verifying_key(public).is_some_and(|key| verifies(&key, message, signature))
+}
+
+fn verifying_key(public: &str) -> Option<VerifyingKey> {
+    VerifyingKey::from_bytes(&unhex::<KEY_LEN>(public)?).ok()
+}
+
+fn verifies(key: &VerifyingKey, message: &[u8], signature: &str) -> bool {
+    unhex::<SIGNATURE_LEN>(signature).is_some_and(|signature| {
+        key.verify_strict(message, &Signature::from_bytes(&signature))
+            .is_ok()
+    })
 }
 
 /// Whether `record`'s signature is that of the key it names, and every vouch in its new slots
 /// is that of the key it names. What the keys may do is the fold's to decide.
 pub fn record_signatures_hold(record: &crate::team::Record) -> bool {
-    use crate::team::signers::{SlotSigning, vouch_message};
-    let record_ok = match (&record.signer, &record.signature) {
-        (Some(k), Some(x)) => signed_by(k, &record.unsigned_bytes(), x),
-        (None, None) => !record.needs_admin(),
-        _ => false,
-    };
-    record_ok
-        && record.ops.iter().all(|op| match op {
-            crate::team::Op::SetSlot { person, slot_ref } => {
-                let slot = SlotSigning::of(slot_ref);
-                match (&slot.signer, &slot.vouch) {
-                    (Some(to), Some(v)) => {
-                        signed_by(v.signer(), &vouch_message(person, &v.from, to), &v.sig)
+    SignerKeys::default().record_signatures_hold(record)
+}
+
+/// The persons' signing keys met while opening a folder, each read from its hex and
+/// decompressed once: a team has about ten, and its admins sign thousands of records, so
+/// this is a large part of every check. Shared by the threads that open files.
+#[derive(Default)]
+pub struct SignerKeys(std::sync::Mutex<std::collections::HashMap<String, Option<VerifyingKey>>>);
+
+impl SignerKeys {
+    /// As [`signed_by`], with `public` decompressed at most once.
+    pub fn signed_by(&self, public: &str, message: &[u8], signature: &str) -> bool {
+        let known = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(public)
+            .copied();
+        let key = known.unwrap_or_else(|| {
+            let key = verifying_key(public);
+            self.0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(public.to_owned(), key);
+            key
+        });
+        key.is_some_and(|key| verifies(&key, message, signature))
+    }
+
+    /// As [`record_signatures_hold`].
+    pub fn record_signatures_hold(&self, record: &crate::team::Record) -> bool {
+        use crate::team::signers::{SlotSigning, vouch_message};
+        let record_ok = match (&record.signer, &record.signature) {
+            (Some(k), Some(x)) => self.signed_by(k, &record.unsigned_bytes(), x),
+            (None, None) => !record.needs_admin(),
+            _ => false,
+        };
+        record_ok
+            && record.ops.iter().all(|op| match op {
+                crate::team::Op::SetSlot { person, slot_ref } => {
+                    let slot = SlotSigning::of(slot_ref);
+                    match (&slot.signer, &slot.vouch) {
+                        (Some(to), Some(v)) => {
+                            self.signed_by(v.signer(), &vouch_message(person, &v.from, to), &v.sig)
+                        }
+                        _ => true,
                     }
-                    _ => true,
                 }
-            }
-            _ => true,
-        })
+                _ => true,
+            })
+    }
 }
 
 #[cfg(test)]
@@ -389,5 +423,28 @@ mod tests {
         bytes[0] = 1; // the identity point: small order
         assert_eq!(DeskPublic::from_bytes(&bytes), Err(KeyError::Damaged));
         assert_eq!(DeskPublic::from_bytes(&bytes[..10]), Err(KeyError::Damaged));
+    }
+
+    /// The keys met while opening are kept decompressed: a key checks only its own
+    /// signatures however often it was met, and one that does not parse checks nothing.
+    #[test]
+    fn kept_signing_keys_check_only_their_own_signatures() {
+        let (ann, eve) = (
+            PersonSigner::from_seed([1; KEY_LEN]),
+            PersonSigner::from_seed([2; KEY_LEN]),
+        );
+        let keys = SignerKeys::default();
+        let signed = ann.sign_hex(b"purge");
+        for _ in 0..2 {
+            assert!(keys.signed_by(&ann.public_hex(), b"purge", &signed));
+            assert!(!keys.signed_by(&ann.public_hex(), b"purge!", &signed));
+            assert!(!keys.signed_by(&eve.public_hex(), b"purge", &signed));
+            assert!(!keys.signed_by(&ann.public_hex(), b"purge", &eve.sign_hex(b"purge")));
+            assert!(!keys.signed_by("zz", b"purge", &signed));
+            assert!(!keys.signed_by(&ann.public_hex(), b"purge", "00"));
+        }
+        let mut identity = [0u8; KEY_LEN];
+        identity[0] = 1; // small order: signatures under it prove nothing
+        assert!(!keys.signed_by(&hex(&identity), b"purge", &hex(&[0u8; SIGNATURE_LEN])));
     }
 }
