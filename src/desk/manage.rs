@@ -141,15 +141,8 @@ impl Desk {
             return Err(DeskError::NotAdmin);
         }
         let slots = self.loaded.current_slots(&state);
-        // The desk key of now, from the admin's own slot: another admin may have replaced it
-        // since this session began. The session's own key still counts while the state names
-        // it (the person's own new PIN since sealed the slot's copy to a box this session
-        // does not hold).
-        let desk = slots
-            .get(&by.person)
-            .and_then(|s| s.desk_key(&by.keys))
-            .filter(|d| state.names_desk_key(d))
-            .or_else(|| by.keys.desk.clone().filter(|d| state.names_desk_key(d)))
+        let desk = by
+            .desk_key_now(&state, slots.get(&by.person))
             .ok_or(DeskError::NotAdmin)?;
         let keys = person_keys(&state, &slots, &desk);
         let mut work = Work {

@@ -140,6 +140,17 @@ impl Session {
     fn desk_key(&self) -> Result<&Key, DeskError> {
         self.keys.desk.as_ref().ok_or(DeskError::NotAdmin)
     }
+
+    /// The desk key of now, as `state` (verified) names it: from this person's own slot
+    /// (`own`, the one the state names), since another admin's removal may have replaced the
+    /// key this session began with; else the session's own key, while the state still names it
+    /// (the person's own new PIN since sealed the slot's copy to a box this session does not
+    /// hold). `None` for a member, or when neither is the state's.
+    fn desk_key_now(&self, state: &state::DeskState, own: Option<&Slot>) -> Option<Key> {
+        own.and_then(|slot| slot.desk_key(&self.keys))
+            .filter(|d| state.names_desk_key(d))
+            .or_else(|| self.keys.desk.clone().filter(|d| state.names_desk_key(d)))
+    }
 }
 
 /// One person as the picker and the People page show them (before any PIN).
@@ -259,17 +270,18 @@ impl Desk {
 
     /// `id`'s signing key as their slot here holds it, if their person key vouches for it: a
     /// key someone put there without it is `None`. The person key is the admin's own, or opened
-    /// with the desk key of now (from the admin's slot: a removal since the session began may
-    /// have replaced the one the session holds).
+    /// with the desk key of now ([`Session::desk_key_now`]).
     pub fn trusted_signer(&self, admin: &Session, id: &PersonId) -> Option<String> {
-        let slot_of = |id: &PersonId| Slot::from_json(&self.slot_text(id)?).ok();
-        let slot = slot_of(id)?;
+        let slot = Slot::from_json(&self.slot_text(id)?).ok()?;
         let person = if id == &admin.person {
             admin.keys.person.clone()
         } else {
-            let desk = slot_of(&admin.person)
-                .and_then(|own| own.desk_key(&admin.keys))
-                .or_else(|| admin.keys.desk.clone())?;
+            let state = self
+                .loaded
+                .verified_state(&admin.person, &admin.keys.person)
+                .ok()?;
+            let own = self.loaded.current_slots(&state).remove(&admin.person);
+            let desk = admin.desk_key_now(&state, own.as_ref())?;
             slot.person_key(&desk).ok()?
         };
         slot.trusted_signer(&person).map(str::to_owned)

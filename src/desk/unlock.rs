@@ -155,10 +155,10 @@ impl Desk {
         if state.names_desk_key(desk) {
             return None;
         }
-        let slot = self.loaded.current_slots(&state).remove(&session.person)?;
+        let own = self.loaded.current_slots(&state).remove(&session.person);
         let keys = slot::Keys {
             person: session.keys.person.clone(),
-            desk: slot.desk_key(&session.keys),
+            desk: session.desk_key_now(&state, own.as_ref()),
             boxed: session.keys.boxed.clone(),
         };
         self.verified_session(&session.person, keys).ok()
