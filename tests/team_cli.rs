@@ -116,6 +116,29 @@ fn forge_as_removed_admin(
     }
 }
 
+/// The desk key a removed admin kept: their key slot as it was (`kept`) opened with their PIN.
+fn kept_desk_key(kept: &[(String, String)], pin: &str) -> otp_desk::desk::crypto::Key {
+    kept.iter()
+        .filter(|(user, _)| user.starts_with("desk-person-"))
+        .filter_map(|(_, text)| otp_desk::desk::Slot::from_json(text).ok())
+        .find_map(|slot| slot.open(pin).ok()?.desk)
+        .expect("the removed admin's PIN opens their kept slot's desk key")
+}
+
+/// The account items of a keychain (as `secret-tool` reads them) that `key` opens.
+fn items_opened_by(items: &[(String, String)], key: &otp_desk::desk::crypto::Key) -> Vec<String> {
+    let prefix = otp_desk::desk::stores::SEALED_PREFIX;
+    items
+        .iter()
+        .filter_map(|(user, text)| {
+            let sealed = text.trim_end().strip_prefix(prefix)?;
+            key.open(sealed, &format!("otp-desk item {user}"))
+                .is_ok()
+                .then(|| user.clone())
+        })
+        .collect()
+}
+
 #[test]
 fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     let (service_a, service_b) = (SecretService::start(), SecretService::start());
@@ -491,8 +514,8 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     assert!(!stdout(&people_b).contains("Bo"), "{}", stdout(&people_b));
     assert!(stdout(&people_b).contains("Cy"), "{}", stdout(&people_b));
     // An admin removed on A is refused on B at once, and A's admin changes still count on B
-    // afterwards: the desk key stays the team's (one made on A alone would leave every later
-    // admin record of A refused on the other computers).
+    // afterwards. A replaces the desk key for the whole team: B takes it at its next admin's
+    // sign-in, and what the removed admin kept opens nothing written after, on either.
     let out = a.run_with_stdin(
         &["people", "add", "Eve", "--admin", "--as", "Ann"],
         "246810\n314159\n",
@@ -505,8 +528,13 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     let kept_b = keychain_items(&service_b);
     let out = a.run_with_stdin(&["people", "remove", "Eve", "--as", "Ann"], PIN);
     assert!(out.status.success(), "{}", stderr(&out));
-    // The desk key stays, so new PINs would not put anyone out of Eve's reach: not asked for.
-    assert!(!stdout(&out).contains("new PIN"), "{}", stdout(&out));
+    // The desk key is replaced; the person keys Eve could open are not: new PINs are asked for.
+    assert!(stdout(&out).contains("new PIN"), "{}", stdout(&out));
+    let eve_desk_key = kept_desk_key(&kept_b, "314159");
+    assert!(
+        !items_opened_by(&kept_b, &eve_desk_key).is_empty(),
+        "the key Eve kept opened B's items while she was an admin"
+    );
     let out = b.run_with_stdin(&["list", "--as", "Eve"], "314159\n");
     assert!(
         stderr(&out).contains("removed from the team"),
@@ -537,7 +565,32 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     const ETSY: &str = "otpauth://totp/Etsy:shop?secret=KRUGKIDROVUWG2ZAMJZG653O&issuer=Etsy";
     let out = a.run_with_stdin(&["add", ETSY, "--as", "Ann"], PIN);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(list(&b).contains("Etsy"), "{}", list(&b));
+    let on_b = list(&b);
+    assert!(on_b.contains("Etsy") && on_b.contains("Amazon"), "{on_b}");
+    // Both computers now seal every item under the team's new key: the key Eve kept opens
+    // none of them, neither the accounts from before (sealed again) nor Etsy.
+    for (computer, service) in [("A", &service_a), ("B", &service_b)] {
+        let opened = items_opened_by(&keychain_items(service), &eve_desk_key);
+        assert!(opened.is_empty(), "{computer}: Eve's old key opens {opened:?}");
+    }
+    // No slot on B holds a desk key for Eve any more.
+    let eve_keys = kept_b
+        .iter()
+        .filter(|(user, _)| user.starts_with("desk-person-"))
+        .filter_map(|(_, text)| otp_desk::desk::Slot::from_json(text).ok())
+        .find_map(|slot| slot.open("314159").ok())
+        .unwrap();
+    for (user, text) in keychain_items(&service_b) {
+        let Ok(slot) = otp_desk::desk::Slot::from_json(&text) else {
+            continue;
+        };
+        assert!(slot.desk_key(&eve_keys).is_none(), "{user} opens for Eve");
+    }
+    // Every admin and member still works on both computers under the new key.
+    let out = b.run_with_stdin(&["code", "etsy", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = a.run_with_stdin(&["code", "amazon", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
     let out = b.run_with_stdin(&["list", "--as", "Cy"], "778899\n");
     assert!(out.status.success(), "{}", stderr(&out));
 

@@ -75,9 +75,14 @@ impl Work {
     /// A new desk key: every remaining slot is wrapped again (no PIN needed) and the old key
     /// is kept, wrapped under the new one, until every item is sealed again.
     fn rotate(&mut self) -> Result<(), DeskError> {
-        let old = std::mem::replace(&mut self.desk, Key::random()?);
-        self.state.epoch += 1;
-        let epoch = self.state.epoch;
+        let epoch = self.state.epoch + 1;
+        self.rotate_to(Key::random()?, epoch)
+    }
+
+    /// [`Work::rotate`] to a given key and epoch: the team's new desk key, taken here.
+    fn rotate_to(&mut self, new: Key, epoch: u32) -> Result<(), DeskError> {
+        let old = std::mem::replace(&mut self.desk, new);
+        self.state.epoch = epoch;
         for person in &self.state.people {
             let (Some(slot), Some(key)) =
                 (self.slots.get_mut(&person.id), self.keys.get(&person.id))
@@ -91,22 +96,32 @@ impl Work {
         self.rotated_from = Some(old);
         Ok(())
     }
+
+    /// `slot`, carried from another computer of the team, with its owner's person key: opened
+    /// with the desk key of its epoch (this one's, or the one before, which a computer that had
+    /// not taken the team's new desk key yet still used) and wrapped again in this epoch.
+    fn carried_slot(&self, mut slot: Slot, role: Role) -> Result<(Slot, Key), DeskError> {
+        let tampered = || DeskError::Tampered("the team's key slot".into());
+        let desk = if slot.epoch == self.state.epoch {
+            Some(self.desk.clone())
+        } else {
+            self.state.previous_desk_key(&self.desk)
+        };
+        let key = desk
+            .and_then(|desk| slot.person_key(&desk).ok())
+            .ok_or_else(tampered)?;
+        if super::slot::person_check(&slot.id, &key) != slot.person_check {
+            return Err(tampered());
+        }
+        if slot.epoch != self.state.epoch {
+            let epoch = self.state.epoch;
+            slot.rewrap(&key, role == Role::Admin, &self.desk, epoch)?;
+        }
+        Ok((slot, key))
+    }
 }
 
 impl Desk {
-    /// Whether this desk is one computer of a team. There an admin's removal (or demotion)
-    /// keeps the desk key: every computer of the team holds it, and a new one made here alone
-    /// would leave the slots and sealed keys this computer writes unreadable on the others
-    /// (admins' changes are signed with their own signing keys, which a new desk key does not
-    /// touch). Replacing it
-    /// team-wide is not done yet; the leaving list names every account to re-enrol meanwhile.
-    fn in_team(&self) -> bool {
-        super::team::membership::Membership::folder_of(&*self.store)
-            .ok()
-            .flatten()
-            .is_some()
-    }
-
     /// Runs `change` as the admin `by`, under the lock, and writes what it made.
     pub(super) fn transact<T>(
         &mut self,
@@ -369,12 +384,7 @@ impl Desk {
                     person.name.trim()
                 )));
             }
-            let key = slot.person_key(&work.desk).map_err(|_| tampered())?;
-            if slot.epoch != work.state.epoch
-                || super::slot::person_check(&person.id, &key) != slot.person_check
-            {
-                return Err(tampered());
-            }
+            let (slot, key) = work.carried_slot(slot.clone(), person.role)?;
             work.state.people.push(Person {
                 id: person.id.clone(),
                 name: person.name.trim().to_owned(),
@@ -382,7 +392,7 @@ impl Desk {
                 created_unix_secs: now,
                 person_check: slot.person_check.clone(),
             });
-            work.slots.insert(person.id.clone(), slot.clone());
+            work.slots.insert(person.id.clone(), slot);
             work.keys.insert(person.id.clone(), key);
             Ok(())
         })
@@ -400,12 +410,8 @@ impl Desk {
         let id = slot.id.clone();
         let dir = self.dir.clone();
         self.transact(by, |work| {
-            let key = slot.person_key(&work.desk).map_err(|_| tampered())?;
-            if slot.epoch != work.state.epoch
-                || super::slot::person_check(&id, &key) != slot.person_check
-            {
-                return Err(tampered());
-            }
+            let role = work.person_mut(&id)?.role;
+            let (slot, key) = work.carried_slot(slot.clone(), role)?;
             let old = work.keys.insert(id.clone(), key.clone());
             for grant in work.state.grants.iter_mut().filter(|g| g.person == id) {
                 let Some(old) = &old else { continue };
@@ -417,7 +423,7 @@ impl Desk {
                 work.state.grants.retain(|g| g.person != id);
             }
             work.person_mut(&id)?.person_check = slot.person_check.clone();
-            work.slots.insert(id.clone(), slot.clone());
+            work.slots.insert(id.clone(), slot);
             Ok(())
         })
     }
@@ -481,8 +487,8 @@ impl Desk {
 
     /// An admin sets a new PIN for someone (a forgotten PIN) or changes a role. The person gets
     /// a new person key, so their old slot and old PIN open nothing written from now on; their
-    /// shares are sealed again under it. An admin made a member means a new desk key (not on a
-    /// team computer: see `in_team`).
+    /// shares are sealed again under it. An admin made a member means a new desk key (on a team
+    /// computer, for the whole team: see [`Desk::team_desk_key`]).
     pub fn reset_pin(
         &mut self,
         by: &Session,
@@ -495,7 +501,6 @@ impl Desk {
         let person = Key::random()?;
         let pin_part = PinPart::new(id, &person, pin)?;
         let dir = self.dir.clone();
-        let in_team = self.in_team();
         self.transact(by, |work| {
             let current = work.person_mut(id)?.clone();
             let role = role.unwrap_or(current.role);
@@ -526,7 +531,7 @@ impl Desk {
             entry.role = role;
             entry.person_check = slot.person_check.clone();
             work.slots.insert(id.clone(), slot);
-            if current.role == Role::Admin && role == Role::Member && !in_team {
+            if current.role == Role::Admin && role == Role::Member {
                 work.rotate()?;
             }
             Ok(())
@@ -534,8 +539,8 @@ impl Desk {
     }
 
     /// An admin removes a person: their slot and their grants go at once; an admin's removal
-    /// replaces the desk key, so what they held opens nothing written from now on (not on a team
-    /// computer: see `in_team`).
+    /// replaces the desk key, so what they held opens nothing written from now on (on a team
+    /// computer, for the whole team: see [`Desk::team_desk_key`]).
     ///
     /// What they could use and did use is kept as a leaving list (see [`super::leaving`]) until
     /// every line is re-enrolled or dismissed.
@@ -553,7 +558,6 @@ impl Desk {
         }
         let (accounts, records) = self.exposure_sources();
         let dir = self.dir.clone();
-        let in_team = self.in_team();
         let removed = self.transact(by, |work| {
             let person = work.person_mut(id)?.clone();
             if person.role == Role::Admin && work.state.admin_count() == 1 {
@@ -566,7 +570,7 @@ impl Desk {
             let exposure = super::leaving::exposure_in(&work.state, &person, &accounts, &records);
             work.state.people.retain(|p| &p.id != id);
             work.state.grants.retain(|g| &g.person != id);
-            let desk_key_replaced = person.role == Role::Admin && !in_team;
+            let desk_key_replaced = person.role == Role::Admin;
             if desk_key_replaced {
                 work.rotate()?;
             }
@@ -579,5 +583,102 @@ impl Desk {
         })?;
         super::leaving::open_list(&dir, &removed, now)?;
         Ok(removed)
+    }
+}
+
+/// The desk key as a team carries it ([`crate::team::NewDeskKey`]).
+impl Desk {
+    /// This computer's desk key as the team's record of a new desk key, for an admin's sync to
+    /// write when the team has none as new: its epoch and check value from the state, and each
+    /// admin's sealed copy as their slot here holds it (no secret is opened or written). `None`
+    /// when the state does not open for `by`.
+    pub fn team_desk_key(&self, by: &Session) -> Option<crate::team::NewDeskKey> {
+        let state = self
+            .loaded
+            .verified_state(&by.person, &by.keys.person)
+            .ok()?;
+        let slots = self.loaded.current_slots(&state);
+        let sealed = state
+            .people
+            .iter()
+            .filter(|p| p.role == Role::Admin)
+            .filter_map(|p| {
+                let slot = slots.get(&p.id)?;
+                let sealed = slot.sealed_desk_key().filter(|_| slot.epoch == state.epoch)?;
+                Some((crate::team::PersonId(p.id.0.clone()), sealed.to_owned()))
+            })
+            .collect();
+        Some(crate::team::NewDeskKey {
+            epoch: state.epoch,
+            check: state.desk_check.clone(),
+            sealed,
+        })
+    }
+
+    /// Takes the team's new desk key `key` here, as the admin `by`: opened with their box key
+    /// from the copy sealed to them, it must have the check value the record names; then every
+    /// slot here is wrapped again and every item sealed again under it, as at a removal here,
+    /// the key before kept (wrapped under the new one) for what is still sealed under it.
+    /// `Ok(false)` when the key is no newer than this computer's or holds no copy for `by`.
+    ///
+    /// The people the team removed (`removed`) leave this computer in the same change, before
+    /// the slots are wrapped again: no copy of the new key is ever sealed to them here (a
+    /// removed admin's slot would otherwise get one, in the keychain and in `desk.json.bak`).
+    /// Each gets a leaving list here too.
+    pub fn take_team_desk_key(
+        &mut self,
+        by: &Session,
+        key: &crate::team::NewDeskKey,
+        removed: &[PersonId],
+        now: u64,
+    ) -> Result<bool, DeskError> {
+        let Some(sealed) = key.sealed.get(&crate::team::PersonId(by.person.0.clone())) else {
+            return Ok(false);
+        };
+        let new = Slot::open_sealed_desk_key(&by.person, &by.keys, sealed, key.epoch)
+            .filter(|d| desk_check(d, key.epoch) == key.check)
+            .ok_or_else(|| {
+                DeskError::Tampered("the team's new desk key does not open with your keys".into())
+            })?;
+        let (accounts, records) = self.exposure_sources();
+        let dir = self.dir.clone();
+        let left = self.transact(by, |work| {
+            if (key.epoch, key.check.as_str()) <= (work.state.epoch, work.state.desk_check.as_str())
+            {
+                return Ok(None);
+            }
+            let mut left = Vec::new();
+            for id in removed.iter().filter(|id| **id != by.person) {
+                let Some(person) = work.state.person(id).cloned() else {
+                    continue;
+                };
+                work.slots.remove(id);
+                work.keys.remove(id);
+                let exposure =
+                    super::leaving::exposure_in(&work.state, &person, &accounts, &records);
+                work.state.people.retain(|p| &p.id != id);
+                work.state.grants.retain(|g| &g.person != id);
+                left.push(Removed {
+                    name: person.name,
+                    was_admin: person.role == Role::Admin,
+                    desk_key_replaced: person.role == Role::Admin,
+                    exposure,
+                });
+            }
+            if work.state.admin_count() == 0 {
+                return Err(DeskError::Invalid(
+                    "The desk needs at least one admin.".into(),
+                ));
+            }
+            work.rotate_to(new, key.epoch)?;
+            Ok(Some(left))
+        })?;
+        let Some(left) = left else {
+            return Ok(false);
+        };
+        for removed in &left {
+            super::leaving::open_list(&dir, removed, now)?;
+        }
+        Ok(true)
     }
 }

@@ -193,7 +193,7 @@ pub struct Desk {
 pub struct Removed {
     pub name: String,
     pub was_admin: bool,
-    /// An admin left and the desk key was replaced (not on a team computer, where it stays):
+    /// An admin left and the desk key was replaced (on a team computer, for the whole team):
     /// the people who stay should get new PINs, as the old desk key opened their keys.
     pub desk_key_replaced: bool,
     /// What they could use and did use, most exposed first: their leaving list.

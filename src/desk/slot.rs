@@ -354,6 +354,39 @@ impl Slot {
         own.is_some() && self.trusted_box(&keys.person) == own.as_deref()
     }
 
+    /// What the person's PIN decides, for telling two computers' copies apart: the slot
+    /// without its wrong-PIN counters and without the desk key's wraps, which every computer
+    /// of a team makes anew by itself when the team's desk key is replaced.
+    pub fn pin_core(&self) -> Slot {
+        Slot {
+            failures: 0,
+            last_failure_unix_secs: 0,
+            desk_key: None,
+            desk_box: None,
+            person_key_for_admins: String::new(),
+            epoch: 0,
+            ..self.clone()
+        }
+    }
+
+    /// The desk key sealed to this admin's box, as it lies in the slot (no secret in it): what
+    /// a team's record of a new desk key carries for them.
+    pub fn sealed_desk_key(&self) -> Option<&str> {
+        self.desk_box.as_deref()
+    }
+
+    /// `sealed`, a desk key of `epoch` sealed to this person's box (a team's new desk key),
+    /// opened with their keys.
+    pub fn open_sealed_desk_key(
+        id: &PersonId,
+        keys: &Keys,
+        sealed: &str,
+        epoch: u32,
+    ) -> Option<Key> {
+        let context = desk_box_context(id, epoch);
+        keys.boxed.as_ref()?.open_key_box(sealed, &context).ok()
+    }
+
     /// The desk key this slot holds for its owner (format 2 admins), opened with their keys.
     pub fn desk_key(&self, keys: &Keys) -> Option<Key> {
         if self.format < SLOT_FORMAT {

@@ -45,6 +45,14 @@ pub fn apply_op(state: &mut TeamState, op: &Op, context: &Context<'_>) {
             }
             Ok(())
         }
+        Op::DeskKey(key) => {
+            // The first record of a key stands; its copy again changes nothing.
+            state
+                .desk_keys
+                .entry((key.epoch, key.check.clone()))
+                .or_insert_with(|| key.clone());
+            Ok(())
+        }
         // Gathered once the fold is done (`fold`), moved out of their records.
         Op::Audit(_) => Ok(()),
         Op::AddPerson { .. }

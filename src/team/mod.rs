@@ -39,6 +39,6 @@ pub(crate) mod test_support;
 
 pub use fold::fold;
 pub use ids::{AccountId, DeskId, Dot, Hash32, PersonId};
-pub use op::{AuditEvent, Field, FieldValue, NewAccount, Op, Role};
+pub use op::{AuditEvent, Field, FieldValue, NewAccount, NewDeskKey, Op, Role};
 pub use record::{FORMAT, Record};
 pub use state::{Conflict, Genesis, Problem, Reason, TeamState};

@@ -113,6 +113,23 @@ pub struct AuditEvent {
     pub unix_secs: u64,
 }
 
+/// The team's new desk key, made by an admin when another admin left (or became a member).
+/// No secret is in the clear: the key is sealed to each remaining admin's box key (which only
+/// their PIN opens), and named by its check value. Every computer takes the newest one — the
+/// highest epoch, then the highest check value, so two made at once end as one everywhere —
+/// when an admin signs in there, and seals its items again under it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct NewDeskKey {
+    #[serde(rename = "e")]
+    pub epoch: u32,
+    /// The key's check value (a MAC under it; see `desk::slot::desk_check`).
+    #[serde(rename = "c")]
+    pub check: String,
+    /// The key sealed to each admin's box key, as their key slot would hold it.
+    #[serde(rename = "b")]
+    pub sealed: std::collections::BTreeMap<PersonId, String>,
+}
+
 /// One change. See [`super::fold`](mod@super::fold) for who may write which.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Op {
@@ -215,6 +232,9 @@ pub enum Op {
         #[serde(rename = "s")]
         accepted_seq: u64,
     },
+    /// A new desk key for the team (see [`NewDeskKey`]).
+    #[serde(rename = "dkey")]
+    DeskKey(NewDeskKey),
     /// The writing desk's app version, for the status page.
     #[serde(rename = "app")]
     AppVersion(String),
@@ -250,6 +270,7 @@ impl Op {
             Self::Unshare { .. } => "unshare",
             Self::AddDesk { .. } => "desk",
             Self::RevokeDesk { .. } => "revoke",
+            Self::DeskKey(_) => "dkey",
             Self::AppVersion(_) => "app",
             Self::Audit(_) => "log",
         }

@@ -291,9 +291,18 @@ pub struct TeamState {
     /// For each desk, the first record not used yet because it or one it depends on has not
     /// fully arrived; these are retried, never read as deletes.
     pub waiting: BTreeMap<DeskId, u64>,
+    /// Every new desk key an admin made, by (epoch, check value).
+    pub desk_keys: BTreeMap<(u32, String), super::op::NewDeskKey>,
 }
 
 impl TeamState {
+    /// The desk key every computer of the team is to use: the highest epoch, then the highest
+    /// check value (two made at once: the same one everywhere). `None` while the team has the
+    /// key it was made with.
+    pub fn desk_key(&self) -> Option<&super::op::NewDeskKey> {
+        self.desk_keys.values().next_back()
+    }
+
     /// The account `id` names, through an alias if need be.
     pub fn account(&self, id: &AccountId) -> Option<&AccountState> {
         let id = self.aliases.get(id).unwrap_or(id);

@@ -114,11 +114,11 @@ pub struct Base {
     pub until: BTreeMap<String, Option<u64>>,
 }
 
-/// A slot's digest without what changes on every wrong PIN (its counters), for comparing.
+/// A slot's digest without what changes on every wrong PIN (its counters) and what each
+/// computer makes itself when the desk key is replaced ([`crate::desk::Slot::pin_core`]), for
+/// comparing: a new PIN travels, a new desk key's wraps do not.
 fn slot_core(text: &str) -> Option<String> {
-    let mut slot = crate::desk::Slot::from_json(text).ok()?;
-    slot.failures = 0;
-    slot.last_failure_unix_secs = 0;
+    let slot = crate::desk::Slot::from_json(text).ok()?.pin_core();
     Some(Hash32::of(serde_json::to_string(&slot).ok()?.as_bytes()).hex())
 }
 
@@ -446,6 +446,13 @@ pub fn run(
     p.base.shares = base.shares.clone();
     p.base.names = base.names.clone();
     p.base.until = base.until.clone();
+    // The team's desk key first: the slots, people and shares below are read and written
+    // under the key this computer takes now.
+    let (taken, key_op) = match session.filter(|s| s.is_admin()) {
+        Some(admin) => desk_key_step(dir, keychain, admin, &opened.state, &mut report, now),
+        None => (None, None),
+    };
+    let session = taken.as_ref().or(session);
     let slots_here = take_slots(
         dir,
         keychain,
@@ -468,6 +475,7 @@ pub fn run(
     // Whether this sync wrote a record, and whether what else changed here waits for an admin.
     let (writing, waits_for_admin) = if let Some(session) = admin {
         ops.extend(slots_here);
+        ops.extend(key_op);
         let mut desk = Desk::load(dir, keychain.clone()).map_err(|e| e.to_string())?;
         let admin_vault =
             Vault::open(dir, desk.store_for(session, now)).map_err(|e| e.to_string())?;
@@ -557,6 +565,52 @@ pub fn left_out_warning(epoch: u32) -> String {
     format!(
         "this computer was revoked on another computer of the team (it has no key of the team's epoch {epoch}): the team's changes no longer reach it and nothing changed here goes to the team. The codes it has keep working until the accounts are re-enrolled."
     )
+}
+
+/// The team's desk key and this computer's, with an admin's session: the team's is taken here
+/// when it is newer (a removal elsewhere replaced it), and this computer's goes into the team
+/// when the team has none as new (a removal here replaced it, or the team has never named its
+/// key). Gives the admin's session under the key taken, and the op to write.
+fn desk_key_step(
+    dir: &Path,
+    keychain: &Arc<dyn SecretStore>,
+    admin: &Session,
+    team: &TeamState,
+    report: &mut Report,
+    now: u64,
+) -> (Option<Session>, Option<Op>) {
+    let Ok(mut desk) = Desk::load(dir, keychain.clone()) else {
+        return (None, None);
+    };
+    let Some(here) = desk.team_desk_key(admin) else {
+        return (None, None);
+    };
+    let newest = team.desk_key();
+    let here_ref = (here.epoch, here.check.as_str());
+    match newest {
+        Some(key) if (key.epoch, key.check.as_str()) > here_ref => {
+            let removed: Vec<crate::desk::PersonId> = team
+                .removed_people
+                .iter()
+                .map(|id| crate::desk::PersonId(id.0.clone()))
+                .collect();
+            match desk.take_team_desk_key(admin, key, &removed, now) {
+                Ok(true) => {
+                    report.people_changed = true;
+                    (desk.refreshed(admin), None)
+                }
+                Ok(false) => (None, None),
+                Err(e) => {
+                    report.warnings.push(format!(
+                        "the team's new desk key could not be taken here: {e}"
+                    ));
+                    (None, None)
+                }
+            }
+        }
+        Some(key) if (key.epoch, key.check.as_str()) == here_ref => (None, None),
+        _ => (None, Some(Op::DeskKey(here))),
+    }
 }
 
 /// Carries this desk's log lines that no record of it carries yet into the team, when they are
@@ -880,9 +934,9 @@ fn sync_shares(step: &mut Step<'_>, desk: &mut Desk, vault: &Vault) {
 /// their own slots; people added here go into the record, and people removed here since the
 /// last sync are removed in the team. A name changed on one side since the last sync takes the
 /// other side's place (both changed: this desk's is written too, and the fold keeps both for an
-/// admin to pick). A member the team removed leaves this desk's state; an
-/// admin the team removed is refused here (barred) but stays in the state: replacing the desk
-/// key team-wide is not done yet.
+/// admin to pick). A member the team removed leaves this desk's state; an admin the team
+/// removed left it already, with the team's new desk key (`desk_key_step`), or is refused
+/// here (barred) until that key is taken.
 fn sync_people(step: &mut Step<'_>, desk: &mut Desk) {
     let Step {
         session,
@@ -914,7 +968,7 @@ fn sync_people(step: &mut Step<'_>, desk: &mut Desk) {
                 }
             } else {
                 report.warnings.push(format!(
-                    "{} was removed from the team on another computer and can no longer sign in here; their desk key is still this desk's until the team's key is replaced.",
+                    "{} was removed from the team on another computer and can no longer sign in here; they leave this computer when it takes the team's new desk key.",
                     person.name
                 ));
             }

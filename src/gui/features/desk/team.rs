@@ -25,6 +25,15 @@ pub fn on_team_people(
         desk.bar(people.iter().cloned());
         desk.hold(held.iter().cloned());
     }
+    // The team's new desk key, taken here by this window's sync: the session takes it too, or
+    // it would read nothing sealed under it (and seal new accounts under the replaced one).
+    let refreshed = state
+        .session
+        .clone()
+        .and_then(|session| lock(&desk).refreshed(&session));
+    if let Some(session) = refreshed {
+        super::session::adopt(state, model, fx, session);
+    }
     people.extend(held);
     tracing::info!(
         people = people.len(),
