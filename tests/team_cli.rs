@@ -571,7 +571,10 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
     // none of them, neither the accounts from before (sealed again) nor Etsy.
     for (computer, service) in [("A", &service_a), ("B", &service_b)] {
         let opened = items_opened_by(&keychain_items(service), &eve_desk_key);
-        assert!(opened.is_empty(), "{computer}: Eve's old key opens {opened:?}");
+        assert!(
+            opened.is_empty(),
+            "{computer}: Eve's old key opens {opened:?}"
+        );
     }
     // No slot on B holds a desk key for Eve any more.
     let eve_keys = kept_b
@@ -736,4 +739,102 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
 
     let log = a.run_with_stdin(&["log", "--json", "--as", "Ann"], PIN);
     assert!(stdout(&log).contains("\"team\""), "{}", stdout(&log));
+}
+
+/// The desk key's check value this computer's `desk.json` names (the state is kept there as
+/// its exact text, so the field is found in the escaped text).
+fn desk_check(desk: &Desk) -> String {
+    let text = std::fs::read_to_string(desk.data.path().join("desk.json")).unwrap();
+    let at = text.find("desk_check").expect("a desk state") + "desk_check".len();
+    text[at..]
+        .trim_start_matches(['\\', '"', ':'])
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect()
+}
+
+/// The desk key replaced for the whole team, in the two hard cases: a PIN changed on a
+/// computer that has not taken the new key yet, and two computers each replacing the key
+/// while the folder was out of their reach. Every computer ends with one key, which none of
+/// the removed admins' kept keys opens, and nobody who stays is locked out anywhere.
+#[test]
+fn the_desk_key_replaced_on_two_computers_ends_as_one_that_no_removed_admin_opens() {
+    let (service_a, service_b) = (SecretService::start(), SecretService::start());
+    let a = first_desk(&service_a);
+    for (name, pin) in [("Dan", "111222"), ("Eve", "333444"), ("Fay", "555666")] {
+        let out = a.run_with_stdin(
+            &["people", "add", name, "--admin", "--as", "Ann"],
+            &format!("246810\n{pin}\n"),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let b = Desk::new(Some(&service_b));
+    let shared = tempfile::tempdir().unwrap();
+    let (folder, away) = (shared.path().join("Team"), shared.path().join("Away"));
+    support::team::team_of_two(&a, &b, &folder);
+    let run_ok = |desk: &Desk, args: &[&str], stdin: &str| {
+        let out = desk.run_with_stdin(args, stdin);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    // An admin takes a code; a member (no share) lists what is theirs.
+    let code_as = |desk: &Desk, name: &str, pin: &str| {
+        let args = if name == "Ann" {
+            ["code", "amazon", "--as", name]
+        } else {
+            ["list", "", "--as", name]
+        };
+        let args: Vec<&str> = args.into_iter().filter(|a| !a.is_empty()).collect();
+        desk.run_with_stdin(&args, &format!("{pin}\n"))
+    };
+    run_ok(&b, &["list", "--as", "Ann"], PIN);
+    assert_eq!(desk_check(&a), desk_check(&b));
+    let kept = keychain_items(&service_a);
+    let kept_keys: Vec<_> = ["111222", "333444", "555666"]
+        .iter()
+        .map(|pin| kept_desk_key(&kept, pin))
+        .collect();
+
+    // 1. A removes Dan; Bo changes his PIN on B before B has taken A's new key (no admin
+    //    there yet), so his new slot is wrapped under the key before. A takes it all the same.
+    run_ok(&a, &["people", "remove", "Dan", "--as", "Ann"], PIN);
+    run_ok(
+        &b,
+        &["people", "set-pin", "--as", "Bo"],
+        "135790\n246802\n246802\n",
+    );
+    run_ok(&a, &["list", "--as", "Ann"], PIN);
+    assert!(code_as(&a, "Bo", "246802").status.success());
+    assert!(!code_as(&a, "Bo", "135790").status.success());
+    run_ok(&b, &["list", "--as", "Ann"], PIN);
+    assert_eq!(desk_check(&a), desk_check(&b), "B took A's new key");
+    assert!(code_as(&b, "Bo", "246802").status.success());
+
+    // 2. Apart (the folder out of reach of both), A removes Eve and B removes Fay: each makes a
+    //    new key of the same epoch. Back together, both end with the same one.
+    std::fs::rename(&folder, &away).unwrap();
+    run_ok(&a, &["people", "remove", "Eve", "--as", "Ann"], PIN);
+    run_ok(&b, &["people", "remove", "Fay", "--as", "Ann"], PIN);
+    assert_ne!(desk_check(&a), desk_check(&b));
+    std::fs::rename(&away, &folder).unwrap();
+    for desk in [&a, &b, &a, &b, &a, &b] {
+        run_ok(desk, &["list", "--as", "Ann"], PIN);
+    }
+    assert_eq!(desk_check(&a), desk_check(&b), "one desk key for the team");
+    for (computer, desk, service) in [("A", &a, &service_a), ("B", &b, &service_b)] {
+        let people = run_ok(desk, &["people", "list"], "");
+        for gone in ["Dan", "Eve", "Fay"] {
+            assert!(!people.contains(gone), "{computer}: {people}");
+        }
+        let items = keychain_items(service);
+        for key in &kept_keys {
+            let opened = items_opened_by(&items, key);
+            assert!(opened.is_empty(), "{computer}: a kept key opens {opened:?}");
+        }
+        assert!(
+            code_as(desk, "Ann", "246810").status.success(),
+            "{computer}"
+        );
+        assert!(code_as(desk, "Bo", "246802").status.success(), "{computer}");
+    }
 }

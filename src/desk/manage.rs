@@ -598,20 +598,28 @@ impl Desk {
             .verified_state(&by.person, &by.keys.person)
             .ok()?;
         let slots = self.loaded.current_slots(&state);
-        let sealed = state
+        let now: Vec<_> = state
             .people
             .iter()
-            .filter(|p| p.role == Role::Admin)
             .filter_map(|p| {
-                let slot = slots.get(&p.id)?;
-                let sealed = slot.sealed_desk_key().filter(|_| slot.epoch == state.epoch)?;
-                Some((crate::team::PersonId(p.id.0.clone()), sealed.to_owned()))
+                let slot = slots.get(&p.id).filter(|s| s.epoch == state.epoch)?;
+                Some((crate::team::PersonId(p.id.0.clone()), p.role, slot))
             })
+            .collect();
+        let sealed = now
+            .iter()
+            .filter(|(_, role, _)| *role == Role::Admin)
+            .filter_map(|(id, _, slot)| Some((id.clone(), slot.sealed_desk_key()?.to_owned())))
+            .collect();
+        let wrapped = now
+            .iter()
+            .map(|(id, _, slot)| (id.clone(), slot.wrapped_person_key().to_owned()))
             .collect();
         Some(crate::team::NewDeskKey {
             epoch: state.epoch,
             check: state.desk_check.clone(),
             sealed,
+            wrapped,
         })
     }
 
@@ -620,11 +628,8 @@ impl Desk {
     /// slot here is wrapped again and every item sealed again under it, as at a removal here,
     /// the key before kept (wrapped under the new one) for what is still sealed under it.
     /// `Ok(false)` when the key is no newer than this computer's or holds no copy for `by`.
-    ///
-    /// The people the team removed (`removed`) leave this computer in the same change, before
-    /// the slots are wrapped again: no copy of the new key is ever sealed to them here (a
-    /// removed admin's slot would otherwise get one, in the keychain and in `desk.json.bak`).
-    /// Each gets a leaving list here too.
+    /// The people the team removed (`removed`) leave this computer in the same change (see
+    /// [`Desk::leave_team_removed`]).
     pub fn take_team_desk_key(
         &mut self,
         by: &Session,
@@ -640,13 +645,47 @@ impl Desk {
             .ok_or_else(|| {
                 DeskError::Tampered("the team's new desk key does not open with your keys".into())
             })?;
+        self.leave_team_removed(by, removed, now, |state| {
+            ((key.epoch, key.check.as_str()) > (state.epoch, state.desk_check.as_str()))
+                .then_some((new, key.epoch))
+        })
+    }
+
+    /// A new desk key made here for the team, after `after_epoch` (the team's newest), as the
+    /// admin `by`: when the team's newest key, or this computer's, was sealed to someone the
+    /// team has removed since (two computers removed two admins at once, each making its key
+    /// while the other admin was still one). The people the team removed leave first.
+    pub fn replace_team_desk_key(
+        &mut self,
+        by: &Session,
+        removed: &[PersonId],
+        after_epoch: u32,
+        now: u64,
+    ) -> Result<bool, DeskError> {
+        let new = Key::random()?;
+        self.leave_team_removed(by, removed, now, |state| {
+            Some((new, state.epoch.max(after_epoch) + 1))
+        })
+    }
+
+    /// One change: the people the team removed (`removed`) leave this computer, each with a
+    /// leaving list here too, and then the desk key is replaced by the one `key_for` gives for
+    /// the state (`None`: no change at all). In that order, so no copy of the new key is ever
+    /// sealed to them here (a removed admin's slot would otherwise get one, in the keychain and
+    /// in `desk.json.bak`).
+    fn leave_team_removed(
+        &mut self,
+        by: &Session,
+        removed: &[PersonId],
+        now: u64,
+        key_for: impl FnOnce(&DeskState) -> Option<(Key, u32)>,
+    ) -> Result<bool, DeskError> {
         let (accounts, records) = self.exposure_sources();
         let dir = self.dir.clone();
         let left = self.transact(by, |work| {
-            if (key.epoch, key.check.as_str()) <= (work.state.epoch, work.state.desk_check.as_str())
-            {
+            let Some((new, epoch)) = key_for(&work.state) else {
                 return Ok(None);
-            }
+            };
             let mut left = Vec::new();
             for id in removed.iter().filter(|id| **id != by.person) {
                 let Some(person) = work.state.person(id).cloned() else {
@@ -670,7 +709,7 @@ impl Desk {
                     "The desk needs at least one admin.".into(),
                 ));
             }
-            work.rotate_to(new, key.epoch)?;
+            work.rotate_to(new, epoch)?;
             Ok(Some(left))
         })?;
         let Some(left) = left else {

@@ -268,6 +268,13 @@ impl Desk {
         self.store.get_text(&slot_item(id)).ok().flatten()
     }
 
+    /// The desk key's epoch and check value as this computer's state names them (read before
+    /// any PIN, unverified: for choosing which slot to offer a check that follows).
+    pub fn shown_desk_key(&self) -> Option<(u32, String)> {
+        let shown = self.loaded.shown.as_ref()?;
+        Some((shown.epoch, shown.desk_check.clone()))
+    }
+
     /// `id`'s signing key as their slot here holds it, if their person key vouches for it: a
     /// key someone put there without it is `None`. The person key is the admin's own, or opened
     /// with the desk key of now ([`Session::desk_key_now`]).

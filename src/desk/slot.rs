@@ -375,6 +375,25 @@ impl Slot {
         self.desk_box.as_deref()
     }
 
+    /// The person key wrapped under the desk key, as the slot holds it (no secret in it).
+    pub fn wrapped_person_key(&self) -> &str {
+        &self.person_key_for_admins
+    }
+
+    /// This slot in `epoch`: the person key wrapped under that epoch's desk key (`wrapped`)
+    /// and, for an admin, that key sealed to their box (`sealed`), as a team's record of a new
+    /// desk key carries them. Its PIN part stays; whether the wraps are sound is checked where
+    /// the slot is taken, as for any slot. `None` for a slot older than box keys.
+    pub fn in_epoch(&self, epoch: u32, wrapped: &str, sealed: Option<&str>) -> Option<Slot> {
+        (self.format == SLOT_FORMAT && self.box_public.is_some()).then(|| Slot {
+            epoch,
+            person_key_for_admins: wrapped.to_owned(),
+            desk_key: None,
+            desk_box: sealed.map(str::to_owned),
+            ..self.clone()
+        })
+    }
+
     /// `sealed`, a desk key of `epoch` sealed to this person's box (a team's new desk key),
     /// opened with their keys.
     pub fn open_sealed_desk_key(
@@ -511,6 +530,53 @@ mod tests {
         assert_eq!(
             person_check(&id, &slot.person_key(&rotated).unwrap()),
             slot.person_check
+        );
+    }
+
+    /// A slot of an earlier epoch made one of the team's new desk key from what that key's
+    /// record carries (the wraps another computer made): the same PIN opens the new desk key and
+    /// the new key the person key; the old key opens neither, and wraps of another key give a
+    /// slot whose desk key does not check.
+    #[test]
+    fn a_slot_of_an_earlier_epoch_takes_the_new_keys_wraps_without_the_pin() {
+        let id = PersonId("p1".into());
+        let person = Key::random().unwrap();
+        let old = Key::random().unwrap();
+        let pin = PinPart::new(&id, &person, "246810").unwrap();
+        let team_slot = Slot::assemble(&id, pin, &person, true, &old, 1).unwrap();
+        assert!(team_slot.box_public.is_some());
+        // Another computer's slot for the same person, wrapped again under the new key.
+        let new = Key::random().unwrap();
+        let mut there = team_slot.clone();
+        there.rewrap(&person, true, &new, 2).unwrap();
+        let wrapped = there.wrapped_person_key().to_owned();
+        let sealed = there.sealed_desk_key().map(str::to_owned);
+        let moved = team_slot.in_epoch(2, &wrapped, sealed.as_deref()).unwrap();
+        assert_eq!(
+            moved.pin_core(),
+            team_slot.pin_core(),
+            "the PIN part is the same"
+        );
+        let keys = moved.open("246810").unwrap();
+        assert_eq!(
+            desk_check(keys.desk.as_ref().unwrap(), 2),
+            desk_check(&new, 2)
+        );
+        assert_eq!(
+            person_check(&id, &moved.person_key(&new).unwrap()),
+            moved.person_check
+        );
+        assert!(moved.person_key(&old).is_err());
+        let other = Key::random().unwrap();
+        let mut elsewhere = team_slot.clone();
+        elsewhere.rewrap(&person, true, &other, 2).unwrap();
+        let forged = team_slot
+            .in_epoch(2, &wrapped, elsewhere.sealed_desk_key())
+            .unwrap();
+        let keys = forged.open("246810").unwrap();
+        assert_ne!(
+            desk_check(keys.desk.as_ref().unwrap(), 2),
+            desk_check(&new, 2)
         );
     }
 

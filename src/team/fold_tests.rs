@@ -379,3 +379,49 @@ fn a_new_slot_needs_the_vouch_of_the_key_it_replaces_or_an_admins() {
     );
     assert_eq!(state.people[&"m".into()].signers(), ["key-m3"]);
 }
+
+/// A new desk key is an admin's record; two made apart end as the same one everywhere (the
+/// highest epoch, then check value), in any order; a member's is refused and changes nothing.
+#[test]
+fn the_newest_desk_key_is_the_same_everywhere_and_only_an_admin_makes_one() {
+    let (mut d1, mut d2, mut records) = team();
+    let base = records[0].clone();
+    let key = |epoch: u32, check: &str| {
+        Op::DeskKey(super::op::NewDeskKey {
+            epoch,
+            check: check.into(),
+            sealed: [(ADMIN.into(), format!("sealed {check}"))].into(),
+            wrapped: [(ADMIN.into(), format!("wrapped {check}"))].into(),
+        })
+    };
+    records.push(d1.write(ADMIN, &[], vec![person("m", Role::Member)]));
+    let member = records[1].clone();
+    records.push(d1.write(ADMIN, &[], vec![key(2, "aa")]));
+    records.push(d2.write(ADMIN, &[&member], vec![key(2, "bb")]));
+    records.push(d2.write("m", &[], vec![key(9, "ff")]));
+    let state = fold(records.clone(), &genesis());
+    let newest = state.desk_key().unwrap();
+    assert_eq!((newest.epoch, newest.check.as_str()), (2, "bb"));
+    assert_eq!(newest.sealed[&ADMIN.into()], "sealed bb");
+    assert_eq!(
+        state.desk_keys.len(),
+        2,
+        "the member's key is not among them"
+    );
+    assert!(
+        reasons(&state)
+            .iter()
+            .any(|(_, _, r)| *r == Reason::NotAllowed { op: "dkey" }),
+        "{:?}",
+        state.problems
+    );
+    for seed in 0..8 {
+        let state_again = fold(shuffled(records.clone(), seed), &genesis());
+        assert_eq!(state_again.desk_key(), state.desk_key());
+    }
+    // A later key of a higher epoch is newer, whatever its check value.
+    records.push(d1.write(ADMIN, &[&records[3].clone()], vec![key(3, "01")]));
+    let state = fold(records, &genesis());
+    assert_eq!(state.desk_key().unwrap().check, "01");
+    assert!(fold(vec![base], &genesis()).desk_key().is_none());
+}

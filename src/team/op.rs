@@ -128,6 +128,11 @@ pub struct NewDeskKey {
     /// The key sealed to each admin's box key, as their key slot would hold it.
     #[serde(rename = "b")]
     pub sealed: std::collections::BTreeMap<PersonId, String>,
+    /// Each person's key wrapped under this key, as their key slot would hold it (what an
+    /// admin opens to reset a PIN): with `sealed`, a slot of an earlier epoch is made one of
+    /// this epoch on any computer (`desk::team::sync::slot_in`), without the person's PIN.
+    #[serde(rename = "w")]
+    pub wrapped: std::collections::BTreeMap<PersonId, String>,
 }
 
 /// One change. See [`super::fold`](mod@super::fold) for who may write which.

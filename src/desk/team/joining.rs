@@ -388,6 +388,8 @@ pub fn bring_vault(
 ) -> Result<Brought, SetupError> {
     let opened = member::open(m).map_err(SetupError::team)?;
     let state = &opened.state;
+    // Every slot in the team's newest desk key, which this computer starts with.
+    let newest = state.desk_key().map(|k| (k.epoch, k.check.as_str()));
     let carried: Vec<Carried> = state
         .people
         .iter()
@@ -399,7 +401,10 @@ pub fn bring_vault(
                 crate::team::Role::Admin => crate::desk::Role::Admin,
                 crate::team::Role::Member => crate::desk::Role::Member,
             },
-            slot: p.slot_ref().to_owned(),
+            slot: newest.map_or_else(
+                || p.slot_ref().to_owned(),
+                |key| super::sync::slot_in(state, id, p.slot_ref(), key),
+            ),
         })
         .collect();
     let wanted = admin.trim().to_lowercase();
@@ -446,6 +451,8 @@ pub fn bring_vault(
             }
         });
     }
+    drop(vault);
+    super::setup::first_sync(desk, &session, now);
     Ok(Brought {
         session,
         people: carried.len(),

@@ -232,6 +232,7 @@ pub fn create(
     put_file(&folder, GENESIS_FILE, &genesis)
         .map_err(|e| SetupError::io(&folder.join(GENESIS_FILE), e))?;
     write_as(&mut m, store, session, ops, now)?;
+    first_sync(desk, session, now);
     Ok(Created {
         folder,
         name,
@@ -239,6 +240,16 @@ pub fn create(
         people: people + 1,
         skipped,
     })
+}
+
+/// The first sync of a computer that just made or joined the team, as `session`: what is in
+/// the team now is agreed, so a change made here before the next sync (a person removed) goes
+/// to the team instead of being undone by the team's copy, and the team's newest desk key is
+/// taken. A failure leaves that to the next sync.
+pub(super) fn first_sync(desk: &Desk, session: &Session, now: u64) {
+    if let Err(error) = super::sync::run(&desk.dir, &desk.keychain(), Some(session), &[], now) {
+        tracing::warn!(%error, "the first sync with the team failed");
+    }
 }
 
 /// What [`revoke`] did.

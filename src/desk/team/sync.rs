@@ -23,7 +23,7 @@ use super::membership::Membership;
 use super::shared_log;
 use crate::desk::{Desk, Session};
 use crate::store::SecretStore;
-use crate::team::{Hash32, NewAccount, PersonId};
+use crate::team::{Hash32, NewAccount, NewDeskKey, PersonId};
 use crate::vault::Vault;
 
 use crate::store::metadata::Account;
@@ -120,6 +120,34 @@ pub struct Base {
 fn slot_core(text: &str) -> Option<String> {
     let slot = crate::desk::Slot::from_json(text).ok()?.pin_core();
     Some(Hash32::of(serde_json::to_string(&slot).ok()?.as_bytes()).hex())
+}
+
+/// `person`'s key slot as the team holds it (`slot_ref`), in the desk key `(epoch, check)` (the
+/// one a computer uses): as it is when it is of that epoch; made one of that epoch from the
+/// team's record of that key when it is older (the team's slots keep the epoch they were
+/// written in; a new desk key does not write them again); else as it is, and where it is taken
+/// it is refused or waits, as any slot of another key.
+pub fn slot_in(
+    team: &TeamState,
+    person: &PersonId,
+    slot_ref: &str,
+    (epoch, check): (u32, &str),
+) -> String {
+    let Ok(slot) = crate::desk::Slot::from_json(slot_ref) else {
+        return slot_ref.to_owned();
+    };
+    if slot.epoch == epoch {
+        return slot_ref.to_owned();
+    }
+    team.desk_keys
+        .get(&(epoch, check.to_owned()))
+        .and_then(|key| {
+            let wrapped = key.wrapped.get(person)?;
+            let sealed = key.sealed.get(person).map(String::as_str);
+            slot.in_epoch(epoch, wrapped, sealed)
+        })
+        .and_then(|slot| serde_json::to_string(&slot).ok())
+        .unwrap_or_else(|| slot_ref.to_owned())
 }
 
 /// Writes `person`'s key slot here into the team folder as a record of this desk's, signed in as
@@ -585,31 +613,64 @@ fn desk_key_step(
     let Some(here) = desk.team_desk_key(admin) else {
         return (None, None);
     };
+    let removed: Vec<crate::desk::PersonId> = team
+        .removed_people
+        .iter()
+        .map(|id| crate::desk::PersonId(id.0.clone()))
+        .collect();
+    // A key sealed to someone the team has removed since, or made a member, is known to
+    // them: two computers each removed an admin while apart, each making its key while the
+    // other was still one. (Someone the team does not know yet is an admin added here.)
+    let known_to_removed = |key: &NewDeskKey| {
+        key.sealed.keys().any(|p| {
+            team.removed_people.contains(p)
+                || team
+                    .people
+                    .get(p)
+                    .is_some_and(|s| s.role() == crate::team::Role::Member)
+        })
+    };
     let newest = team.desk_key();
     let here_ref = (here.epoch, here.check.as_str());
-    match newest {
-        Some(key) if (key.epoch, key.check.as_str()) > here_ref => {
-            let removed: Vec<crate::desk::PersonId> = team
-                .removed_people
-                .iter()
-                .map(|id| crate::desk::PersonId(id.0.clone()))
-                .collect();
-            match desk.take_team_desk_key(admin, key, &removed, now) {
-                Ok(true) => {
-                    report.people_changed = true;
-                    (desk.refreshed(admin), None)
-                }
-                Ok(false) => (None, None),
-                Err(e) => {
-                    report.warnings.push(format!(
-                        "the team's new desk key could not be taken here: {e}"
-                    ));
-                    (None, None)
-                }
-            }
+    let newer = |k: &NewDeskKey| (k.epoch, k.check.as_str()) > here_ref;
+    let taken = match newest {
+        // The team's newest key, when newer than this computer's and known to nobody removed.
+        Some(key) if newer(key) && !known_to_removed(key) => {
+            desk.take_team_desk_key(admin, key, &removed, now)
         }
-        Some(key) if (key.epoch, key.check.as_str()) == here_ref => (None, None),
-        _ => (None, Some(Op::DeskKey(here))),
+        // This computer's key is known to someone removed, or the team's newer one is: a new
+        // one, made here (newer than both).
+        _ if known_to_removed(&here) || newest.is_some_and(newer) => {
+            let after = newest.map_or(here.epoch, |k| k.epoch);
+            desk.replace_team_desk_key(admin, &removed, after, now)
+        }
+        // This computer's is the newest: it goes to the team.
+        Some(key) if (key.epoch, key.check.as_str()) != here_ref => {
+            return (None, Some(Op::DeskKey(here)));
+        }
+        Some(_) => return (None, None),
+        None => return (None, Some(Op::DeskKey(here))),
+    };
+    match taken {
+        Ok(true) => {
+            report.people_changed = true;
+            let session = desk.refreshed(admin);
+            // A key made here goes to the team; one taken from it is there already.
+            let op = desk
+                .team_desk_key(admin)
+                .filter(|k| {
+                    newest.is_none_or(|n| (k.epoch, k.check.as_str()) > (n.epoch, n.check.as_str()))
+                })
+                .map(Op::DeskKey);
+            (session, op)
+        }
+        Ok(false) => (None, None),
+        Err(e) => {
+            report.warnings.push(format!(
+                "the team's new desk key could not be taken here: {e}"
+            ));
+            (None, None)
+        }
     }
 }
 
@@ -737,10 +798,14 @@ fn take_slots(
                 .insert(id.0.clone(), was.cloned().unwrap_or(mine));
             continue;
         }
-        let taken = match desk.take_own_pin_change(theirs.slot_ref()) {
+        let theirs_here = match desk.shown_desk_key() {
+            Some((epoch, check)) => slot_in(team, &id, theirs.slot_ref(), (epoch, &check)),
+            None => theirs.slot_ref().to_owned(),
+        };
+        let taken = match desk.take_own_pin_change(&theirs_here) {
             Ok(()) => Ok(()),
             Err(crate::desk::DeskError::Tampered(_)) => match admin {
-                Some(admin) => desk.take_reset(admin, theirs.slot_ref()),
+                Some(admin) => desk.take_reset(admin, &theirs_here),
                 None => {
                     // A reset needs an admin here; until then the old PIN opens nothing here.
                     report.pending = true;
@@ -1024,6 +1089,10 @@ fn sync_people(step: &mut Step<'_>, desk: &mut Desk) {
             ops.push(Op::RemovePerson(id.clone()));
             continue;
         }
+        let slot = match desk.shown_desk_key() {
+            Some((epoch, check)) => slot_in(team, id, state.slot_ref(), (epoch, &check)),
+            None => state.slot_ref().to_owned(),
+        };
         let carried = Carried {
             id: crate::desk::PersonId(id.0.clone()),
             name: state.name().to_owned(),
@@ -1031,7 +1100,7 @@ fn sync_people(step: &mut Step<'_>, desk: &mut Desk) {
                 crate::team::Role::Admin => DeskRole::Admin,
                 crate::team::Role::Member => DeskRole::Member,
             },
-            slot: state.slot_ref().to_owned(),
+            slot,
         };
         match desk.take_person(session, &carried, now) {
             Ok(()) => {
