@@ -9,7 +9,9 @@ mod support;
 
 use std::path::Path;
 
-use support::team::{EBAY, PIN, first_desk, invite};
+use support::team::{
+    EBAY, PIN, desk_check, first_desk, invite, items_opened_by, kept_desk_key, keychain_items,
+};
 use support::{Desk, SecretService, stderr, stdout};
 
 /// Every byte of every file under `root`, as text, for leak scans.
@@ -35,21 +37,6 @@ fn desk_names(desk: &Desk) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-/// Every OTP Desk item of `service`'s keychain, read as another client would (secret-tool).
-fn keychain_items(service: &SecretService) -> Vec<(String, String)> {
-    service
-        .keychain_users()
-        .into_iter()
-        .map(|user| {
-            let mut cmd = std::process::Command::new("secret-tool");
-            cmd.args(["lookup", "service", "otp-desk", "username", &user])
-                .env("DBUS_SESSION_BUS_ADDRESS", &service.bus_address);
-            let out = Desk::output_with_stdin(cmd, "");
-            (user, String::from_utf8_lossy(&out.stdout).into_owned())
-        })
-        .collect()
 }
 
 /// An admin who was removed still has a joined computer's login, their PIN, and their key slot
@@ -114,29 +101,6 @@ fn forge_as_removed_admin(
         )
         .unwrap();
     }
-}
-
-/// The desk key a removed admin kept: their key slot as it was (`kept`) opened with their PIN.
-fn kept_desk_key(kept: &[(String, String)], pin: &str) -> otp_desk::desk::crypto::Key {
-    kept.iter()
-        .filter(|(user, _)| user.starts_with("desk-person-"))
-        .filter_map(|(_, text)| otp_desk::desk::Slot::from_json(text).ok())
-        .find_map(|slot| slot.open(pin).ok()?.desk)
-        .expect("the removed admin's PIN opens their kept slot's desk key")
-}
-
-/// The account items of a keychain (as `secret-tool` reads them) that `key` opens.
-fn items_opened_by(items: &[(String, String)], key: &otp_desk::desk::crypto::Key) -> Vec<String> {
-    let prefix = otp_desk::desk::stores::SEALED_PREFIX;
-    items
-        .iter()
-        .filter_map(|(user, text)| {
-            let sealed = text.trim_end().strip_prefix(prefix)?;
-            key.open(sealed, &format!("otp-desk item {user}"))
-                .is_ok()
-                .then(|| user.clone())
-        })
-        .collect()
 }
 
 #[test]
@@ -739,18 +703,6 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
 
     let log = a.run_with_stdin(&["log", "--json", "--as", "Ann"], PIN);
     assert!(stdout(&log).contains("\"team\""), "{}", stdout(&log));
-}
-
-/// The desk key's check value this computer's `desk.json` names (the state is kept there as
-/// its exact text, so the field is found in the escaped text).
-fn desk_check(desk: &Desk) -> String {
-    let text = std::fs::read_to_string(desk.data.path().join("desk.json")).unwrap();
-    let at = text.find("desk_check").expect("a desk state") + "desk_check".len();
-    text[at..]
-        .trim_start_matches(['\\', '"', ':'])
-        .chars()
-        .take_while(char::is_ascii_hexdigit)
-        .collect()
 }
 
 /// The desk key replaced for the whole team, in the two hard cases: a PIN changed on a

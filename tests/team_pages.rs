@@ -453,6 +453,67 @@ fn a_new_computer_joins_from_the_window_in_chinese() {
         assert!(Instant::now() < deadline, "the copy never reached the team");
     }
 
+    // An admin leaves on the first computer, which replaces the desk key for the team: this
+    // window, Ann signed in, takes it by itself at its next sync and keeps copying codes,
+    // every item here sealed again under a key that the one the admin kept does not open.
+    let out = a.run_with_stdin(
+        &["people", "add", "Eve", "--admin", "--as", "Ann"],
+        "864213\n314159\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let kept = support::team::kept_desk_key(&support::team::keychain_items(&service), "314159");
+    let out = a.run_with_stdin(&["people", "remove", "Eve", "--as", "Ann"], "864213\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let new_check = support::team::desk_check(&a);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while support::team::desk_check_in(&dir_b) != new_check {
+        assert!(
+            Instant::now() < deadline,
+            "this window never took the new desk key: {}",
+            text(&d)
+        );
+        d.harness.state_mut().refresh_now();
+        std::thread::sleep(Duration::from_millis(300));
+        d.harness.run_steps(2);
+    }
+    let items: Vec<(String, String)> = store_b
+        .ids()
+        .unwrap()
+        .into_iter()
+        .filter_map(|id| {
+            Some((
+                id.as_str().to_owned(),
+                store_b.get_text(&id).ok()??.to_string(),
+            ))
+        })
+        .collect();
+    assert!(!items.is_empty());
+    assert!(
+        support::team::items_opened_by(&items, &kept).is_empty(),
+        "the removed admin's key opens an item here"
+    );
+    let copies = d.clipboard.copied().len();
+    d.harness
+        .get_by(support::rows::row(
+            "Amazon Seller Central (owner@shop.example)",
+        ))
+        .click();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while d.clipboard.copied().len() == copies {
+        assert!(
+            Instant::now() < deadline,
+            "no code copied under the new key: {}",
+            text(&d)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+        d.harness.run_steps(2);
+    }
+    let copied = d.clipboard.copied().last().cloned().unwrap();
+    assert!(
+        copied.len() == 6 && copied.chars().all(|c| c.is_ascii_digit()),
+        "{copied}"
+    );
+
     // Revoked on the first computer, this one learns it from the new key's grant, which
     // leaves it out: Settings says so in Chinese, the codes stay, and nothing more goes into
     // the folder (its lines would never count: it would write a record of them every hour).

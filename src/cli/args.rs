@@ -96,8 +96,7 @@ pub enum Command {
     /// Import accounts from files: text files of URIs, and images of QR codes.
     Import(ImportArgs),
     /// Several computers, one team vault, through a folder a sync engine keeps in step
-    /// (Syncthing, OneDrive, a NAS share). Not finished: hidden until the vault travels.
-    #[command(hide = true)]
+    /// (Syncthing, OneDrive, a NAS share).
     Team {
         #[command(subcommand)]
         action: TeamCommand,

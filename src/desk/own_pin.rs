@@ -17,7 +17,7 @@ impl Desk {
         new: &str,
         now: u64,
         via: Via,
-    ) -> Result<(), DeskError> {
+    ) -> Result<Option<super::Session>, DeskError> {
         check_pin(new).map_err(DeskError::Invalid)?;
         if old == new {
             return Err(DeskError::Invalid(
@@ -52,10 +52,18 @@ impl Desk {
         let desk = slot
             .desk_key(&session.keys)
             .filter(|d| state.names_desk_key(d));
+        let new_box = pin_part.box_secret();
         let slot = slot.with_pin(pin_part, &session.keys, desk.as_ref())?;
         files::replace_slot(&self.dir, &*self.store, &slot)?;
         self.reload();
-        Ok(())
+        // The session with the new PIN's keys, for a window that stays signed in: its box key
+        // (and so its signing key) is the new slot's; the old one signs nothing a team takes.
+        let keys = super::slot::Keys {
+            person: session.keys.person.clone(),
+            desk,
+            boxed: Some(new_box),
+        };
+        Ok(self.verified_session(&session.person, keys).ok())
     }
 }
 

@@ -91,3 +91,61 @@ pub fn join_team(first: &Desk, second: &Desk, folder: &Path) {
     let out = inviting.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+/// Every OTP Desk item of `service`'s keychain, read as another client would (secret-tool).
+pub fn keychain_items(service: &SecretService) -> Vec<(String, String)> {
+    service
+        .keychain_users()
+        .into_iter()
+        .map(|user| {
+            let mut cmd = std::process::Command::new("secret-tool");
+            cmd.args(["lookup", "service", "otp-desk", "username", &user])
+                .env("DBUS_SESSION_BUS_ADDRESS", &service.bus_address);
+            let out = Desk::output_with_stdin(cmd, "");
+            (user, String::from_utf8_lossy(&out.stdout).into_owned())
+        })
+        .collect()
+}
+
+/// The desk key a removed admin kept: their key slot as it was (`kept`) opened with their PIN.
+pub fn kept_desk_key(kept: &[(String, String)], pin: &str) -> otp_desk::desk::crypto::Key {
+    kept.iter()
+        .filter(|(user, _)| user.starts_with("desk-person-"))
+        .filter_map(|(_, text)| otp_desk::desk::Slot::from_json(text).ok())
+        .find_map(|slot| slot.open(pin).ok()?.desk)
+        .expect("the removed admin's PIN opens their kept slot's desk key")
+}
+
+/// The account items of a keychain (as `secret-tool` reads them) that `key` opens.
+pub fn items_opened_by(
+    items: &[(String, String)],
+    key: &otp_desk::desk::crypto::Key,
+) -> Vec<String> {
+    let prefix = otp_desk::desk::stores::SEALED_PREFIX;
+    items
+        .iter()
+        .filter_map(|(user, text)| {
+            let sealed = text.trim_end().strip_prefix(prefix)?;
+            key.open(sealed, &format!("otp-desk item {user}"))
+                .is_ok()
+                .then(|| user.clone())
+        })
+        .collect()
+}
+
+/// The desk key's check value this computer's `desk.json` names (the state is kept there as
+/// its exact text, so the field is found in the escaped text).
+pub fn desk_check(desk: &Desk) -> String {
+    desk_check_in(desk.data.path())
+}
+
+/// [`desk_check`] of the data folder `dir`.
+pub fn desk_check_in(dir: &Path) -> String {
+    let text = std::fs::read_to_string(dir.join("desk.json")).unwrap();
+    let at = text.find("desk_check").expect("a desk state") + "desk_check".len();
+    text[at..]
+        .trim_start_matches(['\\', '"', ':'])
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect()
+}

@@ -74,13 +74,18 @@ fn submit_own_pin(state: &mut DeskState, model: &mut Model, fx: &mut Effects) {
     draft.repeat = Zeroizing::default();
     let now = model.base_clock.unix_secs();
     run(state, fx, move |desk, _| {
-        desk.change_own_pin(&name, &old, &new, now, Via::Window)
-            .map_err(|e| errors::desk(&e))?;
+        let renewed = desk
+            .change_own_pin(&name, &old, &new, now, Via::Window)
+            .map_err(|e| errors::desk(&e))?
+            .map(Box::new);
         // In a team the new PIN goes to the other computers at once, as the command line's
         // `people set-pin` does; otherwise the old PIN would still open them.
         let id = desk.person(&name).map(|p| p.id.clone());
         let everywhere = id.is_none_or(|id| carried(desk.publish_slot(&id, &id, None, now)));
-        Ok(Change::OwnPinChanged { everywhere })
+        Ok(Change::OwnPinChanged {
+            everywhere,
+            renewed,
+        })
     });
 }
 
@@ -128,7 +133,7 @@ pub fn on_changed(model: &mut Model, change: Change) {
                 d.leaving = lists;
             }
         }
-        Change::OwnPinChanged { everywhere } => {
+        Change::OwnPinChanged { everywhere, .. } => {
             model.view.dialog = None;
             if everywhere {
                 model.toast_key("own-pin-changed");

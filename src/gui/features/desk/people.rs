@@ -45,6 +45,8 @@ pub enum Change {
     OwnPinChanged {
         /// The new PIN reached the team's other computers (always, on a desk in no team).
         everywhere: bool,
+        /// The session with the new PIN's keys (its box, its signing key), taken up at once.
+        renewed: Option<Box<Session>>,
     },
     /// A re-enrolled account's shares carry its new codes; how many.
     Reshared(usize),
@@ -303,10 +305,22 @@ pub fn on_changed(
             // Their shares went with them: the rows say so at once.
             state.shares_version += 1;
         }
-        other @ (Change::Exposure(..)
-        | Change::Leaving(_)
-        | Change::OwnPinChanged { .. }
-        | Change::Reshared(_)) => super::leaving::on_changed(model, other),
+        Change::OwnPinChanged {
+            everywhere,
+            renewed,
+        } => {
+            if let Some(session) = renewed {
+                super::session::adopt(state, model, fx, *session);
+            }
+            let shown = Change::OwnPinChanged {
+                everywhere,
+                renewed: None,
+            };
+            super::leaving::on_changed(model, shown);
+        }
+        other @ (Change::Exposure(..) | Change::Leaving(_) | Change::Reshared(_)) => {
+            super::leaving::on_changed(model, other);
+        }
         Change::PinReset(name, everywhere) => {
             audit(
                 model,
