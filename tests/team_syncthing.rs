@@ -684,6 +684,32 @@ fn two_computers_run_one_team_from_the_command_line_through_real_syncthing() {
     until("Bo refused on B", &|| {
         list(&b, BO_PIN, "Bo").contains("removed from the team")
     });
+    // An admin removed on A: A replaces the desk key for the team, and B takes it at Ann's
+    // next sign-in there; what Eve kept opens no item on B afterwards, and B's codes work.
+    let out = a.run_with_stdin(
+        &["people", "add", "Eve", "--admin", "--as", "Ann"],
+        "246810\n314159\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    until("Eve on B", &|| {
+        ann(&b);
+        let out = b.run_with_stdin(&["list", "--as", "Eve"], "314159\n");
+        out.status.success()
+    });
+    let kept = support::team::keychain_items(&service_b);
+    let eve_key = support::team::kept_desk_key(&kept, "314159");
+    let out = a.run_with_stdin(&["people", "remove", "Eve", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let new_key = support::team::desk_check(&a);
+    until("B takes the team's new desk key", &|| {
+        ann(&b);
+        support::team::desk_check(&b) == new_key
+    });
+    let opened =
+        support::team::items_opened_by(&support::team::keychain_items(&service_b), &eve_key);
+    assert!(opened.is_empty(), "Eve's kept key opens {opened:?} on B");
+    let out = b.run_with_stdin(&["code", "google", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
     eprintln!(
         "command line over Syncthing: joined after {:.1} s, whole test {:.1} s",
         joined.as_secs_f64(),
