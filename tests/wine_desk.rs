@@ -201,4 +201,32 @@ fn a_linux_desk_and_a_windows_desk_share_one_team_folder() {
         names.contains(&"Linux PC") && names.contains(&"Windows PC"),
         "{names:?}"
     );
+
+    // An admin removed on Linux replaces the desk key for the team: Windows takes it at Ann's
+    // next sign-in there, every item in its Credential Manager sealed again, and its codes
+    // still come out right.
+    let out = linux.run_with_stdin(
+        &["people", "add", "Eve", "--admin", "--as", "Ann"],
+        "246810\n314159\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = linux.run_with_stdin(&["people", "remove", "Eve", "--as", "Ann"], PIN);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = wine.run_with_stdin(None, &["list", "--as", "Ann"], "246810\r\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let windows_desk = support::files_under(&wine.user_dir())
+        .into_iter()
+        .find(|p| p.file_name().is_some_and(|n| n == "desk.json"))
+        .expect("the Windows desk's desk.json");
+    assert_eq!(
+        support::team::desk_check_in(windows_desk.parent().unwrap()),
+        support::team::desk_check(&linux),
+        "Windows took the team's new desk key"
+    );
+    let code_on_windows = wine.run_with_stdin(
+        None,
+        &["code", "amazon", "--at", AT, "--as", "Ann"],
+        "246810\r\n",
+    );
+    assert_eq!(stdout(&code_on_windows).trim(), "528064");
 }
