@@ -486,6 +486,16 @@ pub fn backoff_secs(failures: u32) -> u64 {
 mod tests {
     use super::*;
 
+    /// An admin's slot for `p1` with the PIN 246810 and the desk key `desk` in epoch 1: its id,
+    /// person key and slot.
+    fn admin_slot(desk: &Key) -> (PersonId, Key, Slot) {
+        let id = PersonId("p1".into());
+        let person = Key::random().unwrap();
+        let pin = PinPart::new(&id, &person, "246810").unwrap();
+        let slot = Slot::assemble(&id, pin, &person, true, desk, 1).unwrap();
+        (id, person, slot)
+    }
+
     #[test]
     fn the_backoff_doubles_per_failure_after_three_free_tries() {
         let waits: Vec<u64> = (0..12).map(backoff_secs).collect();
@@ -503,11 +513,8 @@ mod tests {
 
     #[test]
     fn a_slot_opens_with_its_pin_and_rewraps_without_it() {
-        let id = PersonId("p1".into());
-        let person = Key::random().unwrap();
         let desk = Key::random().unwrap();
-        let pin = PinPart::new(&id, &person, "246810").unwrap();
-        let mut slot = Slot::assemble(&id, pin, &person, true, &desk, 1).unwrap();
+        let (id, person, mut slot) = admin_slot(&desk);
         let keys = slot.open("246810").unwrap();
         assert_eq!(person_check(&id, &keys.person), slot.person_check);
         assert_eq!(
@@ -539,11 +546,8 @@ mod tests {
     /// slot whose desk key does not check.
     #[test]
     fn a_slot_of_an_earlier_epoch_takes_the_new_keys_wraps_without_the_pin() {
-        let id = PersonId("p1".into());
-        let person = Key::random().unwrap();
         let old = Key::random().unwrap();
-        let pin = PinPart::new(&id, &person, "246810").unwrap();
-        let team_slot = Slot::assemble(&id, pin, &person, true, &old, 1).unwrap();
+        let (id, person, team_slot) = admin_slot(&old);
         assert!(team_slot.box_public.is_some());
         // Another computer's slot for the same person, wrapped again under the new key.
         let new = Key::random().unwrap();
@@ -584,10 +588,7 @@ mod tests {
     /// desk key) does not get a desk key sealed to the box: only the PIN opens that.
     #[test]
     fn a_person_key_alone_opens_no_desk_key_of_a_slot_with_a_box() {
-        let id = PersonId("p1".into());
-        let person = Key::random().unwrap();
-        let pin = PinPart::new(&id, &person, "246810").unwrap();
-        let mut slot = Slot::assemble(&id, pin, &person, true, &Key::random().unwrap(), 1).unwrap();
+        let (id, person, mut slot) = admin_slot(&Key::random().unwrap());
         let rotated = Key::random().unwrap();
         slot.rewrap(&person, true, &rotated, 2).unwrap();
         let stolen = Keys {
@@ -636,11 +637,8 @@ mod tests {
     /// the person key until the person's next PIN.
     #[test]
     fn a_slot_without_a_box_still_opens_and_rewraps() {
-        let id = PersonId("p1".into());
-        let person = Key::random().unwrap();
         let desk = Key::random().unwrap();
-        let pin = PinPart::new(&id, &person, "246810").unwrap();
-        let slot = Slot::assemble(&id, pin, &person, true, &desk, 1).unwrap();
+        let (_, person, slot) = admin_slot(&desk);
         let mut value = serde_json::to_value(&slot).unwrap();
         let object = value.as_object_mut().unwrap();
         object.remove("box_key");
@@ -663,11 +661,8 @@ mod tests {
     #[test]
     fn the_signing_key_comes_with_the_box_and_a_vouch_names_the_key_it_replaces() {
         use crate::desk::team::identity::{PersonSigner, signed_by};
-        let id = PersonId("p1".into());
-        let person = Key::random().unwrap();
         let desk = Key::random().unwrap();
-        let pin = PinPart::new(&id, &person, "246810").unwrap();
-        let first = Slot::assemble(&id, pin, &person, true, &desk, 1).unwrap();
+        let (id, person, first) = admin_slot(&desk);
         let keys = first.open("246810").unwrap();
         let own = PersonSigner::from_box_key(keys.boxed.as_ref().unwrap()).unwrap();
         assert_eq!(
