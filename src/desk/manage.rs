@@ -97,6 +97,29 @@ impl Work {
         Ok(())
     }
 
+    /// `person` leaves: their slot, key, place and shares go, and what they could use and did
+    /// use is their leaving list. An admin's leaving means a new desk key, which the caller
+    /// makes (after everyone leaving has left).
+    fn take_out(
+        &mut self,
+        person: &Person,
+        accounts: &[crate::store::metadata::Account],
+        records: &[crate::store::audit_log::AuditRecord],
+    ) -> Removed {
+        let id = &person.id;
+        self.slots.remove(id);
+        self.keys.remove(id);
+        let exposure = super::leaving::exposure_in(&self.state, person, accounts, records);
+        self.state.people.retain(|p| &p.id != id);
+        self.state.grants.retain(|g| &g.person != id);
+        Removed {
+            name: person.name.clone(),
+            was_admin: person.role == Role::Admin,
+            desk_key_replaced: person.role == Role::Admin,
+            exposure,
+        }
+    }
+
     /// `slot`, carried from another computer of the team, with its owner's person key: opened
     /// with the desk key of its epoch (this one's, or the one before, which a computer that had
     /// not taken the team's new desk key yet still used) and wrapped again in this epoch.
@@ -565,21 +588,11 @@ impl Desk {
                     "The desk needs at least one admin.".into(),
                 ));
             }
-            work.slots.remove(id);
-            work.keys.remove(id);
-            let exposure = super::leaving::exposure_in(&work.state, &person, &accounts, &records);
-            work.state.people.retain(|p| &p.id != id);
-            work.state.grants.retain(|g| &g.person != id);
-            let desk_key_replaced = person.role == Role::Admin;
-            if desk_key_replaced {
+            let removed = work.take_out(&person, &accounts, &records);
+            if removed.desk_key_replaced {
                 work.rotate()?;
             }
-            Ok(Removed {
-                name: person.name,
-                was_admin: person.role == Role::Admin,
-                desk_key_replaced,
-                exposure,
-            })
+            Ok(removed)
         })?;
         super::leaving::open_list(&dir, &removed, now)?;
         Ok(removed)
@@ -688,21 +701,9 @@ impl Desk {
             };
             let mut left = Vec::new();
             for id in removed.iter().filter(|id| **id != by.person) {
-                let Some(person) = work.state.person(id).cloned() else {
-                    continue;
-                };
-                work.slots.remove(id);
-                work.keys.remove(id);
-                let exposure =
-                    super::leaving::exposure_in(&work.state, &person, &accounts, &records);
-                work.state.people.retain(|p| &p.id != id);
-                work.state.grants.retain(|g| &g.person != id);
-                left.push(Removed {
-                    name: person.name,
-                    was_admin: person.role == Role::Admin,
-                    desk_key_replaced: person.role == Role::Admin,
-                    exposure,
-                });
+                if let Some(person) = work.state.person(id).cloned() {
+                    left.push(work.take_out(&person, &accounts, &records));
+                }
             }
             if work.state.admin_count() == 0 {
                 return Err(DeskError::Invalid(
