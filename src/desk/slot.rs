@@ -412,8 +412,7 @@ impl Slot {
             return None;
         }
         if let Some(sealed) = &self.desk_box {
-            let context = desk_box_context(&self.id, self.epoch);
-            return keys.boxed.as_ref()?.open_key_box(sealed, &context).ok();
+            return Self::open_sealed_desk_key(&self.id, keys, sealed, self.epoch);
         }
         let wrapped = self.desk_key.as_ref()?;
         keys.person

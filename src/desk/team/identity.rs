@@ -318,12 +318,6 @@ fn verifies(key: &VerifyingKey, message: &[u8], signature: &str) -> bool {
     })
 }
 
-/// Whether `record`'s signature is that of the key it names, and every vouch in its new slots
-/// is that of the key it names. What the keys may do is the fold's to decide.
-pub fn record_signatures_hold(record: &crate::team::Record) -> bool {
-    SignerKeys::default().record_signatures_hold(record)
-}
-
 /// The persons' signing keys met while opening a folder, each read from its hex and
 /// decompressed once: a team has about ten, and its admins sign thousands of records, so
 /// this is a large part of every check. Shared by the threads that open files.
@@ -350,7 +344,8 @@ impl SignerKeys {
         key.is_some_and(|key| verifies(&key, message, signature))
     }
 
-    /// As [`record_signatures_hold`].
+    /// Whether `record`'s signature is that of the key it names, and every vouch in its new
+    /// slots is that of the key it names. What the keys may do is the fold's to decide.
     pub fn record_signatures_hold(&self, record: &crate::team::Record) -> bool {
         use crate::team::signers::{SlotSigning, vouch_message};
         let record_ok = match (&record.signer, &record.signature) {

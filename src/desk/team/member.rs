@@ -512,8 +512,8 @@ mod admin_tests {
             vec![Op::AppVersion("1".into())],
         );
         assert!(!member_record.needs_admin());
-        assert!(super::super::identity::record_signatures_hold(
-            &member_record
-        ));
+        assert!(
+            super::super::identity::SignerKeys::default().record_signatures_hold(&member_record)
+        );
     }
 }
