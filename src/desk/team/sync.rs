@@ -613,11 +613,8 @@ fn desk_key_step(
     let Some(here) = desk.team_desk_key(admin) else {
         return (None, None);
     };
-    let removed: Vec<crate::desk::PersonId> = team
-        .removed_people
-        .iter()
-        .map(|id| crate::desk::PersonId(id.0.clone()))
-        .collect();
+    // The people the team removed, as `run` gathered them for the report.
+    let removed = report.removed.clone();
     // A key sealed to someone the team has removed since, or made a member, is known to
     // them: two computers each removed an admin while apart, each making its key while the
     // other was still one. (Someone the team does not know yet is an admin added here.)
