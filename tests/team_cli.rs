@@ -66,13 +66,11 @@ fn forge_as_removed_admin(
     };
     let owner_id = id_of(owner).unwrap();
     assert!(id_of(name).is_none(), "{name} is no longer in the team");
-    let signer = kept
-        .iter()
-        .filter(|(user, _)| user.starts_with("desk-person-"))
-        .filter_map(|(_, text)| otp_desk::desk::Slot::from_json(text).ok())
-        .find_map(|slot| slot.open(pin).ok())
-        .and_then(|keys| PersonSigner::from_box_key(keys.boxed.as_ref()?))
-        .expect("the removed admin's PIN opens their kept slot");
+    let signer = support::team::kept_keys(kept, pin)
+        .boxed
+        .as_ref()
+        .and_then(PersonSigner::from_box_key)
+        .expect("the removed admin's kept slot holds their signing key");
     let (account, _) = opened
         .state
         .accounts
@@ -541,12 +539,7 @@ fn an_admin_makes_a_team_vault_and_a_second_computer_joins_with_the_code() {
         );
     }
     // No slot on B holds a desk key for Eve any more.
-    let eve_keys = kept_b
-        .iter()
-        .filter(|(user, _)| user.starts_with("desk-person-"))
-        .filter_map(|(_, text)| otp_desk::desk::Slot::from_json(text).ok())
-        .find_map(|slot| slot.open("314159").ok())
-        .unwrap();
+    let eve_keys = support::team::kept_keys(&kept_b, "314159");
     for (user, text) in keychain_items(&service_b) {
         let Ok(slot) = otp_desk::desk::Slot::from_json(&text) else {
             continue;

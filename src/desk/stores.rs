@@ -57,7 +57,8 @@ impl SealedStore {
     }
 }
 
-fn open_item(key: &Key, id: &AccountId, sealed: &str) -> Option<Zeroizing<String>> {
+/// The item `id`'s text, `sealed` (without [`SEALED_PREFIX`]) opened with `key`.
+pub fn open_item(key: &Key, id: &AccountId, sealed: &str) -> Option<Zeroizing<String>> {
     key.open(sealed, &item_context(id))
         .ok()
         .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())

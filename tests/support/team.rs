@@ -107,13 +107,21 @@ pub fn keychain_items(service: &SecretService) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The desk key a removed admin kept: their key slot as it was (`kept`) opened with their PIN.
-pub fn kept_desk_key(kept: &[(String, String)], pin: &str) -> otp_desk::desk::crypto::Key {
+/// The keys a removed admin kept: their key slot among the keychain items as they were
+/// (`kept`), opened with their PIN.
+pub fn kept_keys(kept: &[(String, String)], pin: &str) -> otp_desk::desk::slot::Keys {
     kept.iter()
         .filter(|(user, _)| user.starts_with("desk-person-"))
         .filter_map(|(_, text)| otp_desk::desk::Slot::from_json(text).ok())
-        .find_map(|slot| slot.open(pin).ok()?.desk)
-        .expect("the removed admin's PIN opens their kept slot's desk key")
+        .find_map(|slot| slot.open(pin).ok())
+        .expect("the removed admin's PIN opens their kept slot")
+}
+
+/// The desk key a removed admin kept ([`kept_keys`]).
+pub fn kept_desk_key(kept: &[(String, String)], pin: &str) -> otp_desk::desk::crypto::Key {
+    kept_keys(kept, pin)
+        .desk
+        .expect("the removed admin's kept slot holds the desk key")
 }
 
 /// The account items of a keychain (as `secret-tool` reads them) that `key` opens.
@@ -126,9 +134,8 @@ pub fn items_opened_by(
         .iter()
         .filter_map(|(user, text)| {
             let sealed = text.trim_end().strip_prefix(prefix)?;
-            key.open(sealed, &format!("otp-desk item {user}"))
-                .is_ok()
-                .then(|| user.clone())
+            let id = otp_desk::store::AccountId::from(user.as_str());
+            otp_desk::desk::stores::open_item(key, &id, sealed).map(|_| user.clone())
         })
         .collect()
 }
